@@ -1,0 +1,82 @@
+package dev.ductor.bus;
+
+import dev.ductor.model.Contract;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+/**
+ * Publishing onto the bus. Every publish is persistent, carries the design's headers and returns only
+ * after the broker confirmed it; a nack, an unroutable message or a timeout is an {@link AmqpException},
+ * so a caller never believes a message was handed over when it was not.
+ */
+public final class Bus {
+
+    private final RabbitTemplate template;
+    private final Topology topology;
+    private final BusProperties properties;
+
+    public Bus(RabbitTemplate template, Topology topology, BusProperties properties) {
+        this.template = template;
+        this.topology = topology;
+        this.properties = properties;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /** Publishes with a fresh message id. */
+    public void publish(String exchange, String routingKey, Contract message, String correlationId) {
+        publish(exchange, routingKey, message, correlationId, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Publishes with the given message id: a deterministic id lets the consumer skip a message that a
+     * crash made the producer send twice.
+     */
+    public void publish(String exchange, String routingKey, Contract message, String correlationId, String messageId) {
+        @Nullable String traceparent = Traces.current();
+        template.invoke(ops -> {
+            ops.convertAndSend(exchange, routingKey, message, m -> {
+                var p = m.getMessageProperties();
+                p.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+                p.setMessageId(messageId);
+                p.setCorrelationId(correlationId);
+                p.setTimestamp(java.util.Date.from(Instant.now()));
+                p.setHeader(BusHeaders.MESSAGE_ID, messageId);
+                p.setHeader(BusHeaders.CORRELATION_ID, correlationId);
+                p.setHeader(BusHeaders.TIMESTAMP, Instant.now().toString());
+                if (traceparent != null) {
+                    p.setHeader(BusHeaders.TRACEPARENT, traceparent);
+                }
+                return m;
+            });
+            ops.waitForConfirmsOrDie(properties.confirmTimeout().toMillis());
+            return null;
+        });
+    }
+
+    public void toOrchestrator(String transport, String agent, Contract message, String correlationId, String id) {
+        publish(topology.inboundExchange(), Topology.addressKey(transport, agent), message, correlationId, id);
+    }
+
+    public void toRunners(Contract message, String runId) {
+        publish(topology.runsExchange(), Topology.RUN_ROUTING_KEY, message, runId, runId);
+    }
+
+    public void runEvent(String runId, Contract message, String messageId) {
+        publish(topology.runEventsExchange(), Topology.runEventsKey(runId), message, runId, messageId);
+    }
+
+    public void control(Contract message, String correlationId) {
+        publish(topology.controlExchange(), "", message, correlationId);
+    }
+
+    public void toGateway(String transport, String agent, Contract message, String correlationId, String messageId) {
+        publish(topology.outboundExchange(), Topology.addressKey(transport, agent), message, correlationId, messageId);
+    }
+}

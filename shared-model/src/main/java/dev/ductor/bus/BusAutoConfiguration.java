@@ -1,0 +1,130 @@
+package dev.ductor.bus;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.config.ContainerCustomizer;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.PropertySource;
+
+/**
+ * The bus of every service: converter, confirms, trace propagation into the log MDC, and the durable
+ * topology of design §3 (declared by every service, so a message published before its consumer ever
+ * started waits in its queue instead of being dropped as unroutable).
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
+@EnableConfigurationProperties(BusProperties.class)
+@PropertySource("classpath:dev/ductor/bus/bus-defaults.properties")
+public class BusAutoConfiguration {
+
+    @Bean
+    Topology ductorTopology(BusProperties properties) {
+        return new Topology(properties.namespace());
+    }
+
+    @Bean
+    MessageConverter ductorMessageConverter() {
+        return new ContractMessageConverter(ContractJson.mapper());
+    }
+
+    @Bean
+    Bus ductorBus(RabbitTemplate template, Topology topology, BusProperties properties) {
+        return new Bus(template, topology, properties);
+    }
+
+    /** Publisher confirms are not optional here: {@link Bus} waits for them on every publish. */
+    @Bean
+    static BeanPostProcessor ductorPublisherConfirms() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof CachingConnectionFactory factory) {
+                    factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** Puts the trace id of each consumed message into the log MDC of the listener thread. */
+    @Bean
+    ContainerCustomizer<SimpleMessageListenerContainer> ductorTraceCustomizer() {
+        return container -> container.addAfterReceivePostProcessors(message -> {
+            Object traceparent = message.getMessageProperties().getHeaders().get(BusHeaders.TRACEPARENT);
+            Traces.enter(traceparent == null ? null : traceparent.toString());
+            return message;
+        });
+    }
+
+    @Bean
+    Declarables ductorTopologyDeclarables(
+            Topology topology,
+            BusProperties properties,
+            @Value("${ductor.bus.gateways:tg.main}") List<String> gateways) {
+        var declarables = new ArrayList<Declarable>();
+        var inbound = new TopicExchange(topology.inboundExchange(), true, false);
+        var runs = new DirectExchange(topology.runsExchange(), true, false);
+        var runEvents = new TopicExchange(topology.runEventsExchange(), true, false);
+        var control = new FanoutExchange(topology.controlExchange(), true, false);
+        var outbound = new TopicExchange(topology.outboundExchange(), true, false);
+        var dlx = new DirectExchange(topology.deadLetterExchange(), true, false);
+        declarables.addAll(List.of(inbound, runs, runEvents, control, outbound, dlx));
+
+        Queue orchestratorInbound = queue(topology, properties, topology.orchestratorInboundQueue(), true, declarables);
+        declarables.add(BindingBuilder.bind(orchestratorInbound).to(inbound).with("#"));
+        Queue runEventsQueue = queue(topology, properties, topology.orchestratorRunEventsQueue(), true, declarables);
+        declarables.add(BindingBuilder.bind(runEventsQueue).to(runEvents).with("run.#"));
+        Queue requests = queue(topology, properties, topology.runnerRequestsQueue(), false, declarables);
+        declarables.add(BindingBuilder.bind(requests).to(runs).with(Topology.RUN_ROUTING_KEY));
+        for (String gateway : gateways) {
+            String[] parts = gateway.split("\\.", 2);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException(
+                        "ductor.bus.gateways entries are <transport>.<agent>, got " + gateway);
+            }
+            Queue q = queue(topology, properties, topology.gatewayOutboundQueue(parts[0], parts[1]), true, declarables);
+            declarables.add(BindingBuilder.bind(q).to(outbound).with(Topology.addressKey(parts[0], parts[1])));
+        }
+        return new Declarables(declarables);
+    }
+
+    /** A durable queue with its DLQ; RabbitMQ-only arguments only where the property allows them. */
+    static Queue queue(
+            Topology topology, BusProperties properties, String name, boolean singleActive, List<Declarable> out) {
+        Map<String, Object> args = new HashMap<>();
+        if (properties.rabbitmqQueueArguments()) {
+            args.put("x-queue-type", "quorum");
+            args.put("x-delivery-limit", properties.deliveryLimit());
+            args.put("x-dead-letter-exchange", topology.deadLetterExchange());
+            args.put("x-dead-letter-routing-key", name);
+            if (singleActive) {
+                args.put("x-single-active-consumer", true);
+            }
+        }
+        var queue = new Queue(name, true, false, false, args);
+        var dlq = new Queue(Topology.deadLetterQueue(name), true, false, false, Map.of());
+        Binding dlqBinding =
+                new Binding(dlq.getName(), Binding.DestinationType.QUEUE, topology.deadLetterExchange(), name, null);
+        out.add(queue);
+        out.add(dlq);
+        out.add(dlqBinding);
+        return queue;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ductor.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The current configuration of a service, reloaded when {@code config.json} changes (spec §7.3). A file
+ * broken while the service runs is reported and the last good configuration stays in force.
+ */
+public final class ConfigStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigStore.class);
+
+    private final ConfigLoader loader;
+    private final Path file;
+    private final List<Consumer<DuctorConfig>> listeners = new CopyOnWriteArrayList<>();
+    private volatile DuctorConfig current;
+    private volatile @Nullable FileTime loadedAt;
+
+    public ConfigStore(ConfigLoader loader, Path file) {
+        this.loader = loader;
+        this.file = file;
+        this.current = loader.load(file);
+        this.loadedAt = modified();
+    }
+
+    public DuctorConfig current() {
+        return current;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public void onChange(Consumer<DuctorConfig> listener) {
+        listeners.add(listener);
+    }
+
+    /** Re-reads the file if its modification time changed; returns true when a new config took effect. */
+    public boolean reloadIfChanged() {
+        FileTime now = modified();
+        if (now == null || now.equals(loadedAt)) {
+            return false;
+        }
+        loadedAt = now;
+        try {
+            current = loader.load(file);
+        } catch (ConfigException e) {
+            log.error("{} (keeping the previous configuration)", e.getMessage());
+            return false;
+        }
+        log.info("Configuration reloaded from {}", file);
+        listeners.forEach(listener -> listener.accept(current));
+        return true;
+    }
+
+    private @Nullable FileTime modified() {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+}

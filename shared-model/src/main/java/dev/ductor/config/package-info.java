@@ -1,0 +1,8 @@
+/**
+ * ductor's {@code config.json} (spec §7): defaults merged into the user's file without touching their
+ * values, {@code DUCTOR_*} environment overrides, clear errors for a broken file, hot reload.
+ */
+@NullMarked
+package dev.ductor.config;
+
+import org.jspecify.annotations.NullMarked;

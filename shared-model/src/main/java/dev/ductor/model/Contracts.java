@@ -1,0 +1,58 @@
+package dev.ductor.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The closed set of contracts the bus carries, by {@code ductor-type} name. A message whose type is not
+ * listed here is never deserialised (the bus's "trusted packages").
+ */
+public final class Contracts {
+
+    /** The {@code ductor-schema} version every contract is at. */
+    public static final int SCHEMA = 1;
+
+    public static final List<Class<? extends Contract>> ALL = List.of(
+            InboundMessage.class,
+            ButtonPressed.class,
+            ChatMembershipChanged.class,
+            TopicRenamed.class,
+            WebhookFired.class,
+            CronFired.class,
+            HeartbeatTick.class,
+            RunRequest.class,
+            RunStarted.class,
+            RunOutput.class,
+            RunHeartbeat.class,
+            RunFinished.class,
+            CancelRun.class,
+            CancelAll.class,
+            SendText.class,
+            StreamOpen.class,
+            StreamAppend.class,
+            StreamStatus.class,
+            StreamClose.class,
+            EditText.class,
+            DeleteMessage.class,
+            SendFile.class,
+            ChatAction.class,
+            LeaveChat.class,
+            AnswerButton.class,
+            SyncCommands.class);
+
+    private static final Map<String, Class<? extends Contract>> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+
+    private Contracts() {}
+
+    public static String typeOf(Contract contract) {
+        return contract.getClass().getSimpleName();
+    }
+
+    public static Optional<Class<? extends Contract>> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ductor.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One CLI turn for any runner: which provider and model, the prompt, the CLI session to resume (or
+ * none for a fresh one), the extra system prompt, and the hard deadline.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RunRequest(
+        String runId,
+        ChatRef chat,
+        String provider,
+        String model,
+        String reasoningEffort,
+        String permissionMode,
+        String prompt,
+        @Nullable String appendSystemPrompt,
+        @Nullable String resumeSessionId,
+        int timeoutSeconds,
+        List<String> cliParameters)
+        implements Contract {}
