@@ -1,0 +1,97 @@
+package dev.ductor.orchestrator.conversation;
+
+import dev.ductor.model.ChatRef;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * One turn at a time per chat or topic (spec §3.7): a message for an idle chat starts a turn, a message
+ * for a busy one waits in that chat's queue; when a turn ends the next waiting message starts. Each
+ * decision is atomic, so no message is started twice or forgotten between "busy?" and "enqueue".
+ */
+@Component
+public class Conversations {
+
+    /** What {@link #admit} decided: start this run id now, or wait (runId null). */
+    public record Admission(@Nullable String runId) {
+        public boolean started() {
+            return runId != null;
+        }
+    }
+
+    /** The next message to start after a turn ended, with the run id reserved for it. */
+    public record Next(PendingMessage pending, String runId) {}
+
+    private static final class Conversation {
+        @Nullable
+        String activeRun;
+
+        final Deque<PendingMessage> waiting = new ArrayDeque<>();
+    }
+
+    private final Map<ChatRef, Conversation> conversations = new HashMap<>();
+
+    public synchronized Admission admit(PendingMessage pending) {
+        Conversation conversation =
+                conversations.computeIfAbsent(pending.message().chat(), c -> new Conversation());
+        if (conversation.activeRun == null) {
+            conversation.activeRun = newRunId();
+            return new Admission(conversation.activeRun);
+        }
+        conversation.waiting.addLast(pending);
+        return new Admission(null);
+    }
+
+    /** Marks a chat busy with a run that survived a restart. */
+    public synchronized void resume(ChatRef chat, String runId) {
+        conversations.computeIfAbsent(chat, c -> new Conversation()).activeRun = runId;
+    }
+
+    /** The run ended: the chat is idle, or busy with the next waiting message (returned). */
+    public synchronized Optional<Next> complete(ChatRef chat, String runId) {
+        Conversation conversation = conversations.get(chat);
+        if (conversation == null || !runId.equals(conversation.activeRun)) {
+            return Optional.empty();
+        }
+        PendingMessage next = conversation.waiting.pollFirst();
+        if (next == null) {
+            conversation.activeRun = null;
+            return Optional.empty();
+        }
+        conversation.activeRun = newRunId();
+        return Optional.of(new Next(next, conversation.activeRun));
+    }
+
+    public synchronized Optional<String> activeRun(ChatRef chat) {
+        Conversation conversation = conversations.get(chat);
+        return Optional.ofNullable(conversation == null ? null : conversation.activeRun);
+    }
+
+    /** Removes and returns every waiting message of the chat (a /stop discards them). */
+    public synchronized List<PendingMessage> drain(ChatRef chat) {
+        Conversation conversation = conversations.get(chat);
+        if (conversation == null) {
+            return List.of();
+        }
+        List<PendingMessage> drained = new ArrayList<>(conversation.waiting);
+        conversation.waiting.clear();
+        return drained;
+    }
+
+    public synchronized int waiting(ChatRef chat) {
+        Conversation conversation = conversations.get(chat);
+        return conversation == null ? 0 : conversation.waiting.size();
+    }
+
+    private static String newRunId() {
+        return "run-" + UUID.randomUUID();
+    }
+}

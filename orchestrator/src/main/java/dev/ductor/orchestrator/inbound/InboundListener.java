@@ -1,0 +1,75 @@
+package dev.ductor.orchestrator.inbound;
+
+import com.rabbitmq.client.Channel;
+import dev.ductor.model.InboundMessage;
+import dev.ductor.orchestrator.conversation.Acker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.springframework.amqp.rabbit.annotation.RabbitHandler;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.support.AmqpHeaders;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code orchestrator.inbound} with manual acks: a message is settled only when its turn was
+ * handed on (or it was answered or dropped), never merely because it arrived. The prefetch bounds how
+ * many messages may wait in chat queues at once.
+ */
+@Component
+@RabbitListener(
+        queues = "#{ductorTopology.orchestratorInboundQueue()}",
+        ackMode = "MANUAL",
+        concurrency = "1",
+        containerFactory = "rabbitListenerContainerFactory")
+class InboundListener {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboundListener.class);
+
+    private final ReceivingMessage receiving;
+
+    InboundListener(ReceivingMessage receiving) {
+        this.receiving = receiving;
+    }
+
+    @RabbitHandler
+    void on(InboundMessage message, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) {
+        Acker acker = new ChannelAcker(channel, tag);
+        try {
+            receiving.receive(message, acker);
+        } catch (RuntimeException e) {
+            // Settled here, not by the container (manual acks): back to the broker, whose delivery limit
+            // sends a message that keeps failing to the DLQ instead of looping forever.
+            log.error("Handling message {} failed; requeued", message.transportMessageId(), e);
+            acker.requeue();
+        }
+    }
+
+    @RabbitHandler(isDefault = true)
+    void other(Object message, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) throws IOException {
+        // ButtonPressed, ChatMembershipChanged, TopicRenamed, WebhookFired, CronFired, HeartbeatTick: their
+        // features come with their own issues; until then they are acknowledged and logged, not lost silently.
+        log.info("No handler yet for {}; acknowledged", message.getClass().getSimpleName());
+        channel.basicAck(tag, false);
+    }
+
+    private record ChannelAcker(Channel channel, long tag) implements Acker {
+        @Override
+        public void ack() {
+            try {
+                channel.basicAck(tag, false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void requeue() {
+            try {
+                channel.basicNack(tag, false, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

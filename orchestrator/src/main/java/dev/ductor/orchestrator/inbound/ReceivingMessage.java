@@ -1,0 +1,115 @@
+package dev.ductor.orchestrator.inbound;
+
+import dev.ductor.config.ConfigStore;
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.InboundMessage;
+import dev.ductor.orchestrator.OrchestratorMetrics;
+import dev.ductor.orchestrator.auth.Authorizer;
+import dev.ductor.orchestrator.conversation.Acker;
+import dev.ductor.orchestrator.conversation.Conversations;
+import dev.ductor.orchestrator.conversation.PendingMessage;
+import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.turn.StartingTurn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The pipeline of spec §3.1 for one user message: deduplication, authorisation, group gating, stop,
+ * commands, then a turn now or a place in the chat's queue.
+ */
+@Component
+class ReceivingMessage {
+
+    private static final Logger log = LoggerFactory.getLogger(ReceivingMessage.class);
+
+    private final TurnJournal journal;
+    private final Authorizer authorizer;
+    private final ConfigStore config;
+    private final Conversations conversations;
+    private final StartingTurn startingTurn;
+    private final StoppingTurn stoppingTurn;
+    private final ResettingSession resettingSession;
+    private final OrchestratorMetrics metrics;
+
+    ReceivingMessage(
+            TurnJournal journal,
+            Authorizer authorizer,
+            ConfigStore config,
+            Conversations conversations,
+            StartingTurn startingTurn,
+            StoppingTurn stoppingTurn,
+            ResettingSession resettingSession,
+            OrchestratorMetrics metrics) {
+        this.journal = journal;
+        this.authorizer = authorizer;
+        this.config = config;
+        this.conversations = conversations;
+        this.startingTurn = startingTurn;
+        this.stoppingTurn = stoppingTurn;
+        this.resettingSession = resettingSession;
+        this.metrics = metrics;
+    }
+
+    void receive(InboundMessage message, Acker acker) {
+        ChatRef chat = message.chat();
+        String key = chat.transport() + ":" + chat.chatId() + ":" + message.transportMessageId();
+        String transport = chat.transport();
+        if (journal.seen(key)) {
+            log.info("Duplicate message {} dropped", key);
+            metrics.inbound(transport, "duplicate");
+            acker.ack();
+            return;
+        }
+        if (!authorizer.allows(message.chatType(), chat.chatId(), message.userId())) {
+            log.info(
+                    "Message {} from user {} in {} chat not allowed; dropped without reply",
+                    key,
+                    message.userId(),
+                    message.chatType());
+            metrics.inbound(transport, "unauthorized");
+            acker.ack();
+            return;
+        }
+        boolean group = !message.chatType().equals("private");
+        if (group && config.current().groupMentionOnly() && !message.addressed()) {
+            metrics.inbound(transport, "ignored");
+            acker.ack();
+            return;
+        }
+        if (AbortWords.isAbort(message.text())) {
+            stoppingTurn.stop(message);
+            finishCommand(key, transport, acker);
+            return;
+        }
+        if (AbortWords.isCommand(message.text(), "new")) {
+            resettingSession.reset(message);
+            finishCommand(key, transport, acker);
+            return;
+        }
+        var pending = new PendingMessage(message, key, acker);
+        var admission = conversations.admit(pending);
+        if (!admission.started()) {
+            log.info(
+                    "Chat {} is busy; message {} waits ({} waiting)",
+                    chat.storageKey(),
+                    key,
+                    conversations.waiting(chat));
+            metrics.inbound(transport, "queued");
+            return;
+        }
+        metrics.inbound(transport, "started");
+        try {
+            startingTurn.start(pending, admission.runId());
+        } catch (RuntimeException e) {
+            conversations.complete(chat, admission.runId());
+            throw e;
+        }
+    }
+
+    private void finishCommand(String key, String transport, Acker acker) {
+        journal.markSeen(key);
+        metrics.inbound(transport, "command");
+        acker.ack();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.ductor.orchestrator.inbound;
+
+import dev.ductor.bus.Bus;
+import dev.ductor.model.CancelRun;
+import dev.ductor.model.InboundMessage;
+import dev.ductor.orchestrator.conversation.Conversations;
+import dev.ductor.orchestrator.conversation.PendingMessage;
+import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.Texts;
+import dev.ductor.orchestrator.session.SessionStore;
+import org.springframework.stereotype.Component;
+
+/** {@code /stop} and the abort words (spec §2.7): kill the chat's running turn and discard its queue. */
+@Component
+class StoppingTurn {
+
+    private final Conversations conversations;
+    private final TurnJournal journal;
+    private final SessionStore sessions;
+    private final Replies replies;
+    private final Bus bus;
+
+    StoppingTurn(Conversations conversations, TurnJournal journal, SessionStore sessions, Replies replies, Bus bus) {
+        this.conversations = conversations;
+        this.journal = journal;
+        this.sessions = sessions;
+        this.replies = replies;
+        this.bus = bus;
+    }
+
+    void stop(InboundMessage message) {
+        for (PendingMessage discarded : conversations.drain(message.chat())) {
+            journal.markSeen(discarded.key());
+            discarded.acker().ack();
+        }
+        var running = conversations.activeRun(message.chat());
+        running.ifPresent(runId -> bus.control(new CancelRun(runId, CancelRun.Mode.STOP), runId));
+        String provider = sessions.get(message.chat()).map(s -> s.provider()).orElse("claude");
+        replies.text(message.chat(), Texts.agentStopped(provider, running.isPresent()), message.transportMessageId());
+    }
+}

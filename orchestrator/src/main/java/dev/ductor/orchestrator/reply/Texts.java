@@ -1,0 +1,102 @@
+package dev.ductor.orchestrator.reply;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** ductor's user-facing texts (spec §3.17, §2.5, §2.7, §5.9), in English. */
+public final class Texts {
+
+    /** The three-character rule ductor puts between blocks. */
+    public static final String SEP = "───";
+
+    public static final String EMPTY_RESULT = "_(Agent updated memory silently — send another message to continue.)_";
+    public static final String INTERNAL_ERROR = "An internal error occurred. Please try again.";
+
+    private Texts() {}
+
+    /** Non-empty blocks joined with a blank line. */
+    public static String fmt(String... blocks) {
+        return Stream.of(blocks).filter(b -> !b.isBlank()).collect(Collectors.joining("\n\n"));
+    }
+
+    public static String sessionError(String model, String error) {
+        return fmt(
+                "**Session Error**",
+                SEP,
+                "[" + model
+                        + "] An error occurred.\nYour session has been preserved -- send another message to retry.\n"
+                        + "Use /new to start a fresh session if the problem persists.",
+                cause(error));
+    }
+
+    static String cause(String error) {
+        String lower = error.toLowerCase(Locale.ROOT);
+        if (Stream.of("401", "unauthorized", "authentication", "signing in again", "sign in again", "token has been")
+                .anyMatch(lower::contains)) {
+            return "**Cause:** Authentication failed. Please re-authenticate the CLI (e.g. `codex auth` or check your API key).";
+        }
+        if (Stream.of(
+                        "429",
+                        "rate limit",
+                        "too many requests",
+                        "quota exceeded",
+                        "usage limit",
+                        "upgrade to pro",
+                        "hit your")
+                .anyMatch(lower::contains)) {
+            return "**Cause:** Rate limit reached. Wait a moment and try again.";
+        }
+        if (Stream.of("context length", "token limit", "maximum context", "too long")
+                .anyMatch(lower::contains)) {
+            return "**Cause:** Context length exceeded. Use /new to start a fresh session.";
+        }
+        String first = error.strip().lines().findFirst().orElse("");
+        if (first.isEmpty()) {
+            return "";
+        }
+        return "**Detail:** `" + (first.length() > 200 ? first.substring(0, 200) : first) + "`";
+    }
+
+    public static String timeout(String model, int seconds) {
+        return fmt(
+                "**Timeout**",
+                SEP,
+                "[" + model + "] CLI was terminated after " + Math.max(1, seconds / 60) + " min.\n"
+                        + "Your session has been preserved -- send another message to continue where it left off.\n"
+                        + "Use /new to start a fresh session.");
+    }
+
+    public static String interrupted(String promptPreview) {
+        String preview = promptPreview.length() > 80 ? promptPreview.substring(0, 80) + "…" : promptPreview;
+        return fmt(
+                "**Interrupted Task**",
+                SEP,
+                "A task was interrupted during restart.\n`" + preview + "`\nPlease re-send to continue.");
+    }
+
+    public static String agentStopped(String provider, boolean killed) {
+        return fmt(
+                "**Agent Stopped**",
+                SEP,
+                killed
+                        ? providerName(provider) + " terminated. All queued messages discarded."
+                        : "Nothing running right now.");
+    }
+
+    public static String sessionReset(String provider) {
+        return fmt(
+                "**Session Reset**",
+                SEP,
+                "Session reset for " + providerName(provider) + " in this chat only.\n"
+                        + "Other provider sessions were preserved.\nSend a message to continue.");
+    }
+
+    public static String providerName(String provider) {
+        return switch (provider) {
+            case "codex" -> "Codex";
+            case "gemini" -> "Gemini";
+            default -> "Claude";
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package dev.ductor.orchestrator.run;
+
+import dev.ductor.model.RunFinished;
+import dev.ductor.orchestrator.OrchestratorMetrics;
+import dev.ductor.orchestrator.conversation.Conversations;
+import dev.ductor.orchestrator.journal.InflightTurn;
+import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.Texts;
+import dev.ductor.orchestrator.session.SessionStore;
+import dev.ductor.orchestrator.turn.StartingTurn;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends a turn: the final answer or ductor's text for what went wrong (spec §3.17), the session's CLI id
+ * and counters, then the next waiting message of the chat. A finish for a turn no longer in flight
+ * (a duplicate, or a run already reported lost) changes nothing.
+ */
+@Component
+class FinishingTurn {
+
+    private static final Logger log = LoggerFactory.getLogger(FinishingTurn.class);
+
+    private final TurnJournal journal;
+    private final RunProgress progress;
+    private final SessionStore sessions;
+    private final Conversations conversations;
+    private final StartingTurn startingTurn;
+    private final Replies replies;
+    private final OrchestratorMetrics metrics;
+
+    FinishingTurn(
+            TurnJournal journal,
+            RunProgress progress,
+            SessionStore sessions,
+            Conversations conversations,
+            StartingTurn startingTurn,
+            Replies replies,
+            OrchestratorMetrics metrics) {
+        this.journal = journal;
+        this.progress = progress;
+        this.sessions = sessions;
+        this.conversations = conversations;
+        this.startingTurn = startingTurn;
+        this.replies = replies;
+        this.metrics = metrics;
+    }
+
+    void finished(RunFinished finished) {
+        var inflight = journal.get(finished.runId());
+        if (inflight.isEmpty()) {
+            log.info(
+                    "Run {} finished ({}) but its turn is no longer in flight; ignored",
+                    finished.runId(),
+                    finished.outcome());
+            return;
+        }
+        InflightTurn turn = inflight.get();
+        var chat = turn.chat();
+        switch (finished.outcome()) {
+            case SUCCESS -> {
+                sessions.recordTurn(
+                        chat, turn.provider(), finished.sessionId(), finished.costUsd(), finished.totalTokens());
+                String text = finished.resultText().isBlank() ? Texts.EMPTY_RESULT : finished.resultText();
+                replies.streamClose(turn.runId(), chat, text);
+            }
+            case STOPPED, INTERRUPTED -> {
+                sessions.preserveSessionId(chat, turn.provider(), finished.sessionId());
+                replies.streamClose(turn.runId(), chat, "");
+            }
+            case TIMEOUT -> {
+                sessions.preserveSessionId(chat, turn.provider(), finished.sessionId());
+                replies.streamClose(
+                        turn.runId(), chat, Texts.timeout(turn.model(), (int) (finished.durationMs() / 1000)));
+            }
+            case ERROR, CLI_NOT_FOUND -> {
+                sessions.preserveSessionId(chat, turn.provider(), finished.sessionId());
+                String error = finished.error() == null ? finished.resultText() : finished.error();
+                replies.streamClose(turn.runId(), chat, Texts.sessionError(turn.model(), error));
+            }
+        }
+        end(turn, finished.outcome().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The run is over, for whatever reason: forget it and start the chat's next waiting message. */
+    void end(InflightTurn turn, String outcome) {
+        journal.finish(turn.runId());
+        progress.forget(turn.runId());
+        metrics.turnFinished(turn.provider(), outcome, Duration.between(turn.acceptedAt(), Instant.now()));
+        conversations.complete(turn.chat(), turn.runId()).ifPresent(next -> {
+            try {
+                startingTurn.start(next.pending(), next.runId());
+            } catch (RuntimeException e) {
+                log.error(
+                        "Could not start the next turn of {}; its message goes back to the broker",
+                        turn.chat().storageKey(),
+                        e);
+                conversations.complete(turn.chat(), next.runId());
+                next.pending().acker().requeue();
+            }
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ductor.orchestrator.run;
+
+import dev.ductor.model.RunFinished;
+import dev.ductor.model.RunHeartbeat;
+import dev.ductor.model.RunOutput;
+import dev.ductor.model.RunStarted;
+import org.springframework.amqp.rabbit.annotation.RabbitHandler;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code orchestrator.run-events} in order (one consumer): each event is acknowledged after
+ * its effect was published, so a crash replays it and the gateway's message-id check shows it once.
+ */
+@Component
+@RabbitListener(queues = "#{ductorTopology.orchestratorRunEventsQueue()}", concurrency = "1")
+class RunEventsListener {
+
+    private final FollowingRun following;
+    private final FinishingTurn finishing;
+
+    RunEventsListener(FollowingRun following, FinishingTurn finishing) {
+        this.following = following;
+        this.finishing = finishing;
+    }
+
+    @RabbitHandler
+    void on(RunStarted started) {
+        following.started(started);
+    }
+
+    @RabbitHandler
+    void on(RunOutput output) {
+        following.output(output);
+    }
+
+    @RabbitHandler
+    void on(RunHeartbeat heartbeat) {
+        following.heartbeat(heartbeat.runId());
+    }
+
+    @RabbitHandler
+    void on(RunFinished finished) {
+        finishing.finished(finished);
+    }
+}

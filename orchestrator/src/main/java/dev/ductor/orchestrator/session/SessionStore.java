@@ -1,0 +1,134 @@
+package dev.ductor.orchestrator.session;
+
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorConfig;
+import dev.ductor.config.DuctorHome;
+import dev.ductor.model.ChatRef;
+import dev.ductor.state.JsonStateFile;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code DUCTOR_HOME/sessions.json}, in ductor's own format so an existing {@code ~/.ductor} keeps
+ * working. Single writer (this orchestrator), every change saved atomically.
+ */
+@Component
+public class SessionStore {
+
+    private final JsonStateFile<Map<String, SessionData>> file;
+    private final ConfigStore config;
+    private final Clock clock;
+    private final Map<String, SessionData> sessions;
+
+    SessionStore(DuctorHome home, ConfigStore config) {
+        this(home, config, Clock.systemUTC());
+    }
+
+    SessionStore(DuctorHome home, ConfigStore config, Clock clock) {
+        JsonMapper mapper = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+        this.file = new JsonStateFile<>(
+                home.sessionsFile(),
+                mapper,
+                mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, SessionData.class),
+                LinkedHashMap::new);
+        this.config = config;
+        this.clock = clock;
+        this.sessions = new LinkedHashMap<>(file.load());
+    }
+
+    /** The session of a chat as it stands, without creating or refreshing anything. */
+    public synchronized Optional<SessionData> get(ChatRef chat) {
+        return Optional.ofNullable(sessions.get(chat.storageKey()));
+    }
+
+    /**
+     * The session a new turn runs in (spec §5.3): the existing one while fresh, else a new one targeting
+     * the configured default provider and model.
+     */
+    public synchronized SessionData resolve(ChatRef chat) {
+        DuctorConfig current = config.current();
+        SessionData existing = sessions.get(chat.storageKey());
+        if (existing != null && isFresh(existing, current)) {
+            return existing;
+        }
+        Instant now = clock.instant();
+        SessionData fresh = new SessionData(
+                chat.transport(),
+                chat.chatId(),
+                chat.topicId(),
+                existing == null ? null : existing.topicName(),
+                current.provider(),
+                current.model(),
+                current.reasoningEffort(),
+                now,
+                now,
+                new LinkedHashMap<>());
+        sessions.put(chat.storageKey(), fresh);
+        file.save(sessions);
+        return fresh;
+    }
+
+    /** After a successful turn: the CLI session id to resume, one more message, cost and tokens. */
+    public synchronized void recordTurn(
+            ChatRef chat, String provider, @Nullable String sessionId, double cost, long tokens) {
+        SessionData session = sessions.get(chat.storageKey());
+        if (session == null) {
+            session = resolve(chat);
+        }
+        ProviderSession bucket = session.bucket(provider);
+        String keep = sessionId == null || sessionId.isBlank() ? bucket.sessionId() : sessionId;
+        var updated = new ProviderSession(
+                keep, bucket.messageCount() + 1, bucket.totalCostUsd() + cost, bucket.totalTokens() + tokens);
+        sessions.put(chat.storageKey(), session.withBucket(provider, updated, clock.instant()));
+        file.save(sessions);
+    }
+
+    /** After an aborted or failed turn: keep a newly learned CLI session id without counting a turn. */
+    public synchronized void preserveSessionId(ChatRef chat, String provider, @Nullable String sessionId) {
+        SessionData session = sessions.get(chat.storageKey());
+        if (session == null || sessionId == null || sessionId.isBlank()) {
+            return;
+        }
+        ProviderSession bucket = session.bucket(provider);
+        if (bucket.sessionId() != null) {
+            return;
+        }
+        var updated =
+                new ProviderSession(sessionId, bucket.messageCount(), bucket.totalCostUsd(), bucket.totalTokens());
+        sessions.put(chat.storageKey(), session.withBucket(provider, updated, session.lastActive()));
+        file.save(sessions);
+    }
+
+    /** {@code /new}: drop the bucket of the default provider and return the target to the default. */
+    public synchronized void resetToDefault(ChatRef chat) {
+        DuctorConfig current = config.current();
+        SessionData session = resolve(chat);
+        sessions.put(
+                chat.storageKey(),
+                session.withoutBucket(current.provider(), current.provider(), current.model(), clock.instant()));
+        file.save(sessions);
+    }
+
+    private boolean isFresh(SessionData session, DuctorConfig current) {
+        Integer max = current.maxSessionMessages();
+        if (max != null && max > 0 && session.active().messageCount() >= max) {
+            return false;
+        }
+        int idle = current.idleTimeoutMinutes();
+        return idle <= 0
+                || Duration.between(session.lastActive(), clock.instant()).compareTo(Duration.ofMinutes(idle)) < 0;
+    }
+}

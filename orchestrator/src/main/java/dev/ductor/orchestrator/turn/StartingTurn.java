@@ -1,0 +1,115 @@
+package dev.ductor.orchestrator.turn;
+
+import dev.ductor.bus.Bus;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorConfig;
+import dev.ductor.config.DuctorHome;
+import dev.ductor.model.InboundMessage;
+import dev.ductor.model.RunRequest;
+import dev.ductor.orchestrator.conversation.PendingMessage;
+import dev.ductor.orchestrator.journal.InflightTurn;
+import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.session.SessionData;
+import dev.ductor.orchestrator.session.SessionStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts a CLI turn for a user message: resolves the session, journals the turn, opens the stream in
+ * the chat, hands the RunRequest to the runners and only then settles the inbound delivery. If the
+ * broker refuses the RunRequest, the journal entry is rolled back and the message requeued.
+ */
+@Component
+public class StartingTurn {
+
+    private static final Logger log = LoggerFactory.getLogger(StartingTurn.class);
+
+    private final SessionStore sessions;
+    private final TurnJournal journal;
+    private final Replies replies;
+    private final Bus bus;
+    private final ConfigStore config;
+    private final DuctorHome home;
+
+    StartingTurn(
+            SessionStore sessions, TurnJournal journal, Replies replies, Bus bus, ConfigStore config, DuctorHome home) {
+        this.sessions = sessions;
+        this.journal = journal;
+        this.replies = replies;
+        this.bus = bus;
+        this.config = config;
+        this.home = home;
+    }
+
+    public void start(PendingMessage pending, String runId) {
+        InboundMessage message = pending.message();
+        DuctorConfig current = config.current();
+        SessionData session = sessions.resolve(message.chat());
+        var bucket = session.active();
+        boolean fresh = bucket.sessionId() == null;
+        var request = new RunRequest(
+                runId,
+                message.chat(),
+                session.provider(),
+                session.model(),
+                current.reasoningEffort(),
+                current.permissionMode(),
+                PromptBuilder.prompt(message, bucket.messageCount()),
+                fresh ? mainMemory() : null,
+                bucket.sessionId(),
+                current.timeouts().normal(),
+                current.cliParameters().forProvider(session.provider()));
+        var turn = new InflightTurn(
+                runId,
+                message.chat(),
+                message.transportMessageId(),
+                session.provider(),
+                session.model(),
+                preview(message.text()),
+                Instant.now(),
+                InflightTurn.Phase.ACCEPTED,
+                fresh);
+        journal.accept(pending.key(), turn);
+        try {
+            replies.streamOpen(runId, message.chat(), message.transportMessageId());
+            bus.toRunners(request, runId);
+        } catch (RuntimeException e) {
+            journal.forget(pending.key(), runId);
+            throw e;
+        }
+        journal.advance(runId, InflightTurn.Phase.QUEUED);
+        pending.acker().ack();
+        log.info(
+                "Turn {} for {} queued for the runners ({} {}, {})",
+                runId,
+                message.chat().storageKey(),
+                session.provider(),
+                session.model(),
+                fresh ? "new CLI session" : "resuming " + bucket.sessionId());
+        replies.typing(runId, message.chat());
+    }
+
+    private @Nullable String mainMemory() {
+        Path file = home.workspace().resolve("memory_system").resolve("MAINMEMORY.md");
+        try {
+            if (Files.isRegularFile(file)) {
+                String content = Files.readString(file);
+                return content.isBlank() ? null : content;
+            }
+        } catch (IOException e) {
+            log.warn("Cannot read {}: {}", file, e.getMessage());
+        }
+        return null;
+    }
+
+    private static String preview(String text) {
+        return text.length() > 100 ? text.substring(0, 100) : text;
+    }
+}
