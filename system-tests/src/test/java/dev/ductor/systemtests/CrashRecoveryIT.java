@@ -1,0 +1,173 @@
+package dev.ductor.systemtests;
+
+import static dev.ductor.systemtests.ChatScript.botMessages;
+import static dev.ductor.systemtests.ChatScript.callsFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ductor.testkit.cli.FakeCli;
+import dev.ductor.testkit.cli.Response;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * "No message is ever lost": each service is killed with SIGKILL at the worst moment and started again;
+ * every message is answered exactly once, no CLI turn runs twice, and a turn that truly died is
+ * reported to its chat.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CrashRecoveryIT {
+
+    static final String SESSION = "5a1d0c3e-0000-4000-8000-000000000001";
+    static final String PART_ONE = "Part one.";
+    static final String FULL = "Part one.\\n\\nPart two.";
+
+    /** A turn that streams two blocks two seconds apart, like a real CLI thinking between them. */
+    static Response twoPartAnswer() {
+        return Response.lines(
+                        "{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"" + SESSION
+                                + "\",\"model\":\"claude-opus-4-8\"}",
+                        "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"" + PART_ONE
+                                + "\"}]},\"session_id\":\"" + SESSION + "\"}",
+                        "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"Part two.\"}]},"
+                                + "\"session_id\":\"" + SESSION + "\"}",
+                        "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"result\":\"" + FULL
+                                + "\",\"session_id\":\"" + SESSION + "\",\"total_cost_usd\":0.001,"
+                                + "\"usage\":{\"input_tokens\":5,\"output_tokens\":7},\"duration_ms\":4000}")
+                .delay(Duration.ofSeconds(3));
+    }
+
+    @TempDir
+    Path work;
+
+    private DuctorStack stack;
+
+    @BeforeAll
+    void startDuctor() {
+        stack = new DuctorStack(work);
+        stack.claude()
+                .respond(Response.sample("claude-hello.stream-json.jsonl"))
+                .install();
+        stack.start();
+    }
+
+    @AfterAll
+    void stopDuctor() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void orchestratorKilledWhileAMessageWaitsInItsQueue_answersItExactlyOnceAfterTheRestart() {
+        FakeCli claude = stack.claude()
+                .respond(Response.sample("claude-hello.stream-json.jsonl"))
+                .install();
+        var telegram = stack.telegram();
+        stack.service("orchestrator").kill();
+
+        int id = telegram.sendUserMessage(DuctorStack.ALICE, DuctorStack.ALICE, "are you there?");
+        await().atMost(Duration.ofSeconds(15)).until(() -> telegram.pendingUpdates() == 0);
+        stack.restart("orchestrator");
+
+        await().atMost(Duration.ofSeconds(40))
+                .untilAsserted(() -> assertThat(botMessages(telegram, DuctorStack.ALICE))
+                        .singleElement()
+                        .satisfies(m -> {
+                            assertThat(m.text()).isEqualTo(PrivateChatIT.ANSWER);
+                            assertThat(m.replyTo()).isEqualTo(id);
+                        }));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(callsFor(claude, DuctorStack.ALICE)).hasSize(1);
+            assertThat(botMessages(telegram, DuctorStack.ALICE)).hasSize(1);
+        });
+    }
+
+    @Test
+    @Order(2)
+    void orchestratorKilledMidTurn_followsTheRunAfterTheRestartAndFinishesTheSameMessage() {
+        FakeCli claude = stack.claude().respond(twoPartAnswer()).install();
+        var telegram = stack.telegram();
+        telegram.sendUserMessage(DuctorStack.DAVE, DuctorStack.DAVE, "write two parts");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> botMessages(telegram, DuctorStack.DAVE).stream()
+                        .anyMatch(m -> m.text().startsWith(PART_ONE)));
+
+        stack.service("orchestrator").kill();
+        stack.restart("orchestrator");
+
+        await().atMost(Duration.ofSeconds(40))
+                .untilAsserted(() -> assertThat(botMessages(telegram, DuctorStack.DAVE))
+                        .singleElement()
+                        .satisfies(m -> assertThat(m.text()).isEqualTo("Part one.\n\nPart two.")));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(callsFor(claude, DuctorStack.DAVE)).hasSize(1);
+            assertThat(botMessages(telegram, DuctorStack.DAVE)).hasSize(1);
+        });
+    }
+
+    @Test
+    @Order(3)
+    void gatewayKilledMidStream_editsTheSameMessageToTheFinalTextAfterTheRestart() {
+        FakeCli claude = stack.claude().respond(twoPartAnswer()).install();
+        var telegram = stack.telegram();
+        telegram.sendUserMessage(DuctorStack.CAROL, DuctorStack.CAROL, "write two parts");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> botMessages(telegram, DuctorStack.CAROL).stream()
+                        .anyMatch(m -> m.text().startsWith(PART_ONE)));
+
+        stack.service("gateway-telegram").kill();
+        stack.restart("gateway-telegram");
+
+        await().atMost(Duration.ofSeconds(40))
+                .untilAsserted(() -> assertThat(botMessages(telegram, DuctorStack.CAROL))
+                        .singleElement()
+                        .satisfies(m -> assertThat(m.text()).isEqualTo("Part one.\n\nPart two.")));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(callsFor(claude, DuctorStack.CAROL)).hasSize(1);
+            assertThat(botMessages(telegram, DuctorStack.CAROL)).hasSize(1);
+        });
+    }
+
+    @Test
+    @Order(4)
+    void runnerKilledMidTurn_theChatIsToldToResendAndTheTurnIsNeverRunAgain() {
+        FakeCli claude = stack.claude()
+                .respond(Response.lines("{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"" + SESSION + "\"}")
+                        .hangs())
+                .install();
+        var telegram = stack.telegram();
+        telegram.sendUserMessage(DuctorStack.BOB, DuctorStack.BOB, "a long job");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> callsFor(claude, DuctorStack.BOB).size() == 1);
+        long cliPid = callsFor(claude, DuctorStack.BOB).getFirst().pid();
+
+        try {
+            stack.service("cli-runner").kill();
+            stack.restart("cli-runner");
+
+            await().atMost(Duration.ofSeconds(40))
+                    .untilAsserted(() -> assertThat(botMessages(telegram, DuctorStack.BOB))
+                            .anySatisfy(m -> assertThat(m.text())
+                                    .contains("Interrupted Task")
+                                    .contains("a long job")
+                                    .contains("Please re-send to continue.")));
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(
+                            () -> assertThat(callsFor(claude, DuctorStack.BOB)).hasSize(1));
+        } finally {
+            ProcessHandle.of(cliPid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+}

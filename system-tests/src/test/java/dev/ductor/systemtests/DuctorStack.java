@@ -1,0 +1,148 @@
+package dev.ductor.systemtests;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.ductor.testkit.broker.TestBroker;
+import dev.ductor.testkit.cli.FakeCli;
+import dev.ductor.testkit.telegram.FakeTelegram;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * All of ductor against a real RabbitMQ, the fake Telegram Bot API and a fake {@code claude} on the
+ * runner's PATH: each service its own process from its jar, in its own bus namespace and DUCTOR_HOME,
+ * as {@code bin/run-local} starts them.
+ */
+final class DuctorStack implements AutoCloseable {
+
+    static final String TOKEN = "123456:system-test-token";
+    static final long ALICE = 1001;
+    static final long BOB = 1002;
+    static final long CAROL = 1003;
+    static final long DAVE = 1004;
+    static final long MALLORY = 6666;
+
+    private final TestBroker broker = TestBroker.get();
+    private final String namespace = TestBroker.newNamespace();
+    private final Path home;
+    private final Path bin;
+    private final FakeTelegram telegram;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    DuctorStack(Path workDir) {
+        try {
+            this.home = Files.createDirectories(workDir.resolve("ductor-home"));
+            this.bin = Files.createDirectories(workDir.resolve("bin"));
+            Files.createDirectories(home.resolve("config"));
+            this.telegram = FakeTelegram.start(TOKEN);
+            Files.writeString(home.resolve("config/config.json"), """
+                    {
+                      "telegram_token": "%s",
+                      "telegram_api_url": "%s",
+                      "allowed_user_ids": [%d, %d, %d, %d],
+                      "streaming": {"edit_interval_seconds": 0.3}
+                    }
+                    """.formatted(
+                            TOKEN, telegram.baseUrl(), ALICE, BOB, CAROL, DAVE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path jars = Path.of(System.getProperty("ductor.jars.dir", ".."));
+        String version = System.getProperty("ductor.version", "0.1.0-SNAPSHOT");
+        Path logs = Path.of("target", "system-logs", namespace);
+        for (String module : List.of("orchestrator", "cli-runner", "gateway-telegram", "scheduler")) {
+            Path jar = jars.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
+            services.put(
+                    module, new ServiceProcess(module, jar, freePort(), environment(), logs.resolve(module + ".log")));
+        }
+    }
+
+    private Map<String, String> environment() {
+        var env = new HashMap<String, String>(broker.environment(namespace));
+        env.put("DUCTOR_HOME", home.toString());
+        env.put("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("DUCTOR_RUNNER_HEARTBEAT_INTERVAL", "1s");
+        env.put("DUCTOR_ORCHESTRATOR_RUN_LOST_AFTER", "6s");
+        env.put("DUCTOR_ORCHESTRATOR_WATCHDOG_INTERVAL", "500ms");
+        env.put("DUCTOR_TELEGRAM_POLL_TIMEOUT_SECONDS", "1");
+        env.put("DUCTOR_CONFIG_RELOAD_INTERVAL_MS", "500");
+        return env;
+    }
+
+    FakeCli claude() {
+        return FakeCli.in(bin).named("claude");
+    }
+
+    FakeTelegram telegram() {
+        return telegram;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    ServiceProcess service(String module) {
+        return services.get(module);
+    }
+
+    DuctorStack start() {
+        services.values().forEach(ServiceProcess::start);
+        services.values().forEach(this::awaitReady);
+        return this;
+    }
+
+    void restart(String module) {
+        ServiceProcess service = services.get(module);
+        service.start();
+        awaitReady(service);
+    }
+
+    private void awaitReady(ServiceProcess service) {
+        await("readiness of " + service.module())
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(300))
+                .failFast("" + service.module() + " exited; see " + service.log(), () -> !service.alive())
+                .until(service::ready);
+    }
+
+    String logs() {
+        return services.values().stream()
+                .map(s -> {
+                    try {
+                        return "---- " + s.module() + "\n" + Files.readString(s.log());
+                    } catch (IOException e) {
+                        return "---- " + s.module() + ": no log";
+                    }
+                })
+                .collect(Collectors.joining("\n"));
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(ServiceProcess::stop);
+        telegram.close();
+        broker.deleteNamespace(namespace, List.of("tg.main"));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Stream<String> lines(String text) {
+        return text.lines();
+    }
+}
