@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +34,7 @@ public class TurnJournal {
     private final Clock clock;
     private final State state;
 
+    @Autowired
     TurnJournal(DuctorHome home, OrchestratorProperties properties) {
         this(home, properties, Clock.systemUTC());
     }

@@ -91,17 +91,22 @@ class FinishingTurn {
         journal.finish(turn.runId());
         progress.forget(turn.runId());
         metrics.turnFinished(turn.provider(), outcome, Duration.between(turn.acceptedAt(), Instant.now()));
-        conversations.complete(turn.chat(), turn.runId()).ifPresent(next -> {
+        var next = conversations.complete(turn.chat(), turn.runId());
+        // A message that cannot start goes back to the broker, and the one behind it gets its turn: the
+        // chat never stays busy with a run id that was reserved but never started.
+        while (next.isPresent()) {
+            var pending = next.get();
             try {
-                startingTurn.start(next.pending(), next.runId());
+                startingTurn.start(pending.pending(), pending.runId());
+                return;
             } catch (RuntimeException e) {
                 log.error(
                         "Could not start the next turn of {}; its message goes back to the broker",
                         turn.chat().storageKey(),
                         e);
-                conversations.complete(turn.chat(), next.runId());
-                next.pending().acker().requeue();
+                next = conversations.complete(turn.chat(), pending.runId());
+                pending.pending().acker().requeue();
             }
-        });
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +31,7 @@ class RunProgress {
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Clock clock;
 
+    @Autowired
     RunProgress(TurnJournal journal) {
         this(journal, Clock.systemUTC());
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -29,6 +30,7 @@ public class SessionStore {
     private final Clock clock;
     private final Map<String, SessionData> sessions;
 
+    @Autowired
     SessionStore(DuctorHome home, ConfigStore config) {
         this(home, config, Clock.systemUTC());
     }

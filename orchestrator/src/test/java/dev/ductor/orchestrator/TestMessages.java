@@ -1,0 +1,58 @@
+package dev.ductor.orchestrator;
+
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.InboundMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
+
+/** Small builders shared by the orchestrator's unit tests. */
+public final class TestMessages {
+
+    private TestMessages() {}
+
+    public static ChatRef chat(long chatId) {
+        return new ChatRef("tg", "main", chatId, null);
+    }
+
+    public static InboundMessage privateMessage(long chatId, String messageId, String text) {
+        return message(chat(chatId), "private", chatId, messageId, text, null);
+    }
+
+    public static InboundMessage message(
+            ChatRef chat, String chatType, long userId, String messageId, String text, @Nullable String quoted) {
+        return new InboundMessage(
+                chat, chatType, userId, "user" + userId, messageId, text, quoted, true, Instant.now());
+    }
+
+    /** A clock the test moves by hand. */
+    public static final class MutableClock extends Clock {
+        private Instant now;
+
+        public MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        public void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

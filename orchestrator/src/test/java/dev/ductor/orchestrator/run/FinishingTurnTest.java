@@ -1,0 +1,197 @@
+package dev.ductor.orchestrator.run;
+
+import static dev.ductor.orchestrator.TestMessages.chat;
+import static dev.ductor.orchestrator.TestMessages.privateMessage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import dev.ductor.config.ConfigLoader;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorHome;
+import dev.ductor.model.RunFinished;
+import dev.ductor.orchestrator.OrchestratorMetrics;
+import dev.ductor.orchestrator.OrchestratorProperties;
+import dev.ductor.orchestrator.conversation.Acker;
+import dev.ductor.orchestrator.conversation.Conversations;
+import dev.ductor.orchestrator.conversation.PendingMessage;
+import dev.ductor.orchestrator.journal.InflightTurn;
+import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.Texts;
+import dev.ductor.orchestrator.session.SessionStore;
+import dev.ductor.orchestrator.turn.StartingTurn;
+import java.lang.reflect.Constructor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentCaptor;
+
+class FinishingTurnTest {
+
+    @TempDir
+    Path root;
+
+    private TurnJournal journal;
+    private SessionStore sessions;
+    private final Conversations conversations = new Conversations();
+    private final StartingTurn startingTurn = mock(StartingTurn.class);
+    private final Replies replies = mock(Replies.class);
+    private FinishingTurn finishing;
+
+    /** Records how a message's delivery was settled. */
+    static final class RecordingAcker implements Acker {
+        @Nullable
+        String settled;
+
+        @Override
+        public void ack() {
+            settled = "ack";
+        }
+
+        @Override
+        public void requeue() {
+            settled = "requeue";
+        }
+    }
+
+    private static <T> T construct(Class<T> type, Object... args) throws Exception {
+        for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+            if (constructor.getParameterCount() == args.length) {
+                constructor.setAccessible(true);
+                return type.cast(constructor.newInstance(args));
+            }
+        }
+        throw new IllegalStateException("No constructor with " + args.length + " parameters on " + type);
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        var home = new DuctorHome(root);
+        Files.createDirectories(home.configFile().getParent());
+        Files.writeString(home.configFile(), "{\"allowed_user_ids\":[111]}");
+        var config = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        journal = construct(
+                TurnJournal.class,
+                home,
+                new OrchestratorProperties(Duration.ofSeconds(30), Duration.ofSeconds(2), 5000, Duration.ofHours(24)));
+        sessions = construct(SessionStore.class, home, config);
+        var progress = new RunProgress(journal);
+        finishing = new FinishingTurn(
+                journal, progress, sessions, conversations, startingTurn, replies, mock(OrchestratorMetrics.class));
+    }
+
+    private PendingMessage pending(String id, Acker acker) {
+        return new PendingMessage(privateMessage(1, id, "text " + id), "tg:1:" + id, acker);
+    }
+
+    /** Admits the message as the chat's running turn and journals it, as StartingTurn would. */
+    private String running(String id) {
+        String runId = conversations.admit(pending(id, Acker.NONE)).runId();
+        journal.accept(
+                "tg:1:" + id,
+                new InflightTurn(
+                        runId,
+                        chat(1),
+                        id,
+                        "claude",
+                        "opus",
+                        "text " + id,
+                        Instant.now(),
+                        InflightTurn.Phase.RUNNING,
+                        true));
+        return runId;
+    }
+
+    private static RunFinished finished(
+            String runId, RunFinished.Outcome outcome, String text, @Nullable String error) {
+        return new RunFinished(runId, outcome, text, "sess-1", 0.5, 10, 1000, 0, error);
+    }
+
+    @Test
+    void successClosesTheStreamWithTheResultAndRecordsTheSession() {
+        String runId = running("1");
+
+        finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "the answer", null));
+
+        verify(replies).streamClose(runId, chat(1), "the answer");
+        assertThat(sessions.get(chat(1)).orElseThrow().bucket("claude").sessionId())
+                .isEqualTo("sess-1");
+        assertThat(sessions.get(chat(1)).orElseThrow().bucket("claude").messageCount())
+                .isEqualTo(1);
+        assertThat(journal.get(runId)).isEmpty();
+        assertThat(conversations.activeRun(chat(1))).isEmpty();
+    }
+
+    @Test
+    void emptySuccessShowsTheSilentMemoryText() {
+        String runId = running("1");
+
+        finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, " ", null));
+
+        verify(replies).streamClose(runId, chat(1), Texts.EMPTY_RESULT);
+    }
+
+    @Test
+    void errorShowsTheSessionErrorAndPreservesTheSessionWithoutCounting() {
+        String runId = running("1");
+        sessions.resolve(chat(1));
+
+        finishing.finished(finished(runId, RunFinished.Outcome.ERROR, "", "HTTP 429 Too Many Requests"));
+
+        verify(replies).streamClose(runId, chat(1), Texts.sessionError("opus", "HTTP 429 Too Many Requests"));
+        var bucket = sessions.get(chat(1)).orElseThrow().bucket("claude");
+        assertThat(bucket.sessionId()).isEqualTo("sess-1");
+        assertThat(bucket.messageCount()).isZero();
+    }
+
+    @Test
+    void aFinishForATurnNoLongerInFlightChangesNothing() {
+        finishing.finished(finished("run-gone", RunFinished.Outcome.SUCCESS, "late", null));
+
+        verify(replies, never()).streamClose(anyString(), any(), anyString());
+        assertThat(sessions.get(chat(1))).isEmpty();
+    }
+
+    @Test
+    void theNextWaitingMessageStartsWhenTheTurnEnds() {
+        String runId = running("1");
+        PendingMessage second = pending("2", new RecordingAcker());
+        conversations.admit(second);
+
+        finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "ok", null));
+
+        var nextRun = ArgumentCaptor.forClass(String.class);
+        verify(startingTurn).start(eq(second), nextRun.capture());
+        assertThat(conversations.activeRun(chat(1))).contains(nextRun.getValue());
+    }
+
+    @Test
+    void whenTheNextTurnCannotStartTheMessagesBehindItAreNotLostAndTheChatIsNotWedged() {
+        String runId = running("1");
+        var secondAcker = new RecordingAcker();
+        PendingMessage second = pending("2", secondAcker);
+        PendingMessage third = pending("3", new RecordingAcker());
+        conversations.admit(second);
+        conversations.admit(third);
+        doThrow(new IllegalStateException("broker refused")).when(startingTurn).start(eq(second), anyString());
+
+        finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "ok", null));
+
+        assertThat(secondAcker.settled).isEqualTo("requeue");
+        var thirdRun = ArgumentCaptor.forClass(String.class);
+        verify(startingTurn).start(eq(third), thirdRun.capture());
+        assertThat(conversations.activeRun(chat(1))).contains(thirdRun.getValue());
+    }
+}
