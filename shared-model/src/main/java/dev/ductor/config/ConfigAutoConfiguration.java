@@ -1,8 +1,5 @@
 package dev.ductor.config;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,15 +21,9 @@ public class ConfigAutoConfiguration {
         return new ConfigStore(new ConfigLoader(System.getenv()), home.configFile());
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService ductorConfigReloader(
+    @Bean
+    ConfigReloader ductorConfigReloader(
             ConfigStore store, @Value("${ductor.config.reload-interval-ms:5000}") long intervalMs) {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "config-reload");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(store::reloadIfChanged, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
-        return executor;
+        return new ConfigReloader(store, intervalMs);
     }
 }
