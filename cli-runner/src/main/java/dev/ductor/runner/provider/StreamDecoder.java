@@ -1,0 +1,9 @@
+package dev.ductor.runner.provider;
+
+import java.util.List;
+
+/** Turns one stdout line of a provider CLI into normalised events; blank or unparseable lines give none. */
+public interface StreamDecoder {
+
+    List<StreamEvent> decode(String line);
+}
