@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Claude Code ({@code claude}). */
 @Component
-final class ClaudeProvider implements ProviderCli {
+public final class ClaudeProvider implements ProviderCli {
 
     @Override
     public String name() {
