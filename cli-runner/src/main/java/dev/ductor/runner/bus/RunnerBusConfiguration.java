@@ -3,11 +3,11 @@ package dev.ductor.runner.bus;
 import dev.ductor.bus.Topology;
 import dev.ductor.runner.RunnerProperties;
 import org.springframework.amqp.core.AcknowledgeMode;
-import org.springframework.amqp.core.AnonymousQueue;
 import org.springframework.amqp.core.Base64UrlNamingStrategy;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.config.ContainerCustomizer;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -40,14 +40,19 @@ class RunnerBusConfiguration {
         return factory;
     }
 
+    /**
+     * Exclusive and auto-delete: it lives exactly as long as this runner's connection. (Not an
+     * {@code AnonymousQueue}: its leader-locator argument is refused by RabbitMQ 4 for classic queues.)
+     */
     @Bean
-    AnonymousQueue runnerControlQueue(Topology topology) {
-        String prefix = topology.namespace().isEmpty() ? "runner.control." : topology.namespace() + ".runner.control.";
-        return new AnonymousQueue(new Base64UrlNamingStrategy(prefix));
+    Queue runnerControlQueue(Topology topology) {
+        String prefix = topology.namespace().isEmpty() ? "" : topology.namespace() + ".";
+        String name = Base64UrlNamingStrategy.DEFAULT.generateName().replace("spring.gen-", prefix + "runner.control.");
+        return new Queue(name, false, true, true);
     }
 
     @Bean
-    Declarables runnerControlBinding(Topology topology, AnonymousQueue runnerControlQueue) {
+    Declarables runnerControlBinding(Topology topology, Queue runnerControlQueue) {
         var control = new FanoutExchange(topology.controlExchange(), true, false);
         return new Declarables(control, BindingBuilder.bind(runnerControlQueue).to(control));
     }
