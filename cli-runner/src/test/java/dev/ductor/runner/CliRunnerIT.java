@@ -48,7 +48,7 @@ class CliRunnerIT {
     static Path tmp;
 
     private static ConfigurableApplicationContext context;
-    private static Topology topology;
+    private static final Topology topology = new Topology(NAMESPACE);
     private static FakeCli claude;
     private final List<Contract> received = new CopyOnWriteArrayList<>();
 
@@ -69,7 +69,6 @@ class CliRunnerIT {
                         "--ductor.runner.slots=2",
                         "--ductor.runner.heartbeat-interval=200ms",
                         "--ductor.runner.cli-dirs=" + tmp.resolve("bin"));
-        topology = context.getBean(Topology.class);
         AmqpAdmin admin = context.getBean(AmqpAdmin.class);
         var events = new Queue(EVENTS_QUEUE, false, false, false);
         admin.declareQueue(events);
