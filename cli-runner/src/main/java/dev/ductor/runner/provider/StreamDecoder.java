@@ -6,4 +6,9 @@ import java.util.List;
 public interface StreamDecoder {
 
     List<StreamEvent> decode(String line);
+
+    /** Events held back until the stream ended (e.g. buffered text); none by default. */
+    default List<StreamEvent> finish() {
+        return List.of();
+    }
 }

@@ -41,18 +41,21 @@ final class OutputPump {
     void pump(InputStream stdout) {
         try (var reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
-                for (StreamEvent event : decoder.decode(line)) {
-                    state.accept(event);
-                    switch (event) {
-                        case StreamEvent.Text t -> emit(Kind.TEXT, t.text());
-                        case StreamEvent.ToolUse t -> emit(Kind.TOOL, t.toolName());
-                        case StreamEvent.Status s -> emit(Kind.STATUS, s.status());
-                        default -> {}
-                    }
-                }
+                decoder.decode(line).forEach(this::handle);
             }
         } catch (IOException e) {
             log.debug("stdout of run {} closed: {}", runId, e.getMessage());
+        }
+        decoder.finish().forEach(this::handle);
+    }
+
+    private void handle(StreamEvent event) {
+        state.accept(event);
+        switch (event) {
+            case StreamEvent.Text t -> emit(Kind.TEXT, t.text());
+            case StreamEvent.ToolUse t -> emit(Kind.TOOL, t.toolName());
+            case StreamEvent.Status s -> emit(Kind.STATUS, s.status());
+            default -> {}
         }
     }
 

@@ -58,7 +58,12 @@ final class TurnState {
         return new RunFinished(runId, outcome, resultText, sessionId, cost, tokens, durationMs, exitCode, error);
     }
 
+    /** The last line that mentions an error (stderr ends in backtraces and warnings), else the last line. */
     private static String lastLine(String text) {
-        return text.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse(text);
+        var lines = text.lines().filter(l -> !l.isBlank()).toList();
+        return lines.reversed().stream()
+                .filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("error"))
+                .findFirst()
+                .orElse(lines.isEmpty() ? text : lines.getLast());
     }
 }
