@@ -17,6 +17,7 @@ import dev.ductor.runner.process.CliEnvironment;
 import dev.ductor.runner.process.ExecutableLocator;
 import dev.ductor.runner.provider.Providers;
 import dev.ductor.runner.provider.claude.ClaudeProvider;
+import dev.ductor.runner.provider.codex.CodexProvider;
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Invocation;
 import dev.ductor.testkit.cli.Response;
@@ -61,7 +62,7 @@ class RunExecutorTest {
         base.put("EXISTING", "from-host");
         var properties = new RunnerProperties("runner-a", 2, Duration.ofMillis(100), List.of(cliDir));
         executor = new RunExecutor(
-                new Providers(List.of(new ClaudeProvider())),
+                new Providers(List.of(new ClaudeProvider(), new CodexProvider())),
                 new ExecutableLocator(List.of(cliDir), ""),
                 new CliEnvironment(base, home),
                 home,
@@ -288,6 +289,37 @@ class RunExecutorTest {
         assertThat(finished.outcome()).isEqualTo(Outcome.CLI_NOT_FOUND);
         assertThat(finished.error()).startsWith("cli_not_found:").contains("npm install -g @anthropic-ai/claude-code");
         assertThat(events.messageIds()).containsExactly("r9:finished");
+    }
+
+    @Test
+    void codexUnknownThreadOnStderrIsABadResume() {
+        FakeCli.in(cliDir)
+                .named("codex")
+                .respond(Response.lines()
+                        .stderr("Error: thread/resume: thread/resume failed: no rollout found for thread id 4444"
+                                + " (code -32600)\n   0: backtrace frame\n   1: another frame\n")
+                        .exitCode(1))
+                .install();
+        RunRequest codex = new RunRequest(
+                "r10",
+                new ChatRef("tg", "main", 1, null),
+                "codex",
+                "gpt-5.5",
+                "",
+                "default",
+                "next",
+                null,
+                "4444",
+                60,
+                List.of());
+
+        executor.execute(codex, () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(finished.error())
+                .isEqualTo("bad_resume: Error: thread/resume: thread/resume failed: no rollout found for thread id 4444"
+                        + " (code -32600)");
     }
 
     /** Alive and not a zombie: a zombie has exited, its parent just has not reaped it yet. */
