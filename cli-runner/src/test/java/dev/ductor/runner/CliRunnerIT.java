@@ -17,6 +17,7 @@ import dev.ductor.model.RunRequest;
 import dev.ductor.model.RunStarted;
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Response;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,6 +163,11 @@ class CliRunnerIT {
         assertThat(finished.sessionId()).isEqualTo("04f42236-9b6b-4e1a-b43d-b3728c0def06");
         assertThat(event(runId, RunStarted.class).runnerId()).isEqualTo("it-runner");
         assertThat(event(runId, RunOutput.class).text()).isEqualTo("Hello from fake anthropic. You said: hello there");
+        String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
+        assertThat(scrape)
+                .contains("ductor_runs_started_total{", "ductor_runs_finished_total{")
+                .contains("ductor_run_duration_seconds", "ductor_run_first_output_seconds")
+                .contains("ductor_runner_active_runs", "ductor_runner_free_slots");
     }
 
     @Test
