@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ductor.runner.bus;
+
+import org.jspecify.annotations.NullMarked;

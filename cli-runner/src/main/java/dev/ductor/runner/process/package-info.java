@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ductor.runner.process;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,28 @@
+package dev.ductor.runner.provider;
+
+import org.jspecify.annotations.Nullable;
+
+/** The normalised stream of any provider CLI (spec §4.5). */
+public sealed interface StreamEvent {
+
+    /** The CLI told its session id (known early, so it survives a stop or a timeout). */
+    record SessionStarted(String sessionId) implements StreamEvent {}
+
+    record Text(String text) implements StreamEvent {}
+
+    record ToolUse(String toolName) implements StreamEvent {}
+
+    /** A status such as {@code thinking}, {@code compacting} or {@code requesting}. */
+    record Status(String status) implements StreamEvent {}
+
+    /** The end of the turn as the CLI reports it; {@code error} is the raw error text when {@code isError}. */
+    record Result(
+            @Nullable String sessionId,
+            String text,
+            boolean isError,
+            @Nullable String error,
+            double costUsd,
+            long totalTokens,
+            long durationMs)
+            implements StreamEvent {}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ductor.runner.provider.claude;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,59 @@
+package dev.ductor.runner.provider.codex;
+
+import dev.ductor.model.RunRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code codex exec [resume] --json --color never <sandbox> --skip-git-repo-check [--model M]
+ * [-c model_reasoning_effort=E] [cli_parameters…] -- [THREAD_ID] PROMPT} (spec §4.3). Codex has no
+ * system-prompt flag, so the appended system prompt follows the prompt. The prompt is an argument, not
+ * stdin: the runner always closes stdin (an open stdin makes codex wait forever).
+ */
+final class CodexCommand {
+
+    private CodexCommand() {}
+
+    static List<String> build(Path executable, RunRequest request) {
+        List<String> argv = new ArrayList<>();
+        argv.add(executable.toString());
+        argv.add("exec");
+        String resume = request.resumeSessionId();
+        boolean resuming = resume != null && !resume.isBlank();
+        if (resuming) {
+            argv.add("resume");
+        }
+        argv.addAll(List.of("--json", "--color", "never"));
+        argv.addAll(sandbox(request.permissionMode()));
+        argv.add("--skip-git-repo-check");
+        if (!request.model().isBlank()) {
+            argv.addAll(List.of("--model", request.model()));
+        }
+        String effort = request.reasoningEffort();
+        if (!effort.isBlank() && !effort.equals("default")) {
+            argv.addAll(List.of("-c", "model_reasoning_effort=" + effort));
+        }
+        argv.addAll(request.cliParameters());
+        argv.add("--");
+        if (resuming) {
+            argv.add(resume);
+        }
+        argv.add(prompt(request));
+        return List.copyOf(argv);
+    }
+
+    static List<String> sandbox(String permissionMode) {
+        return switch (permissionMode) {
+            case "bypassPermissions" -> List.of("--dangerously-bypass-approvals-and-sandbox");
+            case "full-access" -> List.of("--sandbox", "danger-full-access");
+            case "workspace-write", "acceptEdits" -> List.of("--full-auto");
+            default -> List.of("--sandbox", "read-only");
+        };
+    }
+
+    private static String prompt(RunRequest request) {
+        String append = request.appendSystemPrompt();
+        return append == null || append.isBlank() ? request.prompt() : request.prompt() + "\n\n" + append;
+    }
+}

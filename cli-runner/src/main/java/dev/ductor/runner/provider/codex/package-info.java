@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ductor.runner.provider.codex;
+
+import org.jspecify.annotations.NullMarked;

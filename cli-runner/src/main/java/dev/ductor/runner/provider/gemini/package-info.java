@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ductor.runner.provider.gemini;
+
+import org.jspecify.annotations.NullMarked;

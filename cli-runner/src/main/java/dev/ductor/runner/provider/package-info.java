@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ductor.runner.provider;
+
+import org.jspecify.annotations.NullMarked;

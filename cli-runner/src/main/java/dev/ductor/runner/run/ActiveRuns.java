@@ -1,0 +1,44 @@
+package dev.ductor.runner.run;
+
+import dev.ductor.model.CancelRun;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/** The runs this runner is executing right now, by run id; the target of cancel requests. */
+@Component
+public final class ActiveRuns {
+
+    private final Map<String, RunningCli> runs = new ConcurrentHashMap<>();
+
+    void add(String runId, RunningCli cli) {
+        runs.put(runId, cli);
+    }
+
+    void remove(String runId) {
+        runs.remove(runId);
+    }
+
+    public boolean contains(String runId) {
+        return runs.containsKey(runId);
+    }
+
+    public int count() {
+        return runs.size();
+    }
+
+    /** Returns false when this runner does not own the run (another runner does, or it already ended). */
+    public boolean cancel(String runId, CancelRun.Mode mode) {
+        RunningCli cli = runs.get(runId);
+        if (cli == null) {
+            return false;
+        }
+        cli.end(mode == CancelRun.Mode.INTERRUPT ? StopReason.INTERRUPT : StopReason.STOP);
+        return true;
+    }
+
+    public int stopAll() {
+        runs.values().forEach(cli -> cli.end(StopReason.STOP));
+        return runs.size();
+    }
+}

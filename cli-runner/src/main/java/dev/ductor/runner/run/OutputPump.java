@@ -1,0 +1,73 @@
+package dev.ductor.runner.run;
+
+import dev.ductor.model.RunOutput;
+import dev.ductor.model.RunOutput.Kind;
+import dev.ductor.runner.provider.ProviderCli;
+import dev.ductor.runner.provider.StreamDecoder;
+import dev.ductor.runner.provider.StreamEvent;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads a CLI's stdout line by line, decodes it, keeps the turn state and publishes each visible piece. */
+final class OutputPump {
+
+    private static final Logger log = LoggerFactory.getLogger(OutputPump.class);
+
+    private final String runId;
+    private final ProviderCli cli;
+    private final StreamDecoder decoder;
+    private final TurnState state;
+    private final RunEvents events;
+    private final RunMetrics metrics;
+    private final long start;
+    private long seq;
+
+    OutputPump(String runId, ProviderCli cli, TurnState state, RunEvents events, RunMetrics metrics, long start) {
+        this.runId = runId;
+        this.cli = cli;
+        this.decoder = cli.decoder();
+        this.state = state;
+        this.events = events;
+        this.metrics = metrics;
+        this.start = start;
+    }
+
+    void pump(InputStream stdout) {
+        try (var reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                decoder.decode(line).forEach(this::handle);
+            }
+        } catch (IOException e) {
+            log.debug("stdout of run {} closed: {}", runId, e.getMessage());
+        }
+        decoder.finish().forEach(this::handle);
+    }
+
+    private void handle(StreamEvent event) {
+        state.accept(event);
+        switch (event) {
+            case StreamEvent.Text t -> emit(Kind.TEXT, t.text());
+            case StreamEvent.ToolUse t -> emit(Kind.TOOL, t.toolName());
+            case StreamEvent.Status s -> emit(Kind.STATUS, s.status());
+            default -> {}
+        }
+    }
+
+    private void emit(Kind kind, String text) {
+        seq++;
+        if (seq == 1) {
+            metrics.firstOutput(cli.name(), Duration.ofNanos(System.nanoTime() - start));
+        }
+        try {
+            events.publish(runId, new RunOutput(runId, seq, kind, text), runId + ":" + seq);
+        } catch (RuntimeException e) {
+            log.error("Cannot publish output {} of run {}: {}", seq, runId, e.toString());
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.ductor.runner.run;
+
+import dev.ductor.model.Contract;
+
+/** Where a run's events go ({@code ductor.run-events} in production), each with a deterministic message id. */
+public interface RunEvents {
+
+    void publish(String runId, Contract event, String messageId);
+}

@@ -1,0 +1,204 @@
+package dev.ductor.runner.run;
+
+import dev.ductor.config.DuctorHome;
+import dev.ductor.model.Contract;
+import dev.ductor.model.RunFinished;
+import dev.ductor.model.RunFinished.Outcome;
+import dev.ductor.model.RunHeartbeat;
+import dev.ductor.model.RunRequest;
+import dev.ductor.model.RunStarted;
+import dev.ductor.runner.RunnerProperties;
+import dev.ductor.runner.process.CliEnvironment;
+import dev.ductor.runner.process.ExecutableLocator;
+import dev.ductor.runner.process.ProcessTree;
+import dev.ductor.runner.process.StderrTail;
+import dev.ductor.runner.provider.ProviderCli;
+import dev.ductor.runner.provider.Providers;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one CLI turn from request to {@link RunFinished}: finds the executable, spawns it in its own process
+ * group with stdin closed, streams its decoded output, beats while it lives, enforces the timeout, and
+ * always ends with exactly one {@code RunFinished}.
+ *
+ * <p>At most once: {@code ack} runs right before the spawn, never after the turn ran, so a runner that dies
+ * mid-turn does not get the turn redelivered to another runner.
+ */
+@Component
+public final class RunExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
+    private final Providers providers;
+    private final ExecutableLocator locator;
+    private final CliEnvironment environment;
+    private final DuctorHome home;
+    private final RunEvents events;
+    private final ActiveRuns active;
+    private final RunMetrics metrics;
+    private final RunnerProperties properties;
+    private final ScheduledExecutorService scheduler;
+
+    RunExecutor(
+            Providers providers,
+            ExecutableLocator locator,
+            CliEnvironment environment,
+            DuctorHome home,
+            RunEvents events,
+            ActiveRuns active,
+            RunMetrics metrics,
+            RunnerProperties properties,
+            ScheduledExecutorService runnerScheduler) {
+        this.providers = providers;
+        this.locator = locator;
+        this.environment = environment;
+        this.home = home;
+        this.events = events;
+        this.active = active;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.scheduler = runnerScheduler;
+    }
+
+    /** Executes the turn on the calling thread; {@code ack} is called exactly once, before any spawn. */
+    public void execute(RunRequest request, Runnable ack) {
+        Optional<ProviderCli> provider = providers.byName(request.provider());
+        if (provider.isEmpty()) {
+            ack.run();
+            finishEarly(request, Outcome.ERROR, "cli_error: unknown provider '" + request.provider() + "'");
+            return;
+        }
+        ProviderCli cli = provider.get();
+        Optional<Path> executable = locator.find(cli.name());
+        if (executable.isEmpty()) {
+            ack.run();
+            finishEarly(
+                    request,
+                    Outcome.CLI_NOT_FOUND,
+                    "cli_not_found: `%s` is not installed on runner %s (searched the cli-dirs and PATH). Install it: %s"
+                            .formatted(cli.name(), properties.runnerId(), cli.installHint()));
+            return;
+        }
+        ProcessBuilder builder;
+        try {
+            Files.createDirectories(home.workspace());
+            builder = new ProcessBuilder(ProcessTree.inOwnGroup(cli.command(executable.get(), request)))
+                    .directory(home.workspace().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().clear();
+            builder.environment().putAll(environment.build(request.chat(), cli.environment(request, ROOT)));
+        } catch (IOException | RuntimeException e) {
+            ack.run();
+            finishEarly(request, Outcome.ERROR, "cli_error: cannot prepare the run: " + e.getMessage());
+            return;
+        }
+        ack.run();
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            finishEarly(request, Outcome.ERROR, "cli_error: cannot start " + cli.name() + ": " + e.getMessage());
+            return;
+        }
+        supervise(request, cli, process, start);
+    }
+
+    private void supervise(RunRequest request, ProviderCli cli, Process process, long start) {
+        String runId = request.runId();
+        String runnerId = properties.runnerId();
+        var running = new RunningCli(process);
+        active.add(runId, running);
+        metrics.started(cli.name());
+        log.info("Run {} started: {} pid {}", runId, cli.name(), process.pid());
+        publish(runId, new RunStarted(runId, runnerId, process.pid()), runId + ":started");
+
+        var beats = new AtomicInteger();
+        long interval = properties.heartbeatInterval().toMillis();
+        ScheduledFuture<?> heartbeat = scheduler.scheduleAtFixedRate(
+                () -> {
+                    if (process.isAlive()) {
+                        int n = beats.incrementAndGet();
+                        publish(runId, new RunHeartbeat(runId, runnerId, Instant.now()), runId + ":hb:" + n);
+                    }
+                },
+                interval,
+                interval,
+                TimeUnit.MILLISECONDS);
+        @Nullable
+        ScheduledFuture<?> timeout = request.timeoutSeconds() > 0
+                ? scheduler.schedule(() -> running.end(StopReason.TIMEOUT), request.timeoutSeconds(), TimeUnit.SECONDS)
+                : null;
+
+        var state = new TurnState();
+        StderrTail stderr = StderrTail.of(process.getErrorStream());
+        var output = new OutputPump(runId, cli, state, events, metrics, start);
+        Thread reader = Thread.ofVirtual().name("stdout-" + runId).start(() -> output.pump(process.getInputStream()));
+
+        int exitCode = awaitExit(running);
+        ProcessTree.killLeftovers(process.pid());
+        join(reader);
+        heartbeat.cancel(false);
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        active.remove(runId);
+
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        RunFinished finished = state.finish(
+                runId, running.reason(), exitCode, wall.toMillis(), stderr.text(), request.timeoutSeconds());
+        publish(runId, finished, runId + ":finished");
+        metrics.finished(cli.name(), finished.outcome(), wall);
+        log.info("Run {} finished: {} exit {} {}", runId, finished.outcome(), exitCode, finished.error());
+    }
+
+    private int awaitExit(RunningCli running) {
+        while (true) {
+            try {
+                return running.process().waitFor();
+            } catch (InterruptedException e) {
+                running.end(StopReason.STOP);
+            }
+        }
+    }
+
+    private static void join(Thread reader) {
+        try {
+            if (!reader.join(Duration.ofSeconds(5))) {
+                log.warn("stdout of a finished CLI is still open; giving up on the rest of it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void finishEarly(RunRequest request, Outcome outcome, String error) {
+        log.warn("Run {} not started: {}", request.runId(), error);
+        var finished = new RunFinished(request.runId(), outcome, "", null, 0, 0, 0, -1, error);
+        publish(request.runId(), finished, request.runId() + ":finished");
+        metrics.finished(request.provider(), outcome, Duration.ZERO);
+    }
+
+    private void publish(String runId, Contract event, String messageId) {
+        try {
+            events.publish(runId, event, messageId);
+        } catch (RuntimeException e) {
+            log.error("Cannot publish {} of run {}: {}", messageId, runId, e.toString());
+        }
+    }
+}

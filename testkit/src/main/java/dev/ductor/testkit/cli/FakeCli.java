@@ -1,0 +1,233 @@
+package dev.ductor.testkit.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A fake {@code claude}/{@code codex}/{@code gemini}: an executable bash script, named like the real
+ * CLI, that records every invocation (argv one file per argument, stdin, the NUL-separated environment)
+ * and replays a scripted {@link Response}: the n-th call plays the n-th response, the last one repeats.
+ *
+ * <pre>{@code
+ * FakeCli claude = FakeCli.in(dir).named("claude")
+ *         .respond(Response.sample("claude-hello.stream-json.jsonl").delay(Duration.ofMillis(50)))
+ *         .then(Response.lines("{}").exitCode(1))
+ *         .install();
+ * }</pre>
+ *
+ * <p>The caller must close the fake's stdin (as the real runner does), since it reads stdin to the end.
+ */
+public final class FakeCli {
+
+    private static final String SAMPLES = "cli-samples/";
+
+    private final Path dir;
+    private final String name;
+    private final List<Response> responses;
+
+    private FakeCli(Path dir, String name, List<Response> responses) {
+        this.dir = dir;
+        this.name = name;
+        this.responses = responses;
+    }
+
+    public static FakeCli in(Path dir) {
+        return new FakeCli(dir, "claude", List.of());
+    }
+
+    public FakeCli named(String executableName) {
+        return new FakeCli(dir, executableName, responses);
+    }
+
+    /** The response of the first call (replacing any scripted before). */
+    public FakeCli respond(Response response) {
+        return new FakeCli(dir, name, List.of(response));
+    }
+
+    /** The response of the next call. */
+    public FakeCli then(Response response) {
+        var next = new ArrayList<>(responses);
+        next.add(response);
+        return new FakeCli(dir, name, List.copyOf(next));
+    }
+
+    /** Writes the script and its responses; a previous install of the same name is replaced. */
+    public FakeCli install() {
+        if (responses.isEmpty()) {
+            throw new IllegalStateException("FakeCli " + name + " has no response scripted");
+        }
+        try {
+            Files.createDirectories(dir);
+            Path base = recordDir();
+            deleteRecursively(base);
+            Files.createDirectories(base.resolve("calls"));
+            for (int i = 0; i < responses.size(); i++) {
+                writeResponse(base.resolve("responses").resolve(Integer.toString(i + 1)), responses.get(i));
+            }
+            Files.writeString(base.resolve("responses").resolve("count"), Integer.toString(responses.size()));
+            Path script = executable();
+            Files.writeString(script, script(base));
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot install fake " + name + " in " + dir, e);
+        }
+    }
+
+    public Path executable() {
+        return dir.resolve(name);
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Where the script keeps its responses and records its calls. */
+    public Path recordDir() {
+        return dir.resolve(".fake-" + name);
+    }
+
+    /** The completely recorded calls so far, in call order. */
+    public List<Invocation> invocations() {
+        Path calls = recordDir().resolve("calls");
+        if (!Files.isDirectory(calls)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(calls)) {
+            return list.filter(call -> Files.exists(call.resolve("recorded")))
+                    .sorted(Comparator.comparingInt(
+                            call -> Integer.parseInt(call.getFileName().toString())))
+                    .map(FakeCli::readInvocation)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The lines of a captured real CLI stream shipped with the testkit ({@code cli-samples/<name>}). */
+    public static List<String> sample(String name) {
+        try (InputStream in = FakeCli.class.getClassLoader().getResourceAsStream(SAMPLES + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No CLI sample " + name + " on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeResponse(Path at, Response response) throws IOException {
+        Files.createDirectories(at);
+        var stdout = new StringBuilder();
+        response.stdoutLines().forEach(line -> stdout.append(line).append('\n'));
+        Files.writeString(at.resolve("stdout"), stdout);
+        Files.writeString(at.resolve("stderr"), response.stderr());
+        Files.writeString(at.resolve("exit"), Integer.toString(response.exitCode()));
+        Files.writeString(at.resolve("delay"), seconds(response.delay()));
+        Files.writeString(at.resolve("hang"), seconds(response.hang()));
+        if (response.withChild()) {
+            Files.writeString(at.resolve("child"), "");
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
+    }
+
+    private String script(Path base) {
+        return """
+                #!/usr/bin/env bash
+                # Fake %s written by dev.ductor.testkit.cli.FakeCli.
+                base='%s'
+                n=1
+                while ! mkdir "$base/calls/$n" 2>/dev/null; do n=$((n+1)); done
+                call="$base/calls/$n"
+                echo $$ > "$call/pid"
+                mkdir "$call/args"
+                i=0
+                for a in "$@"; do printf '%%s' "$a" > "$call/args/$i"; i=$((i+1)); done
+                env -0 > "$call/env"
+                cat > "$call/stdin"
+                count=$(cat "$base/responses/count")
+                r=$n
+                if [ "$r" -gt "$count" ]; then r=$count; fi
+                resp="$base/responses/$r"
+                if [ -f "$resp/child" ]; then
+                  sleep 3600 &
+                  echo $! > "$call/child.pid"
+                fi
+                touch "$call/recorded"
+                delay=$(cat "$resp/delay")
+                while IFS= read -r line || [ -n "$line" ]; do
+                  printf '%%s\\n' "$line"
+                  if [ "$delay" != "0" ]; then sleep "$delay"; fi
+                done < "$resp/stdout"
+                if [ -s "$resp/stderr" ]; then cat "$resp/stderr" >&2; fi
+                hang=$(cat "$resp/hang")
+                if [ "$hang" != "0" ]; then sleep "$hang" & wait $!; fi
+                exit "$(cat "$resp/exit")"
+                """.formatted(name, base.toAbsolutePath().toString().replace("'", "'\\''"));
+    }
+
+    private static Invocation readInvocation(Path call) {
+        try {
+            Path argsDir = call.resolve("args");
+            List<String> argv;
+            try (Stream<Path> args = Files.list(argsDir)) {
+                argv = args.sorted(Comparator.comparingInt(
+                                arg -> Integer.parseInt(arg.getFileName().toString())))
+                        .map(FakeCli::read)
+                        .toList();
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            for (String entry : read(call.resolve("env")).split("\0")) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    env.put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+            }
+            Path childPid = call.resolve("child.pid");
+            return new Invocation(
+                    Integer.parseInt(call.getFileName().toString()),
+                    argv,
+                    read(call.resolve("stdin")),
+                    env,
+                    Long.parseLong(read(call.resolve("pid")).strip()),
+                    Files.exists(childPid) ? Long.parseLong(read(childPid).strip()) : 0L);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

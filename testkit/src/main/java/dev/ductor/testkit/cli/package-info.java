@@ -1,0 +1,5 @@
+/** A scriptable stand-in for the claude, codex and gemini executables, replaying captured streams. */
+@NullMarked
+package dev.ductor.testkit.cli;
+
+import org.jspecify.annotations.NullMarked;

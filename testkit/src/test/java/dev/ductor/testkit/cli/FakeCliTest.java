@@ -1,0 +1,106 @@
+package dev.ductor.testkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FakeCliTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void replaysResponsesInCallOrderAndRepeatsTheLast() throws Exception {
+        FakeCli claude = FakeCli.in(dir)
+                .named("claude")
+                .respond(Response.sample("claude-hello.stream-json.jsonl"))
+                .then(Response.lines("second").stderr("boom\n").exitCode(3))
+                .install();
+
+        Run first = run(claude, "", "-p", "hello there");
+        Run second = run(claude, "", "x");
+        Run third = run(claude, "", "y");
+
+        assertThat(first.stdout().lines().toList()).isEqualTo(FakeCli.sample("claude-hello.stream-json.jsonl"));
+        assertThat(first.exit()).isZero();
+        assertThat(second.stdout()).isEqualTo("second\n");
+        assertThat(second.stderr()).isEqualTo("boom\n");
+        assertThat(second.exit()).isEqualTo(3);
+        assertThat(third.exit()).isEqualTo(3);
+        assertThat(claude.invocations()).extracting(Invocation::number).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void recordsArgvStdinAndEnvironmentExactly() throws Exception {
+        FakeCli codex =
+                FakeCli.in(dir).named("codex").respond(Response.lines("{}")).install();
+
+        run(codex, "the prompt\nline two", "exec", "--json", "two words", "multi\nline", "--", "-");
+
+        Invocation call = codex.invocations().getFirst();
+        assertThat(call.argv()).containsExactly("exec", "--json", "two words", "multi\nline", "--", "-");
+        assertThat(call.stdin()).isEqualTo("the prompt\nline two");
+        assertThat(call.env()).containsEntry("FAKE_MARKER", "a=b c");
+        assertThat(call.pid()).isPositive();
+        assertThat(call.childPid()).isZero();
+    }
+
+    @Test
+    void hangsWithAChildUntilKilled() throws Exception {
+        FakeCli gemini = FakeCli.in(dir)
+                .named("gemini")
+                .respond(Response.lines("{\"type\":\"init\"}").spawnChild().hangs())
+                .install();
+        Process process = start(gemini, "");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> gemini.invocations().size() == 1);
+        long child = gemini.invocations().getFirst().childPid();
+        assertThat(ProcessHandle.of(child))
+                .hasValueSatisfying(h -> assertThat(h.isAlive()).isTrue());
+        assertThat(process.waitFor(200, TimeUnit.MILLISECONDS)).isFalse();
+
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+    }
+
+    @Test
+    void delaysBetweenLines() throws Exception {
+        FakeCli claude = FakeCli.in(dir)
+                .respond(Response.lines("a", "b", "c").delay(Duration.ofMillis(100)))
+                .install();
+        long start = System.nanoTime();
+        Run result = run(claude, "");
+        assertThat(result.stdout()).isEqualTo("a\nb\nc\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    private record Run(String stdout, String stderr, int exit) {}
+
+    private Process start(FakeCli cli, String stdin, String... args) throws IOException {
+        Path in = Files.createTempFile(dir, "stdin", ".txt");
+        Files.writeString(in, stdin);
+        var command = new java.util.ArrayList<>(List.of(cli.executable().toString()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command).redirectInput(in.toFile());
+        builder.environment().put("FAKE_MARKER", "a=b c");
+        return builder.start();
+    }
+
+    private Run run(FakeCli cli, String stdin, String... args) throws Exception {
+        Process process = start(cli, stdin, args);
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        return new Run(out, err, process.exitValue());
+    }
+}
