@@ -33,20 +33,16 @@ class RunContractsTest {
                         "hi");
     }
 
-    /**
-     * The fixture's {@code totalTokens} (11) does not match its source sample, whose result reports 10 input
-     * and 5 output tokens; the runner reports 15 (see the claude decoder test). Every other field matches.
-     */
+    /** The fixture is the claude-hello sample's turn: 10 input + 5 output tokens, as the decoder test asserts. */
     @Test
     void theRunFinishedFixtureHasTheShapeTheRunnerProduces() {
-        RunFinished fixture = ContractFixtures.read(RunFinished.class);
         var produced = new RunFinished(
                 "run-7f3a",
                 RunFinished.Outcome.SUCCESS,
                 "Hello from fake anthropic. You said: hello there",
                 "04f42236-9b6b-4e1a-b43d-b3728c0def06",
                 0.000175,
-                fixture.totalTokens(),
+                15,
                 266,
                 0,
                 null);
