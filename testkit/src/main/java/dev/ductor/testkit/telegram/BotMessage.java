@@ -1,0 +1,17 @@
+package dev.ductor.testkit.telegram;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** A message the bot made visible in a chat, as the user sees it now. */
+public record BotMessage(
+        int id,
+        long chatId,
+        String text,
+        @Nullable Integer replyTo,
+        @Nullable Long threadId,
+        @Nullable String parseMode,
+        List<List<FakeButton>> buttons,
+        int editCount,
+        boolean deleted,
+        @Nullable String documentName) {}
