@@ -191,6 +191,7 @@ final class Renderer {
                 if (success && result.messageId() != null) {
                     r.messageIds.add(result.messageId());
                     r.shown.add(step.key());
+                    r.lastEditAt = System.currentTimeMillis(); // the next edit waits the interval too
                     sent.put(r.ref, r.toSentRef());
                 } else {
                     log.error(
