@@ -6,6 +6,9 @@ import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.model.Contract;
 import dev.ductor.model.Contracts;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,7 @@ final class OutboundListener {
     private final OutboundCommands commands;
     private final DeliveredIds delivered;
     private final TelegramMetrics metrics;
+    private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
     OutboundListener(
             MessageConverter converter, OutboundCommands commands, DeliveredIds delivered, TelegramMetrics metrics) {
@@ -49,6 +53,20 @@ final class OutboundListener {
             ack(channel, tag);
             return;
         }
+        CompletableFuture<Void> original = messageId == null ? null : inFlight.get(messageId);
+        if (original != null) {
+            // the same command is still being carried out: this copy shares its outcome
+            metrics.outbound(
+                    String.valueOf(message.getMessageProperties().getHeaders().get(BusHeaders.TYPE)), "duplicate");
+            original.whenComplete((ignored, failure) -> {
+                if (failure == null) {
+                    ack(channel, tag);
+                } else {
+                    reject(channel, tag);
+                }
+            });
+            return;
+        }
         Contract contract;
         try {
             contract = (Contract) converter.fromMessage(message);
@@ -60,18 +78,25 @@ final class OutboundListener {
         }
         String type = Contracts.typeOf(contract);
         try {
-            commands.handle(contract).whenComplete((ignored, failure) -> {
+            CompletableFuture<Void> done = commands.handle(contract);
+            if (messageId != null && !done.isDone()) {
+                inFlight.put(messageId, done);
+            }
+            done.whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     log.error("Outbound {} {} failed; leaving it to the DLQ", type, messageId, failure);
                     metrics.outbound(type, "failed");
                     reject(channel, tag);
-                    return;
+                } else {
+                    if (messageId != null) {
+                        delivered.add(messageId); // before leaving inFlight: a copy always sees one of them
+                    }
+                    metrics.outbound(type, "delivered");
+                    ack(channel, tag);
                 }
                 if (messageId != null) {
-                    delivered.add(messageId);
+                    inFlight.remove(messageId, done);
                 }
-                metrics.outbound(type, "delivered");
-                ack(channel, tag);
             });
         } catch (RuntimeException e) {
             log.error("Outbound {} {} cannot be handled; leaving it to the DLQ", type, messageId, e);
