@@ -33,6 +33,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -131,6 +133,9 @@ class TelegramGatewayIT {
         assertThat(inbound.addressed()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> fake.pendingUpdates() == 0);
         assertThat(fake.confirmedOffset()).isGreaterThan(0);
+        var health = context.getBean("telegram", HealthIndicator.class);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> health.health().getStatus().equals(Status.UP));
     }
 
     @Test

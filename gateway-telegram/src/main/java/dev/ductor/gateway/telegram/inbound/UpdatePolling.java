@@ -9,6 +9,7 @@ import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramUnavailableException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,8 @@ class UpdatePolling implements SmartLifecycle {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile @Nullable Thread thread;
     private volatile int offset;
+    private volatile @Nullable Instant lastPoll;
+    private volatile @Nullable String lastError;
 
     UpdatePolling(
             TelegramPort telegram,
@@ -98,8 +101,11 @@ class UpdatePolling implements SmartLifecycle {
             List<Update> batch;
             try {
                 batch = telegram.getUpdates(offset, 100, properties.pollTimeoutSeconds());
+                lastPoll = Instant.now();
+                lastError = null;
                 backoff.reset();
             } catch (TelegramUnavailableException e) {
+                lastError = e.getMessage();
                 log.warn("{}; retrying in {}", e.getMessage(), backoff.peek());
                 pause(backoff.next());
                 continue;
@@ -115,12 +121,24 @@ class UpdatePolling implements SmartLifecycle {
         }
     }
 
+    /** When getUpdates last answered, null before the first answer. */
+    @Nullable
+    Instant lastPoll() {
+        return lastPoll;
+    }
+
+    @Nullable
+    String lastError() {
+        return lastError;
+    }
+
     private @Nullable BotIdentity identify() {
         Backoff backoff = new Backoff(properties.minBackoff(), properties.maxBackoff());
         while (!stopped()) {
             try {
                 return telegram.getMe();
             } catch (RuntimeException e) {
+                lastError = e.getMessage();
                 log.warn("Cannot reach the Telegram Bot API ({}); retrying in {}", e.getMessage(), backoff.peek());
                 pause(backoff.next());
             }
