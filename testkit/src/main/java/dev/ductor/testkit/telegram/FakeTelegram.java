@@ -409,10 +409,12 @@ public final class FakeTelegram implements AutoCloseable {
 
     private JsonNode sendMessage(ObjectNode p) {
         long chatId = chatId(p);
-        String text = checkText(p.path("text").asString(""));
+        String source = p.path("text").asString("");
+        String text = checkText(visibleText(p, source));
         limit(chatId);
         Stored stored = store(chatId, p);
         stored.text = text;
+        stored.source = source;
         return stored.toJson(this);
     }
 
@@ -455,14 +457,15 @@ public final class FakeTelegram implements AutoCloseable {
     private JsonNode editMessageText(ObjectNode p) {
         long chatId = chatId(p);
         int messageId = required(p, "message_id").asInt();
-        String text = checkText(p.path("text").asString(""));
+        String source = p.path("text").asString("");
+        String text = checkText(visibleText(p, source));
         synchronized (lock) {
             Stored stored = chats.getOrDefault(chatId, Map.of()).get(messageId);
             if (stored == null || stored.deleted) {
                 throw ApiError.badRequest("message to edit not found");
             }
             JsonNode markup = p.get("reply_markup");
-            if (stored.text.equals(text) && sameMarkup(stored.markup, markup)) {
+            if (stored.text.equals(text) && stored.source.equals(source) && sameMarkup(stored.markup, markup)) {
                 throw ApiError.badRequest(
                         "message is not modified: specified new message content and reply markup are exactly the"
                                 + " same as a current content and reply markup of the message");
@@ -472,6 +475,7 @@ public final class FakeTelegram implements AutoCloseable {
         synchronized (lock) {
             Stored stored = chats.get(chatId).get(messageId);
             stored.text = text;
+            stored.source = source;
             stored.markup = p.get("reply_markup");
             stored.parseMode = p.has("parse_mode") ? p.get("parse_mode").asString() : null;
             stored.edits++;
@@ -538,6 +542,18 @@ public final class FakeTelegram implements AutoCloseable {
         return value;
     }
 
+    /** The text the user sees: with {@code parse_mode=HTML} the markup is checked and stripped. */
+    private static String visibleText(ObjectNode p, String source) {
+        String mode = p.path("parse_mode").asString("");
+        if (mode.equalsIgnoreCase("HTML")) {
+            return TelegramHtml.toPlainText(source);
+        }
+        if (!mode.isEmpty()) {
+            throw ApiError.badRequest("unsupported parse_mode " + mode + " in this fake");
+        }
+        return source;
+    }
+
     private static String checkText(String text) {
         if (text.isBlank()) {
             throw ApiError.badRequest("message text is empty");
@@ -553,6 +569,8 @@ public final class FakeTelegram implements AutoCloseable {
         final int id;
         final long chatId;
         String text = "";
+        /** The text as sent (with markup when parse_mode was HTML). */
+        String source = "";
 
         @Nullable
         Integer replyTo;
@@ -591,7 +609,17 @@ public final class FakeTelegram implements AutoCloseable {
                 }
             }
             return new BotMessage(
-                    id, chatId, text, replyTo, threadId, parseMode, List.copyOf(buttons), edits, deleted, document);
+                    id,
+                    chatId,
+                    text,
+                    source,
+                    replyTo,
+                    threadId,
+                    parseMode,
+                    List.copyOf(buttons),
+                    edits,
+                    deleted,
+                    document);
         }
 
         ObjectNode toJson(FakeTelegram fake) {

@@ -194,4 +194,23 @@ class FakeTelegramTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(download.body()).isEqualTo("content");
     }
+
+    @Test
+    void htmlIsCheckedAndShownAsPlainText() {
+        Response ok = call(
+                "sendMessage",
+                "{\"chat_id\":42,\"parse_mode\":\"HTML\",\"text\":\"<b>bold</b> &lt;x&gt; <a href=\\\"https://e.x\\\">link</a>\"}");
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(fake.chat(42).getFirst().text()).isEqualTo("bold <x> link");
+        assertThat(fake.chat(42).getFirst().source()).startsWith("<b>bold</b>");
+
+        for (String bad : new String[] {"<b>open", "<i>x</b>", "a < b", "<div>x</div>", "fish & chips"}) {
+            Response response =
+                    call("sendMessage", "{\"chat_id\":42,\"parse_mode\":\"HTML\",\"text\":\"" + bad + "\"}");
+            assertThat(response.status()).as(bad).isEqualTo(400);
+            assertThat(response.body().path("description").asString())
+                    .as(bad)
+                    .startsWith("Bad Request: can't parse entities");
+        }
+    }
 }
