@@ -5,6 +5,7 @@ import com.pengrad.telegrambot.model.BotCommand;
 import com.pengrad.telegrambot.model.Update;
 import com.pengrad.telegrambot.model.request.InlineKeyboardButton;
 import com.pengrad.telegrambot.model.request.InlineKeyboardMarkup;
+import com.pengrad.telegrambot.model.request.ParseMode;
 import com.pengrad.telegrambot.model.request.ReplyParameters;
 import com.pengrad.telegrambot.request.AnswerCallbackQuery;
 import com.pengrad.telegrambot.request.BaseRequest;
@@ -81,8 +82,16 @@ public final class PengradTelegramPort implements TelegramPort {
 
     @Override
     public ApiResult sendMessage(
-            long chatId, @Nullable Long threadId, String text, @Nullable Integer replyTo, List<List<Button>> buttons) {
+            long chatId,
+            @Nullable Long threadId,
+            String text,
+            boolean html,
+            @Nullable Integer replyTo,
+            List<List<Button>> buttons) {
         SendMessage request = new SendMessage(chatId, text);
+        if (html) {
+            request.parseMode(ParseMode.HTML);
+        }
         if (threadId != null) {
             request.messageThreadId(threadId);
         }
@@ -96,8 +105,12 @@ public final class PengradTelegramPort implements TelegramPort {
     }
 
     @Override
-    public ApiResult editMessageText(long chatId, int messageId, String text, List<List<Button>> buttons) {
+    public ApiResult editMessageText(
+            long chatId, int messageId, String text, boolean html, List<List<Button>> buttons) {
         EditMessageText request = new EditMessageText(chatId, messageId, text);
+        if (html) {
+            request.parseMode(ParseMode.HTML);
+        }
         if (!buttons.isEmpty()) {
             request.replyMarkup(keyboard(buttons));
         }

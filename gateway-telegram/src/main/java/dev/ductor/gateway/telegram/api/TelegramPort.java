@@ -14,10 +14,16 @@ public interface TelegramPort {
 
     List<Update> getUpdates(int offset, int limit, int timeoutSeconds);
 
+    /** Sends {@code text}, as Telegram HTML when {@code html}, else as plain text. */
     ApiResult sendMessage(
-            long chatId, @Nullable Long threadId, String text, @Nullable Integer replyTo, List<List<Button>> buttons);
+            long chatId,
+            @Nullable Long threadId,
+            String text,
+            boolean html,
+            @Nullable Integer replyTo,
+            List<List<Button>> buttons);
 
-    ApiResult editMessageText(long chatId, int messageId, String text, List<List<Button>> buttons);
+    ApiResult editMessageText(long chatId, int messageId, String text, boolean html, List<List<Button>> buttons);
 
     ApiResult deleteMessage(long chatId, int messageId);
 

@@ -164,13 +164,23 @@ final class Renderer {
         if (step == null) {
             return ApiResult.nothingToDo();
         }
-        return switch (step.kind()) {
-            case SEND ->
-                telegram.sendMessage(
-                        r.chatId, r.threadId, step.text(), r.messageIds.isEmpty() ? r.replyTo : null, step.buttons());
-            case EDIT -> telegram.editMessageText(r.chatId, step.messageId(), step.text(), step.buttons());
-            case DELETE -> telegram.deleteMessage(r.chatId, step.messageId());
-        };
+        if (step.kind() == Step.Kind.DELETE) {
+            return telegram.deleteMessage(r.chatId, step.messageId());
+        }
+        ApiResult formatted = call(r, step, TelegramHtml.render(step.text()), true);
+        if (formatted.permanentFailure() && !formatted.notModified() && !formatted.messageGone()) {
+            // spec §3.12: when Telegram refuses the HTML, the same chunk goes out as plain text
+            log.info("Telegram refused HTML for {} ({}); sending plain text", r.ref, formatted.description());
+            return call(r, step, step.text(), false);
+        }
+        return formatted;
+    }
+
+    private ApiResult call(Rendering r, Step step, String text, boolean html) {
+        return step.kind() == Step.Kind.SEND
+                ? telegram.sendMessage(
+                        r.chatId, r.threadId, text, html, r.messageIds.isEmpty() ? r.replyTo : null, step.buttons())
+                : telegram.editMessageText(r.chatId, step.messageId(), text, html, step.buttons());
     }
 
     private void completed(Rendering r, @Nullable Step step, ApiResult result) {

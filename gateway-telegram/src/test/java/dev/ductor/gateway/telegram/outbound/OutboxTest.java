@@ -34,7 +34,7 @@ class OutboxTest {
             List<CompletableFuture<ApiResult>> sent = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 String text = "m" + i;
-                sent.add(outbox.submit(7, true, 0, () -> port.sendMessage(7, null, text, null, List.of()))
+                sent.add(outbox.submit(7, true, 0, () -> port.sendMessage(7, null, text, false, null, List.of()))
                         .future());
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))

@@ -3,10 +3,15 @@ package dev.ductor.gateway.telegram.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.pengrad.telegrambot.model.Update;
+import dev.ductor.gateway.telegram.api.ApiResult;
+import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
+import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.model.Button;
 import dev.ductor.model.ChatRef;
+import dev.ductor.model.SyncCommands;
 import dev.ductor.testkit.telegram.BotMessage;
 import dev.ductor.testkit.telegram.FakeButton;
 import dev.ductor.testkit.telegram.FakeTelegram;
@@ -15,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,5 +134,94 @@ class RendererTest {
             assertThat(m.text()).isEqualTo("Only at the end");
             assertThat(m.replyTo()).isEqualTo(8);
         });
+    }
+
+    @Test
+    void markdownIsSentAsTelegramHtml() {
+        Renderer renderer = renderer(0.05);
+        renderer.close("t1", CHAT, "4", "**Done**: see `a<b`", List.of()).join();
+        BotMessage message = fake.visible(42).getFirst();
+        assertThat(message.text()).isEqualTo("Done: see a<b");
+        assertThat(message.source()).isEqualTo("<b>Done</b>: see <code>a&lt;b</code>");
+        assertThat(message.parseMode()).isEqualTo("HTML");
+    }
+
+    @Test
+    void refusedHtmlIsResentAsPlainText() {
+        TelegramPort refusingHtml = new RefusingHtml(port);
+        Renderer renderer = new Renderer(refusingHtml, outbox, new SentMessages(state, 100), () -> 0.05);
+        renderer.close("t2", CHAT, null, "**x**", List.of()).join();
+        BotMessage message = fake.visible(42).getFirst();
+        assertThat(message.text()).isEqualTo("**x**");
+        assertThat(message.parseMode()).isNull();
+    }
+
+    /** A Bot API server that refuses every HTML text, to exercise the plain-text fallback. */
+    private record RefusingHtml(TelegramPort delegate) implements TelegramPort {
+
+        private static final ApiResult REFUSED =
+                new ApiResult("sendMessage", false, 400, "Bad Request: can't parse entities: nope", null, null);
+
+        @Override
+        public BotIdentity getMe() {
+            return delegate.getMe();
+        }
+
+        @Override
+        public List<Update> getUpdates(int offset, int limit, int timeoutSeconds) {
+            return delegate.getUpdates(offset, limit, timeoutSeconds);
+        }
+
+        @Override
+        public ApiResult sendMessage(
+                long chatId,
+                @Nullable Long threadId,
+                String text,
+                boolean html,
+                @Nullable Integer replyTo,
+                List<List<Button>> buttons) {
+            return html ? REFUSED : delegate.sendMessage(chatId, threadId, text, false, replyTo, buttons);
+        }
+
+        @Override
+        public ApiResult editMessageText(
+                long chatId, int messageId, String text, boolean html, List<List<Button>> buttons) {
+            return html ? REFUSED : delegate.editMessageText(chatId, messageId, text, false, buttons);
+        }
+
+        @Override
+        public ApiResult deleteMessage(long chatId, int messageId) {
+            return delegate.deleteMessage(chatId, messageId);
+        }
+
+        @Override
+        public ApiResult sendChatAction(long chatId, @Nullable Long threadId, String action) {
+            return delegate.sendChatAction(chatId, threadId, action);
+        }
+
+        @Override
+        public ApiResult answerCallbackQuery(String callbackId, @Nullable String text) {
+            return delegate.answerCallbackQuery(callbackId, text);
+        }
+
+        @Override
+        public ApiResult setMyCommands(List<SyncCommands.BotCommand> commands) {
+            return delegate.setMyCommands(commands);
+        }
+
+        @Override
+        public ApiResult leaveChat(long chatId) {
+            return delegate.leaveChat(chatId);
+        }
+
+        @Override
+        public ApiResult sendDocument(
+                long chatId,
+                @Nullable Long threadId,
+                java.nio.file.Path file,
+                @Nullable String caption,
+                @Nullable Integer replyTo) {
+            return delegate.sendDocument(chatId, threadId, file, caption, replyTo);
+        }
     }
 }
