@@ -43,9 +43,8 @@ final class Pacing {
     }
 
     void take(long chatId, long now) {
-        double[] bucket = buckets.get(chatId);
         tokens(chatId, now);
-        bucket = buckets.get(chatId);
+        double[] bucket = buckets.get(chatId);
         bucket[0] = Math.max(0, bucket[0] - 1);
         if (chatId < 0) {
             groups.computeIfAbsent(chatId, id -> new ArrayDeque<>()).addLast(now);

@@ -35,7 +35,7 @@ final class TelegramHtml {
 
     static String render(String markdown) {
         List<String> blocks = new ArrayList<>();
-        String text = extractFences(markdown, blocks);
+        String text = extractFences(markdown.replace(String.valueOf(MARK), ""), blocks);
         List<String> lines = List.of(text.split("\n", -1));
         StringBuilder out = new StringBuilder();
         List<String> quote = new ArrayList<>();
@@ -53,7 +53,7 @@ final class TelegramHtml {
                 i = end - 1;
                 continue;
             }
-            String line = escapeOutsidePlaceholders(raw);
+            String line = escape(raw); // placeholders are NUL-delimited digits, untouched by escaping
             Matcher quoted = QUOTE.matcher(line);
             if (quoted.matches()) {
                 quote.add(inline(quoted.group(1), blocks));
@@ -189,10 +189,6 @@ final class TelegramHtml {
             }
         }
         return out.toString();
-    }
-
-    private static String escapeOutsidePlaceholders(String text) {
-        return escape(text); // placeholders are NUL-delimited digits, untouched by escaping
     }
 
     static String escape(String text) {
