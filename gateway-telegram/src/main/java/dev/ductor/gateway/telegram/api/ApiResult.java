@@ -1,0 +1,64 @@
+package dev.ductor.gateway.telegram.api;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The answer to one Bot API call. {@code errorCode} 0 with {@code ok=false} means the call never got a
+ * Telegram answer (network failure): that, 5xx and 429 are worth retrying; other errors are permanent.
+ */
+public record ApiResult(
+        String method,
+        boolean ok,
+        int errorCode,
+        String description,
+        @Nullable Integer retryAfter,
+        @Nullable Integer messageId) {
+
+    public static ApiResult success(String method, @Nullable Integer messageId) {
+        return new ApiResult(method, true, 0, "", null, messageId);
+    }
+
+    public static ApiResult unreachable(String method, String why) {
+        return new ApiResult(method, false, 0, why, null, null);
+    }
+
+    /** A step that needed no call (already in the wanted state). */
+    public static ApiResult nothingToDo() {
+        return success("none", null);
+    }
+
+    public boolean rateLimited() {
+        return errorCode == 429;
+    }
+
+    public boolean transientFailure() {
+        return !ok && (errorCode == 0 || errorCode >= 500);
+    }
+
+    public boolean permanentFailure() {
+        return !ok && !rateLimited() && !transientFailure();
+    }
+
+    /** Telegram's answer to an edit that changes nothing: for us, success. */
+    public boolean notModified() {
+        return errorCode == 400 && description.contains("message is not modified");
+    }
+
+    public boolean messageGone() {
+        return errorCode == 400
+                && (description.contains("message to edit not found")
+                        || description.contains("message to delete not found")
+                        || description.contains("MESSAGE_ID_INVALID"));
+    }
+
+    /** A short label for logs and the {@code result} metric tag. */
+    public String outcome() {
+        if (ok) {
+            return "ok";
+        }
+        if (rateLimited()) {
+            return "rate_limited";
+        }
+        return transientFailure() ? "transient" : "rejected";
+    }
+}

@@ -1,0 +1,207 @@
+package dev.ductor.gateway.telegram.api;
+
+import com.pengrad.telegrambot.TelegramBot;
+import com.pengrad.telegrambot.model.BotCommand;
+import com.pengrad.telegrambot.model.Update;
+import com.pengrad.telegrambot.model.request.InlineKeyboardButton;
+import com.pengrad.telegrambot.model.request.InlineKeyboardMarkup;
+import com.pengrad.telegrambot.model.request.ParseMode;
+import com.pengrad.telegrambot.model.request.ReplyParameters;
+import com.pengrad.telegrambot.request.AnswerCallbackQuery;
+import com.pengrad.telegrambot.request.BaseRequest;
+import com.pengrad.telegrambot.request.DeleteMessage;
+import com.pengrad.telegrambot.request.EditMessageText;
+import com.pengrad.telegrambot.request.GetMe;
+import com.pengrad.telegrambot.request.GetUpdates;
+import com.pengrad.telegrambot.request.LeaveChat;
+import com.pengrad.telegrambot.request.SendChatAction;
+import com.pengrad.telegrambot.request.SendDocument;
+import com.pengrad.telegrambot.request.SendMessage;
+import com.pengrad.telegrambot.request.SetMyCommands;
+import com.pengrad.telegrambot.response.BaseResponse;
+import com.pengrad.telegrambot.response.GetMeResponse;
+import com.pengrad.telegrambot.response.GetUpdatesResponse;
+import com.pengrad.telegrambot.response.SendResponse;
+import dev.ductor.model.Button;
+import dev.ductor.model.SyncCommands;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/** {@link TelegramPort} on pengrad's {@link TelegramBot}, against a configurable Bot API server. */
+public final class PengradTelegramPort implements TelegramPort {
+
+    private final TelegramBot bot;
+    private final TelegramMetrics metrics;
+
+    public PengradTelegramPort(String apiUrl, String token, int pollTimeoutSeconds, TelegramMetrics metrics) {
+        String base = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .writeTimeout(Duration.ofSeconds(60))
+                .readTimeout(Duration.ofSeconds(pollTimeoutSeconds + 20L))
+                .build();
+        this.bot = new TelegramBot.Builder(token)
+                .apiUrl(base + "/bot")
+                .fileApiUrl(base + "/file/bot")
+                .okHttpClient(http)
+                .build();
+        this.metrics = metrics;
+    }
+
+    @Override
+    public BotIdentity getMe() {
+        GetMeResponse response = bot.execute(new GetMe());
+        metrics.apiCall(result("getMe", response, null));
+        if (!response.isOk() || response.user() == null) {
+            throw new TelegramUnavailableException(
+                    "getMe failed: " + response.errorCode() + " " + response.description());
+        }
+        return new BotIdentity(
+                response.user().id(), String.valueOf(response.user().username()));
+    }
+
+    @Override
+    public List<Update> getUpdates(int offset, int limit, int timeoutSeconds) {
+        GetUpdatesResponse response;
+        try {
+            response = bot.execute(new GetUpdates().offset(offset).limit(limit).timeout(timeoutSeconds));
+        } catch (RuntimeException e) {
+            metrics.apiCall(ApiResult.unreachable("getUpdates", String.valueOf(e.getMessage())));
+            throw new TelegramUnavailableException("getUpdates failed: " + e.getMessage());
+        }
+        metrics.apiCall(result("getUpdates", response, null));
+        if (!response.isOk() || response.updates() == null) {
+            throw new TelegramUnavailableException(
+                    "getUpdates failed: " + response.errorCode() + " " + response.description());
+        }
+        return response.updates();
+    }
+
+    @Override
+    public ApiResult sendMessage(
+            long chatId,
+            @Nullable Long threadId,
+            String text,
+            boolean html,
+            @Nullable Integer replyTo,
+            List<List<Button>> buttons) {
+        SendMessage request = new SendMessage(chatId, text);
+        if (html) {
+            request.parseMode(ParseMode.HTML);
+        }
+        if (threadId != null) {
+            request.messageThreadId(threadId);
+        }
+        if (replyTo != null) {
+            request.replyParameters(new ReplyParameters(replyTo).allowSendingWithoutReply(true));
+        }
+        if (!buttons.isEmpty()) {
+            request.replyMarkup(keyboard(buttons));
+        }
+        return call("sendMessage", request);
+    }
+
+    @Override
+    public ApiResult editMessageText(
+            long chatId, int messageId, String text, boolean html, List<List<Button>> buttons) {
+        EditMessageText request = new EditMessageText(chatId, messageId, text);
+        if (html) {
+            request.parseMode(ParseMode.HTML);
+        }
+        if (!buttons.isEmpty()) {
+            request.replyMarkup(keyboard(buttons));
+        }
+        return call("editMessageText", request);
+    }
+
+    @Override
+    public ApiResult deleteMessage(long chatId, int messageId) {
+        return call("deleteMessage", new DeleteMessage(chatId, messageId));
+    }
+
+    @Override
+    public ApiResult sendChatAction(long chatId, @Nullable Long threadId, String action) {
+        SendChatAction request = new SendChatAction(chatId, action);
+        if (threadId != null) {
+            request.messageThreadId(threadId);
+        }
+        return call("sendChatAction", request);
+    }
+
+    @Override
+    public ApiResult answerCallbackQuery(String callbackId, @Nullable String text) {
+        AnswerCallbackQuery request = new AnswerCallbackQuery(callbackId);
+        if (text != null && !text.isBlank()) {
+            request.text(text);
+        }
+        return call("answerCallbackQuery", request);
+    }
+
+    @Override
+    public ApiResult setMyCommands(List<SyncCommands.BotCommand> commands) {
+        BotCommand[] converted = commands.stream()
+                .map(c -> new BotCommand(c.command(), c.description()))
+                .toArray(BotCommand[]::new);
+        return call("setMyCommands", new SetMyCommands(converted));
+    }
+
+    @Override
+    public ApiResult leaveChat(long chatId) {
+        return call("leaveChat", new LeaveChat(chatId));
+    }
+
+    @Override
+    public ApiResult sendDocument(
+            long chatId, @Nullable Long threadId, Path file, @Nullable String caption, @Nullable Integer replyTo) {
+        SendDocument request = new SendDocument(chatId, file.toFile());
+        if (threadId != null) {
+            request.messageThreadId(threadId);
+        }
+        if (caption != null && !caption.isBlank()) {
+            request.caption(caption);
+        }
+        if (replyTo != null) {
+            request.replyParameters(new ReplyParameters(replyTo).allowSendingWithoutReply(true));
+        }
+        return call("sendDocument", request);
+    }
+
+    private static InlineKeyboardMarkup keyboard(List<List<Button>> buttons) {
+        InlineKeyboardMarkup markup = new InlineKeyboardMarkup();
+        for (List<Button> row : buttons) {
+            markup.addRow(row.stream()
+                    .map(b -> new InlineKeyboardButton(b.label()).callbackData(b.data()))
+                    .toArray(InlineKeyboardButton[]::new));
+        }
+        return markup;
+    }
+
+    private <T extends BaseRequest<T, R>, R extends BaseResponse> ApiResult call(
+            String method, BaseRequest<T, R> request) {
+        ApiResult result;
+        try {
+            R response = bot.execute(request);
+            Integer messageId = response instanceof SendResponse sent && sent.message() != null
+                    ? sent.message().messageId()
+                    : null;
+            result = result(method, response, messageId);
+        } catch (RuntimeException e) {
+            result = ApiResult.unreachable(method, String.valueOf(e.getMessage()));
+        }
+        metrics.apiCall(result);
+        return result;
+    }
+
+    private static ApiResult result(String method, BaseResponse response, @Nullable Integer messageId) {
+        if (response.isOk()) {
+            return ApiResult.success(method, messageId);
+        }
+        Integer retryAfter =
+                response.parameters() == null ? null : response.parameters().retryAfter();
+        return new ApiResult(
+                method, false, response.errorCode(), String.valueOf(response.description()), retryAfter, null);
+    }
+}

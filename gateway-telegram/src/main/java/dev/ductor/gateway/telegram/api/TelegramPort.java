@@ -1,0 +1,40 @@
+package dev.ductor.gateway.telegram.api;
+
+import com.pengrad.telegrambot.model.Update;
+import dev.ductor.model.Button;
+import dev.ductor.model.SyncCommands;
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The part of the Telegram Bot API this gateway uses. Sending calls never throw: they answer an {@link ApiResult}. */
+public interface TelegramPort {
+
+    BotIdentity getMe();
+
+    List<Update> getUpdates(int offset, int limit, int timeoutSeconds);
+
+    /** Sends {@code text}, as Telegram HTML when {@code html}, else as plain text. */
+    ApiResult sendMessage(
+            long chatId,
+            @Nullable Long threadId,
+            String text,
+            boolean html,
+            @Nullable Integer replyTo,
+            List<List<Button>> buttons);
+
+    ApiResult editMessageText(long chatId, int messageId, String text, boolean html, List<List<Button>> buttons);
+
+    ApiResult deleteMessage(long chatId, int messageId);
+
+    ApiResult sendChatAction(long chatId, @Nullable Long threadId, String action);
+
+    ApiResult answerCallbackQuery(String callbackId, @Nullable String text);
+
+    ApiResult setMyCommands(List<SyncCommands.BotCommand> commands);
+
+    ApiResult leaveChat(long chatId);
+
+    ApiResult sendDocument(
+            long chatId, @Nullable Long threadId, Path file, @Nullable String caption, @Nullable Integer replyTo);
+}

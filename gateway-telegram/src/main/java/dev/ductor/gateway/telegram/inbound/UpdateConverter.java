@@ -1,0 +1,168 @@
+package dev.ductor.gateway.telegram.inbound;
+
+import com.pengrad.telegrambot.model.CallbackQuery;
+import com.pengrad.telegrambot.model.Chat;
+import com.pengrad.telegrambot.model.ChatMemberUpdated;
+import com.pengrad.telegrambot.model.Message;
+import com.pengrad.telegrambot.model.MessageEntity;
+import com.pengrad.telegrambot.model.Update;
+import com.pengrad.telegrambot.model.User;
+import com.pengrad.telegrambot.model.message.MaybeInaccessibleMessage;
+import dev.ductor.gateway.telegram.api.BotIdentity;
+import dev.ductor.model.ButtonPressed;
+import dev.ductor.model.ChatMembershipChanged;
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.InboundMessage;
+import dev.ductor.model.TopicRenamed;
+import java.time.Instant;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Translates a Telegram update into the bus contract (spec §3.1, §3.3): messages (text or caption),
+ * button presses, membership changes and forum topic names. Everything else is "unsupported".
+ */
+final class UpdateConverter {
+
+    private final String agent;
+    private final BotIdentity bot;
+
+    UpdateConverter(String agent, BotIdentity bot) {
+        this.agent = agent;
+        this.bot = bot;
+    }
+
+    Converted convert(Update update) {
+        if (update.message() != null) {
+            return message(update.message());
+        }
+        if (update.callbackQuery() != null) {
+            return callback(update.callbackQuery());
+        }
+        if (update.myChatMember() != null) {
+            return membership(update.updateId(), update.myChatMember());
+        }
+        return Converted.unsupported(update.editedMessage() != null ? "edited_message" : "other");
+    }
+
+    private Converted message(Message message) {
+        Chat chat = message.chat();
+        ChatRef ref = chatRef(chat, message);
+        String messageId = "tg:" + chat.id() + ":" + message.messageId();
+        if (message.forumTopicCreated() != null) {
+            return new Converted(
+                    "topic", new TopicRenamed(ref, message.forumTopicCreated().name()), messageId);
+        }
+        if (message.forumTopicEdited() != null && message.forumTopicEdited().name() != null) {
+            return new Converted(
+                    "topic", new TopicRenamed(ref, message.forumTopicEdited().name()), messageId);
+        }
+        String text = message.text() != null ? message.text() : message.caption();
+        User from = message.from();
+        if (text == null || from == null) {
+            return Converted.unsupported("message");
+        }
+        var inbound = new InboundMessage(
+                ref,
+                chatType(chat),
+                from.id(),
+                userName(from),
+                String.valueOf(message.messageId()),
+                text,
+                quotedText(message),
+                addressed(chat, message, text),
+                Instant.ofEpochSecond(message.date() == null ? 0 : message.date()));
+        return new Converted("message", inbound, messageId);
+    }
+
+    private Converted callback(CallbackQuery query) {
+        MaybeInaccessibleMessage source = query.maybeInaccessibleMessage();
+        if (source == null || source.chat() == null || query.from() == null) {
+            return Converted.unsupported("callback_query");
+        }
+        Message accessible = source instanceof Message m ? m : null;
+        var pressed = new ButtonPressed(
+                chatRef(source.chat(), accessible),
+                chatType(source.chat()),
+                query.from().id(),
+                query.id(),
+                String.valueOf(source.messageId()),
+                query.data() == null ? "" : query.data());
+        return new Converted("callback_query", pressed, "tg:cb:" + query.id());
+    }
+
+    private Converted membership(Integer updateId, ChatMemberUpdated change) {
+        Chat chat = change.chat();
+        String title = chat.title() != null ? chat.title() : chat.firstName() != null ? chat.firstName() : "";
+        String status = change.newChatMember() == null || change.newChatMember().status() == null
+                ? "unknown"
+                : change.newChatMember().status().name().toLowerCase(Locale.ROOT);
+        long by = change.from() == null ? 0 : change.from().id();
+        var changed =
+                new ChatMembershipChanged(new ChatRef("tg", agent, chat.id(), null), chatType(chat), title, status, by);
+        return new Converted("my_chat_member", changed, "tg:member:" + chat.id() + ":" + updateId);
+    }
+
+    private ChatRef chatRef(Chat chat, @Nullable Message message) {
+        Long topic =
+                message != null && Boolean.TRUE.equals(message.isTopicMessage()) ? message.messageThreadId() : null;
+        return new ChatRef("tg", agent, chat.id(), topic);
+    }
+
+    private static String chatType(Chat chat) {
+        return chat.type() == null ? "private" : chat.type().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String userName(User from) {
+        if (from.username() != null && !from.username().isBlank()) {
+            return from.username();
+        }
+        return from.firstName() == null ? String.valueOf(from.id()) : from.firstName();
+    }
+
+    private static @Nullable String quotedText(Message message) {
+        if (message.quote() != null && message.quote().text() != null) {
+            return message.quote().text();
+        }
+        Message replied = message.replyToMessage();
+        if (replied == null) {
+            return null;
+        }
+        return replied.text() != null ? replied.text() : replied.caption();
+    }
+
+    /** Private chats always; groups when replying to the bot, mentioning it or using /cmd@bot (§3.3). */
+    private boolean addressed(Chat chat, Message message, String text) {
+        if (chat.type() == Chat.Type.Private) {
+            return true;
+        }
+        Message replied = message.replyToMessage();
+        if (replied != null && replied.from() != null && replied.from().id() == bot.id()) {
+            return true;
+        }
+        String tag = "@" + bot.username().toLowerCase(Locale.ROOT);
+        MessageEntity[] entities = message.text() != null ? message.entities() : message.captionEntities();
+        if (entities == null) {
+            return false;
+        }
+        for (MessageEntity entity : entities) {
+            String part = slice(text, entity).toLowerCase(Locale.ROOT);
+            if (entity.type() == MessageEntity.Type.mention && part.equals(tag)) {
+                return true;
+            }
+            if (entity.type() == MessageEntity.Type.bot_command && part.endsWith(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String slice(String text, MessageEntity entity) {
+        int start = entity.offset() == null ? 0 : entity.offset();
+        int end = start + (entity.length() == null ? 0 : entity.length());
+        if (start < 0 || end > text.length() || start > end) {
+            return "";
+        }
+        return text.substring(start, end);
+    }
+}

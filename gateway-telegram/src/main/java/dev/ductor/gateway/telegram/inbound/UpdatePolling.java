@@ -1,0 +1,199 @@
+package dev.ductor.gateway.telegram.inbound;
+
+import com.pengrad.telegrambot.model.Update;
+import dev.ductor.bus.Bus;
+import dev.ductor.bus.Traces;
+import dev.ductor.gateway.telegram.TelegramProperties;
+import dev.ductor.gateway.telegram.api.BotIdentity;
+import dev.ductor.gateway.telegram.api.TelegramMetrics;
+import dev.ductor.gateway.telegram.api.TelegramPort;
+import dev.ductor.gateway.telegram.api.TelegramUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The getUpdates loop. Its guarantee (design §4.1): the offset moves past an update only after the
+ * broker confirmed the publish of every update of the batch; a failed publish is retried with backoff,
+ * never skipped. A restart re-reads the unconfirmed updates, whose deterministic message ids let the
+ * orchestrator drop the copies.
+ */
+@Component
+class UpdatePolling implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(UpdatePolling.class);
+
+    private final TelegramPort telegram;
+    private final Bus bus;
+    private final TelegramMetrics metrics;
+    private final TelegramProperties properties;
+    private final String agent;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile @Nullable Thread thread;
+    private volatile int offset;
+    private volatile @Nullable Instant lastPoll;
+    private volatile @Nullable String lastError;
+
+    UpdatePolling(
+            TelegramPort telegram,
+            Bus bus,
+            TelegramMetrics metrics,
+            TelegramProperties properties,
+            @Value("${ductor.agent:main}") String agent) {
+        this.telegram = telegram;
+        this.bus = bus;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.agent = agent;
+    }
+
+    @Override
+    public void start() {
+        Thread poller = new Thread(this::run, "telegram-poller");
+        poller.setDaemon(true);
+        thread = poller;
+        poller.start();
+    }
+
+    @Override
+    public void stop() {
+        stopping.countDown();
+        Thread poller = thread;
+        if (poller != null) {
+            poller.interrupt();
+            try {
+                poller.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        thread = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    /** The next offset to ask for: one past the last update whose publish was confirmed. */
+    int offset() {
+        return offset;
+    }
+
+    private void run() {
+        BotIdentity bot = identify();
+        if (bot == null) {
+            return;
+        }
+        log.info("Polling Telegram as @{} for agent {}", bot.username(), agent);
+        UpdateConverter converter = new UpdateConverter(agent, bot);
+        Backoff backoff = new Backoff(properties.minBackoff(), properties.maxBackoff());
+        while (!stopped()) {
+            List<Update> batch;
+            try {
+                batch = telegram.getUpdates(offset, 100, properties.pollTimeoutSeconds());
+                lastPoll = Instant.now();
+                lastError = null;
+                backoff.reset();
+            } catch (TelegramUnavailableException e) {
+                lastError = e.getMessage();
+                log.warn("{}; retrying in {}", e.getMessage(), backoff.peek());
+                pause(backoff.next());
+                continue;
+            }
+            for (Update update : batch) {
+                if (!publishUntilConfirmed(converter, update)) {
+                    return; // stopping: the offset stays, the batch comes again after a restart
+                }
+            }
+            if (!batch.isEmpty()) {
+                offset = batch.getLast().updateId() + 1;
+            }
+        }
+    }
+
+    /** When getUpdates last answered, null before the first answer. */
+    @Nullable
+    Instant lastPoll() {
+        return lastPoll;
+    }
+
+    @Nullable
+    String lastError() {
+        return lastError;
+    }
+
+    private @Nullable BotIdentity identify() {
+        Backoff backoff = new Backoff(properties.minBackoff(), properties.maxBackoff());
+        while (!stopped()) {
+            try {
+                return telegram.getMe();
+            } catch (RuntimeException e) {
+                lastError = e.getMessage();
+                log.warn("Cannot reach the Telegram Bot API ({}); retrying in {}", e.getMessage(), backoff.peek());
+                pause(backoff.next());
+            }
+        }
+        return null;
+    }
+
+    private boolean publishUntilConfirmed(UpdateConverter converter, Update update) {
+        Converted converted;
+        try {
+            converted = converter.convert(update);
+        } catch (RuntimeException e) {
+            log.warn("Skipping update {} that cannot be read: {}", update.updateId(), e.toString());
+            metrics.update("malformed", "skipped");
+            return true;
+        }
+        if (converted.contract() == null) {
+            log.debug("Skipping unsupported update {} ({})", update.updateId(), converted.kind());
+            metrics.update(converted.kind(), "skipped");
+            return true;
+        }
+        Backoff backoff = new Backoff(properties.minBackoff(), properties.maxBackoff());
+        Traces.enter(Traces.newTraceparent());
+        try {
+            while (!stopped()) {
+                try {
+                    bus.toOrchestrator("tg", agent, converted.contract(), converted.messageId(), converted.messageId());
+                    metrics.update(converted.kind(), "published");
+                    return true;
+                } catch (AmqpException e) {
+                    metrics.update(converted.kind(), "publish_failed");
+                    log.warn(
+                            "Publishing update {} failed ({}); retrying in {}",
+                            update.updateId(),
+                            e.getMessage(),
+                            backoff.peek());
+                    pause(backoff.next());
+                }
+            }
+            return false;
+        } finally {
+            Traces.clear();
+        }
+    }
+
+    private boolean stopped() {
+        return stopping.getCount() == 0;
+    }
+
+    private void pause(Duration duration) {
+        try {
+            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping.countDown();
+        }
+    }
+}

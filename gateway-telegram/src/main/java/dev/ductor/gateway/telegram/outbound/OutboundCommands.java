@@ -1,0 +1,149 @@
+package dev.ductor.gateway.telegram.outbound;
+
+import dev.ductor.config.DuctorHome;
+import dev.ductor.gateway.telegram.api.ApiResult;
+import dev.ductor.gateway.telegram.api.TelegramMetrics;
+import dev.ductor.gateway.telegram.api.TelegramPort;
+import dev.ductor.model.AnswerButton;
+import dev.ductor.model.ChatAction;
+import dev.ductor.model.Contract;
+import dev.ductor.model.Contracts;
+import dev.ductor.model.DeleteMessage;
+import dev.ductor.model.EditText;
+import dev.ductor.model.LeaveChat;
+import dev.ductor.model.SendFile;
+import dev.ductor.model.SendText;
+import dev.ductor.model.StreamAppend;
+import dev.ductor.model.StreamClose;
+import dev.ductor.model.StreamOpen;
+import dev.ductor.model.StreamStatus;
+import dev.ductor.model.SyncCommands;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out one outbound contract. The returned future completes when the command is done for good
+ * (Telegram accepted it, or rejected it permanently, which is logged and counted); only then is the bus
+ * message acked.
+ */
+final class OutboundCommands {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundCommands.class);
+
+    private final TelegramPort telegram;
+    private final Outbox outbox;
+    private final Renderer renderer;
+    private final SentMessages sent;
+    private final DuctorHome home;
+    private final TelegramMetrics metrics;
+
+    OutboundCommands(
+            TelegramPort telegram,
+            Outbox outbox,
+            Renderer renderer,
+            SentMessages sent,
+            DuctorHome home,
+            TelegramMetrics metrics) {
+        this.telegram = telegram;
+        this.outbox = outbox;
+        this.renderer = renderer;
+        this.sent = sent;
+        this.home = home;
+        this.metrics = metrics;
+    }
+
+    CompletableFuture<Void> handle(Contract contract) {
+        return switch (contract) {
+            case SendText m -> renderer.close(m.outboundRef(), m.chat(), m.replyTo(), m.text(), m.buttons());
+            case StreamOpen m -> renderer.open(m.streamId(), m.chat(), m.replyTo());
+            case StreamAppend m -> renderer.append(m.streamId(), m.chat(), m.seq(), m.text());
+            case StreamStatus m ->
+                renderer.status(m.streamId(), m.chat(), m.seq(), StatusLine.render(m.kind(), m.label()));
+            case StreamClose m -> renderer.close(m.streamId(), m.chat(), null, m.finalText(), m.buttons());
+            case EditText m -> edit(m);
+            case DeleteMessage m -> delete(m);
+            case ChatAction m ->
+                call(
+                        contract,
+                        m.chat().chatId(),
+                        false,
+                        () -> telegram.sendChatAction(
+                                m.chat().chatId(), m.chat().topicId(), m.action()));
+            case LeaveChat m ->
+                call(
+                        contract,
+                        m.chat().chatId(),
+                        false,
+                        () -> telegram.leaveChat(m.chat().chatId()));
+            case AnswerButton m ->
+                call(contract, Outbox.NO_CHAT, false, () -> telegram.answerCallbackQuery(m.callbackId(), m.text()));
+            case SyncCommands m -> call(contract, Outbox.NO_CHAT, false, () -> telegram.setMyCommands(m.commands()));
+            case SendFile m -> sendFile(m);
+            default -> {
+                log.warn("Ignoring {}: not an outbound command", Contracts.typeOf(contract));
+                metrics.outbound(Contracts.typeOf(contract), "ignored");
+                yield CompletableFuture.completedFuture(null);
+            }
+        };
+    }
+
+    private CompletableFuture<Void> edit(EditText m) {
+        if (!renderer.knows(m.outboundRef())) {
+            log.warn("EditText for unknown outboundRef {}: nothing to edit", m.outboundRef());
+            metrics.outbound("EditText", "unknown_ref");
+            return CompletableFuture.completedFuture(null);
+        }
+        return renderer.close(m.outboundRef(), m.chat(), null, m.text(), m.buttons());
+    }
+
+    private CompletableFuture<Void> delete(DeleteMessage m) {
+        var ref = sent.find(m.outboundRef());
+        if (ref.isEmpty()) {
+            log.warn("DeleteMessage for unknown outboundRef {}: nothing to delete", m.outboundRef());
+            metrics.outbound("DeleteMessage", "unknown_ref");
+            return CompletableFuture.completedFuture(null);
+        }
+        long chatId = ref.get().chatId();
+        List<CompletableFuture<ApiResult>> deletes = ref.get().messageIds().stream()
+                .map(id -> outbox.submit(chatId, false, 0, () -> telegram.deleteMessage(chatId, id))
+                        .future())
+                .toList();
+        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new))
+                .thenRun(() -> sent.remove(m.outboundRef()));
+    }
+
+    private CompletableFuture<Void> sendFile(SendFile m) {
+        Path path = home.root().resolve(m.path()).normalize();
+        if (!Files.isRegularFile(path)) {
+            log.error("SendFile {}: no file at {}", m.outboundRef(), path);
+            metrics.outbound("SendFile", "missing_file");
+            return CompletableFuture.completedFuture(null);
+        }
+        long chatId = m.chat().chatId();
+        return call(
+                m,
+                chatId,
+                true,
+                () -> telegram.sendDocument(
+                        chatId, m.chat().topicId(), path, m.caption(), Outbox.parseMessageId(m.replyTo())));
+    }
+
+    private CompletableFuture<Void> call(Contract contract, long lane, boolean paced, Supplier<ApiResult> call) {
+        return outbox.submit(lane, paced, 0, call).future().thenAccept(result -> {
+            if (result.permanentFailure() && !result.messageGone()) {
+                log.error(
+                        "Telegram rejected {} for chat {}: {} {}",
+                        Contracts.typeOf(contract),
+                        lane,
+                        result.errorCode(),
+                        result.description());
+                metrics.outbound(Contracts.typeOf(contract), "rejected");
+            }
+        });
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ductor.gateway.telegram.outbound;
+
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorHome;
+import dev.ductor.gateway.telegram.TelegramProperties;
+import dev.ductor.gateway.telegram.api.TelegramMetrics;
+import dev.ductor.gateway.telegram.api.TelegramPort;
+import java.nio.file.Path;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the outbound side; its state lives in {@code DUCTOR_HOME/state/gateway-telegram-<agent>/}. */
+@Configuration(proxyBeanMethods = false)
+class OutboundConfiguration {
+
+    private final Path stateDir;
+
+    OutboundConfiguration(DuctorHome home, @Value("${ductor.agent:main}") String agent) {
+        this.stateDir = home.stateDir("gateway-telegram-" + agent);
+    }
+
+    @Bean(destroyMethod = "close")
+    Outbox telegramOutbox(TelegramProperties properties, TelegramMetrics metrics) {
+        return new Outbox(properties.minBackoff(), properties.maxBackoff(), metrics.registry());
+    }
+
+    @Bean
+    SentMessages sentMessages(TelegramProperties properties) {
+        return new SentMessages(stateDir, properties.deliveredWindow());
+    }
+
+    @Bean
+    DeliveredIds deliveredIds(TelegramProperties properties) {
+        return new DeliveredIds(stateDir, properties.deliveredWindow());
+    }
+
+    @Bean
+    Renderer telegramRenderer(TelegramPort telegram, Outbox outbox, SentMessages sent, ConfigStore config) {
+        return new Renderer(
+                telegram, outbox, sent, () -> config.current().streaming().editIntervalSeconds());
+    }
+
+    @Bean
+    OutboundCommands outboundCommands(
+            TelegramPort telegram,
+            Outbox outbox,
+            Renderer renderer,
+            SentMessages sent,
+            DuctorHome home,
+            TelegramMetrics metrics) {
+        return new OutboundCommands(telegram, outbox, renderer, sent, home, metrics);
+    }
+
+    @Bean
+    OutboundListener outboundListener(
+            MessageConverter converter, OutboundCommands commands, DeliveredIds delivered, TelegramMetrics metrics) {
+        return new OutboundListener(converter, commands, delivered, metrics);
+    }
+}

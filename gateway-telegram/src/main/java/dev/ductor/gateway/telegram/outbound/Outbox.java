@@ -1,0 +1,227 @@
+package dev.ductor.gateway.telegram.outbound;
+
+import dev.ductor.gateway.telegram.api.ApiResult;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer to Telegram (style rule 15). Calls wait in one lane per chat and leave it in order; a
+ * lane is paused after a 429 for {@code retry_after} and after a network or 5xx failure with exponential
+ * backoff, and the failed call is retried at the head of its lane. Paced calls (sending and editing)
+ * also respect {@link Pacing}. A call's future completes only with a final answer: success or a
+ * permanent rejection; while the gateway is stopping it never completes, so the bus redelivers.
+ */
+final class Outbox implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    /** The lane of calls not tied to a chat (commands menu, callback answers). */
+    static final long NO_CHAT = Long.MIN_VALUE;
+
+    private final Object lock = new Object();
+    private final Map<Long, ArrayDeque<Task>> lanes = new LinkedHashMap<>();
+    private final Map<Long, Long> pausedUntil = new LinkedHashMap<>();
+    private final Pacing pacing = new Pacing();
+    private final Duration minBackoff;
+    private final Duration maxBackoff;
+    private final Thread worker;
+    private volatile boolean running = true;
+    private int depth;
+
+    Outbox(Duration minBackoff, Duration maxBackoff, MeterRegistry registry) {
+        this.minBackoff = minBackoff;
+        this.maxBackoff = maxBackoff;
+        Gauge.builder("ductor_telegram_outbox_depth", this, Outbox::depth)
+                .description("Bot API calls waiting in the outbox")
+                .register(registry);
+        this.worker = new Thread(this::work, "telegram-outbox");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** A call at the tail of the chat's lane. */
+    Task submit(long lane, boolean paced, long notBefore, Supplier<ApiResult> call) {
+        return enqueue(lane, paced, notBefore, call, false);
+    }
+
+    /** A follow-up call that must run before anything queued later in the lane. */
+    Task submitNext(long lane, boolean paced, long notBefore, Supplier<ApiResult> call) {
+        return enqueue(lane, paced, notBefore, call, true);
+    }
+
+    private Task enqueue(long lane, boolean paced, long notBefore, Supplier<ApiResult> call, boolean head) {
+        Task task = new Task(lane, paced, notBefore, call);
+        synchronized (lock) {
+            ArrayDeque<Task> queue = lanes.computeIfAbsent(lane, l -> new ArrayDeque<>());
+            if (head) {
+                queue.addFirst(task);
+            } else {
+                queue.addLast(task);
+            }
+            depth++;
+            lock.notifyAll();
+        }
+        return task;
+    }
+
+    int depth() {
+        synchronized (lock) {
+            return depth;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        worker.interrupt();
+        try {
+            worker.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void work() {
+        while (running) {
+            Task task;
+            try {
+                task = next();
+            } catch (InterruptedException e) {
+                return;
+            }
+            ApiResult result;
+            try {
+                result = task.call.get();
+            } catch (RuntimeException e) {
+                log.error("Outbox call failed unexpectedly; treating it as rejected", e);
+                result = new ApiResult("unknown", false, 400, String.valueOf(e), null, null);
+            }
+            if (!finish(task, result)) {
+                continue;
+            }
+            task.future.complete(result);
+        }
+    }
+
+    /** Takes the first ready head of a lane, round robin; waits until one is ready. */
+    private Task next() throws InterruptedException {
+        synchronized (lock) {
+            while (true) {
+                long now = System.currentTimeMillis();
+                long wake = Long.MAX_VALUE;
+                Iterator<Map.Entry<Long, ArrayDeque<Task>>> it =
+                        lanes.entrySet().iterator();
+                while (it.hasNext()) {
+                    var entry = it.next();
+                    Task head = entry.getValue().peekFirst();
+                    if (head == null) {
+                        it.remove();
+                        continue;
+                    }
+                    long lane = entry.getKey();
+                    long ready = Math.max(head.notBefore, pausedUntil.getOrDefault(lane, 0L));
+                    if (head.paced && lane != NO_CHAT) {
+                        ready = Math.max(ready, pacing.readyAt(lane, now));
+                    }
+                    if (ready <= now) {
+                        if (head.paced && lane != NO_CHAT) {
+                            pacing.take(lane, now);
+                        }
+                        // round robin: this lane goes to the back
+                        ArrayDeque<Task> queue = lanes.remove(lane);
+                        lanes.put(lane, queue);
+                        return head;
+                    }
+                    wake = Math.min(wake, ready);
+                }
+                if (!running) {
+                    throw new InterruptedException();
+                }
+                lock.wait(wake == Long.MAX_VALUE ? 0 : Math.max(1, wake - now));
+            }
+        }
+    }
+
+    /** Removes a task with a final answer from its lane; keeps and pauses it after a retryable one. */
+    private boolean finish(Task task, ApiResult result) {
+        synchronized (lock) {
+            long now = System.currentTimeMillis();
+            if (result.rateLimited()) {
+                int seconds = result.retryAfter() == null ? 1 : Math.max(1, result.retryAfter());
+                log.warn("Telegram asks to slow down in lane {}: retry after {}s", task.lane, seconds);
+                pausedUntil.put(task.lane, now + seconds * 1000L);
+                return false;
+            }
+            if (result.transientFailure()) {
+                task.attempts++;
+                long delay = Math.min(
+                        maxBackoff.toMillis(), minBackoff.toMillis() * (1L << Math.min(16, task.attempts - 1)));
+                log.warn(
+                        "{} failed ({}), attempt {}; retrying in {} ms",
+                        result.method(),
+                        result.description(),
+                        task.attempts,
+                        delay);
+                pausedUntil.put(task.lane, now + delay);
+                return false;
+            }
+            ArrayDeque<Task> queue = lanes.get(task.lane);
+            if (queue != null) {
+                queue.remove(task);
+            }
+            pausedUntil.remove(task.lane);
+            depth--;
+            return true;
+        }
+    }
+
+    /** One call waiting in a lane. */
+    final class Task {
+        final long lane;
+        final boolean paced;
+        final Supplier<ApiResult> call;
+        final CompletableFuture<ApiResult> future = new CompletableFuture<>();
+        volatile long notBefore;
+        int attempts;
+
+        Task(long lane, boolean paced, long notBefore, Supplier<ApiResult> call) {
+            this.lane = lane;
+            this.paced = paced;
+            this.notBefore = notBefore;
+            this.call = call;
+        }
+
+        CompletableFuture<ApiResult> future() {
+            return future;
+        }
+
+        /** Lets a deferred call go now (e.g. the final edit of a stream). */
+        void expedite() {
+            synchronized (lock) {
+                notBefore = 0;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    static @Nullable Integer parseMessageId(@Nullable String id) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(id.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.ductor.gateway.telegram.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ductor.config.DuctorHome;
+import dev.ductor.gateway.telegram.api.PengradTelegramPort;
+import dev.ductor.gateway.telegram.api.TelegramMetrics;
+import dev.ductor.model.AnswerButton;
+import dev.ductor.model.ChatAction;
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.Contract;
+import dev.ductor.model.DeleteMessage;
+import dev.ductor.model.EditText;
+import dev.ductor.model.LeaveChat;
+import dev.ductor.model.SendFile;
+import dev.ductor.model.SendText;
+import dev.ductor.model.SyncCommands;
+import dev.ductor.testkit.telegram.BotMessage;
+import dev.ductor.testkit.telegram.FakeTelegram;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboundCommandsTest {
+
+    private static final String TOKEN = "2:commands";
+    private static final ChatRef CHAT = new ChatRef("tg", "main", -100, 3L);
+
+    private final FakeTelegram fake = FakeTelegram.start(TOKEN);
+    private final TelegramMetrics metrics = new TelegramMetrics(new SimpleMeterRegistry());
+    private final PengradTelegramPort port = new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, metrics);
+    private final Outbox outbox = new Outbox(Duration.ofMillis(20), Duration.ofMillis(100), new SimpleMeterRegistry());
+
+    @TempDir
+    Path home;
+
+    @AfterEach
+    void stop() {
+        outbox.close();
+        fake.close();
+    }
+
+    private OutboundCommands commands() {
+        SentMessages sent = new SentMessages(home.resolve("state"), 100);
+        return new OutboundCommands(
+                port, outbox, new Renderer(port, outbox, sent, () -> 0.05), sent, new DuctorHome(home), metrics);
+    }
+
+    private void run(OutboundCommands commands, Contract contract) {
+        commands.handle(contract).orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void textsAreEditedAndDeletedByRefEvenAfterARestart() {
+        run(commands(), new SendText("r1", CHAT, "first", "7", List.of()));
+        OutboundCommands restarted = commands();
+        run(restarted, new EditText("r1", CHAT, "changed", List.of()));
+        assertThat(fake.visible(-100)).singleElement().satisfies(m -> {
+            assertThat(m.text()).isEqualTo("changed");
+            assertThat(m.threadId()).isEqualTo(3L);
+            assertThat(m.replyTo()).isEqualTo(7);
+        });
+        run(restarted, new DeleteMessage("r1", CHAT));
+        assertThat(fake.visible(-100)).isEmpty();
+        assertThat(fake.chat(-100))
+                .singleElement()
+                .extracting(BotMessage::deleted)
+                .isEqualTo(true);
+    }
+
+    @Test
+    void filesActionsButtonsCommandsAndLeaving() throws IOException {
+        Files.createDirectories(home.resolve("workspace/output_to_user"));
+        Files.writeString(home.resolve("workspace/output_to_user/report.txt"), "report");
+        OutboundCommands commands = commands();
+        run(commands, new SendFile("f1", CHAT, "workspace/output_to_user/report.txt", "Your report", null));
+        run(commands, new ChatAction(CHAT, "typing"));
+        run(commands, new AnswerButton(CHAT, "cb-9", "ok"));
+        run(commands, new SyncCommands("tg", "main", List.of(new SyncCommands.BotCommand("new", "Fresh session"))));
+        run(commands, new LeaveChat(CHAT));
+
+        assertThat(fake.visible(-100)).singleElement().satisfies(m -> {
+            assertThat(m.documentName()).isEqualTo("report.txt");
+            assertThat(m.text()).isEqualTo("Your report");
+        });
+        assertThat(fake.requests("sendChatAction").getFirst().param("message_thread_id"))
+                .isEqualTo("3");
+        assertThat(fake.requests("answerCallbackQuery").getFirst().param("callback_query_id"))
+                .isEqualTo("cb-9");
+        assertThat(fake.myCommands().get(0).path("command").asString()).isEqualTo("new");
+        assertThat(fake.requests("leaveChat")).hasSize(1);
+    }
+
+    @Test
+    void unknownRefsAndMissingFilesAreDoneWithoutCalls() {
+        OutboundCommands commands = commands();
+        run(commands, new EditText("nope", CHAT, "x", List.of()));
+        run(commands, new DeleteMessage("nope", CHAT));
+        run(commands, new SendFile("f2", CHAT, "missing.txt", null, null));
+        assertThat(fake.requests()).isEmpty();
+    }
+}

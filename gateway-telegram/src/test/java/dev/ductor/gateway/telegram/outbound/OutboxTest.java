@@ -1,0 +1,91 @@
+package dev.ductor.gateway.telegram.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ductor.gateway.telegram.api.ApiResult;
+import dev.ductor.gateway.telegram.api.PengradTelegramPort;
+import dev.ductor.gateway.telegram.api.TelegramMetrics;
+import dev.ductor.testkit.telegram.BotMessage;
+import dev.ductor.testkit.telegram.FakeTelegram;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+
+    private final Outbox outbox = new Outbox(Duration.ofMillis(20), Duration.ofMillis(100), new SimpleMeterRegistry());
+
+    @AfterEach
+    void stop() {
+        outbox.close();
+    }
+
+    @Test
+    void pacesOneChatWithinTelegramLimitsAndKeepsOrder() {
+        try (FakeTelegram fake = FakeTelegram.start("1:pace").enforceRateLimits(true)) {
+            var port = new PengradTelegramPort(
+                    fake.baseUrl(), "1:pace", 1, new TelegramMetrics(new SimpleMeterRegistry()));
+            List<CompletableFuture<ApiResult>> sent = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String text = "m" + i;
+                sent.add(outbox.submit(7, true, 0, () -> port.sendMessage(7, null, text, false, null, List.of()))
+                        .future());
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                    .orTimeout(10, TimeUnit.SECONDS)
+                    .join();
+            assertThat(sent).allMatch(f -> f.join().ok());
+            assertThat(fake.visible(7)).extracting(BotMessage::text).containsExactly("m0", "m1", "m2", "m3", "m4");
+            assertThat(fake.rateLimited429Count()).isZero();
+        }
+    }
+
+    @Test
+    void retriesAfterRetryAfterAndAfterTransientFailures() {
+        AtomicInteger calls = new AtomicInteger();
+        long start = System.currentTimeMillis();
+        ApiResult result = outbox.submit(9, false, 0, () -> switch (calls.incrementAndGet()) {
+                    case 1 -> new ApiResult("sendMessage", false, 429, "Too Many Requests: retry after 1", 1, null);
+                    case 2 -> ApiResult.unreachable("sendMessage", "connection reset");
+                    case 3 -> new ApiResult("sendMessage", false, 502, "Bad Gateway", null, null);
+                    default -> ApiResult.success("sendMessage", 1);
+                })
+                .future()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
+        assertThat(result.ok()).isTrue();
+        assertThat(calls).hasValue(4);
+        assertThat(System.currentTimeMillis() - start).isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void permanentFailuresCompleteWithoutRetry() {
+        AtomicInteger calls = new AtomicInteger();
+        ApiResult result = outbox.submit(9, false, 0, () -> {
+                    calls.incrementAndGet();
+                    return new ApiResult("sendMessage", false, 400, "Bad Request: chat not found", null, null);
+                })
+                .future()
+                .orTimeout(5, TimeUnit.SECONDS)
+                .join();
+        assertThat(result.permanentFailure()).isTrue();
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void aSlowLaneDoesNotBlockOtherChats() {
+        outbox.submit(1, false, System.currentTimeMillis() + 60_000, () -> ApiResult.success("x", null));
+        ApiResult other = outbox.submit(2, false, 0, () -> ApiResult.success("y", null))
+                .future()
+                .orTimeout(5, TimeUnit.SECONDS)
+                .join();
+        assertThat(other.method()).isEqualTo("y");
+        assertThat(outbox.depth()).isEqualTo(1);
+    }
+}

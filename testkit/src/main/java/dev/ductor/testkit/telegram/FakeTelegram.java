@@ -1,0 +1,651 @@
+package dev.ductor.testkit.telegram;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A stateful, strict fake of the Telegram Bot API on 127.0.0.1 with an ephemeral port. The bot under test
+ * calls {@code baseUrl() + "/bot" + token + "/" + method}; the test plays the user with
+ * {@link #sendUserMessage}, {@link #userMessage} and {@link #injectUpdate}, and inspects what the bot made
+ * visible with {@link #chat} and what it called with {@link #requests}.
+ */
+public final class FakeTelegram implements AutoCloseable {
+
+    public static final int MAX_TEXT = 4096;
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+    private final RequestBodies bodies = new RequestBodies(mapper);
+    private final String token;
+    private final long botId;
+    private final String botUsername;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Function<ObjectNode, JsonNode>> methods = new HashMap<>();
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger rateLimited = new AtomicInteger();
+    private final Object lock = new Object();
+    private final List<ObjectNode> updates = new ArrayList<>();
+    private final Map<Long, Map<Integer, Stored>> chats = new HashMap<>();
+    private final Map<Long, Integer> nextMessageId = new HashMap<>();
+    private final Map<String, byte[]> fileContents = new HashMap<>();
+    private final Map<String, String> filePaths = new HashMap<>();
+    private JsonNode commands;
+    private int nextUpdateId = 1;
+    private long lastOffset;
+    private volatile @Nullable RateLimits rateLimits;
+
+    private FakeTelegram(String token, String botUsername) throws IOException {
+        this.token = token;
+        this.botUsername = botUsername;
+        String idPart = token.contains(":") ? token.substring(0, token.indexOf(':')) : "";
+        this.botId = idPart.matches("\\d+") ? Long.parseLong(idPart) : 100_000L;
+        this.commands = mapper.createArrayNode();
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        registerMethods();
+        server.start();
+    }
+
+    /** Starts a fake bot {@code @ductor_test_bot} accepting {@code token}. */
+    public static FakeTelegram start(String token) {
+        return start(token, "ductor_test_bot");
+    }
+
+    public static FakeTelegram start(String token, String botUsername) {
+        try {
+            return new FakeTelegram(token, botUsername);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public long botId() {
+        return botId;
+    }
+
+    public String botUsername() {
+        return botUsername;
+    }
+
+    /** Switches Telegram's flood limits on: over-limit calls get 429 with {@code retry_after}. */
+    public FakeTelegram enforceRateLimits(boolean enforce) {
+        this.rateLimits = enforce ? new RateLimits() : null;
+        return this;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- user side
+
+    /** A private-chat text message from {@code userId}; returns its message id. */
+    public int sendUserMessage(long chatId, long userId, String text) {
+        return userMessage(chatId, userId, text).send();
+    }
+
+    /** A builder for richer user messages (groups, topics, replies, entities, username). */
+    public UserMessage userMessage(long chatId, long userId, String text) {
+        return new UserMessage(this, chatId, userId, text);
+    }
+
+    /** Queues any update (callback_query, my_chat_member, ...); {@code update_id} is assigned. Returns it. */
+    public int injectUpdate(Map<String, ?> update) {
+        return queueUpdate(mapper.valueToTree(update));
+    }
+
+    public int injectUpdate(String json) {
+        return queueUpdate((ObjectNode) mapper.readTree(json));
+    }
+
+    int queueUpdate(ObjectNode update) {
+        synchronized (lock) {
+            int id = nextUpdateId++;
+            update.put("update_id", id);
+            updates.add(update);
+            lock.notifyAll();
+            return id;
+        }
+    }
+
+    int nextMessageId(long chatId) {
+        synchronized (lock) {
+            int id = nextMessageId.getOrDefault(chatId, 1);
+            nextMessageId.put(chatId, id + 1);
+            return id;
+        }
+    }
+
+    @Nullable
+    ObjectNode botMessageJson(long chatId, int messageId) {
+        synchronized (lock) {
+            Stored stored = chats.getOrDefault(chatId, Map.of()).get(messageId);
+            return stored == null ? null : stored.toJson(this);
+        }
+    }
+
+    JsonMapper mapper() {
+        return mapper;
+    }
+
+    /** Makes a file downloadable through getFile and {@code /file/bot<token>/<path>}. */
+    public void registerFile(String fileId, String filePath, byte[] content) {
+        synchronized (lock) {
+            filePaths.put(fileId, filePath);
+            fileContents.put(filePath, content.clone());
+        }
+    }
+
+    /** The bot's messages in {@code chatId}, in the order they were sent (deleted ones flagged). */
+    public List<BotMessage> chat(long chatId) {
+        synchronized (lock) {
+            return chats.getOrDefault(chatId, Map.of()).values().stream()
+                    .map(Stored::snapshot)
+                    .toList();
+        }
+    }
+
+    /** The visible (not deleted) messages of the bot in {@code chatId}. */
+    public List<BotMessage> visible(long chatId) {
+        return chat(chatId).stream().filter(m -> !m.deleted()).toList();
+    }
+
+    /** The highest {@code offset} the bot has sent with getUpdates (0 before any). */
+    public long confirmedOffset() {
+        synchronized (lock) {
+            return lastOffset;
+        }
+    }
+
+    /** Updates not yet confirmed by an offset. */
+    public int pendingUpdates() {
+        synchronized (lock) {
+            return updates.size();
+        }
+    }
+
+    public JsonNode myCommands() {
+        synchronized (lock) {
+            return commands.deepCopy();
+        }
+    }
+
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    public List<RecordedRequest> requests(String method) {
+        return requests.stream()
+                .filter(r -> r.method().equalsIgnoreCase(method))
+                .toList();
+    }
+
+    /** Waits until at least {@code n} calls of {@code method} were answered; returns them. */
+    public List<RecordedRequest> awaitRequests(String method, int n, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (requests) {
+            while (requests(method).size() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("Expected " + n + " " + method + " calls within " + timeout + ", got "
+                            + requests(method).size());
+                }
+                try {
+                    requests.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("Interrupted", e);
+                }
+            }
+        }
+        return requests(method);
+    }
+
+    public int rateLimited429Count() {
+        return rateLimited.get();
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/file/bot")) {
+                serveFile(exchange, path.substring("/file/bot".length()));
+                return;
+            }
+            if (!path.startsWith("/bot")) {
+                respond(exchange, null, 404, error(404, "Not Found"));
+                return;
+            }
+            String rest = path.substring("/bot".length());
+            int slash = rest.indexOf('/');
+            String givenToken = slash < 0 ? rest : rest.substring(0, slash);
+            String method = slash < 0 ? "" : rest.substring(slash + 1);
+            ObjectNode params;
+            try {
+                params = bodies.parse(
+                        exchange.getRequestURI().getRawQuery(),
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
+                        exchange.getRequestBody().readAllBytes());
+            } catch (RuntimeException e) {
+                respond(
+                        exchange,
+                        new RecordedRequest(method, mapper.createObjectNode(), Instant.now(), 400),
+                        400,
+                        error(400, "Bad Request: can't parse request body"));
+                return;
+            }
+            if (!givenToken.equals(token)) {
+                respond(
+                        exchange,
+                        new RecordedRequest(method, params, Instant.now(), 401),
+                        401,
+                        error(401, "Unauthorized"));
+                return;
+            }
+            var handler = methods.get(method.toLowerCase(Locale.ROOT));
+            if (handler == null) {
+                respond(
+                        exchange,
+                        new RecordedRequest(method, params, Instant.now(), 404),
+                        404,
+                        error(404, "Not Found"));
+                return;
+            }
+            try {
+                JsonNode result = handler.apply(params);
+                ObjectNode ok = mapper.createObjectNode();
+                ok.put("ok", true);
+                ok.set("result", result);
+                respond(exchange, new RecordedRequest(method, params, Instant.now(), 200), 200, ok);
+            } catch (ApiError e) {
+                ObjectNode body = error(e.code, e.getMessage());
+                if (e.retryAfter != null) {
+                    rateLimited.incrementAndGet();
+                    body.putObject("parameters").put("retry_after", e.retryAfter);
+                }
+                respond(exchange, new RecordedRequest(method, params, Instant.now(), e.code), e.code, body);
+            }
+        }
+    }
+
+    private void serveFile(HttpExchange exchange, String rest) throws IOException {
+        int slash = rest.indexOf('/');
+        byte[] content;
+        synchronized (lock) {
+            content = slash < 0 || !rest.substring(0, slash).equals(token)
+                    ? null
+                    : fileContents.get(rest.substring(slash + 1));
+        }
+        if (content == null) {
+            respond(exchange, null, 404, error(404, "Not Found"));
+            return;
+        }
+        exchange.sendResponseHeaders(200, content.length);
+        exchange.getResponseBody().write(content);
+    }
+
+    private void respond(HttpExchange exchange, @Nullable RecordedRequest record, int status, JsonNode body)
+            throws IOException {
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        if (record != null) {
+            synchronized (requests) {
+                requests.add(record);
+                requests.notifyAll();
+            }
+        }
+    }
+
+    private ObjectNode error(int code, String description) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("ok", false);
+        body.put("error_code", code);
+        body.put("description", description);
+        return body;
+    }
+
+    // ---------------------------------------------------------------- Bot API methods
+
+    private void registerMethods() {
+        methods.put("getme", p -> botUser());
+        methods.put("getupdates", this::getUpdates);
+        methods.put("sendmessage", this::sendMessage);
+        methods.put("editmessagetext", this::editMessageText);
+        methods.put("deletemessage", this::deleteMessage);
+        methods.put("sendchataction", p -> {
+            chatId(p);
+            return mapper.getNodeFactory().booleanNode(true);
+        });
+        methods.put("answercallbackquery", p -> {
+            required(p, "callback_query_id");
+            return mapper.getNodeFactory().booleanNode(true);
+        });
+        methods.put("setmycommands", p -> {
+            synchronized (lock) {
+                commands = p.has("commands") ? p.get("commands").deepCopy() : mapper.createArrayNode();
+            }
+            return mapper.getNodeFactory().booleanNode(true);
+        });
+        methods.put("getmycommands", p -> myCommands());
+        methods.put("leavechat", p -> {
+            chatId(p);
+            return mapper.getNodeFactory().booleanNode(true);
+        });
+        methods.put("senddocument", p -> sendMedia(p, "document"));
+        methods.put("sendphoto", p -> sendMedia(p, "photo"));
+        methods.put("getfile", this::getFile);
+    }
+
+    private ObjectNode botUser() {
+        ObjectNode me = mapper.createObjectNode();
+        me.put("id", botId);
+        me.put("is_bot", true);
+        me.put("first_name", "ductor test");
+        me.put("username", botUsername);
+        return me;
+    }
+
+    private JsonNode getUpdates(ObjectNode p) {
+        long offset = p.path("offset").asLong(0);
+        int limit = Math.clamp(p.path("limit").asInt(100), 1, 100);
+        long timeoutMs = p.path("timeout").asLong(0) * 1000;
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        synchronized (lock) {
+            if (offset > 0) {
+                lastOffset = Math.max(lastOffset, offset);
+                updates.removeIf(u -> u.get("update_id").asLong() < offset);
+            }
+            while (updates.isEmpty()) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    lock.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            ArrayNode result = mapper.createArrayNode();
+            updates.stream().limit(limit).forEach(u -> result.add(u.deepCopy()));
+            return result;
+        }
+    }
+
+    private JsonNode sendMessage(ObjectNode p) {
+        long chatId = chatId(p);
+        String source = p.path("text").asString("");
+        String text = checkText(visibleText(p, source));
+        limit(chatId);
+        Stored stored = store(chatId, p);
+        stored.text = text;
+        stored.source = source;
+        return stored.toJson(this);
+    }
+
+    private JsonNode sendMedia(ObjectNode p, String kind) {
+        long chatId = chatId(p);
+        JsonNode media = p.get(kind);
+        if (media == null || media.isNull()) {
+            throw ApiError.badRequest("there is no " + kind + " in the request");
+        }
+        String caption = p.path("caption").asString("");
+        if (caption.length() > 1024) {
+            throw ApiError.badRequest("message caption is too long");
+        }
+        limit(chatId);
+        Stored stored = store(chatId, p);
+        stored.text = caption;
+        stored.document = media.isObject() ? media.path("filename").asString(kind) : media.asString();
+        return stored.toJson(this);
+    }
+
+    private Stored store(long chatId, ObjectNode p) {
+        synchronized (lock) {
+            Stored stored = new Stored(nextMessageId(chatId), chatId);
+            JsonNode replyParameters = p.get("reply_parameters");
+            if (replyParameters != null && replyParameters.has("message_id")) {
+                stored.replyTo = replyParameters.get("message_id").asInt();
+            } else if (p.has("reply_to_message_id")) {
+                stored.replyTo = p.get("reply_to_message_id").asInt();
+            }
+            if (p.has("message_thread_id")) {
+                stored.threadId = p.get("message_thread_id").asLong();
+            }
+            stored.parseMode = p.has("parse_mode") ? p.get("parse_mode").asString() : null;
+            stored.markup = p.get("reply_markup");
+            chats.computeIfAbsent(chatId, id -> new LinkedHashMap<>()).put(stored.id, stored);
+            return stored;
+        }
+    }
+
+    private JsonNode editMessageText(ObjectNode p) {
+        long chatId = chatId(p);
+        int messageId = required(p, "message_id").asInt();
+        String source = p.path("text").asString("");
+        String text = checkText(visibleText(p, source));
+        synchronized (lock) {
+            Stored stored = chats.getOrDefault(chatId, Map.of()).get(messageId);
+            if (stored == null || stored.deleted) {
+                throw ApiError.badRequest("message to edit not found");
+            }
+            JsonNode markup = p.get("reply_markup");
+            if (stored.text.equals(text) && stored.source.equals(source) && sameMarkup(stored.markup, markup)) {
+                throw ApiError.badRequest(
+                        "message is not modified: specified new message content and reply markup are exactly the"
+                                + " same as a current content and reply markup of the message");
+            }
+        }
+        limit(chatId);
+        synchronized (lock) {
+            Stored stored = chats.get(chatId).get(messageId);
+            stored.text = text;
+            stored.source = source;
+            stored.markup = p.get("reply_markup");
+            stored.parseMode = p.has("parse_mode") ? p.get("parse_mode").asString() : null;
+            stored.edits++;
+            return stored.toJson(this);
+        }
+    }
+
+    private static boolean sameMarkup(@Nullable JsonNode a, @Nullable JsonNode b) {
+        boolean aEmpty = a == null || a.isNull() || a.path("inline_keyboard").isEmpty();
+        boolean bEmpty = b == null || b.isNull() || b.path("inline_keyboard").isEmpty();
+        return aEmpty && bEmpty || (!aEmpty && !bEmpty && a.equals(b));
+    }
+
+    private JsonNode deleteMessage(ObjectNode p) {
+        long chatId = chatId(p);
+        int messageId = required(p, "message_id").asInt();
+        synchronized (lock) {
+            Stored stored = chats.getOrDefault(chatId, Map.of()).get(messageId);
+            if (stored == null || stored.deleted) {
+                throw ApiError.badRequest("message to delete not found");
+            }
+            stored.deleted = true;
+        }
+        return mapper.getNodeFactory().booleanNode(true);
+    }
+
+    private JsonNode getFile(ObjectNode p) {
+        String fileId = required(p, "file_id").asString();
+        synchronized (lock) {
+            String path = filePaths.get(fileId);
+            if (path == null) {
+                throw ApiError.badRequest("invalid file_id");
+            }
+            ObjectNode file = mapper.createObjectNode();
+            file.put("file_id", fileId);
+            file.put("file_unique_id", "u" + fileId);
+            file.put("file_size", fileContents.get(path).length);
+            file.put("file_path", path);
+            return file;
+        }
+    }
+
+    private void limit(long chatId) {
+        RateLimits limits = rateLimits;
+        if (limits != null) {
+            limits.acquire(chatId, System.currentTimeMillis());
+        }
+    }
+
+    private static long chatId(ObjectNode p) {
+        JsonNode chat = required(p, "chat_id");
+        try {
+            return Long.parseLong(chat.asString().strip());
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("chat not found");
+        }
+    }
+
+    private static JsonNode required(ObjectNode p, String name) {
+        JsonNode value = p.get(name);
+        if (value == null || value.isNull() || value.asString().isEmpty()) {
+            throw ApiError.badRequest("parameter \"" + name + "\" is required");
+        }
+        return value;
+    }
+
+    /** The text the user sees: with {@code parse_mode=HTML} the markup is checked and stripped. */
+    private static String visibleText(ObjectNode p, String source) {
+        String mode = p.path("parse_mode").asString("");
+        if (mode.equalsIgnoreCase("HTML")) {
+            return TelegramHtml.toPlainText(source);
+        }
+        if (!mode.isEmpty()) {
+            throw ApiError.badRequest("unsupported parse_mode " + mode + " in this fake");
+        }
+        return source;
+    }
+
+    private static String checkText(String text) {
+        if (text.isBlank()) {
+            throw ApiError.badRequest("message text is empty");
+        }
+        if (text.length() > MAX_TEXT) {
+            throw ApiError.badRequest("message is too long");
+        }
+        return text;
+    }
+
+    /** A bot message as it is now; mutated only under {@link #lock}. */
+    private static final class Stored {
+        final int id;
+        final long chatId;
+        String text = "";
+        /** The text as sent (with markup when parse_mode was HTML). */
+        String source = "";
+
+        @Nullable
+        Integer replyTo;
+
+        @Nullable
+        Long threadId;
+
+        @Nullable
+        String parseMode;
+
+        @Nullable
+        JsonNode markup;
+
+        @Nullable
+        String document;
+
+        int edits;
+        boolean deleted;
+
+        Stored(int id, long chatId) {
+            this.id = id;
+            this.chatId = chatId;
+        }
+
+        BotMessage snapshot() {
+            List<List<FakeButton>> buttons = new ArrayList<>();
+            if (markup != null) {
+                for (JsonNode row : markup.path("inline_keyboard")) {
+                    List<FakeButton> line = new ArrayList<>();
+                    for (JsonNode button : row) {
+                        line.add(new FakeButton(
+                                button.path("text").asString(""),
+                                button.path("callback_data").asString("")));
+                    }
+                    buttons.add(List.copyOf(line));
+                }
+            }
+            return new BotMessage(
+                    id,
+                    chatId,
+                    text,
+                    source,
+                    replyTo,
+                    threadId,
+                    parseMode,
+                    List.copyOf(buttons),
+                    edits,
+                    deleted,
+                    document);
+        }
+
+        ObjectNode toJson(FakeTelegram fake) {
+            ObjectNode message = fake.mapper.createObjectNode();
+            message.put("message_id", id);
+            message.set("from", fake.botUser());
+            ObjectNode chat = message.putObject("chat");
+            chat.put("id", chatId);
+            chat.put("type", chatId < 0 ? "supergroup" : "private");
+            message.put("date", Instant.now().getEpochSecond());
+            if (threadId != null) {
+                message.put("message_thread_id", threadId);
+                message.put("is_topic_message", true);
+            }
+            if (document != null) {
+                message.putObject("document").put("file_id", "doc-" + id).put("file_name", document);
+                if (!text.isEmpty()) {
+                    message.put("caption", text);
+                }
+            } else {
+                message.put("text", text);
+            }
+            if (markup != null && !markup.isNull()) {
+                message.set("reply_markup", markup);
+            }
+            return message;
+        }
+    }
+}
