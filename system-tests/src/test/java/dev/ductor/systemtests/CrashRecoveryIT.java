@@ -47,7 +47,7 @@ class CrashRecoveryIT {
     }
 
     @TempDir
-    Path work;
+    static Path work;
 
     private DuctorStack stack;
 

@@ -24,7 +24,7 @@ class PrivateChatIT {
     static final String ANSWER = "Hello from fake anthropic. You said: hello there";
 
     @TempDir
-    Path work;
+    static Path work;
 
     private DuctorStack stack;
     private FakeCli claude;
