@@ -1,5 +1,6 @@
 package dev.ductor.runner.run;
 
+import dev.ductor.bus.Traces;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.Contract;
 import dev.ductor.model.RunFinished;
@@ -128,11 +129,14 @@ public final class RunExecutor {
         log.info("Run {} started: {} pid {}", runId, cli.name(), process.pid());
         publish(runId, new RunStarted(runId, runnerId, process.pid()), runId + ":started");
 
+        // The heartbeat and the stdout reader run on their own threads: they carry the turn's trace too.
+        @Nullable String trace = Traces.current();
         var beats = new AtomicInteger();
         long interval = properties.heartbeatInterval().toMillis();
         ScheduledFuture<?> heartbeat = scheduler.scheduleAtFixedRate(
                 () -> {
                     if (process.isAlive()) {
+                        Traces.enter(trace);
                         int n = beats.incrementAndGet();
                         publish(runId, new RunHeartbeat(runId, runnerId, Instant.now()), runId + ":hb:" + n);
                     }
@@ -148,7 +152,10 @@ public final class RunExecutor {
         var state = new TurnState();
         StderrTail stderr = StderrTail.of(process.getErrorStream());
         var output = new OutputPump(runId, cli, state, events, metrics, start);
-        Thread reader = Thread.ofVirtual().name("stdout-" + runId).start(() -> output.pump(process.getInputStream()));
+        Thread reader = Thread.ofVirtual().name("stdout-" + runId).start(() -> {
+            Traces.enter(trace);
+            output.pump(process.getInputStream());
+        });
 
         int exitCode = awaitExit(running);
         ProcessTree.killLeftovers(process.pid());

@@ -1,0 +1,41 @@
+package dev.ductor.runner;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Runners know nothing of chats' transports; each provider stays in its own package (style rule 14). */
+class ModuleBoundariesTest {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.ductor.runner");
+
+    @Test
+    void knowsNoTransportAndNoOrchestrator() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.ductor.gateway..", "dev.ductor.orchestrator..", "com.pengrad..")
+                .check(classes);
+    }
+
+    @Test
+    void providersDoNotKnowEachOther() {
+        for (String provider : new String[] {"claude", "codex", "gemini"}) {
+            noClasses()
+                    .that()
+                    .resideInAPackage("..provider." + provider + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(java.util.stream.Stream.of("claude", "codex", "gemini")
+                            .filter(other -> !other.equals(provider))
+                            .map(other -> "..provider." + other + "..")
+                            .toArray(String[]::new))
+                    .check(classes);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.ductor.orchestrator;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The orchestrator sees only shared-model: no transport, no CLI, and its listeners never call each other. */
+class ModuleBoundariesTest {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.ductor.orchestrator");
+
+    @Test
+    void knowsNoTransportAndNoRunner() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.ductor.gateway..", "dev.ductor.runner..", "com.pengrad..")
+                .check(classes);
+    }
+
+    @Test
+    void listenersDoNotCallEachOther() {
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Listener")
+                .should()
+                .dependOnClassesThat()
+                .haveSimpleNameEndingWith("Listener")
+                .check(classes);
+    }
+
+    @Test
+    void stateIsWrittenOnlyThroughTheStateFiles() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.ductor.state..")
+                .should()
+                .callMethod(
+                        java.nio.file.Files.class,
+                        "writeString",
+                        java.nio.file.Path.class,
+                        CharSequence.class,
+                        java.nio.file.OpenOption[].class)
+                .check(classes);
+    }
+}
