@@ -2,6 +2,7 @@ package dev.ductor.orchestrator;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -29,8 +30,8 @@ class ModuleBoundariesTest {
                 .that()
                 .haveSimpleNameEndingWith("Listener")
                 .should()
-                .dependOnClassesThat()
-                .haveSimpleNameEndingWith("Listener")
+                .dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.ductor..")
+                        .and(JavaClass.Predicates.simpleNameEndingWith("Listener")))
                 .check(classes);
     }
 
