@@ -120,7 +120,9 @@ class CliRunnerIT {
                 null,
                 null,
                 60,
-                List.of());
+                List.of(),
+                null,
+                null);
     }
 
     private <T extends Contract> T event(String runId, Class<T> type) {

@@ -72,6 +72,10 @@ public final class Bus {
         publish(topology.runEventsExchange(), Topology.runEventsKey(runId), message, runId, messageId);
     }
 
+    public void runnerStatus(String runnerId, Contract message, String messageId) {
+        publish(topology.runEventsExchange(), Topology.runnerStatusKey(runnerId), message, runnerId, messageId);
+    }
+
     public void control(Contract message, String correlationId) {
         publish(topology.controlExchange(), "", message, correlationId);
     }

@@ -91,6 +91,7 @@ public class BusAutoConfiguration {
         declarables.add(BindingBuilder.bind(orchestratorInbound).to(inbound).with("#"));
         Queue runEventsQueue = queue(topology, properties, topology.orchestratorRunEventsQueue(), true, declarables);
         declarables.add(BindingBuilder.bind(runEventsQueue).to(runEvents).with("run.#"));
+        declarables.add(BindingBuilder.bind(runEventsQueue).to(runEvents).with("runner.#"));
         Queue requests = queue(topology, properties, topology.runnerRequestsQueue(), false, declarables);
         declarables.add(BindingBuilder.bind(requests).to(runs).with(Topology.RUN_ROUTING_KEY));
         for (String gateway : gateways) {

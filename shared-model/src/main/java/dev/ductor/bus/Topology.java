@@ -6,7 +6,7 @@ package dev.ductor.bus;
  * <pre>
  * ductor.inbound    (topic)  rk &lt;transport&gt;.&lt;agent&gt;  → orchestrator.inbound
  * ductor.runs       (direct) rk run                 → runner.requests
- * ductor.run-events (topic)  rk run.&lt;runId&gt;         → orchestrator.run-events
+ * ductor.run-events (topic)  rk run.&lt;runId&gt;, runner.&lt;id&gt; → orchestrator.run-events
  * ductor.control    (fanout)                        → one exclusive queue per runner
  * ductor.outbound   (topic)  rk &lt;transport&gt;.&lt;agent&gt;  → gateway.&lt;transport&gt;.&lt;agent&gt;.outbound
  * ductor.dlx        (direct) rk &lt;queue&gt;              → &lt;queue&gt;.dlq
@@ -66,6 +66,10 @@ public record Topology(String namespace) {
 
     public static String runEventsKey(String runId) {
         return "run." + runId;
+    }
+
+    public static String runnerStatusKey(String runnerId) {
+        return "runner." + runnerId;
     }
 
     public static String deadLetterQueue(String queue) {

@@ -28,6 +28,7 @@ public final class Contracts {
             RunOutput.class,
             RunHeartbeat.class,
             RunFinished.class,
+            RunnerStatus.class,
             CancelRun.class,
             CancelAll.class,
             SendText.class,

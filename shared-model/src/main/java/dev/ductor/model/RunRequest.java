@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One CLI turn for any runner: which provider and model, the prompt, the CLI session to resume (or
- * none for a fresh one), the extra system prompt, and the hard deadline.
+ * none for a fresh one), the extra system prompt, the hard deadline, and Claude's optional turn and budget
+ * caps ({@code max_turns}, {@code max_budget_usd} of config.json).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunRequest(
@@ -20,5 +21,7 @@ public record RunRequest(
         @Nullable String appendSystemPrompt,
         @Nullable String resumeSessionId,
         int timeoutSeconds,
-        List<String> cliParameters)
+        List<String> cliParameters,
+        @Nullable Integer maxTurns,
+        @Nullable Double maxBudgetUsd)
         implements Contract {}

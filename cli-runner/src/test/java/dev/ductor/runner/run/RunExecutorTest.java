@@ -90,7 +90,9 @@ class RunExecutorTest {
                 null,
                 null,
                 timeoutSeconds,
-                List.of());
+                List.of(),
+                null,
+                null);
     }
 
     private FakeCli claude(Response response) {
@@ -311,7 +313,9 @@ class RunExecutorTest {
                 null,
                 "4444",
                 60,
-                List.of());
+                List.of(),
+                null,
+                null);
 
         executor.execute(codex, () -> {});
 

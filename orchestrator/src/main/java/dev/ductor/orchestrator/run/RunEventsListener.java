@@ -4,6 +4,7 @@ import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunHeartbeat;
 import dev.ductor.model.RunOutput;
 import dev.ductor.model.RunStarted;
+import dev.ductor.model.RunnerStatus;
 import org.springframework.amqp.rabbit.annotation.RabbitHandler;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
@@ -18,10 +19,17 @@ class RunEventsListener {
 
     private final FollowingRun following;
     private final FinishingTurn finishing;
+    private final Runners runners;
 
-    RunEventsListener(FollowingRun following, FinishingTurn finishing) {
+    RunEventsListener(FollowingRun following, FinishingTurn finishing, Runners runners) {
         this.following = following;
         this.finishing = finishing;
+        this.runners = runners;
+    }
+
+    @RabbitHandler
+    void on(RunnerStatus status) {
+        runners.report(status);
     }
 
     @RabbitHandler

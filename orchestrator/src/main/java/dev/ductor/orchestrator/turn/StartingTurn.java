@@ -65,7 +65,9 @@ public class StartingTurn {
                 fresh ? mainMemory() : null,
                 bucket.sessionId(),
                 current.timeouts().normal(),
-                current.cliParameters().forProvider(session.provider()));
+                current.cliParameters().forProvider(session.provider()),
+                current.maxTurns(),
+                current.maxBudgetUsd());
         var turn = new InflightTurn(
                 runId,
                 message.chat(),

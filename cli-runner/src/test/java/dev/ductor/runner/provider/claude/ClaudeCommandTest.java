@@ -26,7 +26,9 @@ class ClaudeCommandTest {
                 append,
                 resume,
                 600,
-                params);
+                params,
+                null,
+                null);
     }
 
     @Test

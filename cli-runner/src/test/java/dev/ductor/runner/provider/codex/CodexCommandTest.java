@@ -23,7 +23,9 @@ class CodexCommandTest {
                 append,
                 resume,
                 600,
-                List.of("-c", "x=1"));
+                List.of("-c", "x=1"),
+                null,
+                null);
     }
 
     @Test

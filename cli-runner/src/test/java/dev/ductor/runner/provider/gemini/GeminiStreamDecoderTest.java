@@ -91,7 +91,9 @@ class GeminiStreamDecoderTest {
                 null,
                 "3333",
                 300,
-                List.of());
+                List.of(),
+                null,
+                null);
         assertThat(GeminiCommand.build(Path.of("/bin/gemini"), request))
                 .containsExactly(
                         "/bin/gemini",
