@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.turn;
 
 import dev.ductor.bus.Bus;
+import dev.ductor.bus.Traces;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
@@ -49,6 +50,16 @@ public class StartingTurn {
     }
 
     public void start(PendingMessage pending, String runId) {
+        @Nullable String outer = Traces.current();
+        Traces.enter(pending.traceparent());
+        try {
+            startTraced(pending, runId);
+        } finally {
+            Traces.enter(outer);
+        }
+    }
+
+    private void startTraced(PendingMessage pending, String runId) {
         InboundMessage message = pending.message();
         DuctorConfig current = config.current();
         SessionData session = sessions.resolve(message.chat());
