@@ -23,6 +23,13 @@ final class ChatScript {
                 .toList();
     }
 
+    /** True once every CLI process started for the chat has exited (its turn is really over). */
+    static boolean cliProcessesExited(FakeCli cli, long chatId) {
+        return callsFor(cli, chatId).stream()
+                .allMatch(call ->
+                        ProcessHandle.of(call.pid()).map(p -> !p.isAlive()).orElse(true));
+    }
+
     /** A private message update with a fixed message id, for delivering the same message twice. */
     static Map<String, Object> privateMessage(long userId, int messageId, String text) {
         var person = Map.<String, Object>of("id", userId, "is_bot", false, "first_name", "User" + userId);

@@ -91,6 +91,8 @@ class CrashRecoveryIT {
             assertThat(callsFor(claude, DuctorStack.ALICE)).hasSize(1);
             assertThat(botMessages(telegram, DuctorStack.ALICE)).hasSize(1);
         });
+        // The next test scripts the fake anew: this turn's CLI must be gone first.
+        await().atMost(Duration.ofSeconds(30)).until(() -> ChatScript.cliProcessesExited(claude, DuctorStack.ALICE));
     }
 
     @Test
@@ -114,6 +116,8 @@ class CrashRecoveryIT {
             assertThat(callsFor(claude, DuctorStack.DAVE)).hasSize(1);
             assertThat(botMessages(telegram, DuctorStack.DAVE)).hasSize(1);
         });
+        // The next test scripts the fake anew: this turn's CLI must be gone first.
+        await().atMost(Duration.ofSeconds(30)).until(() -> ChatScript.cliProcessesExited(claude, DuctorStack.DAVE));
     }
 
     @Test
@@ -137,6 +141,8 @@ class CrashRecoveryIT {
             assertThat(callsFor(claude, DuctorStack.CAROL)).hasSize(1);
             assertThat(botMessages(telegram, DuctorStack.CAROL)).hasSize(1);
         });
+        // The next test scripts the fake anew: this turn's CLI must be gone first.
+        await().atMost(Duration.ofSeconds(30)).until(() -> ChatScript.cliProcessesExited(claude, DuctorStack.CAROL));
     }
 
     @Test
