@@ -43,6 +43,15 @@ public class OrchestratorMetrics {
                 .record(sinceUserMessage.isNegative() ? Duration.ZERO : sinceUserMessage);
     }
 
+    /** A /stop (or abort word), /stop_all or /interrupt; {@code kind}: stop, all, interrupt. */
+    public void abort(String kind) {
+        Counter.builder("ductor_aborts_total")
+                .description("Stops, stop-alls and interrupts asked for by users")
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
+    }
+
     public void lostRun() {
         Counter.builder("ductor_runs_lost_total")
                 .description("Turns whose runner went silent; the chat was told to re-send")

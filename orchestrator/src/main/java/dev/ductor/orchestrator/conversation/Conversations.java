@@ -86,6 +86,42 @@ public class Conversations {
         return drained;
     }
 
+    /**
+     * Takes one waiting message out of the chat's queue (its "Cancel message" button): it will never
+     * start. Empty if it already started, was discarded or never waited.
+     */
+    public synchronized Optional<PendingMessage> cancel(ChatRef chat, String transportMessageId) {
+        Conversation conversation = conversations.get(chat);
+        if (conversation == null) {
+            return Optional.empty();
+        }
+        for (var it = conversation.waiting.iterator(); it.hasNext(); ) {
+            PendingMessage pending = it.next();
+            if (pending.message().transportMessageId().equals(transportMessageId)) {
+                it.remove();
+                return Optional.of(pending);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every chat with a turn running, and its run id. */
+    public synchronized Map<ChatRef, String> activeRuns() {
+        Map<ChatRef, String> active = new HashMap<>();
+        conversations.forEach((chat, conversation) -> {
+            if (conversation.activeRun != null) {
+                active.put(chat, conversation.activeRun);
+            }
+        });
+        return active;
+    }
+
+    /** Busy: a turn runs or messages wait (spec §3.7 {@code is_busy}). */
+    public synchronized boolean busy(ChatRef chat) {
+        Conversation conversation = conversations.get(chat);
+        return conversation != null && (conversation.activeRun != null || !conversation.waiting.isEmpty());
+    }
+
     public synchronized int waiting(ChatRef chat) {
         Conversation conversation = conversations.get(chat);
         return conversation == null ? 0 : conversation.waiting.size();

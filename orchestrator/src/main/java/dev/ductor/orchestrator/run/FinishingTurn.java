@@ -3,6 +3,7 @@ package dev.ductor.orchestrator.run;
 import dev.ductor.model.RunFinished;
 import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.conversation.Conversations;
+import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.InflightTurn;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.reply.Replies;
@@ -31,6 +32,7 @@ class FinishingTurn {
     private final Conversations conversations;
     private final StartingTurn startingTurn;
     private final Replies replies;
+    private final QueueIndicators indicators;
     private final OrchestratorMetrics metrics;
 
     FinishingTurn(
@@ -40,6 +42,7 @@ class FinishingTurn {
             Conversations conversations,
             StartingTurn startingTurn,
             Replies replies,
+            QueueIndicators indicators,
             OrchestratorMetrics metrics) {
         this.journal = journal;
         this.progress = progress;
@@ -47,6 +50,7 @@ class FinishingTurn {
         this.conversations = conversations;
         this.startingTurn = startingTurn;
         this.replies = replies;
+        this.indicators = indicators;
         this.metrics = metrics;
     }
 
@@ -96,6 +100,7 @@ class FinishingTurn {
         // chat never stays busy with a run id that was reserved but never started.
         while (next.isPresent()) {
             var pending = next.get();
+            indicators.remove(pending.pending());
             try {
                 startingTurn.start(pending.pending(), pending.runId());
                 return;
