@@ -465,6 +465,49 @@ class OrchestratorIT {
         awaitOutbound(group, StreamClose.class, c -> c.streamId().equals(request.runId()));
     }
 
+    // scenario 43
+    @Test
+    void aSessionThatCannotBeResumedIsRetriedOnceInAFreshSession() {
+        long chat = 1016;
+        send(chat, USER, "1", "one");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+        runEvent(first.runId(), success(first.runId(), "ok", "sess-old"));
+        send(chat, USER, "2", "two");
+        RunRequest second = awaitRequests(chat, 2).get(1);
+        assertThat(second.resumeSessionId()).isEqualTo("sess-old");
+
+        runEvent(second.runId(), error(second.runId(), 1, "bad_resume: No conversation found with session ID"));
+
+        RunRequest retry = awaitRequests(chat, 3).get(2);
+        assertThat(retry.resumeSessionId()).isNull();
+        assertThat(retry.prompt()).isEqualTo("two");
+        runEvent(retry.runId(), success(retry.runId(), "fresh answer", "sess-new"));
+        StreamClose close =
+                awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(retry.runId()));
+        assertThat(close.finalText())
+                .isEqualTo("_Previous session could not be restored. A new session was started automatically._"
+                        + "\n\nfresh answer");
+    }
+
+    // scenario 42
+    @Test
+    void aKilledCliIsRetriedOnceThenTheUserIsAskedToSendAgain() {
+        long chat = 1017;
+        send(chat, USER, "1", "heavy");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+        runEvent(first.runId(), error(first.runId(), -9, "killed: SIGKILL"));
+        RunRequest retry = awaitRequests(chat, 2).get(1);
+        assertThat(retry.prompt()).isEqualTo("heavy");
+        runEvent(retry.runId(), error(retry.runId(), -9, "killed: SIGKILL"));
+
+        StreamClose close =
+                awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(retry.runId()));
+        assertThat(close.finalText()).isEqualTo("Execution was interrupted. Please send the same request again.");
+        await().during(Duration.ofMillis(800))
+                .atMost(WAIT)
+                .until(() -> requestsFor(chat).size() == 2);
+    }
+
     // --- gateway and runner side --------------------------------------------------------------------
 
     private static ChatRef chatRef(long chatId) {
@@ -501,6 +544,10 @@ class OrchestratorIT {
                 new ButtonPressed(chatRef(chatId), "private", USER, callbackId, "99", data),
                 UUID.randomUUID().toString(),
                 UUID.randomUUID().toString());
+    }
+
+    private static RunFinished error(String runId, int exitCode, String error) {
+        return new RunFinished(runId, RunFinished.Outcome.ERROR, "", null, 0, 0, 10, exitCode, error);
     }
 
     private static RunFinished finished(String runId, RunFinished.Outcome outcome) {

@@ -70,6 +70,16 @@ public class Conversations {
         return Optional.of(new Next(next, conversation.activeRun));
     }
 
+    /** The chat's turn goes on under another run id (a fresh-session retry). */
+    public synchronized boolean replace(ChatRef chat, String runId, String newRunId) {
+        Conversation conversation = conversations.get(chat);
+        if (conversation == null || !runId.equals(conversation.activeRun)) {
+            return false;
+        }
+        conversation.activeRun = newRunId;
+        return true;
+    }
+
     public synchronized Optional<String> activeRun(ChatRef chat) {
         Conversation conversation = conversations.get(chat);
         return Optional.ofNullable(conversation == null ? null : conversation.activeRun);

@@ -33,6 +33,7 @@ class FinishingTurn {
     private final StartingTurn startingTurn;
     private final Replies replies;
     private final QueueIndicators indicators;
+    private final RetryingFreshSession retrying;
     private final OrchestratorMetrics metrics;
 
     FinishingTurn(
@@ -43,6 +44,7 @@ class FinishingTurn {
             StartingTurn startingTurn,
             Replies replies,
             QueueIndicators indicators,
+            RetryingFreshSession retrying,
             OrchestratorMetrics metrics) {
         this.journal = journal;
         this.progress = progress;
@@ -51,6 +53,7 @@ class FinishingTurn {
         this.startingTurn = startingTurn;
         this.replies = replies;
         this.indicators = indicators;
+        this.retrying = retrying;
         this.metrics = metrics;
     }
 
@@ -70,6 +73,9 @@ class FinishingTurn {
                 sessions.recordTurn(
                         chat, turn.provider(), finished.sessionId(), finished.costUsd(), finished.totalTokens());
                 String text = finished.resultText().isBlank() ? Texts.EMPTY_RESULT : finished.resultText();
+                if (retrying.retryOf(turn.runId()) == RetryingFreshSession.Kind.STALE_SESSION) {
+                    text = RetryingFreshSession.RECOVERED + "\n\n" + text;
+                }
                 replies.streamClose(turn.runId(), chat, text);
             }
             case STOPPED, INTERRUPTED -> {
@@ -82,6 +88,16 @@ class FinishingTurn {
                         turn.runId(), chat, Texts.timeout(turn.model(), (int) (finished.durationMs() / 1000)));
             }
             case ERROR, CLI_NOT_FOUND -> {
+                if (retrying.retry(turn, finished)) {
+                    replies.streamClose(turn.runId(), chat, "");
+                    forget(turn, "retried");
+                    return;
+                }
+                String failedAgain = retrying.finalFailure(turn, finished);
+                if (failedAgain != null) {
+                    replies.streamClose(turn.runId(), chat, failedAgain);
+                    break;
+                }
                 sessions.preserveSessionId(chat, turn.provider(), finished.sessionId());
                 String error = finished.error() == null ? finished.resultText() : finished.error();
                 replies.streamClose(turn.runId(), chat, Texts.sessionError(turn.model(), error));
@@ -90,11 +106,17 @@ class FinishingTurn {
         end(turn, finished.outcome().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** The run is over, for whatever reason: forget it and start the chat's next waiting message. */
-    void end(InflightTurn turn, String outcome) {
+    private void forget(InflightTurn turn, String outcome) {
         journal.finish(turn.runId());
         progress.forget(turn.runId());
+        startingTurn.forget(turn.runId());
+        retrying.forget(turn.runId());
         metrics.turnFinished(turn.provider(), outcome, Duration.between(turn.acceptedAt(), Instant.now()));
+    }
+
+    /** The run is over, for whatever reason: forget it and start the chat's next waiting message. */
+    void end(InflightTurn turn, String outcome) {
+        forget(turn, outcome);
         var next = conversations.complete(turn.chat(), turn.runId());
         // A message that cannot start goes back to the broker, and the one behind it gets its turn: the
         // chat never stays busy with a run id that was reserved but never started.

@@ -16,6 +16,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,8 @@ public class StartingTurn {
     private final Bus bus;
     private final ConfigStore config;
     private final DuctorHome home;
+    /** The requests handed to the runners, kept while their turn runs for a fresh-session retry. */
+    private final Map<String, RunRequest> requests = new ConcurrentHashMap<>();
 
     StartingTurn(
             SessionStore sessions, TurnJournal journal, Replies replies, Bus bus, ConfigStore config, DuctorHome home) {
@@ -87,6 +92,7 @@ public class StartingTurn {
             throw e;
         }
         journal.advance(runId, InflightTurn.Phase.QUEUED);
+        requests.put(runId, request);
         pending.acker().ack();
         log.info(
                 "Turn {} for {} queued for the runners ({} {}, {})",
@@ -96,6 +102,51 @@ public class StartingTurn {
                 session.model(),
                 fresh ? "new CLI session" : "resuming " + bucket.sessionId());
         replies.typing(runId, message.chat());
+    }
+
+    public Optional<RunRequest> request(String runId) {
+        return Optional.ofNullable(requests.get(runId));
+    }
+
+    public void forget(String runId) {
+        requests.remove(runId);
+    }
+
+    /**
+     * Runs a failed turn's prompt once more in a new CLI session (spec §4.6) under the new run id; the
+     * caller reset the provider's bucket. Its stream opens replying to the same message.
+     */
+    public void restartFresh(InflightTurn failed, RunRequest original, String newRunId) {
+        var request = new RunRequest(
+                newRunId,
+                original.chat(),
+                original.provider(),
+                original.model(),
+                original.reasoningEffort(),
+                original.permissionMode(),
+                original.prompt(),
+                mainMemory(),
+                null,
+                original.timeoutSeconds(),
+                original.cliParameters(),
+                original.maxTurns(),
+                original.maxBudgetUsd());
+        var turn = new InflightTurn(
+                newRunId,
+                failed.chat(),
+                failed.replyTo(),
+                failed.provider(),
+                failed.model(),
+                failed.promptPreview(),
+                Instant.now(),
+                InflightTurn.Phase.ACCEPTED,
+                true);
+        journal.accept("retry:" + newRunId, turn);
+        replies.streamOpen(newRunId, failed.chat(), failed.replyTo());
+        bus.toRunners(request, newRunId);
+        journal.advance(newRunId, InflightTurn.Phase.QUEUED);
+        requests.put(newRunId, request);
+        log.info("Turn {} failed in its session; retried once in a fresh session as {}", failed.runId(), newRunId);
     }
 
     private @Nullable String mainMemory() {

@@ -96,6 +96,7 @@ class FinishingTurnTest {
                 startingTurn,
                 replies,
                 mock(dev.ductor.orchestrator.conversation.QueueIndicators.class),
+                new RetryingFreshSession(sessions, conversations, startingTurn),
                 mock(OrchestratorMetrics.class));
     }
 
