@@ -508,6 +508,24 @@ class OrchestratorIT {
                 .until(() -> requestsFor(chat).size() == 2);
     }
 
+    // scenario 51
+    @Test
+    void anAtModelDirectiveRunsThisTurnOnThatModelAndTheChatKeepsIt() {
+        long chat = 1018;
+        send(chat, USER, "1", "@opus");
+        awaitOutbound(chat, SendText.class, t -> t.text().startsWith("Next message will use: opus"));
+        send(chat, USER, "2", "@sonnet explain X");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+        assertThat(first.model()).isEqualTo("sonnet");
+        assertThat(first.prompt()).isEqualTo("explain X");
+        runEvent(first.runId(), success(first.runId(), "ok", "sess-s"));
+        send(chat, USER, "3", "and more");
+        RunRequest second = awaitRequests(chat, 2).get(1);
+        assertThat(second.model()).isEqualTo("sonnet");
+        runEvent(second.runId(), success(second.runId(), "ok", "sess-s"));
+        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(second.runId()));
+    }
+
     // --- gateway and runner side --------------------------------------------------------------------
 
     private static ChatRef chatRef(long chatId) {

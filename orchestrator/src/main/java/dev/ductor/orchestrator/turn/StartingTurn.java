@@ -9,6 +9,7 @@ import dev.ductor.model.RunRequest;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.journal.InflightTurn;
 import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.session.SessionData;
 import dev.ductor.orchestrator.session.SessionStore;
@@ -40,21 +41,44 @@ public class StartingTurn {
     private final Bus bus;
     private final ConfigStore config;
     private final DuctorHome home;
+    private final ModelRegistry models;
     /** The requests handed to the runners, kept while their turn runs for a fresh-session retry. */
     private final Map<String, RunRequest> requests = new ConcurrentHashMap<>();
 
     StartingTurn(
-            SessionStore sessions, TurnJournal journal, Replies replies, Bus bus, ConfigStore config, DuctorHome home) {
+            SessionStore sessions,
+            TurnJournal journal,
+            Replies replies,
+            Bus bus,
+            ConfigStore config,
+            DuctorHome home,
+            ModelRegistry models) {
         this.sessions = sessions;
         this.journal = journal;
         this.replies = replies;
         this.bus = bus;
         this.config = config;
         this.home = home;
+        this.models = models;
     }
 
     public void start(PendingMessage pending, String runId) {
         InboundMessage message = pending.message();
+        var directive = ModelDirective.parse(message.text(), models::isKnown);
+        if (directive.model() != null) {
+            // ductor persists the override on the session: later messages keep it until /model or /new.
+            sessions.retarget(message.chat(), models.providerOf(directive.model()), directive.model());
+            message = new InboundMessage(
+                    message.chat(),
+                    message.chatType(),
+                    message.userId(),
+                    message.userName(),
+                    message.transportMessageId(),
+                    directive.text(),
+                    message.quotedText(),
+                    message.addressed(),
+                    message.sentAt());
+        }
         DuctorConfig current = config.current();
         SessionData session = sessions.resolve(message.chat());
         var bucket = session.active();
