@@ -123,6 +123,9 @@ class FinishingTurn {
         while (next.isPresent()) {
             var pending = next.get();
             indicators.remove(pending.pending());
+            metrics.queueWait(
+                    turn.chat().transport(),
+                    Duration.between(pending.pending().message().sentAt(), Instant.now()));
             try {
                 startingTurn.start(pending.pending(), pending.runId());
                 return;
