@@ -43,6 +43,24 @@ public class OrchestratorMetrics {
                 .record(sinceUserMessage.isNegative() ? Duration.ZERO : sinceUserMessage);
     }
 
+    /** How long a message waited in its chat's queue behind a running turn. */
+    public void queueWait(String transport, Duration waited) {
+        Timer.builder("ductor_queue_wait_seconds")
+                .description("From a queued message's arrival to the start of its turn")
+                .tag("transport", transport)
+                .register(registry)
+                .record(waited.isNegative() ? Duration.ZERO : waited);
+    }
+
+    /** A /stop (or abort word), /stop_all or /interrupt; {@code kind}: stop, all, interrupt. */
+    public void abort(String kind) {
+        Counter.builder("ductor_aborts_total")
+                .description("Stops, stop-alls and interrupts asked for by users")
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
+    }
+
     public void lostRun() {
         Counter.builder("ductor_runs_lost_total")
                 .description("Turns whose runner went silent; the chat was told to re-send")

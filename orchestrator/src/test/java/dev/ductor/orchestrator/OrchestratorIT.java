@@ -8,10 +8,15 @@ import dev.ductor.bus.BusProperties;
 import dev.ductor.bus.ContractJson;
 import dev.ductor.bus.ContractMessageConverter;
 import dev.ductor.bus.Topology;
+import dev.ductor.model.AnswerButton;
+import dev.ductor.model.ButtonPressed;
+import dev.ductor.model.CancelAll;
 import dev.ductor.model.CancelRun;
 import dev.ductor.model.ChatAction;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.Contract;
+import dev.ductor.model.DeleteMessage;
+import dev.ductor.model.EditText;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunOutput;
@@ -80,7 +85,7 @@ class OrchestratorIT {
     static void start() throws Exception {
         Path config = home.resolve("config/config.json");
         Files.createDirectories(config.getParent());
-        Files.writeString(config, "{\"allowed_user_ids\":[111],\"allowed_group_ids\":[]}");
+        Files.writeString(config, "{\"allowed_user_ids\":[111],\"allowed_group_ids\":[-1015]}");
 
         System.out.println("OrchestratorIT bus namespace: " + NAMESPACE);
         connections = new CachingConnectionFactory("127.0.0.1", 5672);
@@ -309,6 +314,218 @@ class OrchestratorIT {
         assertThat(requestsFor(chat)).hasSize(1);
     }
 
+    // scenarios 12 + 13
+    @Test
+    void aQueuedMessageShowsAnIndicatorThatCancelsItOrGoesAwayWhenItsTurnStarts() {
+        long chat = 1010;
+        send(chat, USER, "1", "first");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+        send(chat, USER, "2", "second");
+        send(chat, USER, "3", "third");
+
+        SendText indicator = awaitOutbound(
+                chat, SendText.class, t -> t.text().contains("[Message in queue...]") && "2".equals(t.replyTo()));
+        assertThat(indicator.buttons()).hasSize(1);
+        assertThat(indicator.buttons().get(0).get(0).label()).isEqualTo("Cancel message");
+        assertThat(indicator.buttons().get(0).get(0).data()).isEqualTo("mq:2");
+        awaitOutbound(chat, SendText.class, t -> t.text().contains("[Message in queue...]") && "3".equals(t.replyTo()));
+
+        press(chat, "cb-1010", "mq:2");
+        awaitOutbound(
+                chat,
+                EditText.class,
+                e -> e.outboundRef().equals(indicator.outboundRef())
+                        && e.text().contains("[Message cancelled.]")
+                        && e.buttons().isEmpty());
+        awaitOutbound(chat, AnswerButton.class, b -> b.callbackId().equals("cb-1010"));
+
+        runEvent(first.runId(), success(first.runId(), "first done", "sess-q"));
+        RunRequest next = awaitRequests(chat, 2).get(1);
+        assertThat(next.prompt()).isEqualTo("third");
+        awaitOutbound(chat, DeleteMessage.class, d -> d.outboundRef().equals("mq-tg:1010:3"));
+        runEvent(next.runId(), success(next.runId(), "third done", "sess-q"));
+        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(next.runId()));
+        assertThat(requestsFor(chat)).hasSize(2);
+    }
+
+    // scenario 14
+    @Test
+    void stopDiscardsEveryQueuedMessage() {
+        long chat = 1011;
+        send(chat, USER, "1", "first");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+        send(chat, USER, "2", "second");
+        send(chat, USER, "3", "third");
+        awaitOutbound(chat, SendText.class, t -> t.text().contains("[Message in queue...]") && "3".equals(t.replyTo()));
+
+        send(chat, USER, "4", "/stop");
+
+        awaitControl(first.runId(), CancelRun.Mode.STOP);
+        awaitOutbound(
+                chat,
+                EditText.class,
+                e -> e.outboundRef().equals("mq-tg:1011:2") && e.text().contains("[Message discarded.]"));
+        awaitOutbound(
+                chat,
+                EditText.class,
+                e -> e.outboundRef().equals("mq-tg:1011:3") && e.text().contains("[Message discarded.]"));
+        awaitOutbound(chat, SendText.class, t -> t.text().contains("All queued messages discarded."));
+        runEvent(first.runId(), finished(first.runId(), RunFinished.Outcome.STOPPED));
+        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(first.runId()));
+        await().during(Duration.ofMillis(1000))
+                .atMost(WAIT)
+                .until(() -> requestsFor(chat).size() == 1);
+    }
+
+    // scenario 11
+    @Test
+    void interruptSignalsTheRunAndTheQueueGoesOn() {
+        long chat = 1012;
+        send(chat, USER, "1", "first");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+        send(chat, USER, "2", "second");
+
+        send(chat, USER, "3", "/interrupt");
+
+        awaitControl(first.runId(), CancelRun.Mode.INTERRUPT);
+        awaitOutbound(chat, SendText.class, t -> t.text().equals("Interrupted 1 process(es)."));
+        runEvent(first.runId(), finished(first.runId(), RunFinished.Outcome.INTERRUPTED));
+        RunRequest second = awaitRequests(chat, 2).get(1);
+        assertThat(second.prompt()).isEqualTo("second");
+        runEvent(second.runId(), success(second.runId(), "ok", null));
+        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(second.runId()));
+    }
+
+    // scenario 10
+    @Test
+    void stopAllCancelsEveryRunOnEveryRunner() {
+        long chat = 1013;
+        send(chat, USER, "1", "first");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+
+        send(chat, USER, "2", "Stop all");
+
+        await().atMost(WAIT).until(() -> control.stream().anyMatch(CancelAll.class::isInstance));
+        SendText reply = awaitOutbound(chat, SendText.class, t -> t.text().contains("across all agents."));
+        assertThat(reply.text()).startsWith("Stopped ");
+        runEvent(first.runId(), finished(first.runId(), RunFinished.Outcome.STOPPED));
+        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(first.runId()));
+    }
+
+    // scenarios 16 + 17
+    @Test
+    void quickCommandsAnswerAtOnceAndAModelSwitchKillsTheTurn() throws Exception {
+        long chat = 1014;
+        send(chat, USER, "1", "first");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+
+        send(chat, USER, "2", "/status");
+        SendText status = awaitOutbound(chat, SendText.class, t -> t.text().startsWith("**Status**"));
+        assertThat(status.text()).contains("Model: opus", "Queue: 1 running, 0 waiting");
+        send(chat, USER, "3", "/memory");
+        awaitOutbound(chat, SendText.class, t -> t.text().startsWith("**Main Memory**"));
+        send(chat, USER, "4", "/cron");
+        awaitOutbound(chat, SendText.class, t -> t.text().contains("No cron jobs configured."));
+
+        send(chat, USER, "5", "/model sonnet");
+        SendText switched = awaitOutbound(chat, SendText.class, t -> t.text().startsWith("**Model switched.**"));
+        assertThat(switched.text()).contains("Model: opus -> sonnet", "new model applies to the next message");
+        awaitControl(first.runId(), CancelRun.Mode.STOP);
+        assertThat(Files.readString(home.resolve("config/config.json"))).contains("\"sonnet\"");
+        assertThat(outboundFor(chat))
+                .noneMatch(o -> o instanceof SendText t && t.text().contains("[Message in queue...]"));
+
+        runEvent(first.runId(), finished(first.runId(), RunFinished.Outcome.STOPPED));
+        send(chat, USER, "6", "next");
+        RunRequest next = awaitRequests(chat, 2).get(1);
+        assertThat(next.model()).isEqualTo("sonnet");
+        runEvent(next.runId(), success(next.runId(), "ok", null));
+        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(next.runId()));
+
+        send(chat, USER, "7", "/model opus");
+        awaitOutbound(chat, SendText.class, t -> t.text().contains("Model: sonnet -> opus"));
+        send(chat, USER, "8", "/model opus");
+        awaitOutbound(chat, SendText.class, t -> t.text().equals("Already running opus. No changes made."));
+    }
+
+    // scenario 48
+    @Test
+    void aModelSwitchInATopicChangesOnlyThatTopic() throws Exception {
+        long group = -1015;
+        var topic = new ChatRef("tg", "main", group, 7L);
+        sendTo(topic, "supergroup", "1", "/model flash");
+        awaitOutbound(group, SendText.class, t -> t.text().contains("Model: opus -> flash"));
+        assertThat(Files.readString(home.resolve("config/config.json"))).doesNotContain("\"flash\"");
+
+        sendTo(topic, "supergroup", "2", "hello topic");
+        RunRequest request = awaitRequests(group, 1).get(0);
+        assertThat(request.provider()).isEqualTo("gemini");
+        assertThat(request.model()).isEqualTo("flash");
+        runEvent(request.runId(), success(request.runId(), "ok", null));
+        awaitOutbound(group, StreamClose.class, c -> c.streamId().equals(request.runId()));
+    }
+
+    // scenario 43
+    @Test
+    void aSessionThatCannotBeResumedIsRetriedOnceInAFreshSession() {
+        long chat = 1016;
+        send(chat, USER, "1", "one");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+        runEvent(first.runId(), success(first.runId(), "ok", "sess-old"));
+        send(chat, USER, "2", "two");
+        RunRequest second = awaitRequests(chat, 2).get(1);
+        assertThat(second.resumeSessionId()).isEqualTo("sess-old");
+
+        runEvent(second.runId(), error(second.runId(), 1, "bad_resume: No conversation found with session ID"));
+
+        RunRequest retry = awaitRequests(chat, 3).get(2);
+        assertThat(retry.resumeSessionId()).isNull();
+        assertThat(retry.prompt()).isEqualTo("two");
+        runEvent(retry.runId(), success(retry.runId(), "fresh answer", "sess-new"));
+        StreamClose close =
+                awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(retry.runId()));
+        assertThat(close.finalText())
+                .isEqualTo("_Previous session could not be restored. A new session was started automatically._"
+                        + "\n\nfresh answer");
+    }
+
+    // scenario 42
+    @Test
+    void aKilledCliIsRetriedOnceThenTheUserIsAskedToSendAgain() {
+        long chat = 1017;
+        send(chat, USER, "1", "heavy");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+        runEvent(first.runId(), error(first.runId(), -9, "killed: SIGKILL"));
+        RunRequest retry = awaitRequests(chat, 2).get(1);
+        assertThat(retry.prompt()).isEqualTo("heavy");
+        runEvent(retry.runId(), error(retry.runId(), -9, "killed: SIGKILL"));
+
+        StreamClose close =
+                awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(retry.runId()));
+        assertThat(close.finalText()).isEqualTo("Execution was interrupted. Please send the same request again.");
+        await().during(Duration.ofMillis(800))
+                .atMost(WAIT)
+                .until(() -> requestsFor(chat).size() == 2);
+    }
+
+    // scenario 51
+    @Test
+    void anAtModelDirectiveRunsThisTurnOnThatModelAndTheChatKeepsIt() {
+        long chat = 1018;
+        send(chat, USER, "1", "@opus");
+        awaitOutbound(chat, SendText.class, t -> t.text().startsWith("Next message will use: opus"));
+        send(chat, USER, "2", "@sonnet explain X");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+        assertThat(first.model()).isEqualTo("sonnet");
+        assertThat(first.prompt()).isEqualTo("explain X");
+        runEvent(first.runId(), success(first.runId(), "ok", "sess-s"));
+        send(chat, USER, "3", "and more");
+        RunRequest second = awaitRequests(chat, 2).get(1);
+        assertThat(second.model()).isEqualTo("sonnet");
+        runEvent(second.runId(), success(second.runId(), "ok", "sess-s"));
+        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(second.runId()));
+    }
+
     // --- gateway and runner side --------------------------------------------------------------------
 
     private static ChatRef chatRef(long chatId) {
@@ -327,6 +544,32 @@ class OrchestratorIT {
                 inbound(chatId, userId, messageId, text),
                 UUID.randomUUID().toString(),
                 UUID.randomUUID().toString());
+    }
+
+    private static void sendTo(ChatRef chat, String chatType, String messageId, String text) {
+        bus.toOrchestrator(
+                "tg",
+                "main",
+                new InboundMessage(chat, chatType, USER, "user", messageId, text, null, true, Instant.now()),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+    }
+
+    private static void press(long chatId, String callbackId, String data) {
+        bus.toOrchestrator(
+                "tg",
+                "main",
+                new ButtonPressed(chatRef(chatId), "private", USER, callbackId, "99", data),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+    }
+
+    private static RunFinished error(String runId, int exitCode, String error) {
+        return new RunFinished(runId, RunFinished.Outcome.ERROR, "", null, 0, 0, 10, exitCode, error);
+    }
+
+    private static RunFinished finished(String runId, RunFinished.Outcome outcome) {
+        return new RunFinished(runId, outcome, "", null, 0, 0, 10, -15, null);
     }
 
     private static void runEvent(String runId, Contract event) {
@@ -379,6 +622,9 @@ class OrchestratorIT {
             case StreamStatus s -> s.chat();
             case StreamClose c -> c.chat();
             case ChatAction a -> a.chat();
+            case EditText e -> e.chat();
+            case DeleteMessage d -> d.chat();
+            case AnswerButton b -> b.chat();
             default -> null;
         };
     }

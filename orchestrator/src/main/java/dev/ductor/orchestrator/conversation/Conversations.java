@@ -70,6 +70,16 @@ public class Conversations {
         return Optional.of(new Next(next, conversation.activeRun));
     }
 
+    /** The chat's turn goes on under another run id (a fresh-session retry). */
+    public synchronized boolean replace(ChatRef chat, String runId, String newRunId) {
+        Conversation conversation = conversations.get(chat);
+        if (conversation == null || !runId.equals(conversation.activeRun)) {
+            return false;
+        }
+        conversation.activeRun = newRunId;
+        return true;
+    }
+
     public synchronized Optional<String> activeRun(ChatRef chat) {
         Conversation conversation = conversations.get(chat);
         return Optional.ofNullable(conversation == null ? null : conversation.activeRun);
@@ -84,6 +94,42 @@ public class Conversations {
         List<PendingMessage> drained = new ArrayList<>(conversation.waiting);
         conversation.waiting.clear();
         return drained;
+    }
+
+    /**
+     * Takes one waiting message out of the chat's queue (its "Cancel message" button): it will never
+     * start. Empty if it already started, was discarded or never waited.
+     */
+    public synchronized Optional<PendingMessage> cancel(ChatRef chat, String transportMessageId) {
+        Conversation conversation = conversations.get(chat);
+        if (conversation == null) {
+            return Optional.empty();
+        }
+        for (var it = conversation.waiting.iterator(); it.hasNext(); ) {
+            PendingMessage pending = it.next();
+            if (pending.message().transportMessageId().equals(transportMessageId)) {
+                it.remove();
+                return Optional.of(pending);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every chat with a turn running, and its run id. */
+    public synchronized Map<ChatRef, String> activeRuns() {
+        Map<ChatRef, String> active = new HashMap<>();
+        conversations.forEach((chat, conversation) -> {
+            if (conversation.activeRun != null) {
+                active.put(chat, conversation.activeRun);
+            }
+        });
+        return active;
+    }
+
+    /** Busy: a turn runs or messages wait (spec §3.7 {@code is_busy}). */
+    public synchronized boolean busy(ChatRef chat) {
+        Conversation conversation = conversations.get(chat);
+        return conversation != null && (conversation.activeRun != null || !conversation.waiting.isEmpty());
     }
 
     public synchronized int waiting(ChatRef chat) {

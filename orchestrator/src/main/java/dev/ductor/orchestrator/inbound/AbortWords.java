@@ -21,7 +21,32 @@ final class AbortWords {
             "abbrechen",
             "aufhören");
 
+    private static final Set<String> INTERRUPT_WORDS = Set.of("esc", "interrupt", "skip", "überspringen");
+
+    private static final Set<String> ABORT_ALL_PHRASES =
+            Set.of("stop all", "stopp alle", "alles stoppen", "cancel all", "abort all");
+
     private AbortWords() {}
+
+    /** {@code /stop_all} or a whole message that is one of the abort-all phrases (checked before abort). */
+    static boolean isAbortAll(String text) {
+        if (isCommand(text, "stop_all")) {
+            return true;
+        }
+        String normalized =
+                String.join(" ", text.strip().toLowerCase(Locale.ROOT).split("\\s+"));
+        return ABORT_ALL_PHRASES.contains(normalized);
+    }
+
+    /** {@code /interrupt}, {@code !interrupt} or a whole message that is one interrupt word. */
+    static boolean isInterrupt(String text) {
+        String trimmed = text.strip();
+        String command = trimmed.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+        if (command.equals("/interrupt") || command.equals("!interrupt") || command.startsWith("/interrupt@")) {
+            return true;
+        }
+        return !trimmed.contains(" ") && INTERRUPT_WORDS.contains(trimmed.toLowerCase(Locale.ROOT));
+    }
 
     static boolean isAbort(String text) {
         String trimmed = text.strip();

@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.inbound;
 
 import com.rabbitmq.client.Channel;
+import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.orchestrator.conversation.Acker;
 import java.io.IOException;
@@ -27,9 +28,23 @@ class InboundListener {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboundListener.class);
 
     private final ReceivingMessage receiving;
+    private final PressingButton pressingButton;
 
-    InboundListener(ReceivingMessage receiving) {
+    InboundListener(ReceivingMessage receiving, PressingButton pressingButton) {
         this.receiving = receiving;
+        this.pressingButton = pressingButton;
+    }
+
+    @RabbitHandler
+    void on(ButtonPressed press, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) {
+        Acker acker = new ChannelAcker(channel, tag);
+        try {
+            pressingButton.press(press);
+            acker.ack();
+        } catch (RuntimeException e) {
+            log.error("Handling button {} failed; requeued", press.data(), e);
+            acker.requeue();
+        }
     }
 
     @RabbitHandler
@@ -47,7 +62,7 @@ class InboundListener {
 
     @RabbitHandler(isDefault = true)
     void other(Object message, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) throws IOException {
-        // ButtonPressed, ChatMembershipChanged, TopicRenamed, WebhookFired, CronFired, HeartbeatTick: their
+        // ChatMembershipChanged, TopicRenamed, WebhookFired, CronFired, HeartbeatTick: their
         // features come with their own issues; until then they are acknowledged and logged, not lost silently.
         log.info("No handler yet for {}; acknowledged", message.getClass().getSimpleName());
         channel.basicAck(tag, false);

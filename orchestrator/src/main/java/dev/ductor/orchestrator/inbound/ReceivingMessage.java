@@ -8,6 +8,7 @@ import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.PendingMessage;
+import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.turn.StartingTurn;
 import org.slf4j.Logger;
@@ -30,6 +31,10 @@ class ReceivingMessage {
     private final StartingTurn startingTurn;
     private final StoppingTurn stoppingTurn;
     private final ResettingSession resettingSession;
+    private final InterruptingTurn interruptingTurn;
+    private final StoppingAll stoppingAll;
+    private final QuickCommands quickCommands;
+    private final QueueIndicators indicators;
     private final OrchestratorMetrics metrics;
 
     ReceivingMessage(
@@ -40,6 +45,10 @@ class ReceivingMessage {
             StartingTurn startingTurn,
             StoppingTurn stoppingTurn,
             ResettingSession resettingSession,
+            InterruptingTurn interruptingTurn,
+            StoppingAll stoppingAll,
+            QuickCommands quickCommands,
+            QueueIndicators indicators,
             OrchestratorMetrics metrics) {
         this.journal = journal;
         this.authorizer = authorizer;
@@ -48,6 +57,10 @@ class ReceivingMessage {
         this.startingTurn = startingTurn;
         this.stoppingTurn = stoppingTurn;
         this.resettingSession = resettingSession;
+        this.interruptingTurn = interruptingTurn;
+        this.stoppingAll = stoppingAll;
+        this.quickCommands = quickCommands;
+        this.indicators = indicators;
         this.metrics = metrics;
     }
 
@@ -77,8 +90,25 @@ class ReceivingMessage {
             acker.ack();
             return;
         }
+        if (AbortWords.isAbortAll(message.text())) {
+            stoppingAll.stopAll(message);
+            metrics.abort("all");
+            finishCommand(key, transport, acker);
+            return;
+        }
         if (AbortWords.isAbort(message.text())) {
+            metrics.abort("stop");
             stoppingTurn.stop(message);
+            finishCommand(key, transport, acker);
+            return;
+        }
+        if (AbortWords.isInterrupt(message.text())) {
+            interruptingTurn.interrupt(message);
+            metrics.abort("interrupt");
+            finishCommand(key, transport, acker);
+            return;
+        }
+        if (quickCommands.handle(message)) {
             finishCommand(key, transport, acker);
             return;
         }
@@ -96,6 +126,7 @@ class ReceivingMessage {
                     key,
                     conversations.waiting(chat));
             metrics.inbound(transport, "queued");
+            indicators.show(pending);
             return;
         }
         metrics.inbound(transport, "started");

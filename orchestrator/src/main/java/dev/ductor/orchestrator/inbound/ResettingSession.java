@@ -1,27 +1,40 @@
 package dev.ductor.orchestrator.inbound;
 
+import dev.ductor.bus.Bus;
 import dev.ductor.config.ConfigStore;
+import dev.ductor.model.CancelRun;
 import dev.ductor.model.InboundMessage;
+import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.session.SessionStore;
 import org.springframework.stereotype.Component;
 
-/** {@code /new} (spec §2.5): a fresh CLI session for the default provider; other buckets stay. */
+/**
+ * {@code /new} (spec §2.5): stops the chat's (or topic's) running turn, then a fresh CLI session for the
+ * configured default provider, the target back to the default (#82); other buckets stay.
+ */
 @Component
 class ResettingSession {
 
     private final SessionStore sessions;
     private final ConfigStore config;
+    private final Conversations conversations;
     private final Replies replies;
+    private final Bus bus;
 
-    ResettingSession(SessionStore sessions, ConfigStore config, Replies replies) {
+    ResettingSession(SessionStore sessions, ConfigStore config, Conversations conversations, Replies replies, Bus bus) {
         this.sessions = sessions;
         this.config = config;
+        this.conversations = conversations;
         this.replies = replies;
+        this.bus = bus;
     }
 
     void reset(InboundMessage message) {
+        conversations
+                .activeRun(message.chat())
+                .ifPresent(runId -> bus.control(new CancelRun(runId, CancelRun.Mode.STOP), runId));
         sessions.resetToDefault(message.chat());
         replies.text(message.chat(), Texts.sessionReset(config.current().provider()), message.transportMessageId());
     }

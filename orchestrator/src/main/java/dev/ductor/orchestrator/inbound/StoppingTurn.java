@@ -2,9 +2,11 @@ package dev.ductor.orchestrator.inbound;
 
 import dev.ductor.bus.Bus;
 import dev.ductor.model.CancelRun;
+import dev.ductor.model.ChatRef;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.PendingMessage;
+import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
@@ -18,25 +20,39 @@ class StoppingTurn {
     private final Conversations conversations;
     private final TurnJournal journal;
     private final SessionStore sessions;
+    private final QueueIndicators indicators;
     private final Replies replies;
     private final Bus bus;
 
-    StoppingTurn(Conversations conversations, TurnJournal journal, SessionStore sessions, Replies replies, Bus bus) {
+    StoppingTurn(
+            Conversations conversations,
+            TurnJournal journal,
+            SessionStore sessions,
+            QueueIndicators indicators,
+            Replies replies,
+            Bus bus) {
         this.conversations = conversations;
         this.journal = journal;
         this.sessions = sessions;
+        this.indicators = indicators;
         this.replies = replies;
         this.bus = bus;
     }
 
     void stop(InboundMessage message) {
-        for (PendingMessage discarded : conversations.drain(message.chat())) {
-            journal.markSeen(discarded.key());
-            discarded.acker().ack();
-        }
+        discardQueue(message.chat());
         var running = conversations.activeRun(message.chat());
         running.ifPresent(runId -> bus.control(new CancelRun(runId, CancelRun.Mode.STOP), runId));
         String provider = sessions.get(message.chat()).map(s -> s.provider()).orElse("claude");
         replies.text(message.chat(), Texts.agentStopped(provider, running.isPresent()), message.transportMessageId());
+    }
+
+    /** Every waiting message of the chat is settled as handled and never runs. */
+    void discardQueue(ChatRef chat) {
+        for (PendingMessage discarded : conversations.drain(chat)) {
+            journal.markSeen(discarded.key());
+            discarded.acker().ack();
+            indicators.discarded(discarded);
+        }
     }
 }

@@ -1,9 +1,13 @@
 package dev.ductor.orchestrator.reply;
 
 import dev.ductor.bus.Bus;
+import dev.ductor.model.AnswerButton;
+import dev.ductor.model.Button;
 import dev.ductor.model.ChatAction;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.Contract;
+import dev.ductor.model.DeleteMessage;
+import dev.ductor.model.EditText;
 import dev.ductor.model.SendText;
 import dev.ductor.model.StreamAppend;
 import dev.ductor.model.StreamClose;
@@ -36,6 +40,32 @@ public class Replies {
     public void runText(String runId, String suffix, ChatRef chat, String text, @Nullable String replyTo) {
         String id = runId + ":" + suffix;
         send(chat, new SendText(id, chat, text, replyTo, List.of()), runId, id);
+    }
+
+    /**
+     * A message the orchestrator may later edit or delete as {@code ref}; {@code messageId} makes a
+     * re-send after a crash show once.
+     */
+    public void named(
+            ChatRef chat,
+            String ref,
+            String messageId,
+            String text,
+            @Nullable String replyTo,
+            List<List<Button>> buttons) {
+        send(chat, new SendText(ref, chat, text, replyTo, buttons), ref, messageId);
+    }
+
+    public void edit(ChatRef chat, String ref, String messageId, String text, List<List<Button>> buttons) {
+        send(chat, new EditText(ref, chat, text, buttons), ref, messageId);
+    }
+
+    public void delete(ChatRef chat, String ref, String messageId) {
+        send(chat, new DeleteMessage(ref, chat), ref, messageId);
+    }
+
+    public void answerButton(ChatRef chat, String callbackId, @Nullable String text) {
+        send(chat, new AnswerButton(chat, callbackId, text), callbackId, "answer:" + callbackId);
     }
 
     public void typing(String runId, ChatRef chat) {

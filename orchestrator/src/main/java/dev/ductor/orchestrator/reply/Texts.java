@@ -84,6 +84,16 @@ public final class Texts {
                         : "Nothing running right now.");
     }
 
+    public static String interruptedProcesses(int count) {
+        return count == 0 ? "No active processes." : "Interrupted " + count + " process(es).";
+    }
+
+    public static String stoppedAll(int count) {
+        return count == 0
+                ? "No active processes found on any agent."
+                : "Stopped " + count + " process(es) across all agents.";
+    }
+
     public static String sessionReset(String provider) {
         return fmt(
                 "**Session Reset**",

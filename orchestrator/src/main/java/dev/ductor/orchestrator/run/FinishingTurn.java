@@ -3,6 +3,7 @@ package dev.ductor.orchestrator.run;
 import dev.ductor.model.RunFinished;
 import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.conversation.Conversations;
+import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.InflightTurn;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.reply.Replies;
@@ -31,6 +32,8 @@ class FinishingTurn {
     private final Conversations conversations;
     private final StartingTurn startingTurn;
     private final Replies replies;
+    private final QueueIndicators indicators;
+    private final RetryingFreshSession retrying;
     private final OrchestratorMetrics metrics;
 
     FinishingTurn(
@@ -40,6 +43,8 @@ class FinishingTurn {
             Conversations conversations,
             StartingTurn startingTurn,
             Replies replies,
+            QueueIndicators indicators,
+            RetryingFreshSession retrying,
             OrchestratorMetrics metrics) {
         this.journal = journal;
         this.progress = progress;
@@ -47,6 +52,8 @@ class FinishingTurn {
         this.conversations = conversations;
         this.startingTurn = startingTurn;
         this.replies = replies;
+        this.indicators = indicators;
+        this.retrying = retrying;
         this.metrics = metrics;
     }
 
@@ -66,6 +73,9 @@ class FinishingTurn {
                 sessions.recordTurn(
                         chat, turn.provider(), finished.sessionId(), finished.costUsd(), finished.totalTokens());
                 String text = finished.resultText().isBlank() ? Texts.EMPTY_RESULT : finished.resultText();
+                if (retrying.retryOf(turn.runId()) == RetryingFreshSession.Kind.STALE_SESSION) {
+                    text = RetryingFreshSession.RECOVERED + "\n\n" + text;
+                }
                 replies.streamClose(turn.runId(), chat, text);
             }
             case STOPPED, INTERRUPTED -> {
@@ -78,6 +88,16 @@ class FinishingTurn {
                         turn.runId(), chat, Texts.timeout(turn.model(), (int) (finished.durationMs() / 1000)));
             }
             case ERROR, CLI_NOT_FOUND -> {
+                if (retrying.retry(turn, finished)) {
+                    replies.streamClose(turn.runId(), chat, "");
+                    forget(turn, "retried");
+                    return;
+                }
+                String failedAgain = retrying.finalFailure(turn, finished);
+                if (failedAgain != null) {
+                    replies.streamClose(turn.runId(), chat, failedAgain);
+                    break;
+                }
                 sessions.preserveSessionId(chat, turn.provider(), finished.sessionId());
                 String error = finished.error() == null ? finished.resultText() : finished.error();
                 replies.streamClose(turn.runId(), chat, Texts.sessionError(turn.model(), error));
@@ -86,16 +106,26 @@ class FinishingTurn {
         end(turn, finished.outcome().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** The run is over, for whatever reason: forget it and start the chat's next waiting message. */
-    void end(InflightTurn turn, String outcome) {
+    private void forget(InflightTurn turn, String outcome) {
         journal.finish(turn.runId());
         progress.forget(turn.runId());
+        startingTurn.forget(turn.runId());
+        retrying.forget(turn.runId());
         metrics.turnFinished(turn.provider(), outcome, Duration.between(turn.acceptedAt(), Instant.now()));
+    }
+
+    /** The run is over, for whatever reason: forget it and start the chat's next waiting message. */
+    void end(InflightTurn turn, String outcome) {
+        forget(turn, outcome);
         var next = conversations.complete(turn.chat(), turn.runId());
         // A message that cannot start goes back to the broker, and the one behind it gets its turn: the
         // chat never stays busy with a run id that was reserved but never started.
         while (next.isPresent()) {
             var pending = next.get();
+            indicators.remove(pending.pending());
+            metrics.queueWait(
+                    turn.chat().transport(),
+                    Duration.between(pending.pending().message().sentAt(), Instant.now()));
             try {
                 startingTurn.start(pending.pending(), pending.runId());
                 return;

@@ -36,6 +36,20 @@ public record SessionData(
                 transport, chatId, topicId, topicName, provider, model, reasoningEffort, createdAt, now, buckets);
     }
 
+    SessionData withTarget(String newProvider, String newModel) {
+        return new SessionData(
+                transport,
+                chatId,
+                topicId,
+                topicName,
+                newProvider,
+                newModel,
+                reasoningEffort,
+                createdAt,
+                lastActive,
+                providerSessions);
+    }
+
     SessionData withoutBucket(String forProvider, String newProvider, String newModel, Instant now) {
         var buckets = new LinkedHashMap<>(providerSessions);
         buckets.remove(forProvider);

@@ -124,6 +124,27 @@ public class SessionStore {
         file.save(sessions);
     }
 
+    /**
+     * {@code /model} and {@code @model}: the session the next message resolves targets this provider
+     * and model (created if needed); each provider keeps its own bucket.
+     */
+    public synchronized SessionData retarget(ChatRef chat, String provider, String model) {
+        SessionData session = resolve(chat);
+        SessionData updated = session.withTarget(provider, model);
+        sessions.put(chat.storageKey(), updated);
+        file.save(sessions);
+        return updated;
+    }
+
+    /** Drops one provider's bucket (its CLI session), keeping the target (a fresh-session retry, /reset). */
+    public synchronized void resetProvider(ChatRef chat, String provider) {
+        SessionData session = resolve(chat);
+        sessions.put(
+                chat.storageKey(),
+                session.withoutBucket(provider, session.provider(), session.model(), clock.instant()));
+        file.save(sessions);
+    }
+
     private boolean isFresh(SessionData session, DuctorConfig current) {
         Integer max = current.maxSessionMessages();
         if (max != null && max > 0 && session.active().messageCount() >= max) {

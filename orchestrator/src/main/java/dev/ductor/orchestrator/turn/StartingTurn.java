@@ -10,6 +10,7 @@ import dev.ductor.model.RunRequest;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.journal.InflightTurn;
 import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.session.SessionData;
 import dev.ductor.orchestrator.session.SessionStore;
@@ -17,6 +18,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,15 +42,25 @@ public class StartingTurn {
     private final Bus bus;
     private final ConfigStore config;
     private final DuctorHome home;
+    private final ModelRegistry models;
+    /** The requests handed to the runners, kept while their turn runs for a fresh-session retry. */
+    private final Map<String, RunRequest> requests = new ConcurrentHashMap<>();
 
     StartingTurn(
-            SessionStore sessions, TurnJournal journal, Replies replies, Bus bus, ConfigStore config, DuctorHome home) {
+            SessionStore sessions,
+            TurnJournal journal,
+            Replies replies,
+            Bus bus,
+            ConfigStore config,
+            DuctorHome home,
+            ModelRegistry models) {
         this.sessions = sessions;
         this.journal = journal;
         this.replies = replies;
         this.bus = bus;
         this.config = config;
         this.home = home;
+        this.models = models;
     }
 
     public void start(PendingMessage pending, String runId) {
@@ -61,6 +75,21 @@ public class StartingTurn {
 
     private void startTraced(PendingMessage pending, String runId) {
         InboundMessage message = pending.message();
+        var directive = ModelDirective.parse(message.text(), models::isKnown);
+        if (directive.model() != null) {
+            // ductor persists the override on the session: later messages keep it until /model or /new.
+            sessions.retarget(message.chat(), models.providerOf(directive.model()), directive.model());
+            message = new InboundMessage(
+                    message.chat(),
+                    message.chatType(),
+                    message.userId(),
+                    message.userName(),
+                    message.transportMessageId(),
+                    directive.text(),
+                    message.quotedText(),
+                    message.addressed(),
+                    message.sentAt());
+        }
         DuctorConfig current = config.current();
         SessionData session = sessions.resolve(message.chat());
         var bucket = session.active();
@@ -98,6 +127,7 @@ public class StartingTurn {
             throw e;
         }
         journal.advance(runId, InflightTurn.Phase.QUEUED);
+        requests.put(runId, request);
         pending.acker().ack();
         log.info(
                 "Turn {} for {} queued for the runners ({} {}, {})",
@@ -107,6 +137,51 @@ public class StartingTurn {
                 session.model(),
                 fresh ? "new CLI session" : "resuming " + bucket.sessionId());
         replies.typing(runId, message.chat());
+    }
+
+    public Optional<RunRequest> request(String runId) {
+        return Optional.ofNullable(requests.get(runId));
+    }
+
+    public void forget(String runId) {
+        requests.remove(runId);
+    }
+
+    /**
+     * Runs a failed turn's prompt once more in a new CLI session (spec §4.6) under the new run id; the
+     * caller reset the provider's bucket. Its stream opens replying to the same message.
+     */
+    public void restartFresh(InflightTurn failed, RunRequest original, String newRunId) {
+        var request = new RunRequest(
+                newRunId,
+                original.chat(),
+                original.provider(),
+                original.model(),
+                original.reasoningEffort(),
+                original.permissionMode(),
+                original.prompt(),
+                mainMemory(),
+                null,
+                original.timeoutSeconds(),
+                original.cliParameters(),
+                original.maxTurns(),
+                original.maxBudgetUsd());
+        var turn = new InflightTurn(
+                newRunId,
+                failed.chat(),
+                failed.replyTo(),
+                failed.provider(),
+                failed.model(),
+                failed.promptPreview(),
+                Instant.now(),
+                InflightTurn.Phase.ACCEPTED,
+                true);
+        journal.accept("retry:" + newRunId, turn);
+        replies.streamOpen(newRunId, failed.chat(), failed.replyTo());
+        bus.toRunners(request, newRunId);
+        journal.advance(newRunId, InflightTurn.Phase.QUEUED);
+        requests.put(newRunId, request);
+        log.info("Turn {} failed in its session; retried once in a fresh session as {}", failed.runId(), newRunId);
     }
 
     private @Nullable String mainMemory() {

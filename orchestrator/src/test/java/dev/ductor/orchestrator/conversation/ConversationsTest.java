@@ -97,4 +97,31 @@ class ConversationsTest {
         var next = conversations.complete(chat(1), "run-old").orElseThrow();
         assertThat(next.pending().message().transportMessageId()).isEqualTo("1");
     }
+
+    @Test
+    void cancelTakesOneWaitingMessageOutOfTheQueue() {
+        String run = conversations.admit(pending(1, "1")).runId();
+        PendingMessage m2 = pending(1, "2");
+        PendingMessage m3 = pending(1, "3");
+        conversations.admit(m2);
+        conversations.admit(m3);
+
+        assertThat(conversations.cancel(chat(1), "2")).contains(m2);
+        assertThat(conversations.cancel(chat(1), "2")).isEmpty();
+        assertThat(conversations.cancel(chat(1), "1")).isEmpty();
+        assertThat(conversations.cancel(chat(9), "3")).isEmpty();
+        assertThat(conversations.complete(chat(1), run).orElseThrow().pending()).isSameAs(m3);
+    }
+
+    @Test
+    void busyWhileRunningOrWaitingAndActiveRunsSpanChats() {
+        assertThat(conversations.busy(chat(1))).isFalse();
+        String run1 = conversations.admit(pending(1, "1")).runId();
+        String run2 = conversations.admit(pending(2, "1")).runId();
+
+        assertThat(conversations.busy(chat(1))).isTrue();
+        assertThat(conversations.activeRuns()).containsEntry(chat(1), run1).containsEntry(chat(2), run2);
+        conversations.complete(chat(2), run2);
+        assertThat(conversations.activeRuns()).containsOnlyKeys(chat(1));
+    }
 }

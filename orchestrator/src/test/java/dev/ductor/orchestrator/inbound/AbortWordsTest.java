@@ -31,4 +31,39 @@ class AbortWordsTest {
     void notTheNewCommand(String text) {
         assertThat(AbortWords.isCommand(text, "new")).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/stop_all",
+                "/stop_all@bot",
+                "stop all",
+                "Stop  All",
+                "stopp alle",
+                "alles stoppen",
+                "cancel all",
+                "ABORT ALL"
+            })
+    void abortAllTriggers(String text) {
+        assertThat(AbortWords.isAbortAll(text)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stop", "stop all servers", "/stop", "all"})
+    void notAbortAll(String text) {
+        assertThat(AbortWords.isAbortAll(text)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"/interrupt", "!interrupt", "/interrupt@bot", "esc", "ESC", "skip", "überspringen", "interrupt"})
+    void interruptTriggers(String text) {
+        assertThat(AbortWords.isInterrupt(text)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"skip this test", "escape", "stop", "/interrupted"})
+    void notAnInterrupt(String text) {
+        assertThat(AbortWords.isInterrupt(text)).isFalse();
+    }
 }

@@ -89,7 +89,15 @@ class FinishingTurnTest {
         sessions = construct(SessionStore.class, home, config);
         var progress = new RunProgress(journal);
         finishing = new FinishingTurn(
-                journal, progress, sessions, conversations, startingTurn, replies, mock(OrchestratorMetrics.class));
+                journal,
+                progress,
+                sessions,
+                conversations,
+                startingTurn,
+                replies,
+                mock(dev.ductor.orchestrator.conversation.QueueIndicators.class),
+                new RetryingFreshSession(sessions, conversations, startingTurn),
+                mock(OrchestratorMetrics.class));
     }
 
     private PendingMessage pending(String id, Acker acker) {

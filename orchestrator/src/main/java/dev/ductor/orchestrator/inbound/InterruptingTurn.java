@@ -1,0 +1,34 @@
+package dev.ductor.orchestrator.inbound;
+
+import dev.ductor.bus.Bus;
+import dev.ductor.model.CancelRun;
+import dev.ductor.model.InboundMessage;
+import dev.ductor.orchestrator.conversation.Conversations;
+import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.Texts;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /interrupt} and its words (spec §2.8): SIGINT to the chat's running CLI; its output is dropped
+ * and the messages waiting behind it go on.
+ */
+@Component
+class InterruptingTurn {
+
+    private final Conversations conversations;
+    private final Replies replies;
+    private final Bus bus;
+
+    InterruptingTurn(Conversations conversations, Replies replies, Bus bus) {
+        this.conversations = conversations;
+        this.replies = replies;
+        this.bus = bus;
+    }
+
+    void interrupt(InboundMessage message) {
+        var running = conversations.activeRun(message.chat());
+        running.ifPresent(runId -> bus.control(new CancelRun(runId, CancelRun.Mode.INTERRUPT), runId));
+        replies.text(
+                message.chat(), Texts.interruptedProcesses(running.isPresent() ? 1 : 0), message.transportMessageId());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.ductor.orchestrator.inbound;
+
+import dev.ductor.model.InboundMessage;
+import dev.ductor.orchestrator.models.ChoosingModel;
+import dev.ductor.orchestrator.models.ModelRegistry;
+import dev.ductor.orchestrator.models.SwitchingModel;
+import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.status.ListingCron;
+import dev.ductor.orchestrator.status.ShowingMemory;
+import dev.ductor.orchestrator.status.ShowingStatus;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * The commands that bypass the chat's queue (spec §3.5) and answer at once even while a turn runs:
+ * {@code /status}, {@code /memory}, {@code /cron}, {@code /model}; and a message that is only an
+ * {@code @model} directive (spec §3.9).
+ */
+@Component
+class QuickCommands {
+
+    private static final Pattern DIRECTIVE_ONLY = Pattern.compile("@([a-zA-Z][a-zA-Z0-9_.\\[\\]-]*)");
+
+    private final ShowingStatus status;
+    private final ShowingMemory memory;
+    private final ListingCron cron;
+    private final ChoosingModel choosingModel;
+    private final SwitchingModel switchingModel;
+    private final ModelRegistry models;
+    private final Replies replies;
+
+    QuickCommands(
+            ShowingStatus status,
+            ShowingMemory memory,
+            ListingCron cron,
+            ChoosingModel choosingModel,
+            SwitchingModel switchingModel,
+            ModelRegistry models,
+            Replies replies) {
+        this.status = status;
+        this.memory = memory;
+        this.cron = cron;
+        this.choosingModel = choosingModel;
+        this.switchingModel = switchingModel;
+        this.models = models;
+        this.replies = replies;
+    }
+
+    /** True if the message was a quick command and was answered. */
+    boolean handle(InboundMessage message) {
+        String text = message.text().strip();
+        var chat = message.chat();
+        String replyTo = message.transportMessageId();
+        if (AbortWords.isCommand(text, "status")) {
+            replies.text(chat, status.status(chat), replyTo);
+        } else if (AbortWords.isCommand(text, "memory")) {
+            replies.text(chat, memory.memory(), replyTo);
+        } else if (AbortWords.isCommand(text, "cron")) {
+            replies.text(chat, cron.list(), replyTo);
+        } else if (AbortWords.isCommand(text, "model")) {
+            String[] parts = text.split("\\s+");
+            if (parts.length == 1) {
+                choosingModel.open(chat, replyTo);
+            } else {
+                String effort = parts.length > 2 ? parts[2].toLowerCase(Locale.ROOT) : null;
+                replies.text(chat, switchingModel.switchTo(chat, parts[1], effort), replyTo);
+            }
+        } else if (DIRECTIVE_ONLY.matcher(text).matches() && models.isKnown(text.substring(1))) {
+            String model = text.substring(1).toLowerCase(Locale.ROOT);
+            replies.text(
+                    chat,
+                    "Next message will use: " + model + "\n(Send a message with @" + model + " <text> to use it.)",
+                    replyTo);
+        } else {
+            return false;
+        }
+        return true;
+    }
+}

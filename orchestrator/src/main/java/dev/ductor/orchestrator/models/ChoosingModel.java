@@ -1,0 +1,178 @@
+package dev.ductor.orchestrator.models;
+
+import dev.ductor.config.ConfigStore;
+import dev.ductor.model.Button;
+import dev.ductor.model.ButtonPressed;
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.RunnerStatus;
+import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.run.Runners;
+import dev.ductor.orchestrator.session.SessionStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code /model} wizard (spec §2.12, callbacks {@code ms:*} of §3.16): provider, then model, then
+ * thinking level where the model has one, as buttons on one message edited in place. Providers offered
+ * are those a runner reports logged in.
+ */
+@Component
+public class ChoosingModel {
+
+    public static final String CALLBACK_PREFIX = "ms:";
+    private static final Button BACK_ROOT = new Button("<< Back", "ms:b:root");
+
+    private record Step(String text, List<List<Button>> buttons) {}
+
+    private final Runners runners;
+    private final SessionStore sessions;
+    private final ConfigStore config;
+    private final ModelRegistry registry;
+    private final SwitchingModel switching;
+    private final Replies replies;
+    /** The latest selector message of each chat, the one a press edits. */
+    private final Map<ChatRef, String> selectors = new ConcurrentHashMap<>();
+
+    ChoosingModel(
+            Runners runners,
+            SessionStore sessions,
+            ConfigStore config,
+            ModelRegistry registry,
+            SwitchingModel switching,
+            Replies replies) {
+        this.runners = runners;
+        this.sessions = sessions;
+        this.config = config;
+        this.registry = registry;
+        this.switching = switching;
+        this.replies = replies;
+    }
+
+    public void open(ChatRef chat, String replyTo) {
+        String ref = "ms-" + chat.storageKey() + "-" + replyTo;
+        selectors.put(chat, ref);
+        Step step = root(chat);
+        replies.named(chat, ref, ref + ":show", step.text(), replyTo, step.buttons());
+    }
+
+    public void press(ButtonPressed press) {
+        String[] parts = press.data().split(":", 4);
+        String action = parts.length > 1 ? parts[1] : "";
+        String arg = parts.length > 2 ? parts[2] : "";
+        Step step = switch (action) {
+            case "p" -> models(arg);
+            case "b" -> arg.equals("root") ? root(press.chat()) : models(arg);
+            case "m" -> chooseModel(press.chat(), press.data().substring("ms:m:".length()));
+            case "r" ->
+                parts.length > 3
+                        ? new Step(switching.switchTo(press.chat(), parts[3], arg), List.of())
+                        : root(press.chat());
+            default -> new Step("Unknown action.", List.of());
+        };
+        String ref = selectors.getOrDefault(press.chat(), "ms-" + press.chat().storageKey());
+        replies.edit(press.chat(), ref, ref + ":" + press.callbackId(), step.text(), step.buttons());
+    }
+
+    private Step chooseModel(ChatRef chat, String model) {
+        List<String> efforts = registry.efforts(model);
+        if (efforts.isEmpty()) {
+            return new Step(switching.switchTo(chat, model, null), List.of());
+        }
+        List<Button> buttons = efforts.stream()
+                .map(e -> new Button(label(e), "ms:r:" + e + ":" + model))
+                .toList();
+        var rows = new ArrayList<>(rows(buttons, 2));
+        rows.add(List.of(new Button("<< Back", "ms:b:" + registry.providerOf(model))));
+        return new Step("Thinking level for " + model + ":", rows);
+    }
+
+    private Step root(ChatRef chat) {
+        var authenticated = authenticated();
+        String header = header(chat);
+        if (authenticated.isEmpty()) {
+            return new Step(
+                    header + "\n\nNo authenticated providers found.\n"
+                            + "Run `claude auth`, `codex auth`, or authenticate in `gemini` to get started.",
+                    List.of());
+        }
+        if (authenticated.size() == 1) {
+            Step only = models(authenticated.first());
+            return new Step(header + "\n\n" + only.text(), only.buttons());
+        }
+        List<Button> buttons = authenticated.stream()
+                .map(p -> new Button(p.toUpperCase(Locale.ROOT), "ms:p:" + p))
+                .toList();
+        return new Step(header + "\n\nPick a provider:", rows(buttons, 2));
+    }
+
+    private Step models(String provider) {
+        List<Button> buttons;
+        String prompt;
+        switch (provider) {
+            case "claude" -> {
+                buttons = ModelRegistry.CLAUDE.stream()
+                        .map(m -> new Button(m.toUpperCase(Locale.ROOT), "ms:m:" + m))
+                        .toList();
+                prompt = "Select Claude model:";
+            }
+            case "codex" -> {
+                buttons = registry.codexModels().stream()
+                        .map(m -> new Button(m.displayName(), "ms:m:" + m.id()))
+                        .toList();
+                prompt = buttons.isEmpty() ? "No Codex models available." : "Select Codex model:";
+            }
+            case "gemini" -> {
+                buttons = registry.geminiModels().stream()
+                        .map(m -> new Button(m.replaceFirst("^(auto-)?gemini-", ""), "ms:m:" + m))
+                        .toList();
+                prompt = "Select Gemini model:";
+            }
+            default -> {
+                buttons = List.of();
+                prompt = "Unknown provider.";
+            }
+        }
+        var rows = new ArrayList<>(rows(buttons, 2));
+        rows.add(List.of(BACK_ROOT));
+        return new Step(prompt, rows);
+    }
+
+    private String header(ChatRef chat) {
+        var current = config.current();
+        String model = sessions.get(chat).map(s -> s.model()).orElse(current.model());
+        String effort = registry.efforts(model).isEmpty() ? "" : " (" + current.reasoningEffort() + ")";
+        String text = "**Model Selector**\nCurrent: " + model + effort;
+        if (chat.topicId() == null && !model.equals(current.model())) {
+            text += "\nConfigured default: " + current.model();
+        }
+        return text;
+    }
+
+    private TreeSet<String> authenticated() {
+        var providers = new TreeSet<String>();
+        for (RunnerStatus status : runners.alive()) {
+            status.providers().stream()
+                    .filter(RunnerStatus.ProviderStatus::authenticated)
+                    .map(RunnerStatus.ProviderStatus::provider)
+                    .forEach(providers::add);
+        }
+        return providers;
+    }
+
+    private static String label(String effort) {
+        return effort.equals("xhigh") ? "XHigh" : effort.substring(0, 1).toUpperCase(Locale.ROOT) + effort.substring(1);
+    }
+
+    private static <T> List<List<T>> rows(List<T> items, int perRow) {
+        List<List<T>> rows = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += perRow) {
+            rows.add(List.copyOf(items.subList(i, Math.min(items.size(), i + perRow))));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.ductor.orchestrator.models;
+
+import dev.ductor.bus.Bus;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorConfig;
+import dev.ductor.model.CancelRun;
+import dev.ductor.model.ChatRef;
+import dev.ductor.orchestrator.config.ConfigWriter;
+import dev.ductor.orchestrator.conversation.Conversations;
+import dev.ductor.orchestrator.reply.Texts;
+import dev.ductor.orchestrator.session.SessionStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /model <name>} and the wizard's last step (spec §2.12): never queued; a changed model kills the
+ * chat's (or topic's) running turn and applies from the next message; inside a topic only that topic's
+ * session changes, outside topics config.json's {@code model}/{@code provider} too.
+ */
+@Component
+public class SwitchingModel {
+
+    static final String BUSY_NOTE =
+            "_**Model switched.** Current process still running — new model applies to the next message._";
+
+    private final ModelRegistry registry;
+    private final SessionStore sessions;
+    private final Conversations conversations;
+    private final ConfigStore config;
+    private final ConfigWriter configWriter;
+    private final Bus bus;
+
+    SwitchingModel(
+            ModelRegistry registry,
+            SessionStore sessions,
+            Conversations conversations,
+            ConfigStore config,
+            ConfigWriter configWriter,
+            Bus bus) {
+        this.registry = registry;
+        this.sessions = sessions;
+        this.conversations = conversations;
+        this.config = config;
+        this.configWriter = configWriter;
+        this.bus = bus;
+    }
+
+    /** Switches and returns ductor's reply text. */
+    public String switchTo(ChatRef chat, String requested, @Nullable String effort) {
+        String provider = registry.providerOf(requested);
+        String model = provider.equals("codex") ? requested : requested.toLowerCase(Locale.ROOT);
+        DuctorConfig current = config.current();
+        boolean topic = chat.topicId() != null;
+        var session = sessions.get(chat);
+        String oldModel = session.map(s -> s.model()).orElse(current.model());
+        String oldProvider = session.map(s -> s.provider()).orElse(current.provider());
+
+        List<String> efforts = registry.efforts(model);
+        if (effort != null && !efforts.contains(effort)) {
+            return "Invalid reasoning effort `" + effort + "` for `" + model + "`. Supported: "
+                    + (efforts.isEmpty() ? "none" : String.join(", ", efforts)) + ".";
+        }
+        boolean effortChanged = effort != null && !effort.equals(current.reasoningEffort());
+        if (oldModel.equals(model)
+                && !effortChanged
+                && (topic || current.model().equals(model))) {
+            return "Already running " + model + ". No changes made.";
+        }
+        boolean modelChanged = !oldModel.equals(model);
+        boolean busy = conversations.busy(chat);
+        if (modelChanged) {
+            conversations
+                    .activeRun(chat)
+                    .ifPresent(runId -> bus.control(new CancelRun(runId, CancelRun.Mode.STOP), runId));
+        }
+        var updated = sessions.retarget(chat, provider, model);
+        if (!topic) {
+            Map<String, String> changes = new LinkedHashMap<>();
+            changes.put("model", model);
+            changes.put("provider", provider);
+            if (effort != null) {
+                changes.put("reasoning_effort", effort);
+            } else if (!efforts.isEmpty()
+                    && !efforts.contains(current.reasoningEffort())
+                    && !current.reasoningEffort().equals("default")) {
+                changes.put("reasoning_effort", "medium");
+            }
+            configWriter.set(changes);
+        }
+
+        List<String> lines = new ArrayList<>();
+        lines.add("**Model switched.**");
+        lines.add(modelChanged ? "Model: " + oldModel + " -> " + model : "Model: " + model);
+        if (!oldProvider.equals(provider)) {
+            lines.add("Provider: " + oldProvider + " -> " + provider);
+        }
+        if (effort != null) {
+            lines.add("Reasoning: " + effort);
+        }
+        var bucket = updated.bucket(provider);
+        String resume = "";
+        if (!oldProvider.equals(provider) && (bucket.messageCount() > 0 || bucket.sessionId() != null)) {
+            resume = "Resuming session `" + (bucket.sessionId() == null ? "pending" : bucket.sessionId()) + "`.\n"
+                    + "You have already sent " + bucket.messageCount() + " message(s) in this provider session.\n"
+                    + "Current model: `" + model + "`.\nUse /new to start a fresh session.";
+        }
+        return Texts.fmt(String.join("\n", lines), resume, busy ? BUSY_NOTE : "");
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ductor.orchestrator.run;
+
+import dev.ductor.model.RunFinished;
+import dev.ductor.orchestrator.conversation.Conversations;
+import dev.ductor.orchestrator.journal.InflightTurn;
+import dev.ductor.orchestrator.session.SessionStore;
+import dev.ductor.orchestrator.turn.StartingTurn;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * ductor's session recovery (spec §4.6, §3.17): a turn whose CLI session could not be resumed, or whose
+ * CLI was SIGKILLed, runs once more in a fresh session; a second failure is final. Everything else keeps
+ * the session for the user's next message.
+ */
+@Component
+class RetryingFreshSession {
+
+    enum Kind {
+        STALE_SESSION,
+        SIGKILL
+    }
+
+    static final String RECOVERED =
+            "_Previous session could not be restored. A new session was started automatically._";
+    static final String RECOVERY_FAILED =
+            "Could not recover your session after a fresh start. Please try again or use /new to start over.";
+    static final String SIGKILLED = "Execution was interrupted. Please send the same request again.";
+
+    private static final java.util.List<String> STALE_MARKERS = java.util.List.of(
+            "invalid session",
+            "session not found",
+            "no conversation found",
+            "no rollout found",
+            "thread/resume failed");
+
+    private final SessionStore sessions;
+    private final Conversations conversations;
+    private final StartingTurn startingTurn;
+    /** Retry runs, by run id, with why they were started. */
+    private final Map<String, Kind> retries = new ConcurrentHashMap<>();
+
+    RetryingFreshSession(SessionStore sessions, Conversations conversations, StartingTurn startingTurn) {
+        this.sessions = sessions;
+        this.conversations = conversations;
+        this.startingTurn = startingTurn;
+    }
+
+    static @Nullable Kind kindOf(RunFinished finished, boolean resumed) {
+        if (finished.outcome() != RunFinished.Outcome.ERROR) {
+            return null;
+        }
+        String error = finished.error() == null ? "" : finished.error().toLowerCase(Locale.ROOT);
+        if (error.startsWith("killed:") || finished.exitCode() == -9 || finished.exitCode() == 137) {
+            return Kind.SIGKILL;
+        }
+        if (resumed
+                && (error.startsWith("bad_resume:") || STALE_MARKERS.stream().anyMatch(error::contains))) {
+            return Kind.STALE_SESSION;
+        }
+        return null;
+    }
+
+    /** Why this run was a retry, if it was one. */
+    @Nullable
+    Kind retryOf(String runId) {
+        return retries.get(runId);
+    }
+
+    void forget(String runId) {
+        retries.remove(runId);
+    }
+
+    /**
+     * Starts the one retry if the failure calls for it and this run was not already the retry; true if
+     * it did (the failed run is then over without a word to the user).
+     */
+    boolean retry(InflightTurn turn, RunFinished finished) {
+        Kind kind = kindOf(finished, !turn.freshSession());
+        if (kind == null || retries.containsKey(turn.runId())) {
+            return false;
+        }
+        var original = startingTurn.request(turn.runId());
+        if (original.isEmpty()) {
+            return false; // the request was lost with a restart: report the failure instead
+        }
+        String retryRun = turn.runId() + "-fresh";
+        sessions.resetProvider(turn.chat(), turn.provider());
+        if (!conversations.replace(turn.chat(), turn.runId(), retryRun)) {
+            return false;
+        }
+        retries.put(retryRun, kind);
+        startingTurn.restartFresh(turn, original.get(), retryRun);
+        return true;
+    }
+
+    /**
+     * The text for a retry that failed again the same way (its bucket is reset), or null when this
+     * failure is an ordinary session error.
+     */
+    @Nullable
+    String finalFailure(InflightTurn turn, RunFinished finished) {
+        if (retryOf(turn.runId()) == null) {
+            return null;
+        }
+        Kind kind = kindOf(finished, true);
+        if (kind == null) {
+            return null;
+        }
+        sessions.resetProvider(turn.chat(), turn.provider());
+        return kind == Kind.SIGKILL ? SIGKILLED : RECOVERY_FAILED;
+    }
+}
