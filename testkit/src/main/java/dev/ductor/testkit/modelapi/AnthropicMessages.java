@@ -28,32 +28,32 @@ final class AnthropicMessages {
         String id = "msg_fake_" + UUID.randomUUID().toString().replace("-", "");
         String model = request.path("model").asString("claude-fake");
         try (Sse sse = Sse.open(exchange)) {
-            sse.event("message_start", Map.of("type", "message_start", "message", message(id, model)));
+            sse.event("message_start", Sse.obj("type", "message_start", "message", message(id, model)));
             int index = 0;
             String thinking = reply.thinking();
             if (thinking != null) {
                 block(
                         sse,
                         index++,
-                        Map.of("type", "thinking", "thinking", "", "signature", ""),
+                        Sse.obj("type", "thinking", "thinking", "", "signature", ""),
                         List.of(
-                                Map.of("type", "thinking_delta", "thinking", thinking),
-                                Map.of("type", "signature_delta", "signature", "fakesig")));
+                                Sse.obj("type", "thinking_delta", "thinking", thinking),
+                                Sse.obj("type", "signature_delta", "signature", "fakesig")));
             }
             if (!reply.text().isEmpty()) {
                 block(
                         sse,
                         index++,
-                        Map.of("type", "text", "text", ""),
-                        List.of(Map.of("type", "text_delta", "text", reply.text())));
+                        Sse.obj("type", "text", "text", ""),
+                        List.of(Sse.obj("type", "text_delta", "text", reply.text())));
             }
             String command = reply.shellCommand();
             if (command != null) {
-                String input = Sse.JSON.writeValueAsString(Map.of("command", command, "description", "Run a command"));
+                String input = Sse.JSON.writeValueAsString(Sse.obj("command", command, "description", "Run a command"));
                 block(
                         sse,
                         index,
-                        Map.of(
+                        Sse.obj(
                                 "type",
                                 "tool_use",
                                 "id",
@@ -61,16 +61,16 @@ final class AnthropicMessages {
                                 "name",
                                 "Bash",
                                 "input",
-                                Map.of()),
-                        List.of(Map.of("type", "input_json_delta", "partial_json", input)));
+                                Sse.obj()),
+                        List.of(Sse.obj("type", "input_json_delta", "partial_json", input)));
             }
             var stop = new LinkedHashMap<String, Object>();
             stop.put("stop_reason", command != null ? "tool_use" : "end_turn");
             stop.put("stop_sequence", null);
             sse.event(
                     "message_delta",
-                    Map.of("type", "message_delta", "delta", stop, "usage", Map.of("output_tokens", 5)));
-            sse.event("message_stop", Map.of("type", "message_stop"));
+                    Sse.obj("type", "message_delta", "delta", stop, "usage", Sse.obj("output_tokens", 5)));
+            sse.event("message_stop", Sse.obj("type", "message_stop"));
         }
     }
 
@@ -85,7 +85,7 @@ final class AnthropicMessages {
         message.put("stop_sequence", null);
         message.put(
                 "usage",
-                Map.of(
+                Sse.obj(
                         "input_tokens", 10,
                         "cache_creation_input_tokens", 0,
                         "cache_read_input_tokens", 0,
@@ -95,11 +95,12 @@ final class AnthropicMessages {
 
     private static void block(Sse sse, int index, Map<String, ?> start, List<Map<String, ?>> deltas)
             throws IOException {
-        sse.event("content_block_start", Map.of("type", "content_block_start", "index", index, "content_block", start));
+        sse.event(
+                "content_block_start", Sse.obj("type", "content_block_start", "index", index, "content_block", start));
         for (Map<String, ?> delta : deltas) {
-            sse.event("content_block_delta", Map.of("type", "content_block_delta", "index", index, "delta", delta));
+            sse.event("content_block_delta", Sse.obj("type", "content_block_delta", "index", index, "delta", delta));
         }
-        sse.event("content_block_stop", Map.of("type", "content_block_stop", "index", index));
+        sse.event("content_block_stop", Sse.obj("type", "content_block_stop", "index", index));
     }
 
     private static Map<String, ?> error(Reply reply) {
@@ -110,6 +111,6 @@ final class AnthropicMessages {
             case 529 -> "overloaded_error";
             default -> reply.status() >= 500 ? "api_error" : "invalid_request_error";
         };
-        return Map.of("type", "error", "error", Map.of("type", type, "message", reply.text()));
+        return Sse.obj("type", "error", "error", Sse.obj("type", type, "message", reply.text()));
     }
 }

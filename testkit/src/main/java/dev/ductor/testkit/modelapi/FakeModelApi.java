@@ -150,7 +150,7 @@ public final class FakeModelApi implements AutoCloseable {
                     Sse.json(
                             exchange,
                             404,
-                            Map.of("error", Map.of("message", "fake model API: no " + method + " " + path)),
+                            Sse.obj("error", Sse.obj("message", "fake model API: no " + method + " " + path)),
                             Map.of());
             }
         }

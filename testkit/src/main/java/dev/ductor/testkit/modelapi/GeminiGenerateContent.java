@@ -24,32 +24,32 @@ final class GeminiGenerateContent {
         List<Map<String, Object>> parts = new ArrayList<>();
         String thinking = reply.thinking();
         if (thinking != null) {
-            parts.add(Map.of("text", thinking, "thought", true));
+            parts.add(Sse.obj("text", thinking, "thought", true));
         }
         if (!reply.text().isEmpty()) {
-            parts.add(Map.of("text", reply.text()));
+            parts.add(Sse.obj("text", reply.text()));
         }
         String command = reply.shellCommand();
         if (command != null) {
-            parts.add(Map.of(
+            parts.add(Sse.obj(
                     "functionCall",
-                    Map.of(
+                    Sse.obj(
                             "name",
                             "run_shell_command",
                             "args",
-                            Map.of("command", command, "description", "Run a command"))));
+                            Sse.obj("command", command, "description", "Run a command"))));
         }
         try (Sse sse = Sse.open(exchange)) {
             for (int i = 0; i < parts.size(); i++) {
                 var candidate = new LinkedHashMap<String, Object>();
-                candidate.put("content", Map.of("role", "model", "parts", List.of(parts.get(i))));
+                candidate.put("content", Sse.obj("role", "model", "parts", List.of(parts.get(i))));
                 candidate.put("index", 0);
                 var chunk = new LinkedHashMap<String, Object>();
                 if (i == parts.size() - 1) {
                     candidate.put("finishReason", "STOP");
                     chunk.put(
                             "usageMetadata",
-                            Map.of("promptTokenCount", 10, "candidatesTokenCount", 5, "totalTokenCount", 15));
+                            Sse.obj("promptTokenCount", 10, "candidatesTokenCount", 5, "totalTokenCount", 15));
                 }
                 chunk.put("candidates", List.of(candidate));
                 chunk.put("modelVersion", model);
@@ -66,11 +66,11 @@ final class GeminiGenerateContent {
         Sse.json(
                 exchange,
                 200,
-                Map.of(
+                Sse.obj(
                         "candidates",
-                        List.of(Map.of(
+                        List.of(Sse.obj(
                                 "content",
-                                Map.of("role", "model", "parts", List.of(Map.of("text", text))),
+                                Sse.obj("role", "model", "parts", List.of(Sse.obj("text", text))),
                                 "finishReason",
                                 "STOP",
                                 "index",
@@ -91,7 +91,7 @@ final class GeminiGenerateContent {
         Sse.json(
                 exchange,
                 reply.status(),
-                Map.of("error", Map.of("code", reply.status(), "message", reply.text(), "status", status)),
+                Sse.obj("error", Sse.obj("code", reply.status(), "message", reply.text(), "status", status)),
                 Sse.retryAfter(reply));
     }
 }

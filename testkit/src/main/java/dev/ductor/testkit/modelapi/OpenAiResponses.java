@@ -27,7 +27,7 @@ final class OpenAiResponses {
             Sse.json(
                     exchange,
                     reply.status(),
-                    Map.of("error", Map.of("message", reply.text(), "type", type, "code", type)),
+                    Sse.obj("error", Sse.obj("message", reply.text(), "type", type, "code", type)),
                     Sse.retryAfter(reply));
             return;
         }
@@ -39,17 +39,17 @@ final class OpenAiResponses {
             items.add(item(
                     "reasoning",
                     "rs_" + suffix,
-                    Map.of("summary", List.of(Map.of("type", "summary_text", "text", thinking)))));
+                    Sse.obj("summary", List.of(Sse.obj("type", "summary_text", "text", thinking)))));
         }
         if (!reply.text().isEmpty()) {
             items.add(item(
                     "message",
                     "msg_" + suffix,
-                    Map.of(
+                    Sse.obj(
                             "role", "assistant",
                             "status", "completed",
                             "content",
-                                    List.of(Map.of(
+                                    List.of(Sse.obj(
                                             "type", "output_text", "text", reply.text(), "annotations", List.of())))));
         }
         String command = reply.shellCommand();
@@ -57,13 +57,13 @@ final class OpenAiResponses {
             items.add(item(
                     "function_call",
                     "fc_" + suffix,
-                    Map.of(
+                    Sse.obj(
                             "call_id",
                             "call_" + suffix,
                             "name",
                             "exec_command",
                             "arguments",
-                            Sse.JSON.writeValueAsString(Map.of("cmd", command)),
+                            Sse.JSON.writeValueAsString(Sse.obj("cmd", command)),
                             "status",
                             "completed")));
         }
@@ -71,7 +71,7 @@ final class OpenAiResponses {
             int seq = 0;
             sse.event(
                     "response.created",
-                    Map.of(
+                    Sse.obj(
                             "type",
                             "response.created",
                             "sequence_number",
@@ -82,7 +82,7 @@ final class OpenAiResponses {
                 Map<String, Object> item = items.get(i);
                 sse.event(
                         "response.output_item.added",
-                        Map.of(
+                        Sse.obj(
                                 "type",
                                 "response.output_item.added",
                                 "sequence_number",
@@ -94,7 +94,7 @@ final class OpenAiResponses {
                 if (item.get("type").equals("message")) {
                     sse.event(
                             "response.output_text.delta",
-                            Map.of(
+                            Sse.obj(
                                     "type",
                                     "response.output_text.delta",
                                     "sequence_number",
@@ -110,7 +110,7 @@ final class OpenAiResponses {
                 }
                 sse.event(
                         "response.output_item.done",
-                        Map.of(
+                        Sse.obj(
                                 "type",
                                 "response.output_item.done",
                                 "sequence_number",
@@ -122,7 +122,7 @@ final class OpenAiResponses {
             }
             sse.event(
                     "response.completed",
-                    Map.of(
+                    Sse.obj(
                             "type",
                             "response.completed",
                             "sequence_number",
@@ -151,11 +151,11 @@ final class OpenAiResponses {
         if (status.equals("completed")) {
             response.put(
                     "usage",
-                    Map.of(
+                    Sse.obj(
                             "input_tokens", 10,
-                            "input_tokens_details", Map.of("cached_tokens", 0),
+                            "input_tokens_details", Sse.obj("cached_tokens", 0),
                             "output_tokens", 5,
-                            "output_tokens_details", Map.of("reasoning_tokens", 0),
+                            "output_tokens_details", Sse.obj("reasoning_tokens", 0),
                             "total_tokens", 15));
         }
         return response;

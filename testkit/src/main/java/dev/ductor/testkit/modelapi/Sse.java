@@ -11,6 +11,18 @@ import tools.jackson.databind.json.JsonMapper;
 /** Writes one HTTP answer: an SSE stream event by event (flushed), or a JSON body. */
 final class Sse implements AutoCloseable {
 
+    /**
+     * A JSON object whose keys keep the given order ({@code Map.of} has none, and real APIs send
+     * {@code type} first), so streams are deterministic and readable.
+     */
+    static java.util.Map<String, Object> obj(Object... keysAndValues) {
+        var map = new java.util.LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final OutputStream out;
