@@ -13,11 +13,13 @@ import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.CancelAll;
 import dev.ductor.model.CancelRun;
 import dev.ductor.model.ChatAction;
+import dev.ductor.model.ChatMembershipChanged;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.Contract;
 import dev.ductor.model.DeleteMessage;
 import dev.ductor.model.EditText;
 import dev.ductor.model.InboundMessage;
+import dev.ductor.model.LeaveChat;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunOutput;
 import dev.ductor.model.RunRequest;
@@ -85,7 +87,7 @@ class OrchestratorIT {
     static void start() throws Exception {
         Path config = home.resolve("config/config.json");
         Files.createDirectories(config.getParent());
-        Files.writeString(config, "{\"allowed_user_ids\":[111],\"allowed_group_ids\":[-1015]}");
+        Files.writeString(config, "{\"allowed_user_ids\":[111],\"allowed_group_ids\":[-1015,-1016]}");
 
         System.out.println("OrchestratorIT bus namespace: " + NAMESPACE);
         connections = new CachingConnectionFactory("127.0.0.1", 5672);
@@ -105,7 +107,8 @@ class OrchestratorIT {
                         "ductor.home", home.toString(),
                         "server.port", "0",
                         "ductor.orchestrator.run-lost-after", "3s",
-                        "ductor.orchestrator.watchdog-interval", "200ms"))
+                        "ductor.orchestrator.watchdog-interval", "200ms",
+                        "ductor.config.reload-interval-ms", "200"))
                 .run();
 
         admin.declareQueue(new Queue(CONTROL_QUEUE, false, false, false));
@@ -528,6 +531,73 @@ class OrchestratorIT {
 
     // --- gateway and runner side --------------------------------------------------------------------
 
+    // scenario 3
+    @Test
+    void aMessageFromAGroupNotAllowedIsDroppedAndShownAsRejectedInWhere() throws Exception {
+        ChatRef group = chatRef(-2003);
+        sendTo(group, "supergroup", "1", "hello?");
+        sendTo(group, "supergroup", "2", "anyone?");
+
+        await().atMost(WAIT)
+                .until(() -> chatActivity().path("-2003").path("rejected_count").asInt() == 2);
+        assertThat(chatActivity().get("-2003").get("status").asString()).isEqualTo("rejected");
+        assertThat(outboundFor(-2003)).isEmpty();
+        assertThat(requestsFor(-2003)).isEmpty();
+
+        send(2004, USER, "1", "/where");
+        SendText where = awaitOutbound(2004, SendText.class, t -> t.text().startsWith("**Where**"));
+        assertThat(where.text()).contains("**Rejected**\n`-2003` — untitled (supergroup) — 2x rejected");
+    }
+
+    // scenario 4
+    @Test
+    void addedToAGroupNotAllowedTheBotSaysSoLeavesAndRecordsAutoLeft() throws Exception {
+        ChatRef group = chatRef(-2005);
+        bus.toOrchestrator(
+                "tg",
+                "main",
+                new ChatMembershipChanged(group, "group", "Strangers", "member", 999),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+
+        awaitOutbound(-2005, SendText.class, t -> t.text().equals("This bot is not authorized for this group."));
+        awaitOutbound(-2005, LeaveChat.class, l -> true);
+        await().atMost(WAIT)
+                .until(() ->
+                        chatActivity().path("-2005").path("status").asString("").equals("auto_left"));
+        assertThat(chatActivity().get("-2005").get("title").asString()).isEqualTo("Strangers");
+    }
+
+    // scenario 5
+    @Test
+    void aGroupRemovedFromTheAllowlistIsLeftAfterTheReload() throws Exception {
+        ChatRef group = chatRef(-1016);
+        bus.toOrchestrator(
+                "tg",
+                "main",
+                new ChatMembershipChanged(group, "supergroup", "Team", "administrator", USER),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        await().atMost(WAIT)
+                .until(() ->
+                        chatActivity().path("-1016").path("status").asString("").equals("active"));
+        assertThat(outboundFor(-1016)).isEmpty();
+
+        Path config = home.resolve("config/config.json");
+        var json = (tools.jackson.databind.node.ObjectNode)
+                JsonMapper.builder().build().readTree(Files.readString(config));
+        json.putArray("allowed_group_ids").add(-1015);
+        Files.writeString(config, json.toString());
+        Files.setLastModifiedTime(
+                config, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(1)));
+
+        awaitOutbound(-1016, LeaveChat.class, l -> true);
+        await().atMost(WAIT)
+                .until(() ->
+                        chatActivity().path("-1016").path("status").asString("").equals("auto_left"));
+        assertThat(outboundFor(-1016)).noneMatch(SendText.class::isInstance);
+    }
+
     private static ChatRef chatRef(long chatId) {
         return new ChatRef("tg", "main", chatId, null);
     }
@@ -625,6 +695,7 @@ class OrchestratorIT {
             case EditText e -> e.chat();
             case DeleteMessage d -> d.chat();
             case AnswerButton b -> b.chat();
+            case LeaveChat l -> l.chat();
             default -> null;
         };
     }
@@ -660,6 +731,14 @@ class OrchestratorIT {
                     .anyMatch(c ->
                             c instanceof CancelRun cancel && cancel.runId().equals(runId) && cancel.mode() == mode);
         });
+    }
+
+    private static JsonNode chatActivity() throws Exception {
+        Path file = home.resolve("chat_activity.json");
+        if (!Files.exists(file)) {
+            return JsonMapper.builder().build().createObjectNode();
+        }
+        return JsonMapper.builder().build().readTree(Files.readString(file));
     }
 
     private static JsonNode sessionsJson() throws Exception {

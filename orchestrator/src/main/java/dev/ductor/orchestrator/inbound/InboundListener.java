@@ -2,7 +2,11 @@ package dev.ductor.orchestrator.inbound;
 
 import com.rabbitmq.client.Channel;
 import dev.ductor.model.ButtonPressed;
+import dev.ductor.model.ChatMembershipChanged;
 import dev.ductor.model.InboundMessage;
+import dev.ductor.model.TopicRenamed;
+import dev.ductor.orchestrator.chats.ChangingMembership;
+import dev.ductor.orchestrator.chats.ChatTracker;
 import dev.ductor.orchestrator.conversation.Acker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,10 +33,39 @@ class InboundListener {
 
     private final ReceivingMessage receiving;
     private final PressingButton pressingButton;
+    private final ChangingMembership changingMembership;
+    private final ChatTracker tracker;
 
-    InboundListener(ReceivingMessage receiving, PressingButton pressingButton) {
+    InboundListener(
+            ReceivingMessage receiving,
+            PressingButton pressingButton,
+            ChangingMembership changingMembership,
+            ChatTracker tracker) {
         this.receiving = receiving;
         this.pressingButton = pressingButton;
+        this.changingMembership = changingMembership;
+        this.tracker = tracker;
+    }
+
+    @RabbitHandler
+    void on(ChatMembershipChanged change, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) {
+        Acker acker = new ChannelAcker(channel, tag);
+        try {
+            changingMembership.changed(change);
+            acker.ack();
+        } catch (RuntimeException e) {
+            log.error(
+                    "Handling membership change of {} failed; requeued",
+                    change.chat().chatId(),
+                    e);
+            acker.requeue();
+        }
+    }
+
+    @RabbitHandler
+    void on(TopicRenamed renamed, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) throws IOException {
+        tracker.topicRenamed(renamed.chat(), renamed.name());
+        channel.basicAck(tag, false);
     }
 
     @RabbitHandler
@@ -62,7 +95,7 @@ class InboundListener {
 
     @RabbitHandler(isDefault = true)
     void other(Object message, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) throws IOException {
-        // ChatMembershipChanged, TopicRenamed, WebhookFired, CronFired, HeartbeatTick: their
+        // WebhookFired, CronFired, HeartbeatTick: their
         // features come with their own issues; until then they are acknowledged and logged, not lost silently.
         log.info("No handler yet for {}; acknowledged", message.getClass().getSimpleName());
         channel.basicAck(tag, false);

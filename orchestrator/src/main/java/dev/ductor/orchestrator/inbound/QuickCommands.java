@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.inbound;
 
 import dev.ductor.model.InboundMessage;
+import dev.ductor.orchestrator.chats.GroupCommands;
 import dev.ductor.orchestrator.models.ChoosingModel;
 import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.models.SwitchingModel;
@@ -29,6 +30,7 @@ class QuickCommands {
     private final SwitchingModel switchingModel;
     private final ModelRegistry models;
     private final Replies replies;
+    private final GroupCommands groups;
 
     QuickCommands(
             ShowingStatus status,
@@ -37,7 +39,8 @@ class QuickCommands {
             ChoosingModel choosingModel,
             SwitchingModel switchingModel,
             ModelRegistry models,
-            Replies replies) {
+            Replies replies,
+            GroupCommands groups) {
         this.status = status;
         this.memory = memory;
         this.cron = cron;
@@ -45,6 +48,7 @@ class QuickCommands {
         this.switchingModel = switchingModel;
         this.models = models;
         this.replies = replies;
+        this.groups = groups;
     }
 
     /** True if the message was a quick command and was answered. */
@@ -52,6 +56,7 @@ class QuickCommands {
         String text = message.text().strip();
         var chat = message.chat();
         String replyTo = message.transportMessageId();
+        boolean isPrivate = message.chatType().equals("private");
         if (AbortWords.isCommand(text, "status")) {
             replies.text(chat, status.status(chat), replyTo);
         } else if (AbortWords.isCommand(text, "memory")) {
@@ -66,6 +71,11 @@ class QuickCommands {
                 String effort = parts.length > 2 ? parts[2].toLowerCase(Locale.ROOT) : null;
                 replies.text(chat, switchingModel.switchTo(chat, parts[1], effort), replyTo);
             }
+        } else if (isPrivate && AbortWords.isCommand(text, "where")) {
+            replies.text(chat, groups.where(), replyTo);
+        } else if (isPrivate && AbortWords.isCommand(text, "leave")) {
+            String argument = text.contains(" ") ? text.substring(text.indexOf(' ') + 1) : "";
+            replies.text(chat, groups.leave(chat, argument), replyTo);
         } else if (DIRECTIVE_ONLY.matcher(text).matches() && models.isKnown(text.substring(1))) {
             String model = text.substring(1).toLowerCase(Locale.ROOT);
             replies.text(

@@ -5,6 +5,7 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.auth.Authorizer;
+import dev.ductor.orchestrator.chats.ChatTracker;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.PendingMessage;
@@ -36,6 +37,7 @@ class ReceivingMessage {
     private final QuickCommands quickCommands;
     private final QueueIndicators indicators;
     private final OrchestratorMetrics metrics;
+    private final ChatTracker tracker;
 
     ReceivingMessage(
             TurnJournal journal,
@@ -49,7 +51,8 @@ class ReceivingMessage {
             StoppingAll stoppingAll,
             QuickCommands quickCommands,
             QueueIndicators indicators,
-            OrchestratorMetrics metrics) {
+            OrchestratorMetrics metrics,
+            ChatTracker tracker) {
         this.journal = journal;
         this.authorizer = authorizer;
         this.config = config;
@@ -62,6 +65,7 @@ class ReceivingMessage {
         this.quickCommands = quickCommands;
         this.indicators = indicators;
         this.metrics = metrics;
+        this.tracker = tracker;
     }
 
     void receive(InboundMessage message, Acker acker) {
@@ -74,6 +78,11 @@ class ReceivingMessage {
             acker.ack();
             return;
         }
+        boolean group = !message.chatType().equals("private");
+        if (group && !config.current().allowedGroupIds().contains(chat.chatId())) {
+            // Recorded so /where shows the new group's id (spec §3.2); never answered.
+            tracker.rejected(chat, message.chatType());
+        }
         if (!authorizer.allows(message.chatType(), chat.chatId(), message.userId())) {
             log.info(
                     "Message {} from user {} in {} chat not allowed; dropped without reply",
@@ -84,7 +93,6 @@ class ReceivingMessage {
             acker.ack();
             return;
         }
-        boolean group = !message.chatType().equals("private");
         if (group && config.current().groupMentionOnly() && !message.addressed()) {
             metrics.inbound(transport, "ignored");
             acker.ack();

@@ -8,6 +8,7 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.model.Contract;
 import dev.ductor.model.DeleteMessage;
 import dev.ductor.model.EditText;
+import dev.ductor.model.LeaveChat;
 import dev.ductor.model.SendText;
 import dev.ductor.model.StreamAppend;
 import dev.ductor.model.StreamClose;
@@ -66,6 +67,12 @@ public class Replies {
 
     public void answerButton(ChatRef chat, String callbackId, @Nullable String text) {
         send(chat, new AnswerButton(chat, callbackId, text), callbackId, "answer:" + callbackId);
+    }
+
+    /** The bot leaves a group (spec §3.18). */
+    public void leave(ChatRef chat) {
+        String id = "leave:" + chat.chatId() + ":" + UUID.randomUUID();
+        send(chat, new LeaveChat(chat), id, id);
     }
 
     public void typing(String runId, ChatRef chat) {

@@ -89,7 +89,8 @@ class QueueInterleavingsTest {
                     mock(StoppingAll.class),
                     mock(QuickCommands.class),
                     indicators,
-                    mock(OrchestratorMetrics.class));
+                    mock(OrchestratorMetrics.class),
+                    mock(dev.ductor.orchestrator.chats.ChatTracker.class));
         }
 
         void start(PendingMessage pending, String runId) {

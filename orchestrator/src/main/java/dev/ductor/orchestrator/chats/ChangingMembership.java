@@ -1,0 +1,65 @@
+package dev.ductor.orchestrator.chats;
+
+import dev.ductor.config.ConfigStore;
+import dev.ductor.model.ChatMembershipChanged;
+import dev.ductor.model.ChatRef;
+import dev.ductor.orchestrator.reply.Replies;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The bot was added to or removed from a group (spec §3.18). Added to a group not in
+ * {@code allowed_group_ids}: it says so in the group, leaves, and records {@code auto_left}.
+ */
+@Component
+public class ChangingMembership {
+
+    static final String NOT_AUTHORIZED = "This bot is not authorized for this group.";
+    private static final Set<String> MEMBER = Set.of("member", "administrator", "creator", "restricted");
+
+    private static final Logger log = LoggerFactory.getLogger(ChangingMembership.class);
+
+    private final ChatTracker tracker;
+    private final ConfigStore config;
+    private final Replies replies;
+
+    ChangingMembership(ChatTracker tracker, ConfigStore config, Replies replies) {
+        this.tracker = tracker;
+        this.config = config;
+        this.replies = replies;
+    }
+
+    public void changed(ChatMembershipChanged change) {
+        ChatRef chat = new ChatRef(
+                change.chat().transport(), change.chat().agent(), change.chat().chatId(), null);
+        if (!MEMBER.contains(change.status())) {
+            String status = change.status().equals("kicked") ? "kicked" : ChatTracker.LEFT;
+            tracker.record(chat, change.chatType(), change.title(), status, allowed(chat.chatId()));
+            log.info("Bot removed from {} {} ({})", change.chatType(), chat.chatId(), status);
+            return;
+        }
+        if (change.chatType().equals("private")) {
+            return;
+        }
+        if (allowed(chat.chatId())) {
+            tracker.record(chat, change.chatType(), change.title(), ChatTracker.ACTIVE, true);
+            log.info("Bot added to allowed {} {} \"{}\"", change.chatType(), chat.chatId(), change.title());
+            return;
+        }
+        replies.text(chat, NOT_AUTHORIZED, null);
+        replies.leave(chat);
+        tracker.record(chat, change.chatType(), change.title(), ChatTracker.AUTO_LEFT, false);
+        log.warn(
+                "Bot added to {} {} \"{}\" by user {}, which is not in allowed_group_ids; left",
+                change.chatType(),
+                chat.chatId(),
+                change.title(),
+                change.byUserId());
+    }
+
+    private boolean allowed(long chatId) {
+        return config.current().allowedGroupIds().contains(chatId);
+    }
+}
