@@ -75,6 +75,7 @@ class OrchestratorIT {
     private static final List<RunRequest> requests = new CopyOnWriteArrayList<>();
     private static final List<Object> outbound = new CopyOnWriteArrayList<>();
     private static final List<Object> control = new CopyOnWriteArrayList<>();
+    private static final List<Integer> exits = new CopyOnWriteArrayList<>();
 
     private static ConfigurableApplicationContext app;
     private static CachingConnectionFactory connections;
@@ -87,6 +88,9 @@ class OrchestratorIT {
     static void start() throws Exception {
         Path config = home.resolve("config/config.json");
         Files.createDirectories(config.getParent());
+        // A /restart of the previous run of the service: this start answers it.
+        Files.writeString(
+                home.resolve("restart-sentinel.json"), "{\"chat_id\":2010,\"message\":\"Restart completed.\"}");
         Files.writeString(config, "{\"allowed_user_ids\":[111],\"allowed_group_ids\":[-1015,-1016]}");
 
         System.out.println("OrchestratorIT bus namespace: " + NAMESPACE);
@@ -109,6 +113,8 @@ class OrchestratorIT {
                         "ductor.orchestrator.run-lost-after", "3s",
                         "ductor.orchestrator.watchdog-interval", "200ms",
                         "ductor.config.reload-interval-ms", "200"))
+                .initializers(context -> context.getBeanFactory()
+                        .registerSingleton("processExit", (dev.ductor.orchestrator.lifecycle.ProcessExit) exits::add))
                 .run();
 
         admin.declareQueue(new Queue(CONTROL_QUEUE, false, false, false));
@@ -596,6 +602,22 @@ class OrchestratorIT {
                 .until(() ->
                         chatActivity().path("-1016").path("status").asString("").equals("auto_left"));
         assertThat(outboundFor(-1016)).noneMatch(SendText.class::isInstance);
+    }
+
+    // scenario 78, without ending the test JVM
+    @Test
+    void restartLeavesASentinelAndExitsAndTheNextStartAnswersIt() throws Exception {
+        awaitOutbound(2010, SendText.class, t -> t.text().equals("Restart completed."));
+        assertThat(home.resolve("restart-sentinel.json")).doesNotExist();
+
+        send(2011, USER, "1", "/restart");
+        awaitOutbound(2011, SendText.class, t -> t.text().startsWith("**Restarting**"));
+        await().atMost(WAIT).until(() -> exits.contains(42));
+        JsonNode sentinel =
+                JsonMapper.builder().build().readTree(Files.readString(home.resolve("restart-sentinel.json")));
+        assertThat(sentinel.get("chat_id").asLong()).isEqualTo(2011);
+        assertThat(sentinel.get("message").asString()).isEqualTo("Restart completed.");
+        Files.delete(home.resolve("restart-sentinel.json"));
     }
 
     private static ChatRef chatRef(long chatId) {

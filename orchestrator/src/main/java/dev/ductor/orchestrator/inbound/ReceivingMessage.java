@@ -11,6 +11,7 @@ import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.lifecycle.Restarting;
 import dev.ductor.orchestrator.turn.StartingTurn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ class ReceivingMessage {
     private final QueueIndicators indicators;
     private final OrchestratorMetrics metrics;
     private final ChatTracker tracker;
+    private final Restarting restarting;
 
     ReceivingMessage(
             TurnJournal journal,
@@ -52,7 +54,8 @@ class ReceivingMessage {
             QuickCommands quickCommands,
             QueueIndicators indicators,
             OrchestratorMetrics metrics,
-            ChatTracker tracker) {
+            ChatTracker tracker,
+            Restarting restarting) {
         this.journal = journal;
         this.authorizer = authorizer;
         this.config = config;
@@ -66,6 +69,7 @@ class ReceivingMessage {
         this.indicators = indicators;
         this.metrics = metrics;
         this.tracker = tracker;
+        this.restarting = restarting;
     }
 
     void receive(InboundMessage message, Acker acker) {
@@ -118,6 +122,12 @@ class ReceivingMessage {
         }
         if (quickCommands.handle(message)) {
             finishCommand(key, transport, acker);
+            return;
+        }
+        if (AbortWords.isCommand(message.text(), "restart")) {
+            restarting.request(message);
+            finishCommand(key, transport, acker);
+            restarting.exit();
             return;
         }
         if (AbortWords.isCommand(message.text(), "new")) {

@@ -90,7 +90,8 @@ class QueueInterleavingsTest {
                     mock(QuickCommands.class),
                     indicators,
                     mock(OrchestratorMetrics.class),
-                    mock(dev.ductor.orchestrator.chats.ChatTracker.class));
+                    mock(dev.ductor.orchestrator.chats.ChatTracker.class),
+                    mock(dev.ductor.orchestrator.lifecycle.Restarting.class));
         }
 
         void start(PendingMessage pending, String runId) {
