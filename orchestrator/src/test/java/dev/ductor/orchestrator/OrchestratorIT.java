@@ -620,6 +620,39 @@ class OrchestratorIT {
         Files.delete(home.resolve("restart-sentinel.json"));
     }
 
+    // spec §2.6, §5.4
+    @Test
+    void resetDropsTheBucketOfTheProviderTheChatIsOnAndStaysOnIt() throws Exception {
+        long chat = 2020;
+        send(chat, USER, "1", "hi");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+        runEvent(first.runId(), success(first.runId(), "ok", "sess-claude"));
+        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(first.runId()));
+        send(chat, USER, "2", "@flash hello");
+        RunRequest second = awaitRequests(chat, 2).get(1);
+        assertThat(second.provider()).isEqualTo("gemini");
+        runEvent(second.runId(), success(second.runId(), "ok", "sess-gemini"));
+        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(second.runId()));
+
+        send(chat, USER, "3", "/reset please");
+        awaitOutbound(chat, SendText.class, t -> t.text().contains("Session reset for Gemini in this chat only."));
+        JsonNode session = sessionsJson().get("tg:2020");
+        assertThat(session.get("provider").asString()).isEqualTo("gemini");
+        assertThat(session.get("provider_sessions").has("gemini")).isFalse();
+        assertThat(session.get("provider_sessions")
+                        .get("claude")
+                        .get("session_id")
+                        .asString())
+                .isEqualTo("sess-claude");
+
+        send(chat, USER, "4", "again");
+        RunRequest third = awaitRequests(chat, 3).get(2);
+        assertThat(third.provider()).isEqualTo("gemini");
+        assertThat(third.resumeSessionId()).isNull();
+        runEvent(third.runId(), success(third.runId(), "ok", "sess-gemini-2"));
+        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(third.runId()));
+    }
+
     private static ChatRef chatRef(long chatId) {
         return new ChatRef("tg", "main", chatId, null);
     }

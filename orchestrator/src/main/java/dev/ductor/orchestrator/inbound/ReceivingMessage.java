@@ -135,6 +135,11 @@ class ReceivingMessage {
             finishCommand(key, transport, acker);
             return;
         }
+        if (AbortWords.isCommand(message.text(), "reset")) {
+            resettingSession.resetActive(message);
+            finishCommand(key, transport, acker);
+            return;
+        }
         var pending = new PendingMessage(message, key, acker);
         var admission = conversations.admit(pending);
         if (!admission.started()) {

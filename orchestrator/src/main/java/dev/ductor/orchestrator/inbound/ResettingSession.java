@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /new} (spec §2.5): stops the chat's (or topic's) running turn, then a fresh CLI session for the
- * configured default provider, the target back to the default (#82); other buckets stay.
+ * configured default provider, the target back to the default (#82); other buckets stay. And
+ * {@code /reset}.
  */
 @Component
 class ResettingSession {
@@ -32,10 +33,26 @@ class ResettingSession {
     }
 
     void reset(InboundMessage message) {
+        stopRunningTurn(message);
+        sessions.resetToDefault(message.chat());
+        replies.text(message.chat(), Texts.sessionReset(config.current().provider()), message.transportMessageId());
+    }
+
+    /**
+     * {@code /reset} (spec §2.6): like {@code /new}, but for the provider the chat is on now, which it
+     * stays on; without a session, the configured default. Trailing text is ignored.
+     */
+    void resetActive(InboundMessage message) {
+        stopRunningTurn(message);
+        // A missing or stale session resolves to a new one on the configured default.
+        String provider = sessions.resolve(message.chat()).provider();
+        sessions.resetProvider(message.chat(), provider);
+        replies.text(message.chat(), Texts.sessionReset(provider), message.transportMessageId());
+    }
+
+    private void stopRunningTurn(InboundMessage message) {
         conversations
                 .activeRun(message.chat())
                 .ifPresent(runId -> bus.control(new CancelRun(runId, CancelRun.Mode.STOP), runId));
-        sessions.resetToDefault(message.chat());
-        replies.text(message.chat(), Texts.sessionReset(config.current().provider()), message.transportMessageId());
     }
 }

@@ -102,6 +102,24 @@ public final class Texts {
                         + "Other provider sessions were preserved.\nSend a message to continue.");
     }
 
+    /**
+     * ductor's technical footer (spec §3.11). The runner reports only the total of tokens, not input
+     * and output apart, so the {@code (in: …, out: …)} part is left out.
+     */
+    public static String technicalFooter(String model, long totalTokens, double costUsd, long durationMs) {
+        var footer = new StringBuilder("\n---\nModel: ")
+                .append(model)
+                .append(" | Tokens: ")
+                .append(totalTokens);
+        if (costUsd > 0) {
+            footer.append(String.format(Locale.ROOT, " | Cost: $%.4f", costUsd));
+        }
+        if (durationMs > 0) {
+            footer.append(String.format(Locale.ROOT, " | Time: %.1fs", durationMs / 1000.0));
+        }
+        return footer.toString();
+    }
+
     public static String providerName(String provider) {
         return switch (provider) {
             case "codex" -> "Codex";

@@ -1,5 +1,6 @@
 package dev.ductor.orchestrator.run;
 
+import dev.ductor.config.ConfigStore;
 import dev.ductor.model.RunFinished;
 import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.conversation.Conversations;
@@ -35,6 +36,7 @@ class FinishingTurn {
     private final QueueIndicators indicators;
     private final RetryingFreshSession retrying;
     private final OrchestratorMetrics metrics;
+    private final ConfigStore config;
 
     FinishingTurn(
             TurnJournal journal,
@@ -45,7 +47,8 @@ class FinishingTurn {
             Replies replies,
             QueueIndicators indicators,
             RetryingFreshSession retrying,
-            OrchestratorMetrics metrics) {
+            OrchestratorMetrics metrics,
+            ConfigStore config) {
         this.journal = journal;
         this.progress = progress;
         this.sessions = sessions;
@@ -55,6 +58,7 @@ class FinishingTurn {
         this.indicators = indicators;
         this.retrying = retrying;
         this.metrics = metrics;
+        this.config = config;
     }
 
     void finished(RunFinished finished) {
@@ -75,6 +79,11 @@ class FinishingTurn {
                 String text = finished.resultText().isBlank() ? Texts.EMPTY_RESULT : finished.resultText();
                 if (retrying.retryOf(turn.runId()) == RetryingFreshSession.Kind.STALE_SESSION) {
                     text = RetryingFreshSession.RECOVERED + "\n\n" + text;
+                }
+                text += sessions.ageWarning(chat).orElse("");
+                if (config.current().scene().technicalFooter()) {
+                    text += Texts.technicalFooter(
+                            turn.model(), finished.totalTokens(), finished.costUsd(), finished.durationMs());
                 }
                 replies.streamClose(turn.runId(), chat, text);
             }

@@ -8,6 +8,9 @@ import dev.ductor.state.JsonStateFile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -145,13 +148,58 @@ public class SessionStore {
         file.save(sessions);
     }
 
+    /**
+     * ductor's session-age note (spec §3.17): when {@code session_age_warning_hours} is set, the session
+     * is older than that and its active bucket's message count is a multiple of ten.
+     */
+    public synchronized Optional<String> ageWarning(ChatRef chat) {
+        int hours = config.current().sessionAgeWarningHours();
+        SessionData session = sessions.get(chat.storageKey());
+        if (hours <= 0 || session == null) {
+            return Optional.empty();
+        }
+        Duration age = Duration.between(session.createdAt(), clock.instant());
+        int count = session.active().messageCount();
+        if (age.compareTo(Duration.ofHours(hours)) <= 0 || count == 0 || count % 10 != 0) {
+            return Optional.empty();
+        }
+        String shown = age.toHours() < 48 ? age.toHours() + "h" : age.toDays() + "d";
+        return Optional.of("\n\n---\n[Session is " + shown + " old. Use /new for a fresh start.]");
+    }
+
     private boolean isFresh(SessionData session, DuctorConfig current) {
         Integer max = current.maxSessionMessages();
         if (max != null && max > 0 && session.active().messageCount() >= max) {
             return false;
         }
+        if (current.dailyResetEnabled() && session.lastActive().isBefore(lastDailyReset(current))) {
+            return false;
+        }
         int idle = current.idleTimeoutMinutes();
         return idle <= 0
                 || Duration.between(session.lastActive(), clock.instant()).compareTo(Duration.ofMinutes(idle)) < 0;
+    }
+
+    /**
+     * The most recent {@code daily_reset_hour:00} in {@code user_timezone} (spec §5.3): today's if it
+     * has passed, else yesterday's. An unknown time zone counts as UTC.
+     */
+    private Instant lastDailyReset(DuctorConfig current) {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(
+                    current.userTimezone() == null || current.userTimezone().isBlank()
+                            ? "UTC"
+                            : current.userTimezone());
+        } catch (java.time.DateTimeException e) {
+            zone = ZoneOffset.UTC;
+        }
+        ZonedDateTime now = clock.instant().atZone(zone);
+        int hour = Math.clamp(current.dailyResetHour(), 0, 23);
+        ZonedDateTime boundary = now.toLocalDate().atTime(hour, 0).atZone(zone);
+        if (now.isBefore(boundary)) {
+            boundary = now.toLocalDate().minusDays(1).atTime(hour, 0).atZone(zone);
+        }
+        return boundary.toInstant();
     }
 }

@@ -98,4 +98,11 @@ class TextsTest {
         assertThat(Texts.agentStopped("claude", false))
                 .isEqualTo("**Agent Stopped**\n\n───\n\nNothing running right now.");
     }
+
+    @Test
+    void technicalFooterShowsCostAndTimeOnlyWhenKnown() {
+        assertThat(Texts.technicalFooter("opus", 1234, 0.01234, 4567))
+                .isEqualTo("\n---\nModel: opus | Tokens: 1234 | Cost: $0.0123 | Time: 4.6s");
+        assertThat(Texts.technicalFooter("gpt-5", 10, 0, 0)).isEqualTo("\n---\nModel: gpt-5 | Tokens: 10");
+    }
 }

@@ -97,7 +97,8 @@ class FinishingTurnTest {
                 replies,
                 mock(dev.ductor.orchestrator.conversation.QueueIndicators.class),
                 new RetryingFreshSession(sessions, conversations, startingTurn),
-                mock(OrchestratorMetrics.class));
+                mock(OrchestratorMetrics.class),
+                config);
     }
 
     private PendingMessage pending(String id, Acker acker) {
