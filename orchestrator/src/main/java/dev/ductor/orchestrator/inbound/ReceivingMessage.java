@@ -12,6 +12,8 @@ import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.lifecycle.Restarting;
+import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.turn.GeminiKeyGuard;
 import dev.ductor.orchestrator.turn.StartingTurn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,8 @@ class ReceivingMessage {
     private final OrchestratorMetrics metrics;
     private final ChatTracker tracker;
     private final Restarting restarting;
+    private final GeminiKeyGuard geminiKeyGuard;
+    private final Replies replies;
 
     ReceivingMessage(
             TurnJournal journal,
@@ -55,7 +59,9 @@ class ReceivingMessage {
             QueueIndicators indicators,
             OrchestratorMetrics metrics,
             ChatTracker tracker,
-            Restarting restarting) {
+            Restarting restarting,
+            GeminiKeyGuard geminiKeyGuard,
+            Replies replies) {
         this.journal = journal;
         this.authorizer = authorizer;
         this.config = config;
@@ -70,6 +76,8 @@ class ReceivingMessage {
         this.metrics = metrics;
         this.tracker = tracker;
         this.restarting = restarting;
+        this.geminiKeyGuard = geminiKeyGuard;
+        this.replies = replies;
     }
 
     void receive(InboundMessage message, Acker acker) {
@@ -137,6 +145,12 @@ class ReceivingMessage {
         }
         if (AbortWords.isCommand(message.text(), "reset")) {
             resettingSession.resetActive(message);
+            finishCommand(key, transport, acker);
+            return;
+        }
+        var refusal = geminiKeyGuard.refusal(message);
+        if (refusal.isPresent()) {
+            replies.text(chat, refusal.get(), message.transportMessageId());
             finishCommand(key, transport, acker);
             return;
         }

@@ -86,6 +86,13 @@ public class SessionStore {
         return fresh;
     }
 
+    /** The provider the chat's next turn would run on, without creating or refreshing anything. */
+    public synchronized String nextProvider(ChatRef chat) {
+        DuctorConfig current = config.current();
+        SessionData existing = sessions.get(chat.storageKey());
+        return existing != null && isFresh(existing, current) ? existing.provider() : current.provider();
+    }
+
     /** After a successful turn: the CLI session id to resume, one more message, cost and tokens. */
     public synchronized void recordTurn(
             ChatRef chat, String provider, @Nullable String sessionId, double cost, long tokens) {

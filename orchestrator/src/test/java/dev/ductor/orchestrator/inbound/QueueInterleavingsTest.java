@@ -76,6 +76,8 @@ class QueueInterleavingsTest {
                     .start(any(), anyString());
             Replies replies = mock(Replies.class);
             Bus bus = mock(Bus.class);
+            var guard = mock(dev.ductor.orchestrator.turn.GeminiKeyGuard.class);
+            when(guard.refusal(any())).thenReturn(Optional.empty());
             var stopping = new StoppingTurn(conversations, journal, sessions, indicators, replies, bus);
             receiving = new ReceivingMessage(
                     journal,
@@ -91,7 +93,9 @@ class QueueInterleavingsTest {
                     indicators,
                     mock(OrchestratorMetrics.class),
                     mock(dev.ductor.orchestrator.chats.ChatTracker.class),
-                    mock(dev.ductor.orchestrator.lifecycle.Restarting.class));
+                    mock(dev.ductor.orchestrator.lifecycle.Restarting.class),
+                    guard,
+                    replies);
         }
 
         void start(PendingMessage pending, String runId) {
