@@ -7,6 +7,7 @@ import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.models.SwitchingModel;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.status.ListingCron;
+import dev.ductor.orchestrator.status.ShowingDiagnostics;
 import dev.ductor.orchestrator.status.ShowingMemory;
 import dev.ductor.orchestrator.status.ShowingStatus;
 import java.util.Locale;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The commands that bypass the chat's queue (spec §3.5) and answer at once even while a turn runs:
- * {@code /status}, {@code /memory}, {@code /cron}, {@code /model}; and a message that is only an
+ * {@code /status}, {@code /memory}, {@code /cron}, {@code /model}, {@code /diagnose}, {@code /where},
+ * {@code /leave}; and a message that is only an
  * {@code @model} directive (spec §3.9).
  */
 @Component
@@ -31,6 +33,7 @@ class QuickCommands {
     private final ModelRegistry models;
     private final Replies replies;
     private final GroupCommands groups;
+    private final ShowingDiagnostics diagnostics;
 
     QuickCommands(
             ShowingStatus status,
@@ -40,7 +43,8 @@ class QuickCommands {
             SwitchingModel switchingModel,
             ModelRegistry models,
             Replies replies,
-            GroupCommands groups) {
+            GroupCommands groups,
+            ShowingDiagnostics diagnostics) {
         this.status = status;
         this.memory = memory;
         this.cron = cron;
@@ -49,6 +53,7 @@ class QuickCommands {
         this.models = models;
         this.replies = replies;
         this.groups = groups;
+        this.diagnostics = diagnostics;
     }
 
     /** True if the message was a quick command and was answered. */
@@ -71,6 +76,8 @@ class QuickCommands {
                 String effort = parts.length > 2 ? parts[2].toLowerCase(Locale.ROOT) : null;
                 replies.text(chat, switchingModel.switchTo(chat, parts[1], effort), replyTo);
             }
+        } else if (AbortWords.isCommand(text, "diagnose")) {
+            replies.text(chat, diagnostics.diagnose(), replyTo);
         } else if (isPrivate && AbortWords.isCommand(text, "where")) {
             replies.text(chat, groups.where(), replyTo);
         } else if (isPrivate && AbortWords.isCommand(text, "leave")) {

@@ -37,6 +37,7 @@ class FinishingTurn {
     private final RetryingFreshSession retrying;
     private final OrchestratorMetrics metrics;
     private final ConfigStore config;
+    private final RecentErrors errors;
 
     FinishingTurn(
             TurnJournal journal,
@@ -48,7 +49,8 @@ class FinishingTurn {
             QueueIndicators indicators,
             RetryingFreshSession retrying,
             OrchestratorMetrics metrics,
-            ConfigStore config) {
+            ConfigStore config,
+            RecentErrors errors) {
         this.journal = journal;
         this.progress = progress;
         this.sessions = sessions;
@@ -59,6 +61,7 @@ class FinishingTurn {
         this.retrying = retrying;
         this.metrics = metrics;
         this.config = config;
+        this.errors = errors;
     }
 
     void finished(RunFinished finished) {
@@ -92,11 +95,17 @@ class FinishingTurn {
                 replies.streamClose(turn.runId(), chat, "");
             }
             case TIMEOUT -> {
+                errors.record(chat.storageKey(), turn.provider(), "timeout", "after " + finished.durationMs() + " ms");
                 sessions.preserveSessionId(chat, turn.provider(), finished.sessionId());
                 replies.streamClose(
                         turn.runId(), chat, Texts.timeout(turn.model(), (int) (finished.durationMs() / 1000)));
             }
             case ERROR, CLI_NOT_FOUND -> {
+                errors.record(
+                        chat.storageKey(),
+                        turn.provider(),
+                        finished.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                        finished.error() == null ? "exit code " + finished.exitCode() : finished.error());
                 if (retrying.retry(turn, finished)) {
                     replies.streamClose(turn.runId(), chat, "");
                     forget(turn, "retried");

@@ -98,7 +98,8 @@ class FinishingTurnTest {
                 mock(dev.ductor.orchestrator.conversation.QueueIndicators.class),
                 new RetryingFreshSession(sessions, conversations, startingTurn),
                 mock(OrchestratorMetrics.class),
-                config);
+                config,
+                new RecentErrors());
     }
 
     private PendingMessage pending(String id, Acker acker) {

@@ -1,0 +1,85 @@
+package dev.ductor.orchestrator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.ductor.config.ConfigLoader;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorHome;
+import dev.ductor.model.RunnerStatus;
+import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.run.RecentErrors;
+import dev.ductor.orchestrator.run.Runners;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+
+class ShowingDiagnosticsTest {
+
+    @TempDir
+    Path root;
+
+    private final Runners runners = mock(Runners.class);
+    private final TurnJournal journal = mock(TurnJournal.class);
+    private final RecentErrors errors = mock(RecentErrors.class);
+
+    @SuppressWarnings("unchecked")
+    private ShowingDiagnostics diagnostics(BuildProperties build) throws Exception {
+        var home = new DuctorHome(root);
+        Files.createDirectories(home.configFile().getParent());
+        Files.writeString(home.configFile(), "{\"allowed_user_ids\":[111],\"provider\":\"codex\",\"model\":\"gpt-5\"}");
+        ObjectProvider<BuildProperties> provider = mock(ObjectProvider.class);
+        when(provider.getIfAvailable()).thenReturn(build);
+        return new ShowingDiagnostics(
+                new ConfigStore(new ConfigLoader(Map.of()), home.configFile()),
+                home,
+                runners,
+                journal,
+                errors,
+                provider);
+    }
+
+    @Test
+    void tellsVersionConfigurationRunnersAndRecentErrors() throws Exception {
+        var properties = new Properties();
+        properties.setProperty("version", "1.2.3");
+        when(runners.alive())
+                .thenReturn(List.of(new RunnerStatus(
+                        "runner-a",
+                        4,
+                        List.of("r1"),
+                        List.of(
+                                new RunnerStatus.ProviderStatus("claude", true, true, "2.1.0"),
+                                new RunnerStatus.ProviderStatus("gemini", false, false, null)),
+                        Instant.parse("2026-03-01T10:00:00Z"))));
+        when(errors.all())
+                .thenReturn(List.of(new RecentErrors.Entry(
+                        Instant.parse("2026-03-01T09:00:00Z"), "tg:1", "claude", "error", "429 rate limit")));
+
+        String text = diagnostics(new BuildProperties(properties)).diagnose();
+
+        assertThat(text).startsWith("**System Diagnostics**\n\n───\n\nVersion: `1.2.3`");
+        assertThat(text).contains("Configured: codex / gpt-5");
+        assertThat(text).contains("Config file: `" + root.resolve("config/config.json") + "`");
+        assertThat(text).contains("Codex Model Cache: Not loaded");
+        assertThat(text).contains("● `runner-a` — 1/4 slot(s) busy");
+        assertThat(text).contains("claude 2.1.0 (authenticated), gemini (not_found)");
+        assertThat(text).contains("- 2026-03-01T09:00:00Z `tg:1` claude error: 429 rate limit");
+    }
+
+    @Test
+    void saysSoWhenNothingIsKnown() throws Exception {
+        String text = diagnostics(null).diagnose();
+        assertThat(text).contains("Version: `unknown (no build-info)`");
+        assertThat(text).contains("No runner reported in the last 2 minutes.");
+        assertThat(text).contains("Recent errors: none since the orchestrator started.");
+    }
+}
