@@ -49,6 +49,8 @@ class FinishingTurnTest {
     private final StartingTurn startingTurn = mock(StartingTurn.class);
     private final Replies replies = mock(Replies.class);
     private FinishingTurn finishing;
+    private ConfigStore config;
+    private Path configFile;
 
     /** Records how a message's delivery was settled. */
     static final class RecordingAcker implements Acker {
@@ -81,7 +83,8 @@ class FinishingTurnTest {
         var home = new DuctorHome(root);
         Files.createDirectories(home.configFile().getParent());
         Files.writeString(home.configFile(), "{\"allowed_user_ids\":[111]}");
-        var config = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        config = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        configFile = home.configFile();
         journal = construct(
                 TurnJournal.class,
                 home,
@@ -142,6 +145,20 @@ class FinishingTurnTest {
                 .isEqualTo(1);
         assertThat(journal.get(runId)).isEmpty();
         assertThat(conversations.activeRun(chat(1))).isEmpty();
+    }
+
+    @Test
+    void theTechnicalFooterFollowsTheAnswerWhenSwitchedOn() throws Exception {
+        Files.writeString(configFile, "{\"allowed_user_ids\":[111],\"scene\":{\"technical_footer\":true}}");
+        Files.setLastModifiedTime(
+                configFile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertThat(config.reloadIfChanged()).isTrue();
+        String runId = running("1");
+
+        finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "the answer", null));
+
+        verify(replies)
+                .streamClose(runId, chat(1), "the answer\n---\nModel: opus | Tokens: 10 | Cost: $0.5000 | Time: 1.0s");
     }
 
     @Test

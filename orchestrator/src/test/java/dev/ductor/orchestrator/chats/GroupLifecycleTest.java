@@ -1,0 +1,106 @@
+package dev.ductor.orchestrator.chats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import dev.ductor.config.ConfigLoader;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorHome;
+import dev.ductor.model.ChatMembershipChanged;
+import dev.ductor.model.ChatRef;
+import dev.ductor.orchestrator.reply.Replies;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GroupLifecycleTest {
+
+    @TempDir
+    Path root;
+
+    private DuctorHome home;
+    private ConfigStore config;
+    private ChatTracker tracker;
+    private final Replies replies = mock(Replies.class);
+
+    private static ChatRef group(long id) {
+        return new ChatRef("tg", "main", id, null);
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = new DuctorHome(root);
+        Files.createDirectories(home.configFile().getParent());
+        Files.writeString(home.configFile(), "{\"allowed_user_ids\":[111],\"allowed_group_ids\":[-1,-2]}");
+        config = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        tracker = new ChatTracker(home);
+    }
+
+    private void added(long id, String title) {
+        new ChangingMembership(tracker, config, replies)
+                .changed(new ChatMembershipChanged(group(id), "supergroup", title, "member", 111));
+    }
+
+    @Test
+    void whereListsActiveRejectedAndLeftGroupsAsDuctorDoes() {
+        var commands = new GroupCommands(tracker, config, replies);
+        assertThat(commands.where()).isEqualTo("No chat activity recorded yet.");
+
+        added(-1, "Team");
+        added(-3, "Strangers");
+        tracker.rejected(group(-4), "group");
+        tracker.rejected(group(-4), "group");
+        tracker.topicRenamed(new ChatRef("tg", "main", -1, 7L), "Auth");
+
+        assertThat(commands.where()).isEqualTo("""
+                        **Where**
+
+                        ───
+
+                        **Active**
+                        `-1` — Team (supergroup)
+
+                        **Rejected**
+                        `-4` — untitled (group) — 2x rejected
+
+                        **Left**
+                        `-3` — Strangers (supergroup) [auto_left]""");
+        assertThat(tracker.topicName(new ChatRef("tg", "main", -1, 7L))).contains("Auth");
+        assertThat(new ChatTracker(home).all()).hasSize(3);
+    }
+
+    @Test
+    void theAuditLeavesActiveGroupsNoLongerAllowed() throws Exception {
+        added(-1, "Team");
+        added(-2, "Other");
+        var audit = new AuditingGroups(tracker, config, replies);
+        Files.writeString(home.configFile(), "{\"allowed_user_ids\":[111],\"allowed_group_ids\":[-1]}");
+        Files.setLastModifiedTime(
+                home.configFile(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertThat(config.reloadIfChanged()).isTrue();
+
+        verify(replies).leave(group(-2));
+        verify(replies, never()).leave(group(-1));
+        assertThat(tracker.get(-2).orElseThrow().status()).isEqualTo("auto_left");
+        assertThat(tracker.get(-1).orElseThrow().status()).isEqualTo("active");
+        audit.audit(config.current());
+        verify(replies).leave(any());
+    }
+
+    @Test
+    void leaveChecksItsArgumentAndRecordsLeft() {
+        var commands = new GroupCommands(tracker, config, replies);
+        assertThat(commands.leave(group(111), "")).isEqualTo("**Usage**\n\n───\n\n`/leave <group_id>`");
+        assertThat(commands.leave(group(111), "abc")).isEqualTo("Invalid group ID.");
+        added(-1, "Team");
+        assertThat(commands.leave(group(111), "-1")).isEqualTo("Left group <code>-1</code>.");
+        verify(replies).leave(group(-1));
+        assertThat(tracker.get(-1).orElseThrow().status()).isEqualTo("left");
+    }
+}
