@@ -17,6 +17,7 @@ import com.pengrad.telegrambot.request.LeaveChat;
 import com.pengrad.telegrambot.request.SendChatAction;
 import com.pengrad.telegrambot.request.SendDocument;
 import com.pengrad.telegrambot.request.SendMessage;
+import com.pengrad.telegrambot.request.SendPhoto;
 import com.pengrad.telegrambot.request.SetMyCommands;
 import com.pengrad.telegrambot.response.BaseResponse;
 import com.pengrad.telegrambot.response.GetMeResponse;
@@ -167,6 +168,22 @@ public final class PengradTelegramPort implements TelegramPort {
             request.replyParameters(new ReplyParameters(replyTo).allowSendingWithoutReply(true));
         }
         return call("sendDocument", request);
+    }
+
+    @Override
+    public ApiResult sendPhoto(
+            long chatId, @Nullable Long threadId, Path file, @Nullable String caption, @Nullable Integer replyTo) {
+        SendPhoto request = new SendPhoto(chatId, file.toFile());
+        if (threadId != null) {
+            request.messageThreadId(threadId);
+        }
+        if (caption != null && !caption.isBlank()) {
+            request.caption(caption);
+        }
+        if (replyTo != null) {
+            request.replyParameters(new ReplyParameters(replyTo).allowSendingWithoutReply(true));
+        }
+        return call("sendPhoto", request);
     }
 
     private static InlineKeyboardMarkup keyboard(List<List<Button>> buttons) {

@@ -35,6 +35,9 @@ public interface TelegramPort {
 
     ApiResult leaveChat(long chatId);
 
+    ApiResult sendPhoto(
+            long chatId, @Nullable Long threadId, Path file, @Nullable String caption, @Nullable Integer replyTo);
+
     ApiResult sendDocument(
             long chatId, @Nullable Long threadId, Path file, @Nullable String caption, @Nullable Integer replyTo);
 }

@@ -37,9 +37,26 @@ class OutboundConfiguration {
     }
 
     @Bean
-    Renderer telegramRenderer(TelegramPort telegram, Outbox outbox, SentMessages sent, ConfigStore config) {
+    Renderer telegramRenderer(
+            TelegramPort telegram,
+            Outbox outbox,
+            SentMessages sent,
+            ConfigStore config,
+            DuctorHome home,
+            TelegramMetrics metrics) {
+        FileTags files = new FileTags(
+                telegram,
+                outbox,
+                () -> config.current().fileAccess(),
+                home.workspace(),
+                Path.of(System.getProperty("user.home")));
         return new Renderer(
-                telegram, outbox, sent, () -> config.current().streaming().editIntervalSeconds());
+                telegram,
+                outbox,
+                sent,
+                () -> StreamSettings.of(config.current().streaming()),
+                new StreamMetrics(metrics.registry()),
+                files);
     }
 
     @Bean

@@ -50,7 +50,12 @@ class OutboundCommandsTest {
     private OutboundCommands commands() {
         SentMessages sent = new SentMessages(home.resolve("state"), 100);
         return new OutboundCommands(
-                port, outbox, new Renderer(port, outbox, sent, () -> 0.05), sent, new DuctorHome(home), metrics);
+                port,
+                outbox,
+                TestRenderers.renderer(port, outbox, sent, StreamSettings.defaults(0.05), home),
+                sent,
+                new DuctorHome(home),
+                metrics);
     }
 
     private void run(OutboundCommands commands, Contract contract) {
