@@ -62,6 +62,11 @@ final class UpdateConverter {
         if (text == null || from == null) {
             return Converted.unsupported("message");
         }
+        if (chat.type() != Chat.Type.Private && commandForAnotherBot(message, text)) {
+            return Converted.unsupported("other_bot_command"); // spec §3.3: /cmd@otherbot is always dropped
+        }
+        boolean addressed = addressed(chat, message, text);
+        text = stripMention(text);
         var inbound = new InboundMessage(
                 ref,
                 chatType(chat),
@@ -70,7 +75,7 @@ final class UpdateConverter {
                 String.valueOf(message.messageId()),
                 text,
                 quotedText(message),
-                addressed(chat, message, text),
+                addressed,
                 Instant.ofEpochSecond(message.date() == null ? 0 : message.date()));
         return new Converted("message", inbound, messageId);
     }
@@ -155,6 +160,35 @@ final class UpdateConverter {
             }
         }
         return false;
+    }
+
+    /** A bot_command entity with an {@code @tag} that is not this bot's. */
+    private boolean commandForAnotherBot(Message message, String text) {
+        MessageEntity[] entities = message.text() != null ? message.entities() : message.captionEntities();
+        if (entities == null) {
+            return false;
+        }
+        String tag = "@" + bot.username().toLowerCase(Locale.ROOT);
+        for (MessageEntity entity : entities) {
+            String part = slice(text, entity).toLowerCase(Locale.ROOT);
+            if (entity.type() == MessageEntity.Type.bot_command && part.contains("@") && !part.endsWith(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** spec §3.3: the first {@code @botusername} goes (case-insensitive) unless nothing would be left. */
+    private String stripMention(String text) {
+        String tag = "@" + bot.username();
+        int at = text.toLowerCase(Locale.ROOT).indexOf(tag.toLowerCase(Locale.ROOT));
+        if (at < 0) {
+            return text;
+        }
+        String stripped = (text.substring(0, at) + text.substring(at + tag.length()))
+                .replaceAll("[ \t]{2,}", " ")
+                .strip();
+        return stripped.isEmpty() ? text : stripped;
     }
 
     private static String slice(String text, MessageEntity entity) {
