@@ -11,6 +11,7 @@ import com.pengrad.telegrambot.request.AnswerCallbackQuery;
 import com.pengrad.telegrambot.request.BaseRequest;
 import com.pengrad.telegrambot.request.DeleteMessage;
 import com.pengrad.telegrambot.request.EditMessageText;
+import com.pengrad.telegrambot.request.GetFile;
 import com.pengrad.telegrambot.request.GetMe;
 import com.pengrad.telegrambot.request.GetUpdates;
 import com.pengrad.telegrambot.request.LeaveChat;
@@ -20,11 +21,13 @@ import com.pengrad.telegrambot.request.SendMessage;
 import com.pengrad.telegrambot.request.SendPhoto;
 import com.pengrad.telegrambot.request.SetMyCommands;
 import com.pengrad.telegrambot.response.BaseResponse;
+import com.pengrad.telegrambot.response.GetFileResponse;
 import com.pengrad.telegrambot.response.GetMeResponse;
 import com.pengrad.telegrambot.response.GetUpdatesResponse;
 import com.pengrad.telegrambot.response.SendResponse;
 import dev.ductor.model.Button;
 import dev.ductor.model.SyncCommands;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -168,6 +171,27 @@ public final class PengradTelegramPort implements TelegramPort {
             request.replyParameters(new ReplyParameters(replyTo).allowSendingWithoutReply(true));
         }
         return call("sendDocument", request);
+    }
+
+    @Override
+    public byte[] downloadFile(String fileId) {
+        GetFileResponse response;
+        try {
+            response = bot.execute(new GetFile(fileId));
+        } catch (RuntimeException e) {
+            metrics.apiCall(ApiResult.unreachable("getFile", String.valueOf(e.getMessage())));
+            throw new TelegramUnavailableException("getFile failed: " + e.getMessage());
+        }
+        metrics.apiCall(result("getFile", response, null));
+        if (!response.isOk() || response.file() == null) {
+            throw new TelegramUnavailableException(
+                    "getFile failed: " + response.errorCode() + " " + response.description());
+        }
+        try {
+            return bot.getFileContent(response.file());
+        } catch (IOException | RuntimeException e) {
+            throw new TelegramUnavailableException("downloading " + fileId + " failed: " + e.getMessage());
+        }
     }
 
     @Override

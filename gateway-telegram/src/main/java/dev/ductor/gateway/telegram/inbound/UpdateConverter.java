@@ -16,6 +16,7 @@ import dev.ductor.model.InboundMessage;
 import dev.ductor.model.TopicRenamed;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,10 +27,18 @@ final class UpdateConverter {
 
     private final String agent;
     private final BotIdentity bot;
+    private final @Nullable MediaDownloads media;
+    private final BooleanSupplier groupMentionOnly;
 
     UpdateConverter(String agent, BotIdentity bot) {
+        this(agent, bot, null, () -> false);
+    }
+
+    UpdateConverter(String agent, BotIdentity bot, @Nullable MediaDownloads media, BooleanSupplier groupMentionOnly) {
         this.agent = agent;
         this.bot = bot;
+        this.media = media;
+        this.groupMentionOnly = groupMentionOnly;
     }
 
     Converted convert(Update update) {
@@ -59,14 +68,26 @@ final class UpdateConverter {
         }
         String text = message.text() != null ? message.text() : message.caption();
         User from = message.from();
-        if (text == null || from == null) {
+        IncomingMedia incoming = media == null ? null : IncomingMedia.of(message);
+        if (from == null || (text == null && incoming == null)) {
             return Converted.unsupported("message");
+        }
+        if (text == null) {
+            text = "";
         }
         if (chat.type() != Chat.Type.Private && commandForAnotherBot(message, text)) {
             return Converted.unsupported("other_bot_command"); // spec §3.3: /cmd@otherbot is always dropped
         }
         boolean addressed = addressed(chat, message, text);
         text = stripMention(text);
+        if (incoming != null && media != null && (addressed || !groupMentionOnly.getAsBoolean())) {
+            // spec §3.8: the group drop check comes first, so unaddressed media is not even downloaded
+            String prompt = media.prompt(incoming, text.isBlank() ? null : text);
+            if (prompt == null) {
+                return Converted.unsupported("media_download_failed");
+            }
+            text = prompt;
+        }
         var inbound = new InboundMessage(
                 ref,
                 chatType(chat),

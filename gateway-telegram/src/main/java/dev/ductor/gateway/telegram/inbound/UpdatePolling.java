@@ -3,20 +3,25 @@ package dev.ductor.gateway.telegram.inbound;
 import com.pengrad.telegrambot.model.Update;
 import dev.ductor.bus.Bus;
 import dev.ductor.bus.Traces;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorHome;
 import dev.ductor.gateway.telegram.TelegramProperties;
 import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramUnavailableException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -37,6 +42,8 @@ class UpdatePolling implements SmartLifecycle {
     private final TelegramMetrics metrics;
     private final TelegramProperties properties;
     private final String agent;
+    private final @Nullable MediaDownloads media;
+    private final BooleanSupplier groupMentionOnly;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile @Nullable Thread thread;
     private volatile int offset;
@@ -49,11 +56,43 @@ class UpdatePolling implements SmartLifecycle {
             TelegramMetrics metrics,
             TelegramProperties properties,
             @Value("${ductor.agent:main}") String agent) {
+        this(telegram, bus, metrics, properties, agent, null, () -> false);
+    }
+
+    @Autowired
+    UpdatePolling(
+            TelegramPort telegram,
+            Bus bus,
+            TelegramMetrics metrics,
+            TelegramProperties properties,
+            @Value("${ductor.agent:main}") String agent,
+            DuctorHome home,
+            ConfigStore config) {
+        this(
+                telegram,
+                bus,
+                metrics,
+                properties,
+                agent,
+                new MediaDownloads(telegram, new MediaStore(home.workspace(), Clock.systemUTC())),
+                () -> config.current().groupMentionOnly());
+    }
+
+    UpdatePolling(
+            TelegramPort telegram,
+            Bus bus,
+            TelegramMetrics metrics,
+            TelegramProperties properties,
+            String agent,
+            @Nullable MediaDownloads media,
+            BooleanSupplier groupMentionOnly) {
         this.telegram = telegram;
         this.bus = bus;
         this.metrics = metrics;
         this.properties = properties;
         this.agent = agent;
+        this.media = media;
+        this.groupMentionOnly = groupMentionOnly;
     }
 
     @Override
@@ -95,7 +134,7 @@ class UpdatePolling implements SmartLifecycle {
             return;
         }
         log.info("Polling Telegram as @{} for agent {}", bot.username(), agent);
-        UpdateConverter converter = new UpdateConverter(agent, bot);
+        UpdateConverter converter = new UpdateConverter(agent, bot, media, groupMentionOnly);
         Backoff backoff = new Backoff(properties.minBackoff(), properties.maxBackoff());
         while (!stopped()) {
             List<Update> batch;

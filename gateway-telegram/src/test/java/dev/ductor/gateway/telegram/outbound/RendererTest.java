@@ -225,6 +225,11 @@ class RendererTest {
         }
 
         @Override
+        public byte[] downloadFile(String fileId) {
+            return delegate.downloadFile(fileId);
+        }
+
+        @Override
         public ApiResult sendPhoto(
                 long chatId,
                 @Nullable Long threadId,
