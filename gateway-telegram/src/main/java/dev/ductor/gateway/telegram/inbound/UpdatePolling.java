@@ -1,10 +1,14 @@
 package dev.ductor.gateway.telegram.inbound;
 
+import com.pengrad.telegrambot.model.CallbackQuery;
+import com.pengrad.telegrambot.model.Message;
 import com.pengrad.telegrambot.model.Update;
+import com.pengrad.telegrambot.model.message.MaybeInaccessibleMessage;
 import dev.ductor.bus.Bus;
 import dev.ductor.bus.Traces;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.gateway.telegram.ButtonPresses;
 import dev.ductor.gateway.telegram.TelegramProperties;
 import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
@@ -44,6 +48,7 @@ class UpdatePolling implements SmartLifecycle {
     private final String agent;
     private final @Nullable MediaDownloads media;
     private final BooleanSupplier groupMentionOnly;
+    private final @Nullable ButtonPresses presses;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile @Nullable Thread thread;
     private volatile int offset;
@@ -56,7 +61,7 @@ class UpdatePolling implements SmartLifecycle {
             TelegramMetrics metrics,
             TelegramProperties properties,
             @Value("${ductor.agent:main}") String agent) {
-        this(telegram, bus, metrics, properties, agent, null, () -> false);
+        this(telegram, bus, metrics, properties, agent, null, () -> false, null);
     }
 
     @Autowired
@@ -67,7 +72,8 @@ class UpdatePolling implements SmartLifecycle {
             TelegramProperties properties,
             @Value("${ductor.agent:main}") String agent,
             DuctorHome home,
-            ConfigStore config) {
+            ConfigStore config,
+            ButtonPresses presses) {
         this(
                 telegram,
                 bus,
@@ -75,7 +81,8 @@ class UpdatePolling implements SmartLifecycle {
                 properties,
                 agent,
                 new MediaDownloads(telegram, new MediaStore(home.workspace(), Clock.systemUTC())),
-                () -> config.current().groupMentionOnly());
+                () -> config.current().groupMentionOnly(),
+                presses);
     }
 
     UpdatePolling(
@@ -85,7 +92,8 @@ class UpdatePolling implements SmartLifecycle {
             TelegramProperties properties,
             String agent,
             @Nullable MediaDownloads media,
-            BooleanSupplier groupMentionOnly) {
+            BooleanSupplier groupMentionOnly,
+            @Nullable ButtonPresses presses) {
         this.telegram = telegram;
         this.bus = bus;
         this.metrics = metrics;
@@ -93,6 +101,7 @@ class UpdatePolling implements SmartLifecycle {
         this.agent = agent;
         this.media = media;
         this.groupMentionOnly = groupMentionOnly;
+        this.presses = presses;
     }
 
     @Override
@@ -206,6 +215,7 @@ class UpdatePolling implements SmartLifecycle {
                 try {
                     bus.toOrchestrator("tg", agent, converted.contract(), converted.messageId(), converted.messageId());
                     metrics.update(converted.kind(), "published");
+                    showAnswer(update);
                     return true;
                 } catch (AmqpException e) {
                     metrics.update(converted.kind(), "publish_failed");
@@ -221,6 +231,20 @@ class UpdatePolling implements SmartLifecycle {
         } finally {
             Traces.clear();
         }
+    }
+
+    /** A pressed answer button shows the answer under its message (spec §3.13). */
+    private void showAnswer(Update update) {
+        CallbackQuery query = update.callbackQuery();
+        if (presses == null || query == null || query.data() == null) {
+            return;
+        }
+        MaybeInaccessibleMessage source = query.maybeInaccessibleMessage();
+        if (source == null || source.chat() == null || source.messageId() == null) {
+            return;
+        }
+        String text = source instanceof Message m ? (m.text() != null ? m.text() : m.caption()) : null;
+        presses.pressed(source.chat().id(), source.messageId(), query.data(), text);
     }
 
     private boolean stopped() {

@@ -37,13 +37,19 @@ class OutboundConfiguration {
     }
 
     @Bean
+    AnsweredButtons answeredButtons(TelegramPort telegram, Outbox outbox) {
+        return new AnsweredButtons(telegram, outbox);
+    }
+
+    @Bean
     Renderer telegramRenderer(
             TelegramPort telegram,
             Outbox outbox,
             SentMessages sent,
             ConfigStore config,
             DuctorHome home,
-            TelegramMetrics metrics) {
+            TelegramMetrics metrics,
+            AnsweredButtons answers) {
         FileTags files = new FileTags(
                 telegram,
                 outbox,
@@ -56,7 +62,8 @@ class OutboundConfiguration {
                 sent,
                 () -> StreamSettings.of(config.current().streaming()),
                 new StreamMetrics(metrics.registry()),
-                files);
+                files,
+                answers);
     }
 
     @Bean

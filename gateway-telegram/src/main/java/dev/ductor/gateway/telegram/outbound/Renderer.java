@@ -34,6 +34,7 @@ final class Renderer {
     private final Supplier<StreamSettings> settings;
     private final StreamMetrics metrics;
     private final FileTags files;
+    private final AnsweredButtons answers;
     private final Map<String, Rendering> active = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "telegram-coalescer");
@@ -47,13 +48,15 @@ final class Renderer {
             SentMessages sent,
             Supplier<StreamSettings> settings,
             StreamMetrics metrics,
-            FileTags files) {
+            FileTags files,
+            AnsweredButtons answers) {
         this.telegram = telegram;
         this.outbox = outbox;
         this.sent = sent;
         this.settings = settings;
         this.metrics = metrics;
         this.files = files;
+        this.answers = answers;
     }
 
     /** A stream begins: remember where its first message goes (persisted, the open is acked after this). */
@@ -163,6 +166,7 @@ final class Renderer {
             r.closed = true;
             r.status = null;
             r.buttons = buttons.isEmpty() ? markup.buttons() : buttons;
+            r.answerKeyboard = buttons.isEmpty() && !markup.buttons().isEmpty();
             r.files = markup.files();
             CompletableFuture<Void> done = new CompletableFuture<>();
             r.waiters.add(done);
@@ -287,6 +291,7 @@ final class Renderer {
                         r.indicatorSent = step.text();
                     }
                     shown(r, step);
+                    rememberKeyboard(r, step, result.messageId());
                     sent.put(r.ref, r.toSentRef());
                 } else {
                     log.error(
@@ -308,6 +313,7 @@ final class Renderer {
                         r.buttonsAttached = true;
                     }
                     shown(r, step);
+                    rememberKeyboard(r, step, step.messageId());
                 } else {
                     r.editFailures++;
                     log.warn(
@@ -333,6 +339,12 @@ final class Renderer {
                 r.shown.remove(step.index());
                 sent.put(r.ref, r.toSentRef());
             }
+        }
+    }
+
+    private void rememberKeyboard(Rendering r, Step step, @Nullable Integer messageId) {
+        if (r.answerKeyboard && messageId != null && !step.buttons().isEmpty()) {
+            answers.shown(r.chatId, messageId, step.text(), step.buttons());
         }
     }
 

@@ -36,6 +36,9 @@ final class Rendering {
     boolean closed;
     List<List<Button>> buttons = List.of();
     List<String> files = List.of();
+    /** Whether {@link #buttons} came from {@code [button:…]} markers (answer buttons, spec §3.13). */
+    boolean answerKeyboard;
+
     long lastEditAt;
     boolean abandoned;
 

@@ -49,13 +49,7 @@ class RendererTest {
     }
 
     private Renderer renderer(TelegramPort telegram, StreamSettings settings) {
-        return new Renderer(
-                telegram,
-                outbox,
-                new SentMessages(state, 100),
-                () -> settings,
-                new StreamMetrics(new SimpleMeterRegistry()),
-                new FileTags(telegram, outbox, () -> "workspace", state, state));
+        return TestRenderers.renderer(telegram, outbox, new SentMessages(state, 100), settings, state);
     }
 
     @Test

@@ -171,6 +171,51 @@ class StreamingTest {
     }
 
     @Test
+    void pressingAnAnswerButtonAppendsTheAnswerAndRemovesTheKeyboard() {
+        AnsweredButtons answers = new AnsweredButtons(port, outbox);
+        Renderer renderer = TestRenderers.renderer(
+                port,
+                outbox,
+                new SentMessages(workspace.resolve("state"), 100),
+                StreamSettings.defaults(0.05),
+                workspace,
+                new SimpleMeterRegistry(),
+                answers);
+        String label = "Ja, bitte deployen auf alle Server in Europa und Amerika — sofort und ohne Rückfrage";
+        renderer.close("c9", CHAT, null, "**Deploy** now?\n\n[button:" + label + "] [button:No]", List.of())
+                .orTimeout(5, TimeUnit.SECONDS)
+                .join();
+        BotMessage message = fake.visible(42).getFirst();
+        String data = message.buttons().getFirst().getFirst().callbackData();
+        assertThat(data.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(64);
+
+        answers.pressed(42, message.id(), data, message.text());
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            BotMessage answered = fake.visible(42).getFirst();
+            assertThat(answered.text()).isEqualTo("Deploy now?\n\n[USER ANSWER] " + label);
+            assertThat(answered.source()).isEqualTo("<b>Deploy</b> now?\n\n<i>[USER ANSWER] " + label + "</i>");
+            assertThat(answered.buttons()).isEmpty();
+        });
+    }
+
+    @Test
+    void commandButtonsAreLeftToTheirOwners() {
+        AnsweredButtons answers = new AnsweredButtons(port, outbox);
+        int id = port.sendMessage(
+                        42,
+                        null,
+                        "[Message in queue...]",
+                        false,
+                        null,
+                        List.of(List.of(new Button("Cancel message", "mq:1"))))
+                .messageId();
+        answers.pressed(42, id, "mq:1", "[Message in queue...]");
+        assertThat(fake.requests("editMessageText")).isEmpty();
+    }
+
+    @Test
     void explicitButtonsWinOverMarkers() {
         Renderer renderer = renderer(port, StreamSettings.defaults(0.05));
         renderer.close("c7", CHAT, null, "Choose [button:x]", List.of(List.of(new Button("Model", "ms:1"))))

@@ -22,12 +22,24 @@ final class TestRenderers {
             StreamSettings settings,
             Path workspace,
             MeterRegistry registry) {
+        return renderer(telegram, outbox, sent, settings, workspace, registry, new AnsweredButtons(telegram, outbox));
+    }
+
+    static Renderer renderer(
+            TelegramPort telegram,
+            Outbox outbox,
+            SentMessages sent,
+            StreamSettings settings,
+            Path workspace,
+            MeterRegistry registry,
+            AnsweredButtons answers) {
         return new Renderer(
                 telegram,
                 outbox,
                 sent,
                 () -> settings,
                 new StreamMetrics(registry),
-                new FileTags(telegram, outbox, () -> "workspace", workspace, workspace));
+                new FileTags(telegram, outbox, () -> "workspace", workspace, workspace),
+                answers);
     }
 }
