@@ -74,7 +74,7 @@ class OutboundConfiguration {
             SentMessages sent,
             DuctorHome home,
             TelegramMetrics metrics) {
-        return new OutboundCommands(telegram, outbox, renderer, sent, home, metrics);
+        return new OutboundCommands(telegram, outbox, renderer, sent, home, metrics, new CommandMenu(stateDir));
     }
 
     @Bean
