@@ -3,7 +3,6 @@ package dev.ductor.gateway.telegram.inbound;
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramUnavailableException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +27,8 @@ final class MediaDownloads {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 byte[] content = telegram.downloadFile(media.fileId());
-                Path stored = store.store(media, content);
-                log.info("Stored incoming {} as {}", media.kind(), stored);
+                MediaStore.Stored stored = store.store(media, content);
+                log.info("Stored incoming {} as {}", media.kind(), stored.path());
                 return store.prompt(media, stored, caption);
             } catch (TelegramUnavailableException | UncheckedIOException e) {
                 log.warn("Could not download {} (attempt {}): {}", media.fileId(), attempt, e.getMessage());

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 final class MediaStore {
 
     static final int MAX_DIMENSION = 2000;
+    static final float QUALITY = 0.85f;
     private static final Set<String> SKIPPED = Set.of("_index.yaml", "CLAUDE.md", "AGENTS.md");
 
     private final Path workspace;
@@ -41,26 +42,43 @@ final class MediaStore {
         this.clock = clock;
     }
 
+    /** The stored file and its MIME type (images become {@code image/webp}). */
+    record Stored(Path path, String mime) {}
+
     /** Stores {@code content} and answers the stored file. */
-    Path store(IncomingMedia media, byte[] content) {
+    Stored store(IncomingMedia media, byte[] content) {
         try {
             Path day = root.resolve(
                     LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
             Files.createDirectories(day);
-            byte[] bytes = media.image() ? shrink(content, extension(media.fileName())) : content;
-            Path target = unique(day, media.fileName());
+            String name = media.fileName();
+            String mime = media.mime();
+            byte[] bytes = content;
+            if (media.image()) {
+                byte[] webp = WebpImages.convert(content, MAX_DIMENSION, QUALITY);
+                if (webp != null) {
+                    bytes = webp;
+                    int dot = name.lastIndexOf('.');
+                    name = (dot > 0 ? name.substring(0, dot) : name) + ".webp";
+                    mime = "image/webp";
+                } else {
+                    bytes = shrink(content, extension(name));
+                }
+            }
+            Path target = unique(day, name);
             Path temp = Files.createTempFile(day, ".incoming", ".tmp");
             Files.write(temp, bytes);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             writeIndex();
-            return target;
+            return new Stored(target, mime);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** The prompt for the agent (spec §3.15), paths relative to the workspace. */
-    String prompt(IncomingMedia media, Path stored, @Nullable String caption) {
+    String prompt(IncomingMedia media, Stored file, @Nullable String caption) {
+        Path stored = file.path();
         String path = stored.startsWith(workspace)
                 ? workspace.relativize(stored).toString().replace('\\', '/')
                 : stored.toString();
@@ -71,7 +89,7 @@ final class MediaStore {
                 .append(path)
                 .append('\n')
                 .append("Type: ")
-                .append(media.mime())
+                .append(file.mime())
                 .append('\n')
                 .append("Original filename: ")
                 .append(stored.getFileName())

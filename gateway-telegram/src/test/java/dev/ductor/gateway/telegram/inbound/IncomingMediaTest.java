@@ -43,32 +43,32 @@ class IncomingMediaTest {
     }
 
     @Test
-    void aPhotoIsStoredShrunkIndexedAndAnnouncedWithItsCaption() throws Exception {
-        fake.registerFile("p1", "photos/file_1.jpg", image(3000, 1500, "jpg"));
+    void aPhotoIsStoredAsWebpShrunkIndexedAndAnnouncedWithItsCaption() throws Exception {
+        fake.registerFile("p1", "photos/file_1.jpg", image(4000, 3000, "jpg"));
         InboundMessage message = (InboundMessage)
                 converter(false).convert(BotUtils.parseUpdate("""
                         {"update_id":1,"message":{"message_id":5,"date":1,"caption":"what is this?",
                          "photo":[{"file_id":"small","file_unique_id":"s","width":90,"height":45},
-                                  {"file_id":"p1","file_unique_id":"AbC","width":3000,"height":1500}],
+                                  {"file_id":"p1","file_unique_id":"AbC","width":4000,"height":3000}],
                          "from":{"id":7,"is_bot":false,"first_name":"Al"},"chat":{"id":7,"type":"private"}}}
                         """)).contract();
 
-        Path stored = workspace.resolve("telegram_files/2026-03-01/photo_AbC.jpg");
+        Path stored = workspace.resolve("telegram_files/2026-03-01/photo_AbC.webp");
         assertThat(message.text()).isEqualTo("""
                         [INCOMING FILE]
                         The user sent you a file via Telegram.
-                        Path: telegram_files/2026-03-01/photo_AbC.jpg
-                        Type: image/jpeg
-                        Original filename: photo_AbC.jpg
+                        Path: telegram_files/2026-03-01/photo_AbC.webp
+                        Type: image/webp
+                        Original filename: photo_AbC.webp
 
                         Check tools/media_tools/RULES.md for file handling instructions.
 
                         User message: what is this?""");
         BufferedImage shrunk = ImageIO.read(stored.toFile());
         assertThat(shrunk.getWidth()).isEqualTo(2000);
-        assertThat(shrunk.getHeight()).isEqualTo(1000);
+        assertThat(shrunk.getHeight()).isEqualTo(1500);
         assertThat(Files.readString(workspace.resolve("telegram_files/_index.yaml")))
-                .contains("total_files: 1", "'2026-03-01':", "name: 'photo_AbC.jpg'", "type: image/jpeg");
+                .contains("total_files: 1", "'2026-03-01':", "name: 'photo_AbC.webp'", "type: image/webp");
     }
 
     @Test
