@@ -13,6 +13,8 @@ final class MediaDownloads {
     private static final Logger log = LoggerFactory.getLogger(MediaDownloads.class);
     private static final int ATTEMPTS = 3;
 
+    static final String FAILED = "Could not download that file.";
+
     private final TelegramPort telegram;
     private final MediaStore store;
 

@@ -9,6 +9,7 @@ import dev.ductor.bus.Traces;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.gateway.telegram.ButtonPresses;
+import dev.ductor.gateway.telegram.Notices;
 import dev.ductor.gateway.telegram.TelegramProperties;
 import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
@@ -49,6 +50,7 @@ class UpdatePolling implements SmartLifecycle {
     private final @Nullable MediaDownloads media;
     private final BooleanSupplier groupMentionOnly;
     private final @Nullable ButtonPresses presses;
+    private final @Nullable Notices notices;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile @Nullable Thread thread;
     private volatile int offset;
@@ -61,7 +63,7 @@ class UpdatePolling implements SmartLifecycle {
             TelegramMetrics metrics,
             TelegramProperties properties,
             @Value("${ductor.agent:main}") String agent) {
-        this(telegram, bus, metrics, properties, agent, null, () -> false, null);
+        this(telegram, bus, metrics, properties, agent, null, () -> false, null, null);
     }
 
     @Autowired
@@ -73,7 +75,8 @@ class UpdatePolling implements SmartLifecycle {
             @Value("${ductor.agent:main}") String agent,
             DuctorHome home,
             ConfigStore config,
-            ButtonPresses presses) {
+            ButtonPresses presses,
+            Notices notices) {
         this(
                 telegram,
                 bus,
@@ -82,7 +85,8 @@ class UpdatePolling implements SmartLifecycle {
                 agent,
                 new MediaDownloads(telegram, new MediaStore(home.workspace(), Clock.systemUTC())),
                 () -> config.current().groupMentionOnly(),
-                presses);
+                presses,
+                notices);
     }
 
     UpdatePolling(
@@ -93,7 +97,8 @@ class UpdatePolling implements SmartLifecycle {
             String agent,
             @Nullable MediaDownloads media,
             BooleanSupplier groupMentionOnly,
-            @Nullable ButtonPresses presses) {
+            @Nullable ButtonPresses presses,
+            @Nullable Notices notices) {
         this.telegram = telegram;
         this.bus = bus;
         this.metrics = metrics;
@@ -102,6 +107,7 @@ class UpdatePolling implements SmartLifecycle {
         this.media = media;
         this.groupMentionOnly = groupMentionOnly;
         this.presses = presses;
+        this.notices = notices;
     }
 
     @Override
@@ -202,6 +208,12 @@ class UpdatePolling implements SmartLifecycle {
             log.warn("Skipping update {} that cannot be read: {}", update.updateId(), e.toString());
             metrics.update("malformed", "skipped");
             return true;
+        }
+        if (converted.kind().equals("media_download_failed") && notices != null && update.message() != null) {
+            // spec §3.8: the user learns the file did not arrive; nothing goes to the agent
+            var message = update.message();
+            Long topic = Boolean.TRUE.equals(message.isTopicMessage()) ? message.messageThreadId() : null;
+            notices.reply(message.chat().id(), topic, message.messageId(), MediaDownloads.FAILED);
         }
         if (converted.contract() == null) {
             log.debug("Skipping unsupported update {} ({})", update.updateId(), converted.kind());

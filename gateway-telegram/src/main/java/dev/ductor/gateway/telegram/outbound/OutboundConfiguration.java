@@ -37,6 +37,11 @@ class OutboundConfiguration {
     }
 
     @Bean
+    OutboxNotices outboxNotices(TelegramPort telegram, Outbox outbox) {
+        return new OutboxNotices(telegram, outbox);
+    }
+
+    @Bean
     AnsweredButtons answeredButtons(TelegramPort telegram, Outbox outbox) {
         return new AnsweredButtons(telegram, outbox);
     }

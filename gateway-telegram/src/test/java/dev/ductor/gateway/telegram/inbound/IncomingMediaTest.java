@@ -112,6 +112,17 @@ class IncomingMediaTest {
         assertThat(workspace.resolve("telegram_files")).doesNotExist();
     }
 
+    @Test
+    void aFileThatCannotBeDownloadedDoesNotReachTheAgent() {
+        Converted converted = converter(false).convert(BotUtils.parseUpdate("""
+                {"update_id":5,"message":{"message_id":9,"date":1,"caption":"look",
+                 "document":{"file_id":"gone","file_unique_id":"X","file_name":"a.pdf"},
+                 "from":{"id":7,"is_bot":false,"first_name":"Al"},"chat":{"id":7,"type":"private"}}}
+                """));
+        assertThat(converted.kind()).isEqualTo("media_download_failed");
+        assertThat(converted.contract()).isNull();
+    }
+
     private static byte[] image(int w, int h, String format) throws Exception {
         var out = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB), format, out);
