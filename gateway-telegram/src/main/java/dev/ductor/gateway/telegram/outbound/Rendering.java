@@ -104,7 +104,9 @@ final class Rendering {
         if (closed || status == null) {
             return null;
         }
-        return status + (statusCount > 1 ? " x" + statusCount : "");
+        // spec §3.11: tools in bold, system statuses in italics, the repeat count after them
+        String styled = status.startsWith("[TOOL:") ? "**" + status + "**" : "_" + status + "_";
+        return styled + (statusCount > 1 ? " x" + statusCount : "");
     }
 
     /** Edit mode: the chunks that should be visible, the answer plus the indicator while streaming. */

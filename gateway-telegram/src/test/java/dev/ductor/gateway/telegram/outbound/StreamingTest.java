@@ -65,6 +65,52 @@ class StreamingTest {
     }
 
     @Test
+    void repeatedToolsCollapseIntoOneIndicatorAndTheFinalShowsOnlyTheAnswer() {
+        Renderer renderer = renderer(port, StreamSettings.defaults(0.05));
+        renderer.open("c10", CHAT, null).join();
+        renderer.append("c10", CHAT, 1, "Checking the build").join();
+        for (int i = 2; i <= 4; i++) {
+            renderer.status("c10", CHAT, i, StatusLine.render("tool", "Bash"));
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(fake.visible(42).getFirst().source())
+                        .isEqualTo("Checking the build\n\n<b>[TOOL: Shell]</b> x3"));
+        renderer.status("c10", CHAT, 5, StatusLine.render("system", "thinking"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(fake.visible(42).getFirst().source())
+                        .isEqualTo("Checking the build\n\n<i>[THINKING]</i>"));
+        renderer.close("c10", CHAT, null, "Checking the build: green.", List.of())
+                .orTimeout(5, TimeUnit.SECONDS)
+                .join();
+        assertThat(fake.visible(42))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).isEqualTo("Checking the build: green."));
+    }
+
+    @Test
+    void editsOfOneMessageAreAtLeastTheEditIntervalApart() {
+        Renderer renderer = renderer(port, new StreamSettings(1, 1, 800, 1.0, 3, false, true));
+        renderer.open("c11", CHAT, null).join();
+        renderer.append("c11", CHAT, 1, "one").orTimeout(5, TimeUnit.SECONDS).join();
+        renderer.append("c11", CHAT, 2, "one two");
+        renderer.append("c11", CHAT, 3, "one two three")
+                .orTimeout(5, TimeUnit.SECONDS)
+                .join();
+        renderer.append("c11", CHAT, 4, "one two three four")
+                .orTimeout(5, TimeUnit.SECONDS)
+                .join();
+        var calls = fake.requests().stream()
+                .filter(r ->
+                        r.method().equalsIgnoreCase("sendMessage") || r.method().equalsIgnoreCase("editMessageText"))
+                .toList();
+        assertThat(calls).hasSize(3); // the send, then one edit per interval: "one two" was superseded
+        for (int i = 1; i < calls.size(); i++) {
+            assertThat(Duration.between(calls.get(i - 1).at(), calls.get(i).at()))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        }
+    }
+
+    @Test
     void aLongStreamSealsFullMessagesAndContinuesInNewOnes() {
         Renderer renderer = renderer(port, StreamSettings.defaults(0.05));
         renderer.open("c2", CHAT, null).join();
