@@ -11,19 +11,23 @@ import com.pengrad.telegrambot.request.AnswerCallbackQuery;
 import com.pengrad.telegrambot.request.BaseRequest;
 import com.pengrad.telegrambot.request.DeleteMessage;
 import com.pengrad.telegrambot.request.EditMessageText;
+import com.pengrad.telegrambot.request.GetFile;
 import com.pengrad.telegrambot.request.GetMe;
 import com.pengrad.telegrambot.request.GetUpdates;
 import com.pengrad.telegrambot.request.LeaveChat;
 import com.pengrad.telegrambot.request.SendChatAction;
 import com.pengrad.telegrambot.request.SendDocument;
 import com.pengrad.telegrambot.request.SendMessage;
+import com.pengrad.telegrambot.request.SendPhoto;
 import com.pengrad.telegrambot.request.SetMyCommands;
 import com.pengrad.telegrambot.response.BaseResponse;
+import com.pengrad.telegrambot.response.GetFileResponse;
 import com.pengrad.telegrambot.response.GetMeResponse;
 import com.pengrad.telegrambot.response.GetUpdatesResponse;
 import com.pengrad.telegrambot.response.SendResponse;
 import dev.ductor.model.Button;
 import dev.ductor.model.SyncCommands;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -167,6 +171,43 @@ public final class PengradTelegramPort implements TelegramPort {
             request.replyParameters(new ReplyParameters(replyTo).allowSendingWithoutReply(true));
         }
         return call("sendDocument", request);
+    }
+
+    @Override
+    public byte[] downloadFile(String fileId) {
+        GetFileResponse response;
+        try {
+            response = bot.execute(new GetFile(fileId));
+        } catch (RuntimeException e) {
+            metrics.apiCall(ApiResult.unreachable("getFile", String.valueOf(e.getMessage())));
+            throw new TelegramUnavailableException("getFile failed: " + e.getMessage());
+        }
+        metrics.apiCall(result("getFile", response, null));
+        if (!response.isOk() || response.file() == null) {
+            throw new TelegramUnavailableException(
+                    "getFile failed: " + response.errorCode() + " " + response.description());
+        }
+        try {
+            return bot.getFileContent(response.file());
+        } catch (IOException | RuntimeException e) {
+            throw new TelegramUnavailableException("downloading " + fileId + " failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public ApiResult sendPhoto(
+            long chatId, @Nullable Long threadId, Path file, @Nullable String caption, @Nullable Integer replyTo) {
+        SendPhoto request = new SendPhoto(chatId, file.toFile());
+        if (threadId != null) {
+            request.messageThreadId(threadId);
+        }
+        if (caption != null && !caption.isBlank()) {
+            request.caption(caption);
+        }
+        if (replyTo != null) {
+            request.replyParameters(new ReplyParameters(replyTo).allowSendingWithoutReply(true));
+        }
+        return call("sendPhoto", request);
     }
 
     private static InlineKeyboardMarkup keyboard(List<List<Button>> buttons) {

@@ -1,6 +1,7 @@
 package dev.ductor.gateway.telegram.api;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** The gateway's counters: Bot API calls by method and result, 429s, updates by kind and outcome. */
@@ -8,11 +9,16 @@ public final class TelegramMetrics {
 
     private final MeterRegistry registry;
     private final Counter rateLimited;
+    private final DistributionSummary retryAfter;
 
     public TelegramMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.rateLimited = Counter.builder("ductor_telegram_429")
                 .description("Bot API answers 429 Too Many Requests")
+                .register(registry);
+        this.retryAfter = DistributionSummary.builder("ductor_telegram_429_retry_after")
+                .description("retry_after of the 429 answers")
+                .baseUnit("seconds")
                 .register(registry);
     }
 
@@ -29,6 +35,7 @@ public final class TelegramMetrics {
                 .increment();
         if (result.rateLimited()) {
             rateLimited.increment();
+            retryAfter.record(result.retryAfter() == null ? 0 : result.retryAfter());
         }
     }
 

@@ -35,6 +35,12 @@ public interface TelegramPort {
 
     ApiResult leaveChat(long chatId);
 
+    /** The content of a file the user sent (getFile, then the download URL). */
+    byte[] downloadFile(String fileId) throws TelegramUnavailableException;
+
+    ApiResult sendPhoto(
+            long chatId, @Nullable Long threadId, Path file, @Nullable String caption, @Nullable Integer replyTo);
+
     ApiResult sendDocument(
             long chatId, @Nullable Long threadId, Path file, @Nullable String caption, @Nullable Integer replyTo);
 }

@@ -16,6 +16,7 @@ import dev.ductor.model.InboundMessage;
 import dev.ductor.model.TopicRenamed;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,10 +27,18 @@ final class UpdateConverter {
 
     private final String agent;
     private final BotIdentity bot;
+    private final @Nullable MediaDownloads media;
+    private final BooleanSupplier groupMentionOnly;
 
     UpdateConverter(String agent, BotIdentity bot) {
+        this(agent, bot, null, () -> false);
+    }
+
+    UpdateConverter(String agent, BotIdentity bot, @Nullable MediaDownloads media, BooleanSupplier groupMentionOnly) {
         this.agent = agent;
         this.bot = bot;
+        this.media = media;
+        this.groupMentionOnly = groupMentionOnly;
     }
 
     Converted convert(Update update) {
@@ -59,8 +68,25 @@ final class UpdateConverter {
         }
         String text = message.text() != null ? message.text() : message.caption();
         User from = message.from();
-        if (text == null || from == null) {
+        IncomingMedia incoming = media == null ? null : IncomingMedia.of(message);
+        if (from == null || (text == null && incoming == null)) {
             return Converted.unsupported("message");
+        }
+        if (text == null) {
+            text = "";
+        }
+        if (chat.type() != Chat.Type.Private && commandForAnotherBot(message, text)) {
+            return Converted.unsupported("other_bot_command"); // spec §3.3: /cmd@otherbot is always dropped
+        }
+        boolean addressed = addressed(chat, message, text);
+        text = stripMention(text);
+        if (incoming != null && media != null && (addressed || !groupMentionOnly.getAsBoolean())) {
+            // spec §3.8: the group drop check comes first, so unaddressed media is not even downloaded
+            String prompt = media.prompt(incoming, text.isBlank() ? null : text);
+            if (prompt == null) {
+                return Converted.unsupported("media_download_failed");
+            }
+            text = prompt;
         }
         var inbound = new InboundMessage(
                 ref,
@@ -70,7 +96,7 @@ final class UpdateConverter {
                 String.valueOf(message.messageId()),
                 text,
                 quotedText(message),
-                addressed(chat, message, text),
+                addressed,
                 Instant.ofEpochSecond(message.date() == null ? 0 : message.date()));
         return new Converted("message", inbound, messageId);
     }
@@ -155,6 +181,35 @@ final class UpdateConverter {
             }
         }
         return false;
+    }
+
+    /** A bot_command entity with an {@code @tag} that is not this bot's. */
+    private boolean commandForAnotherBot(Message message, String text) {
+        MessageEntity[] entities = message.text() != null ? message.entities() : message.captionEntities();
+        if (entities == null) {
+            return false;
+        }
+        String tag = "@" + bot.username().toLowerCase(Locale.ROOT);
+        for (MessageEntity entity : entities) {
+            String part = slice(text, entity).toLowerCase(Locale.ROOT);
+            if (entity.type() == MessageEntity.Type.bot_command && part.contains("@") && !part.endsWith(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** spec §3.3: the first {@code @botusername} goes (case-insensitive) unless nothing would be left. */
+    private String stripMention(String text) {
+        String tag = "@" + bot.username();
+        int at = text.toLowerCase(Locale.ROOT).indexOf(tag.toLowerCase(Locale.ROOT));
+        if (at < 0) {
+            return text;
+        }
+        String stripped = (text.substring(0, at) + text.substring(at + tag.length()))
+                .replaceAll("[ \t]{2,}", " ")
+                .strip();
+        return stripped.isEmpty() ? text : stripped;
     }
 
     private static String slice(String text, MessageEntity entity) {

@@ -1,22 +1,32 @@
 package dev.ductor.gateway.telegram.inbound;
 
+import com.pengrad.telegrambot.model.CallbackQuery;
+import com.pengrad.telegrambot.model.Message;
 import com.pengrad.telegrambot.model.Update;
+import com.pengrad.telegrambot.model.message.MaybeInaccessibleMessage;
 import dev.ductor.bus.Bus;
 import dev.ductor.bus.Traces;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorHome;
+import dev.ductor.gateway.telegram.ButtonPresses;
+import dev.ductor.gateway.telegram.Notices;
 import dev.ductor.gateway.telegram.TelegramProperties;
 import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramUnavailableException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -37,6 +47,10 @@ class UpdatePolling implements SmartLifecycle {
     private final TelegramMetrics metrics;
     private final TelegramProperties properties;
     private final String agent;
+    private final @Nullable MediaDownloads media;
+    private final BooleanSupplier groupMentionOnly;
+    private final @Nullable ButtonPresses presses;
+    private final @Nullable Notices notices;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile @Nullable Thread thread;
     private volatile int offset;
@@ -49,11 +63,51 @@ class UpdatePolling implements SmartLifecycle {
             TelegramMetrics metrics,
             TelegramProperties properties,
             @Value("${ductor.agent:main}") String agent) {
+        this(telegram, bus, metrics, properties, agent, null, () -> false, null, null);
+    }
+
+    @Autowired
+    UpdatePolling(
+            TelegramPort telegram,
+            Bus bus,
+            TelegramMetrics metrics,
+            TelegramProperties properties,
+            @Value("${ductor.agent:main}") String agent,
+            DuctorHome home,
+            ConfigStore config,
+            ButtonPresses presses,
+            Notices notices) {
+        this(
+                telegram,
+                bus,
+                metrics,
+                properties,
+                agent,
+                new MediaDownloads(telegram, new MediaStore(home.workspace(), Clock.systemUTC())),
+                () -> config.current().groupMentionOnly(),
+                presses,
+                notices);
+    }
+
+    UpdatePolling(
+            TelegramPort telegram,
+            Bus bus,
+            TelegramMetrics metrics,
+            TelegramProperties properties,
+            String agent,
+            @Nullable MediaDownloads media,
+            BooleanSupplier groupMentionOnly,
+            @Nullable ButtonPresses presses,
+            @Nullable Notices notices) {
         this.telegram = telegram;
         this.bus = bus;
         this.metrics = metrics;
         this.properties = properties;
         this.agent = agent;
+        this.media = media;
+        this.groupMentionOnly = groupMentionOnly;
+        this.presses = presses;
+        this.notices = notices;
     }
 
     @Override
@@ -95,7 +149,7 @@ class UpdatePolling implements SmartLifecycle {
             return;
         }
         log.info("Polling Telegram as @{} for agent {}", bot.username(), agent);
-        UpdateConverter converter = new UpdateConverter(agent, bot);
+        UpdateConverter converter = new UpdateConverter(agent, bot, media, groupMentionOnly);
         Backoff backoff = new Backoff(properties.minBackoff(), properties.maxBackoff());
         while (!stopped()) {
             List<Update> batch;
@@ -155,6 +209,12 @@ class UpdatePolling implements SmartLifecycle {
             metrics.update("malformed", "skipped");
             return true;
         }
+        if (converted.kind().equals("media_download_failed") && notices != null && update.message() != null) {
+            // spec §3.8: the user learns the file did not arrive; nothing goes to the agent
+            var message = update.message();
+            Long topic = Boolean.TRUE.equals(message.isTopicMessage()) ? message.messageThreadId() : null;
+            notices.reply(message.chat().id(), topic, message.messageId(), MediaDownloads.FAILED);
+        }
         if (converted.contract() == null) {
             log.debug("Skipping unsupported update {} ({})", update.updateId(), converted.kind());
             metrics.update(converted.kind(), "skipped");
@@ -167,6 +227,7 @@ class UpdatePolling implements SmartLifecycle {
                 try {
                     bus.toOrchestrator("tg", agent, converted.contract(), converted.messageId(), converted.messageId());
                     metrics.update(converted.kind(), "published");
+                    showAnswer(update);
                     return true;
                 } catch (AmqpException e) {
                     metrics.update(converted.kind(), "publish_failed");
@@ -182,6 +243,20 @@ class UpdatePolling implements SmartLifecycle {
         } finally {
             Traces.clear();
         }
+    }
+
+    /** A pressed answer button shows the answer under its message (spec §3.13). */
+    private void showAnswer(Update update) {
+        CallbackQuery query = update.callbackQuery();
+        if (presses == null || query == null || query.data() == null) {
+            return;
+        }
+        MaybeInaccessibleMessage source = query.maybeInaccessibleMessage();
+        if (source == null || source.chat() == null || source.messageId() == null) {
+            return;
+        }
+        String text = source instanceof Message m ? (m.text() != null ? m.text() : m.caption()) : null;
+        presses.pressed(source.chat().id(), source.messageId(), query.data(), text);
     }
 
     private boolean stopped() {

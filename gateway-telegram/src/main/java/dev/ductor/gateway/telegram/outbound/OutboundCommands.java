@@ -41,6 +41,7 @@ final class OutboundCommands {
     private final SentMessages sent;
     private final DuctorHome home;
     private final TelegramMetrics metrics;
+    private final CommandMenu menu;
 
     OutboundCommands(
             TelegramPort telegram,
@@ -48,7 +49,9 @@ final class OutboundCommands {
             Renderer renderer,
             SentMessages sent,
             DuctorHome home,
-            TelegramMetrics metrics) {
+            TelegramMetrics metrics,
+            CommandMenu menu) {
+        this.menu = menu;
         this.telegram = telegram;
         this.outbox = outbox;
         this.renderer = renderer;
@@ -82,7 +85,7 @@ final class OutboundCommands {
                         () -> telegram.leaveChat(m.chat().chatId()));
             case AnswerButton m ->
                 call(contract, Outbox.NO_CHAT, false, () -> telegram.answerCallbackQuery(m.callbackId(), m.text()));
-            case SyncCommands m -> call(contract, Outbox.NO_CHAT, false, () -> telegram.setMyCommands(m.commands()));
+            case SyncCommands m -> syncCommands(m);
             case SendFile m -> sendFile(m);
             default -> {
                 log.warn("Ignoring {}: not an outbound command", Contracts.typeOf(contract));
@@ -90,6 +93,25 @@ final class OutboundCommands {
                 yield CompletableFuture.completedFuture(null);
             }
         };
+    }
+
+    /** The menu goes to Telegram only when it differs from the one last set there. */
+    private CompletableFuture<Void> syncCommands(SyncCommands m) {
+        if (!menu.changed(m.commands())) {
+            metrics.outbound("SyncCommands", "unchanged");
+            return CompletableFuture.completedFuture(null);
+        }
+        return outbox.submit(Outbox.NO_CHAT, false, 0, () -> telegram.setMyCommands(m.commands()))
+                .future()
+                .thenAccept(result -> {
+                    if (result.ok()) {
+                        menu.synced(m.commands());
+                    } else {
+                        log.error(
+                                "Telegram rejected the command menu: {} {}", result.errorCode(), result.description());
+                        metrics.outbound("SyncCommands", "rejected");
+                    }
+                });
     }
 
     private CompletableFuture<Void> edit(EditText m) {

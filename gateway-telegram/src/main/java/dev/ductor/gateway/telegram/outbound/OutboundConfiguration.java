@@ -37,9 +37,38 @@ class OutboundConfiguration {
     }
 
     @Bean
-    Renderer telegramRenderer(TelegramPort telegram, Outbox outbox, SentMessages sent, ConfigStore config) {
+    OutboxNotices outboxNotices(TelegramPort telegram, Outbox outbox) {
+        return new OutboxNotices(telegram, outbox);
+    }
+
+    @Bean
+    AnsweredButtons answeredButtons(TelegramPort telegram, Outbox outbox) {
+        return new AnsweredButtons(telegram, outbox);
+    }
+
+    @Bean
+    Renderer telegramRenderer(
+            TelegramPort telegram,
+            Outbox outbox,
+            SentMessages sent,
+            ConfigStore config,
+            DuctorHome home,
+            TelegramMetrics metrics,
+            AnsweredButtons answers) {
+        FileTags files = new FileTags(
+                telegram,
+                outbox,
+                () -> config.current().fileAccess(),
+                home.workspace(),
+                Path.of(System.getProperty("user.home")));
         return new Renderer(
-                telegram, outbox, sent, () -> config.current().streaming().editIntervalSeconds());
+                telegram,
+                outbox,
+                sent,
+                () -> StreamSettings.of(config.current().streaming()),
+                new StreamMetrics(metrics.registry()),
+                files,
+                answers);
     }
 
     @Bean
@@ -50,7 +79,7 @@ class OutboundConfiguration {
             SentMessages sent,
             DuctorHome home,
             TelegramMetrics metrics) {
-        return new OutboundCommands(telegram, outbox, renderer, sent, home, metrics);
+        return new OutboundCommands(telegram, outbox, renderer, sent, home, metrics, new CommandMenu(stateDir));
     }
 
     @Bean

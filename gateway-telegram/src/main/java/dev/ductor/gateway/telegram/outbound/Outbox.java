@@ -3,6 +3,7 @@ package dev.ductor.gateway.telegram.outbound;
 import dev.ductor.gateway.telegram.api.ApiResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -37,12 +38,17 @@ final class Outbox implements AutoCloseable {
     private final Thread worker;
     private volatile boolean running = true;
     private int depth;
+    private final Timer lag;
 
     Outbox(Duration minBackoff, Duration maxBackoff, MeterRegistry registry) {
         this.minBackoff = minBackoff;
         this.maxBackoff = maxBackoff;
         Gauge.builder("ductor_telegram_outbox_depth", this, Outbox::depth)
                 .description("Bot API calls waiting in the outbox")
+                .register(registry);
+        this.lag = Timer.builder("ductor_telegram_outbox_lag")
+                .description("Time a Bot API call waited in the outbox before it went out")
+                .publishPercentiles(0.5, 0.95)
                 .register(registry);
         this.worker = new Thread(this::work, "telegram-outbox");
         worker.setDaemon(true);
@@ -98,6 +104,9 @@ final class Outbox implements AutoCloseable {
                 task = next();
             } catch (InterruptedException e) {
                 return;
+            }
+            if (task.attempts == 0) {
+                lag.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - task.enqueuedAt)));
             }
             ApiResult result;
             try {
@@ -191,6 +200,7 @@ final class Outbox implements AutoCloseable {
         final boolean paced;
         final Supplier<ApiResult> call;
         final CompletableFuture<ApiResult> future = new CompletableFuture<>();
+        final long enqueuedAt = System.currentTimeMillis();
         volatile long notBefore;
         int attempts;
 

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +31,32 @@ final class Renderer {
     private final TelegramPort telegram;
     private final Outbox outbox;
     private final SentMessages sent;
-    private final DoubleSupplier editIntervalSeconds;
+    private final Supplier<StreamSettings> settings;
+    private final StreamMetrics metrics;
+    private final FileTags files;
+    private final AnsweredButtons answers;
     private final Map<String, Rendering> active = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "telegram-coalescer");
+        t.setDaemon(true);
+        return t;
+    });
 
-    Renderer(TelegramPort telegram, Outbox outbox, SentMessages sent, DoubleSupplier editIntervalSeconds) {
+    Renderer(
+            TelegramPort telegram,
+            Outbox outbox,
+            SentMessages sent,
+            Supplier<StreamSettings> settings,
+            StreamMetrics metrics,
+            FileTags files,
+            AnsweredButtons answers) {
         this.telegram = telegram;
         this.outbox = outbox;
         this.sent = sent;
-        this.editIntervalSeconds = editIntervalSeconds;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.files = files;
+        this.answers = answers;
     }
 
     /** A stream begins: remember where its first message goes (persisted, the open is acked after this). */
@@ -55,13 +76,55 @@ final class Renderer {
                 return CompletableFuture.completedFuture(null); // late or older: the shown text is newer
             }
             r.seq = seq;
+            if (!text.startsWith(r.answer)) {
+                r.released = 0; // the text was rewritten, not extended: coalesce it anew
+            }
             if (!text.equals(r.answer)) {
                 r.status = null;
                 r.statusCount = 0;
+                if (r.unshownSince == 0) {
+                    r.unshownSince = System.currentTimeMillis();
+                }
             }
             r.answer = text;
+            coalesce(r);
             return latest(r);
         }
+    }
+
+    /** spec §3.11: releases text at paragraph or sentence boundaries, or after {@code idle_ms} without news. */
+    private void coalesce(Rendering r) {
+        if (r.idle != null) {
+            r.idle.cancel(false);
+            r.idle = null;
+        }
+        Coalescer.Flush flush = r.settings.coalescer().next(r.answer, r.released);
+        r.released = flush.upTo();
+        if (flush.idleTimer()) {
+            r.idle = timers.schedule(() -> idleFlush(r), r.settings.idleMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void idleFlush(Rendering r) {
+        synchronized (r) {
+            r.idle = null;
+            if (r.closed || r.released >= r.answer.length()) {
+                return;
+            }
+            r.released = r.answer.length();
+            if (r.scheduled == null) {
+                schedule(r, false);
+            }
+        }
+    }
+
+    /** A tool or status event forces the coalescer to release everything (spec §3.11). */
+    private static void forceFlush(Rendering r) {
+        if (r.idle != null) {
+            r.idle.cancel(false);
+            r.idle = null;
+        }
+        r.released = r.answer.length();
     }
 
     CompletableFuture<Void> status(String streamId, ChatRef chat, long seq, String line) {
@@ -70,6 +133,7 @@ final class Renderer {
             if (r.closed) {
                 return CompletableFuture.completedFuture(null);
             }
+            forceFlush(r);
             if (line.equals(r.status)) {
                 r.statusCount++;
             } else {
@@ -84,13 +148,26 @@ final class Renderer {
     CompletableFuture<Void> close(
             String ref, ChatRef chat, @Nullable String replyTo, String text, List<List<Button>> buttons) {
         Rendering r = rendering(ref, chat, replyTo);
+        AnswerMarkup markup = AnswerMarkup.parse(text);
         synchronized (r) {
-            if (!text.isBlank()) {
-                r.answer = text;
+            if (r.idle != null) {
+                r.idle.cancel(false);
+                r.idle = null;
             }
+            if (!markup.text().isBlank()) {
+                if (!r.closed && !markup.text().equals(r.displayAnswer()) && r.unshownSince == 0) {
+                    r.unshownSince = System.currentTimeMillis();
+                }
+                r.answer = markup.text();
+            } else if (!r.closed) {
+                r.answer = AnswerMarkup.display(r.answer);
+            }
+            r.released = r.answer.length();
             r.closed = true;
             r.status = null;
-            r.buttons = buttons;
+            r.buttons = buttons.isEmpty() ? markup.buttons() : buttons;
+            r.answerKeyboard = buttons.isEmpty() && !markup.buttons().isEmpty();
+            r.files = markup.files();
             CompletableFuture<Void> done = new CompletableFuture<>();
             r.waiters.add(done);
             if (r.scheduled != null) {
@@ -98,7 +175,8 @@ final class Renderer {
             } else {
                 schedule(r, false);
             }
-            return done;
+            List<String> tagged = markup.files();
+            return tagged.isEmpty() ? done : done.thenCompose(v -> files.send(r.chatId, r.threadId, tagged));
         }
     }
 
@@ -132,7 +210,8 @@ final class Renderer {
                                         chat.topicId(),
                                         Outbox.parseMessageId(replyTo),
                                         List.of(),
-                                        false))));
+                                        false)),
+                        settings.get()));
     }
 
     /** Queues the next step of {@code r}, or completes its waiters when nothing is left to do. Holds r. */
@@ -144,7 +223,7 @@ final class Renderer {
         }
         long notBefore = 0;
         if (step.kind() == Step.Kind.EDIT && !r.closed) {
-            notBefore = r.lastEditAt + (long) (editIntervalSeconds.getAsDouble() * 1000);
+            notBefore = r.lastEditAt + (long) (r.settings.editIntervalSeconds() * 1000);
         }
         AtomicReference<@Nullable Step> taken = new AtomicReference<>();
         Outbox.Task task = continuation
@@ -177,10 +256,10 @@ final class Renderer {
     }
 
     private ApiResult call(Rendering r, Step step, String text, boolean html) {
-        return step.kind() == Step.Kind.SEND
-                ? telegram.sendMessage(
-                        r.chatId, r.threadId, text, html, r.messageIds.isEmpty() ? r.replyTo : null, step.buttons())
-                : telegram.editMessageText(r.chatId, step.messageId(), text, html, step.buttons());
+        return step.kind() == Step.Kind.EDIT
+                ? telegram.editMessageText(r.chatId, step.messageId(), text, html, step.buttons())
+                : telegram.sendMessage(
+                        r.chatId, r.threadId, text, html, r.messageIds.isEmpty() ? r.replyTo : null, step.buttons());
     }
 
     private void completed(Rendering r, @Nullable Step step, ApiResult result) {
@@ -197,11 +276,22 @@ final class Renderer {
     private void apply(Rendering r, Step step, ApiResult result) {
         boolean success = result.ok() || (step.kind() == Step.Kind.EDIT && result.notModified());
         switch (step.kind()) {
-            case SEND -> {
+            case SEND, APPEND, INDICATOR -> {
                 if (success && result.messageId() != null) {
                     r.messageIds.add(result.messageId());
                     r.shown.add(step.key());
                     r.lastEditAt = System.currentTimeMillis(); // the next edit waits the interval too
+                    if (step.sealPrefix() != null) {
+                        r.sealed = step.sealed();
+                        r.sealedPrefix = step.sealPrefix();
+                    }
+                    if (step.kind() == Step.Kind.APPEND) {
+                        r.appendedUntil = step.shownAnswer().length();
+                    } else if (step.kind() == Step.Kind.INDICATOR) {
+                        r.indicatorSent = step.text();
+                    }
+                    shown(r, step);
+                    rememberKeyboard(r, step, result.messageId());
                     sent.put(r.ref, r.toSentRef());
                 } else {
                     log.error(
@@ -215,14 +305,33 @@ final class Renderer {
             }
             case EDIT -> {
                 r.lastEditAt = System.currentTimeMillis();
-                r.shown.set(step.index(), step.key());
-                if (!success) {
+                r.edits++;
+                if (success) {
+                    r.editFailures = 0;
+                    r.shown.set(step.index(), step.key());
+                    if (r.appendMode) {
+                        r.buttonsAttached = true;
+                    }
+                    shown(r, step);
+                    rememberKeyboard(r, step, step.messageId());
+                } else {
+                    r.editFailures++;
                     log.warn(
-                            "Telegram rejected an edit of {} in chat {}: {} {}",
+                            "Telegram rejected an edit of {} in chat {}: {} {} ({} in a row)",
                             r.ref,
                             r.chatId,
                             result.errorCode(),
-                            result.description());
+                            result.description(),
+                            r.editFailures);
+                    if (r.appendMode) {
+                        r.buttonsAttached = true; // nothing more to try
+                    } else if (r.editFailures >= r.settings.maxEditFailures()) {
+                        log.warn("Switching {} to append mode after {} failed edits", r.ref, r.editFailures);
+                        r.appendMode = true;
+                        r.appendedUntil = r.lastShownAnswer.length();
+                    } else {
+                        r.shown.set(step.index(), step.key()); // do not retry this exact text
+                    }
                 }
             }
             case DELETE -> {
@@ -233,20 +342,87 @@ final class Renderer {
         }
     }
 
+    private void rememberKeyboard(Rendering r, Step step, @Nullable Integer messageId) {
+        if (r.answerKeyboard && messageId != null && !step.buttons().isEmpty()) {
+            answers.shown(r.chatId, messageId, step.text(), step.buttons());
+        }
+    }
+
+    /** Bookkeeping after text became visible: staleness and what the fallback continues from. */
+    private void shown(Rendering r, Step step) {
+        if (step.kind() == Step.Kind.INDICATOR) {
+            return;
+        }
+        if (step.shownAnswer().length() >= r.lastShownAnswer.length() || r.closed) {
+            r.lastShownAnswer = step.shownAnswer();
+        }
+        if (r.unshownSince != 0 && step.shownAnswer().equals(r.displayAnswer())) {
+            metrics.visibleAfter(System.currentTimeMillis() - r.unshownSince);
+            r.unshownSince = 0;
+        }
+    }
+
     private static @Nullable Step nextStep(Rendering r) {
-        List<String> chunks = r.wanted();
+        if (r.appendMode) {
+            return nextAppendStep(r);
+        }
+        Rendering.Plan plan = r.plan();
+        List<String> chunks = plan.chunks();
         for (int i = 0; i < chunks.size(); i++) {
             List<List<Button>> buttons = r.buttonsFor(i, chunks.size());
+            boolean last = i == chunks.size() - 1;
+            String shownAnswer = last ? plan.answer() : "";
             if (i >= r.messageIds.size()) {
-                return new Step(Step.Kind.SEND, i, null, chunks.get(i), buttons);
+                String sealPrefix =
+                        i == 0 ? null : plan.text().substring(0, plan.starts().get(i));
+                return new Step(
+                        Step.Kind.SEND,
+                        i,
+                        null,
+                        chunks.get(i),
+                        buttons,
+                        shownAnswer,
+                        sealPrefix,
+                        List.copyOf(plan.raw().subList(0, i)));
             }
             if (!Rendering.key(chunks.get(i), buttons).equals(r.shown.get(i))) {
-                return new Step(Step.Kind.EDIT, i, r.messageIds.get(i), chunks.get(i), buttons);
+                return new Step(
+                        Step.Kind.EDIT, i, r.messageIds.get(i), chunks.get(i), buttons, shownAnswer, null, List.of());
             }
         }
         if (r.closed && !chunks.isEmpty() && r.messageIds.size() > chunks.size()) {
             int last = r.messageIds.size() - 1;
-            return new Step(Step.Kind.DELETE, last, r.messageIds.get(last), "", List.of());
+            return Step.of(Step.Kind.DELETE, last, r.messageIds.get(last), "", List.of());
+        }
+        return null;
+    }
+
+    /**
+     * Append mode (spec §3.11, {@code append_mode} or the fallback): every released piece of text and every
+     * indicator is a new message; the close attaches the keyboard to the last message.
+     */
+    private static @Nullable Step nextAppendStep(Rendering r) {
+        String answer = r.displayAnswer();
+        if (answer.length() > r.appendedUntil && answer.startsWith(r.lastShownAnswer)) {
+            String rest = answer.substring(r.appendedUntil);
+            if (!rest.isBlank()) {
+                String piece = TextSplitter.split(rest.strip()).getFirst();
+                int end = rest.indexOf(piece) + piece.length();
+                String shownAnswer = answer.substring(0, r.appendedUntil + end);
+                return new Step(
+                        Step.Kind.APPEND, r.messageIds.size(), null, piece, List.of(), shownAnswer, null, List.of());
+            }
+        }
+        String indicator = r.indicator();
+        if (indicator != null && !indicator.equals(r.indicatorSent)) {
+            return Step.of(Step.Kind.INDICATOR, r.messageIds.size(), null, indicator, List.of());
+        }
+        if (r.closed && !r.buttons.isEmpty() && !r.buttonsAttached && !r.messageIds.isEmpty()) {
+            int last = r.messageIds.size() - 1;
+            String lastText = r.shown.get(last);
+            if (lastText != null) {
+                return Step.of(Step.Kind.EDIT, last, r.messageIds.get(last), lastText, r.buttons);
+            }
         }
         return null;
     }
@@ -257,7 +433,9 @@ final class Renderer {
         r.supersedable = null;
         if (r.closed) {
             sent.put(r.ref, r.toSentRef());
-            active.remove(r.ref, r);
+            if (active.remove(r.ref, r)) {
+                metrics.streamClosed(r.edits);
+            }
         }
     }
 }

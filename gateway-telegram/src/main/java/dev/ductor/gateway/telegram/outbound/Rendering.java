@@ -4,6 +4,7 @@ import dev.ductor.model.Button;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,11 +17,16 @@ final class Rendering {
     final long chatId;
     final @Nullable Long threadId;
     final @Nullable Integer replyTo;
+    final StreamSettings settings;
     final List<Integer> messageIds = new ArrayList<>();
     /** What each message shows now (text and buttons), null when unknown (after a restart). */
     final List<@Nullable String> shown = new ArrayList<>();
 
+    /** The whole raw answer so far (latest wins); after the close, the final text without markers. */
     String answer = "";
+    /** How much of {@link #answer} the coalescer has released for display. */
+    int released;
+
     long seq = -1;
 
     @Nullable
@@ -29,8 +35,34 @@ final class Rendering {
     int statusCount;
     boolean closed;
     List<List<Button>> buttons = List.of();
+    List<String> files = List.of();
+    /** Whether {@link #buttons} came from {@code [button:…]} markers (answer buttons, spec §3.13). */
+    boolean answerKeyboard;
+
     long lastEditAt;
     boolean abandoned;
+
+    /** Raw chunks sealed in earlier messages and the display text they cover (spec §3.11 overflow). */
+    List<String> sealed = List.of();
+
+    String sealedPrefix = "";
+
+    int editFailures;
+    boolean appendMode;
+    /** Append mode: how much of the display answer is already sent. */
+    int appendedUntil;
+
+    @Nullable
+    String indicatorSent;
+
+    String lastShownAnswer = "";
+    boolean buttonsAttached;
+    int edits;
+    /** When the oldest text not yet visible arrived at the gateway, 0 when everything is shown. */
+    long unshownSince;
+
+    @Nullable
+    ScheduledFuture<?> idle;
 
     @Nullable
     Outbox.Task scheduled;
@@ -40,12 +72,14 @@ final class Rendering {
     @Nullable
     CompletableFuture<Void> supersedable;
 
-    Rendering(String ref, SentRef sent) {
+    Rendering(String ref, SentRef sent, StreamSettings settings) {
         this.ref = ref;
         this.chatId = sent.chatId();
         this.threadId = sent.threadId();
         this.replyTo = sent.replyTo();
         this.closed = sent.closed();
+        this.settings = settings;
+        this.appendMode = settings.appendMode();
         for (Integer id : sent.messageIds()) {
             messageIds.add(id);
             shown.add(null);
@@ -56,16 +90,57 @@ final class Rendering {
         return new SentRef(chatId, threadId, replyTo, messageIds, closed);
     }
 
-    /** The chunks that should be visible: the answer, plus the indicator while streaming. */
-    List<String> wanted() {
-        String text = answer;
-        if (!closed && status != null && !answer.isBlank()) {
-            text = answer + "\n\n" + status + (statusCount > 1 ? " x" + statusCount : "");
+    /** The answer text to display now: what the coalescer released, without button and file markers. */
+    String displayAnswer() {
+        if (closed) {
+            return answer;
+        }
+        return AnswerMarkup.display(answer.substring(0, Math.min(released, answer.length())));
+    }
+
+    /** The indicator line while streaming, if any. */
+    @Nullable
+    String indicator() {
+        if (closed || status == null) {
+            return null;
+        }
+        // spec §3.11: tools in bold, system statuses in italics, the repeat count after them
+        String styled = status.startsWith("[TOOL:") ? "**" + status + "**" : "_" + status + "_";
+        return styled + (statusCount > 1 ? " x" + statusCount : "");
+    }
+
+    /** Edit mode: the chunks that should be visible, the answer plus the indicator while streaming. */
+    Plan plan() {
+        String answerText = displayAnswer();
+        String text = answerText;
+        String indicator = indicator();
+        if (indicator != null && !answerText.isBlank()) {
+            text = answerText + "\n\n" + indicator;
         }
         if (text.isBlank()) {
-            return List.of();
+            return new Plan(text, answerText, List.of(), List.of(), List.of());
         }
-        return TextSplitter.split(text);
+        List<String> chunks = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        int base = 0;
+        String rest = text;
+        if (!sealed.isEmpty() && text.startsWith(sealedPrefix)) {
+            chunks.addAll(sealed);
+            sealed.forEach(c -> starts.add(0));
+            base = sealedPrefix.length();
+            rest = text.substring(base);
+        }
+        int from = 0;
+        if (!rest.isBlank()) {
+            for (String chunk : TextSplitter.split(rest)) {
+                int at = rest.indexOf(chunk, from);
+                at = at < 0 ? from : at;
+                chunks.add(chunk);
+                starts.add(base + at);
+                from = at + chunk.length();
+            }
+        }
+        return new Plan(text, answerText, CodeFences.balance(chunks), List.copyOf(chunks), starts);
     }
 
     /** The buttons of chunk {@code index} of {@code count}: the keyboard goes under the last one, once closed. */
@@ -76,4 +151,7 @@ final class Rendering {
     static String key(String text, List<List<Button>> buttons) {
         return buttons.isEmpty() ? text : text + "\u0000" + buttons;
     }
+
+    /** Edit mode's target: the whole text, the answer part, its chunks and where each starts in the text. */
+    record Plan(String text, String answer, List<String> chunks, List<String> raw, List<Integer> starts) {}
 }

@@ -47,6 +47,7 @@ class UpdateConverterTest {
         InboundMessage message = (InboundMessage) converted.contract();
         assertThat(message.chat()).isEqualTo(new ChatRef("tg", "main", -1001, 77L));
         assertThat(message.addressed()).isTrue();
+        assertThat(message.text()).isEqualTo("hey look"); // the mention is stripped (spec §3.3)
         assertThat(message.userName()).isEqualTo("Bob");
         assertThat(message.chatType()).isEqualTo("supergroup");
     }
@@ -71,14 +72,13 @@ class UpdateConverterTest {
                         """).contract();
         assertThat(command.addressed()).isTrue();
 
-        InboundMessage other = (InboundMessage) convert("""
+        Converted other = convert("""
                         {"update_id":5,"message":{"message_id":8,"date":1,"caption":"/new@otherbot",
                          "photo":[{"file_id":"p","file_unique_id":"u","width":1,"height":1}],
                          "caption_entities":[{"type":"bot_command","offset":0,"length":13}],
                          "from":{"id":7,"is_bot":false,"first_name":"Bob"},"chat":{"id":-5,"type":"group"}}}
-                        """).contract();
-        assertThat(other.addressed()).isFalse();
-        assertThat(other.text()).isEqualTo("/new@otherbot");
+                        """);
+        assertThat(other.kind()).isEqualTo("other_bot_command"); // spec §3.3: always dropped in groups
     }
 
     @Test

@@ -50,7 +50,13 @@ class OutboundCommandsTest {
     private OutboundCommands commands() {
         SentMessages sent = new SentMessages(home.resolve("state"), 100);
         return new OutboundCommands(
-                port, outbox, new Renderer(port, outbox, sent, () -> 0.05), sent, new DuctorHome(home), metrics);
+                port,
+                outbox,
+                TestRenderers.renderer(port, outbox, sent, StreamSettings.defaults(0.05), home),
+                sent,
+                new DuctorHome(home),
+                metrics,
+                new CommandMenu(home.resolve("state")));
     }
 
     private void run(OutboundCommands commands, Contract contract) {
@@ -84,6 +90,12 @@ class OutboundCommandsTest {
         run(commands, new ChatAction(CHAT, "typing"));
         run(commands, new AnswerButton(CHAT, "cb-9", "ok"));
         run(commands, new SyncCommands("tg", "main", List.of(new SyncCommands.BotCommand("new", "Fresh session"))));
+        run(commands, new SyncCommands("tg", "main", List.of(new SyncCommands.BotCommand("new", "Fresh session"))));
+        run(commands(), new SyncCommands("tg", "main", List.of(new SyncCommands.BotCommand("new", "Fresh session"))));
+        assertThat(fake.requests("setMyCommands"))
+                .hasSize(1); // unchanged menus are not sent again, even after a restart
+        run(commands, new SyncCommands("tg", "main", List.of(new SyncCommands.BotCommand("stop", "Stop"))));
+        assertThat(fake.requests("setMyCommands")).hasSize(2);
         run(commands, new LeaveChat(CHAT));
 
         assertThat(fake.visible(-100)).singleElement().satisfies(m -> {
@@ -94,7 +106,7 @@ class OutboundCommandsTest {
                 .isEqualTo("3");
         assertThat(fake.requests("answerCallbackQuery").getFirst().param("callback_query_id"))
                 .isEqualTo("cb-9");
-        assertThat(fake.myCommands().get(0).path("command").asString()).isEqualTo("new");
+        assertThat(fake.myCommands().get(0).path("command").asString()).isEqualTo("stop");
         assertThat(fake.requests("leaveChat")).hasSize(1);
     }
 

@@ -45,7 +45,11 @@ class RendererTest {
     }
 
     private Renderer renderer(double interval) {
-        return new Renderer(port, outbox, new SentMessages(state, 100), () -> interval);
+        return renderer(port, StreamSettings.defaults(interval));
+    }
+
+    private Renderer renderer(TelegramPort telegram, StreamSettings settings) {
+        return TestRenderers.renderer(telegram, outbox, new SentMessages(state, 100), settings, state);
     }
 
     @Test
@@ -83,7 +87,7 @@ class RendererTest {
 
     @Test
     void newerAppendsSupersedePendingEdits() {
-        Renderer renderer = renderer(1.0);
+        Renderer renderer = renderer(port, new StreamSettings(1, 1, 800, 1.0, 3, false, true)); // no coalescing
         renderer.open("s3", CHAT, null).join();
         renderer.append("s3", CHAT, 1, "a").join();
         List<CompletableFuture<Void>> appends = new java.util.ArrayList<>();
@@ -149,7 +153,7 @@ class RendererTest {
     @Test
     void refusedHtmlIsResentAsPlainText() {
         TelegramPort refusingHtml = new RefusingHtml(port);
-        Renderer renderer = new Renderer(refusingHtml, outbox, new SentMessages(state, 100), () -> 0.05);
+        Renderer renderer = renderer(refusingHtml, StreamSettings.defaults(0.05));
         renderer.close("t2", CHAT, null, "**x**", List.of()).join();
         BotMessage message = fake.visible(42).getFirst();
         assertThat(message.text()).isEqualTo("**x**");
@@ -212,6 +216,21 @@ class RendererTest {
         @Override
         public ApiResult leaveChat(long chatId) {
             return delegate.leaveChat(chatId);
+        }
+
+        @Override
+        public byte[] downloadFile(String fileId) {
+            return delegate.downloadFile(fileId);
+        }
+
+        @Override
+        public ApiResult sendPhoto(
+                long chatId,
+                @Nullable Long threadId,
+                java.nio.file.Path file,
+                @Nullable String caption,
+                @Nullable Integer replyTo) {
+            return delegate.sendPhoto(chatId, threadId, file, caption, replyTo);
         }
 
         @Override

@@ -1,0 +1,214 @@
+package dev.ductor.gateway.telegram.inbound;
+
+import java.awt.Image;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Stores what users send (spec §3.15) under {@code workspace/telegram_files/YYYY-MM-DD/} (UTC) with
+ * unique names ({@code stem_1.ext}, …), shrinks images to {@code image.max_dimension}, rebuilds
+ * {@code _index.yaml} and writes the prompt that tells the agent about the file.
+ */
+final class MediaStore {
+
+    static final int MAX_DIMENSION = 2000;
+    static final float QUALITY = 0.85f;
+    private static final Set<String> SKIPPED = Set.of("_index.yaml", "CLAUDE.md", "AGENTS.md");
+
+    private final Path workspace;
+    private final Path root;
+    private final Clock clock;
+
+    MediaStore(Path workspace, Clock clock) {
+        this.workspace = workspace;
+        this.root = workspace.resolve("telegram_files");
+        this.clock = clock;
+    }
+
+    /** The stored file and its MIME type (images become {@code image/webp}). */
+    record Stored(Path path, String mime) {}
+
+    /** Stores {@code content} and answers the stored file. */
+    Stored store(IncomingMedia media, byte[] content) {
+        try {
+            Path day = root.resolve(
+                    LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
+            Files.createDirectories(day);
+            String name = media.fileName();
+            String mime = media.mime();
+            byte[] bytes = content;
+            if (media.image()) {
+                byte[] webp = WebpImages.convert(content, MAX_DIMENSION, QUALITY);
+                if (webp != null) {
+                    bytes = webp;
+                    int dot = name.lastIndexOf('.');
+                    name = (dot > 0 ? name.substring(0, dot) : name) + ".webp";
+                    mime = "image/webp";
+                } else {
+                    bytes = shrink(content, extension(name));
+                }
+            }
+            Path target = unique(day, name);
+            Path temp = Files.createTempFile(day, ".incoming", ".tmp");
+            Files.write(temp, bytes);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            writeIndex();
+            return new Stored(target, mime);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The prompt for the agent (spec §3.15), paths relative to the workspace. */
+    String prompt(IncomingMedia media, Stored file, @Nullable String caption) {
+        Path stored = file.path();
+        String path = stored.startsWith(workspace)
+                ? workspace.relativize(stored).toString().replace('\\', '/')
+                : stored.toString();
+        StringBuilder p = new StringBuilder()
+                .append("[INCOMING FILE]\n")
+                .append("The user sent you a file via Telegram.\n")
+                .append("Path: ")
+                .append(path)
+                .append('\n')
+                .append("Type: ")
+                .append(file.mime())
+                .append('\n')
+                .append("Original filename: ")
+                .append(stored.getFileName())
+                .append("\n\n");
+        switch (media.kind()) {
+            case "voice", "audio" ->
+                p.append("This is an audio/voice message. Use tools/media_tools/transcribe_audio.py --file ")
+                        .append(path)
+                        .append(" to transcribe it, then respond to the content.\n");
+            case "video", "video_note" ->
+                p.append("This is a video. Use tools/media_tools/process_video.py --file ")
+                        .append(path)
+                        .append(" to extract keyframes and transcribe audio, then respond to the content.\n");
+            default -> {}
+        }
+        p.append("Check tools/media_tools/RULES.md for file handling instructions.");
+        if (caption != null && !caption.isBlank()) {
+            p.append("\n\nUser message: ").append(caption);
+        }
+        return p.toString();
+    }
+
+    private static Path unique(Path day, String name) {
+        Path candidate = day.resolve(name);
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        for (int i = 1; Files.exists(candidate); i++) {
+            candidate = day.resolve(stem + "_" + i + ext);
+        }
+        return candidate;
+    }
+
+    /** Proportionally down to {@link #MAX_DIMENSION}; unreadable or small images stay as they are. */
+    static byte[] shrink(byte[] content, String format) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(content));
+        if (image == null || Math.max(image.getWidth(), image.getHeight()) <= MAX_DIMENSION) {
+            return content;
+        }
+        double scale = (double) MAX_DIMENSION / Math.max(image.getWidth(), image.getHeight());
+        int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        boolean alpha = format.equals("png") && image.getColorModel().hasAlpha();
+        BufferedImage resized =
+                new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        var g = resized.createGraphics();
+        g.drawImage(image.getScaledInstance(w, h, Image.SCALE_SMOOTH), 0, 0, null);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(resized, format.equals("jpeg") ? "jpg" : format, out)) {
+            return content;
+        }
+        return out.toByteArray();
+    }
+
+    private static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "jpg" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code _index.yaml}: last_updated, total_files, tree of day → files (spec §3.15). */
+    private void writeIndex() throws IOException {
+        TreeMap<String, List<Path>> tree = new TreeMap<>();
+        try (Stream<Path> days = Files.list(root)) {
+            for (Path day : days.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> files = Files.list(day)) {
+                    tree.put(
+                            day.getFileName().toString(),
+                            files.filter(Files::isRegularFile)
+                                    .filter(f ->
+                                            !SKIPPED.contains(f.getFileName().toString()))
+                                    .filter(f -> !f.getFileName().toString().endsWith(".tmp"))
+                                    .sorted()
+                                    .toList());
+                }
+            }
+        }
+        StringBuilder yaml = new StringBuilder()
+                .append("last_updated: '")
+                .append(Instant.now(clock))
+                .append("'\n")
+                .append("total_files: ")
+                .append(tree.values().stream().mapToInt(List::size).sum())
+                .append('\n')
+                .append("tree:\n");
+        for (var day : tree.entrySet()) {
+            yaml.append("  '").append(day.getKey()).append("':\n");
+            for (Path f : day.getValue()) {
+                yaml.append("  - name: '")
+                        .append(f.getFileName().toString().replace("'", "''"))
+                        .append("'\n    type: ")
+                        .append(type(f))
+                        .append("\n    size: ")
+                        .append(Files.size(f))
+                        .append("\n    received: '")
+                        .append(Files.getLastModifiedTime(f).toInstant())
+                        .append("'\n");
+            }
+        }
+        Path temp = Files.createTempFile(root, ".index", ".tmp");
+        Files.writeString(temp, yaml);
+        Files.move(
+                temp, root.resolve("_index.yaml"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String type(Path f) {
+        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return switch (dot < 0 ? "" : name.substring(dot + 1)) {
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "png" -> "image/png";
+            case "webp" -> "image/webp";
+            case "ogg" -> "audio/ogg";
+            case "mp3" -> "audio/mpeg";
+            case "mp4" -> "video/mp4";
+            case "webm" -> "video/webm";
+            case "pdf" -> "application/pdf";
+            case "txt", "md" -> "text/plain";
+            default -> "application/octet-stream";
+        };
+    }
+}

@@ -1,0 +1,128 @@
+package dev.ductor.gateway.telegram.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ductor.gateway.telegram.api.PengradTelegramPort;
+import dev.ductor.gateway.telegram.api.TelegramMetrics;
+import dev.ductor.model.ChatRef;
+import dev.ductor.testkit.telegram.BotMessage;
+import dev.ductor.testkit.telegram.FakeTelegram;
+import dev.ductor.testkit.telegram.RecordedRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4 item 9: a 10 KB answer streamed over 20 s at ductor's default settings against a fake enforcing
+ * Telegram's limits; prints the Bot API calls and the median and p95 staleness of the visible text. Run:
+ * {@code ./mvnw -q -o -pl shared-model,testkit,gateway-telegram -am verify -DskipITs
+ * -Dtest=StreamingBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark=true}.
+ */
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class StreamingBenchmarkTest {
+
+    private static final String TOKEN = "1:bench";
+    private static final ChatRef CHAT = new ChatRef("tg", "main", 4242, null);
+
+    @TempDir
+    Path workspace;
+
+    @Test
+    void tenKilobytesOverTwentySeconds() throws Exception {
+        try (FakeTelegram fake = FakeTelegram.start(TOKEN).enforceRateLimits(true);
+                Outbox outbox = new Outbox(Duration.ofMillis(50), Duration.ofMillis(500), new SimpleMeterRegistry())) {
+            var port =
+                    new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, new TelegramMetrics(new SimpleMeterRegistry()));
+            Renderer renderer = TestRenderers.renderer(
+                    port, outbox, new SentMessages(workspace, 100), StreamSettings.defaults(2.0), workspace);
+            String answer = StreamScript.answer(10_000);
+            int deltas = 100;
+            long[] arrived = new long[deltas];
+            int[] length = new int[deltas];
+            List<long[]> samples = new ArrayList<>(); // {time, visible prefix length}
+            Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    String visible = fake.visible(CHAT.chatId()).stream()
+                            .map(m -> m.text().strip())
+                            .collect(Collectors.joining("\n\n"));
+                    synchronized (samples) {
+                        samples.add(new long[] {System.nanoTime(), commonPrefix(visible, answer)});
+                    }
+                    StreamScript.pause(10);
+                }
+            });
+            renderer.open("bench", CHAT, null).join();
+            for (int i = 0; i < deltas; i++) {
+                String text = answer.substring(0, answer.length() * (i + 1) / deltas);
+                arrived[i] = System.nanoTime();
+                length[i] = text.strip().length();
+                renderer.append("bench", CHAT, i, text);
+                StreamScript.pause(200);
+            }
+            renderer.close("bench", CHAT, null, answer, List.of())
+                    .orTimeout(60, TimeUnit.SECONDS)
+                    .join();
+            StreamScript.pause(100);
+            sampler.interrupt();
+            sampler.join();
+
+            List<Double> staleness = new ArrayList<>();
+            synchronized (samples) {
+                for (int i = 0; i < deltas; i++) {
+                    for (long[] sample : samples) {
+                        if (sample[0] >= arrived[i] && sample[1] >= length[i]) {
+                            staleness.add((sample[0] - arrived[i]) / 1e9);
+                            break;
+                        }
+                    }
+                }
+            }
+            staleness.sort(Double::compare);
+            Map<String, Long> calls = new TreeMap<>(fake.requests().stream()
+                    .filter(r -> !r.method().equalsIgnoreCase("getMe"))
+                    .collect(Collectors.groupingBy(RecordedRequest::method, Collectors.counting())));
+            List<BotMessage> messages = fake.visible(CHAT.chatId());
+            String report = String.format(
+                    "answer %d chars, %d deltas over 20 s, edit_interval_seconds 2.0, min_chars 200, max_chars 4000,"
+                            + " idle_ms 800%nBot API calls: %d %s%n429 answers: %d%nmessages: %d%n"
+                            + "staleness of the visible text: median %.2f s, p95 %.2f s, max %.2f s (%d deltas)%n",
+                    answer.length(),
+                    deltas,
+                    calls.values().stream().mapToLong(Long::longValue).sum(),
+                    calls,
+                    fake.rateLimited429Count(),
+                    messages.size(),
+                    percentile(staleness, 0.5),
+                    percentile(staleness, 0.95),
+                    staleness.getLast(),
+                    staleness.size());
+            System.out.println(report);
+            Files.writeString(Path.of("target", "telegram-streaming-benchmark.txt"), report);
+            assertThat(staleness).hasSize(deltas);
+            assertThat(fake.rateLimited429Count()).isZero();
+        }
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+}
