@@ -38,6 +38,10 @@ final class OutputPump {
         this.start = start;
     }
 
+    StreamDecoder decoder() {
+        return decoder;
+    }
+
     void pump(InputStream stdout) {
         try (var reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {

@@ -1,6 +1,8 @@
 package dev.ductor.runner.run;
 
 import dev.ductor.bus.Traces;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.Contract;
 import dev.ductor.model.RunFinished;
@@ -21,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -54,6 +58,7 @@ public final class RunExecutor {
     private final RunMetrics metrics;
     private final RunnerProperties properties;
     private final ScheduledExecutorService scheduler;
+    private final ConfigStore configs;
 
     RunExecutor(
             Providers providers,
@@ -64,7 +69,8 @@ public final class RunExecutor {
             ActiveRuns active,
             RunMetrics metrics,
             RunnerProperties properties,
-            ScheduledExecutorService runnerScheduler) {
+            ScheduledExecutorService runnerScheduler,
+            ConfigStore configs) {
         this.providers = providers;
         this.locator = locator;
         this.environment = environment;
@@ -74,6 +80,7 @@ public final class RunExecutor {
         this.metrics = metrics;
         this.properties = properties;
         this.scheduler = runnerScheduler;
+        this.configs = configs;
     }
 
     /** Executes the turn on the calling thread; {@code ack} is called exactly once, before any spawn. */
@@ -95,16 +102,30 @@ public final class RunExecutor {
                             .formatted(cli.name(), properties.runnerId(), cli.installHint()));
             return;
         }
+        Path scratch = home.root().resolve("tmp").resolve("run-" + request.runId());
         ProcessBuilder builder;
         try {
             Files.createDirectories(home.workspace());
+            Files.createDirectories(scratch);
+            DuctorConfig config = configs.current();
+            Map<String, String> variables = new HashMap<>(cli.environment(request, ROOT));
+            variables.putAll(cli.turnFiles(request, scratch));
+            Map<String, String> env = environment.build(request.chat(), cli.configVariables(config), variables);
+            Optional<String> refusal = cli.refusal(env);
+            if (refusal.isPresent()) {
+                ack.run();
+                deleteScratch(scratch);
+                finishEarly(request, Outcome.ERROR, refusal.get());
+                return;
+            }
             builder = new ProcessBuilder(ProcessTree.inOwnGroup(cli.command(executable.get(), request)))
                     .directory(home.workspace().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().clear();
-            builder.environment().putAll(environment.build(request.chat(), cli.environment(request, ROOT)));
+            builder.environment().putAll(env);
         } catch (IOException | RuntimeException e) {
             ack.run();
+            deleteScratch(scratch);
             finishEarly(request, Outcome.ERROR, "cli_error: cannot prepare the run: " + e.getMessage());
             return;
         }
@@ -114,10 +135,24 @@ public final class RunExecutor {
         try {
             process = builder.start();
         } catch (IOException e) {
+            deleteScratch(scratch);
             finishEarly(request, Outcome.ERROR, "cli_error: cannot start " + cli.name() + ": " + e.getMessage());
             return;
         }
-        supervise(request, cli, process, start);
+        try {
+            supervise(request, cli, process, start);
+        } finally {
+            deleteScratch(scratch);
+        }
+    }
+
+    private static void deleteScratch(Path scratch) {
+        try (var files = Files.walk(scratch)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            log.debug("Cannot delete {}: {}", scratch, e.getMessage());
+        }
     }
 
     private void supervise(RunRequest request, ProviderCli cli, Process process, long start) {
@@ -168,7 +203,14 @@ public final class RunExecutor {
 
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         RunFinished finished = state.finish(
-                runId, running.reason(), exitCode, wall.toMillis(), stderr.text(), request.timeoutSeconds());
+                runId,
+                cli.name(),
+                running.reason(),
+                exitCode,
+                wall.toMillis(),
+                stderr.text(),
+                wall.toSeconds(),
+                output.decoder().silentExitError());
         publish(runId, finished, runId + ":finished");
         metrics.finished(cli.name(), finished.outcome(), wall);
         log.info("Run {} finished: {} exit {} {}", runId, finished.outcome(), exitCode, finished.error());

@@ -3,6 +3,8 @@ package dev.ductor.runner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ductor.config.ConfigLoader;
+import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.CancelRun;
 import dev.ductor.model.ChatRef;
@@ -18,6 +20,7 @@ import dev.ductor.runner.process.ExecutableLocator;
 import dev.ductor.runner.provider.Providers;
 import dev.ductor.runner.provider.claude.ClaudeProvider;
 import dev.ductor.runner.provider.codex.CodexProvider;
+import dev.ductor.runner.provider.gemini.GeminiProvider;
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Invocation;
 import dev.ductor.testkit.cli.Response;
@@ -28,9 +31,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +56,9 @@ class RunExecutorTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private RunExecutor executor;
+    private ConfigStore configs;
+    private Map<String, String> base;
+    private RunnerProperties properties;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -60,9 +68,19 @@ class RunExecutorTest {
         Files.writeString(home.envFile(), "EXISTING=from-dotenv\nSECRET_TOKEN='s3cret'\n");
         var base = new HashMap<>(System.getenv());
         base.put("EXISTING", "from-host");
+        configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
         var properties = new RunnerProperties("runner-a", 2, Duration.ofMillis(100), List.of(cliDir));
-        executor = new RunExecutor(
-                new Providers(List.of(new ClaudeProvider(), new CodexProvider())),
+        base.put("HOME", tmp.resolve("user-home").toString());
+        base.remove("GEMINI_API_KEY");
+        base.remove("GOOGLE_API_KEY");
+        this.base = base;
+        this.properties = properties;
+        executor = newExecutor();
+    }
+
+    private RunExecutor newExecutor() {
+        return new RunExecutor(
+                new Providers(List.of(new ClaudeProvider(), new CodexProvider(), new GeminiProvider())),
                 new ExecutableLocator(List.of(cliDir), ""),
                 new CliEnvironment(base, home),
                 home,
@@ -70,7 +88,8 @@ class RunExecutorTest {
                 active,
                 new RunMetrics(registry, active, properties),
                 properties,
-                scheduler);
+                scheduler,
+                configs);
     }
 
     @AfterEach
@@ -324,6 +343,113 @@ class RunExecutorTest {
         assertThat(finished.error())
                 .isEqualTo("bad_resume: Error: thread/resume: thread/resume failed: no rollout found for thread id 4444"
                         + " (code -32600)");
+    }
+
+    @Test
+    void aSigkillWeDidNotSendIsClassifiedAsKilled() {
+        FakeCli fake = claude(
+                Response.lines(FakeCli.sample("claude-hello.stream-json.jsonl").getFirst())
+                        .hangs());
+        executeInBackground(request("r11", 60));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !fake.invocations().isEmpty());
+
+        ProcessHandle.of(fake.invocations().getFirst().pid()).ifPresent(ProcessHandle::destroyForcibly);
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(finished.exitCode()).isEqualTo(137);
+        assertThat(finished.error()).startsWith("killed: claude was killed (SIGKILL)");
+        assertThat(finished.sessionId()).isEqualTo(HELLO_SESSION);
+    }
+
+    @Test
+    void codexExitingWithoutAFinalResponseIsAnError() {
+        FakeCli.in(cliDir)
+                .named("codex")
+                .respond(Response.lines("{\"type\":\"thread.started\",\"thread_id\":\"t-1\"}"))
+                .install();
+
+        executor.execute(codexRequest("r12", "hello"), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(finished.error()).isEqualTo("cli_error: Codex failed before producing a final response.");
+        assertThat(finished.sessionId()).isEqualTo("t-1");
+    }
+
+    @Test
+    void geminiWithoutAnyKeyOrLoginIsRefusedWithoutRunningIt() throws IOException {
+        FakeCli fake = FakeCli.in(cliDir)
+                .named("gemini")
+                .respond(Response.sample("gemini-hello.stream-json.jsonl"))
+                .install();
+        Files.writeString(home.envFile(), "OTHER=1\n");
+
+        executor.execute(geminiRequest("r13", null), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(finished.error())
+                .startsWith("gemini_missing_key: Gemini is set to API-key auth mode, but `gemini_api_key`");
+        assertThat(fake.invocations()).isEmpty();
+    }
+
+    @Test
+    void geminiGetsTheConfigKeyOverDotEnvAndItsSystemPromptAsAFile() throws IOException {
+        FakeCli fake = FakeCli.in(cliDir)
+                .named("gemini")
+                .respond(Response.sample("gemini-hello.stream-json.jsonl"))
+                .install();
+        Files.writeString(home.envFile(), "GEMINI_API_KEY=from-dotenv\n");
+        String config = Files.readString(home.configFile())
+                .replaceFirst("\"gemini_api_key\"\\s*:\\s*[^,]*,", "\"gemini_api_key\": \"from-config\",");
+        Files.writeString(home.configFile(), config);
+        configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        executor = newExecutor();
+
+        executor.execute(geminiRequest("r14", "Be brief."), () -> {});
+
+        assertThat(finished().outcome()).isEqualTo(Outcome.SUCCESS);
+        Invocation call = fake.invocations().getFirst();
+        assertThat(call.env()).containsEntry("GEMINI_API_KEY", "from-config");
+        Path systemMd = Path.of(call.env().get("GEMINI_SYSTEM_MD"));
+        assertThat(systemMd).startsWithRaw(home.root().resolve("tmp"));
+        assertThat(systemMd).doesNotExist();
+        assertThat(call.stdin()).isEmpty();
+    }
+
+    private static RunRequest codexRequest(String runId, String prompt) {
+        return new RunRequest(
+                runId,
+                new ChatRef("tg", "main", 1, null),
+                "codex",
+                "",
+                "",
+                "default",
+                prompt,
+                null,
+                null,
+                60,
+                List.of(),
+                null,
+                null);
+    }
+
+    private static RunRequest geminiRequest(String runId, @Nullable String append) {
+        return new RunRequest(
+                runId,
+                new ChatRef("tg", "main", 1, null),
+                "gemini",
+                "gemini-2.5-flash",
+                "",
+                "default",
+                "hello",
+                append,
+                null,
+                60,
+                List.of(),
+                null,
+                null);
     }
 
     /** Alive and not a zombie: a zombie has exited, its parent just has not reaped it yet. */
