@@ -27,6 +27,7 @@ final class OutputPump {
     private final RunMetrics metrics;
     private final long start;
     private long seq;
+    private volatile Runnable onActivity = () -> {};
 
     OutputPump(String runId, ProviderCli cli, TurnState state, RunEvents events, RunMetrics metrics, long start) {
         this.runId = runId;
@@ -38,6 +39,16 @@ final class OutputPump {
         this.start = start;
     }
 
+    /** Called for every line the CLI prints (the deadline extends on activity). */
+    void onActivity(Runnable listener) {
+        this.onActivity = listener;
+    }
+
+    /** A status of the runner itself (e.g. a timeout warning), in sequence with the CLI's output. */
+    void status(String status) {
+        emit(Kind.STATUS, status);
+    }
+
     StreamDecoder decoder() {
         return decoder;
     }
@@ -45,6 +56,7 @@ final class OutputPump {
     void pump(InputStream stdout) {
         try (var reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
+                onActivity.run();
                 decoder.decode(line).forEach(this::handle);
             }
         } catch (IOException e) {
@@ -63,7 +75,7 @@ final class OutputPump {
         }
     }
 
-    private void emit(Kind kind, String text) {
+    private synchronized void emit(Kind kind, String text) {
         seq++;
         if (seq == 1) {
             metrics.firstOutput(cli.name(), Duration.ofNanos(System.nanoTime() - start));

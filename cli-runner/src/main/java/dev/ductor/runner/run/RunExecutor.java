@@ -47,6 +47,7 @@ import org.springframework.stereotype.Component;
 public final class RunExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+    private static final long TICK_MS = 250;
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
     private final Providers providers;
@@ -179,14 +180,27 @@ public final class RunExecutor {
                 interval,
                 interval,
                 TimeUnit.MILLISECONDS);
-        @Nullable
-        ScheduledFuture<?> timeout = request.timeoutSeconds() > 0
-                ? scheduler.schedule(() -> running.end(StopReason.TIMEOUT), request.timeoutSeconds(), TimeUnit.SECONDS)
-                : null;
-
         var state = new TurnState();
         StderrTail stderr = StderrTail.of(process.getErrorStream());
         var output = new OutputPump(runId, cli, state, events, metrics, start);
+        var deadline = new TurnDeadline(
+                request.timeoutSeconds(),
+                configs.current().timeouts(),
+                System::nanoTime,
+                output::status,
+                () -> running.end(StopReason.TIMEOUT));
+        output.onActivity(deadline::activity);
+        @Nullable
+        ScheduledFuture<?> timeout = request.timeoutSeconds() > 0
+                ? scheduler.scheduleAtFixedRate(
+                        () -> {
+                            Traces.enter(trace);
+                            deadline.tick();
+                        },
+                        TICK_MS,
+                        TICK_MS,
+                        TimeUnit.MILLISECONDS)
+                : null;
         Thread reader = Thread.ofVirtual().name("stdout-" + runId).start(() -> {
             Traces.enter(trace);
             output.pump(process.getInputStream());
@@ -209,8 +223,11 @@ public final class RunExecutor {
                 exitCode,
                 wall.toMillis(),
                 stderr.text(),
-                wall.toSeconds(),
+                deadline.elapsedSeconds(),
                 output.decoder().silentExitError());
+        if (deadline.extensions() > 0) {
+            metrics.timeoutExtensions(cli.name(), deadline.extensions());
+        }
         publish(runId, finished, runId + ":finished");
         metrics.finished(cli.name(), finished.outcome(), wall);
         log.info("Run {} finished: {} exit {} {}", runId, finished.outcome(), exitCode, finished.error());

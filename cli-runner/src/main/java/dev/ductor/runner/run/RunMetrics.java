@@ -56,4 +56,12 @@ final class RunMetrics {
                 .register(registry)
                 .record(duration);
     }
+
+    void timeoutExtensions(String provider, int extensions) {
+        Counter.builder("ductor.run.timeout.extensions")
+                .description("Deadline extensions granted because the CLI was still active")
+                .tag("provider", provider)
+                .register(registry)
+                .increment(extensions);
+    }
 }

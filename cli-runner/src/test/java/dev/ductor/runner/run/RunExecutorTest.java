@@ -242,7 +242,8 @@ class RunExecutorTest {
     }
 
     @Test
-    void timeoutKillsTheTree() {
+    void timeoutKillsTheTree() throws IOException {
+        timeouts(false, 1, 0);
         FakeCli fake = claude(
                 Response.lines(FakeCli.sample("claude-hello.stream-json.jsonl").getFirst())
                         .spawnChild()
@@ -416,6 +417,39 @@ class RunExecutorTest {
         assertThat(systemMd).startsWithRaw(home.root().resolve("tmp"));
         assertThat(systemMd).doesNotExist();
         assertThat(call.stdin()).isEmpty();
+    }
+
+    @Test
+    void aCliThatKeepsPrintingGetsItsDeadlineExtendedThenTimesOut() throws IOException {
+        timeouts(true, 1, 1);
+        String text = FakeCli.sample("claude-hello.stream-json.jsonl").get(1);
+        claude(Response.lines(java.util.Collections.nCopies(12, text))
+                .delay(Duration.ofMillis(250))
+                .hangs());
+
+        executor.execute(request("r15", 1), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(events.all(RunOutput.class))
+                .filteredOn(o -> o.kind() == RunOutput.Kind.STATUS)
+                .extracting(RunOutput::text)
+                .containsExactly("timeout_extended");
+        assertThat(finished.error()).isEqualTo("timeout: the CLI was terminated after 2 s");
+    }
+
+    /** Rewrites {@code timeouts} of config.json (no warnings) and rebuilds the executor on it. */
+    private void timeouts(boolean extend, int extension, int max) throws IOException {
+        String config = Files.readString(home.configFile())
+                .replaceFirst(
+                        "\"timeouts\"\\s*:\\s*\\{[^}]*\\}",
+                        ("\"timeouts\": {\"normal\": 600, \"background\": 1800, \"subagent\": 3600,"
+                                        + " \"warning_intervals\": [], \"extend_on_activity\": %s,"
+                                        + " \"activity_extension\": %d, \"max_extensions\": %d}")
+                                .formatted(extend, extension, max));
+        Files.writeString(home.configFile(), config);
+        configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        executor = newExecutor();
     }
 
     private static RunRequest codexRequest(String runId, String prompt) {
