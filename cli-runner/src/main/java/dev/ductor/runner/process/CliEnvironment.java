@@ -44,6 +44,14 @@ public final class CliEnvironment {
         return env;
     }
 
+    /** What every turn would see of the machine: the runner's environment, config values, then .env. */
+    public Map<String, String> machine(Map<String, String> configVariables) {
+        Map<String, String> env = new HashMap<>(base);
+        configVariables.forEach(env::putIfAbsent);
+        DotEnv.read(home.envFile()).forEach(env::putIfAbsent);
+        return env;
+    }
+
     /** The runner's own environment, without anything of a turn. */
     public Map<String, String> base() {
         return base;
