@@ -12,6 +12,7 @@ import dev.ductor.model.RunRequest;
 import dev.ductor.model.RunStarted;
 import dev.ductor.runner.RunnerProperties;
 import dev.ductor.runner.process.CliEnvironment;
+import dev.ductor.runner.process.DockerSandbox;
 import dev.ductor.runner.process.ExecutableLocator;
 import dev.ductor.runner.process.ProcessTree;
 import dev.ductor.runner.process.StderrTail;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,6 +62,7 @@ public final class RunExecutor {
     private final RunnerProperties properties;
     private final ScheduledExecutorService scheduler;
     private final ConfigStore configs;
+    private final DockerSandbox sandbox;
 
     RunExecutor(
             Providers providers,
@@ -71,7 +74,8 @@ public final class RunExecutor {
             RunMetrics metrics,
             RunnerProperties properties,
             ScheduledExecutorService runnerScheduler,
-            ConfigStore configs) {
+            ConfigStore configs,
+            DockerSandbox sandbox) {
         this.providers = providers;
         this.locator = locator;
         this.environment = environment;
@@ -82,6 +86,7 @@ public final class RunExecutor {
         this.properties = properties;
         this.scheduler = runnerScheduler;
         this.configs = configs;
+        this.sandbox = sandbox;
     }
 
     /** Executes the turn on the calling thread; {@code ack} is called exactly once, before any spawn. */
@@ -93,7 +98,8 @@ public final class RunExecutor {
             return;
         }
         ProviderCli cli = provider.get();
-        Optional<Path> executable = locator.find(cli.name());
+        Optional<DockerSandbox.Container> container = sandbox.container();
+        Optional<Path> executable = container.isPresent() ? Optional.of(Path.of(cli.name())) : locator.find(cli.name());
         if (executable.isEmpty()) {
             ack.run();
             finishEarly(
@@ -111,6 +117,7 @@ public final class RunExecutor {
             DuctorConfig config = configs.current();
             Map<String, String> variables = new HashMap<>(cli.environment(request, ROOT));
             variables.putAll(cli.turnFiles(request, scratch));
+            variables.put("DUCTOR_RUN_ID", request.runId());
             Map<String, String> env = environment.build(request.chat(), cli.configVariables(config), variables);
             Optional<String> refusal = cli.refusal(env);
             if (refusal.isPresent()) {
@@ -119,7 +126,20 @@ public final class RunExecutor {
                 finishEarly(request, Outcome.ERROR, refusal.get());
                 return;
             }
-            builder = new ProcessBuilder(ProcessTree.inOwnGroup(cli.command(executable.get(), request)))
+            List<String> argv = cli.command(executable.get(), request);
+            if (container.isPresent()) {
+                Map<String, String> turn = new HashMap<>();
+                env.forEach((name, value) -> {
+                    if (!value.equals(environment.base().get(name))) {
+                        turn.put(name, sandbox.translate(value));
+                    }
+                });
+                env.putAll(turn);
+                argv = container
+                        .get()
+                        .exec(argv, sandbox.translate(home.workspace().toString()), DockerSandbox.names(turn));
+            }
+            builder = new ProcessBuilder(ProcessTree.inOwnGroup(argv))
                     .directory(home.workspace().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().clear();
@@ -141,7 +161,13 @@ public final class RunExecutor {
             return;
         }
         try {
-            supervise(request, cli, process, start);
+            supervise(
+                    request,
+                    cli,
+                    container.isPresent()
+                            ? new RunningCli(process, signal -> container.get().signal(request.runId(), signal))
+                            : new RunningCli(process),
+                    start);
         } finally {
             deleteScratch(scratch);
         }
@@ -156,10 +182,10 @@ public final class RunExecutor {
         }
     }
 
-    private void supervise(RunRequest request, ProviderCli cli, Process process, long start) {
+    private void supervise(RunRequest request, ProviderCli cli, RunningCli running, long start) {
         String runId = request.runId();
         String runnerId = properties.runnerId();
-        var running = new RunningCli(process);
+        Process process = running.process();
         active.add(runId, running);
         metrics.started(cli.name());
         log.info("Run {} started: {} pid {}", runId, cli.name(), process.pid());
@@ -207,7 +233,7 @@ public final class RunExecutor {
         });
 
         int exitCode = awaitExit(running);
-        ProcessTree.killLeftovers(process.pid());
+        running.killLeftovers();
         join(reader);
         heartbeat.cancel(false);
         if (timeout != null) {

@@ -16,6 +16,7 @@ import dev.ductor.model.RunRequest;
 import dev.ductor.model.RunStarted;
 import dev.ductor.runner.RunnerProperties;
 import dev.ductor.runner.process.CliEnvironment;
+import dev.ductor.runner.process.DockerSandbox;
 import dev.ductor.runner.process.ExecutableLocator;
 import dev.ductor.runner.provider.Providers;
 import dev.ductor.runner.provider.claude.ClaudeProvider;
@@ -89,7 +90,8 @@ class RunExecutorTest {
                 new RunMetrics(registry, active, properties),
                 properties,
                 scheduler,
-                configs);
+                configs,
+                new DockerSandbox(new ExecutableLocator(List.of(cliDir), ""), home, configs, tmp, null));
     }
 
     @AfterEach
