@@ -143,11 +143,16 @@ public final class DockerSandbox {
     public record Container(String client, String name) {
 
         /**
-         * {@code docker exec -w <cwd> -e NAME… <container> <argv…>}. Only names are on the command line (the
-         * values come from the client's environment, so secrets do not show in {@code ps}).
+         * {@code docker exec [-i] -w <cwd> -e NAME… <container> <argv…>}, {@code -i} when the CLI reads its
+         * prompt from stdin. Only names are on the command line (the values come from the client's
+         * environment, so secrets do not show in {@code ps}).
          */
-        public List<String> exec(List<String> argv, String workdir, Iterable<String> variables) {
-            List<String> command = new ArrayList<>(List.of(client, "exec", "-w", workdir));
+        public List<String> exec(List<String> argv, String workdir, Iterable<String> variables, boolean stdin) {
+            List<String> command = new ArrayList<>(List.of(client, "exec"));
+            if (stdin) {
+                command.add("-i");
+            }
+            command.addAll(List.of("-w", workdir));
             for (String variable : variables) {
                 command.addAll(List.of("-e", variable));
             }

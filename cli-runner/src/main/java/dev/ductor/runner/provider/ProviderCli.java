@@ -52,6 +52,14 @@ public interface ProviderCli {
         return false;
     }
 
+    /**
+     * What to write on the CLI's stdin before closing it, or null to pass the prompt as an argument and
+     * close stdin at once (an open stdin makes codex wait forever and costs claude 3 s).
+     */
+    default @org.jspecify.annotations.Nullable String stdin(RunRequest request) {
+        return null;
+    }
+
     /** A fresh decoder for one run (decoders may keep state across lines). */
     StreamDecoder decoder();
 }

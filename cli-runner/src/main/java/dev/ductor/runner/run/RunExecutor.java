@@ -110,6 +110,7 @@ public final class RunExecutor {
             return;
         }
         Path scratch = home.root().resolve("tmp").resolve("run-" + request.runId());
+        @Nullable String input = cli.stdin(request);
         ProcessBuilder builder;
         try {
             Files.createDirectories(home.workspace());
@@ -137,11 +138,18 @@ public final class RunExecutor {
                 env.putAll(turn);
                 argv = container
                         .get()
-                        .exec(argv, sandbox.translate(home.workspace().toString()), DockerSandbox.names(turn));
+                        .exec(
+                                argv,
+                                sandbox.translate(home.workspace().toString()),
+                                DockerSandbox.names(turn),
+                                input != null);
             }
             builder = new ProcessBuilder(ProcessTree.inOwnGroup(argv))
                     .directory(home.workspace().toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                    .redirectInput(
+                            input == null
+                                    ? ProcessBuilder.Redirect.from(new File("/dev/null"))
+                                    : ProcessBuilder.Redirect.PIPE);
             builder.environment().clear();
             builder.environment().putAll(env);
         } catch (IOException | RuntimeException e) {
@@ -155,6 +163,9 @@ public final class RunExecutor {
         Process process;
         try {
             process = builder.start();
+            if (input != null) {
+                feed(process, input);
+            }
         } catch (IOException e) {
             deleteScratch(scratch);
             finishEarly(request, Outcome.ERROR, "cli_error: cannot start " + cli.name() + ": " + e.getMessage());
@@ -171,6 +182,17 @@ public final class RunExecutor {
         } finally {
             deleteScratch(scratch);
         }
+    }
+
+    /** Writes the prompt to stdin and closes it, off-thread (a CLI that does not read must not block us). */
+    private static void feed(Process process, String input) {
+        Thread.ofVirtual().name("stdin-" + process.pid()).start(() -> {
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                log.debug("stdin of pid {} closed early: {}", process.pid(), e.getMessage());
+            }
+        });
     }
 
     private static void deleteScratch(Path scratch) {

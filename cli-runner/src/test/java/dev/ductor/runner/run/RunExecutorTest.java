@@ -367,13 +367,15 @@ class RunExecutorTest {
 
     @Test
     void codexExitingWithoutAFinalResponseIsAnError() {
-        FakeCli.in(cliDir)
+        FakeCli fakeCodex = FakeCli.in(cliDir)
                 .named("codex")
                 .respond(Response.lines("{\"type\":\"thread.started\",\"thread_id\":\"t-1\"}"))
                 .install();
 
         executor.execute(codexRequest("r12", "hello"), () -> {});
 
+        assertThat(fakeCodex.invocations().getFirst().argv()).endsWith("--", "-");
+        assertThat(fakeCodex.invocations().getFirst().stdin()).isEqualTo("hello");
         RunFinished finished = finished();
         assertThat(finished.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(finished.error()).isEqualTo("cli_error: Codex failed before producing a final response.");

@@ -28,6 +28,12 @@ public final class CodexProvider implements ProviderCli {
         return CodexCommand.build(executable, request);
     }
 
+    /** The prompt goes on stdin ({@code -}), as ductor does: no 128 KiB argument limit for long prompts. */
+    @Override
+    public String stdin(RunRequest request) {
+        return CodexCommand.prompt(request);
+    }
+
     @Override
     public Map<String, String> environment(RunRequest request, boolean runningAsRoot) {
         return Map.of();
