@@ -277,7 +277,7 @@ public final class RunExecutor {
             metrics.timeoutExtensions(cli.name(), deadline.extensions());
         }
         publish(runId, finished, runId + ":finished");
-        metrics.finished(cli.name(), finished.outcome(), wall);
+        metrics.finished(finished, cli.name(), wall);
         log.info("Run {} finished: {} exit {} {}", runId, finished.outcome(), exitCode, finished.error());
     }
 
@@ -305,7 +305,7 @@ public final class RunExecutor {
         log.warn("Run {} not started: {}", request.runId(), error);
         var finished = new RunFinished(request.runId(), outcome, "", null, 0, 0, 0, -1, error);
         publish(request.runId(), finished, request.runId() + ":finished");
-        metrics.finished(request.provider(), outcome, Duration.ZERO);
+        metrics.finished(finished, request.provider(), Duration.ZERO);
     }
 
     private void publish(String runId, Contract event, String messageId) {

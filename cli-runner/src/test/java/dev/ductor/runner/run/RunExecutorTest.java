@@ -362,6 +362,17 @@ class RunExecutorTest {
         assertThat(finished.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(finished.exitCode()).isEqualTo(137);
         assertThat(finished.error()).startsWith("killed: claude was killed (SIGKILL)");
+        assertThat(registry.get("ductor.run.errors")
+                        .tag("provider", "claude")
+                        .tag("category", "killed")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("ductor.run.exit.codes")
+                        .tag("code", "137")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
         assertThat(finished.sessionId()).isEqualTo(HELLO_SESSION);
     }
 
