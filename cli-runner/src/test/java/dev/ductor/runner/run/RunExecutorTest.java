@@ -453,6 +453,18 @@ class RunExecutorTest {
         assertThat(finished.error()).isEqualTo("timeout: the CLI was terminated after 2 s");
     }
 
+    @Test
+    void whatAnExitedCliLeftRunningInItsGroupIsKilled() {
+        FakeCli fake = claude(Response.sample("claude-hello.stream-json.jsonl").spawnChild());
+
+        executor.execute(request("r16", 60), () -> {});
+
+        assertThat(finished().outcome()).isEqualTo(Outcome.SUCCESS);
+        long child = fake.invocations().getFirst().childPid();
+        assertThat(child).isPositive();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !alive(child));
+    }
+
     /** Rewrites {@code timeouts} of config.json (no warnings) and rebuilds the executor on it. */
     private void timeouts(boolean extend, int extension, int max) throws IOException {
         String config = Files.readString(home.configFile())
