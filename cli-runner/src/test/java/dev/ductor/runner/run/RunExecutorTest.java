@@ -465,6 +465,30 @@ class RunExecutorTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !alive(child));
     }
 
+    @Test
+    void geminiStreamsWithoutAResultAreSyntheticResults() throws IOException {
+        Files.writeString(home.envFile(), "GEMINI_API_KEY=k\n");
+        List<String> hello = FakeCli.sample("gemini-hello.stream-json.jsonl");
+        FakeCli.in(cliDir)
+                .named("gemini")
+                .respond(Response.lines(hello.subList(0, hello.size() - 1)))
+                .then(Response.lines().exitCode(41))
+                .install();
+
+        executor.execute(geminiRequest("r17", null), () -> {});
+        executor.execute(geminiRequest("r18", null), () -> {});
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> events.all(RunFinished.class).size() == 2);
+        RunFinished ok = events.all(RunFinished.class).get(0);
+        assertThat(ok.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(ok.resultText()).isEqualTo("Hello from fake gemini. You said: hello model");
+        assertThat(ok.sessionId()).isEqualTo("4a651da7-5488-4a7c-8e1f-b94cf3869f31");
+        RunFinished failed = events.all(RunFinished.class).get(1);
+        assertThat(failed.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(failed.error()).isEqualTo("cli_error: gemini exited with code 41");
+    }
+
     /** Rewrites {@code timeouts} of config.json (no warnings) and rebuilds the executor on it. */
     private void timeouts(boolean extend, int extension, int max) throws IOException {
         String config = Files.readString(home.configFile())
