@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -26,6 +27,7 @@ public record RunnerProperties(
         this(id, slots, heartbeatInterval, cliDirs, Duration.ofSeconds(30));
     }
 
+    @ConstructorBinding
     public RunnerProperties {
         if (slots < 1) {
             throw new IllegalArgumentException("ductor.runner.slots must be at least 1, got " + slots);
