@@ -179,7 +179,7 @@ public final class DockerSandbox {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
             var out = new java.io.ByteArrayOutputStream();
-            Thread reader = Thread.ofVirtual().start(() -> {
+            Thread reader = Thread.ofPlatform().daemon().start(() -> {
                 try (var in = process.getInputStream()) {
                     in.transferTo(out);
                 } catch (IOException e) {

@@ -39,7 +39,11 @@ final class OutputPump {
         this.start = start;
     }
 
-    /** Called for every line the CLI prints (the deadline extends on activity). */
+    /**
+     * Called for every visible piece of output (text, tool, status): the deadline extends on activity. The
+     * session start and noise such as codex's endless "Reconnecting…" errors when the server is unreachable
+     * do not count.
+     */
     void onActivity(Runnable listener) {
         this.onActivity = listener;
     }
@@ -56,7 +60,6 @@ final class OutputPump {
     void pump(InputStream stdout) {
         try (var reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
-                onActivity.run();
                 decoder.decode(line).forEach(this::handle);
             }
         } catch (IOException e) {
@@ -67,6 +70,11 @@ final class OutputPump {
 
     private void handle(StreamEvent event) {
         state.accept(event);
+        if (event instanceof StreamEvent.Text
+                || event instanceof StreamEvent.ToolUse
+                || event instanceof StreamEvent.Status) {
+            onActivity.run();
+        }
         switch (event) {
             case StreamEvent.Text t -> emit(Kind.TEXT, t.text());
             case StreamEvent.ToolUse t -> emit(Kind.TOOL, t.toolName());

@@ -186,7 +186,7 @@ public final class RunExecutor {
 
     /** Writes the prompt to stdin and closes it, off-thread (a CLI that does not read must not block us). */
     private static void feed(Process process, String input) {
-        Thread.ofVirtual().name("stdin-" + process.pid()).start(() -> {
+        Thread.ofPlatform().daemon().name("stdin-" + process.pid()).start(() -> {
             try (var stdin = process.getOutputStream()) {
                 stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } catch (IOException e) {
@@ -214,6 +214,8 @@ public final class RunExecutor {
         publish(runId, new RunStarted(runId, runnerId, process.pid()), runId + ":started");
 
         // The heartbeat and the stdout reader run on their own threads: they carry the turn's trace too.
+        // Blocking pipe reads stay on platform threads: on virtual threads they pin the few carrier threads
+        // (one per core), and a stop or another run's reader would wait behind them.
         @Nullable String trace = Traces.current();
         var beats = new AtomicInteger();
         long interval = properties.heartbeatInterval().toMillis();
@@ -249,7 +251,7 @@ public final class RunExecutor {
                         TICK_MS,
                         TimeUnit.MILLISECONDS)
                 : null;
-        Thread reader = Thread.ofVirtual().name("stdout-" + runId).start(() -> {
+        Thread reader = Thread.ofPlatform().daemon().name("stdout-" + runId).start(() -> {
             Traces.enter(trace);
             output.pump(process.getInputStream());
         });

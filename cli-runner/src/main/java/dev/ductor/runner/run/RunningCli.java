@@ -41,7 +41,7 @@ final class RunningCli {
         if (before != null && why == StopReason.INTERRUPT) {
             return;
         }
-        Thread.ofVirtual().name("stop-" + process.pid()).start(() -> {
+        Thread.ofPlatform().daemon().name("stop-" + process.pid()).start(() -> {
             if (why == StopReason.INTERRUPT) {
                 if (inSandbox != null) {
                     inSandbox.accept("INT");

@@ -24,6 +24,7 @@ final class TurnDeadline {
     private final Runnable expire;
     private final long start;
     private volatile long lastActivity;
+    private volatile boolean active;
     private long deadline;
     private int extensions;
     private int warningsGiven;
@@ -36,7 +37,6 @@ final class TurnDeadline {
         this.status = status;
         this.expire = expire;
         this.start = clock.getAsLong();
-        this.lastActivity = start;
         this.deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         this.window = timeoutSeconds;
     }
@@ -44,6 +44,7 @@ final class TurnDeadline {
     /** The CLI printed something. */
     void activity() {
         lastActivity = clock.getAsLong();
+        active = true;
     }
 
     synchronized void tick() {
@@ -56,6 +57,7 @@ final class TurnDeadline {
             if (timeouts.extendOnActivity()
                     && extension > 0
                     && extensions < timeouts.maxExtensions()
+                    && active
                     && now - lastActivity < extension) {
                 extensions++;
                 deadline = now + extension;

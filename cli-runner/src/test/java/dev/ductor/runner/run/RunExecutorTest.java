@@ -489,6 +489,24 @@ class RunExecutorTest {
         assertThat(failed.error()).isEqualTo("cli_error: gemini exited with code 41");
     }
 
+    @Test
+    void codexRetryingAnUnreachableServerForeverStillEndsAtTheDeadline() {
+        FakeCli.in(cliDir)
+                .named("codex")
+                .respond(Response.sample("codex-server-down-hangs.jsonl")
+                        .delay(Duration.ofMillis(100))
+                        .hangs())
+                .install();
+
+        executor.execute(codexRequest("r19", "hello"), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(finished.error()).isEqualTo("timeout: the CLI was terminated after 1 s");
+        assertThat(finished.sessionId()).isEqualTo("01a20a1d-5936-7232-a90a-701045fd9543");
+        assertThat(events.all(RunOutput.class)).extracting(RunOutput::text).doesNotContain("timeout_extended");
+    }
+
     /** Rewrites {@code timeouts} of config.json (no warnings) and rebuilds the executor on it. */
     private void timeouts(boolean extend, int extension, int max) throws IOException {
         String config = Files.readString(home.configFile())
@@ -514,7 +532,7 @@ class RunExecutorTest {
                 prompt,
                 null,
                 null,
-                60,
+                1,
                 List.of(),
                 null,
                 null);

@@ -79,6 +79,14 @@ class TurnDeadlineTest {
     }
 
     @Test
+    void aCliThatNeverPrintedAnythingIsNotExtended() {
+        TurnDeadline deadline = deadline(5, true, 120, 3);
+        at(5, deadline);
+        assertThat(expired).isTrue();
+        assertThat(statuses).isEmpty();
+    }
+
+    @Test
     void warningsLongerThanAShortTimeoutAreSkipped() {
         TurnDeadline deadline = deadline(30, true, 120, 3);
         at(1, deadline);
