@@ -15,6 +15,7 @@ import dev.ductor.model.RunHeartbeat;
 import dev.ductor.model.RunOutput;
 import dev.ductor.model.RunRequest;
 import dev.ductor.model.RunStarted;
+import dev.ductor.model.RunnerStatus;
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Response;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -69,6 +70,7 @@ class CliRunnerIT {
                         "--ductor.runner.id=it-runner",
                         "--ductor.runner.slots=2",
                         "--ductor.runner.heartbeat-interval=200ms",
+                        "--ductor.runner.status-interval=300ms",
                         "--ductor.runner.cli-dirs=" + tmp.resolve("bin"));
         AmqpAdmin admin = context.getBean(AmqpAdmin.class);
         var events = new Queue(EVENTS_QUEUE, false, false, false);
@@ -76,6 +78,9 @@ class CliRunnerIT {
         admin.declareBinding(BindingBuilder.bind(events)
                 .to(new TopicExchange(topology.runEventsExchange()))
                 .with("run.#"));
+        admin.declareBinding(BindingBuilder.bind(events)
+                .to(new TopicExchange(topology.runEventsExchange()))
+                .with("runner.#"));
     }
 
     @AfterAll
@@ -189,6 +194,34 @@ class CliRunnerIT {
         RunFinished finished = event(runId, RunFinished.class);
         assertThat(finished.outcome()).isEqualTo(Outcome.STOPPED);
         assertThat(finished.sessionId()).isEqualTo("04f42236-9b6b-4e1a-b43d-b3728c0def06");
+    }
+
+    @Test
+    void theRunnerReportsItsStatusOnRunnerItsId() {
+        claude.respond(Response.sample("claude-hello.stream-json.jsonl")).install();
+
+        RabbitTemplate template = context.getBean(RabbitTemplate.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            if (template.receiveAndConvert(EVENTS_QUEUE, 200) instanceof RunnerStatus status) {
+                received.add(status);
+            }
+            return received.stream().anyMatch(e -> e instanceof RunnerStatus s && claudeInstalled(s));
+        });
+        RunnerStatus status = received.stream()
+                .filter(e -> e instanceof RunnerStatus s && claudeInstalled(s))
+                .map(RunnerStatus.class::cast)
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(status.runnerId()).isEqualTo("it-runner");
+        assertThat(status.slots()).isEqualTo(2);
+        assertThat(status.providers())
+                .extracting(RunnerStatus.ProviderStatus::provider)
+                .containsExactlyInAnyOrder("claude", "codex", "gemini");
+    }
+
+    private static boolean claudeInstalled(RunnerStatus status) {
+        return status.providers().stream().anyMatch(p -> p.provider().equals("claude") && p.installed());
     }
 
     @Test

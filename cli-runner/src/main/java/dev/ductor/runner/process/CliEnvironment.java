@@ -7,8 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The environment of a CLI process (spec §4.1): the runner's own, plus {@code DUCTOR_HOME/.env} values
- * that do not override it, plus the {@code DUCTOR_*} variables of the turn, plus what the provider needs.
+ * The environment of a CLI process (spec §4.1): the runner's own, then provider values from config.json
+ * (e.g. {@code gemini_api_key}) and then {@code DUCTOR_HOME/.env} values, each without overriding what is
+ * already there, plus the {@code DUCTOR_*} variables of the turn, plus what the provider needs.
  */
 public final class CliEnvironment {
 
@@ -21,7 +22,13 @@ public final class CliEnvironment {
     }
 
     public Map<String, String> build(ChatRef chat, Map<String, String> providerVariables) {
+        return build(chat, Map.of(), providerVariables);
+    }
+
+    public Map<String, String> build(
+            ChatRef chat, Map<String, String> configVariables, Map<String, String> providerVariables) {
         Map<String, String> env = new HashMap<>(base);
+        configVariables.forEach(env::putIfAbsent);
         DotEnv.read(home.envFile()).forEach(env::putIfAbsent);
         env.put("DUCTOR_CHAT_ID", Long.toString(chat.chatId()));
         Long topic = chat.topicId();
@@ -35,5 +42,18 @@ public final class CliEnvironment {
         env.put("DUCTOR_HOME", home.root().toString());
         env.putAll(providerVariables);
         return env;
+    }
+
+    /** What every turn would see of the machine: the runner's environment, config values, then .env. */
+    public Map<String, String> machine(Map<String, String> configVariables) {
+        Map<String, String> env = new HashMap<>(base);
+        configVariables.forEach(env::putIfAbsent);
+        DotEnv.read(home.envFile()).forEach(env::putIfAbsent);
+        return env;
+    }
+
+    /** The runner's own environment, without anything of a turn. */
+    public Map<String, String> base() {
+        return base;
     }
 }

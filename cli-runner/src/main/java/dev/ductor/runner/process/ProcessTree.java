@@ -1,6 +1,8 @@
 package dev.ductor.runner.process;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,9 +48,39 @@ public final class ProcessTree {
         }
     }
 
-    /** SIGKILL to whatever is left of the group after its leader exited: a turn leaves no orphans. */
+    /**
+     * SIGKILL to whatever is left of the group after its leader exited: a turn leaves no orphans. The group
+     * is looked up in {@code /proc} first, so the common case (nothing left) costs no extra process.
+     */
     public static void killLeftovers(long groupId) {
-        signalGroup(groupId, "KILL");
+        if (groupHasMembers(groupId)) {
+            signalGroup(groupId, "KILL");
+        }
+    }
+
+    /** Whether any live process is in process group {@code groupId}; true when /proc cannot tell. */
+    static boolean groupHasMembers(long groupId) {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc)) {
+            return true;
+        }
+        try (var entries = Files.list(proc)) {
+            return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .anyMatch(p -> groupOf(p.resolve("stat")) == groupId);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return true;
+        }
+    }
+
+    /** Field 5 of /proc/PID/stat (after the parenthesised command name, which may contain spaces). */
+    private static long groupOf(Path stat) {
+        try {
+            String line = Files.readString(stat);
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return fields[0].equals("Z") ? -1 : Long.parseLong(fields[2]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static boolean waitFor(Process process, Duration timeout) {

@@ -16,7 +16,7 @@ public final class StderrTail {
     private final Thread drainer;
 
     private StderrTail(InputStream stderr) {
-        this.drainer = Thread.ofVirtual().name("stderr").start(() -> drain(stderr));
+        this.drainer = Thread.ofPlatform().daemon().name("stderr").start(() -> drain(stderr));
     }
 
     public static StderrTail of(InputStream stderr) {

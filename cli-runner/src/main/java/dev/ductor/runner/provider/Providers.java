@@ -14,6 +14,10 @@ public final class Providers {
         this.providers = List.copyOf(providers);
     }
 
+    public List<ProviderCli> all() {
+        return providers;
+    }
+
     public Optional<ProviderCli> byName(String name) {
         return providers.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
     }

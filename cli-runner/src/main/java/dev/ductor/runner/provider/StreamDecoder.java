@@ -11,4 +11,12 @@ public interface StreamDecoder {
     default List<StreamEvent> finish() {
         return List.of();
     }
+
+    /**
+     * The error of a CLI that exited 0 without ever reporting the end of its turn, or null when that is a
+     * success (e.g. gemini: a synthetic empty result). Codex: "failed before producing a final response".
+     */
+    default @org.jspecify.annotations.Nullable String silentExitError() {
+        return null;
+    }
 }

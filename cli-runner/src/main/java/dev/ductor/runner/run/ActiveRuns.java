@@ -23,6 +23,11 @@ public final class ActiveRuns {
         return runs.containsKey(runId);
     }
 
+    /** The ids of the runs in progress, sorted. */
+    public java.util.List<String> ids() {
+        return runs.keySet().stream().sorted().toList();
+    }
+
     public int count() {
         return runs.size();
     }

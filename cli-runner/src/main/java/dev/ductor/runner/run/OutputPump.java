@@ -27,6 +27,7 @@ final class OutputPump {
     private final RunMetrics metrics;
     private final long start;
     private long seq;
+    private volatile Runnable onActivity = () -> {};
 
     OutputPump(String runId, ProviderCli cli, TurnState state, RunEvents events, RunMetrics metrics, long start) {
         this.runId = runId;
@@ -36,6 +37,24 @@ final class OutputPump {
         this.events = events;
         this.metrics = metrics;
         this.start = start;
+    }
+
+    /**
+     * Called for every visible piece of output (text, tool, status): the deadline extends on activity. The
+     * session start and noise such as codex's endless "Reconnecting…" errors when the server is unreachable
+     * do not count.
+     */
+    void onActivity(Runnable listener) {
+        this.onActivity = listener;
+    }
+
+    /** A status of the runner itself (e.g. a timeout warning), in sequence with the CLI's output. */
+    void status(String status) {
+        emit(Kind.STATUS, status);
+    }
+
+    StreamDecoder decoder() {
+        return decoder;
     }
 
     void pump(InputStream stdout) {
@@ -51,6 +70,11 @@ final class OutputPump {
 
     private void handle(StreamEvent event) {
         state.accept(event);
+        if (event instanceof StreamEvent.Text
+                || event instanceof StreamEvent.ToolUse
+                || event instanceof StreamEvent.Status) {
+            onActivity.run();
+        }
         switch (event) {
             case StreamEvent.Text t -> emit(Kind.TEXT, t.text());
             case StreamEvent.ToolUse t -> emit(Kind.TOOL, t.toolName());
@@ -59,7 +83,7 @@ final class OutputPump {
         }
     }
 
-    private void emit(Kind kind, String text) {
+    private synchronized void emit(Kind kind, String text) {
         seq++;
         if (seq == 1) {
             metrics.firstOutput(cli.name(), Duration.ofNanos(System.nanoTime() - start));

@@ -1,6 +1,8 @@
 package dev.ductor.runner.run;
 
 import dev.ductor.bus.Traces;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.Contract;
 import dev.ductor.model.RunFinished;
@@ -10,6 +12,7 @@ import dev.ductor.model.RunRequest;
 import dev.ductor.model.RunStarted;
 import dev.ductor.runner.RunnerProperties;
 import dev.ductor.runner.process.CliEnvironment;
+import dev.ductor.runner.process.DockerSandbox;
 import dev.ductor.runner.process.ExecutableLocator;
 import dev.ductor.runner.process.ProcessTree;
 import dev.ductor.runner.process.StderrTail;
@@ -21,6 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -43,6 +49,7 @@ import org.springframework.stereotype.Component;
 public final class RunExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+    private static final long TICK_MS = 250;
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
     private final Providers providers;
@@ -54,6 +61,8 @@ public final class RunExecutor {
     private final RunMetrics metrics;
     private final RunnerProperties properties;
     private final ScheduledExecutorService scheduler;
+    private final ConfigStore configs;
+    private final DockerSandbox sandbox;
 
     RunExecutor(
             Providers providers,
@@ -64,7 +73,9 @@ public final class RunExecutor {
             ActiveRuns active,
             RunMetrics metrics,
             RunnerProperties properties,
-            ScheduledExecutorService runnerScheduler) {
+            ScheduledExecutorService runnerScheduler,
+            ConfigStore configs,
+            DockerSandbox sandbox) {
         this.providers = providers;
         this.locator = locator;
         this.environment = environment;
@@ -74,6 +85,8 @@ public final class RunExecutor {
         this.metrics = metrics;
         this.properties = properties;
         this.scheduler = runnerScheduler;
+        this.configs = configs;
+        this.sandbox = sandbox;
     }
 
     /** Executes the turn on the calling thread; {@code ack} is called exactly once, before any spawn. */
@@ -85,7 +98,8 @@ public final class RunExecutor {
             return;
         }
         ProviderCli cli = provider.get();
-        Optional<Path> executable = locator.find(cli.name());
+        Optional<DockerSandbox.Container> container = sandbox.container();
+        Optional<Path> executable = container.isPresent() ? Optional.of(Path.of(cli.name())) : locator.find(cli.name());
         if (executable.isEmpty()) {
             ack.run();
             finishEarly(
@@ -95,16 +109,52 @@ public final class RunExecutor {
                             .formatted(cli.name(), properties.runnerId(), cli.installHint()));
             return;
         }
+        Path scratch = home.root().resolve("tmp").resolve("run-" + request.runId());
+        @Nullable String input = cli.stdin(request);
         ProcessBuilder builder;
         try {
             Files.createDirectories(home.workspace());
-            builder = new ProcessBuilder(ProcessTree.inOwnGroup(cli.command(executable.get(), request)))
+            Files.createDirectories(scratch);
+            DuctorConfig config = configs.current();
+            Map<String, String> variables = new HashMap<>(cli.environment(request, ROOT));
+            variables.putAll(cli.turnFiles(request, scratch));
+            variables.put("DUCTOR_RUN_ID", request.runId());
+            Map<String, String> env = environment.build(request.chat(), cli.configVariables(config), variables);
+            Optional<String> refusal = cli.refusal(env);
+            if (refusal.isPresent()) {
+                ack.run();
+                deleteScratch(scratch);
+                finishEarly(request, Outcome.ERROR, refusal.get());
+                return;
+            }
+            List<String> argv = cli.command(executable.get(), request);
+            if (container.isPresent()) {
+                Map<String, String> turn = new HashMap<>();
+                env.forEach((name, value) -> {
+                    if (!value.equals(environment.base().get(name))) {
+                        turn.put(name, sandbox.translate(value));
+                    }
+                });
+                env.putAll(turn);
+                argv = container
+                        .get()
+                        .exec(
+                                argv,
+                                sandbox.translate(home.workspace().toString()),
+                                DockerSandbox.names(turn),
+                                input != null);
+            }
+            builder = new ProcessBuilder(ProcessTree.inOwnGroup(argv))
                     .directory(home.workspace().toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                    .redirectInput(
+                            input == null
+                                    ? ProcessBuilder.Redirect.from(new File("/dev/null"))
+                                    : ProcessBuilder.Redirect.PIPE);
             builder.environment().clear();
-            builder.environment().putAll(environment.build(request.chat(), cli.environment(request, ROOT)));
+            builder.environment().putAll(env);
         } catch (IOException | RuntimeException e) {
             ack.run();
+            deleteScratch(scratch);
             finishEarly(request, Outcome.ERROR, "cli_error: cannot prepare the run: " + e.getMessage());
             return;
         }
@@ -113,23 +163,59 @@ public final class RunExecutor {
         Process process;
         try {
             process = builder.start();
+            if (input != null) {
+                feed(process, input);
+            }
         } catch (IOException e) {
+            deleteScratch(scratch);
             finishEarly(request, Outcome.ERROR, "cli_error: cannot start " + cli.name() + ": " + e.getMessage());
             return;
         }
-        supervise(request, cli, process, start);
+        try {
+            supervise(
+                    request,
+                    cli,
+                    container.isPresent()
+                            ? new RunningCli(process, signal -> container.get().signal(request.runId(), signal))
+                            : new RunningCli(process),
+                    start);
+        } finally {
+            deleteScratch(scratch);
+        }
     }
 
-    private void supervise(RunRequest request, ProviderCli cli, Process process, long start) {
+    /** Writes the prompt to stdin and closes it, off-thread (a CLI that does not read must not block us). */
+    private static void feed(Process process, String input) {
+        Thread.ofPlatform().daemon().name("stdin-" + process.pid()).start(() -> {
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                log.debug("stdin of pid {} closed early: {}", process.pid(), e.getMessage());
+            }
+        });
+    }
+
+    private static void deleteScratch(Path scratch) {
+        try (var files = Files.walk(scratch)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            log.debug("Cannot delete {}: {}", scratch, e.getMessage());
+        }
+    }
+
+    private void supervise(RunRequest request, ProviderCli cli, RunningCli running, long start) {
         String runId = request.runId();
         String runnerId = properties.runnerId();
-        var running = new RunningCli(process);
+        Process process = running.process();
         active.add(runId, running);
         metrics.started(cli.name());
         log.info("Run {} started: {} pid {}", runId, cli.name(), process.pid());
         publish(runId, new RunStarted(runId, runnerId, process.pid()), runId + ":started");
 
         // The heartbeat and the stdout reader run on their own threads: they carry the turn's trace too.
+        // Blocking pipe reads stay on platform threads: on virtual threads they pin the few carrier threads
+        // (one per core), and a stop or another run's reader would wait behind them.
         @Nullable String trace = Traces.current();
         var beats = new AtomicInteger();
         long interval = properties.heartbeatInterval().toMillis();
@@ -144,21 +230,34 @@ public final class RunExecutor {
                 interval,
                 interval,
                 TimeUnit.MILLISECONDS);
-        @Nullable
-        ScheduledFuture<?> timeout = request.timeoutSeconds() > 0
-                ? scheduler.schedule(() -> running.end(StopReason.TIMEOUT), request.timeoutSeconds(), TimeUnit.SECONDS)
-                : null;
-
         var state = new TurnState();
         StderrTail stderr = StderrTail.of(process.getErrorStream());
         var output = new OutputPump(runId, cli, state, events, metrics, start);
-        Thread reader = Thread.ofVirtual().name("stdout-" + runId).start(() -> {
+        var deadline = new TurnDeadline(
+                request.timeoutSeconds(),
+                configs.current().timeouts(),
+                System::nanoTime,
+                output::status,
+                () -> running.end(StopReason.TIMEOUT));
+        output.onActivity(deadline::activity);
+        @Nullable
+        ScheduledFuture<?> timeout = request.timeoutSeconds() > 0
+                ? scheduler.scheduleAtFixedRate(
+                        () -> {
+                            Traces.enter(trace);
+                            deadline.tick();
+                        },
+                        TICK_MS,
+                        TICK_MS,
+                        TimeUnit.MILLISECONDS)
+                : null;
+        Thread reader = Thread.ofPlatform().daemon().name("stdout-" + runId).start(() -> {
             Traces.enter(trace);
             output.pump(process.getInputStream());
         });
 
         int exitCode = awaitExit(running);
-        ProcessTree.killLeftovers(process.pid());
+        running.killLeftovers();
         join(reader);
         heartbeat.cancel(false);
         if (timeout != null) {
@@ -168,9 +267,19 @@ public final class RunExecutor {
 
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         RunFinished finished = state.finish(
-                runId, running.reason(), exitCode, wall.toMillis(), stderr.text(), request.timeoutSeconds());
+                runId,
+                cli.name(),
+                running.reason(),
+                exitCode,
+                wall.toMillis(),
+                stderr.text(),
+                deadline.elapsedSeconds(),
+                output.decoder().silentExitError());
+        if (deadline.extensions() > 0) {
+            metrics.timeoutExtensions(cli.name(), deadline.extensions());
+        }
         publish(runId, finished, runId + ":finished");
-        metrics.finished(cli.name(), finished.outcome(), wall);
+        metrics.finished(finished, cli.name(), wall);
         log.info("Run {} finished: {} exit {} {}", runId, finished.outcome(), exitCode, finished.error());
     }
 
@@ -198,7 +307,7 @@ public final class RunExecutor {
         log.warn("Run {} not started: {}", request.runId(), error);
         var finished = new RunFinished(request.runId(), outcome, "", null, 0, 0, 0, -1, error);
         publish(request.runId(), finished, request.runId() + ":finished");
-        metrics.finished(request.provider(), outcome, Duration.ZERO);
+        metrics.finished(finished, request.provider(), Duration.ZERO);
     }
 
     private void publish(String runId, Contract event, String messageId) {

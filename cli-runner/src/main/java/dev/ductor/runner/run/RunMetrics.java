@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code ductor_runs_started_total}, {@code ductor_runs_finished_total}, {@code ductor_run_duration_seconds},
- * {@code ductor_run_first_output_seconds}, {@code ductor_runner_active_runs}, {@code ductor_runner_free_slots}.
+ * {@code ductor_run_first_output_seconds}, {@code ductor_run_exit_codes_total}, {@code ductor_run_errors_total},
+ * {@code ductor_run_timeout_extensions_total}, {@code ductor_runner_active_runs}, {@code ductor_runner_free_slots}.
  */
 @Component
 final class RunMetrics {
@@ -43,6 +44,26 @@ final class RunMetrics {
                 .record(sinceStart);
     }
 
+    void finished(RunFinished finished, String provider, Duration duration) {
+        finished(provider, finished.outcome(), duration);
+        Counter.builder("ductor.run.exit.codes")
+                .description("Exit codes of the CLIs (-1: never started; 137: SIGKILL; 130: SIGINT)")
+                .tag("provider", provider)
+                .tag("code", Integer.toString(finished.exitCode()))
+                .register(registry)
+                .increment();
+        String error = finished.error();
+        if (error != null) {
+            int colon = error.indexOf(':');
+            Counter.builder("ductor.run.errors")
+                    .description("Failed turns by error category; killed and bad_resume are retried once, fresh")
+                    .tag("provider", provider)
+                    .tag("category", colon > 0 ? error.substring(0, colon) : "cli_error")
+                    .register(registry)
+                    .increment();
+        }
+    }
+
     void finished(String provider, RunFinished.Outcome outcome, Duration duration) {
         String tag = outcome.name().toLowerCase(java.util.Locale.ROOT);
         Counter.builder("ductor.runs.finished")
@@ -55,5 +76,13 @@ final class RunMetrics {
                 .tag("outcome", tag)
                 .register(registry)
                 .record(duration);
+    }
+
+    void timeoutExtensions(String provider, int extensions) {
+        Counter.builder("ductor.run.timeout.extensions")
+                .description("Deadline extensions granted because the CLI was still active")
+                .tag("provider", provider)
+                .register(registry)
+                .increment(extensions);
     }
 }

@@ -2,6 +2,7 @@ package dev.ductor.runner.run;
 
 import dev.ductor.runner.process.ProcessTree;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** A live CLI process of one run and the first reason anyone gave to end it. */
@@ -10,8 +11,24 @@ final class RunningCli {
     private final Process process;
     private final AtomicReference<@Nullable StopReason> reason = new AtomicReference<>();
 
+    private final @Nullable Consumer<String> inSandbox;
+
     RunningCli(Process process) {
+        this(process, null);
+    }
+
+    /** {@code inSandbox} signals the run's processes inside the sandbox container (by signal name). */
+    RunningCli(Process process, @Nullable Consumer<String> inSandbox) {
         this.process = process;
+        this.inSandbox = inSandbox;
+    }
+
+    /** After the CLI exited: kills whatever is left of its group, on the host and in the sandbox. */
+    void killLeftovers() {
+        ProcessTree.killLeftovers(process.pid());
+        if (inSandbox != null) {
+            inSandbox.accept("KILL");
+        }
     }
 
     /**
@@ -24,11 +41,20 @@ final class RunningCli {
         if (before != null && why == StopReason.INTERRUPT) {
             return;
         }
-        Thread.ofVirtual().name("stop-" + process.pid()).start(() -> {
+        Thread.ofPlatform().daemon().name("stop-" + process.pid()).start(() -> {
             if (why == StopReason.INTERRUPT) {
+                if (inSandbox != null) {
+                    inSandbox.accept("INT");
+                }
                 ProcessTree.interrupt(process);
             } else {
+                if (inSandbox != null) {
+                    inSandbox.accept("TERM");
+                }
                 ProcessTree.terminate(process);
+                if (inSandbox != null) {
+                    inSandbox.accept("KILL");
+                }
             }
         });
     }

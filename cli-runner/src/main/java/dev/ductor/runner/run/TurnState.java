@@ -27,8 +27,23 @@ final class TurnState {
         }
     }
 
+    /** Exit status of a process that died of SIGKILL (128 + 9), as Java reports it. */
+    static final int SIGKILLED = 137;
+
+    /**
+     * The one {@code RunFinished}: a stop or timeout of ours first; then a SIGKILL we did not send
+     * ({@code killed}: the orchestrator retries once in a fresh session); then the CLI's own result; then a
+     * silent exit ({@code silentExitError}, null = success) or a failed one (stderr, text, exit code).
+     */
     synchronized RunFinished finish(
-            String runId, @Nullable StopReason stopped, int exitCode, long wallMs, String stderrTail, int timeout) {
+            String runId,
+            String cli,
+            @Nullable StopReason stopped,
+            int exitCode,
+            long wallMs,
+            String stderrTail,
+            long elapsedSeconds,
+            @Nullable String silentExitError) {
         StreamEvent.Result r = result;
         String resultText = r != null && !r.text().isBlank() ? r.text() : text.toString();
         double cost = r == null ? 0 : r.costUsd();
@@ -39,20 +54,26 @@ final class TurnState {
         if (stopped != null) {
             outcome = stopped.outcome;
             if (stopped == StopReason.TIMEOUT) {
-                error = "timeout: the CLI was terminated after " + timeout + " s";
+                error = "timeout: the CLI was terminated after " + elapsedSeconds + " s";
             }
             resultText = stopped == StopReason.TIMEOUT ? resultText : "";
+        } else if (exitCode == SIGKILLED && (r == null || r.isError())) {
+            outcome = Outcome.ERROR;
+            error = "killed: " + cli + " was killed (SIGKILL) before it finished";
         } else if (r != null) {
             outcome = r.isError() ? Outcome.ERROR : Outcome.SUCCESS;
             error = r.isError() ? RunErrors.classify(r.error() == null ? r.text() : r.error()) : null;
-        } else if (exitCode == 0) {
+        } else if (exitCode == 0 && silentExitError == null) {
             outcome = Outcome.SUCCESS;
+        } else if (exitCode == 0) {
+            outcome = Outcome.ERROR;
+            error = RunErrors.classify(silentExitError);
         } else {
             outcome = Outcome.ERROR;
             if (!stderrTail.isBlank()) {
                 error = RunErrors.classify(stderrTail, lastLine(stderrTail));
             } else {
-                error = RunErrors.classify(!text.isEmpty() ? text.toString() : "the CLI exited with code " + exitCode);
+                error = RunErrors.classify(!text.isEmpty() ? text.toString() : cli + " exited with code " + exitCode);
             }
         }
         return new RunFinished(runId, outcome, resultText, sessionId, cost, tokens, durationMs, exitCode, error);

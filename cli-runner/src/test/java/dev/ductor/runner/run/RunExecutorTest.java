@@ -3,6 +3,8 @@ package dev.ductor.runner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ductor.config.ConfigLoader;
+import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.CancelRun;
 import dev.ductor.model.ChatRef;
@@ -14,10 +16,12 @@ import dev.ductor.model.RunRequest;
 import dev.ductor.model.RunStarted;
 import dev.ductor.runner.RunnerProperties;
 import dev.ductor.runner.process.CliEnvironment;
+import dev.ductor.runner.process.DockerSandbox;
 import dev.ductor.runner.process.ExecutableLocator;
 import dev.ductor.runner.provider.Providers;
 import dev.ductor.runner.provider.claude.ClaudeProvider;
 import dev.ductor.runner.provider.codex.CodexProvider;
+import dev.ductor.runner.provider.gemini.GeminiProvider;
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Invocation;
 import dev.ductor.testkit.cli.Response;
@@ -28,9 +32,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +57,9 @@ class RunExecutorTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private RunExecutor executor;
+    private ConfigStore configs;
+    private Map<String, String> base;
+    private RunnerProperties properties;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -60,9 +69,19 @@ class RunExecutorTest {
         Files.writeString(home.envFile(), "EXISTING=from-dotenv\nSECRET_TOKEN='s3cret'\n");
         var base = new HashMap<>(System.getenv());
         base.put("EXISTING", "from-host");
+        configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
         var properties = new RunnerProperties("runner-a", 2, Duration.ofMillis(100), List.of(cliDir));
-        executor = new RunExecutor(
-                new Providers(List.of(new ClaudeProvider(), new CodexProvider())),
+        base.put("HOME", tmp.resolve("user-home").toString());
+        base.remove("GEMINI_API_KEY");
+        base.remove("GOOGLE_API_KEY");
+        this.base = base;
+        this.properties = properties;
+        executor = newExecutor();
+    }
+
+    private RunExecutor newExecutor() {
+        return new RunExecutor(
+                new Providers(List.of(new ClaudeProvider(), new CodexProvider(), new GeminiProvider())),
                 new ExecutableLocator(List.of(cliDir), ""),
                 new CliEnvironment(base, home),
                 home,
@@ -70,7 +89,9 @@ class RunExecutorTest {
                 active,
                 new RunMetrics(registry, active, properties),
                 properties,
-                scheduler);
+                scheduler,
+                configs,
+                new DockerSandbox(new ExecutableLocator(List.of(cliDir), ""), home, configs, tmp, null));
     }
 
     @AfterEach
@@ -223,7 +244,8 @@ class RunExecutorTest {
     }
 
     @Test
-    void timeoutKillsTheTree() {
+    void timeoutKillsTheTree() throws IOException {
+        timeouts(false, 1, 0);
         FakeCli fake = claude(
                 Response.lines(FakeCli.sample("claude-hello.stream-json.jsonl").getFirst())
                         .spawnChild()
@@ -324,6 +346,213 @@ class RunExecutorTest {
         assertThat(finished.error())
                 .isEqualTo("bad_resume: Error: thread/resume: thread/resume failed: no rollout found for thread id 4444"
                         + " (code -32600)");
+    }
+
+    @Test
+    void aSigkillWeDidNotSendIsClassifiedAsKilled() {
+        FakeCli fake = claude(
+                Response.lines(FakeCli.sample("claude-hello.stream-json.jsonl").getFirst())
+                        .hangs());
+        executeInBackground(request("r11", 60));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !fake.invocations().isEmpty());
+
+        ProcessHandle.of(fake.invocations().getFirst().pid()).ifPresent(ProcessHandle::destroyForcibly);
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(finished.exitCode()).isEqualTo(137);
+        assertThat(finished.error()).startsWith("killed: claude was killed (SIGKILL)");
+        assertThat(registry.get("ductor.run.errors")
+                        .tag("provider", "claude")
+                        .tag("category", "killed")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("ductor.run.exit.codes")
+                        .tag("code", "137")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(finished.sessionId()).isEqualTo(HELLO_SESSION);
+    }
+
+    @Test
+    void codexExitingWithoutAFinalResponseIsAnError() {
+        FakeCli fakeCodex = FakeCli.in(cliDir)
+                .named("codex")
+                .respond(Response.lines("{\"type\":\"thread.started\",\"thread_id\":\"t-1\"}"))
+                .install();
+
+        executor.execute(codexRequest("r12", "hello"), () -> {});
+
+        assertThat(fakeCodex.invocations().getFirst().argv()).endsWith("--", "-");
+        assertThat(fakeCodex.invocations().getFirst().stdin()).isEqualTo("hello");
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(finished.error()).isEqualTo("cli_error: Codex failed before producing a final response.");
+        assertThat(finished.sessionId()).isEqualTo("t-1");
+    }
+
+    @Test
+    void geminiWithoutAnyKeyOrLoginIsRefusedWithoutRunningIt() throws IOException {
+        FakeCli fake = FakeCli.in(cliDir)
+                .named("gemini")
+                .respond(Response.sample("gemini-hello.stream-json.jsonl"))
+                .install();
+        Files.writeString(home.envFile(), "OTHER=1\n");
+
+        executor.execute(geminiRequest("r13", null), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(finished.error())
+                .startsWith("gemini_missing_key: Gemini is set to API-key auth mode, but `gemini_api_key`");
+        assertThat(fake.invocations()).isEmpty();
+    }
+
+    @Test
+    void geminiGetsTheConfigKeyOverDotEnvAndItsSystemPromptAsAFile() throws IOException {
+        FakeCli fake = FakeCli.in(cliDir)
+                .named("gemini")
+                .respond(Response.sample("gemini-hello.stream-json.jsonl"))
+                .install();
+        Files.writeString(home.envFile(), "GEMINI_API_KEY=from-dotenv\n");
+        String config = Files.readString(home.configFile())
+                .replaceFirst("\"gemini_api_key\"\\s*:\\s*[^,]*,", "\"gemini_api_key\": \"from-config\",");
+        Files.writeString(home.configFile(), config);
+        configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        executor = newExecutor();
+
+        executor.execute(geminiRequest("r14", "Be brief."), () -> {});
+
+        assertThat(finished().outcome()).isEqualTo(Outcome.SUCCESS);
+        Invocation call = fake.invocations().getFirst();
+        assertThat(call.env()).containsEntry("GEMINI_API_KEY", "from-config");
+        Path systemMd = Path.of(call.env().get("GEMINI_SYSTEM_MD"));
+        assertThat(systemMd).startsWithRaw(home.root().resolve("tmp"));
+        assertThat(systemMd).doesNotExist();
+        assertThat(call.stdin()).isEmpty();
+    }
+
+    @Test
+    void aCliThatKeepsPrintingGetsItsDeadlineExtendedThenTimesOut() throws IOException {
+        timeouts(true, 1, 1);
+        String text = FakeCli.sample("claude-hello.stream-json.jsonl").get(1);
+        claude(Response.lines(java.util.Collections.nCopies(12, text))
+                .delay(Duration.ofMillis(250))
+                .hangs());
+
+        executor.execute(request("r15", 1), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(events.all(RunOutput.class))
+                .filteredOn(o -> o.kind() == RunOutput.Kind.STATUS)
+                .extracting(RunOutput::text)
+                .containsExactly("timeout_extended");
+        assertThat(finished.error()).isEqualTo("timeout: the CLI was terminated after 2 s");
+    }
+
+    @Test
+    void whatAnExitedCliLeftRunningInItsGroupIsKilled() {
+        FakeCli fake = claude(Response.sample("claude-hello.stream-json.jsonl").spawnChild());
+
+        executor.execute(request("r16", 60), () -> {});
+
+        assertThat(finished().outcome()).isEqualTo(Outcome.SUCCESS);
+        long child = fake.invocations().getFirst().childPid();
+        assertThat(child).isPositive();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !alive(child));
+    }
+
+    @Test
+    void geminiStreamsWithoutAResultAreSyntheticResults() throws IOException {
+        Files.writeString(home.envFile(), "GEMINI_API_KEY=k\n");
+        List<String> hello = FakeCli.sample("gemini-hello.stream-json.jsonl");
+        FakeCli.in(cliDir)
+                .named("gemini")
+                .respond(Response.lines(hello.subList(0, hello.size() - 1)))
+                .then(Response.lines().exitCode(41))
+                .install();
+
+        executor.execute(geminiRequest("r17", null), () -> {});
+        executor.execute(geminiRequest("r18", null), () -> {});
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> events.all(RunFinished.class).size() == 2);
+        RunFinished ok = events.all(RunFinished.class).get(0);
+        assertThat(ok.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(ok.resultText()).isEqualTo("Hello from fake gemini. You said: hello model");
+        assertThat(ok.sessionId()).isEqualTo("4a651da7-5488-4a7c-8e1f-b94cf3869f31");
+        RunFinished failed = events.all(RunFinished.class).get(1);
+        assertThat(failed.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(failed.error()).isEqualTo("cli_error: gemini exited with code 41");
+    }
+
+    @Test
+    void codexRetryingAnUnreachableServerForeverStillEndsAtTheDeadline() {
+        FakeCli.in(cliDir)
+                .named("codex")
+                .respond(Response.sample("codex-server-down-hangs.jsonl")
+                        .delay(Duration.ofMillis(100))
+                        .hangs())
+                .install();
+
+        executor.execute(codexRequest("r19", "hello"), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(finished.error()).isEqualTo("timeout: the CLI was terminated after 1 s");
+        assertThat(finished.sessionId()).isEqualTo("01a20a1d-5936-7232-a90a-701045fd9543");
+        assertThat(events.all(RunOutput.class)).extracting(RunOutput::text).doesNotContain("timeout_extended");
+    }
+
+    /** Rewrites {@code timeouts} of config.json (no warnings) and rebuilds the executor on it. */
+    private void timeouts(boolean extend, int extension, int max) throws IOException {
+        String config = Files.readString(home.configFile())
+                .replaceFirst(
+                        "\"timeouts\"\\s*:\\s*\\{[^}]*\\}",
+                        ("\"timeouts\": {\"normal\": 600, \"background\": 1800, \"subagent\": 3600,"
+                                        + " \"warning_intervals\": [], \"extend_on_activity\": %s,"
+                                        + " \"activity_extension\": %d, \"max_extensions\": %d}")
+                                .formatted(extend, extension, max));
+        Files.writeString(home.configFile(), config);
+        configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        executor = newExecutor();
+    }
+
+    private static RunRequest codexRequest(String runId, String prompt) {
+        return new RunRequest(
+                runId,
+                new ChatRef("tg", "main", 1, null),
+                "codex",
+                "",
+                "",
+                "default",
+                prompt,
+                null,
+                null,
+                1,
+                List.of(),
+                null,
+                null);
+    }
+
+    private static RunRequest geminiRequest(String runId, @Nullable String append) {
+        return new RunRequest(
+                runId,
+                new ChatRef("tg", "main", 1, null),
+                "gemini",
+                "gemini-2.5-flash",
+                "",
+                "default",
+                "hello",
+                append,
+                null,
+                60,
+                List.of(),
+                null,
+                null);
     }
 
     /** Alive and not a zombie: a zombie has exited, its parent just has not reaped it yet. */

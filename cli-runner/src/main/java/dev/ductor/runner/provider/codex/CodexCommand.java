@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * {@code codex exec [resume] --json --color never <sandbox> --skip-git-repo-check [--model M]
- * [-c model_reasoning_effort=E] [cli_parameters…] -- [THREAD_ID] PROMPT} (spec §4.3). Codex has no
- * system-prompt flag, so the appended system prompt follows the prompt. The prompt is an argument, not
- * stdin: the runner always closes stdin (an open stdin makes codex wait forever).
+ * [-c model_reasoning_effort=E] [cli_parameters…] -- [THREAD_ID] -} (spec §4.3), the prompt on stdin
+ * (which the runner closes after it; an open stdin makes codex wait forever). Codex has no system-prompt
+ * flag, so the appended system prompt follows the prompt: {@code PROMPT\n\nAPPEND}.
  */
 final class CodexCommand {
 
@@ -39,7 +39,7 @@ final class CodexCommand {
         if (resuming) {
             argv.add(resume);
         }
-        argv.add(prompt(request));
+        argv.add("-");
         return List.copyOf(argv);
     }
 
@@ -52,7 +52,7 @@ final class CodexCommand {
         };
     }
 
-    private static String prompt(RunRequest request) {
+    static String prompt(RunRequest request) {
         String append = request.appendSystemPrompt();
         return append == null || append.isBlank() ? request.prompt() : request.prompt() + "\n\n" + append;
     }

@@ -3,6 +3,7 @@ package dev.ductor.runner.provider.codex;
 import dev.ductor.model.RunRequest;
 import dev.ductor.runner.provider.ProviderCli;
 import dev.ductor.runner.provider.StreamDecoder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,28 @@ public final class CodexProvider implements ProviderCli {
         return CodexCommand.build(executable, request);
     }
 
+    /** The prompt goes on stdin ({@code -}), as ductor does: no 128 KiB argument limit for long prompts. */
+    @Override
+    public String stdin(RunRequest request) {
+        return CodexCommand.prompt(request);
+    }
+
     @Override
     public Map<String, String> environment(RunRequest request, boolean runningAsRoot) {
         return Map.of();
+    }
+
+    /** {@code ~/.codex/auth.json} (or under {@code $CODEX_HOME}), or an OpenAI key in the environment. */
+    @Override
+    public boolean authenticated(Map<String, String> env) {
+        String key = env.get("OPENAI_API_KEY");
+        if (key != null && !key.isBlank()) {
+            return true;
+        }
+        String codexHome = env.get("CODEX_HOME");
+        String home = env.get("HOME");
+        Path dir = codexHome != null ? Path.of(codexHome) : home != null ? Path.of(home, ".codex") : null;
+        return dir != null && Files.isRegularFile(dir.resolve("auth.json"));
     }
 
     @Override

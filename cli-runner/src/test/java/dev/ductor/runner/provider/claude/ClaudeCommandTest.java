@@ -88,4 +88,25 @@ class ClaudeCommandTest {
         assertThat(provider.environment(request("default", null, null, List.of()), true))
                 .isEmpty();
     }
+
+    @Test
+    void turnAndBudgetCaps() {
+        RunRequest base = request("bypassPermissions", null, null, List.of());
+        RunRequest capped = new RunRequest(
+                base.runId(),
+                base.chat(),
+                base.provider(),
+                base.model(),
+                base.reasoningEffort(),
+                base.permissionMode(),
+                base.prompt(),
+                null,
+                null,
+                600,
+                List.of(),
+                25,
+                1.5);
+        assertThat(ClaudeCommand.build(CLAUDE, capped))
+                .containsSubsequence("--max-turns", "25", "--max-budget-usd", "1.5", "--", "--help me");
+    }
 }

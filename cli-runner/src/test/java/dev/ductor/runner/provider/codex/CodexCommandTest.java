@@ -46,7 +46,9 @@ class CodexCommandTest {
                         "-c",
                         "x=1",
                         "--",
-                        "do it\n\nBe brief.");
+                        "-");
+        assertThat(new CodexProvider().stdin(request("bypassPermissions", "high", "Be brief.", null)))
+                .isEqualTo("do it\n\nBe brief.");
     }
 
     @Test
@@ -68,6 +70,6 @@ class CodexCommandTest {
                         "x=1",
                         "--",
                         "thread-1",
-                        "do it");
+                        "-");
     }
 }

@@ -112,4 +112,27 @@ class CodexStreamDecoderTest {
         List<StreamEvent> events = decode("codex-server-down-hangs.jsonl");
         assertThat(events).containsExactly(new SessionStarted("01a20a1d-5936-7232-a90a-701045fd9543"));
     }
+
+    @Test
+    void aTurnWithoutAnyAnswerIsAnError() {
+        var decoder = new CodexStreamDecoder();
+        var events = new ArrayList<StreamEvent>();
+        for (String line : List.of(
+                "{\"type\":\"thread.started\",\"thread_id\":\"t1\"}",
+                "{\"type\":\"turn.started\"}",
+                "{\"type\":\"turn.completed\",\"usage\":{\"input_tokens\":3,\"output_tokens\":0}}")) {
+            events.addAll(decoder.decode(line));
+        }
+        assertThat(events.getLast())
+                .isEqualTo(new StreamEvent.Result(
+                        "t1", "", true, "Codex failed before producing a final response.", 0, 3, 0));
+    }
+
+    @Test
+    void aStreamThatEndsWithoutATurnEndTellsTheLastErrorItem() {
+        var decoder = new CodexStreamDecoder();
+        decoder.decode("{\"type\":\"error\",\"message\":\"stream disconnected\"}");
+        assertThat(decoder.silentExitError())
+                .isEqualTo("Codex failed before producing a final response. stream disconnected");
+    }
 }
