@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,7 +58,6 @@ class CodexContractIT extends CliContract {
      */
     @Override
     @Test
-    @Disabled("runner bug: codex 0.169.0 rejects --color/--sandbox after `exec resume` (see the Javadoc)")
     void resumedSessionSendsTheEarlierConversation() throws IOException {
         super.resumedSessionSendsTheEarlierConversation();
     }

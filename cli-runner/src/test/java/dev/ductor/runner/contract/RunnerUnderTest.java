@@ -1,5 +1,7 @@
 package dev.ductor.runner.contract;
 
+import dev.ductor.config.ConfigLoader;
+import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.Contract;
 import dev.ductor.model.RunFinished;
@@ -7,6 +9,7 @@ import dev.ductor.model.RunOutput;
 import dev.ductor.model.RunRequest;
 import dev.ductor.runner.RunnerProperties;
 import dev.ductor.runner.process.CliEnvironment;
+import dev.ductor.runner.process.DockerSandbox;
 import dev.ductor.runner.process.ExecutableLocator;
 import dev.ductor.runner.run.RunEvents;
 import dev.ductor.runner.run.RunExecutor;
@@ -39,6 +42,13 @@ final class RunnerUnderTest implements AutoCloseable {
         context.registerBean(DuctorHome.class, () -> home);
         context.registerBean(ExecutableLocator.class, () -> new ExecutableLocator(properties.cliDirs(), ""));
         context.registerBean(CliEnvironment.class, () -> new CliEnvironment(baseEnvironment, home));
+        var configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        context.registerBean(ConfigStore.class, () -> configs);
+        Path userHome = Path.of(baseEnvironment.getOrDefault("HOME", System.getProperty("user.home")));
+        context.registerBean(
+                DockerSandbox.class,
+                () -> new DockerSandbox(
+                        new ExecutableLocator(properties.cliDirs(), ""), home, configs, userHome, null));
         context.registerBean(
                 RunEvents.class, () -> (runId, event, messageId) -> published.add(new Published(runId, event)));
         context.registerBean(MeterRegistry.class, SimpleMeterRegistry::new);

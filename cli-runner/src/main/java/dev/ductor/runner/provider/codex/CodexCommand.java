@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code codex exec [resume] --json --color never <sandbox> --skip-git-repo-check [--model M]
- * [-c model_reasoning_effort=E] [cli_parameters…] -- [THREAD_ID] -} (spec §4.3), the prompt on stdin
+ * {@code codex exec --json --color never <sandbox> --skip-git-repo-check [--model M]
+ * [-c model_reasoning_effort=E] [cli_parameters…] [resume] -- [THREAD_ID] -} (spec §4.3), the prompt on stdin
  * (which the runner closes after it; an open stdin makes codex wait forever). Codex has no system-prompt
- * flag, so the appended system prompt follows the prompt: {@code PROMPT\n\nAPPEND}.
+ * flag, so the appended system prompt follows the prompt: {@code PROMPT\n\nAPPEND}. The options go before
+ * {@code resume}: codex 0.169.0's {@code exec resume} rejects {@code --color} and {@code --sandbox} after it,
+ * and has no {@code --full-auto} any more ({@code workspace-write} is {@code --sandbox workspace-write}).
  */
 final class CodexCommand {
 
@@ -21,9 +23,6 @@ final class CodexCommand {
         argv.add("exec");
         String resume = request.resumeSessionId();
         boolean resuming = resume != null && !resume.isBlank();
-        if (resuming) {
-            argv.add("resume");
-        }
         argv.addAll(List.of("--json", "--color", "never"));
         argv.addAll(sandbox(request.permissionMode()));
         argv.add("--skip-git-repo-check");
@@ -35,6 +34,9 @@ final class CodexCommand {
             argv.addAll(List.of("-c", "model_reasoning_effort=" + effort));
         }
         argv.addAll(request.cliParameters());
+        if (resuming) {
+            argv.add("resume");
+        }
         argv.add("--");
         if (resuming) {
             argv.add(resume);
@@ -47,7 +49,7 @@ final class CodexCommand {
         return switch (permissionMode) {
             case "bypassPermissions" -> List.of("--dangerously-bypass-approvals-and-sandbox");
             case "full-access" -> List.of("--sandbox", "danger-full-access");
-            case "workspace-write", "acceptEdits" -> List.of("--full-auto");
+            case "workspace-write", "acceptEdits" -> List.of("--sandbox", "workspace-write");
             default -> List.of("--sandbox", "read-only");
         };
     }

@@ -57,7 +57,6 @@ class CodexCommandTest {
                 .containsExactly(
                         "/bin/codex",
                         "exec",
-                        "resume",
                         "--json",
                         "--color",
                         "never",
@@ -68,6 +67,7 @@ class CodexCommandTest {
                         "gpt-5.5",
                         "-c",
                         "x=1",
+                        "resume",
                         "--",
                         "thread-1",
                         "-");
