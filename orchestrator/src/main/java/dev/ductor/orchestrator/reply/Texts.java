@@ -58,6 +58,19 @@ public final class Texts {
         return "**Detail:** `" + (first.length() > 200 ? first.substring(0, 200) : first) + "`";
     }
 
+    /**
+     * Runner errors that already are the words for the user (ductor shows them as they are, not as a
+     * session error): Gemini's missing API key, a CLI that is not installed.
+     */
+    public static java.util.Optional<String> runnerNotice(String error) {
+        for (String category : new String[] {"gemini_missing_key:", "cli_not_found:"}) {
+            if (error.startsWith(category)) {
+                return java.util.Optional.of(error.substring(category.length()).strip());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public static String timeout(String model, int seconds) {
         return fmt(
                 "**Timeout**",

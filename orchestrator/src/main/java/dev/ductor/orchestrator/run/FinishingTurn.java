@@ -118,7 +118,10 @@ class FinishingTurn {
                 }
                 sessions.preserveSessionId(chat, turn.provider(), finished.sessionId());
                 String error = finished.error() == null ? finished.resultText() : finished.error();
-                replies.streamClose(turn.runId(), chat, Texts.sessionError(turn.model(), error));
+                replies.streamClose(
+                        turn.runId(),
+                        chat,
+                        Texts.runnerNotice(error).orElseGet(() -> Texts.sessionError(turn.model(), error)));
             }
         }
         end(turn, finished.outcome().name().toLowerCase(java.util.Locale.ROOT));

@@ -105,4 +105,14 @@ class TextsTest {
                 .isEqualTo("\n---\nModel: opus | Tokens: 1234 | Cost: $0.0123 | Time: 4.6s");
         assertThat(Texts.technicalFooter("gpt-5", 10, 0, 0)).isEqualTo("\n---\nModel: gpt-5 | Tokens: 10");
     }
+
+    @org.junit.jupiter.api.Test
+    void runnerErrorsThatAreAlreadyTheUsersWordsAreShownAsTheyAre() {
+        assertThat(Texts.runnerNotice("gemini_missing_key: Gemini is set to API-key auth mode…"))
+                .contains("Gemini is set to API-key auth mode…");
+        assertThat(Texts.runnerNotice(
+                        "cli_not_found: `codex` is not installed. Install it: npm install -g @openai/codex"))
+                .contains("`codex` is not installed. Install it: npm install -g @openai/codex");
+        assertThat(Texts.runnerNotice("auth: 401 Unauthorized")).isEmpty();
+    }
 }
