@@ -31,6 +31,7 @@ final class DuctorStack implements AutoCloseable {
     static final long CAROL = 1003;
     static final long DAVE = 1004;
     static final long MALLORY = 6666;
+    static final long GROUP = -1001777000111L;
 
     private final TestBroker broker = TestBroker.get();
     private final String namespace = TestBroker.newNamespace();
@@ -50,10 +51,11 @@ final class DuctorStack implements AutoCloseable {
                       "telegram_token": "%s",
                       "telegram_api_url": "%s",
                       "allowed_user_ids": [%d, %d, %d, %d],
+                      "allowed_group_ids": [%d],
                       "streaming": {"edit_interval_seconds": 0.3}
                     }
                     """.formatted(
-                            TOKEN, telegram.baseUrl(), ALICE, BOB, CAROL, DAVE));
+                            TOKEN, telegram.baseUrl(), ALICE, BOB, CAROL, DAVE, GROUP));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
