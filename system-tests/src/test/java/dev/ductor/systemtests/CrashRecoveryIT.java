@@ -147,7 +147,7 @@ class CrashRecoveryIT {
 
     @Test
     @Order(4)
-    void runnerKilledMidTurn_theChatIsToldToResendAndTheTurnIsNeverRunAgain() {
+    void runnerKilledMidTurn_theChatIsToldToResendTheTurnNeverRunsAgainAndItsCliIsEnded() {
         FakeCli claude = stack.claude()
                 .respond(Response.lines("{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"" + SESSION + "\"}")
                         .hangs())
@@ -172,6 +172,9 @@ class CrashRecoveryIT {
                     .atMost(Duration.ofSeconds(5))
                     .untilAsserted(
                             () -> assertThat(callsFor(claude, DuctorStack.BOB)).hasSize(1));
+            await("the restarted runner ends the CLI the killed one left behind")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> ProcessHandle.of(cliPid).map(p -> !p.isAlive()).orElse(true));
         } finally {
             ProcessHandle.of(cliPid).ifPresent(ProcessHandle::destroyForcibly);
         }

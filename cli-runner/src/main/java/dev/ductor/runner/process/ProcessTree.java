@@ -58,6 +58,16 @@ public final class ProcessTree {
         }
     }
 
+    /** SIGTERM to a whole process group, then SIGKILL to what is left after the grace period. */
+    public static void killGroup(long groupId) {
+        signalGroup(groupId, "TERM");
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        while (groupHasMembers(groupId) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+        killLeftovers(groupId);
+    }
+
     /** Whether any live process is in process group {@code groupId}; true when /proc cannot tell. */
     static boolean groupHasMembers(long groupId) {
         Path proc = Path.of("/proc");

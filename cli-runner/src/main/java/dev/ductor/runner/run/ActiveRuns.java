@@ -3,6 +3,8 @@ package dev.ductor.runner.run;
 import dev.ductor.model.CancelRun;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** The runs this runner is executing right now, by run id; the target of cancel requests. */
@@ -10,13 +12,30 @@ import org.springframework.stereotype.Component;
 public final class ActiveRuns {
 
     private final Map<String, RunningCli> runs = new ConcurrentHashMap<>();
+    private final @Nullable OrphanedRuns orphans;
+
+    /** Without a record on disk (tests, benchmarks). */
+    public ActiveRuns() {
+        this.orphans = null;
+    }
+
+    @Autowired
+    ActiveRuns(OrphanedRuns orphans) {
+        this.orphans = orphans;
+    }
 
     void add(String runId, RunningCli cli) {
         runs.put(runId, cli);
+        if (orphans != null) {
+            orphans.started(runId, cli.process());
+        }
     }
 
     void remove(String runId) {
         runs.remove(runId);
+        if (orphans != null) {
+            orphans.ended(runId);
+        }
     }
 
     public boolean contains(String runId) {
