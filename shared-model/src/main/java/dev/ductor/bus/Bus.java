@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.support.RabbitExceptionTranslator;
 
 /**
  * Publishing onto the bus. Every publish is persistent, carries the design's headers and returns only
@@ -40,6 +41,24 @@ public final class Bus {
      */
     public void publish(String exchange, String routingKey, Contract message, String correlationId, String messageId) {
         @Nullable String traceparent = Traces.current();
+        try {
+            confirmedPublish(exchange, routingKey, message, correlationId, messageId, traceparent);
+        } catch (AmqpException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // e.g. the client's ShutdownSignalException when the connection drops while waiting for the
+            // confirm: callers handle one exception type for "not handed over".
+            throw RabbitExceptionTranslator.convertRabbitAccessException(e);
+        }
+    }
+
+    private void confirmedPublish(
+            String exchange,
+            String routingKey,
+            Contract message,
+            String correlationId,
+            String messageId,
+            @Nullable String traceparent) {
         template.invoke(ops -> {
             ops.convertAndSend(exchange, routingKey, message, m -> {
                 var p = m.getMessageProperties();

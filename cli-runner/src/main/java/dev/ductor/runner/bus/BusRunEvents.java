@@ -2,10 +2,21 @@ package dev.ductor.runner.bus;
 
 import dev.ductor.bus.Bus;
 import dev.ductor.model.Contract;
+import dev.ductor.model.RunFinished;
+import dev.ductor.model.RunStarted;
 import dev.ductor.runner.run.RunEvents;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Run events onto {@code ductor.run-events} with routing key {@code run.<runId>}, broker-confirmed. */
+/**
+ * Run events onto {@code ductor.run-events} with routing key {@code run.<runId>}, broker-confirmed. A
+ * publish that fails (broker restarting, connection blip) is retried with backoff — for a run's start and
+ * finish up to a minute, so a turn that really ran is not reported lost (and re-sent) for want of its
+ * result; the deterministic message ids make a repeat harmless.
+ */
 @Component
 final class BusRunEvents implements RunEvents {
 
@@ -15,8 +26,28 @@ final class BusRunEvents implements RunEvents {
         this.bus = bus;
     }
 
+    private static final Logger log = LoggerFactory.getLogger(BusRunEvents.class);
+    private static final Duration LIFECYCLE_BUDGET = Duration.ofSeconds(60);
+    private static final Duration PROGRESS_BUDGET = Duration.ofSeconds(5);
+
     @Override
     public void publish(String runId, Contract event, String messageId) {
-        bus.runEvent(runId, event, messageId);
+        Duration budget =
+                event instanceof RunFinished || event instanceof RunStarted ? LIFECYCLE_BUDGET : PROGRESS_BUDGET;
+        long deadline = System.nanoTime() + budget.toNanos();
+        long backoffMs = 200;
+        while (true) {
+            try {
+                bus.runEvent(runId, event, messageId);
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
+                    throw e;
+                }
+                log.warn("Publishing {} failed ({}); retrying in {} ms", messageId, e.toString(), backoffMs);
+                LockSupport.parkNanos(backoffMs * 1_000_000);
+                backoffMs = Math.min(backoffMs * 2, 5_000);
+            }
+        }
     }
 }

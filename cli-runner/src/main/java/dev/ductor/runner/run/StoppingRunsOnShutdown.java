@@ -48,9 +48,9 @@ final class StoppingRunsOnShutdown implements SmartLifecycle {
         return running;
     }
 
-    /** Stops before the listener containers (which stop at a lower phase). */
+    /** Stops after the request takers (which stop first, at the highest phase), before the rest. */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE;
+        return Integer.MAX_VALUE - 1;
     }
 }

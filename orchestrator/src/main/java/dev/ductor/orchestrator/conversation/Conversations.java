@@ -20,8 +20,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class Conversations {
 
-    /** What {@link #admit} decided: start this run id now, or wait (runId null). */
-    public record Admission(@Nullable String runId) {
+    /**
+     * What {@link #admit} decided: start this run id now, or wait (runId null). {@code superseded}: the
+     * message was already waiting (a redelivery or a re-publish of it); the new delivery took its place and
+     * this earlier one is to be settled — it never runs twice.
+     */
+    public record Admission(
+            @Nullable String runId, @Nullable Acker superseded) {
+        public Admission(@Nullable String runId) {
+            this(runId, null);
+        }
+
         public boolean started() {
             return runId != null;
         }
@@ -42,6 +51,19 @@ public class Conversations {
     public synchronized Admission admit(PendingMessage pending) {
         Conversation conversation =
                 conversations.computeIfAbsent(pending.message().chat(), c -> new Conversation());
+        var waiting = conversation.waiting.iterator();
+        while (waiting.hasNext()) {
+            PendingMessage earlier = waiting.next();
+            if (earlier.key().equals(pending.key())) {
+                var replaced = new java.util.ArrayDeque<PendingMessage>();
+                for (PendingMessage p : conversation.waiting) {
+                    replaced.addLast(p == earlier ? pending : p);
+                }
+                conversation.waiting.clear();
+                conversation.waiting.addAll(replaced);
+                return new Admission(null, earlier.acker());
+            }
+        }
         if (conversation.activeRun == null) {
             conversation.activeRun = newRunId();
             return new Admission(conversation.activeRun);

@@ -29,29 +29,52 @@ public class QueueIndicators {
     public void show(PendingMessage pending) {
         var message = pending.message();
         String ref = ref(pending);
-        replies.named(
-                message.chat(),
-                ref,
-                ref + ":show",
-                QUEUED,
-                message.transportMessageId(),
-                List.of(List.of(new Button("Cancel message", CALLBACK_PREFIX + message.transportMessageId()))));
+        bestEffort(
+                "show",
+                pending,
+                () -> replies.named(
+                        message.chat(),
+                        ref,
+                        ref + ":show",
+                        QUEUED,
+                        message.transportMessageId(),
+                        List.of(List.of(
+                                new Button("Cancel message", CALLBACK_PREFIX + message.transportMessageId())))));
     }
 
     /** Its turn starts: the indicator goes away. */
     public void remove(PendingMessage pending) {
         String ref = ref(pending);
-        replies.delete(pending.message().chat(), ref, ref + ":delete");
+        bestEffort("remove", pending, () -> replies.delete(pending.message().chat(), ref, ref + ":delete"));
     }
 
     public void cancelled(PendingMessage pending) {
         String ref = ref(pending);
-        replies.edit(pending.message().chat(), ref, ref + ":cancelled", CANCELLED, List.of());
+        bestEffort(
+                "edit",
+                pending,
+                () -> replies.edit(pending.message().chat(), ref, ref + ":cancelled", CANCELLED, List.of()));
     }
 
     public void discarded(PendingMessage pending) {
         String ref = ref(pending);
-        replies.edit(pending.message().chat(), ref, ref + ":discarded", DISCARDED, List.of());
+        bestEffort(
+                "edit",
+                pending,
+                () -> replies.edit(pending.message().chat(), ref, ref + ":discarded", DISCARDED, List.of()));
+    }
+
+    /**
+     * An indicator is a courtesy: failing to publish it must never change what happens to the message
+     * (which is settled exactly once by its owner), so a failure is logged, not thrown.
+     */
+    private static void bestEffort(String what, PendingMessage pending, Runnable publish) {
+        try {
+            publish.run();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(QueueIndicators.class)
+                    .warn("Could not {} the queue indicator of {}: {}", what, pending.key(), e.toString());
+        }
     }
 
     private static String ref(PendingMessage pending) {

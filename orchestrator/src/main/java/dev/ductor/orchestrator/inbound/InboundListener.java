@@ -9,115 +9,137 @@ import dev.ductor.orchestrator.chats.ChangingMembership;
 import dev.ductor.orchestrator.chats.ChatTracker;
 import dev.ductor.orchestrator.conversation.Acker;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.springframework.amqp.rabbit.annotation.RabbitHandler;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
-import org.springframework.amqp.support.AmqpHeaders;
-import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.amqp.support.converter.MessageConversionException;
+import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code orchestrator.inbound} with manual acks: a message is settled only when its turn was
  * handed on (or it was answered or dropped), never merely because it arrived. The prefetch bounds how
- * many messages may wait in chat queues at once.
+ * many messages may wait in chat queues at once. Decoding is done here, not by the container: a message
+ * that cannot be read is rejected alone into the DLQ (the container's own rejection would nack every
+ * earlier delivery on the channel — the messages waiting in chat queues — with it).
  */
 @Component
-@RabbitListener(
-        queues = "#{ductorTopology.orchestratorInboundQueue()}",
-        ackMode = "MANUAL",
-        concurrency = "1",
-        containerFactory = "rabbitListenerContainerFactory")
 class InboundListener {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboundListener.class);
 
+    private final MessageConverter converter;
     private final ReceivingMessage receiving;
     private final PressingButton pressingButton;
     private final ChangingMembership changingMembership;
     private final ChatTracker tracker;
 
     InboundListener(
+            MessageConverter converter,
             ReceivingMessage receiving,
             PressingButton pressingButton,
             ChangingMembership changingMembership,
             ChatTracker tracker) {
+        this.converter = converter;
         this.receiving = receiving;
         this.pressingButton = pressingButton;
         this.changingMembership = changingMembership;
         this.tracker = tracker;
     }
 
-    @RabbitHandler
-    void on(ChatMembershipChanged change, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) {
-        Acker acker = new ChannelAcker(channel, tag);
+    @RabbitListener(
+            queues = "#{ductorTopology.orchestratorInboundQueue()}",
+            ackMode = "MANUAL",
+            concurrency = "1",
+            containerFactory = "rabbitListenerContainerFactory")
+    void onMessage(Message raw, Channel channel) {
+        var acker = new ChannelAcker(channel, raw.getMessageProperties().getDeliveryTag());
+        Object message;
         try {
-            changingMembership.changed(change);
-            acker.ack();
-        } catch (RuntimeException e) {
+            message = converter.fromMessage(raw);
+        } catch (MessageConversionException e) {
             log.error(
-                    "Handling membership change of {} failed; requeued",
-                    change.chat().chatId(),
-                    e);
-            acker.requeue();
+                    "Rejecting unreadable inbound message {} to the DLQ: {}",
+                    raw.getMessageProperties().getMessageId(),
+                    e.getMessage());
+            acker.reject();
+            return;
         }
-    }
-
-    @RabbitHandler
-    void on(TopicRenamed renamed, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) throws IOException {
-        tracker.topicRenamed(renamed.chat(), renamed.name());
-        channel.basicAck(tag, false);
-    }
-
-    @RabbitHandler
-    void on(ButtonPressed press, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) {
-        Acker acker = new ChannelAcker(channel, tag);
         try {
-            pressingButton.press(press);
-            acker.ack();
-        } catch (RuntimeException e) {
-            log.error("Handling button {} failed; requeued", press.data(), e);
-            acker.requeue();
-        }
-    }
-
-    @RabbitHandler
-    void on(InboundMessage message, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) {
-        Acker acker = new ChannelAcker(channel, tag);
-        try {
-            receiving.receive(message, acker);
+            switch (message) {
+                case InboundMessage inbound -> receiving.receive(inbound, acker);
+                case ButtonPressed press -> {
+                    pressingButton.press(press);
+                    acker.ack();
+                }
+                case ChatMembershipChanged change -> {
+                    changingMembership.changed(change);
+                    acker.ack();
+                }
+                case TopicRenamed renamed -> {
+                    tracker.topicRenamed(renamed.chat(), renamed.name());
+                    acker.ack();
+                }
+                default -> {
+                    // WebhookFired, CronFired, HeartbeatTick: their features come with their own issues; until
+                    // then they are acknowledged and logged, not lost silently.
+                    log.info(
+                            "No handler yet for {}; acknowledged",
+                            message.getClass().getSimpleName());
+                    acker.ack();
+                }
+            }
         } catch (RuntimeException e) {
             // Settled here, not by the container (manual acks): back to the broker, whose delivery limit
-            // sends a message that keeps failing to the DLQ instead of looping forever.
-            log.error("Handling message {} failed; requeued", message.transportMessageId(), e);
+            // sends a message that keeps failing to the DLQ instead of looping forever. (A no-op if the
+            // handler settled it already.)
+            log.error("Handling {} failed; requeued", message.getClass().getSimpleName(), e);
             acker.requeue();
         }
     }
 
-    @RabbitHandler(isDefault = true)
-    void other(Object message, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) throws IOException {
-        // WebhookFired, CronFired, HeartbeatTick: their
-        // features come with their own issues; until then they are acknowledged and logged, not lost silently.
-        log.info("No handler yet for {}; acknowledged", message.getClass().getSimpleName());
-        channel.basicAck(tag, false);
-    }
+    /**
+     * Settles one delivery at most once. A channel that died meanwhile cannot take the ack; the broker
+     * then redelivers the message, which the dedup window or the chat queue recognises: logged, not thrown.
+     */
+    private static final class ChannelAcker implements Acker {
 
-    private record ChannelAcker(Channel channel, long tag) implements Acker {
+        private final Channel channel;
+        private final long tag;
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        ChannelAcker(Channel channel, long tag) {
+            this.channel = channel;
+            this.tag = tag;
+        }
+
         @Override
         public void ack() {
-            try {
-                channel.basicAck(tag, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            settle("ack", () -> channel.basicAck(tag, false));
         }
 
         @Override
         public void requeue() {
-            try {
-                channel.basicNack(tag, false, true);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            settle("requeue", () -> channel.basicNack(tag, false, true));
+        }
+
+        void reject() {
+            settle("reject", () -> channel.basicReject(tag, false));
+        }
+
+        private void settle(String how, IoAction action) {
+            if (!settled.compareAndSet(false, true)) {
+                return;
             }
+            try {
+                action.run();
+            } catch (IOException | RuntimeException e) {
+                log.warn("Could not {} delivery {} ({}); the broker will redeliver it", how, tag, e.toString());
+            }
+        }
+
+        private interface IoAction {
+            void run() throws IOException;
         }
     }
 }

@@ -156,6 +156,12 @@ class ReceivingMessage {
         }
         var pending = new PendingMessage(message, key, acker);
         var admission = conversations.admit(pending);
+        if (admission.superseded() != null) {
+            log.info("Message {} is already waiting in {}; the new delivery takes its place", key, chat.storageKey());
+            metrics.inbound(transport, "duplicate");
+            admission.superseded().ack();
+            return;
+        }
         if (!admission.started()) {
             log.info(
                     "Chat {} is busy; message {} waits ({} waiting)",
@@ -167,11 +173,16 @@ class ReceivingMessage {
             return;
         }
         metrics.inbound(transport, "started");
+        boolean started;
         try {
-            startingTurn.start(pending, admission.runId());
+            started = startingTurn.start(pending, admission.runId());
         } catch (RuntimeException e) {
+            log.error("Could not hand the turn of {} to the runners; the message goes back to the broker", key, e);
+            pending.acker().requeue();
+            started = false;
+        }
+        if (!started) {
             conversations.complete(chat, admission.runId());
-            throw e;
         }
     }
 

@@ -10,6 +10,7 @@ import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
+import dev.ductor.orchestrator.run.FinishingTurn;
 import dev.ductor.orchestrator.session.SessionStore;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +24,7 @@ class StoppingTurn {
     private final QueueIndicators indicators;
     private final Replies replies;
     private final Bus bus;
+    private final FinishingTurn finishing;
 
     StoppingTurn(
             Conversations conversations,
@@ -30,7 +32,9 @@ class StoppingTurn {
             SessionStore sessions,
             QueueIndicators indicators,
             Replies replies,
-            Bus bus) {
+            Bus bus,
+            FinishingTurn finishing) {
+        this.finishing = finishing;
         this.conversations = conversations;
         this.journal = journal;
         this.sessions = sessions;
@@ -42,7 +46,10 @@ class StoppingTurn {
     void stop(InboundMessage message) {
         discardQueue(message.chat());
         var running = conversations.activeRun(message.chat());
-        running.ifPresent(runId -> bus.control(new CancelRun(runId, CancelRun.Mode.STOP), runId));
+        running.ifPresent(runId -> {
+            bus.control(new CancelRun(runId, CancelRun.Mode.STOP), runId);
+            finishing.stopBeforeStart(runId);
+        });
         String provider = sessions.get(message.chat()).map(s -> s.provider()).orElse("claude");
         replies.text(message.chat(), Texts.agentStopped(provider, running.isPresent()), message.transportMessageId());
     }

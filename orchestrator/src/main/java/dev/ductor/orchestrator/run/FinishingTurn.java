@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * (a duplicate, or a run already reported lost) changes nothing.
  */
 @Component
-class FinishingTurn {
+public class FinishingTurn {
 
     private static final Logger log = LoggerFactory.getLogger(FinishingTurn.class);
 
@@ -64,7 +64,35 @@ class FinishingTurn {
         this.errors = errors;
     }
 
-    void finished(RunFinished finished) {
+    /**
+     * {@code /stop} of a turn no runner has started yet (all slots busy): it ends here, so it never runs
+     * later unseen; a runner that takes its request after all is answered with a CancelRun when it reports
+     * the start. Returns whether the turn was ended here.
+     */
+    public synchronized boolean stopBeforeStart(String runId) {
+        var turn = journal.get(runId);
+        if (turn.isEmpty() || turn.get().phase() == InflightTurn.Phase.RUNNING) {
+            return false;
+        }
+        try {
+            replies.streamClose(runId, turn.get().chat(), "");
+        } catch (RuntimeException e) {
+            log.warn("Could not close the stream of stopped turn {}: {}", runId, e.toString());
+        }
+        end(turn.get(), "stopped");
+        return true;
+    }
+
+    /**
+     * The watchdog's verdict, taken under the same lock as a run's finish and checked again: a RunFinished
+     * handled meanwhile wins, and the turn is never ended twice.
+     */
+    synchronized boolean stillLost(InflightTurn candidate, java.util.function.Predicate<InflightTurn> silent) {
+        var current = journal.get(candidate.runId());
+        return current.isPresent() && silent.test(current.get());
+    }
+
+    synchronized void finished(RunFinished finished) {
         var inflight = journal.get(finished.runId());
         if (inflight.isEmpty()) {
             log.info(
@@ -148,16 +176,17 @@ class FinishingTurn {
                     turn.chat().transport(),
                     Duration.between(pending.pending().message().sentAt(), Instant.now()));
             try {
-                startingTurn.start(pending.pending(), pending.runId());
-                return;
+                if (startingTurn.start(pending.pending(), pending.runId())) {
+                    return;
+                }
             } catch (RuntimeException e) {
                 log.error(
                         "Could not start the next turn of {}; its message goes back to the broker",
                         turn.chat().storageKey(),
                         e);
-                next = conversations.complete(turn.chat(), pending.runId());
                 pending.pending().acker().requeue();
             }
+            next = conversations.complete(turn.chat(), pending.runId());
         }
     }
 }

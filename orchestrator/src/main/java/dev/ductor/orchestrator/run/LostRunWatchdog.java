@@ -57,18 +57,30 @@ class LostRunWatchdog {
     void check() {
         Duration queuedLimit =
                 Duration.ofSeconds(config.current().timeouts().normal()).plus(properties.runLostAfter());
-        for (InflightTurn turn : progress.silent(journal.inflight(), properties.runLostAfter(), queuedLimit)) {
-            log.warn(
-                    "Run {} of {} is lost ({}, no sign of life for {}); telling the chat",
-                    turn.runId(),
-                    turn.chat().storageKey(),
-                    turn.phase(),
-                    properties.runLostAfter());
-            metrics.lostRun();
-            bus.control(new CancelRun(turn.runId(), CancelRun.Mode.STOP), turn.runId());
-            replies.streamClose(turn.runId(), turn.chat(), "");
-            replies.runText(turn.runId(), "lost", turn.chat(), Texts.interrupted(turn.promptPreview()), turn.replyTo());
-            finishing.end(turn, "lost");
+        for (InflightTurn candidate : progress.silent(journal.inflight(), properties.runLostAfter(), queuedLimit)) {
+            synchronized (finishing) {
+                if (!finishing.stillLost(
+                        candidate,
+                        t -> !progress.silent(java.util.List.of(t), properties.runLostAfter(), queuedLimit)
+                                .isEmpty())) {
+                    continue;
+                }
+                reportLost(candidate);
+            }
         }
+    }
+
+    private void reportLost(InflightTurn turn) {
+        log.warn(
+                "Run {} of {} is lost ({}, no sign of life for {}); telling the chat",
+                turn.runId(),
+                turn.chat().storageKey(),
+                turn.phase(),
+                properties.runLostAfter());
+        metrics.lostRun();
+        bus.control(new CancelRun(turn.runId(), CancelRun.Mode.STOP), turn.runId());
+        replies.streamClose(turn.runId(), turn.chat(), "");
+        replies.runText(turn.runId(), "lost", turn.chat(), Texts.interrupted(turn.promptPreview()), turn.replyTo());
+        finishing.end(turn, "lost");
     }
 }

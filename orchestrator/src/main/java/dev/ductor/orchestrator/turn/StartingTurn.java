@@ -63,17 +63,27 @@ public class StartingTurn {
         this.models = models;
     }
 
-    public void start(PendingMessage pending, String runId) {
+    /**
+     * Starts the turn: true once the RunRequest is with the broker (nothing after that can undo it),
+     * false when the message was already handled (a copy that waited in the queue) — it is settled and
+     * nothing runs. Throws only when the turn was not handed over.
+     */
+    public boolean start(PendingMessage pending, String runId) {
         @Nullable String outer = Traces.current();
         Traces.enter(pending.traceparent());
         try {
-            startTraced(pending, runId);
+            return startTraced(pending, runId);
         } finally {
             Traces.enter(outer);
         }
     }
 
-    private void startTraced(PendingMessage pending, String runId) {
+    private boolean startTraced(PendingMessage pending, String runId) {
+        if (journal.seen(pending.key())) {
+            log.info("Message {} was already handled; not running it again", pending.key());
+            pending.acker().ack();
+            return false;
+        }
         InboundMessage message = pending.message();
         var directive = ModelDirective.parse(message.text(), models::isKnown);
         if (directive.model() != null) {
@@ -126,8 +136,13 @@ public class StartingTurn {
             journal.forget(pending.key(), runId);
             throw e;
         }
-        journal.advance(runId, InflightTurn.Phase.QUEUED);
+        // Handed over: from here on nothing may propagate, or the caller would treat a live run as not started.
         requests.put(runId, request);
+        try {
+            journal.advance(runId, InflightTurn.Phase.QUEUED);
+        } catch (RuntimeException e) {
+            log.warn("Could not journal turn {} as queued: {}", runId, e.toString());
+        }
         pending.acker().ack();
         log.info(
                 "Turn {} for {} queued for the runners ({} {}, {})",
@@ -136,7 +151,12 @@ public class StartingTurn {
                 session.provider(),
                 session.model(),
                 fresh ? "new CLI session" : "resuming " + bucket.sessionId());
-        replies.typing(runId, message.chat());
+        try {
+            replies.typing(runId, message.chat());
+        } catch (RuntimeException e) {
+            log.debug("Typing indicator for {} not sent: {}", runId, e.toString());
+        }
+        return true;
     }
 
     public Optional<RunRequest> request(String runId) {

@@ -124,4 +124,33 @@ class ConversationsTest {
         conversations.complete(chat(2), run2);
         assertThat(conversations.activeRuns()).containsOnlyKeys(chat(1));
     }
+
+    @Test
+    void aSecondDeliveryOfAWaitingMessageTakesItsPlaceAndTheFirstIsSettled() {
+        var conversations = new Conversations();
+        conversations.admit(pending(1, "1"));
+        var settledEarlier = new java.util.concurrent.atomic.AtomicInteger();
+        Acker earlier = new Acker() {
+            @Override
+            public void ack() {
+                settledEarlier.incrementAndGet();
+            }
+
+            @Override
+            public void requeue() {}
+        };
+        var first = new PendingMessage(privateMessage(1, "2", "again"), "tg:1:2", earlier);
+        var copy = new PendingMessage(privateMessage(1, "2", "again"), "tg:1:2", Acker.NONE);
+
+        assertThat(conversations.admit(first).started()).isFalse();
+        var admission = conversations.admit(copy);
+
+        assertThat(admission.started()).isFalse();
+        assertThat(admission.superseded()).isSameAs(earlier);
+        assertThat(conversations.waiting(chat(1))).isEqualTo(1);
+        var next =
+                conversations.complete(chat(1), conversations.activeRun(chat(1)).orElseThrow());
+        assertThat(next).get().extracting(Conversations.Next::pending).isSameAs(copy);
+        assertThat(conversations.complete(chat(1), next.get().runId())).isEmpty();
+    }
 }

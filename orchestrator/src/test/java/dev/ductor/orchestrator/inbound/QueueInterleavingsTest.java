@@ -70,7 +70,7 @@ class QueueInterleavingsTest {
             StartingTurn startingTurn = mock(StartingTurn.class);
             doAnswer(call -> {
                         start(call.getArgument(0), call.getArgument(1));
-                        return null;
+                        return true;
                     })
                     .when(startingTurn)
                     .start(any(), anyString());
@@ -78,7 +78,14 @@ class QueueInterleavingsTest {
             Bus bus = mock(Bus.class);
             var guard = mock(dev.ductor.orchestrator.turn.GeminiKeyGuard.class);
             when(guard.refusal(any())).thenReturn(Optional.empty());
-            var stopping = new StoppingTurn(conversations, journal, sessions, indicators, replies, bus);
+            var stopping = new StoppingTurn(
+                    conversations,
+                    journal,
+                    sessions,
+                    indicators,
+                    replies,
+                    bus,
+                    mock(dev.ductor.orchestrator.run.FinishingTurn.class));
             receiving = new ReceivingMessage(
                     journal,
                     authorizer,

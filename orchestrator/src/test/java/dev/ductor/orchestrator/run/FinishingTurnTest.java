@@ -46,7 +46,16 @@ class FinishingTurnTest {
     private TurnJournal journal;
     private SessionStore sessions;
     private final Conversations conversations = new Conversations();
-    private final StartingTurn startingTurn = mock(StartingTurn.class);
+    private final StartingTurn startingTurn = startingTurn();
+
+    private static StartingTurn startingTurn() {
+        StartingTurn mock = mock(StartingTurn.class);
+        org.mockito.Mockito.when(
+                        mock.start(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.anyString()))
+                .thenReturn(true);
+        return mock;
+    }
+
     private final Replies replies = mock(Replies.class);
     private FinishingTurn finishing;
     private ConfigStore config;

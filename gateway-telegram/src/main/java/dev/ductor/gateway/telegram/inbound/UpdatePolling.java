@@ -164,10 +164,19 @@ class UpdatePolling implements SmartLifecycle {
                 pause(backoff.next());
                 continue;
             }
-            for (Update update : batch) {
-                if (!publishUntilConfirmed(converter, update)) {
-                    return; // stopping: the offset stays, the batch comes again after a restart
+            try {
+                for (Update update : batch) {
+                    if (!publishUntilConfirmed(converter, update)) {
+                        return; // stopping: the offset stays, the batch comes again after a restart
+                    }
                 }
+            } catch (RuntimeException e) {
+                // Whatever went wrong, the poller lives on: the offset did not move, so the same batch is
+                // polled and published again (deterministic message ids: the orchestrator drops repeats).
+                lastError = e.toString();
+                log.error("Handling a batch of updates failed; polling it again in {}", backoff.peek(), e);
+                pause(backoff.next());
+                continue;
             }
             if (!batch.isEmpty()) {
                 offset = batch.getLast().updateId() + 1;
@@ -227,7 +236,11 @@ class UpdatePolling implements SmartLifecycle {
                 try {
                     bus.toOrchestrator("tg", agent, converted.contract(), converted.messageId(), converted.messageId());
                     metrics.update(converted.kind(), "published");
-                    showAnswer(update);
+                    try {
+                        showAnswer(update);
+                    } catch (RuntimeException e) {
+                        log.warn("Could not show the answer of button press {}: {}", update.updateId(), e.toString());
+                    }
                     return true;
                 } catch (AmqpException e) {
                     metrics.update(converted.kind(), "publish_failed");

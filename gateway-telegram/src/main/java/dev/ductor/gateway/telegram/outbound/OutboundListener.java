@@ -47,12 +47,8 @@ final class OutboundListener {
     void onMessage(Message message, Channel channel) {
         long tag = message.getMessageProperties().getDeliveryTag();
         String messageId = messageId(message);
-        if (messageId != null && delivered.contains(messageId)) {
-            metrics.outbound(
-                    String.valueOf(message.getMessageProperties().getHeaders().get(BusHeaders.TYPE)), "duplicate");
-            ack(channel, tag);
-            return;
-        }
+        // In flight first, then delivered: completion adds to delivered before leaving inFlight, so checking
+        // in this order a copy always sees the original in one of them.
         CompletableFuture<Void> original = messageId == null ? null : inFlight.get(messageId);
         if (original != null) {
             // the same command is still being carried out: this copy shares its outcome
@@ -65,6 +61,12 @@ final class OutboundListener {
                     reject(channel, tag);
                 }
             });
+            return;
+        }
+        if (messageId != null && delivered.contains(messageId)) {
+            metrics.outbound(
+                    String.valueOf(message.getMessageProperties().getHeaders().get(BusHeaders.TYPE)), "duplicate");
+            ack(channel, tag);
             return;
         }
         Contract contract;
