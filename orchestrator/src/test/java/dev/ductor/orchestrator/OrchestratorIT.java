@@ -323,6 +323,35 @@ class OrchestratorIT {
         assertThat(requestsFor(chat)).hasSize(1);
     }
 
+    @Test
+    void stopOfATurnNoRunnerHasStartedEndsItAndFreesTheChat() {
+        long chat = 1006;
+        send(chat, USER, "1", "waits for a runner");
+        RunRequest queued = awaitRequests(chat, 1).get(0);
+
+        send(chat, USER, "2", "stop");
+
+        awaitControl(queued.runId(), CancelRun.Mode.STOP);
+        awaitOutbound(
+                chat,
+                StreamClose.class,
+                c -> c.streamId().equals(queued.runId()) && c.finalText().isEmpty());
+        awaitOutbound(chat, SendText.class, t -> t.text().contains("**Agent Stopped**"));
+
+        send(chat, USER, "3", "next one");
+        RunRequest next = awaitRequests(chat, 2).get(1);
+        assertThat(next.prompt()).isEqualTo("next one");
+
+        // A runner that takes the stopped request after all is told to stop when it reports the start.
+        runEvent(queued.runId(), new RunStarted(queued.runId(), "runner-late", 4250));
+        await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> control.stream()
+                                .filter(c -> c instanceof CancelRun cancel
+                                        && cancel.runId().equals(queued.runId()))
+                                .count()
+                        >= 2);
+    }
+
     // scenarios 12 + 13
     @Test
     void aQueuedMessageShowsAnIndicatorThatCancelsItOrGoesAwayWhenItsTurnStarts() {
