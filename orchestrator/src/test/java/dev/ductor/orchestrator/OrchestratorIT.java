@@ -352,6 +352,30 @@ class OrchestratorIT {
                         >= 2);
     }
 
+    @Test
+    void anUnreadableMessageIsDeadLetteredAloneNotTheMessagesWaitingInChatQueues() {
+        long chat = 1007;
+        send(chat, USER, "1", "first");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+        send(chat, USER, "2", "waits behind the first");
+        awaitOutbound(chat, SendText.class, t -> t.text().contains("[Message in queue...]"));
+
+        var properties = new org.springframework.amqp.core.MessageProperties();
+        properties.setHeader(dev.ductor.bus.BusHeaders.TYPE, "SomethingFromANewerGateway");
+        template.send(
+                TOPOLOGY.inboundExchange(),
+                "tg.main",
+                new org.springframework.amqp.core.Message("{}".getBytes(), properties));
+        await().atMost(WAIT)
+                .until(() -> admin.getQueueInfo(Topology.deadLetterQueue(TOPOLOGY.orchestratorInboundQueue()))
+                                .getMessageCount()
+                        == 1);
+
+        runEvent(first.runId(), success(first.runId(), "done", null));
+        RunRequest second = awaitRequests(chat, 2).get(1);
+        assertThat(second.prompt()).isEqualTo("waits behind the first");
+    }
+
     // scenarios 12 + 13
     @Test
     void aQueuedMessageShowsAnIndicatorThatCancelsItOrGoesAwayWhenItsTurnStarts() {

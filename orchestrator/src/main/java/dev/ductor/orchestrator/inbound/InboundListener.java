@@ -11,7 +11,6 @@ import dev.ductor.orchestrator.conversation.Acker;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.support.converter.MessageConversionException;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.stereotype.Component;
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes {@code orchestrator.inbound} with manual acks: a message is settled only when its turn was
  * handed on (or it was answered or dropped), never merely because it arrived. The prefetch bounds how
- * many messages may wait in chat queues at once. Decoding is done here, not by the container: a message
+ * many messages may wait in chat queues at once. Decoding is done here, not by a listener adapter: a message
  * that cannot be read is rejected alone into the DLQ (the container's own rejection would nack every
  * earlier delivery on the channel — the messages waiting in chat queues — with it).
  */
@@ -47,11 +46,7 @@ class InboundListener {
         this.tracker = tracker;
     }
 
-    @RabbitListener(
-            queues = "#{ductorTopology.orchestratorInboundQueue()}",
-            ackMode = "MANUAL",
-            concurrency = "1",
-            containerFactory = "rabbitListenerContainerFactory")
+    /** Called by the container of {@link InboundConsumerConfiguration} with the raw delivery. */
     void onMessage(Message raw, Channel channel) {
         var acker = new ChannelAcker(channel, raw.getMessageProperties().getDeliveryTag());
         Object message;
