@@ -11,8 +11,9 @@ import org.springframework.amqp.rabbit.support.RabbitExceptionTranslator;
 
 /**
  * Publishing onto the bus. Every publish is persistent, carries the design's headers and returns only
- * after the broker confirmed it; a nack, an unroutable message or a timeout is an {@link AmqpException},
- * so a caller never believes a message was handed over when it was not.
+ * after the broker confirmed it; a nack, a lost connection or a timeout is an {@link AmqpException},
+ * so a caller never believes a message was handed over when it was not. (Routing is guaranteed by the
+ * topology every service declares at start, not checked per publish: no {@code mandatory} flag.)
  */
 public final class Bus {
 
