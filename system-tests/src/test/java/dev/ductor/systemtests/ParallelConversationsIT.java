@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spec scenario 46: two private chats and two forum topics of one group hold four independent
- * conversations at once, and each resumes its own CLI session after {@code /model} round trips.
+ * conversations at once, and each resumes its own Claude session after a {@code /model} round trip
+ * through Codex.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ParallelConversationsIT {
@@ -57,6 +58,7 @@ class ParallelConversationsIT {
 
     private DuctorStack stack;
     private FakeCli claude;
+    private FakeCli codex;
 
     @BeforeAll
     void startDuctor() {
@@ -66,6 +68,10 @@ class ParallelConversationsIT {
             cli = cli.then(answer(n));
         }
         claude = cli.install();
+        codex = FakeCli.in(claude.directory())
+                .named("codex")
+                .respond(Response.sample("codex-hello.jsonl"))
+                .install();
         stack.start();
     }
 
@@ -89,21 +95,30 @@ class ParallelConversationsIT {
                 .hasSize(4)
                 .allSatisfy(call -> assertThat(call.argv()).doesNotContain("--resume"));
 
+        // The round trip of scenario 46: over to Codex and back to Claude, in every conversation.
         for (Context c : CONTEXTS) {
-            send(c, "/model sonnet");
-            awaitBotMessages(c, 2, () -> "the /model sonnet reply");
+            send(c, "/model gpt-5.5");
+            awaitBotMessages(c, 2, () -> "the /model gpt-5.5 reply");
+        }
+        CONTEXTS.forEach(c -> send(c, "a question for codex"));
+        CONTEXTS.forEach(c -> awaitBotMessages(c, 3, () -> "codex's answer"));
+        for (Context c : CONTEXTS) {
             send(c, "/model opus");
-            awaitBotMessages(c, 3, () -> "the /model opus reply");
+            awaitBotMessages(c, 4, () -> "the /model opus reply");
         }
         CONTEXTS.forEach(c -> send(c, "second question"));
-        CONTEXTS.forEach(c -> awaitBotMessages(c, 4, () -> "the second answer"));
+        CONTEXTS.forEach(c -> awaitBotMessages(c, 5, () -> "the second answer"));
+        assertThat(codex.invocations().stream()
+                        .filter(call -> !call.argv().contains("--version"))
+                        .toList())
+                .hasSize(4);
 
         for (int i = 0; i < CONTEXTS.size(); i++) {
             Context c = CONTEXTS.get(i);
             List<Invocation> calls = calls(c);
             assertThat(calls).as(c.name()).hasSize(2);
             assertThat(calls.get(1).argv())
-                    .as(c.name() + " resumes its own session on opus")
+                    .as(c.name() + " resumes its own Claude session after the trip to Codex")
                     .containsSubsequence("--model", "opus")
                     .containsSubsequence("--resume", sessions.get(i))
                     .endsWith("--", "second question");
