@@ -376,6 +376,33 @@ class OrchestratorIT {
         assertThat(second.prompt()).isEqualTo("waits behind the first");
     }
 
+    // scenario 39 (the orchestrator's side: what the RunRequest carries)
+    @Test
+    void aNewSessionGetsMainMemoryAsSystemPromptAndTheNextMessageResumesWithoutIt() throws Exception {
+        Path memory = home.resolve("workspace/memory_system/MAINMEMORY.md");
+        java.nio.file.Files.createDirectories(memory.getParent());
+        java.nio.file.Files.writeString(memory, "# Main memory\nThe user prefers short answers.\n");
+        try {
+            mainMemoryGoesToNewSessionsOnly(1008);
+        } finally {
+            java.nio.file.Files.delete(memory);
+        }
+    }
+
+    private void mainMemoryGoesToNewSessionsOnly(long chat) {
+        send(chat, USER, "1", "hello");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+        assertThat(first.appendSystemPrompt()).contains("The user prefers short answers.");
+        assertThat(first.resumeSessionId()).isNull();
+        runEvent(first.runId(), success(first.runId(), "hi", "sess-39"));
+        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(first.runId()));
+
+        send(chat, USER, "2", "again");
+        RunRequest second = awaitRequests(chat, 2).get(1);
+        assertThat(second.appendSystemPrompt()).isNull();
+        assertThat(second.resumeSessionId()).isEqualTo("sess-39");
+    }
+
     // scenarios 12 + 13
     @Test
     void aQueuedMessageShowsAnIndicatorThatCancelsItOrGoesAwayWhenItsTurnStarts() {
