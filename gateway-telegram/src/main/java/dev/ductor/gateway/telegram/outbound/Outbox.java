@@ -33,6 +33,12 @@ final class Outbox implements AutoCloseable {
     private final Map<Long, ArrayDeque<Task>> lanes = new LinkedHashMap<>();
     private final Map<Long, Long> pausedUntil = new LinkedHashMap<>();
     private final Pacing pacing = new Pacing();
+    /**
+     * A call failing "transiently" this often (minutes with the backoff) is failing for good — an upload
+     * that always times out, a file that became unreadable: its lane (the chat) must not wait forever.
+     */
+    static final int MAX_TRANSIENT_ATTEMPTS = 12;
+
     private final Duration minBackoff;
     private final Duration maxBackoff;
     private final Thread worker;
@@ -171,7 +177,13 @@ final class Outbox implements AutoCloseable {
                 pausedUntil.put(task.lane, now + seconds * 1000L);
                 return false;
             }
-            if (result.transientFailure()) {
+            if (result.transientFailure() && task.attempts + 1 >= MAX_TRANSIENT_ATTEMPTS) {
+                log.error(
+                        "{} still failing after {} attempts ({}); giving up on it so its chat's lane moves on",
+                        result.method(),
+                        task.attempts + 1,
+                        result.description());
+            } else if (result.transientFailure()) {
                 task.attempts++;
                 long delay = Math.min(
                         maxBackoff.toMillis(), minBackoff.toMillis() * (1L << Math.min(16, task.attempts - 1)));

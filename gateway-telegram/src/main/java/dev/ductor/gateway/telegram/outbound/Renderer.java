@@ -230,7 +230,28 @@ final class Renderer {
                 ? outbox.submitNext(r.chatId, true, notBefore, () -> run(r, taken))
                 : outbox.submit(r.chatId, true, notBefore, () -> run(r, taken));
         r.scheduled = task;
-        task.future().thenAccept(result -> completed(r, taken.get(), result));
+        task.future().whenComplete((result, error) -> {
+            if (error != null || result == null) {
+                // Never leave the waiters hanging: the command is rejected (DLQ), not held forever.
+                log.error("Rendering step for {} failed", r.ref, error);
+                synchronized (r) {
+                    r.abandoned = true;
+                    r.failure = "rendering failed: " + error;
+                    finish(r);
+                }
+                return;
+            }
+            try {
+                completed(r, taken.get(), result);
+            } catch (RuntimeException e) {
+                log.error("Rendering step for {} failed", r.ref, e);
+                synchronized (r) {
+                    r.abandoned = true;
+                    r.failure = "rendering failed: " + e;
+                    finish(r);
+                }
+            }
+        });
     }
 
     private ApiResult run(Rendering r, AtomicReference<@Nullable Step> taken) {
@@ -301,6 +322,7 @@ final class Renderer {
                             result.errorCode(),
                             result.description());
                     r.abandoned = true;
+                    r.failure = "Telegram rejected it: " + result.errorCode() + " " + result.description();
                 }
             }
             case EDIT -> {
@@ -428,7 +450,16 @@ final class Renderer {
     }
 
     private void finish(Rendering r) {
-        r.waiters.forEach(w -> w.complete(null));
+        String failure = r.failure;
+        // A rendering Telegram refused for good is not "delivered": its commands go to the DLQ (counted,
+        // alerted), not acked as if the user had seen them.
+        r.waiters.forEach(w -> {
+            if (failure == null) {
+                w.complete(null);
+            } else {
+                w.completeExceptionally(new IllegalStateException(failure));
+            }
+        });
         r.waiters.clear();
         r.supersedable = null;
         if (r.closed) {

@@ -42,6 +42,10 @@ final class Rendering {
     long lastEditAt;
     boolean abandoned;
 
+    /** Why the rendering was given up (its commands then fail rather than count as delivered). */
+    @Nullable
+    String failure;
+
     /** Raw chunks sealed in earlier messages and the display text they cover (spec §3.11 overflow). */
     List<String> sealed = List.of();
 

@@ -47,6 +47,26 @@ class OutboxTest {
     }
 
     @Test
+    void aCallThatKeepsFailingTransientlyIsGivenUpAndItsChatMovesOn() {
+        AtomicInteger calls = new AtomicInteger();
+        ApiResult stuck = outbox.submit(5, false, 0, () -> {
+                    calls.incrementAndGet();
+                    return ApiResult.unreachable("sendDocument", "write timeout");
+                })
+                .future()
+                .orTimeout(20, TimeUnit.SECONDS)
+                .join();
+        ApiResult next = outbox.submit(5, false, 0, () -> ApiResult.success("sendMessage", 2))
+                .future()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
+
+        assertThat(stuck.ok()).isFalse();
+        assertThat(calls).hasValue(Outbox.MAX_TRANSIENT_ATTEMPTS);
+        assertThat(next.ok()).isTrue();
+    }
+
+    @Test
     void retriesAfterRetryAfterAndAfterTransientFailures() {
         AtomicInteger calls = new AtomicInteger();
         long start = System.currentTimeMillis();
