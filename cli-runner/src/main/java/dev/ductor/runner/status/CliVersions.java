@@ -1,5 +1,6 @@
 package dev.ductor.runner.status;
 
+import dev.ductor.runner.process.ProcessTree;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +27,18 @@ final class CliVersions {
 
     private Optional<String> ask(Path executable) {
         try {
-            Process process = new ProcessBuilder(executable.toString(), "--version")
+            // In its own process group, like a turn: a CLI that hangs on --version (or leaves a child
+            // behind) is ended with everything it started, not just the process we spawned.
+            Process process = new ProcessBuilder(
+                            ProcessTree.inOwnGroup(java.util.List.of(executable.toString(), "--version")))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
+                ProcessTree.killGroup(process.pid());
                 return Optional.empty();
             }
+            ProcessTree.killLeftovers(process.pid());
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return out.lines()
                     .map(String::strip)
