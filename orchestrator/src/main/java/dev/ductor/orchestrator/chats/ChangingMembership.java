@@ -4,6 +4,7 @@ import dev.ductor.config.ConfigStore;
 import dev.ductor.model.ChatMembershipChanged;
 import dev.ductor.model.ChatRef;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.Texts;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChangingMembership {
 
-    static final String NOT_AUTHORIZED = "This bot is not authorized for this group.";
     private static final Set<String> MEMBER = Set.of("member", "administrator", "creator", "restricted");
 
     private static final Logger log = LoggerFactory.getLogger(ChangingMembership.class);
@@ -24,8 +24,10 @@ public class ChangingMembership {
     private final ChatTracker tracker;
     private final ConfigStore config;
     private final Replies replies;
+    private final Texts texts;
 
-    ChangingMembership(ChatTracker tracker, ConfigStore config, Replies replies) {
+    ChangingMembership(ChatTracker tracker, ConfigStore config, Replies replies, Texts texts) {
+        this.texts = texts;
         this.tracker = tracker;
         this.config = config;
         this.replies = replies;
@@ -48,7 +50,7 @@ public class ChangingMembership {
             log.info("Bot added to allowed {} {} \"{}\"", change.chatType(), chat.chatId(), change.title());
             return;
         }
-        replies.text(chat, NOT_AUTHORIZED, null);
+        replies.text(chat, texts.t("telegram.group_rejected"), null);
         replies.leave(chat);
         tracker.record(chat, change.chatType(), change.title(), ChatTracker.AUTO_LEFT, false);
         log.warn(

@@ -17,8 +17,10 @@ public class GroupCommands {
     private final ChatTracker tracker;
     private final dev.ductor.config.ConfigStore config;
     private final Replies replies;
+    private final Texts texts;
 
-    GroupCommands(ChatTracker tracker, dev.ductor.config.ConfigStore config, Replies replies) {
+    GroupCommands(ChatTracker tracker, dev.ductor.config.ConfigStore config, Replies replies, Texts texts) {
+        this.texts = texts;
         this.tracker = tracker;
         this.config = config;
         this.replies = replies;
@@ -27,7 +29,7 @@ public class GroupCommands {
     public String where() {
         List<ChatActivity> all = tracker.all();
         if (all.isEmpty()) {
-            return "No chat activity recorded yet.";
+            return texts.t("telegram.where_empty");
         }
         var allowedIds = config.current().allowedGroupIds();
         List<String> active = new ArrayList<>();
@@ -35,33 +37,39 @@ public class GroupCommands {
         List<String> left = new ArrayList<>();
         for (ChatActivity chat : all) {
             String line = "`" + chat.chatId() + "` — "
-                    + (chat.title() == null || chat.title().isBlank() ? "untitled" : chat.title()) + " ("
+                    + (chat.title() == null || chat.title().isBlank()
+                            ? texts.t("telegram.where_untitled")
+                            : chat.title())
+                    + " ("
                     + chat.chatType() + ")";
             if (GONE.contains(chat.status())) {
                 left.add(line + " [" + chat.status() + "]");
             } else if (chat.status().equals(ChatTracker.ACTIVE) && allowedIds.contains(chat.chatId())) {
                 active.add(line);
             } else {
-                rejected.add(chat.rejectedCount() > 0 ? line + " — " + chat.rejectedCount() + "x rejected" : line);
+                rejected.add(
+                        chat.rejectedCount() > 0
+                                ? line + " — " + texts.t("telegram.where_rejected_count", "count", chat.rejectedCount())
+                                : line);
             }
         }
         return Texts.fmt(
-                "**Where**",
+                texts.t("telegram.where_header"),
                 Texts.SEP,
-                section("**Active**", active),
-                section("**Rejected**", rejected),
-                section("**Left**", left));
+                section(texts.t("telegram.where_active"), active),
+                section(texts.t("telegram.where_rejected"), rejected),
+                section(texts.t("telegram.where_left"), left));
     }
 
     public String leave(ChatRef from, String argument) {
         if (argument.isBlank()) {
-            return Texts.fmt("**Usage**", Texts.SEP, "`/leave <group_id>`");
+            return Texts.fmt(texts.t("telegram.leave_usage_header"), Texts.SEP, texts.t("telegram.leave_usage"));
         }
         long id;
         try {
             id = Long.parseLong(argument.strip());
         } catch (NumberFormatException e) {
-            return "Invalid group ID.";
+            return texts.t("telegram.leave_invalid_id");
         }
         var known = tracker.get(id);
         ChatRef chat = known.map(c -> new ChatRef(c.transport(), c.agent(), id, null))
@@ -69,14 +77,14 @@ public class GroupCommands {
         try {
             replies.leave(chat);
         } catch (RuntimeException e) {
-            return "Failed to leave: " + e.getMessage();
+            return texts.t("telegram.leave_failed", "error", String.valueOf(e.getMessage()));
         }
         if (known.isPresent()) {
             tracker.status(id, ChatTracker.LEFT, known.get().allowed());
         } else {
             tracker.record(chat, "group", null, ChatTracker.LEFT, false);
         }
-        return "Left group <code>" + id + "</code>.";
+        return texts.t("telegram.left_group", "group_id", id);
     }
 
     private static String section(String header, List<String> lines) {

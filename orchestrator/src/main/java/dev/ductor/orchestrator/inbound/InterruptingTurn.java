@@ -18,8 +18,10 @@ class InterruptingTurn {
     private final Conversations conversations;
     private final Replies replies;
     private final Bus bus;
+    private final Texts texts;
 
-    InterruptingTurn(Conversations conversations, Replies replies, Bus bus) {
+    InterruptingTurn(Conversations conversations, Replies replies, Bus bus, Texts texts) {
+        this.texts = texts;
         this.conversations = conversations;
         this.replies = replies;
         this.bus = bus;
@@ -29,6 +31,6 @@ class InterruptingTurn {
         var running = conversations.activeRun(message.chat());
         running.ifPresent(runId -> bus.control(new CancelRun(runId, CancelRun.Mode.INTERRUPT), runId));
         replies.text(
-                message.chat(), Texts.interruptedProcesses(running.isPresent() ? 1 : 0), message.transportMessageId());
+                message.chat(), texts.interruptedProcesses(running.isPresent() ? 1 : 0), message.transportMessageId());
     }
 }

@@ -6,6 +6,7 @@ import dev.ductor.orchestrator.models.ChoosingModel;
 import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.models.SwitchingModel;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.status.ListingCron;
 import dev.ductor.orchestrator.status.ShowingDiagnostics;
 import dev.ductor.orchestrator.status.ShowingMemory;
@@ -34,6 +35,7 @@ class QuickCommands {
     private final Replies replies;
     private final GroupCommands groups;
     private final ShowingDiagnostics diagnostics;
+    private final Texts texts;
 
     QuickCommands(
             ShowingStatus status,
@@ -44,7 +46,9 @@ class QuickCommands {
             ModelRegistry models,
             Replies replies,
             GroupCommands groups,
-            ShowingDiagnostics diagnostics) {
+            ShowingDiagnostics diagnostics,
+            Texts texts) {
+        this.texts = texts;
         this.status = status;
         this.memory = memory;
         this.cron = cron;
@@ -85,10 +89,7 @@ class QuickCommands {
             replies.text(chat, groups.leave(chat, argument), replyTo);
         } else if (DIRECTIVE_ONLY.matcher(text).matches() && models.isKnown(text.substring(1))) {
             String model = text.substring(1).toLowerCase(Locale.ROOT);
-            replies.text(
-                    chat,
-                    "Next message will use: " + model + "\n(Send a message with @" + model + " <text> to use it.)",
-                    replyTo);
+            replies.text(chat, texts.t("model.directive_next", "model", model), replyTo);
         } else {
             return false;
         }

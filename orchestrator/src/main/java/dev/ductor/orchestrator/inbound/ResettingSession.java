@@ -23,8 +23,16 @@ class ResettingSession {
     private final Conversations conversations;
     private final Replies replies;
     private final Bus bus;
+    private final Texts texts;
 
-    ResettingSession(SessionStore sessions, ConfigStore config, Conversations conversations, Replies replies, Bus bus) {
+    ResettingSession(
+            SessionStore sessions,
+            ConfigStore config,
+            Conversations conversations,
+            Replies replies,
+            Bus bus,
+            Texts texts) {
+        this.texts = texts;
         this.sessions = sessions;
         this.config = config;
         this.conversations = conversations;
@@ -35,7 +43,7 @@ class ResettingSession {
     void reset(InboundMessage message) {
         stopRunningTurn(message);
         sessions.resetToDefault(message.chat());
-        replies.text(message.chat(), Texts.sessionReset(config.current().provider()), message.transportMessageId());
+        replies.text(message.chat(), texts.sessionReset(config.current().provider()), message.transportMessageId());
     }
 
     /**
@@ -47,7 +55,7 @@ class ResettingSession {
         // A missing or stale session resolves to a new one on the configured default.
         String provider = sessions.resolve(message.chat()).provider();
         sessions.resetProvider(message.chat(), provider);
-        replies.text(message.chat(), Texts.sessionReset(provider), message.transportMessageId());
+        replies.text(message.chat(), texts.sessionReset(provider), message.transportMessageId());
     }
 
     private void stopRunningTurn(InboundMessage message) {

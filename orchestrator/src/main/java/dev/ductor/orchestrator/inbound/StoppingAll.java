@@ -19,8 +19,10 @@ class StoppingAll {
     private final StoppingTurn stoppingTurn;
     private final Replies replies;
     private final Bus bus;
+    private final Texts texts;
 
-    StoppingAll(Conversations conversations, StoppingTurn stoppingTurn, Replies replies, Bus bus) {
+    StoppingAll(Conversations conversations, StoppingTurn stoppingTurn, Replies replies, Bus bus, Texts texts) {
+        this.texts = texts;
         this.conversations = conversations;
         this.stoppingTurn = stoppingTurn;
         this.replies = replies;
@@ -31,6 +33,6 @@ class StoppingAll {
         stoppingTurn.discardQueue(message.chat());
         int running = conversations.activeRuns().size();
         bus.control(new CancelAll("stop_all from " + message.chat().storageKey()), message.transportMessageId());
-        replies.text(message.chat(), Texts.stoppedAll(running), message.transportMessageId());
+        replies.text(message.chat(), texts.stoppedAll(running), message.transportMessageId());
     }
 }

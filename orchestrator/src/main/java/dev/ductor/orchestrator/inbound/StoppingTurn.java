@@ -25,6 +25,7 @@ class StoppingTurn {
     private final Replies replies;
     private final Bus bus;
     private final FinishingTurn finishing;
+    private final Texts texts;
 
     StoppingTurn(
             Conversations conversations,
@@ -33,7 +34,9 @@ class StoppingTurn {
             QueueIndicators indicators,
             Replies replies,
             Bus bus,
-            FinishingTurn finishing) {
+            FinishingTurn finishing,
+            Texts texts) {
+        this.texts = texts;
         this.finishing = finishing;
         this.conversations = conversations;
         this.journal = journal;
@@ -51,7 +54,7 @@ class StoppingTurn {
             finishing.stopBeforeStart(runId);
         });
         String provider = sessions.get(message.chat()).map(s -> s.provider()).orElse("claude");
-        replies.text(message.chat(), Texts.agentStopped(provider, running.isPresent()), message.transportMessageId());
+        replies.text(message.chat(), texts.agentStopped(provider, running.isPresent()), message.transportMessageId());
     }
 
     /** Every waiting message of the chat is settled as handled and never runs. */

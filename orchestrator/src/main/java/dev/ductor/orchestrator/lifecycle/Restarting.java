@@ -16,23 +16,23 @@ import org.springframework.stereotype.Component;
 public class Restarting {
 
     static final int EXIT_CODE = 42;
-    static final String COMPLETED = "Restart completed.";
-
     private final RestartSentinel sentinel;
     private final Replies replies;
     private final ProcessExit exit;
+    private final Texts texts;
 
-    Restarting(RestartSentinel sentinel, Replies replies, ProcessExit exit) {
+    Restarting(RestartSentinel sentinel, Replies replies, ProcessExit exit, Texts texts) {
+        this.texts = texts;
         this.sentinel = sentinel;
         this.replies = replies;
         this.exit = exit;
     }
 
     public void request(InboundMessage message) {
-        sentinel.write(message.chat(), COMPLETED);
+        sentinel.write(message.chat(), texts.t("startup.restart_default"));
         replies.text(
                 message.chat(),
-                Texts.fmt("**Restarting**", Texts.SEP, "Bot is shutting down and will be back shortly."),
+                Texts.fmt(texts.t("startup.restart_header"), Texts.SEP, texts.t("startup.restart_body")),
                 message.transportMessageId());
     }
 

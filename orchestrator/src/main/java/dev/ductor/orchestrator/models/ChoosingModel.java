@@ -6,6 +6,7 @@ import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.run.Runners;
 import dev.ductor.orchestrator.session.SessionStore;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import org.springframework.stereotype.Component;
 public class ChoosingModel {
 
     public static final String CALLBACK_PREFIX = "ms:";
-    private static final Button BACK_ROOT = new Button("<< Back", "ms:b:root");
 
     private record Step(String text, List<List<Button>> buttons) {}
 
@@ -35,6 +35,7 @@ public class ChoosingModel {
     private final ModelRegistry registry;
     private final SwitchingModel switching;
     private final Replies replies;
+    private final Texts texts;
     /** The latest selector message of each chat, the one a press edits. */
     private final Map<ChatRef, String> selectors = new ConcurrentHashMap<>();
 
@@ -44,7 +45,9 @@ public class ChoosingModel {
             ConfigStore config,
             ModelRegistry registry,
             SwitchingModel switching,
-            Replies replies) {
+            Replies replies,
+            Texts texts) {
+        this.texts = texts;
         this.runners = runners;
         this.sessions = sessions;
         this.config = config;
@@ -72,7 +75,7 @@ public class ChoosingModel {
                 parts.length > 3
                         ? new Step(switching.switchTo(press.chat(), parts[3], arg), List.of())
                         : root(press.chat());
-            default -> new Step("Unknown action.", List.of());
+            default -> new Step(texts.t("model.unknown_action"), List.of());
         };
         String ref = selectors.getOrDefault(press.chat(), "ms-" + press.chat().storageKey());
         replies.edit(press.chat(), ref, ref + ":" + press.callbackId(), step.text(), step.buttons());
@@ -87,18 +90,15 @@ public class ChoosingModel {
                 .map(e -> new Button(label(e), "ms:r:" + e + ":" + model))
                 .toList();
         var rows = new ArrayList<>(rows(buttons, 2));
-        rows.add(List.of(new Button("<< Back", "ms:b:" + registry.providerOf(model))));
-        return new Step("Thinking level for " + model + ":", rows);
+        rows.add(List.of(new Button(texts.t("model.btn_back"), "ms:b:" + registry.providerOf(model))));
+        return new Step(texts.t("model.thinking_level", "model", model), rows);
     }
 
     private Step root(ChatRef chat) {
         var authenticated = authenticated();
         String header = header(chat);
         if (authenticated.isEmpty()) {
-            return new Step(
-                    header + "\n\nNo authenticated providers found.\n"
-                            + "Run `claude auth`, `codex auth`, or authenticate in `gemini` to get started.",
-                    List.of());
+            return new Step(header + "\n\n" + texts.t("model.no_auth"), List.of());
         }
         if (authenticated.size() == 1) {
             Step only = models(authenticated.first());
@@ -107,7 +107,7 @@ public class ChoosingModel {
         List<Button> buttons = authenticated.stream()
                 .map(p -> new Button(p.toUpperCase(Locale.ROOT), "ms:p:" + p))
                 .toList();
-        return new Step(header + "\n\nPick a provider:", rows(buttons, 2));
+        return new Step(header + "\n\n" + texts.t("model.pick_provider"), rows(buttons, 2));
     }
 
     private Step models(String provider) {
@@ -118,37 +118,39 @@ public class ChoosingModel {
                 buttons = ModelRegistry.CLAUDE.stream()
                         .map(m -> new Button(m.toUpperCase(Locale.ROOT), "ms:m:" + m))
                         .toList();
-                prompt = "Select Claude model:";
+                prompt = texts.t("model.select_claude");
             }
             case "codex" -> {
                 buttons = registry.codexModels().stream()
                         .map(m -> new Button(m.displayName(), "ms:m:" + m.id()))
                         .toList();
-                prompt = buttons.isEmpty() ? "No Codex models available." : "Select Codex model:";
+                prompt = texts.t(buttons.isEmpty() ? "model.no_codex" : "model.select_codex");
             }
             case "gemini" -> {
                 buttons = registry.geminiModels().stream()
                         .map(m -> new Button(m.replaceFirst("^(auto-)?gemini-", ""), "ms:m:" + m))
                         .toList();
-                prompt = "Select Gemini model:";
+                prompt = texts.t("model.select_gemini");
             }
             default -> {
                 buttons = List.of();
-                prompt = "Unknown provider.";
+                prompt = texts.t("model.unknown_provider");
             }
         }
         var rows = new ArrayList<>(rows(buttons, 2));
-        rows.add(List.of(BACK_ROOT));
+        rows.add(List.of(new Button(texts.t("model.btn_back"), "ms:b:root")));
         return new Step(prompt, rows);
     }
 
     private String header(ChatRef chat) {
         var current = config.current();
         String model = sessions.get(chat).map(s -> s.model()).orElse(current.model());
-        String effort = registry.efforts(model).isEmpty() ? "" : " (" + current.reasoningEffort() + ")";
-        String text = "**Model Selector**\nCurrent: " + model + effort;
+        String text = texts.t("model.header") + "\n"
+                + (registry.efforts(model).isEmpty()
+                        ? texts.t("model.current", "model", model)
+                        : texts.t("model.current_with_effort", "model", model, "effort", current.reasoningEffort()));
         if (chat.topicId() == null && !model.equals(current.model())) {
-            text += "\nConfigured default: " + current.model();
+            text += "\n" + texts.t("model.configured_default", "configured", current.model());
         }
         return text;
     }

@@ -25,15 +25,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class SwitchingModel {
 
-    static final String BUSY_NOTE =
-            "_**Model switched.** Current process still running — new model applies to the next message._";
-
     private final ModelRegistry registry;
     private final SessionStore sessions;
     private final Conversations conversations;
     private final ConfigStore config;
     private final ConfigWriter configWriter;
     private final Bus bus;
+    private final Texts texts;
 
     SwitchingModel(
             ModelRegistry registry,
@@ -41,7 +39,9 @@ public class SwitchingModel {
             Conversations conversations,
             ConfigStore config,
             ConfigWriter configWriter,
-            Bus bus) {
+            Bus bus,
+            Texts texts) {
+        this.texts = texts;
         this.registry = registry;
         this.sessions = sessions;
         this.conversations = conversations;
@@ -62,14 +62,20 @@ public class SwitchingModel {
 
         List<String> efforts = registry.efforts(model);
         if (effort != null && !efforts.contains(effort)) {
-            return "Invalid reasoning effort `" + effort + "` for `" + model + "`. Supported: "
-                    + (efforts.isEmpty() ? "none" : String.join(", ", efforts)) + ".";
+            return texts.t(
+                    "model.invalid_effort",
+                    "effort",
+                    effort,
+                    "model",
+                    model,
+                    "supported",
+                    efforts.isEmpty() ? texts.t("model.invalid_effort_none") : String.join(", ", efforts));
         }
         boolean effortChanged = effort != null && !effort.equals(current.reasoningEffort());
         if (oldModel.equals(model)
                 && !effortChanged
                 && (topic || current.model().equals(model))) {
-            return "Already running " + model + ". No changes made.";
+            return texts.t("model.already_running", "model", model);
         }
         boolean modelChanged = !oldModel.equals(model);
         boolean busy = conversations.busy(chat);
@@ -94,21 +100,32 @@ public class SwitchingModel {
         }
 
         List<String> lines = new ArrayList<>();
-        lines.add("**Model switched.**");
-        lines.add(modelChanged ? "Model: " + oldModel + " -> " + model : "Model: " + model);
+        lines.add(texts.t("model.switched"));
+        lines.add(
+                modelChanged
+                        ? texts.t("model.model_change", "old", oldModel, "new", model)
+                        : texts.t("model.model_line", "model", model));
         if (!oldProvider.equals(provider)) {
-            lines.add("Provider: " + oldProvider + " -> " + provider);
+            lines.add(texts.t("model.provider_change", "old", oldProvider, "new", provider));
         }
         if (effort != null) {
-            lines.add("Reasoning: " + effort);
+            lines.add(texts.t("model.reasoning_line", "effort", effort));
         }
         var bucket = updated.bucket(provider);
         String resume = "";
         if (!oldProvider.equals(provider) && (bucket.messageCount() > 0 || bucket.sessionId() != null)) {
-            resume = "Resuming session `" + (bucket.sessionId() == null ? "pending" : bucket.sessionId()) + "`.\n"
-                    + "You have already sent " + bucket.messageCount() + " message(s) in this provider session.\n"
-                    + "Current model: `" + model + "`.\nUse /new to start a fresh session.";
+            resume = texts.t(
+                    "model.resume_hint",
+                    "sid",
+                    bucket.sessionId() == null ? texts.t("model.resume_pending") : bucket.sessionId(),
+                    "count",
+                    bucket.messageCount(),
+                    "label",
+                    texts.i18n().plural("model.resume_msg", bucket.messageCount()),
+                    "model",
+                    model);
         }
-        return Texts.fmt(String.join("\n", lines), resume, busy ? BUSY_NOTE : "");
+        return Texts.fmt(
+                String.join("\n", lines), resume, busy ? "_" + texts.t("model.switched_while_busy") + "_" : "");
     }
 }

@@ -1,40 +1,63 @@
 package dev.ductor.orchestrator.reply;
 
+import dev.ductor.orchestrator.i18n.I18n;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
 
-/** ductor's user-facing texts (spec §3.17, §2.5, §2.7, §5.9), in English. */
-public final class Texts {
+/**
+ * ductor's composed user-facing texts (spec §3.17, §2.5, §2.7, §5.9) in the configured language: the
+ * blocks come from the catalogue ({@link I18n}), the layout (header, rule, body) is ductor's.
+ */
+@Component
+public class Texts {
 
     /** The three-character rule ductor puts between blocks. */
     public static final String SEP = "───";
 
-    public static final String EMPTY_RESULT = "_(Agent updated memory silently — send another message to continue.)_";
-    public static final String INTERNAL_ERROR = "An internal error occurred. Please try again.";
+    private final I18n i18n;
 
-    private Texts() {}
+    public Texts(I18n i18n) {
+        this.i18n = i18n;
+    }
+
+    /** English texts, for tests and tools outside the live configuration. */
+    public static Texts english() {
+        return new Texts(I18n.english());
+    }
 
     /** Non-empty blocks joined with a blank line. */
     public static String fmt(String... blocks) {
         return Stream.of(blocks).filter(b -> !b.isBlank()).collect(Collectors.joining("\n\n"));
     }
 
-    public static String sessionError(String model, String error) {
-        return fmt(
-                "**Session Error**",
-                SEP,
-                "[" + model
-                        + "] An error occurred.\nYour session has been preserved -- send another message to retry.\n"
-                        + "Use /new to start a fresh session if the problem persists.",
-                cause(error));
+    public I18n i18n() {
+        return i18n;
     }
 
-    static String cause(String error) {
+    public String t(String key, Object... vars) {
+        return i18n.t(key, vars);
+    }
+
+    public String emptyResult() {
+        return t("session.empty_turn");
+    }
+
+    public String internalError() {
+        return t("error.internal");
+    }
+
+    public String sessionError(String model, String error) {
+        return fmt(t("session.error_header"), SEP, t("session.error_body", "model", model), cause(error));
+    }
+
+    String cause(String error) {
         String lower = error.toLowerCase(Locale.ROOT);
         if (Stream.of("401", "unauthorized", "authentication", "signing in again", "sign in again", "token has been")
                 .anyMatch(lower::contains)) {
-            return "**Cause:** Authentication failed. Please re-authenticate the CLI (e.g. `codex auth` or check your API key).";
+            return t("session.error_cause", "hint", t("session.error_auth"));
         }
         if (Stream.of(
                         "429",
@@ -45,90 +68,79 @@ public final class Texts {
                         "upgrade to pro",
                         "hit your")
                 .anyMatch(lower::contains)) {
-            return "**Cause:** Rate limit reached. Wait a moment and try again.";
+            return t("session.error_cause", "hint", t("session.error_rate"));
         }
         if (Stream.of("context length", "token limit", "maximum context", "too long")
                 .anyMatch(lower::contains)) {
-            return "**Cause:** Context length exceeded. Use /new to start a fresh session.";
+            return t("session.error_cause", "hint", t("session.error_context"));
         }
         String first = error.strip().lines().findFirst().orElse("");
         if (first.isEmpty()) {
             return "";
         }
-        return "**Detail:** `" + (first.length() > 200 ? first.substring(0, 200) : first) + "`";
+        return t("session.error_detail", "detail", first.length() > 200 ? first.substring(0, 200) : first);
     }
 
     /**
      * Runner errors that already are the words for the user (ductor shows them as they are, not as a
-     * session error): Gemini's missing API key, a CLI that is not installed.
+     * session error): Gemini's missing API key (in the configured language), a CLI that is not installed.
      */
-    public static java.util.Optional<String> runnerNotice(String error) {
-        for (String category : new String[] {"gemini_missing_key:", "cli_not_found:"}) {
-            if (error.startsWith(category)) {
-                return java.util.Optional.of(error.substring(category.length()).strip());
-            }
+    public Optional<String> runnerNotice(String error) {
+        if (error.startsWith("gemini_missing_key:")) {
+            return Optional.of(t("gemini.missing_key"));
         }
-        return java.util.Optional.empty();
+        if (error.startsWith("cli_not_found:")) {
+            return Optional.of(error.substring("cli_not_found:".length()).strip());
+        }
+        return Optional.empty();
     }
 
-    public static String timeout(String model, int seconds) {
+    public String timeout(String model, int seconds) {
         return fmt(
-                "**Timeout**",
+                t("timeout.error_header"),
                 SEP,
-                "[" + model + "] CLI was terminated after " + Math.max(1, seconds / 60) + " min.\n"
-                        + "Your session has been preserved -- send another message to continue where it left off.\n"
-                        + "Use /new to start a fresh session.");
+                t("timeout.error_body", "model", model, "minutes", Math.max(1, seconds / 60)));
     }
 
-    public static String interrupted(String promptPreview) {
+    public String interrupted(String promptPreview) {
         String preview = promptPreview.length() > 80 ? promptPreview.substring(0, 80) + "…" : promptPreview;
+        return fmt(t("recovery.interrupted_header"), SEP, t("recovery.interrupted_body", "preview", preview));
+    }
+
+    public String agentStopped(String provider, boolean killed) {
         return fmt(
-                "**Interrupted Task**",
+                t("stop.header"),
                 SEP,
-                "A task was interrupted during restart.\n`" + preview + "`\nPlease re-send to continue.");
+                killed ? t("stop.killed", "provider", providerName(provider)) : t("stop.nothing"));
     }
 
-    public static String agentStopped(String provider, boolean killed) {
-        return fmt(
-                "**Agent Stopped**",
-                SEP,
-                killed
-                        ? providerName(provider) + " terminated. All queued messages discarded."
-                        : "Nothing running right now.");
+    public String interruptedProcesses(int count) {
+        return count == 0 ? t("interrupt.nothing") : t("interrupt.done", "count", count);
     }
 
-    public static String interruptedProcesses(int count) {
-        return count == 0 ? "No active processes." : "Interrupted " + count + " process(es).";
+    public String stoppedAll(int count) {
+        return count == 0 ? t("abort_all.nothing") : t("abort_all.done", "count", count);
     }
 
-    public static String stoppedAll(int count) {
-        return count == 0
-                ? "No active processes found on any agent."
-                : "Stopped " + count + " process(es) across all agents.";
-    }
-
-    public static String sessionReset(String provider) {
-        return fmt(
-                "**Session Reset**",
-                SEP,
-                "Session reset for " + providerName(provider) + " in this chat only.\n"
-                        + "Other provider sessions were preserved.\nSend a message to continue.");
+    public String sessionReset(String provider) {
+        return fmt(t("session.reset_header"), SEP, t("session.reset_body", "provider", providerName(provider)));
     }
 
     /**
      * ductor's technical footer (spec §3.11). The runner reports only the total of tokens, not input
      * and output apart, so the {@code (in: …, out: …)} part is left out.
      */
-    public static String technicalFooter(String model, long totalTokens, double costUsd, long durationMs) {
-        var footer = new StringBuilder("\n---\nModel: ")
-                .append(model)
-                .append(" | Tokens: ")
-                .append(totalTokens);
+    public String technicalFooter(String model, long totalTokens, double costUsd, long durationMs) {
+        var footer = new StringBuilder("\n---\n")
+                .append(t("footer.model", "name", model))
+                .append(" | ")
+                .append(t("footer.tokens_total", "total", totalTokens));
         if (costUsd > 0) {
-            footer.append(String.format(Locale.ROOT, " | Cost: $%.4f", costUsd));
+            footer.append(" | ").append(t("footer.cost", "cost", String.format(Locale.ROOT, "%.4f", costUsd)));
         }
         if (durationMs > 0) {
-            footer.append(String.format(Locale.ROOT, " | Time: %.1fs", durationMs / 1000.0));
+            footer.append(" | ")
+                    .append(t("footer.time", "secs", String.format(Locale.ROOT, "%.1f", durationMs / 1000.0)));
         }
         return footer.toString();
     }

@@ -38,6 +38,7 @@ public class FinishingTurn {
     private final OrchestratorMetrics metrics;
     private final ConfigStore config;
     private final RecentErrors errors;
+    private final Texts texts;
 
     FinishingTurn(
             TurnJournal journal,
@@ -50,7 +51,9 @@ public class FinishingTurn {
             RetryingFreshSession retrying,
             OrchestratorMetrics metrics,
             ConfigStore config,
-            RecentErrors errors) {
+            RecentErrors errors,
+            Texts texts) {
+        this.texts = texts;
         this.journal = journal;
         this.progress = progress;
         this.sessions = sessions;
@@ -107,13 +110,15 @@ public class FinishingTurn {
             case SUCCESS -> {
                 sessions.recordTurn(
                         chat, turn.provider(), finished.sessionId(), finished.costUsd(), finished.totalTokens());
-                String text = finished.resultText().isBlank() ? Texts.EMPTY_RESULT : finished.resultText();
+                String text = finished.resultText().isBlank() ? texts.emptyResult() : finished.resultText();
                 if (retrying.retryOf(turn.runId()) == RetryingFreshSession.Kind.STALE_SESSION) {
-                    text = RetryingFreshSession.RECOVERED + "\n\n" + text;
+                    text = texts.t("session.recovered") + "\n\n" + text;
                 }
-                text += sessions.ageWarning(chat).orElse("");
+                text += sessions.ageWarning(chat)
+                        .map(age -> "\n\n---\n" + texts.t("session.age_warning", "age", age))
+                        .orElse("");
                 if (config.current().scene().technicalFooter()) {
-                    text += Texts.technicalFooter(
+                    text += texts.technicalFooter(
                             turn.model(), finished.totalTokens(), finished.costUsd(), finished.durationMs());
                 }
                 replies.streamClose(turn.runId(), chat, text);
@@ -126,7 +131,7 @@ public class FinishingTurn {
                 errors.record(chat.storageKey(), turn.provider(), "timeout", "after " + finished.durationMs() + " ms");
                 sessions.preserveSessionId(chat, turn.provider(), finished.sessionId());
                 replies.streamClose(
-                        turn.runId(), chat, Texts.timeout(turn.model(), (int) (finished.durationMs() / 1000)));
+                        turn.runId(), chat, texts.timeout(turn.model(), (int) (finished.durationMs() / 1000)));
             }
             case ERROR, CLI_NOT_FOUND -> {
                 errors.record(
@@ -149,7 +154,7 @@ public class FinishingTurn {
                 replies.streamClose(
                         turn.runId(),
                         chat,
-                        Texts.runnerNotice(error).orElseGet(() -> Texts.sessionError(turn.model(), error)));
+                        texts.runnerNotice(error).orElseGet(() -> texts.sessionError(turn.model(), error)));
             }
         }
         end(turn, finished.outcome().name().toLowerCase(java.util.Locale.ROOT));

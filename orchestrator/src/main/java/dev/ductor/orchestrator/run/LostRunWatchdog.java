@@ -33,6 +33,7 @@ class LostRunWatchdog {
     private final ConfigStore config;
     private final OrchestratorProperties properties;
     private final OrchestratorMetrics metrics;
+    private final Texts texts;
 
     LostRunWatchdog(
             TurnJournal journal,
@@ -42,7 +43,9 @@ class LostRunWatchdog {
             Bus bus,
             ConfigStore config,
             OrchestratorProperties properties,
-            OrchestratorMetrics metrics) {
+            OrchestratorMetrics metrics,
+            Texts texts) {
+        this.texts = texts;
         this.journal = journal;
         this.progress = progress;
         this.finishing = finishing;
@@ -80,7 +83,7 @@ class LostRunWatchdog {
         metrics.lostRun();
         bus.control(new CancelRun(turn.runId(), CancelRun.Mode.STOP), turn.runId());
         replies.streamClose(turn.runId(), turn.chat(), "");
-        replies.runText(turn.runId(), "lost", turn.chat(), Texts.interrupted(turn.promptPreview()), turn.replyTo());
+        replies.runText(turn.runId(), "lost", turn.chat(), texts.interrupted(turn.promptPreview()), turn.replyTo());
         finishing.end(turn, "lost");
     }
 }

@@ -3,6 +3,7 @@ package dev.ductor.orchestrator.run;
 import dev.ductor.model.RunFinished;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.journal.InflightTurn;
+import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.orchestrator.turn.StartingTurn;
 import java.util.Locale;
@@ -24,12 +25,6 @@ class RetryingFreshSession {
         SIGKILL
     }
 
-    static final String RECOVERED =
-            "_Previous session could not be restored. A new session was started automatically._";
-    static final String RECOVERY_FAILED =
-            "Could not recover your session after a fresh start. Please try again or use /new to start over.";
-    static final String SIGKILLED = "Execution was interrupted. Please send the same request again.";
-
     private static final java.util.List<String> STALE_MARKERS = java.util.List.of(
             "invalid session",
             "session not found",
@@ -40,10 +35,12 @@ class RetryingFreshSession {
     private final SessionStore sessions;
     private final Conversations conversations;
     private final StartingTurn startingTurn;
+    private final Texts texts;
     /** Retry runs, by run id, with why they were started. */
     private final Map<String, Kind> retries = new ConcurrentHashMap<>();
 
-    RetryingFreshSession(SessionStore sessions, Conversations conversations, StartingTurn startingTurn) {
+    RetryingFreshSession(SessionStore sessions, Conversations conversations, StartingTurn startingTurn, Texts texts) {
+        this.texts = texts;
         this.sessions = sessions;
         this.conversations = conversations;
         this.startingTurn = startingTurn;
@@ -111,6 +108,6 @@ class RetryingFreshSession {
             return null;
         }
         sessions.resetProvider(turn.chat(), turn.provider());
-        return kind == Kind.SIGKILL ? SIGKILLED : RECOVERY_FAILED;
+        return kind == Kind.SIGKILL ? texts.t("session.sigkill") : texts.t("session.recovery_failed");
     }
 }

@@ -156,8 +156,9 @@ public class SessionStore {
     }
 
     /**
-     * ductor's session-age note (spec §3.17): when {@code session_age_warning_hours} is set, the session
-     * is older than that and its active bucket's message count is a multiple of ten.
+     * When ductor's session-age note is due (spec §3.17), the session's age as it shows it ("13h", "3d"):
+     * {@code session_age_warning_hours} is set, the session is older than that and its active bucket's
+     * message count is a multiple of ten.
      */
     public synchronized Optional<String> ageWarning(ChatRef chat) {
         int hours = config.current().sessionAgeWarningHours();
@@ -171,7 +172,7 @@ public class SessionStore {
             return Optional.empty();
         }
         String shown = age.toHours() < 48 ? age.toHours() + "h" : age.toDays() + "d";
-        return Optional.of("\n\n---\n[Session is " + shown + " old. Use /new for a fresh start.]");
+        return Optional.of(shown);
     }
 
     private boolean isFresh(SessionData session, DuctorConfig current) {

@@ -17,8 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class ListingCron {
 
     private final DuctorHome home;
+    private final Texts texts;
 
-    ListingCron(DuctorHome home) {
+    ListingCron(DuctorHome home, Texts texts) {
+        this.texts = texts;
         this.home = home;
     }
 
@@ -33,22 +35,29 @@ public class ListingCron {
                 for (JsonNode job : list) {
                     boolean enabled = job.path("enabled").asBoolean(true);
                     active += enabled ? 1 : 0;
-                    jobs.add((jobs.size() + 1) + ". **"
-                            + job.path("title").asString(job.path("id").asString("job"))
-                            + "** (" + (enabled ? "active" : "paused") + ")\n   `"
-                            + job.path("schedule").asString("") + "`");
+                    jobs.add(texts.t(
+                            "cron.job_line",
+                            "number",
+                            jobs.size() + 1,
+                            "title",
+                            job.path("title").asString(job.path("id").asString("job")),
+                            "status",
+                            texts.t(enabled ? "cron.status_active" : "cron.status_paused"),
+                            "schedule",
+                            job.path("schedule").asString("")));
                 }
             }
         } catch (Exception e) {
-            return Texts.fmt("**Scheduled Tasks**", Texts.SEP, "Could not read cron_jobs.json: " + e.getMessage());
+            return Texts.fmt(texts.t("cron.header"), Texts.SEP, texts.t("cron.unreadable", "error", e.getMessage()));
         }
         if (jobs.isEmpty()) {
             return Texts.fmt(
-                    "**Scheduled Tasks**",
-                    Texts.SEP,
-                    "No cron jobs configured.\n*Ask your agent: \"Run a backup check every day at 9am\"*");
+                    texts.t("cron.header"), Texts.SEP, texts.t("cron.empty") + "\n" + texts.t("cron.empty_hint"));
         }
         return Texts.fmt(
-                "**Scheduled Tasks**", Texts.SEP, String.join("\n", jobs), active + "/" + jobs.size() + " active");
+                texts.t("cron.header"),
+                Texts.SEP,
+                String.join("\n", jobs),
+                texts.t("cron.info_active", "active", active, "total", jobs.size()));
     }
 }

@@ -36,6 +36,7 @@ public class ShowingDiagnostics {
     private final TurnJournal journal;
     private final RecentErrors errors;
     private final ObjectProvider<BuildProperties> build;
+    private final Texts texts;
 
     ShowingDiagnostics(
             ConfigStore config,
@@ -43,7 +44,9 @@ public class ShowingDiagnostics {
             Runners runners,
             TurnJournal journal,
             RecentErrors errors,
-            ObjectProvider<BuildProperties> build) {
+            ObjectProvider<BuildProperties> build,
+            Texts texts) {
+        this.texts = texts;
         this.config = config;
         this.home = home;
         this.runners = runners;
@@ -55,60 +58,71 @@ public class ShowingDiagnostics {
     public String diagnose() {
         DuctorConfig current = config.current();
         BuildProperties properties = build.getIfAvailable();
-        String version = properties == null ? "unknown (no build-info)" : properties.getVersion();
+        String version = properties == null ? texts.t("diagnose.version_unknown") : properties.getVersion();
         String info = String.join(
                 "\n",
-                "Version: `" + version + "` (Java " + Runtime.version().feature() + ")",
-                "Configured: " + current.provider() + " / " + current.model(),
-                "Config file: `" + config.file() + "`",
-                "Turns in flight: " + journal.inflight().size());
+                texts.t(
+                        "diagnose.version_line",
+                        "version",
+                        version,
+                        "java",
+                        Runtime.version().feature()),
+                texts.t("diagnose.configured_line", "provider", current.provider(), "model", current.model()),
+                texts.t("diagnose.config_file_line", "file", config.file()),
+                texts.t("diagnose.inflight_line", "count", journal.inflight().size()));
         return Texts.fmt(
-                "**System Diagnostics**", Texts.SEP, info, codexCache(), runnerHealth(), Texts.SEP, recentErrors());
+                texts.t("diagnose.header"), Texts.SEP, info, codexCache(), runnerHealth(), Texts.SEP, recentErrors());
     }
 
     private String codexCache() {
         Path cache = home.root().resolve("config").resolve("codex_models.json");
         if (!Files.isRegularFile(cache)) {
-            return "Codex Model Cache: Not loaded";
+            return texts.t("diagnose.codex_cache_not_loaded");
         }
         try {
             Instant updated = Files.getLastModifiedTime(cache).toInstant().truncatedTo(ChronoUnit.SECONDS);
-            return "Codex Model Cache:\n  Last updated: " + updated;
+            return texts.t("diagnose.codex_cache_updated", "updated", updated);
         } catch (IOException e) {
-            return "Codex Model Cache: unreadable (" + e.getMessage() + ")";
+            return texts.t("diagnose.codex_cache_unreadable", "error", String.valueOf(e.getMessage()));
         }
     }
 
     private String runnerHealth() {
         List<RunnerStatus> alive = new ArrayList<>(runners.alive());
         if (alive.isEmpty()) {
-            return "**Runners:**\nNo runner reported in the last 2 minutes.";
+            return texts.t("diagnose.runners_header") + "\n" + texts.t("diagnose.runners_none");
         }
         alive.sort(Comparator.comparing(RunnerStatus::runnerId));
         var lines = new ArrayList<String>();
-        lines.add("**Runners:**");
+        lines.add(texts.t("diagnose.runners_header"));
         for (RunnerStatus runner : alive) {
-            lines.add("● `" + runner.runnerId() + "` — " + runner.activeRunIds().size() + "/" + runner.slots()
-                    + " slot(s) busy, last report " + runner.at().truncatedTo(ChronoUnit.SECONDS));
-            lines.add("  "
-                    + runner.providers().stream()
-                            .map(ShowingDiagnostics::provider)
-                            .collect(Collectors.joining(", ")));
+            lines.add(texts.t(
+                    "diagnose.runner_line",
+                    "runner",
+                    runner.runnerId(),
+                    "busy",
+                    runner.activeRunIds().size(),
+                    "slots",
+                    runner.slots(),
+                    "at",
+                    runner.at().truncatedTo(ChronoUnit.SECONDS)));
+            lines.add("  " + runner.providers().stream().map(this::provider).collect(Collectors.joining(", ")));
         }
         return String.join("\n", lines);
     }
 
-    private static String provider(RunnerStatus.ProviderStatus p) {
+    private String provider(RunnerStatus.ProviderStatus p) {
         String state = p.authenticated() ? "authenticated" : p.installed() ? "installed" : "not_found";
-        return p.provider() + (p.version() == null ? "" : " " + p.version()) + " (" + state + ")";
+        return p.provider() + (p.version() == null ? "" : " " + p.version()) + " (" + texts.t("status.auth_" + state)
+                + ")";
     }
 
     private String recentErrors() {
         var recent = errors.all();
         if (recent.isEmpty()) {
-            return "Recent errors: none since the orchestrator started.";
+            return texts.t("diagnose.errors_none");
         }
-        return "Recent errors (newest first):\n"
+        return texts.t("diagnose.errors_header") + "\n"
                 + recent.stream()
                         .map(e -> "- " + e.at().truncatedTo(ChronoUnit.SECONDS) + " `" + e.chat() + "` " + e.provider()
                                 + " " + e.kind() + ": " + e.detail())

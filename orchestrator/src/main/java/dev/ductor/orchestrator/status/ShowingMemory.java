@@ -11,8 +11,10 @@ import org.springframework.stereotype.Component;
 public class ShowingMemory {
 
     private final DuctorHome home;
+    private final Texts texts;
 
-    ShowingMemory(DuctorHome home) {
+    ShowingMemory(DuctorHome home, Texts texts) {
+        this.texts = texts;
         this.home = home;
     }
 
@@ -28,17 +30,12 @@ public class ShowingMemory {
         }
         if (content.isBlank()) {
             return Texts.fmt(
-                    "**Main Memory**",
+                    texts.t("memory.header"),
                     Texts.SEP,
-                    "Empty. The agent will build memory as you interact.",
+                    texts.t("memory.empty"),
                     Texts.SEP,
-                    "*Tip: Ask your agent to \"remember\" something to get started.*");
+                    texts.t("memory.empty_tip"));
         }
-        return Texts.fmt(
-                "**Main Memory**",
-                Texts.SEP,
-                content.strip(),
-                Texts.SEP,
-                "*Tip: The agent reads and updates this automatically.*");
+        return Texts.fmt(texts.t("memory.header"), Texts.SEP, content.strip(), Texts.SEP, texts.t("memory.filled_tip"));
     }
 }

@@ -4,6 +4,7 @@ import dev.ductor.config.ConfigStore;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.conversation.Conversations;
+import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.run.Runners;
 import dev.ductor.orchestrator.session.SessionStore;
 import java.time.Clock;
@@ -25,9 +26,12 @@ public class ShowingStatus {
     private final ConfigStore config;
     private final Conversations conversations;
     private final Runners runners;
+    private final Texts texts;
     private final Clock clock = Clock.systemUTC();
 
-    ShowingStatus(SessionStore sessions, ConfigStore config, Conversations conversations, Runners runners) {
+    ShowingStatus(
+            SessionStore sessions, ConfigStore config, Conversations conversations, Runners runners, Texts texts) {
+        this.texts = texts;
         this.sessions = sessions;
         this.config = config;
         this.conversations = conversations;
@@ -37,39 +41,46 @@ public class ShowingStatus {
     public String status(ChatRef chat) {
         var current = config.current();
         List<String> lines = new ArrayList<>();
-        lines.add("**Status**");
+        lines.add(texts.t("status.header"));
         var session = sessions.get(chat);
         String model = session.map(s -> s.model()).orElse(current.model());
         if (session.isEmpty()) {
-            lines.add("No active session.");
+            lines.add(texts.t("status.no_session"));
         } else {
             var s = session.get();
             if (s.topicName() != null) {
-                lines.add("Topic: " + s.topicName());
+                lines.add(texts.t("status.topic_line", "topic", s.topicName()));
             }
             var bucket = s.active();
             String id = bucket.sessionId();
-            lines.add("Session: `" + (id == null ? "new" : id.substring(0, Math.min(8, id.length())) + "...") + "`");
-            lines.add("Messages: " + bucket.messageCount());
-            lines.add("Tokens: " + String.format(Locale.ROOT, "%,d", bucket.totalTokens()));
-            lines.add("Cost: $" + String.format(Locale.ROOT, "%.4f", bucket.totalCostUsd()));
-            lines.add("Age: " + age(Duration.between(s.createdAt(), clock.instant())));
+            lines.add(texts.t(
+                    "status.session_line",
+                    "sid",
+                    id == null ? texts.t("status.session_new") : id.substring(0, Math.min(8, id.length())) + "..."));
+            lines.add(texts.t("status.messages_line", "count", bucket.messageCount()));
+            lines.add(texts.t("status.tokens_line", "tokens", String.format(Locale.ROOT, "%,d", bucket.totalTokens())));
+            lines.add(texts.t("status.cost_line", "cost", String.format(Locale.ROOT, "%.4f", bucket.totalCostUsd())));
+            lines.add(texts.t("status.age_line", "age", age(Duration.between(s.createdAt(), clock.instant()))));
         }
         lines.add(
                 model.equals(current.model())
-                        ? "Model: " + model
-                        : "Model: " + model + " (configured: " + current.model() + ")");
+                        ? texts.t("status.model_line", "model", model)
+                        : texts.t("status.model_line_configured", "model", model, "configured", current.model()));
         String provider = session.map(s -> s.provider()).orElse(current.provider());
         if (provider.equals("codex") && !current.reasoningEffort().equals("default")) {
-            lines.add("Effort: " + current.reasoningEffort());
+            lines.add(texts.t("status.effort_line", "effort", current.reasoningEffort()));
         }
-        lines.add("Queue: " + (conversations.activeRun(chat).isPresent() ? "1 running" : "idle") + ", "
-                + conversations.waiting(chat) + " waiting");
+        lines.add(texts.t(
+                "status.queue_line",
+                "running",
+                texts.t(conversations.activeRun(chat).isPresent() ? "status.queue_running" : "status.queue_idle"),
+                "waiting",
+                conversations.waiting(chat)));
         var alive = runners.alive();
         int runs = alive.stream().mapToInt(r -> r.activeRunIds().size()).sum();
         int slots = alive.stream().mapToInt(RunnerStatus::slots).sum();
-        lines.add("Runners: " + alive.size() + " alive, " + runs + " active run(s), " + slots + " slot(s)");
-        lines.add("Auth:");
+        lines.add(texts.t("status.runners_line", "alive", alive.size(), "runs", runs, "slots", slots));
+        lines.add(texts.t("status.auth_header"));
         var auth = new TreeMap<String, String>();
         for (var runner : alive) {
             for (var p : runner.providers()) {
@@ -78,9 +89,9 @@ public class ShowingStatus {
             }
         }
         if (auth.isEmpty()) {
-            lines.add("  (no runner reported yet)");
+            lines.add(texts.t("status.auth_none"));
         }
-        auth.forEach((p, state) -> lines.add("  [" + p + "] " + state));
+        auth.forEach((p, state) -> lines.add("  [" + p + "] " + texts.t("status.auth_" + state)));
         return String.join("\n", lines);
     }
 

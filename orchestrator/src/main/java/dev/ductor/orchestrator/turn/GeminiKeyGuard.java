@@ -4,6 +4,7 @@ import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.orchestrator.models.ModelRegistry;
+import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.state.DotEnv;
 import java.io.IOException;
@@ -32,11 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class GeminiKeyGuard {
 
-    static final String MISSING_KEY = "Gemini is set to API-key auth mode, but `gemini_api_key` in"
-            + " `~/.ductor/config/config.json` is `\"null\"` or empty.\n"
-            + "Why this is required: when ductor calls Gemini CLI as an external process, Gemini CLI does not"
-            + " expose an internally entered API key to that caller.\n"
-            + "Set a real API key in `gemini_api_key` and restart `ductor`.";
     private static final Set<String> NULL_LIKE = Set.of("", "null", "none");
 
     private static final Logger log = LoggerFactory.getLogger(GeminiKeyGuard.class);
@@ -47,10 +43,11 @@ public class GeminiKeyGuard {
     private final DuctorHome home;
     private final Map<String, String> env;
     private final Path userHome;
+    private final Texts texts;
 
     @Autowired
-    GeminiKeyGuard(SessionStore sessions, ModelRegistry models, ConfigStore config, DuctorHome home) {
-        this(sessions, models, config, home, System.getenv(), Path.of(System.getProperty("user.home")));
+    GeminiKeyGuard(SessionStore sessions, ModelRegistry models, ConfigStore config, DuctorHome home, Texts texts) {
+        this(sessions, models, config, home, texts, System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
     GeminiKeyGuard(
@@ -58,8 +55,10 @@ public class GeminiKeyGuard {
             ModelRegistry models,
             ConfigStore config,
             DuctorHome home,
+            Texts texts,
             Map<String, String> env,
             Path userHome) {
+        this.texts = texts;
         this.sessions = sessions;
         this.models = models;
         this.config = config;
@@ -80,7 +79,7 @@ public class GeminiKeyGuard {
         log.warn(
                 "Turn for {} refused: Gemini is in API-key mode without a key",
                 message.chat().storageKey());
-        return Optional.of(MISSING_KEY);
+        return Optional.of(texts.t("gemini.missing_key"));
     }
 
     private boolean hasKey() {

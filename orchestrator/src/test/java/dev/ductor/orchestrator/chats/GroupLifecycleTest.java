@@ -43,13 +43,13 @@ class GroupLifecycleTest {
     }
 
     private void added(long id, String title) {
-        new ChangingMembership(tracker, config, replies)
+        new ChangingMembership(tracker, config, replies, dev.ductor.orchestrator.reply.Texts.english())
                 .changed(new ChatMembershipChanged(group(id), "supergroup", title, "member", 111));
     }
 
     @Test
     void whereListsActiveRejectedAndLeftGroupsAsDuctorDoes() {
-        var commands = new GroupCommands(tracker, config, replies);
+        var commands = new GroupCommands(tracker, config, replies, dev.ductor.orchestrator.reply.Texts.english());
         assertThat(commands.where()).isEqualTo("No chat activity recorded yet.");
 
         added(-1, "Team");
@@ -95,7 +95,7 @@ class GroupLifecycleTest {
 
     @Test
     void leaveChecksItsArgumentAndRecordsLeft() {
-        var commands = new GroupCommands(tracker, config, replies);
+        var commands = new GroupCommands(tracker, config, replies, dev.ductor.orchestrator.reply.Texts.english());
         assertThat(commands.leave(group(111), "")).isEqualTo("**Usage**\n\n───\n\n`/leave <group_id>`");
         assertThat(commands.leave(group(111), "abc")).isEqualTo("Invalid group ID.");
         added(-1, "Team");

@@ -85,7 +85,8 @@ class QueueInterleavingsTest {
                     indicators,
                     replies,
                     bus,
-                    mock(dev.ductor.orchestrator.run.FinishingTurn.class));
+                    mock(dev.ductor.orchestrator.run.FinishingTurn.class),
+                    dev.ductor.orchestrator.reply.Texts.english());
             receiving = new ReceivingMessage(
                     journal,
                     authorizer,
@@ -94,7 +95,7 @@ class QueueInterleavingsTest {
                     startingTurn,
                     stopping,
                     mock(ResettingSession.class),
-                    new InterruptingTurn(conversations, replies, bus),
+                    new InterruptingTurn(conversations, replies, bus, dev.ductor.orchestrator.reply.Texts.english()),
                     mock(StoppingAll.class),
                     mock(QuickCommands.class),
                     indicators,

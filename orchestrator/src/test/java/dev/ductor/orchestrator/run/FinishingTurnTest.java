@@ -108,10 +108,12 @@ class FinishingTurnTest {
                 startingTurn,
                 replies,
                 mock(dev.ductor.orchestrator.conversation.QueueIndicators.class),
-                new RetryingFreshSession(sessions, conversations, startingTurn),
+                new RetryingFreshSession(
+                        sessions, conversations, startingTurn, dev.ductor.orchestrator.reply.Texts.english()),
                 mock(OrchestratorMetrics.class),
                 config,
-                new RecentErrors());
+                new RecentErrors(),
+                dev.ductor.orchestrator.reply.Texts.english());
     }
 
     private PendingMessage pending(String id, Acker acker) {
@@ -176,7 +178,7 @@ class FinishingTurnTest {
 
         finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, " ", null));
 
-        verify(replies).streamClose(runId, chat(1), Texts.EMPTY_RESULT);
+        verify(replies).streamClose(runId, chat(1), Texts.english().emptyResult());
     }
 
     @Test
@@ -186,7 +188,7 @@ class FinishingTurnTest {
 
         finishing.finished(finished(runId, RunFinished.Outcome.ERROR, "", "HTTP 429 Too Many Requests"));
 
-        verify(replies).streamClose(runId, chat(1), Texts.sessionError("opus", "HTTP 429 Too Many Requests"));
+        verify(replies).streamClose(runId, chat(1), Texts.english().sessionError("opus", "HTTP 429 Too Many Requests"));
         var bucket = sessions.get(chat(1)).orElseThrow().bucket("claude");
         assertThat(bucket.sessionId()).isEqualTo("sess-1");
         assertThat(bucket.messageCount()).isZero();

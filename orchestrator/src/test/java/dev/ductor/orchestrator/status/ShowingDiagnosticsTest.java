@@ -44,7 +44,8 @@ class ShowingDiagnosticsTest {
                 runners,
                 journal,
                 errors,
-                provider);
+                provider,
+                dev.ductor.orchestrator.reply.Texts.english());
     }
 
     @Test

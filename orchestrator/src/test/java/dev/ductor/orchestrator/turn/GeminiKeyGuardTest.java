@@ -46,7 +46,8 @@ class GeminiKeyGuardTest {
         Files.createDirectories(home.configFile().getParent());
         Files.writeString(home.configFile(), "{\"allowed_user_ids\":[111],\"gemini_api_key\":" + geminiApiKey + "}");
         var config = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
-        return new GeminiKeyGuard(sessions, models, config, home, env, userHome);
+        return new GeminiKeyGuard(
+                sessions, models, config, home, dev.ductor.orchestrator.reply.Texts.english(), env, userHome);
     }
 
     private boolean refuses(GeminiKeyGuard guard) {
@@ -56,7 +57,8 @@ class GeminiKeyGuardTest {
     @Test
     void apiKeyModeWithoutAnyKeyIsRefusedWithDuctorsText() throws Exception {
         var refusal = guard("null", Map.of()).refusal(privateMessage(1, "1", "hello"));
-        assertThat(refusal).contains(GeminiKeyGuard.MISSING_KEY);
+        assertThat(refusal)
+                .contains(dev.ductor.orchestrator.reply.Texts.english().t("gemini.missing_key"));
         assertThat(refuses(guard("\"null\"", Map.of()))).isTrue();
         assertThat(refuses(guard("\"\"", Map.of()))).isTrue();
     }
