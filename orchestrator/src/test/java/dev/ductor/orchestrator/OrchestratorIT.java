@@ -29,6 +29,7 @@ import dev.ductor.model.StreamAppend;
 import dev.ductor.model.StreamClose;
 import dev.ductor.model.StreamOpen;
 import dev.ductor.model.StreamStatus;
+import dev.ductor.model.SyncCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -731,6 +732,143 @@ class OrchestratorIT {
         assertThat(third.resumeSessionId()).isNull();
         runEvent(third.runId(), success(third.runId(), "ok", "sess-gemini-2"));
         awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(third.runId()));
+    }
+
+    // spec §2.12: the /model wizard, pressed through: provider, model, back, and the next turn's model
+    @Test
+    void theModelWizardSwitchesByButtons() {
+        long chat = 2040;
+        bus.runnerStatus(
+                "runner-it",
+                new dev.ductor.model.RunnerStatus(
+                        "runner-it",
+                        2,
+                        List.of(),
+                        List.of(
+                                new dev.ductor.model.RunnerStatus.ProviderStatus("claude", true, true, "2.1.197"),
+                                new dev.ductor.model.RunnerStatus.ProviderStatus("codex", true, true, "0.169.0"),
+                                new dev.ductor.model.RunnerStatus.ProviderStatus("gemini", false, false, null)),
+                        Instant.now()),
+                UUID.randomUUID().toString());
+        try {
+            // The runner's report and the /model race; ask again until the wizard knows the logins.
+            var asked = new java.util.concurrent.atomic.AtomicInteger();
+            SendText selector = await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(
+                            () -> {
+                                List<SendText> selectors = outboundFor(chat).stream()
+                                        .filter(SendText.class::isInstance)
+                                        .map(SendText.class::cast)
+                                        .filter(t -> t.text().startsWith("**Model Selector**"))
+                                        .toList();
+                                if (selectors.size() < asked.get()) {
+                                    return null;
+                                }
+                                if (!selectors.isEmpty()
+                                        && selectors.getLast().text().contains("Pick a provider:")) {
+                                    return selectors.getLast();
+                                }
+                                send(chat, USER, "model-" + asked.incrementAndGet(), "/model");
+                                return null;
+                            },
+                            t -> t != null);
+            assertThat(selector.buttons())
+                    .flatExtracting(row -> row)
+                    .extracting(dev.ductor.model.Button::data)
+                    .containsExactly("ms:p:claude", "ms:p:codex");
+
+            press(chat, "cb-1", "ms:p:claude");
+            EditText models = awaitOutbound(chat, EditText.class, e -> e.text().equals("Select Claude model:"));
+            assertThat(models.outboundRef()).isEqualTo(selector.outboundRef());
+            assertThat(models.buttons())
+                    .flatExtracting(row -> row)
+                    .extracting(dev.ductor.model.Button::data)
+                    .containsExactly("ms:m:haiku", "ms:m:sonnet", "ms:m:opus", "ms:b:root");
+            awaitOutbound(chat, AnswerButton.class, a -> a.callbackId().equals("cb-1"));
+
+            press(chat, "cb-2", "ms:b:root");
+            awaitOutbound(chat, EditText.class, e -> e.text().contains("Pick a provider:"));
+            press(chat, "cb-3", "ms:p:codex");
+            awaitOutbound(chat, EditText.class, e -> e.text().equals("No Codex models available."));
+            press(chat, "cb-4", "ms:p:claude");
+            press(chat, "cb-5", "ms:m:haiku");
+            EditText switched =
+                    awaitOutbound(chat, EditText.class, e -> e.text().startsWith("**Model switched.**"));
+            assertThat(switched.text()).contains("-> haiku");
+            assertThat(switched.buttons()).isEmpty();
+
+            send(chat, USER, "next", "hello haiku");
+            RunRequest request = awaitRequests(chat, 1).get(0);
+            assertThat(request.model()).isEqualTo("haiku");
+            runEvent(request.runId(), success(request.runId(), "ok", null));
+            awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(request.runId()));
+        } finally {
+            send(chat, USER, "restore", "/model opus"); // the configured model the other scenarios expect
+            awaitOutbound(chat, SendText.class, t -> t.text().contains("opus"));
+        }
+    }
+
+    // scenario 76: texts and the command menu follow `language` in config.json, without a restart
+    @Test
+    void aLanguageChangeSwitchesTheTextsAndResyncsTheCommandMenu() throws Exception {
+        var english = dev.ductor.orchestrator.i18n.Catalogue.load("en");
+        var german = dev.ductor.orchestrator.i18n.Catalogue.load("de");
+        assertThat(german.command("new")).isNotEqualTo(english.command("new"));
+        awaitMenu(english.command("new"));
+        try {
+            setLanguage("de");
+            var menu = awaitMenu(german.command("new"));
+            assertThat(menu.commands())
+                    .extracting(SyncCommands.BotCommand::command)
+                    .containsExactlyElementsOf(dev.ductor.orchestrator.i18n.CommandMenu.COMMANDS);
+            assertThat(menu.commands())
+                    .allSatisfy(c -> assertThat(c.description()).isEqualTo(german.command(c.command())));
+
+            var texts = new dev.ductor.orchestrator.reply.Texts(dev.ductor.orchestrator.i18n.I18n.of("de"));
+            send(2030, USER, "1", "/stop");
+            awaitOutbound(2030, SendText.class, t -> t.text().equals(texts.agentStopped("claude", false)));
+            assertThat(texts.agentStopped("claude", false))
+                    .isNotEqualTo(dev.ductor.orchestrator.reply.Texts.english().agentStopped("claude", false));
+            send(2030, USER, "2", "/help");
+            awaitOutbound(2030, SendText.class, t -> t.text().contains("/new -- " + german.command("new")));
+            send(2030, USER, "3", "/nonsense");
+            awaitOutbound(
+                    2030,
+                    SendText.class,
+                    t -> t.text().equals(texts.t("help.unknown_command", "command", "/nonsense")));
+            assertThat(requestsFor(2030)).as("no command reached a CLI").isEmpty();
+        } finally {
+            setLanguage("en");
+        }
+        awaitMenu(english.command("new"));
+    }
+
+    private static void setLanguage(String language) throws Exception {
+        Path config = home.resolve("config/config.json");
+        var json = (tools.jackson.databind.node.ObjectNode)
+                JsonMapper.builder().build().readTree(Files.readString(config));
+        json.put("language", language);
+        Files.writeString(config, json.toString());
+        Files.setLastModifiedTime(
+                config, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(1)));
+    }
+
+    /** The newest command menu sent to the gateway, once its /new description is {@code newDescription}. */
+    private static SyncCommands awaitMenu(@Nullable String newDescription) {
+        return await().atMost(WAIT)
+                .until(
+                        () -> {
+                            List<SyncCommands> menus = outbound.stream()
+                                    .filter(SyncCommands.class::isInstance)
+                                    .map(SyncCommands.class::cast)
+                                    .toList();
+                            return menus.isEmpty() ? null : menus.getLast();
+                        },
+                        menu -> menu != null
+                                && menu.commands().stream()
+                                        .anyMatch(c -> c.command().equals("new")
+                                                && c.description().equals(newDescription)));
     }
 
     private static ChatRef chatRef(long chatId) {

@@ -9,6 +9,7 @@ import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.status.ListingCron;
 import dev.ductor.orchestrator.status.ShowingDiagnostics;
+import dev.ductor.orchestrator.status.ShowingHelp;
 import dev.ductor.orchestrator.status.ShowingMemory;
 import dev.ductor.orchestrator.status.ShowingStatus;
 import java.util.Locale;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * The commands that bypass the chat's queue (spec §3.5) and answer at once even while a turn runs:
  * {@code /status}, {@code /memory}, {@code /cron}, {@code /model}, {@code /diagnose}, {@code /where},
- * {@code /leave}; and a message that is only an
+ * {@code /leave}, {@code /help}, {@code /start}; and a message that is only an
  * {@code @model} directive (spec §3.9).
  */
 @Component
@@ -36,6 +37,7 @@ class QuickCommands {
     private final GroupCommands groups;
     private final ShowingDiagnostics diagnostics;
     private final Texts texts;
+    private final ShowingHelp help;
 
     QuickCommands(
             ShowingStatus status,
@@ -47,7 +49,9 @@ class QuickCommands {
             Replies replies,
             GroupCommands groups,
             ShowingDiagnostics diagnostics,
-            Texts texts) {
+            Texts texts,
+            ShowingHelp help) {
+        this.help = help;
         this.texts = texts;
         this.status = status;
         this.memory = memory;
@@ -80,6 +84,10 @@ class QuickCommands {
                 String effort = parts.length > 2 ? parts[2].toLowerCase(Locale.ROOT) : null;
                 replies.text(chat, switchingModel.switchTo(chat, parts[1], effort), replyTo);
             }
+        } else if (AbortWords.isCommand(text, "help")) {
+            replies.text(chat, help.help(), replyTo);
+        } else if (AbortWords.isCommand(text, "start")) {
+            replies.text(chat, help.welcome(message.userName()), replyTo);
         } else if (AbortWords.isCommand(text, "diagnose")) {
             replies.text(chat, diagnostics.diagnose(), replyTo);
         } else if (isPrivate && AbortWords.isCommand(text, "where")) {

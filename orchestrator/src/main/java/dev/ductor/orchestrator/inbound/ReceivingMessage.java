@@ -13,8 +13,10 @@ import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.lifecycle.Restarting;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.status.ShowingHelp;
 import dev.ductor.orchestrator.turn.GeminiKeyGuard;
 import dev.ductor.orchestrator.turn.StartingTurn;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -44,6 +46,7 @@ class ReceivingMessage {
     private final Restarting restarting;
     private final GeminiKeyGuard geminiKeyGuard;
     private final Replies replies;
+    private final ShowingHelp help;
 
     ReceivingMessage(
             TurnJournal journal,
@@ -61,7 +64,9 @@ class ReceivingMessage {
             ChatTracker tracker,
             Restarting restarting,
             GeminiKeyGuard geminiKeyGuard,
-            Replies replies) {
+            Replies replies,
+            ShowingHelp help) {
+        this.help = help;
         this.journal = journal;
         this.authorizer = authorizer;
         this.config = config;
@@ -145,6 +150,16 @@ class ReceivingMessage {
         }
         if (AbortWords.isCommand(message.text(), "reset")) {
             resettingSession.resetActive(message);
+            finishCommand(key, transport, acker);
+            return;
+        }
+        var unknown = message.chat().transport().equals("mx")
+                ? Optional.<String>empty()
+                : help.unknownCommand(message.text());
+        if (unknown.isPresent()) {
+            // ductor ignores an unknown /command silently (spec §2.1); the user is told instead. On Matrix
+            // an unknown !command is ordinary text for the agent (spec §9.4).
+            replies.text(chat, unknown.get(), message.transportMessageId());
             finishCommand(key, transport, acker);
             return;
         }

@@ -1,4 +1,7 @@
-/** Quick commands that only read state: {@code /status}, {@code /memory}, {@code /cron}. */
+/**
+ * Quick commands that only read state: {@code /status}, {@code /memory}, {@code /cron}, {@code /diagnose},
+ * {@code /help} and the welcome of {@code /start}; and the answer to an unknown command.
+ */
 @NullMarked
 package dev.ductor.orchestrator.status;
 

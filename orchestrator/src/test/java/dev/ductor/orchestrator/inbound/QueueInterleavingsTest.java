@@ -103,7 +103,14 @@ class QueueInterleavingsTest {
                     mock(dev.ductor.orchestrator.chats.ChatTracker.class),
                     mock(dev.ductor.orchestrator.lifecycle.Restarting.class),
                     guard,
-                    replies);
+                    replies,
+                    noUnknownCommands());
+        }
+
+        private static dev.ductor.orchestrator.status.ShowingHelp noUnknownCommands() {
+            var help = mock(dev.ductor.orchestrator.status.ShowingHelp.class);
+            when(help.unknownCommand(any())).thenReturn(Optional.empty());
+            return help;
         }
 
         void start(PendingMessage pending, String runId) {

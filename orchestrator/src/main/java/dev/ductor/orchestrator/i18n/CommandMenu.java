@@ -1,0 +1,95 @@
+package dev.ductor.orchestrator.i18n;
+
+import dev.ductor.bus.Bus;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.model.SyncCommands;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The bot's command menu (spec §2.1): the commands this bot answers, in ductor's order, described in the
+ * configured language. Sent to every Telegram gateway at startup and again whenever {@code language}
+ * changes in config.json (spec §7.3, scenario 76); the gateway calls {@code setMyCommands} only when the
+ * menu differs from the one it last set. Matrix has no command menu.
+ */
+@Component
+public class CommandMenu {
+
+    /** The menu's commands in ductor's order; each has a description in {@code commands.toml}. */
+    public static final List<String> COMMANDS = List.of(
+            "new",
+            "reset",
+            "stop",
+            "interrupt",
+            "model",
+            "status",
+            "memory",
+            "cron",
+            "help",
+            "diagnose",
+            "restart",
+            "stop_all");
+
+    private static final Logger log = LoggerFactory.getLogger(CommandMenu.class);
+
+    private final I18n i18n;
+    private final ConfigStore config;
+    private final Bus bus;
+    private final List<String> gateways;
+    private final AtomicReference<@Nullable String> syncedLanguage = new AtomicReference<>();
+
+    CommandMenu(
+            I18n i18n, ConfigStore config, Bus bus, @Value("${ductor.bus.gateways:tg.main}") List<String> gateways) {
+        this.i18n = i18n;
+        this.config = config;
+        this.bus = bus;
+        this.gateways = gateways;
+        config.onChange(current -> {
+            if (!current.language().equals(syncedLanguage.get())) {
+                log.info("language is now \"{}\"; re-syncing the command menu", current.language());
+                sync();
+            }
+        });
+    }
+
+    /** The menu in the configured language. */
+    public List<SyncCommands.BotCommand> commands() {
+        Catalogue catalogue = i18n.catalogue();
+        List<SyncCommands.BotCommand> commands = new ArrayList<>();
+        for (String command : COMMANDS) {
+            String description = catalogue.command(command);
+            commands.add(new SyncCommands.BotCommand(command, description == null ? command : description));
+        }
+        return commands;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public synchronized void sync() {
+        String language = config.current().language();
+        var commands = commands();
+        for (String gateway : gateways) {
+            String[] address = gateway.split("\\.", 2);
+            if (!address[0].equals("tg")) {
+                continue;
+            }
+            try {
+                String id = "menu:" + UUID.randomUUID();
+                bus.toGateway(address[0], address[1], new SyncCommands(address[0], address[1], commands), id, id);
+            } catch (RuntimeException e) {
+                // Not fatal: the menu is synced again at the next start or language change.
+                log.warn("Could not send the command menu to {}: {}", gateway, e.toString());
+                return;
+            }
+        }
+        syncedLanguage.set(language);
+    }
+}
