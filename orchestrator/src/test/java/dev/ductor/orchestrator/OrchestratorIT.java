@@ -977,7 +977,7 @@ class OrchestratorIT {
         return outbound.stream()
                 .filter(o -> {
                     ChatRef chat = chatOf(o);
-                    return chat == null || chat.chatId() == chatId;
+                    return chat != null && chat.chatId() == chatId; // the command menu belongs to no chat
                 })
                 .toList();
     }
