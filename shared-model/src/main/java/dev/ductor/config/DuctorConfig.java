@@ -38,7 +38,8 @@ public record DuctorConfig(
         Timeouts timeouts,
         CliParameters cliParameters,
         Scene scene,
-        Docker docker) {
+        Docker docker,
+        Matrix matrix) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Streaming(
@@ -78,4 +79,38 @@ public record DuctorConfig(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Docker(boolean enabled, String imageName, String containerName, List<String> mounts) {}
+
+    /**
+     * The {@code matrix} block (spec §7.4, §9.1). {@code allowedRooms} holds room ids ({@code !…}) or
+     * aliases ({@code #…}) compared literally with the room id; {@code allowedUsers} holds Matrix user
+     * ids ({@code @local:server}). {@code password} and {@code accessToken} are secrets: they never
+     * appear in {@link #toString()}.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Matrix(
+            String homeserver,
+            String userId,
+            String password,
+            String accessToken,
+            String deviceId,
+            List<String> allowedRooms,
+            List<String> allowedUsers,
+            String storePath) {
+
+        @Override
+        public String toString() {
+            return "Matrix[homeserver=" + homeserver
+                    + ", userId=" + userId
+                    + ", password=" + redacted(password)
+                    + ", accessToken=" + redacted(accessToken)
+                    + ", deviceId=" + deviceId
+                    + ", allowedRooms=" + allowedRooms
+                    + ", allowedUsers=" + allowedUsers
+                    + ", storePath=" + storePath + "]";
+        }
+
+        private static String redacted(@Nullable String secret) {
+            return secret == null || secret.isEmpty() ? "" : "***";
+        }
+    }
 }

@@ -65,6 +65,76 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theMatrixBlockHasDuctorsDefaults() {
+        DuctorConfig.Matrix matrix = new ConfigLoader(Map.of()).load(file()).matrix();
+
+        assertThat(matrix.homeserver()).isEmpty();
+        assertThat(matrix.userId()).isEmpty();
+        assertThat(matrix.password()).isEmpty();
+        assertThat(matrix.accessToken()).isEmpty();
+        assertThat(matrix.deviceId()).isEmpty();
+        assertThat(matrix.allowedRooms()).isEmpty();
+        assertThat(matrix.allowedUsers()).isEmpty();
+        assertThat(matrix.storePath()).isEqualTo("matrix_store");
+    }
+
+    @Test
+    void aPartialMatrixBlockKeepsTheUsersValuesAndGetsTheMissingKeys() throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), """
+                {"matrix": {"homeserver": "https://matrix.example.org", "allowed_rooms": ["!abc:example.org"]}}
+                """);
+
+        DuctorConfig.Matrix matrix = new ConfigLoader(Map.of()).load(file()).matrix();
+
+        assertThat(matrix.homeserver()).isEqualTo("https://matrix.example.org");
+        assertThat(matrix.allowedRooms()).containsExactly("!abc:example.org");
+        assertThat(matrix.allowedUsers()).isEmpty();
+        assertThat(matrix.storePath()).isEqualTo("matrix_store");
+        assertThat(Files.readString(file())).contains("\"store_path\"").contains("\"allowed_users\"");
+    }
+
+    @Test
+    void matrixKeysAreOverriddenByNestedEnvironmentVariables() throws Exception {
+        var env = Map.of(
+                "DUCTOR_MATRIX__HOMESERVER", "https://hs.example.org",
+                "DUCTOR_MATRIX__USER_ID", "@ductor:example.org",
+                "DUCTOR_MATRIX__PASSWORD", "s3cret-pass",
+                "DUCTOR_MATRIX__ALLOWED_ROOMS", "!one:example.org, !two:example.org",
+                "DUCTOR_MATRIX__ALLOWED_USERS", "[\"@alice:example.org\"]");
+
+        DuctorConfig.Matrix matrix = new ConfigLoader(env).load(file()).matrix();
+
+        assertThat(matrix.homeserver()).isEqualTo("https://hs.example.org");
+        assertThat(matrix.userId()).isEqualTo("@ductor:example.org");
+        assertThat(matrix.password()).isEqualTo("s3cret-pass");
+        assertThat(matrix.allowedRooms()).containsExactly("!one:example.org", "!two:example.org");
+        assertThat(matrix.allowedUsers()).containsExactly("@alice:example.org");
+        assertThat(matrix.storePath()).isEqualTo("matrix_store");
+        assertThat(Files.readString(file())).doesNotContain("s3cret-pass").doesNotContain("hs.example.org");
+    }
+
+    @Test
+    void matrixSecretsNeverAppearInToString() throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), """
+                {"matrix": {"user_id": "@ductor:example.org", "password": "pw-123456",
+                            "access_token": "syt_token_abcdef"}}
+                """);
+
+        DuctorConfig config = new ConfigLoader(Map.of()).load(file());
+
+        assertThat(config.matrix().password()).isEqualTo("pw-123456");
+        assertThat(config.matrix().accessToken()).isEqualTo("syt_token_abcdef");
+        assertThat(config.matrix().toString())
+                .contains("@ductor:example.org")
+                .contains("password=***")
+                .doesNotContain("pw-123456")
+                .doesNotContain("syt_token_abcdef");
+        assertThat(config.toString()).doesNotContain("pw-123456").doesNotContain("syt_token_abcdef");
+    }
+
+    @Test
     void brokenJsonNamesTheFileAndThePlace() throws Exception {
         Files.createDirectories(file().getParent());
         Files.writeString(file(), "{\n  \"model\": \"opus\",\n  \"allowed_user_ids\": [1,,]\n}");

@@ -25,12 +25,28 @@ public final class ContractFixtures {
         return MAPPER.readValue(bytes(type), type);
     }
 
+    /** A further fixture of one contract, {@code <Type>.<variant>.json} (e.g. {@code mx} for Matrix). */
+    public static JsonNode tree(Class<? extends Contract> type, String variant) {
+        return MAPPER.readTree(bytes(type, variant));
+    }
+
+    public static <T extends Contract> T read(Class<T> type, String variant) {
+        return MAPPER.readValue(bytes(type, variant), type);
+    }
+
     public static JsonNode treeOf(Contract contract) {
         return MAPPER.readTree(MAPPER.writeValueAsBytes(contract));
     }
 
     public static byte[] bytes(Class<? extends Contract> type) {
-        String path = "/contracts/" + type.getSimpleName() + ".json";
+        return resource("/contracts/" + type.getSimpleName() + ".json");
+    }
+
+    public static byte[] bytes(Class<? extends Contract> type, String variant) {
+        return resource("/contracts/" + type.getSimpleName() + "." + variant + ".json");
+    }
+
+    private static byte[] resource(String path) {
         try (InputStream in = ContractFixtures.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("No golden fixture " + path);

@@ -2,24 +2,66 @@ package dev.ductor.orchestrator.auth;
 
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
+import dev.ductor.model.ButtonPressed;
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.InboundMessage;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * ductor's dual allowlist (spec §3.2): a private chat needs the user on {@code allowed_user_ids}; a group
- * needs the group on {@code allowed_group_ids} as well (empty means no group: fail-closed). Read from the
- * live configuration, so edits of config.json apply without a restart.
+ * Who may talk to the bot, for every transport, read from the live configuration so edits of config.json
+ * apply to the next message without a restart.
+ *
+ * <ul>
+ *   <li>Telegram ({@code tg}), ductor's dual allowlist (spec §3.2, §12.1): a private chat needs the user on
+ *       {@code allowed_user_ids}; a group needs the group on {@code allowed_group_ids} as well (empty means
+ *       no group: fail-closed); any other chat type is refused.
+ *   <li>Matrix ({@code mx}, spec §9.3, §12.2), on the message's native ids: the room is allowed when
+ *       {@code matrix.allowed_rooms} is empty or lists the room id (literal compare, aliases are not
+ *       resolved), the user when {@code matrix.allowed_users} is empty or lists the sender; both are
+ *       needed, except in a room that is not a DM when {@code group_mention_only} is true: there the room
+ *       alone decides. With both lists empty every Matrix message is refused (ductor would not start;
+ *       here it fails closed) and a warning is logged once per loaded configuration.
+ *   <li>Any other transport: refused.
+ * </ul>
  */
 @Component
 public class Authorizer {
 
+    private static final Logger log = LoggerFactory.getLogger(Authorizer.class);
+
     private final ConfigStore config;
+    /** The configuration the "no Matrix allowlist" warning was last logged for. */
+    private final AtomicReference<@Nullable DuctorConfig> warnedNoMatrixAllowlist = new AtomicReference<>();
 
     Authorizer(ConfigStore config) {
         this.config = config;
     }
 
-    public boolean allows(String chatType, long chatId, long userId) {
+    public boolean allows(InboundMessage message) {
+        return allows(
+                message.chat(), message.chatType(), message.userId(), message.nativeChatId(), message.nativeUserId());
+    }
+
+    public boolean allows(ButtonPressed press) {
+        return allows(press.chat(), press.chatType(), press.userId(), press.nativeChatId(), press.nativeUserId());
+    }
+
+    private boolean allows(
+            ChatRef chat, String chatType, long userId, @Nullable String nativeChatId, @Nullable String nativeUserId) {
         DuctorConfig current = config.current();
+        return switch (chat.transport()) {
+            case "tg" -> telegram(current, chatType, chat.chatId(), userId);
+            case "mx" -> matrix(current, chatType, nativeChatId, nativeUserId);
+            default -> false;
+        };
+    }
+
+    private static boolean telegram(DuctorConfig current, String chatType, long chatId, long userId) {
         if (!current.allowedUserIds().contains(userId)) {
             return false;
         }
@@ -28,5 +70,26 @@ public class Authorizer {
             case "group", "supergroup" -> current.allowedGroupIds().contains(chatId);
             default -> false;
         };
+    }
+
+    private boolean matrix(
+            DuctorConfig current, String chatType, @Nullable String roomId, @Nullable String matrixUserId) {
+        DuctorConfig.@Nullable Matrix matrix = current.matrix();
+        List<String> rooms = matrix == null || matrix.allowedRooms() == null ? List.of() : matrix.allowedRooms();
+        List<String> users = matrix == null || matrix.allowedUsers() == null ? List.of() : matrix.allowedUsers();
+        if (rooms.isEmpty() && users.isEmpty()) {
+            if (warnedNoMatrixAllowlist.getAndSet(current) != current) {
+                log.warn("Matrix message refused: matrix.allowed_rooms and matrix.allowed_users are both empty in"
+                        + " config.json, so every Matrix message is refused; list the allowed room ids (!room:server)"
+                        + " and/or user ids (@user:server)");
+            }
+            return false;
+        }
+        boolean roomOk = rooms.isEmpty() || roomId != null && rooms.contains(roomId);
+        boolean userOk = users.isEmpty() || matrixUserId != null && users.contains(matrixUserId);
+        if (current.groupMentionOnly() && !chatType.equals("private")) {
+            return roomOk; // any member of an allowed room may address the bot (spec §9.3)
+        }
+        return roomOk && userOk;
     }
 }

@@ -1,4 +1,4 @@
-/** Who may talk to the bot: ductor's dual allowlist, read from the live config on every message. */
+/** Who may talk to the bot on each transport, read from the live config on every message. */
 @NullMarked
 package dev.ductor.orchestrator.auth;
 

@@ -49,7 +49,7 @@ class PressingButton {
 
     void press(ButtonPressed press) {
         var chat = press.chat();
-        if (!authorizer.allows(press.chatType(), chat.chatId(), press.userId())) {
+        if (!authorizer.allows(press)) {
             log.info("Button press by user {} in {} not allowed; dropped", press.userId(), chat.storageKey());
             metrics.inbound(chat.transport(), "unauthorized");
             return;

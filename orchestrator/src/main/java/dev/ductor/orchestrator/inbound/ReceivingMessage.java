@@ -100,7 +100,7 @@ class ReceivingMessage {
             // Recorded so /where shows the new group's id (spec §3.2); never answered.
             tracker.rejected(chat, message.chatType());
         }
-        if (!authorizer.allows(message.chatType(), chat.chatId(), message.userId())) {
+        if (!authorizer.allows(message)) {
             log.info(
                     "Message {} from user {} in {} chat not allowed; dropped without reply",
                     key,

@@ -98,7 +98,9 @@ public class StartingTurn {
                     directive.text(),
                     message.quotedText(),
                     message.addressed(),
-                    message.sentAt());
+                    message.sentAt(),
+                    message.nativeChatId(),
+                    message.nativeUserId());
         }
         DuctorConfig current = config.current();
         SessionData session = sessions.resolve(message.chat());

@@ -56,11 +56,7 @@ class QueueInterleavingsTest {
         World() {
             TurnJournal journal = mock(TurnJournal.class);
             Authorizer authorizer = mock(Authorizer.class);
-            when(authorizer.allows(
-                            anyString(),
-                            org.mockito.ArgumentMatchers.anyLong(),
-                            org.mockito.ArgumentMatchers.anyLong()))
-                    .thenReturn(true);
+            when(authorizer.allows(any(dev.ductor.model.InboundMessage.class))).thenReturn(true);
             SessionStore sessions = mock(SessionStore.class);
             when(sessions.get(any())).thenReturn(Optional.empty());
             QueueIndicators indicators = mock(QueueIndicators.class);
