@@ -96,8 +96,11 @@ class ReceivingMessage {
             return;
         }
         boolean group = !message.chatType().equals("private");
-        if (group && !config.current().allowedGroupIds().contains(chat.chatId())) {
-            // Recorded so /where shows the new group's id (spec §3.2); never answered.
+        if (group
+                && transport.equals("tg")
+                && !config.current().allowedGroupIds().contains(chat.chatId())) {
+            // Recorded so /where shows the new Telegram group's id (spec §3.2); never answered. Matrix rooms
+            // are allowed by allowed_rooms, not by this list.
             tracker.rejected(chat, message.chatType());
         }
         if (!authorizer.allows(message)) {
