@@ -159,6 +159,25 @@ public class Conversations {
         return conversation == null ? 0 : conversation.waiting.size();
     }
 
+    /** Messages waiting in all chats' queues. */
+    public synchronized int waitingTotal() {
+        return conversations.values().stream().mapToInt(c -> c.waiting.size()).sum();
+    }
+
+    /** The longest queue of any one chat. */
+    public synchronized int longestQueue() {
+        return conversations.values().stream()
+                .mapToInt(c -> c.waiting.size())
+                .max()
+                .orElse(0);
+    }
+
+    /** Chats with a turn running. */
+    public synchronized int running() {
+        return (int)
+                conversations.values().stream().filter(c -> c.activeRun != null).count();
+    }
+
     private static String newRunId() {
         return "run-" + UUID.randomUUID();
     }
