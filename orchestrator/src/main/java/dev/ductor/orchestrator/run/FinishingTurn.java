@@ -111,7 +111,7 @@ public class FinishingTurn {
                 sessions.recordTurn(
                         chat, turn.provider(), finished.sessionId(), finished.costUsd(), finished.totalTokens());
                 String text = finished.resultText().isBlank() ? texts.emptyResult() : finished.resultText();
-                if (retrying.retryOf(turn.runId()) == RetryingFreshSession.Kind.STALE_SESSION) {
+                if (RetryingFreshSession.retryOf(turn.runId()) == RetryingFreshSession.Kind.STALE_SESSION) {
                     text = texts.t("session.recovered") + "\n\n" + text;
                 }
                 text += sessions.ageWarning(chat)
@@ -164,7 +164,6 @@ public class FinishingTurn {
         journal.finish(turn.runId());
         progress.forget(turn.runId());
         startingTurn.forget(turn.runId());
-        retrying.forget(turn.runId());
         metrics.turnFinished(turn.provider(), outcome, Duration.between(turn.acceptedAt(), Instant.now()));
     }
 

@@ -7,8 +7,6 @@ import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.orchestrator.turn.StartingTurn;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +18,16 @@ import org.springframework.stereotype.Component;
 @Component
 class RetryingFreshSession {
 
+    /** Why a run is a retry; the retry's run id ends with the suffix, so this survives a restart. */
     enum Kind {
-        STALE_SESSION,
-        SIGKILL
+        STALE_SESSION("-fresh"),
+        SIGKILL("-rerun");
+
+        final String suffix;
+
+        Kind(String suffix) {
+            this.suffix = suffix;
+        }
     }
 
     private static final java.util.List<String> STALE_MARKERS = java.util.List.of(
@@ -36,8 +41,6 @@ class RetryingFreshSession {
     private final Conversations conversations;
     private final StartingTurn startingTurn;
     private final Texts texts;
-    /** Retry runs, by run id, with why they were started. */
-    private final Map<String, Kind> retries = new ConcurrentHashMap<>();
 
     RetryingFreshSession(SessionStore sessions, Conversations conversations, StartingTurn startingTurn, Texts texts) {
         this.texts = texts;
@@ -61,14 +64,17 @@ class RetryingFreshSession {
         return null;
     }
 
-    /** Why this run was a retry, if it was one. */
-    @Nullable
-    Kind retryOf(String runId) {
-        return retries.get(runId);
-    }
-
-    void forget(String runId) {
-        retries.remove(runId);
+    /**
+     * Why this run was a retry, if it was one: read from its run id, which the journal keeps, so a retry
+     * still in flight across an orchestrator restart ends as a retry (never a third run, ductor's texts).
+     */
+    static @Nullable Kind retryOf(String runId) {
+        for (Kind kind : Kind.values()) {
+            if (runId.endsWith(kind.suffix)) {
+                return kind;
+            }
+        }
+        return null;
     }
 
     /**
@@ -77,19 +83,18 @@ class RetryingFreshSession {
      */
     boolean retry(InflightTurn turn, RunFinished finished) {
         Kind kind = kindOf(finished, !turn.freshSession());
-        if (kind == null || retries.containsKey(turn.runId())) {
+        if (kind == null || retryOf(turn.runId()) != null) {
             return false;
         }
         var original = startingTurn.request(turn.runId());
         if (original.isEmpty()) {
             return false; // the request was lost with a restart: report the failure instead
         }
-        String retryRun = turn.runId() + "-fresh";
+        String retryRun = turn.runId() + kind.suffix;
         sessions.resetProvider(turn.chat(), turn.provider());
         if (!conversations.replace(turn.chat(), turn.runId(), retryRun)) {
             return false;
         }
-        retries.put(retryRun, kind);
         startingTurn.restartFresh(turn, original.get(), retryRun);
         return true;
     }
