@@ -355,6 +355,14 @@ public final class FakeTelegram implements AutoCloseable {
             return mapper.getNodeFactory().booleanNode(true);
         });
         methods.put("setmycommands", p -> {
+            // Telegram's rules: 1-32 lowercase letters, digits and underscores; a description of 1-256 chars.
+            for (JsonNode command : p.path("commands")) {
+                String name = command.path("command").asString("");
+                int length = command.path("description").asString("").length();
+                if (!name.matches("[a-z0-9_]{1,32}") || length < 1 || length > 256) {
+                    throw new ApiError(400, "Bad Request: BOT_COMMAND_INVALID");
+                }
+            }
             synchronized (lock) {
                 commands = p.has("commands") ? p.get("commands").deepCopy() : mapper.createArrayNode();
             }
