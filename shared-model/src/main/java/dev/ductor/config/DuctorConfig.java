@@ -33,6 +33,7 @@ public record DuctorConfig(
         String telegramApiUrl,
         List<Long> allowedUserIds,
         List<Long> allowedGroupIds,
+        List<Long> allowedChannelIds,
         boolean groupMentionOnly,
         Streaming streaming,
         Timeouts timeouts,

@@ -12,8 +12,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The group audit of spec §3.18: at startup, every 24 h and right after {@code allowed_group_ids}
- * changed in config.json, the bot leaves every tracked active group no longer allowed ({@code auto_left}).
+ * The group audit of spec §3.18: at startup, every 24 h and right after {@code allowed_group_ids} (or
+ * {@code allowed_channel_ids}) changed in config.json, the bot leaves every tracked active group or
+ * channel no longer allowed ({@code auto_left}).
  */
 @Component
 class AuditingGroups {
@@ -44,12 +45,16 @@ class AuditingGroups {
     synchronized void audit(DuctorConfig current) {
         for (ChatActivity group : tracker.all()) {
             if (!group.status().equals(ChatTracker.ACTIVE)
-                    || current.allowedGroupIds().contains(group.chatId())) {
+                    || ChangingMembership.allowed(current, group.chatType(), group.chatId())) {
                 continue;
             }
             replies.leave(new ChatRef(group.transport(), group.agent(), group.chatId(), null));
             tracker.status(group.chatId(), ChatTracker.AUTO_LEFT, false);
-            log.warn("Group {} is no longer in allowed_group_ids; left", group.chatId());
+            log.warn(
+                    "{} {} is no longer in {}; left",
+                    group.chatType(),
+                    group.chatId(),
+                    group.chatType().equals("channel") ? "allowed_channel_ids" : "allowed_group_ids");
         }
     }
 }

@@ -38,30 +38,39 @@ public class ChangingMembership {
                 change.chat().transport(), change.chat().agent(), change.chat().chatId(), null);
         if (!MEMBER.contains(change.status())) {
             String status = change.status().equals("kicked") ? "kicked" : ChatTracker.LEFT;
-            tracker.record(chat, change.chatType(), change.title(), status, allowed(chat.chatId()));
+            tracker.record(chat, change.chatType(), change.title(), status, allowed(change.chatType(), chat.chatId()));
             log.info("Bot removed from {} {} ({})", change.chatType(), chat.chatId(), status);
             return;
         }
         if (change.chatType().equals("private")) {
             return;
         }
-        if (allowed(chat.chatId())) {
+        boolean channel = change.chatType().equals("channel");
+        if (allowed(change.chatType(), chat.chatId())) {
             tracker.record(chat, change.chatType(), change.title(), ChatTracker.ACTIVE, true);
             log.info("Bot added to allowed {} {} \"{}\"", change.chatType(), chat.chatId(), change.title());
             return;
         }
-        replies.text(chat, texts.t("telegram.group_rejected"), null);
+        replies.text(chat, texts.t(channel ? "telegram.channel_not_whitelisted" : "telegram.group_rejected"), null);
         replies.leave(chat);
         tracker.record(chat, change.chatType(), change.title(), ChatTracker.AUTO_LEFT, false);
         log.warn(
-                "Bot added to {} {} \"{}\" by user {}, which is not in allowed_group_ids; left",
+                "Bot added to {} {} \"{}\" by user {}, which is not in {}; left",
                 change.chatType(),
                 chat.chatId(),
                 change.title(),
-                change.byUserId());
+                change.byUserId(),
+                channel ? "allowed_channel_ids" : "allowed_group_ids");
     }
 
-    private boolean allowed(long chatId) {
-        return config.current().allowedGroupIds().contains(chatId);
+    /** Groups answer to {@code allowed_group_ids}, channels to {@code allowed_channel_ids} (spec §3.18). */
+    static boolean allowed(dev.ductor.config.DuctorConfig config, String chatType, long chatId) {
+        return chatType.equals("channel")
+                ? config.allowedChannelIds().contains(chatId)
+                : config.allowedGroupIds().contains(chatId);
+    }
+
+    private boolean allowed(String chatType, long chatId) {
+        return allowed(config.current(), chatType, chatId);
     }
 }

@@ -31,7 +31,7 @@ public class GroupCommands {
         if (all.isEmpty()) {
             return texts.t("telegram.where_empty");
         }
-        var allowedIds = config.current().allowedGroupIds();
+        var current = config.current();
         List<String> active = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         List<String> left = new ArrayList<>();
@@ -44,7 +44,8 @@ public class GroupCommands {
                     + chat.chatType() + ")";
             if (GONE.contains(chat.status())) {
                 left.add(line + " [" + chat.status() + "]");
-            } else if (chat.status().equals(ChatTracker.ACTIVE) && allowedIds.contains(chat.chatId())) {
+            } else if (chat.status().equals(ChatTracker.ACTIVE)
+                    && ChangingMembership.allowed(current, chat.chatType(), chat.chatId())) {
                 active.add(line);
             } else {
                 rejected.add(

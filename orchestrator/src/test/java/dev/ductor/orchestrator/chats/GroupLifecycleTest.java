@@ -103,4 +103,33 @@ class GroupLifecycleTest {
         verify(replies).leave(group(-1));
         assertThat(tracker.get(-1).orElseThrow().status()).isEqualTo("left");
     }
+
+    @Test
+    void channelsAnswerToAllowedChannelIdsAndAreAuditedToo() throws Exception {
+        Files.writeString(
+                home.configFile(),
+                "{\"allowed_user_ids\":[111],\"allowed_group_ids\":[-5],\"allowed_channel_ids\":[-10]}");
+        Files.setLastModifiedTime(
+                home.configFile(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        config.reloadIfChanged();
+        var membership =
+                new ChangingMembership(tracker, config, replies, dev.ductor.orchestrator.reply.Texts.english());
+
+        membership.changed(new ChatMembershipChanged(group(-5), "channel", "Not this list", "administrator", 111));
+        verify(replies).text(group(-5), "This channel is not whitelisted, I am out.", null);
+        verify(replies).leave(group(-5));
+        assertThat(tracker.get(-5).orElseThrow().status()).isEqualTo("auto_left");
+
+        membership.changed(new ChatMembershipChanged(group(-10), "channel", "News", "administrator", 111));
+        verify(replies, never()).leave(group(-10));
+        assertThat(tracker.get(-10).orElseThrow().status()).isEqualTo("active");
+
+        new AuditingGroups(tracker, config, replies);
+        Files.writeString(home.configFile(), "{\"allowed_user_ids\":[111],\"allowed_group_ids\":[-10]}");
+        Files.setLastModifiedTime(
+                home.configFile(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10000));
+        assertThat(config.reloadIfChanged()).isTrue();
+        verify(replies).leave(group(-10));
+        assertThat(tracker.get(-10).orElseThrow().status()).isEqualTo("auto_left");
+    }
 }
