@@ -734,6 +734,32 @@ class OrchestratorIT {
         awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(third.runId()));
     }
 
+    // spec §3.13: a button of the agent's answer is the user's next prompt, queued like a message
+    @Test
+    void anAnswerButtonsLabelIsTheNextPromptUnderTheChatsLock() {
+        long chat = 2050;
+        send(chat, USER, "1", "deploy?");
+        RunRequest first = awaitRequests(chat, 1).get(0);
+
+        press(chat, "cb-deploy", "stop"); // a label, not a stop word: it waits for the running turn
+        awaitOutbound(chat, AnswerButton.class, a -> a.callbackId().equals("cb-deploy"));
+        awaitOutbound(chat, SendText.class, t -> t.text().contains("[Message in queue...]"));
+        assertThat(control)
+                .noneMatch(c -> c instanceof CancelRun cancel && cancel.runId().equals(first.runId()));
+
+        runEvent(first.runId(), success(first.runId(), "Deploy now? [button:stop]", "sess-btn"));
+        RunRequest answer = awaitRequests(chat, 2).get(1);
+        assertThat(answer.prompt()).isEqualTo("stop");
+        assertThat(answer.resumeSessionId()).isEqualTo("sess-btn");
+        runEvent(answer.runId(), success(answer.runId(), "stopped the deploy", "sess-btn"));
+        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(answer.runId()));
+
+        press(chat, "cb-deploy", "stop"); // the same press delivered again
+        await().during(Duration.ofMillis(800))
+                .atMost(WAIT)
+                .until(() -> requestsFor(chat).size() == 2);
+    }
+
     // spec §2.12: the /model wizard, pressed through: provider, model, back, and the next turn's model
     @Test
     void theModelWizardSwitchesByButtons() {

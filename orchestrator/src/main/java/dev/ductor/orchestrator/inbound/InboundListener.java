@@ -64,8 +64,12 @@ class InboundListener {
             switch (message) {
                 case InboundMessage inbound -> receiving.receive(inbound, acker);
                 case ButtonPressed press -> {
-                    pressingButton.press(press);
-                    acker.ack();
+                    var answer = pressingButton.press(press);
+                    if (answer.isPresent()) {
+                        receiving.receiveButtonAnswer(answer.get(), acker);
+                    } else {
+                        acker.ack();
+                    }
                 }
                 case ChatMembershipChanged change -> {
                     changingMembership.changed(change);

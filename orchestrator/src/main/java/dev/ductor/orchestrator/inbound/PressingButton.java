@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.inbound;
 
 import dev.ductor.model.ButtonPressed;
+import dev.ductor.model.InboundMessage;
 import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.conversation.Conversations;
@@ -8,17 +9,25 @@ import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ChoosingModel;
 import dev.ductor.orchestrator.reply.Replies;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * A press on one of our buttons (spec §3.16), authorised like a message: {@code mq:<id>} cancels that
- * queued message (it is settled and never runs), {@code ms:*} drives the model wizard. Every press is
- * answered, so the client stops its spinner.
+ * queued message (it is settled and never runs), {@code ms:*} drives the model wizard, and any other
+ * button is one of the agent's answer buttons (spec §3.13) whose label becomes the chat's next prompt.
+ * Every press is answered, so the client stops its spinner.
  */
 @Component
 class PressingButton {
+
+    /** Callback namespaces of ductor's selectors (spec §3.16) that are not agent buttons. */
+    private static final List<String> OTHER_SELECTORS =
+            List.of("w:", "upg:", "crn:", "nsc:", "tsc:", "ns:", "sf:", "sf!");
 
     private static final Logger log = LoggerFactory.getLogger(PressingButton.class);
 
@@ -47,12 +56,16 @@ class PressingButton {
         this.metrics = metrics;
     }
 
-    void press(ButtonPressed press) {
+    /**
+     * Handles the press; for a button of the agent's answer, returns the message its label makes (the
+     * caller queues it as the chat's next turn).
+     */
+    Optional<InboundMessage> press(ButtonPressed press) {
         var chat = press.chat();
         if (!authorizer.allows(press)) {
             log.info("Button press by user {} in {} not allowed; dropped", press.userId(), chat.storageKey());
             metrics.inbound(chat.transport(), "unauthorized");
-            return;
+            return Optional.empty();
         }
         String data = press.data();
         if (data.startsWith(QueueIndicators.CALLBACK_PREFIX)) {
@@ -68,9 +81,27 @@ class PressingButton {
         } else if (data.startsWith(ChoosingModel.CALLBACK_PREFIX)) {
             replies.answerButton(chat, press.callbackId(), null);
             choosingModel.press(press);
+        } else if (OTHER_SELECTORS.stream().anyMatch(data::startsWith)) {
+            // ductor's selectors this bot does not offer: answered, nothing else.
+            log.info("Button {} in {} belongs to a selector this bot does not have", data, chat.storageKey());
+            replies.answerButton(chat, press.callbackId(), null);
+        } else if (!data.isBlank()) {
+            replies.answerButton(chat, press.callbackId(), null);
+            return Optional.of(new InboundMessage(
+                    chat,
+                    press.chatType(),
+                    press.userId(),
+                    "",
+                    "cb:" + press.callbackId(),
+                    data,
+                    null,
+                    true,
+                    Instant.now(),
+                    press.nativeChatId(),
+                    press.nativeUserId()));
         } else {
-            log.info("Button {} in {} has no handler yet", data, chat.storageKey());
             replies.answerButton(chat, press.callbackId(), null);
         }
+        return Optional.empty();
     }
 }

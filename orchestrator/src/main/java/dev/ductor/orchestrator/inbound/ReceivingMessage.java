@@ -172,6 +172,29 @@ class ReceivingMessage {
             finishCommand(key, transport, acker);
             return;
         }
+        enqueue(message, key, acker);
+    }
+
+    /**
+     * A press on a button of the agent's answer (spec §3.13): its label is the user's next prompt, a
+     * normal turn under the chat's lock, never read as a command or stop word. The press was authorised
+     * by {@link PressingButton}; its callback id is the dedup key.
+     */
+    void receiveButtonAnswer(InboundMessage answer, Acker acker) {
+        ChatRef chat = answer.chat();
+        String key = chat.transport() + ":" + chat.chatId() + ":" + answer.transportMessageId();
+        if (journal.seen(key)) {
+            log.info("Duplicate button press {} dropped", key);
+            metrics.inbound(chat.transport(), "duplicate");
+            acker.ack();
+            return;
+        }
+        enqueue(answer, key, acker);
+    }
+
+    private void enqueue(InboundMessage message, String key, Acker acker) {
+        ChatRef chat = message.chat();
+        String transport = chat.transport();
         var pending = new PendingMessage(message, key, acker);
         var admission = conversations.admit(pending);
         if (admission.superseded() != null) {
