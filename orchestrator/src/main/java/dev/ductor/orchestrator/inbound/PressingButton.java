@@ -6,6 +6,7 @@ import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
+import dev.ductor.orchestrator.cron.CronSelector;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ChoosingModel;
 import dev.ductor.orchestrator.reply.Replies;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A press on one of our buttons (spec §3.16), authorised like a message: {@code mq:<id>} cancels that
- * queued message (it is settled and never runs), {@code ms:*} drives the model wizard, and any other
+ * queued message (it is settled and never runs), {@code ms:*} drives the model wizard, {@code crn:*} the
+ * cron selector, and any other
  * button is one of the agent's answer buttons (spec §3.13) whose label becomes the chat's next prompt.
  * Every press is answered, so the client stops its spinner.
  */
@@ -26,8 +28,7 @@ import org.springframework.stereotype.Component;
 class PressingButton {
 
     /** Callback namespaces of ductor's selectors (spec §3.16) that are not agent buttons. */
-    private static final List<String> OTHER_SELECTORS =
-            List.of("w:", "upg:", "crn:", "nsc:", "tsc:", "ns:", "sf:", "sf!");
+    private static final List<String> OTHER_SELECTORS = List.of("w:", "upg:", "nsc:", "tsc:", "ns:", "sf:", "sf!");
 
     private static final Logger log = LoggerFactory.getLogger(PressingButton.class);
 
@@ -38,6 +39,7 @@ class PressingButton {
     private final ChoosingModel choosingModel;
     private final Replies replies;
     private final OrchestratorMetrics metrics;
+    private final CronSelector cron;
 
     PressingButton(
             Authorizer authorizer,
@@ -46,7 +48,9 @@ class PressingButton {
             TurnJournal journal,
             ChoosingModel choosingModel,
             Replies replies,
-            OrchestratorMetrics metrics) {
+            OrchestratorMetrics metrics,
+            CronSelector cron) {
+        this.cron = cron;
         this.authorizer = authorizer;
         this.conversations = conversations;
         this.indicators = indicators;
@@ -81,6 +85,8 @@ class PressingButton {
         } else if (data.startsWith(ChoosingModel.CALLBACK_PREFIX)) {
             replies.answerButton(chat, press.callbackId(), null);
             choosingModel.press(press);
+        } else if (data.startsWith(CronSelector.CALLBACK_PREFIX)) {
+            replies.answerButton(chat, press.callbackId(), cron.press(press));
         } else if (OTHER_SELECTORS.stream().anyMatch(data::startsWith)) {
             // ductor's selectors this bot does not offer: answered, nothing else.
             log.info("Button {} in {} belongs to a selector this bot does not have", data, chat.storageKey());

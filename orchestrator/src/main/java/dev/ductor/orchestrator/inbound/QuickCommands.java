@@ -2,12 +2,12 @@ package dev.ductor.orchestrator.inbound;
 
 import dev.ductor.model.InboundMessage;
 import dev.ductor.orchestrator.chats.GroupCommands;
+import dev.ductor.orchestrator.cron.CronSelector;
 import dev.ductor.orchestrator.models.ChoosingModel;
 import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.models.SwitchingModel;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
-import dev.ductor.orchestrator.status.ListingCron;
 import dev.ductor.orchestrator.status.ShowingDiagnostics;
 import dev.ductor.orchestrator.status.ShowingHelp;
 import dev.ductor.orchestrator.status.ShowingMemory;
@@ -29,7 +29,7 @@ class QuickCommands {
 
     private final ShowingStatus status;
     private final ShowingMemory memory;
-    private final ListingCron cron;
+    private final CronSelector cron;
     private final ChoosingModel choosingModel;
     private final SwitchingModel switchingModel;
     private final ModelRegistry models;
@@ -42,7 +42,7 @@ class QuickCommands {
     QuickCommands(
             ShowingStatus status,
             ShowingMemory memory,
-            ListingCron cron,
+            CronSelector cron,
             ChoosingModel choosingModel,
             SwitchingModel switchingModel,
             ModelRegistry models,
@@ -75,7 +75,7 @@ class QuickCommands {
         } else if (AbortWords.isCommand(text, "memory")) {
             replies.text(chat, memory.memory(), replyTo);
         } else if (AbortWords.isCommand(text, "cron")) {
-            replies.text(chat, cron.list(), replyTo);
+            cron.open(chat, replyTo);
         } else if (AbortWords.isCommand(text, "model")) {
             String[] parts = text.split("\\s+");
             if (parts.length == 1) {

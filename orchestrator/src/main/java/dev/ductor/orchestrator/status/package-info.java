@@ -1,5 +1,5 @@
 /**
- * Quick commands that only read state: {@code /status}, {@code /memory}, {@code /cron}, {@code /diagnose},
+ * Quick commands that only read state: {@code /status}, {@code /memory}, {@code /diagnose},
  * {@code /help} and the welcome of {@code /start}; and the answer to an unknown command.
  */
 @NullMarked
