@@ -46,6 +46,7 @@ public final class FakeTelegram implements AutoCloseable {
     private final Map<String, Function<ObjectNode, JsonNode>> methods = new HashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger rateLimited = new AtomicInteger();
+    private final AtomicInteger nextCallbackId = new AtomicInteger();
     private final Object lock = new Object();
     private final List<ObjectNode> updates = new ArrayList<>();
     private final Map<Long, Map<Integer, Stored>> chats = new HashMap<>();
@@ -126,6 +127,43 @@ public final class FakeTelegram implements AutoCloseable {
 
     public int injectUpdate(String json) {
         return queueUpdate((ObjectNode) mapper.readTree(json));
+    }
+
+    /**
+     * The user {@code userId} presses the inline button labelled {@code label} under the bot's message
+     * {@code messageId}: queues the {@code callback_query} Telegram would send (the message as it is now,
+     * the button's {@code callback_data}). Returns the callback query's id.
+     */
+    public String pressButton(long chatId, int messageId, long userId, String label) {
+        ObjectNode message;
+        String data;
+        synchronized (lock) {
+            Stored stored = chats.getOrDefault(chatId, Map.of()).get(messageId);
+            if (stored == null || stored.deleted) {
+                throw new IllegalStateException("No visible bot message " + messageId + " in chat " + chatId);
+            }
+            data = stored.snapshot().buttons().stream()
+                    .flatMap(List::stream)
+                    .filter(button -> button.text().equals(label))
+                    .map(FakeButton::callbackData)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "Bot message " + messageId + " in chat " + chatId + " has no button " + label));
+            message = stored.toJson(this);
+        }
+        String id = "cb-" + nextCallbackId.incrementAndGet();
+        ObjectNode update = mapper.createObjectNode();
+        ObjectNode query = update.putObject("callback_query");
+        query.put("id", id);
+        ObjectNode from = query.putObject("from");
+        from.put("id", userId);
+        from.put("is_bot", false);
+        from.put("first_name", "User" + userId);
+        query.set("message", message);
+        query.put("chat_instance", Long.toString(chatId));
+        query.put("data", data);
+        queueUpdate(update);
+        return id;
     }
 
     int queueUpdate(ObjectNode update) {

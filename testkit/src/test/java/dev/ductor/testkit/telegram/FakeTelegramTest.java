@@ -172,6 +172,27 @@ class FakeTelegramTest {
     }
 
     @Test
+    void pressingAButtonQueuesTheCallbackQueryTelegramWouldSend() {
+        call(
+                "sendMessage",
+                "{\"chat_id\":-100,\"message_thread_id\":5,\"text\":\"queued\",\"reply_markup\":"
+                        + "{\"inline_keyboard\":[[{\"text\":\"Cancel message\",\"callback_data\":\"mq:7\"}]]}}");
+        int messageId = fake.chat(-100).getFirst().id();
+
+        String id = fake.pressButton(-100, messageId, 42, "Cancel message");
+
+        JsonNode query = call("getUpdates", "{}").body().path("result").get(0).path("callback_query");
+        assertThat(query.path("id").asString()).isEqualTo(id);
+        assertThat(query.path("data").asString()).isEqualTo("mq:7");
+        assertThat(query.path("from").path("id").asLong()).isEqualTo(42);
+        assertThat(query.path("message").path("message_id").asInt()).isEqualTo(messageId);
+        assertThat(query.path("message").path("chat").path("id").asLong()).isEqualTo(-100);
+        assertThat(query.path("message").path("message_thread_id").asLong()).isEqualTo(5);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fake.pressButton(-100, messageId, 42, "Other"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void injectedUpdatesAndFilesAreServed() throws Exception {
         fake.injectUpdate(Map.of("callback_query", Map.of("id", "cb1", "data", "x")));
         assertThat(call("getUpdates", "{}")

@@ -17,10 +17,15 @@ final class TelegramHtml {
     private static final Pattern INLINE_CODE = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern BOLD = Pattern.compile("\\*\\*(?!\\s)([^<\\n]+?)(?<!\\s)\\*\\*");
     private static final Pattern BOLD_UNDERSCORE = Pattern.compile("(?<![\\w])__(?!\\s)([^<\\n]+?)(?<!\\s)__(?![\\w])");
+    /*
+     * Italic runs after bold, so its text may hold whole <b>…</b> elements (spec §2.12's
+     * "_**Model switched.** Current process still running …_"); any other tag ends the match, so the
+     * result stays balanced.
+     */
     private static final Pattern ITALIC_STAR =
-            Pattern.compile("(?<![*\\w])\\*(?![\\s*])([^*<\\n]+?)(?<![\\s*])\\*(?![*\\w])");
+            Pattern.compile("(?<![*\\w])\\*(?![\\s*])((?:[^*<\\n]|<b>[^<*\\n]*</b>)+?)(?<![\\s*])\\*(?![*\\w])");
     private static final Pattern ITALIC_UNDERSCORE =
-            Pattern.compile("(?<![\\w_])_(?![\\s_])([^_<\\n]+?)(?<![\\s_])_(?![\\w_])");
+            Pattern.compile("(?<![\\w_])_(?![\\s_])((?:[^_<\\n]|<b>[^<_\\n]*</b>)+?)(?<![\\s_])_(?![\\w_])");
     private static final Pattern STRIKE = Pattern.compile("~~(?!\\s)([^~<\\n]+?)(?<!\\s)~~");
     private static final Pattern LINK = Pattern.compile("\\[([^\\]\\n]+)\\]\\((https?://[^)\\s\"]+)\\)");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*)$");

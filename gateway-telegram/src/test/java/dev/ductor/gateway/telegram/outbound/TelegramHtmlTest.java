@@ -16,6 +16,17 @@ class TelegramHtmlTest {
     }
 
     @Test
+    void italicMayHoldBold() {
+        assertThat(TelegramHtml.render(
+                        "_**Model switched.** Current process still running — new model applies to the next message._"))
+                .isEqualTo("<i><b>Model switched.</b> Current process still running — new model applies to the next"
+                        + " message.</i>");
+        assertThat(TelegramHtml.render("*see **this** now* and **_both_**"))
+                .isEqualTo("<i>see <b>this</b> now</i> and <b><i>both</i></b>");
+        assertThat(TelegramHtml.render("**a _b** c_")).isEqualTo("<b>a _b</b> c_");
+    }
+
+    @Test
     void blocks() {
         assertThat(TelegramHtml.render("# Title\n- one\n- two\n---\n> quoted\n> more\nafter"))
                 .isEqualTo("<b>Title</b>\n• one\n• two\n———\n<blockquote>quoted\nmore</blockquote>\nafter");
