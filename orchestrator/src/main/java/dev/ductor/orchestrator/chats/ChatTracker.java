@@ -66,6 +66,20 @@ public class ChatTracker {
         put(existing.with(REJECTED, false, existing.rejectedCount() + 1, null, clock.instant()));
     }
 
+    /**
+     * A message from an allowed group: tracked as active, so the audit can leave it once it is no longer
+     * allowed even if the bot never saw its join (added before this tracker existed). Written only when
+     * that changes something.
+     */
+    public synchronized void active(ChatRef chat, String chatType) {
+        ChatActivity existing = chats.get(Long.toString(chat.chatId()));
+        if (existing != null && existing.status().equals(ACTIVE) && existing.allowed()) {
+            return;
+        }
+        ChatActivity entry = entry(chat, chatType, null);
+        put(entry.with(ACTIVE, true, entry.rejectedCount(), null, clock.instant()));
+    }
+
     synchronized void record(ChatRef chat, String chatType, @Nullable String title, String status, boolean allowed) {
         ChatActivity existing = entry(chat, chatType, title);
         put(existing.with(status, allowed, existing.rejectedCount(), title, clock.instant()));

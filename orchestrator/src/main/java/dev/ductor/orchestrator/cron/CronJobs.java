@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +31,7 @@ public class CronJobs {
     private final Path file;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
+    @Autowired
     CronJobs(DuctorHome home) {
         this(home.root().resolve("cron_jobs.json"));
     }

@@ -113,6 +113,9 @@ class ReceivingMessage {
             acker.ack();
             return;
         }
+        if (group && transport.equals("tg")) {
+            tracker.active(chat, message.chatType());
+        }
         if (group && config.current().groupMentionOnly() && !message.addressed()) {
             metrics.inbound(transport, "ignored");
             acker.ack();

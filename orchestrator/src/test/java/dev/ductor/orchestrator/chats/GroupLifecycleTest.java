@@ -132,4 +132,18 @@ class GroupLifecycleTest {
         verify(replies).leave(group(-10));
         assertThat(tracker.get(-10).orElseThrow().status()).isEqualTo("auto_left");
     }
+
+    @Test
+    void aGroupKnownOnlyFromItsMessagesIsAuditedToo() throws Exception {
+        tracker.active(group(-2), "supergroup");
+        tracker.active(group(-2), "supergroup");
+        assertThat(tracker.get(-2).orElseThrow().status()).isEqualTo("active");
+        new AuditingGroups(tracker, config, replies);
+        Files.writeString(home.configFile(), "{\"allowed_user_ids\":[111],\"allowed_group_ids\":[-1]}");
+        Files.setLastModifiedTime(
+                home.configFile(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertThat(config.reloadIfChanged()).isTrue();
+        verify(replies).leave(group(-2));
+        assertThat(tracker.get(-2).orElseThrow().status()).isEqualTo("auto_left");
+    }
 }
