@@ -3,8 +3,6 @@ package dev.ductor.orchestrator.lifecycle;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,10 +37,5 @@ public class Restarting {
     /** Called after the {@code /restart} message was settled, so it is not redelivered after the restart. */
     public void exit() {
         exit.exit(EXIT_CODE);
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void announceCompletion() {
-        sentinel.consume().ifPresent(content -> replies.text(content.chat(), content.message(), null));
     }
 }
