@@ -31,9 +31,27 @@ class I18nTest {
 
     @Test
     void pluralsPickOneOrOther() {
-        var i18n = I18n.english();
-        assertThat(i18n.plural("model.resume_msg", 1)).isEqualTo("message");
-        assertThat(i18n.plural("model.resume_msg", 0)).isEqualTo("messages");
-        assertThat(i18n.plural("model.resume_msg", 7)).isEqualTo("messages");
+        var i18n = I18n.of("de");
+        assertThat(i18n.plural("model.resume_msg", 1))
+                .isEqualTo(Catalogue.load("de").text("model.resume_msg_one"));
+        assertThat(i18n.plural("model.resume_msg", 0))
+                .isEqualTo(Catalogue.load("de").text("model.resume_msg_other"));
+        assertThat(i18n.plural("model.resume_msg", 7))
+                .isEqualTo(Catalogue.load("de").text("model.resume_msg_other"));
+        assertThat(Catalogue.load("de").text("model.resume_msg_one"))
+                .isNotEqualTo(Catalogue.load("de").text("model.resume_msg_other"));
+        // ductor's English keeps "message(s)" (spec §2.12)
+        assertThat(I18n.english()
+                        .t(
+                                "model.resume_hint",
+                                "sid",
+                                "s",
+                                "count",
+                                1,
+                                "label",
+                                I18n.english().plural("model.resume_msg", 1),
+                                "model",
+                                "opus"))
+                .contains("You have already sent 1 message(s) in this provider session.");
     }
 }
