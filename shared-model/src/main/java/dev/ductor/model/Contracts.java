@@ -32,6 +32,7 @@ public final class Contracts {
             CancelRun.class,
             CancelAll.class,
             SendText.class,
+            PinMessage.class,
             StreamOpen.class,
             StreamAppend.class,
             StreamStatus.class,

@@ -25,8 +25,15 @@ public class ChangingMembership {
     private final ConfigStore config;
     private final Replies replies;
     private final Texts texts;
+    private final PostingJoinNotification joinNotification;
 
-    ChangingMembership(ChatTracker tracker, ConfigStore config, Replies replies, Texts texts) {
+    ChangingMembership(
+            ChatTracker tracker,
+            ConfigStore config,
+            Replies replies,
+            Texts texts,
+            PostingJoinNotification joinNotification) {
+        this.joinNotification = joinNotification;
         this.texts = texts;
         this.tracker = tracker;
         this.config = config;
@@ -49,6 +56,7 @@ public class ChangingMembership {
         if (allowed(change.chatType(), chat.chatId())) {
             tracker.record(chat, change.chatType(), change.title(), ChatTracker.ACTIVE, true);
             log.info("Bot added to allowed {} {} \"{}\"", change.chatType(), chat.chatId(), change.title());
+            joinNotification.post(chat);
             return;
         }
         replies.text(chat, texts.t(channel ? "telegram.channel_not_whitelisted" : "telegram.group_rejected"), null);

@@ -2,6 +2,7 @@ package dev.ductor.orchestrator.inbound;
 
 import dev.ductor.model.InboundMessage;
 import dev.ductor.orchestrator.chats.GroupCommands;
+import dev.ductor.orchestrator.chats.PostingJoinNotification;
 import dev.ductor.orchestrator.cron.CronSelector;
 import dev.ductor.orchestrator.models.ChoosingModel;
 import dev.ductor.orchestrator.models.ModelRegistry;
@@ -38,6 +39,7 @@ class QuickCommands {
     private final ShowingDiagnostics diagnostics;
     private final Texts texts;
     private final ShowingHelp help;
+    private final PostingJoinNotification joinNotification;
 
     QuickCommands(
             ShowingStatus status,
@@ -50,7 +52,9 @@ class QuickCommands {
             GroupCommands groups,
             ShowingDiagnostics diagnostics,
             Texts texts,
-            ShowingHelp help) {
+            ShowingHelp help,
+            PostingJoinNotification joinNotification) {
+        this.joinNotification = joinNotification;
         this.help = help;
         this.texts = texts;
         this.status = status;
@@ -88,6 +92,7 @@ class QuickCommands {
             replies.text(chat, help.help(), replyTo);
         } else if (AbortWords.isCommand(text, "start")) {
             replies.text(chat, help.welcome(message.userName()), replyTo);
+            joinNotification.post(chat);
         } else if (AbortWords.isCommand(text, "diagnose")) {
             replies.text(chat, diagnostics.diagnose(), replyTo);
         } else if (isPrivate && AbortWords.isCommand(text, "where")) {

@@ -9,6 +9,7 @@ import dev.ductor.model.Contract;
 import dev.ductor.model.DeleteMessage;
 import dev.ductor.model.EditText;
 import dev.ductor.model.LeaveChat;
+import dev.ductor.model.PinMessage;
 import dev.ductor.model.SendText;
 import dev.ductor.model.StreamAppend;
 import dev.ductor.model.StreamClose;
@@ -67,6 +68,11 @@ public class Replies {
 
     public void answerButton(ChatRef chat, String callbackId, @Nullable String text) {
         send(chat, new AnswerButton(chat, callbackId, text), callbackId, "answer:" + callbackId);
+    }
+
+    /** Pins, silently, the message sent as {@code ref} (spec §3.18). */
+    public void pin(ChatRef chat, String ref) {
+        send(chat, new PinMessage(ref, chat), ref, ref + ":pin");
     }
 
     /** The bot leaves a group (spec §3.18). */

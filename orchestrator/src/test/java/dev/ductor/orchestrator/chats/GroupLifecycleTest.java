@@ -2,6 +2,8 @@ package dev.ductor.orchestrator.chats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -14,6 +16,7 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.orchestrator.reply.Replies;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +46,12 @@ class GroupLifecycleTest {
     }
 
     private void added(long id, String title) {
-        new ChangingMembership(tracker, config, replies, dev.ductor.orchestrator.reply.Texts.english())
+        new ChangingMembership(
+                        tracker,
+                        config,
+                        replies,
+                        dev.ductor.orchestrator.reply.Texts.english(),
+                        new PostingJoinNotification(home, replies))
                 .changed(new ChatMembershipChanged(group(id), "supergroup", title, "member", 111));
     }
 
@@ -112,8 +120,12 @@ class GroupLifecycleTest {
         Files.setLastModifiedTime(
                 home.configFile(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
         config.reloadIfChanged();
-        var membership =
-                new ChangingMembership(tracker, config, replies, dev.ductor.orchestrator.reply.Texts.english());
+        var membership = new ChangingMembership(
+                tracker,
+                config,
+                replies,
+                dev.ductor.orchestrator.reply.Texts.english(),
+                new PostingJoinNotification(home, replies));
 
         membership.changed(new ChatMembershipChanged(group(-5), "channel", "Not this list", "administrator", 111));
         verify(replies).text(group(-5), "This channel is not whitelisted, I am out.", null);
@@ -145,5 +157,20 @@ class GroupLifecycleTest {
         assertThat(config.reloadIfChanged()).isTrue();
         verify(replies).leave(group(-2));
         assertThat(tracker.get(-2).orElseThrow().status()).isEqualTo("auto_left");
+    }
+
+    @Test
+    void joiningAnAllowedGroupPostsAndPinsTheJoinNotification() throws Exception {
+        added(-1, "Team");
+        verify(replies, never()).pin(any(), any());
+
+        Files.writeString(root.resolve("JOIN_NOTIFICATION.md"), "  Rules: be nice.\n");
+        added(-2, "Other");
+        var ref = org.mockito.ArgumentCaptor.forClass(String.class);
+        verify(replies).named(eq(group(-2)), ref.capture(), any(), eq("Rules: be nice."), isNull(), eq(List.of()));
+        verify(replies).pin(group(-2), ref.getValue());
+
+        added(-3, "Strangers"); // not allowed: rejected, no notification
+        verify(replies, never()).pin(eq(group(-3)), any());
     }
 }

@@ -51,6 +51,7 @@ public final class FakeTelegram implements AutoCloseable {
     private final List<ObjectNode> updates = new ArrayList<>();
     private final Map<Long, Map<Integer, Stored>> chats = new HashMap<>();
     private final Map<Long, Integer> nextMessageId = new HashMap<>();
+    private final Map<Long, Integer> pinned = new HashMap<>();
     private final Map<String, byte[]> fileContents = new HashMap<>();
     private final Map<String, String> filePaths = new HashMap<>();
     private JsonNode commands;
@@ -205,6 +206,13 @@ public final class FakeTelegram implements AutoCloseable {
     }
 
     /** The bot's messages in {@code chatId}, in the order they were sent (deleted ones flagged). */
+    /** The id of the message pinned last in the chat, if any. */
+    public java.util.Optional<Integer> pinned(long chatId) {
+        synchronized (lock) {
+            return java.util.Optional.ofNullable(pinned.get(chatId));
+        }
+    }
+
     public List<BotMessage> chat(long chatId) {
         synchronized (lock) {
             return chats.getOrDefault(chatId, Map.of()).values().stream()
@@ -411,6 +419,7 @@ public final class FakeTelegram implements AutoCloseable {
             chatId(p);
             return mapper.getNodeFactory().booleanNode(true);
         });
+        methods.put("pinchatmessage", this::pinChatMessage);
         methods.put("senddocument", p -> sendMedia(p, "document"));
         methods.put("sendphoto", p -> sendMedia(p, "photo"));
         methods.put("getfile", this::getFile);
@@ -533,6 +542,19 @@ public final class FakeTelegram implements AutoCloseable {
         boolean aEmpty = a == null || a.isNull() || a.path("inline_keyboard").isEmpty();
         boolean bEmpty = b == null || b.isNull() || b.path("inline_keyboard").isEmpty();
         return aEmpty && bEmpty || (!aEmpty && !bEmpty && a.equals(b));
+    }
+
+    private JsonNode pinChatMessage(ObjectNode p) {
+        long chatId = chatId(p);
+        int messageId = required(p, "message_id").asInt();
+        synchronized (lock) {
+            Stored stored = chats.getOrDefault(chatId, Map.of()).get(messageId);
+            if (stored == null || stored.deleted) {
+                throw ApiError.badRequest("message to pin not found");
+            }
+            pinned.put(chatId, messageId);
+        }
+        return mapper.getNodeFactory().booleanNode(true);
     }
 
     private JsonNode deleteMessage(ObjectNode p) {

@@ -15,6 +15,7 @@ import com.pengrad.telegrambot.request.GetFile;
 import com.pengrad.telegrambot.request.GetMe;
 import com.pengrad.telegrambot.request.GetUpdates;
 import com.pengrad.telegrambot.request.LeaveChat;
+import com.pengrad.telegrambot.request.PinChatMessage;
 import com.pengrad.telegrambot.request.SendChatAction;
 import com.pengrad.telegrambot.request.SendDocument;
 import com.pengrad.telegrambot.request.SendMessage;
@@ -155,6 +156,11 @@ public final class PengradTelegramPort implements TelegramPort {
     @Override
     public ApiResult leaveChat(long chatId) {
         return call("leaveChat", new LeaveChat(chatId));
+    }
+
+    @Override
+    public ApiResult pinChatMessage(long chatId, int messageId) {
+        return call("pinChatMessage", new PinChatMessage(chatId, messageId).disableNotification(true));
     }
 
     @Override

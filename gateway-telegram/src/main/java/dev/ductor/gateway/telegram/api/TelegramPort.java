@@ -35,6 +35,9 @@ public interface TelegramPort {
 
     ApiResult leaveChat(long chatId);
 
+    /** Pins a message without notifying the members. */
+    ApiResult pinChatMessage(long chatId, int messageId);
+
     /** The content of a file the user sent (getFile, then the download URL). */
     byte[] downloadFile(String fileId) throws TelegramUnavailableException;
 

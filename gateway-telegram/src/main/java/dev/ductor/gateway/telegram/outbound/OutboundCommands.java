@@ -11,6 +11,7 @@ import dev.ductor.model.Contracts;
 import dev.ductor.model.DeleteMessage;
 import dev.ductor.model.EditText;
 import dev.ductor.model.LeaveChat;
+import dev.ductor.model.PinMessage;
 import dev.ductor.model.SendFile;
 import dev.ductor.model.SendText;
 import dev.ductor.model.StreamAppend;
@@ -86,6 +87,7 @@ final class OutboundCommands {
             case AnswerButton m ->
                 call(contract, Outbox.NO_CHAT, false, () -> telegram.answerCallbackQuery(m.callbackId(), m.text()));
             case SyncCommands m -> syncCommands(m);
+            case PinMessage m -> pin(m);
             case SendFile m -> sendFile(m);
             default -> {
                 log.warn("Ignoring {}: not an outbound command", Contracts.typeOf(contract));
@@ -121,6 +123,26 @@ final class OutboundCommands {
             return CompletableFuture.completedFuture(null);
         }
         return renderer.close(m.outboundRef(), m.chat(), null, m.text(), m.buttons());
+    }
+
+    /**
+     * Pins the (first) message sent as the ref, once its send is through; a ref this gateway never sent
+     * (or could not send) has nothing to pin.
+     */
+    private CompletableFuture<Void> pin(PinMessage m) {
+        return renderer.settled(m.outboundRef())
+                .handle((ignored, failure) -> null)
+                .thenCompose(ignored -> {
+                    var ref = sent.find(m.outboundRef());
+                    if (ref.isEmpty() || ref.get().messageIds().isEmpty()) {
+                        log.warn("PinMessage for unknown outboundRef {}: nothing to pin", m.outboundRef());
+                        metrics.outbound("PinMessage", "unknown_ref");
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    long chatId = ref.get().chatId();
+                    int messageId = ref.get().messageIds().getFirst();
+                    return call(m, chatId, false, () -> telegram.pinChatMessage(chatId, messageId));
+                });
     }
 
     private CompletableFuture<Void> delete(DeleteMessage m) {

@@ -180,6 +180,25 @@ final class Renderer {
         }
     }
 
+    /**
+     * Completes when what is pending for {@code ref} has been carried out (at once when nothing is), so a
+     * command about that message (a pin) follows the send it refers to.
+     */
+    CompletableFuture<Void> settled(String ref) {
+        Rendering r = active.get(ref);
+        if (r == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        synchronized (r) {
+            if (r.waiters.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            r.waiters.add(done);
+            return done;
+        }
+    }
+
     /** Whether the gateway knows messages for {@code ref} (an EditText or DeleteMessage needs them). */
     boolean knows(String ref) {
         return active.containsKey(ref) || sent.find(ref).isPresent();

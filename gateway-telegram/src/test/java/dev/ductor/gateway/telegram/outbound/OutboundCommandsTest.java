@@ -12,6 +12,7 @@ import dev.ductor.model.Contract;
 import dev.ductor.model.DeleteMessage;
 import dev.ductor.model.EditText;
 import dev.ductor.model.LeaveChat;
+import dev.ductor.model.PinMessage;
 import dev.ductor.model.SendFile;
 import dev.ductor.model.SendText;
 import dev.ductor.model.SyncCommands;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,25 @@ class OutboundCommandsTest {
 
     private void run(OutboundCommands commands, Contract contract) {
         commands.handle(contract).orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void aPinFollowsTheSendItNamesEvenWhenBothArriveAtOnce() {
+        var commands = commands();
+        var send = commands.handle(new SendText("join", CHAT, "Welcome to the team chat", null, List.of()));
+        var pin = commands.handle(new PinMessage("join", CHAT)); // dispatched before the send is through
+        CompletableFuture.allOf(send, pin).orTimeout(5, TimeUnit.SECONDS).join();
+        int sent = fake.visible(-100).getFirst().id();
+        assertThat(fake.pinned(-100)).contains(sent);
+        assertThat(fake.requests("pinChatMessage")
+                        .getFirst()
+                        .params()
+                        .get("disable_notification")
+                        .asBoolean())
+                .isTrue();
+
+        run(commands, new PinMessage("never-sent", CHAT));
+        assertThat(fake.requests("pinChatMessage")).hasSize(1);
     }
 
     @Test

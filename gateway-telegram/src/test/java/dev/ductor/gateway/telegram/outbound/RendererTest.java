@@ -163,6 +163,11 @@ class RendererTest {
     /** A Bot API server that refuses every HTML text, to exercise the plain-text fallback. */
     private record RefusingHtml(TelegramPort delegate) implements TelegramPort {
 
+        @Override
+        public ApiResult pinChatMessage(long chatId, int messageId) {
+            return delegate.pinChatMessage(chatId, messageId);
+        }
+
         private static final ApiResult REFUSED =
                 new ApiResult("sendMessage", false, 400, "Bad Request: can't parse entities: nope", null, null);
 
