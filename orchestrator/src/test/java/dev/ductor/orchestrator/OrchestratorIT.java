@@ -555,6 +555,41 @@ class OrchestratorIT {
         awaitOutbound(group, StreamClose.class, c -> c.streamId().equals(request.runId()));
     }
 
+    // spec §5.2: a forum topic's name is kept as the session's topic_name and shown by /status
+    @Test
+    void aTopicsNameIsKeptOnItsSessionAndShownInStatus() throws Exception {
+        long group = -1015;
+        var topic = new ChatRef("tg", "main", group, 8L);
+        sendTo(topic, "supergroup", "t8-1", "hello topic 8");
+        RunRequest request = await().atMost(WAIT)
+                .until(
+                        () -> requestsFor(group).stream()
+                                .filter(r -> Long.valueOf(8L).equals(r.chat().topicId()))
+                                .findFirst()
+                                .orElse(null),
+                        r -> r != null);
+        runEvent(request.runId(), success(request.runId(), "ok", null));
+        awaitOutbound(group, StreamClose.class, c -> c.streamId().equals(request.runId()));
+
+        bus.toOrchestrator(
+                "tg",
+                "main",
+                new dev.ductor.model.TopicRenamed(topic, "Auth"),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        await().atMost(WAIT)
+                .until(() -> sessionsJson()
+                        .path("tg:-1015:8")
+                        .path("topic_name")
+                        .asString("")
+                        .equals("Auth"));
+        sendTo(topic, "supergroup", "t8-2", "/status");
+        awaitOutbound(
+                group,
+                SendText.class,
+                t -> t.text().startsWith("**Status**") && t.text().contains("Topic: Auth"));
+    }
+
     // scenario 43
     @Test
     void aSessionThatCannotBeResumedIsRetriedOnceInAFreshSession() {

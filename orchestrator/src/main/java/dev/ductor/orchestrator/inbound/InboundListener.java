@@ -8,6 +8,7 @@ import dev.ductor.model.TopicRenamed;
 import dev.ductor.orchestrator.chats.ChangingMembership;
 import dev.ductor.orchestrator.chats.ChatTracker;
 import dev.ductor.orchestrator.conversation.Acker;
+import dev.ductor.orchestrator.session.SessionStore;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.amqp.core.Message;
@@ -32,13 +33,16 @@ class InboundListener {
     private final PressingButton pressingButton;
     private final ChangingMembership changingMembership;
     private final ChatTracker tracker;
+    private final SessionStore sessions;
 
     InboundListener(
             MessageConverter converter,
             ReceivingMessage receiving,
             PressingButton pressingButton,
             ChangingMembership changingMembership,
-            ChatTracker tracker) {
+            ChatTracker tracker,
+            SessionStore sessions) {
+        this.sessions = sessions;
         this.converter = converter;
         this.receiving = receiving;
         this.pressingButton = pressingButton;
@@ -77,6 +81,7 @@ class InboundListener {
                 }
                 case TopicRenamed renamed -> {
                     tracker.topicRenamed(renamed.chat(), renamed.name());
+                    sessions.nameTopic(renamed.chat(), renamed.name());
                     acker.ack();
                 }
                 default -> {

@@ -36,6 +36,20 @@ public record SessionData(
                 transport, chatId, topicId, topicName, provider, model, reasoningEffort, createdAt, now, buckets);
     }
 
+    SessionData withTopicName(String name) {
+        return new SessionData(
+                transport,
+                chatId,
+                topicId,
+                name,
+                provider,
+                model,
+                reasoningEffort,
+                createdAt,
+                lastActive,
+                providerSessions);
+    }
+
     SessionData withTarget(String newProvider, String newModel) {
         return new SessionData(
                 transport,

@@ -86,6 +86,16 @@ public class SessionStore {
         return fresh;
     }
 
+    /** A forum topic's name (ductor's {@code topic_name}), kept on its session for {@code /status}. */
+    public synchronized void nameTopic(ChatRef chat, String name) {
+        SessionData existing = sessions.get(chat.storageKey());
+        if (chat.topicId() == null || existing == null || name.equals(existing.topicName())) {
+            return;
+        }
+        sessions.put(chat.storageKey(), existing.withTopicName(name));
+        file.save(sessions);
+    }
+
     /** The provider the chat's next turn would run on, without creating or refreshing anything. */
     public synchronized String nextProvider(ChatRef chat) {
         DuctorConfig current = config.current();

@@ -5,8 +5,10 @@ import dev.ductor.bus.Traces;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.model.ChatRef;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.model.RunRequest;
+import dev.ductor.orchestrator.chats.ChatTracker;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.journal.InflightTurn;
 import dev.ductor.orchestrator.journal.TurnJournal;
@@ -43,6 +45,7 @@ public class StartingTurn {
     private final ConfigStore config;
     private final DuctorHome home;
     private final ModelRegistry models;
+    private final ChatTracker tracker;
     /** The requests handed to the runners, kept while their turn runs for a fresh-session retry. */
     private final Map<String, RunRequest> requests = new ConcurrentHashMap<>();
 
@@ -53,7 +56,9 @@ public class StartingTurn {
             Bus bus,
             ConfigStore config,
             DuctorHome home,
-            ModelRegistry models) {
+            ModelRegistry models,
+            ChatTracker tracker) {
+        this.tracker = tracker;
         this.sessions = sessions;
         this.journal = journal;
         this.replies = replies;
@@ -104,6 +109,10 @@ public class StartingTurn {
         }
         DuctorConfig current = config.current();
         SessionData session = sessions.resolve(message.chat());
+        ChatRef chat = message.chat();
+        if (chat.topicId() != null && session.topicName() == null) {
+            tracker.topicName(chat).ifPresent(name -> sessions.nameTopic(chat, name));
+        }
         var bucket = session.active();
         boolean fresh = bucket.sessionId() == null;
         var request = new RunRequest(
