@@ -50,6 +50,7 @@ public final class ConfigStore {
             return false;
         }
         loadedAt = now;
+        DuctorConfig previous = current;
         try {
             current = loader.load(file);
         } catch (ConfigException e) {
@@ -57,8 +58,43 @@ public final class ConfigStore {
             return false;
         }
         log.info("Configuration reloaded from {}", file);
-        listeners.forEach(listener -> listener.accept(current));
+        for (String key : restartRequired(previous, current)) {
+            log.warn(
+                    "{} changed in {}: restart required (it takes effect after /restart or a restart of the services)",
+                    key,
+                    file);
+        }
+        for (Consumer<DuctorConfig> listener : listeners) {
+            try {
+                listener.accept(current);
+            } catch (RuntimeException e) {
+                // One failing reaction must not keep the others from seeing the new configuration.
+                log.error("Reacting to the reloaded configuration failed", e);
+            }
+        }
         return true;
+    }
+
+    /**
+     * The changed keys that the services read only at start (spec §7.3, restart-required): the bot token
+     * and API address, the transports, the log level. Every other key used here is read at each use.
+     */
+    static List<String> restartRequired(DuctorConfig before, DuctorConfig after) {
+        List<String> changed = new java.util.ArrayList<>();
+        if (!java.util.Objects.equals(before.telegramToken(), after.telegramToken())) {
+            changed.add("telegram_token");
+        }
+        if (!java.util.Objects.equals(before.telegramApiUrl(), after.telegramApiUrl())) {
+            changed.add("telegram_api_url");
+        }
+        if (!java.util.Objects.equals(before.transport(), after.transport())
+                || !java.util.Objects.equals(before.transports(), after.transports())) {
+            changed.add("transport");
+        }
+        if (!java.util.Objects.equals(before.logLevel(), after.logLevel())) {
+            changed.add("log_level");
+        }
+        return changed;
     }
 
     private @Nullable FileTime modified() {
