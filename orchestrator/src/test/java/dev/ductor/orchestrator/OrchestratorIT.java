@@ -115,7 +115,7 @@ class OrchestratorIT {
                         "ductor.orchestrator.watchdog-interval", "200ms",
                         "ductor.config.reload-interval-ms", "200"))
                 .initializers(context -> context.getBeanFactory()
-                        .registerSingleton("processExit", (dev.ductor.orchestrator.lifecycle.ProcessExit) exits::add))
+                        .registerSingleton("processExit", (dev.ductor.lifecycle.ServiceExit) exits::add))
                 .run();
 
         admin.declareQueue(new Queue(CONTROL_QUEUE, false, false, false));

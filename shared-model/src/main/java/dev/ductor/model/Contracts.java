@@ -31,6 +31,7 @@ public final class Contracts {
             RunnerStatus.class,
             CancelRun.class,
             CancelAll.class,
+            RestartRequested.class,
             SendText.class,
             PinMessage.class,
             StreamOpen.class,

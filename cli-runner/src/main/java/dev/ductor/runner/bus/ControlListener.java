@@ -2,6 +2,7 @@ package dev.ductor.runner.bus;
 
 import dev.ductor.model.CancelAll;
 import dev.ductor.model.CancelRun;
+import dev.ductor.model.RestartRequested;
 import dev.ductor.runner.run.ActiveRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,10 @@ final class ControlListener {
             log.info("Run {}: {} requested", cancel.runId(), cancel.mode());
         }
     }
+
+    /** A whole-bot restart is carried out by the lifecycle listener every service has; nothing to do here. */
+    @RabbitHandler
+    void onRestart(RestartRequested restart) {}
 
     @RabbitHandler
     void onCancelAll(CancelAll cancel) {

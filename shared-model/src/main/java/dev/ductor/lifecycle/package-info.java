@@ -1,0 +1,5 @@
+/** What every service does about its own lifecycle: restarting when {@code /restart} asks the whole bot to. */
+@NullMarked
+package dev.ductor.lifecycle;
+
+import org.jspecify.annotations.NullMarked;
