@@ -27,7 +27,9 @@ import org.springframework.context.annotation.Configuration;
  * the control fanout. The listener is off with {@code ductor.restart.on-request=false} (the orchestrator,
  * which asks, exits by itself).
  */
-@AutoConfiguration(after = BusAutoConfiguration.class)
+@AutoConfiguration(
+        after = BusAutoConfiguration.class,
+        afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
 public class LifecycleAutoConfiguration {
 
     /**

@@ -102,6 +102,12 @@ final class ServiceProcess {
         return process != null && process.isAlive();
     }
 
+    /** The exit code once the process ended by itself or was stopped; null while it runs. */
+    @org.jspecify.annotations.Nullable
+    Integer exitCode() {
+        return process == null || process.isAlive() ? null : process.exitValue();
+    }
+
     String metrics() {
         try {
             return HTTP.send(
