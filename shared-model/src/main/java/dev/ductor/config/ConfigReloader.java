@@ -17,7 +17,19 @@ public final class ConfigReloader implements AutoCloseable {
     });
 
     public ConfigReloader(ConfigStore store, long intervalMs) {
-        executor.scheduleWithFixedDelay(store::reloadIfChanged, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        store.reloadIfChanged();
+                    } catch (Throwable e) {
+                        // A task that throws is never run again: reloading must outlive any one failure.
+                        org.slf4j.LoggerFactory.getLogger(ConfigReloader.class)
+                                .error("Reloading {} failed; trying again at the next change", store.file(), e);
+                    }
+                },
+                intervalMs,
+                intervalMs,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -53,11 +53,15 @@ public class CronSelector {
     public void open(ChatRef chat, String replyTo) {
         String ref = "crn-" + chat.storageKey() + "-" + replyTo;
         selectors.put(chat, ref);
-        View view = view(0);
+        View view = view(0, null);
         replies.named(chat, ref, ref + ":show", view.text(), replyTo, view.buttons());
     }
 
-    /** Handles a {@code crn:*} press; returns the short answer shown to the user (or null). */
+    /**
+     * Handles a {@code crn:*} press: the selector message is edited (with the result as a note), and the
+     * note is returned for the press's answer. A press delivered twice changes nothing the second time:
+     * a toggle carries the state it asks for.
+     */
     public @Nullable String press(ButtonPressed press) {
         String[] parts = press.data().split(":");
         String action = parts.length > 1 ? parts[1] : "";
@@ -71,20 +75,33 @@ public class CronSelector {
                 case "p" -> show = Math.max(0, page - 1);
                 case "ao", "af" -> answer = all(action.equals("ao"));
                 case "t" ->
-                    answer = toggle(page, parts.length > 3 ? parse(parts[3]) : -1, parts.length > 4 ? parts[4] : "");
-                default -> answer = texts.t("cron.unknown_action");
+                    answer = toggle(
+                            page,
+                            parts.length > 3 ? parse(parts[3]) : -1,
+                            parts.length > 4 ? parts[4] : "",
+                            parts.length > 5 ? parts[5].equals("1") : null);
+                default -> {
+                    answer = texts.t("cron.unknown_action");
+                    show = 0;
+                }
             }
         } catch (RuntimeException e) {
             log.warn("Cron selector action {} failed: {}", press.data(), e.toString());
             answer = texts.t("cron.unreadable", "error", String.valueOf(e.getMessage()));
         }
-        View view = view(show);
+        View view = view(show, answer);
         String ref = selectors.getOrDefault(press.chat(), "crn-" + press.chat().storageKey());
-        replies.edit(press.chat(), ref, ref + ":" + press.callbackId(), view.text(), view.buttons());
-        return answer;
+        try {
+            replies.edit(press.chat(), ref, ref + ":" + press.callbackId(), view.text(), view.buttons());
+        } catch (RuntimeException e) {
+            // The change is in cron_jobs.json already; the list shows it at the next Refresh.
+            log.warn(
+                    "Could not update the cron selector in {}: {}", press.chat().storageKey(), e.toString());
+        }
+        return answer == null || answer.length() <= 200 ? answer : answer.substring(0, 199) + "…";
     }
 
-    View view(int requestedPage) {
+    View view(int requestedPage, @Nullable String note) {
         List<CronJobs.Job> all;
         try {
             all = jobs.list();
@@ -101,7 +118,9 @@ public class CronSelector {
                     Texts.fmt(
                             texts.t("cron.header"),
                             Texts.SEP,
-                            texts.t("cron.empty") + "\n" + texts.t("cron.empty_hint")),
+                            texts.t("cron.empty"),
+                            Texts.SEP,
+                            texts.t("cron.empty_hint")),
                     List.of());
         }
         int pages = (all.size() + PAGE_SIZE - 1) / PAGE_SIZE;
@@ -124,7 +143,8 @@ public class CronSelector {
                     job.schedule()));
             toggles.add(new Button(
                     texts.t(job.enabled() ? "cron.btn_disable" : "cron.btn_enable", "number", number),
-                    CALLBACK_PREFIX + "t:" + page + ":" + slot + ":" + fingerprint));
+                    CALLBACK_PREFIX + "t:" + page + ":" + slot + ":" + fingerprint + ":"
+                            + (job.enabled() ? "0" : "1")));
         }
         long active = all.stream().filter(CronJobs.Job::enabled).count();
         String info = texts.t("cron.info_active", "active", active, "total", all.size());
@@ -132,9 +152,7 @@ public class CronSelector {
             info += " · " + texts.t("cron.info_page", "current", page + 1, "total", pages);
         }
         List<List<Button>> rows = new ArrayList<>();
-        for (int i = 0; i < toggles.size(); i += 2) {
-            rows.add(List.copyOf(toggles.subList(i, Math.min(i + 2, toggles.size()))));
-        }
+        toggles.forEach(toggle -> rows.add(List.of(toggle)));
         List<Button> navigation = new ArrayList<>();
         if (page > 0) {
             navigation.add(new Button(texts.t("cron.btn_prev"), CALLBACK_PREFIX + "p:" + page));
@@ -147,10 +165,17 @@ public class CronSelector {
         rows.add(List.of(
                 new Button(texts.t("cron.btn_all_on"), CALLBACK_PREFIX + "ao:" + page),
                 new Button(texts.t("cron.btn_all_off"), CALLBACK_PREFIX + "af:" + page)));
-        return new View(Texts.fmt(texts.t("cron.header"), Texts.SEP, String.join("\n", lines), info), rows);
+        return new View(
+                Texts.fmt(
+                        texts.t("cron.header"),
+                        Texts.SEP,
+                        String.join("\n", lines),
+                        Texts.SEP,
+                        note == null ? info : note + "\n" + info),
+                rows);
     }
 
-    private String toggle(int page, int slot, String fingerprint) {
+    private String toggle(int page, int slot, String fingerprint, @Nullable Boolean wanted) {
         List<CronJobs.Job> all = jobs.list();
         int index = page * PAGE_SIZE + slot;
         if (slot < 0
@@ -160,7 +185,8 @@ public class CronSelector {
             return texts.t("cron.list_changed");
         }
         CronJobs.Job job = all.get(index);
-        boolean enable = !job.enabled();
+        // The button says which state it asks for (ductor's older buttons do not: then it flips).
+        boolean enable = wanted != null ? wanted : !job.enabled();
         jobs.setEnabled(Set.of(job.id()), enable);
         log.info("Cron job {} {} from the chat", job.id(), enable ? "enabled" : "disabled");
         return texts.t(

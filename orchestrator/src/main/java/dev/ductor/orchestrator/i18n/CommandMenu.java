@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,6 +47,7 @@ public class CommandMenu {
     private final Bus bus;
     private final List<String> gateways;
     private final AtomicReference<@Nullable String> syncedLanguage = new AtomicReference<>();
+    private volatile boolean synced;
 
     CommandMenu(
             I18n i18n, ConfigStore config, Bus bus, @Value("${ductor.bus.gateways:tg.main}") List<String> gateways) {
@@ -54,7 +56,7 @@ public class CommandMenu {
         this.bus = bus;
         this.gateways = gateways;
         config.onChange(current -> {
-            if (!current.language().equals(syncedLanguage.get())) {
+            if (!java.util.Objects.equals(current.language(), syncedLanguage.get())) {
                 log.info("language is now \"{}\"; re-syncing the command menu", current.language());
                 sync();
             }
@@ -75,7 +77,14 @@ public class CommandMenu {
     @EventListener(ApplicationReadyEvent.class)
     public synchronized void sync() {
         String language = config.current().language();
-        var commands = commands();
+        List<SyncCommands.BotCommand> commands;
+        try {
+            commands = commands();
+        } catch (RuntimeException e) {
+            log.error("Cannot build the command menu; it is not synced", e);
+            synced = false;
+            return;
+        }
         for (String gateway : gateways) {
             String[] address = gateway.split("\\.", 2);
             if (!address[0].equals("tg")) {
@@ -85,11 +94,21 @@ public class CommandMenu {
                 String id = "menu:" + UUID.randomUUID();
                 bus.toGateway(address[0], address[1], new SyncCommands(address[0], address[1], commands), id, id);
             } catch (RuntimeException e) {
-                // Not fatal: the menu is synced again at the next start or language change.
+                // Not fatal: retried every minute until it goes through.
                 log.warn("Could not send the command menu to {}: {}", gateway, e.toString());
+                synced = false;
                 return;
             }
         }
         syncedLanguage.set(language);
+        synced = true;
+    }
+
+    /** A menu the broker refused (not reachable at start, say) is sent again until it goes through. */
+    @Scheduled(fixedDelay = 60, initialDelay = 60, timeUnit = java.util.concurrent.TimeUnit.SECONDS)
+    void retryUnsynced() {
+        if (!synced) {
+            sync();
+        }
     }
 }

@@ -48,6 +48,9 @@ public class I18n {
     /** The catalogue of the configured language. */
     public Catalogue catalogue() {
         String wanted = language.get();
+        if (wanted == null || wanted.isBlank()) {
+            wanted = Catalogue.ENGLISH; // "language": null or "" in config.json
+        }
         if (!Catalogue.supported(wanted) && warned.putIfAbsent(wanted, true) == null) {
             log.warn("language \"{}\" is not one of {}; the texts are English", wanted, Catalogue.LANGUAGES);
         }

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
 class PressingButton {
 
     /** Callback namespaces of ductor's selectors (spec §3.16) that are not agent buttons. */
-    private static final List<String> OTHER_SELECTORS = List.of("w:", "upg:", "nsc:", "tsc:", "ns:", "sf:", "sf!");
+    private static final List<String> OTHER_SELECTORS =
+            List.of("w:", "upg:", "nsc:", "tsc:", "ns:", "sf:", "sf!", "fb:");
 
     private static final Logger log = LoggerFactory.getLogger(PressingButton.class);
 
@@ -98,7 +99,7 @@ class PressingButton {
                     press.chatType(),
                     press.userId(),
                     "",
-                    "cb:" + press.callbackId(),
+                    "btn:" + press.transportMessageId(), // one answer per message: a double tap runs once
                     data,
                     null,
                     true,

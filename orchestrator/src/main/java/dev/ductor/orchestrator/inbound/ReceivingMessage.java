@@ -101,7 +101,7 @@ class ReceivingMessage {
                 && !config.current().allowedGroupIds().contains(chat.chatId())) {
             // Recorded so /where shows the new Telegram group's id (spec §3.2); never answered. Matrix rooms
             // are allowed by allowed_rooms, not by this list.
-            tracker.rejected(chat, message.chatType());
+            bestEffort(() -> tracker.rejected(chat, message.chatType()));
         }
         if (!authorizer.allows(message)) {
             log.info(
@@ -114,7 +114,7 @@ class ReceivingMessage {
             return;
         }
         if (group && transport.equals("tg")) {
-            tracker.active(chat, message.chatType());
+            bestEffort(() -> tracker.active(chat, message.chatType()));
         }
         if (group && config.current().groupMentionOnly() && !message.addressed()) {
             metrics.inbound(transport, "ignored");
@@ -159,7 +159,9 @@ class ReceivingMessage {
             finishCommand(key, transport, acker);
             return;
         }
-        var unknown = message.chat().transport().equals("mx")
+        // In a group, a /command not addressed to this bot may be another bot's: silence, as in ductor.
+        boolean askedHere = !group || message.addressed();
+        var unknown = message.chat().transport().equals("mx") || !askedHere
                 ? Optional.<String>empty()
                 : help.unknownCommand(message.text());
         if (unknown.isPresent()) {
@@ -181,7 +183,8 @@ class ReceivingMessage {
     /**
      * A press on a button of the agent's answer (spec §3.13): its label is the user's next prompt, a
      * normal turn under the chat's lock, never read as a command or stop word. The press was authorised
-     * by {@link PressingButton}; its callback id is the dedup key.
+     * by {@link PressingButton}; the message the buttons belong to is the dedup key, so a redelivered press
+     * or a second tap on the same keyboard runs no second turn.
      */
     void receiveButtonAnswer(InboundMessage answer, Acker acker) {
         ChatRef chat = answer.chat();
@@ -227,6 +230,15 @@ class ReceivingMessage {
         }
         if (!started) {
             conversations.complete(chat, admission.runId());
+        }
+    }
+
+    /** The group tracker is bookkeeping: a failed write is logged, never the reason a message is lost. */
+    private static void bestEffort(Runnable tracking) {
+        try {
+            tracking.run();
+        } catch (RuntimeException e) {
+            log.warn("Could not update the chat tracker: {}", e.toString());
         }
     }
 

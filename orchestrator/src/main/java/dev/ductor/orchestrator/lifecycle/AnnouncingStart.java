@@ -91,14 +91,28 @@ class AnnouncingStart {
         this.clock = clock;
     }
 
+    /** Never fails the start: a notice that cannot go out is logged (the sentinel stays for the next start). */
     @EventListener(ApplicationReadyEvent.class)
     void announce() {
+        try {
+            announceStart();
+        } catch (RuntimeException e) {
+            log.error("Could not send the start notice", e);
+        }
+    }
+
+    private void announceStart() {
         String boot = bootId.get();
         Kind kind = kind(previous(), boot);
-        AtomicFiles.write(file, mapper.writeValueAsBytes(new State(boot, clock.instant())));
-        var restarted = sentinel.consume();
+        try {
+            AtomicFiles.write(file, mapper.writeValueAsBytes(new State(boot, clock.instant())));
+        } catch (RuntimeException e) {
+            log.warn("Cannot write {}: {}", file, e.toString());
+        }
+        var restarted = sentinel.read();
         if (restarted.isPresent()) {
             replies.text(restarted.get().chat(), restarted.get().message(), null);
+            sentinel.remove();
             return;
         }
         log.info("Start: {}", kind.name().toLowerCase(java.util.Locale.ROOT));

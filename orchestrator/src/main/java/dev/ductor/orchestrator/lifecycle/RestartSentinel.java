@@ -55,25 +55,28 @@ class RestartSentinel {
         AtomicFiles.write(file, mapper.writeValueAsBytes(content));
     }
 
-    /** The sentinel left by a {@code /restart}, removed as it is read. */
-    Optional<Content> consume() {
+    /** The sentinel left by a {@code /restart}, if any (an unreadable one is removed and ignored). */
+    Optional<Content> read() {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
         try {
-            Content content = mapper.readValue(Files.readAllBytes(file), Content.class);
-            return Optional.of(content);
+            return Optional.of(mapper.readValue(Files.readAllBytes(file), Content.class));
         } catch (JacksonException e) {
             log.error("Restart sentinel {} is not valid ({}); ignored", file, e.getOriginalMessage());
+            remove();
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                log.warn("Cannot remove {}: {}", file, e.getMessage());
-            }
+        }
+    }
+
+    /** Removes the sentinel once its answer was handed on. */
+    void remove() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Cannot remove {}: {}", file, e.getMessage());
         }
     }
 }

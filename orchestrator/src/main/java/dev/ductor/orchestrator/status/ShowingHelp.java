@@ -38,6 +38,9 @@ public class ShowingHelp {
             "agent_restart",
             "effort");
 
+    /** Commands answered in private chats only; elsewhere they are ignored, not unknown. */
+    private static final Set<String> PRIVATE_ONLY = Set.of("where", "leave");
+
     /** A first token that Telegram shows as a command: {@code /name} or {@code /name@bot}. */
     private static final Pattern COMMAND = Pattern.compile("/([A-Za-z0-9_]{1,32})(@\\w+)?");
 
@@ -115,8 +118,8 @@ public class ShowingHelp {
             return Optional.empty();
         }
         String name = m.group(1).toLowerCase(Locale.ROOT);
-        if (menu.commands().stream().anyMatch(c -> c.command().equals(name))) {
-            return Optional.empty(); // a menu command is handled elsewhere; never answered as unknown
+        if (menu.commands().stream().anyMatch(c -> c.command().equals(name)) || PRIVATE_ONLY.contains(name)) {
+            return Optional.empty(); // handled elsewhere (/where and /leave in private chats only)
         }
         return Optional.of(
                 NOT_AVAILABLE.contains(name)

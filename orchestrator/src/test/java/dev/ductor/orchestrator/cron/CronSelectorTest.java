@@ -61,9 +61,9 @@ class CronSelectorTest {
 
     @Test
     void noFileMeansNoJobsWithDuctorsHint() {
-        var view = selector.view(0);
+        var view = selector.view(0, null);
         assertThat(view.text())
-                .isEqualTo("**Scheduled Tasks**\n\n───\n\nNo cron jobs configured.\n"
+                .isEqualTo("**Scheduled Tasks**\n\n───\n\nNo cron jobs configured.\n\n───\n\n"
                         + "*Ask your agent: \"Run a backup check every day at 9am\"*");
         assertThat(view.buttons()).isEmpty();
     }
@@ -71,24 +71,23 @@ class CronSelectorTest {
     @Test
     void listsSixJobsPerPageWithTogglesPagesAndAllButtons() throws Exception {
         writeJobs(8, "job2");
-        var first = selector.view(0);
+        var first = selector.view(0, null);
         assertThat(first.text())
                 .startsWith(
                         "**Scheduled Tasks**\n\n───\n\n1. **Job 1** (active)\n   `0 1 * * *`\n2. **Job 2** (paused)")
                 .contains("6. **Job 6**")
                 .doesNotContain("Job 7")
-                .endsWith("7/8 active · page 1/2");
+                .endsWith("\n\n───\n\n7/8 active · page 1/2");
         String fp = CronSelector.fingerprint(jobs.list());
-        assertThat(first.buttons().getFirst())
-                .containsExactly(
-                        new Button("1. Disable", "crn:t:0:0:" + fp), new Button("2. Enable", "crn:t:0:1:" + fp));
+        assertThat(first.buttons().get(0)).containsExactly(new Button("1. Disable", "crn:t:0:0:" + fp + ":0"));
+        assertThat(first.buttons().get(1)).containsExactly(new Button("2. Enable", "crn:t:0:1:" + fp + ":1"));
         assertThat(data(first))
                 .contains("crn:r:0", "crn:n:0", "crn:ao:0", "crn:af:0")
                 .doesNotContain("crn:p:0");
 
-        var second = selector.view(1);
+        var second = selector.view(1, null);
         assertThat(second.text()).contains("7. **Job 7**", "8. **Job 8**").endsWith("page 2/2");
-        assertThat(data(second)).contains("crn:p:1", "crn:t:1:0:" + fp).doesNotContain("crn:n:1");
+        assertThat(data(second)).contains("crn:p:1", "crn:t:1:0:" + fp + ":0").doesNotContain("crn:n:1");
     }
 
     @Test
@@ -97,14 +96,20 @@ class CronSelectorTest {
         selector.open(CHAT, "5");
         String fp = CronSelector.fingerprint(jobs.list());
 
-        assertThat(press("crn:t:1:1:" + fp)).isEqualTo("'Job 8' disabled.");
+        assertThat(press("crn:t:1:1:" + fp + ":0")).isEqualTo("'Job 8' disabled.");
         assertThat(jobs.list().get(7).enabled()).isFalse();
         var root = JsonMapper.builder().build().readTree(Files.readString(file));
         assertThat(root.get("extra").get("kept").asBoolean()).isTrue();
         assertThat(root.get("jobs").get(7).get("last_run_status").asString()).isEqualTo("success");
-        verify(replies).edit(eq(CHAT), eq("crn-tg:42-5"), anyString(), any(), any());
 
-        assertThat(press("crn:t:1:1:" + fp)).isEqualTo("'Job 8' enabled.");
+        var edited = org.mockito.ArgumentCaptor.forClass(String.class);
+        verify(replies).edit(eq(CHAT), eq("crn-tg:42-5"), anyString(), edited.capture(), any());
+        assertThat(edited.getValue()).contains("'Job 8' disabled.\n8/8 active".replace("8/8", "7/8"));
+
+        // the same press delivered again (a retry after a failure): still disabled, not flipped back
+        assertThat(press("crn:t:1:1:" + fp + ":0")).isEqualTo("'Job 8' disabled.");
+        assertThat(jobs.list().get(7).enabled()).isFalse();
+        assertThat(press("crn:t:1:1:" + fp + ":1")).isEqualTo("'Job 8' enabled.");
         assertThat(jobs.list().get(7).enabled()).isTrue();
     }
 
@@ -133,8 +138,22 @@ class CronSelectorTest {
     @Test
     void aBrokenFileIsShownNotThrown() throws Exception {
         Files.writeString(file, "{\"jobs\": [");
-        assertThat(selector.view(0).text()).contains("Could not read cron_jobs.json");
+        assertThat(selector.view(0, null).text()).contains("Could not read cron_jobs.json");
         assertThat(press("crn:ao:0")).startsWith("Could not read cron_jobs.json");
         assertThat(Files.readString(file)).isEqualTo("{\"jobs\": [");
+    }
+
+    @Test
+    void aFailedEditKeepsTheToggleAndTheAnswerFitsTelegramsLimit() throws Exception {
+        writeJobs(2);
+        org.mockito.Mockito.doThrow(new org.springframework.amqp.AmqpException("broker down"))
+                .when(replies)
+                .edit(any(), any(), any(), any(), any());
+        String fp = CronSelector.fingerprint(jobs.list());
+        assertThat(press("crn:t:0:0:" + fp + ":0")).isEqualTo("'Job 1' disabled.");
+        assertThat(jobs.list().get(0).enabled()).isFalse();
+
+        Files.writeString(file, "{\"jobs\": [" + "x".repeat(500));
+        assertThat(press("crn:ao:0")).hasSizeLessThanOrEqualTo(200);
     }
 }

@@ -54,4 +54,10 @@ class I18nTest {
                                 "opus"))
                 .contains("You have already sent 1 message(s) in this provider session.");
     }
+
+    @Test
+    void aNullOrBlankLanguageIsEnglish() {
+        assertThat(new I18n(() -> null).t("stop.nothing")).isEqualTo("Nothing running right now.");
+        assertThat(new I18n(() -> " ").t("stop.nothing")).isEqualTo("Nothing running right now.");
+    }
 }

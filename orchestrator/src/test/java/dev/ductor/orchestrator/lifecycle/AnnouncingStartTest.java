@@ -92,4 +92,19 @@ class AnnouncingStartTest {
         verify(replies, never()).text(eq(user(11)), anyString(), any());
         assertThat(root.resolve("restart-sentinel.json")).doesNotExist();
     }
+
+    @Test
+    void aNoticeThatCannotGoOutNeverFailsTheStartAndTheSentinelWaitsForTheNextOne() {
+        new RestartSentinel(home).write(new ChatRef("tg", "main", 33, null), "Restart completed.");
+        org.mockito.Mockito.doThrow(new org.springframework.amqp.AmqpException("broker down"))
+                .when(replies)
+                .text(any(), anyString(), any());
+        start(); // no exception
+        assertThat(root.resolve("restart-sentinel.json")).exists();
+
+        org.mockito.Mockito.reset(replies);
+        start();
+        verify(replies).text(eq(new ChatRef("tg", "main", 33, null)), eq("Restart completed."), isNull());
+        assertThat(root.resolve("restart-sentinel.json")).doesNotExist();
+    }
 }

@@ -49,19 +49,44 @@ class RetryingFreshSessionTest {
 
     @Test
     void aRetryInFlightAcrossARestartThatFailsAgainIsFinalNotRetriedAgain() {
-        var retrying = afterRestart();
+        // After the restart the retry run is the chat's running turn again (resumed from the journal), and
+        // its original request is at hand: only the retry guard can refuse a third run.
+        org.mockito.Mockito.when(startingTurn.request(any())).thenReturn(java.util.Optional.of(request()));
+        var conversations = new Conversations();
+        var retrying = new RetryingFreshSession(sessions, conversations, startingTurn, Texts.english());
+        String first = admit(conversations, "5");
+        String retry = first + "-rerun";
+        assertThat(conversations.replace(chat(1), first, retry)).isTrue();
 
-        assertThat(retrying.retry(turn("run-1-rerun", true), killed("run-1-rerun")))
-                .isFalse();
-        assertThat(retrying.finalFailure(turn("run-1-rerun", true), killed("run-1-rerun")))
+        assertThat(retrying.retry(turn(retry, false), killed(retry))).isFalse();
+        assertThat(retrying.finalFailure(turn(retry, false), killed(retry)))
                 .isEqualTo("Execution was interrupted. Please send the same request again.");
         verify(sessions).resetProvider(chat(1), "claude");
 
-        assertThat(retrying.retry(turn("run-2-fresh", true), staleSession("run-2-fresh")))
-                .isFalse();
-        assertThat(retrying.finalFailure(turn("run-2-fresh", true), killed("run-2-fresh")))
-                .isEqualTo("Execution was interrupted. Please send the same request again.");
         verify(startingTurn, never()).restartFresh(any(), any(), any());
+    }
+
+    private static String admit(Conversations conversations, String messageId) {
+        return conversations
+                .admit(new dev.ductor.orchestrator.conversation.PendingMessage(
+                        dev.ductor.orchestrator.TestMessages.privateMessage(1, messageId, "fix it"),
+                        "tg:1:" + messageId,
+                        dev.ductor.orchestrator.conversation.Acker.NONE))
+                .runId();
+    }
+
+    @Test
+    void anOrdinaryRunThatFailsSoIsRetriedOnce() {
+        org.mockito.Mockito.when(startingTurn.request(any())).thenReturn(java.util.Optional.of(request()));
+        var conversations = new Conversations();
+        var retrying = new RetryingFreshSession(sessions, conversations, startingTurn, Texts.english());
+        String runId = admit(conversations, "5");
+        assertThat(retrying.retry(turn(runId, false), killed(runId))).isTrue();
+        verify(startingTurn).restartFresh(any(), any(), org.mockito.ArgumentMatchers.eq(runId + "-rerun"));
+    }
+
+    private static dev.ductor.model.RunRequest request() {
+        return dev.ductor.model.ContractFixtures.read(dev.ductor.model.RunRequest.class);
     }
 
     @Test
