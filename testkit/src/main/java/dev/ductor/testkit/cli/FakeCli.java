@@ -141,6 +141,9 @@ public final class FakeCli {
         if (response.withChild()) {
             Files.writeString(at.resolve("child"), "");
         }
+        if (response.signal() != 0) {
+            Files.writeString(at.resolve("signal"), Integer.toString(response.signal()));
+        }
     }
 
     private static String seconds(Duration duration) {
@@ -178,6 +181,7 @@ public final class FakeCli {
                 if [ -s "$resp/stderr" ]; then cat "$resp/stderr" >&2; fi
                 hang=$(cat "$resp/hang")
                 if [ "$hang" != "0" ]; then sleep "$hang" & wait $!; fi
+                if [ -f "$resp/signal" ]; then kill -"$(cat "$resp/signal")" $$; fi
                 exit "$(cat "$resp/exit")"
                 """.formatted(name, base.toAbsolutePath().toString().replace("'", "'\\''"));
     }

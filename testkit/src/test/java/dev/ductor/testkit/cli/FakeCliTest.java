@@ -74,6 +74,26 @@ class FakeCliTest {
     }
 
     @Test
+    void diesOfTheSignalItSendsItselfAfterItsOutput() throws Exception {
+        FakeCli claude = FakeCli.in(dir)
+                .respond(Response.lines("{\"type\":\"system\"}").killedBy(9))
+                .then(Response.lines("fine"))
+                .install();
+
+        Process killed = start(claude, "");
+        String out = new String(killed.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        Run next = run(claude, "");
+
+        assertThat(out).isEqualTo("{\"type\":\"system\"}\n");
+        assertThat(killed.exitValue())
+                .as("death by SIGKILL, as Java reports it")
+                .isEqualTo(128 + 9);
+        assertThat(next.exit()).isZero();
+        assertThat(claude.invocations()).hasSize(2);
+    }
+
+    @Test
     void delaysBetweenLines() throws Exception {
         FakeCli claude = FakeCli.in(dir)
                 .respond(Response.lines("a", "b", "c").delay(Duration.ofMillis(100)))
