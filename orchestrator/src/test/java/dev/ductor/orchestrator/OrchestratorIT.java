@@ -623,6 +623,10 @@ class OrchestratorIT {
         runEvent(first.runId(), error(first.runId(), -9, "killed: SIGKILL"));
         RunRequest retry = awaitRequests(chat, 2).get(1);
         assertThat(retry.prompt()).isEqualTo("heavy");
+        StreamStatus recovering =
+                awaitOutbound(chat, StreamStatus.class, s -> s.streamId().equals(retry.runId()));
+        assertThat(recovering.kind()).isEqualTo("system");
+        assertThat(recovering.label()).isEqualTo("recovering");
         runEvent(retry.runId(), error(retry.runId(), -9, "killed: SIGKILL"));
 
         StreamClose close =

@@ -180,7 +180,8 @@ public class StartingTurn {
 
     /**
      * Runs a failed turn's prompt once more in a new CLI session (spec §4.6) under the new run id; the
-     * caller reset the provider's bucket. Its stream opens replying to the same message.
+     * caller reset the provider's bucket. Its stream opens replying to the same message, with the
+     * {@code recovering} status before the retry's output.
      */
     public void restartFresh(InflightTurn failed, RunRequest original, String newRunId) {
         var request = new RunRequest(
@@ -209,6 +210,8 @@ public class StartingTurn {
                 true);
         journal.accept("retry:" + newRunId, turn);
         replies.streamOpen(newRunId, failed.chat(), failed.replyTo());
+        // seq 0: before the runner's first output (its sequence starts at 1)
+        replies.streamStatus(newRunId, failed.chat(), 0, "system", "recovering");
         bus.toRunners(request, newRunId);
         journal.advance(newRunId, InflightTurn.Phase.QUEUED);
         requests.put(newRunId, request);
