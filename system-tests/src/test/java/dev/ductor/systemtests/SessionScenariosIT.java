@@ -130,9 +130,8 @@ class SessionScenariosIT {
     // ---------------------------------------------------------------- scenarios
 
     /**
-     * The CLI really dies of SIGKILL (it sends itself signal 9). Not asserted: the "recovering" status of
-     * the retry, which the orchestrator emits but the gateway shows only under streamed text (a status
-     * before any text is not rendered), so a chat never sees it.
+     * The CLI really dies of SIGKILL (it sends itself signal 9). While the retry runs the chat shows
+     * "[Please wait, recovering...]", which the retry's answer then replaces.
      */
     @Test
     @Order(1)
@@ -153,6 +152,10 @@ class SessionScenariosIT {
         Invocation retry = awaitCall(claude, c, 3);
         assertThat(retry.argv()).doesNotContain("--resume").endsWith("--", "heavy question");
         awaitReply(c, second, m -> m.text().equals("Recovered answer."));
+        assertThat(stack.telegram().requests("sendMessage"))
+                .as("the retry's status was shown before its answer replaced it")
+                .anyMatch(r -> String.valueOf(DuctorStack.ALICE).equals(r.param("chat_id"))
+                        && String.valueOf(r.param("text")).contains("Please wait, recovering..."));
         assertThat(visibleReplies(c, second))
                 .as("the killed run leaves nothing behind but the recovered answer")
                 .containsExactly("Recovered answer.");

@@ -118,8 +118,10 @@ final class Rendering {
         String answerText = displayAnswer();
         String text = answerText;
         String indicator = indicator();
-        if (indicator != null && !answerText.isBlank()) {
-            text = answerText + "\n\n" + indicator;
+        if (indicator != null) {
+            // spec §3.11: a status renders like text does, so "[THINKING]" or "Please wait, recovering..."
+            // shows before the first answer text; the final edit drops it
+            text = answerText.isBlank() ? indicator : answerText + "\n\n" + indicator;
         }
         if (text.isBlank()) {
             return new Plan(text, answerText, List.of(), List.of(), List.of());

@@ -86,6 +86,26 @@ class RendererTest {
     }
 
     @Test
+    void aStatusBeforeAnyTextIsShownAndTheAnswerReplacesIt() {
+        Renderer renderer = renderer(0.05);
+        renderer.open("s9", CHAT, "5").join();
+        renderer.status("s9", CHAT, 1, StatusLine.render("system", "recovering"))
+                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                .join();
+        assertThat(fake.visible(42)).singleElement().satisfies(m -> {
+            assertThat(m.text()).isEqualTo("[Please wait, recovering...]");
+            assertThat(m.replyTo()).isEqualTo(5);
+        });
+        renderer.close("s9", CHAT, null, "Fresh answer.", List.of())
+                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                .join();
+        assertThat(fake.visible(42))
+                .singleElement()
+                .extracting(BotMessage::text)
+                .isEqualTo("Fresh answer.");
+    }
+
+    @Test
     void newerAppendsSupersedePendingEdits() {
         Renderer renderer = renderer(port, new StreamSettings(1, 1, 800, 1.0, 3, false, true)); // no coalescing
         renderer.open("s3", CHAT, null).join();
