@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * real pipeline ({@link ReceivingMessage}, {@link Conversations}, {@link StoppingTurn},
  * {@link InterruptingTurn}), no message runs twice, none runs after it was discarded or cancelled, turns
  * start in the order their messages came, and in the end every message ran, was discarded or was
- * cancelled, its delivery settled at most once.
+ * cancelled, and every delivery — messages and commands — settled exactly once.
  */
 class QueueInterleavingsTest {
 
@@ -50,6 +50,7 @@ class QueueInterleavingsTest {
         final Set<Integer> discarded = new HashSet<>();
         final Set<Integer> cancelled = new HashSet<>();
         final Map<Integer, Integer> acks = new HashMap<>();
+        final List<Integer> commands = new ArrayList<>();
         final Map<String, Integer> runs = new HashMap<>();
         final ReceivingMessage receiving;
 
@@ -123,6 +124,7 @@ class QueueInterleavingsTest {
             }
             started.add(index);
             runs.put(runId, index);
+            pending.acker().ack(); // as StartingTurn does once the RunRequest is with the broker
         }
 
         void send(int index, String text) {
@@ -176,9 +178,11 @@ class QueueInterleavingsTest {
                 } else if (dice < 65) {
                     world.finishRun();
                 } else if (dice < 72) {
-                    world.send(++id, random.nextBoolean() ? "/stop" : "abbrechen");
+                    world.commands.add(++id);
+                    world.send(id, random.nextBoolean() ? "/stop" : "abbrechen");
                 } else if (dice < 80) {
-                    world.send(++id, random.nextBoolean() ? "/interrupt" : "esc");
+                    world.commands.add(++id);
+                    world.send(id, random.nextBoolean() ? "/interrupt" : "esc");
                 } else if (!messages.isEmpty()) {
                     world.cancel(messages.get(random.nextInt(messages.size())));
                 }
@@ -195,8 +199,13 @@ class QueueInterleavingsTest {
                         .as("seed %d: message %d ran, was discarded or cancelled, exactly once", seed, message)
                         .isEqualTo(1);
                 assertThat(world.acks.getOrDefault(message, 0))
-                        .as("seed %d: delivery of message %d settled at most once", seed, message)
-                        .isLessThanOrEqualTo(1);
+                        .as("seed %d: delivery of message %d settled exactly once", seed, message)
+                        .isEqualTo(1);
+            }
+            for (int command : world.commands) {
+                assertThat(world.acks.getOrDefault(command, 0))
+                        .as("seed %d: the command in message %d settled exactly once", seed, command)
+                        .isEqualTo(1);
             }
             assertThat(world.conversations.waiting(CHAT)).isZero();
         }
