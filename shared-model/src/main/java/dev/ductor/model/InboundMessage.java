@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * A user's message as a gateway normalised it. {@code transportMessageId} with {@link #chat()} is the
  * deduplication key; {@code chatType} is {@code private}, {@code group}, {@code supergroup} or
  * {@code channel} ({@code private} is a DM on Matrix, any other room is {@code group}). {@code addressed}
- * tells whether a group message mentions or replies to the bot.
+ * tells whether a group message mentions or replies to the bot. {@code userName} is the name to address
+ * the user by (Telegram: the first name, else the username, else the id).
  *
  * <p>{@code nativeChatId} and {@code nativeUserId} are the transport's own ids where they are not numbers:
  * on Matrix the room id ({@code !abc:server}, mapped to {@code chat.chatId} as in spec §9.2) and the

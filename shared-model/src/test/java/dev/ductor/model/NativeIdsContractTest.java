@@ -88,7 +88,7 @@ class NativeIdsContractTest {
     void theTelegramConstructorsLeaveTheNativeIdsNullAndMatchTheTelegramFixtures() {
         var chat = new ChatRef("tg", "main", 123456789, null);
         var message = new InboundMessage(
-                chat, "private", 123456789, "alice", "17", "hi", null, true, Instant.parse("2026-11-24T10:00:00Z"));
+                chat, "private", 123456789, "Alice", "17", "hi", null, true, Instant.parse("2026-11-24T10:00:00Z"));
         var press = new ButtonPressed(chat, "private", 123456789, "cbq-1", "18", "mq:3");
 
         assertThat(message.nativeChatId()).isNull();

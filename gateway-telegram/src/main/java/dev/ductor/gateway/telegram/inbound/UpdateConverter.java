@@ -139,11 +139,12 @@ final class UpdateConverter {
         return chat.type() == null ? "private" : chat.type().name().toLowerCase(Locale.ROOT);
     }
 
+    /** The name the bot greets the user by (ductor's welcome uses the first name), else the @username. */
     private static String userName(User from) {
-        if (from.username() != null && !from.username().isBlank()) {
-            return from.username();
+        if (from.firstName() != null && !from.firstName().isBlank()) {
+            return from.firstName();
         }
-        return from.firstName() == null ? String.valueOf(from.id()) : from.firstName();
+        return from.username() != null && !from.username().isBlank() ? from.username() : String.valueOf(from.id());
     }
 
     private static @Nullable String quotedText(Message message) {
