@@ -799,6 +799,27 @@ class OrchestratorIT {
                 .until(() -> requestsFor(chat).size() == 2);
     }
 
+    // spec §2.2: /start's welcome, and one of its quick-start buttons running its canned prompt
+    @Test
+    void theWelcomesButtonsRunTheirPromptAsTheUsersTurn() {
+        long chat = 2060;
+        send(chat, USER, "1", "/start");
+        SendText welcome =
+                awaitOutbound(chat, SendText.class, t -> t.text().startsWith("**Welcome to ductor.dev, user111!**"));
+        assertThat(welcome.buttons())
+                .flatExtracting(row -> row)
+                .extracting(dev.ductor.model.Button::data)
+                .containsExactly("w:1", "w:2", "w:3");
+        assertThat(welcome.replyTo()).isEqualTo("1");
+
+        press(chat, "cb-w2", "w:2");
+        RunRequest request = awaitRequests(chat, 1).get(0);
+        assertThat(request.prompt())
+                .isEqualTo(dev.ductor.orchestrator.reply.Texts.english().t("welcome.prompt_system"));
+        runEvent(request.runId(), success(request.runId(), "A Debian box.", null));
+        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(request.runId()));
+    }
+
     // spec §2.12: the /model wizard, pressed through: provider, model, back, and the next turn's model
     @Test
     void theModelWizardSwitchesByButtons() {

@@ -10,6 +10,7 @@ import dev.ductor.orchestrator.cron.CronSelector;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ChoosingModel;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.status.ShowingHelp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +29,7 @@ import org.springframework.stereotype.Component;
 class PressingButton {
 
     /** Callback namespaces of ductor's selectors (spec §3.16) that are not agent buttons. */
-    private static final List<String> OTHER_SELECTORS =
-            List.of("w:", "upg:", "nsc:", "tsc:", "ns:", "sf:", "sf!", "fb:");
+    private static final List<String> OTHER_SELECTORS = List.of("upg:", "nsc:", "tsc:", "ns:", "sf:", "sf!", "fb:");
 
     private static final Logger log = LoggerFactory.getLogger(PressingButton.class);
 
@@ -41,6 +41,7 @@ class PressingButton {
     private final Replies replies;
     private final OrchestratorMetrics metrics;
     private final CronSelector cron;
+    private final ShowingHelp help;
 
     PressingButton(
             Authorizer authorizer,
@@ -50,7 +51,9 @@ class PressingButton {
             ChoosingModel choosingModel,
             Replies replies,
             OrchestratorMetrics metrics,
-            CronSelector cron) {
+            CronSelector cron,
+            ShowingHelp help) {
+        this.help = help;
         this.cron = cron;
         this.authorizer = authorizer;
         this.conversations = conversations;
@@ -88,27 +91,36 @@ class PressingButton {
             choosingModel.press(press);
         } else if (data.startsWith(CronSelector.CALLBACK_PREFIX)) {
             replies.answerButton(chat, press.callbackId(), cron.press(press));
+        } else if (data.startsWith("w:")) {
+            // the welcome's quick-start buttons (spec §2.2): a canned prompt as the user's turn
+            replies.answerButton(chat, press.callbackId(), null);
+            return help.welcomePrompt(data).map(prompt -> answer(press, prompt));
         } else if (OTHER_SELECTORS.stream().anyMatch(data::startsWith)) {
             // ductor's selectors this bot does not offer: answered, nothing else.
             log.info("Button {} in {} belongs to a selector this bot does not have", data, chat.storageKey());
             replies.answerButton(chat, press.callbackId(), null);
         } else if (!data.isBlank()) {
             replies.answerButton(chat, press.callbackId(), null);
-            return Optional.of(new InboundMessage(
-                    chat,
-                    press.chatType(),
-                    press.userId(),
-                    "",
-                    "btn:" + press.transportMessageId(), // one answer per message: a double tap runs once
-                    data,
-                    null,
-                    true,
-                    Instant.now(),
-                    press.nativeChatId(),
-                    press.nativeUserId()));
+            return Optional.of(answer(press, data));
         } else {
             replies.answerButton(chat, press.callbackId(), null);
         }
         return Optional.empty();
+    }
+
+    /** The user's turn a button press makes; one per message the keyboard belongs to (a double tap runs once). */
+    private static InboundMessage answer(ButtonPressed press, String prompt) {
+        return new InboundMessage(
+                press.chat(),
+                press.chatType(),
+                press.userId(),
+                "",
+                "btn:" + press.transportMessageId(),
+                prompt,
+                null,
+                true,
+                Instant.now(),
+                press.nativeChatId(),
+                press.nativeUserId());
     }
 }

@@ -91,7 +91,8 @@ class QuickCommands {
         } else if (AbortWords.isCommand(text, "help")) {
             replies.text(chat, help.help(), replyTo);
         } else if (AbortWords.isCommand(text, "start")) {
-            replies.text(chat, help.welcome(message.userName()), replyTo);
+            String ref = "welcome-" + chat.storageKey() + "-" + replyTo;
+            replies.named(chat, ref, ref, help.welcome(message.userName()), replyTo, help.welcomeButtons());
             joinNotification.post(chat);
         } else if (AbortWords.isCommand(text, "diagnose")) {
             replies.text(chat, diagnostics.diagnose(), replyTo);

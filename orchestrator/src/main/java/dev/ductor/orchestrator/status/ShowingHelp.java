@@ -107,6 +107,24 @@ public class ShowingHelp {
                 texts.t("welcome.hint_model") + "\n" + texts.t("welcome.hint_help"));
     }
 
+    /** The welcome's quick-start buttons (spec §2.2): {@code w:1..3}, one per row. */
+    public List<List<dev.ductor.model.Button>> welcomeButtons() {
+        return List.of(
+                List.of(new dev.ductor.model.Button(texts.t("welcome.btn_know"), "w:1")),
+                List.of(new dev.ductor.model.Button(texts.t("welcome.btn_system"), "w:2")),
+                List.of(new dev.ductor.model.Button(texts.t("welcome.btn_who"), "w:3")));
+    }
+
+    /** The prompt a welcome button runs as the user's turn, or empty for an unknown one. */
+    public Optional<String> welcomePrompt(String data) {
+        return switch (data) {
+            case "w:1" -> Optional.of(texts.t("welcome.prompt_know"));
+            case "w:2" -> Optional.of(texts.t("welcome.prompt_system"));
+            case "w:3" -> Optional.of(texts.t("welcome.prompt_who"));
+            default -> Optional.empty();
+        };
+    }
+
     /**
      * The answer to a message whose first word is a {@code /command} nobody handled, or empty when the
      * message is no command (it goes to the agent then).

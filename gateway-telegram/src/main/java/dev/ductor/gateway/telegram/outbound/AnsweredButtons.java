@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answer buttons the agent asked for with {@code [button:…]} (spec §3.13): when one is pressed, its
- * message gets {@code <i>[USER ANSWER] label</i>} appended and loses the keyboard, through the outbox.
- * Buttons of commands (queue cancel, model wizard, selectors: namespaced data) are left to their owners.
+ * Answer buttons the agent asked for with {@code [button:…]} (spec §3.13), and the welcome's quick-start
+ * buttons ({@code w:1..3}, spec §2.2): when one is pressed, its message gets
+ * {@code <i>[USER ANSWER] label</i>} appended and loses the keyboard, through the outbox. Buttons of
+ * commands (queue cancel, model wizard, selectors: namespaced data) are left to their owners.
  */
 final class AnsweredButtons implements ButtonPresses {
 
-    private static final Pattern NAMESPACED = Pattern.compile("^(w|mq|upg|ms|crn|nsc|tsc|ns|fb|sf):.*", Pattern.DOTALL);
+    private static final Pattern NAMESPACED = Pattern.compile("^(mq|upg|ms|crn|nsc|tsc|ns|fb|sf):.*", Pattern.DOTALL);
     private static final int REMEMBERED = 2000;
 
     private final TelegramPort telegram;
