@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +54,7 @@ public final class FakeTelegram implements AutoCloseable {
     private final Map<Long, Map<Integer, Stored>> chats = new HashMap<>();
     private final Map<Long, Integer> nextMessageId = new HashMap<>();
     private final Map<Long, Integer> pinned = new HashMap<>();
+    private final Set<String> deletedTopics = new HashSet<>();
     private final Map<String, byte[]> fileContents = new HashMap<>();
     private final Map<String, String> filePaths = new HashMap<>();
     private JsonNode commands;
@@ -206,6 +209,13 @@ public final class FakeTelegram implements AutoCloseable {
     }
 
     /** The bot's messages in {@code chatId}, in the order they were sent (deleted ones flagged). */
+    /** A forum topic is deleted: sending into it fails as Telegram's "message thread not found". */
+    public void deleteTopic(long chatId, long threadId) {
+        synchronized (lock) {
+            deletedTopics.add(chatId + ":" + threadId);
+        }
+    }
+
     /** The id of the message pinned last in the chat, if any. */
     public java.util.Optional<Integer> pinned(long chatId) {
         synchronized (lock) {
@@ -492,6 +502,11 @@ public final class FakeTelegram implements AutoCloseable {
 
     private Stored store(long chatId, ObjectNode p) {
         synchronized (lock) {
+            if (p.has("message_thread_id")
+                    && deletedTopics.contains(
+                            chatId + ":" + p.get("message_thread_id").asLong())) {
+                throw ApiError.badRequest("message thread not found");
+            }
             Stored stored = new Stored(nextMessageId(chatId), chatId);
             JsonNode replyParameters = p.get("reply_parameters");
             if (replyParameters != null && replyParameters.has("message_id")) {

@@ -296,10 +296,25 @@ final class Renderer {
     }
 
     private ApiResult call(Rendering r, Step step, String text, boolean html) {
-        return step.kind() == Step.Kind.EDIT
-                ? telegram.editMessageText(r.chatId, step.messageId(), text, html, step.buttons())
-                : telegram.sendMessage(
-                        r.chatId, r.threadId, text, html, r.messageIds.isEmpty() ? r.replyTo : null, step.buttons());
+        if (step.kind() == Step.Kind.EDIT) {
+            return telegram.editMessageText(r.chatId, step.messageId(), text, html, step.buttons());
+        }
+        Integer replyTo = r.messageIds.isEmpty() ? r.replyTo : null;
+        ApiResult sent = telegram.sendMessage(r.chatId, r.threadId, text, html, replyTo, step.buttons());
+        if (r.threadId != null && sent.permanentFailure() && threadGone(sent)) {
+            // The forum topic was deleted (or closed to the bot): the answer goes to the group's General
+            // topic instead of being lost.
+            log.warn("Topic {} of chat {} is gone; {} goes to the chat without it", r.threadId, r.chatId, r.ref);
+            return telegram.sendMessage(r.chatId, null, text, html, null, step.buttons());
+        }
+        return sent;
+    }
+
+    private static boolean threadGone(ApiResult result) {
+        String description = String.valueOf(result.description()).toLowerCase(java.util.Locale.ROOT);
+        return description.contains("message thread not found")
+                || description.contains("topic_deleted")
+                || description.contains("topic_closed");
     }
 
     private void completed(Rendering r, @Nullable Step step, ApiResult result) {

@@ -106,6 +106,20 @@ class RendererTest {
     }
 
     @Test
+    void anAnswerForADeletedTopicGoesToTheChatWithoutIt() {
+        var topic = new ChatRef("tg", "main", 42, 9L);
+        fake.deleteTopic(42, 9);
+        Renderer renderer = renderer(0.05);
+        renderer.close("t1", topic, "5", "Your answer.", List.of())
+                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                .join();
+        assertThat(fake.visible(42)).singleElement().satisfies(m -> {
+            assertThat(m.text()).isEqualTo("Your answer.");
+            assertThat(m.threadId()).isNull();
+        });
+    }
+
+    @Test
     void newerAppendsSupersedePendingEdits() {
         Renderer renderer = renderer(port, new StreamSettings(1, 1, 800, 1.0, 3, false, true)); // no coalescing
         renderer.open("s3", CHAT, null).join();
