@@ -62,11 +62,6 @@ public final class Catalogue {
         return fallback != null ? fallback.text(key) : key;
     }
 
-    /** True if this language itself (not the English fallback) has {@code key}. */
-    public boolean has(String key) {
-        return texts.containsKey(key);
-    }
-
     /** The keys of this language's chat texts. */
     public java.util.Set<String> keys() {
         return texts.keySet();

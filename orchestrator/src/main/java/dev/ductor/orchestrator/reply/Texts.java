@@ -45,10 +45,6 @@ public class Texts {
         return t("session.empty_turn");
     }
 
-    public String internalError() {
-        return t("error.internal");
-    }
-
     public String sessionError(String model, String error) {
         return fmt(t("session.error_header"), SEP, t("session.error_body", "model", model), cause(error));
     }

@@ -51,13 +51,11 @@ public class ShowingHelp {
             List.of("help.cat_maintenance", "diagnose", "restart"));
 
     private final Texts texts;
-    private final CommandMenu menu;
     private final ConfigStore config;
     private final Runners runners;
 
-    ShowingHelp(Texts texts, CommandMenu menu, ConfigStore config, Runners runners) {
+    ShowingHelp(Texts texts, ConfigStore config, Runners runners) {
         this.texts = texts;
-        this.menu = menu;
         this.config = config;
         this.runners = runners;
     }
@@ -136,7 +134,7 @@ public class ShowingHelp {
             return Optional.empty();
         }
         String name = m.group(1).toLowerCase(Locale.ROOT);
-        if (menu.commands().stream().anyMatch(c -> c.command().equals(name)) || PRIVATE_ONLY.contains(name)) {
+        if (CommandMenu.COMMANDS.contains(name) || PRIVATE_ONLY.contains(name)) {
             return Optional.empty(); // handled elsewhere (/where and /leave in private chats only)
         }
         return Optional.of(

@@ -90,7 +90,6 @@ class TextsTest {
     void emptyResultAndInternalError() {
         assertThat(TEXTS.emptyResult())
                 .isEqualTo("_(Agent updated memory silently — send another message to continue.)_");
-        assertThat(TEXTS.internalError()).isEqualTo("An internal error occurred. Please try again.");
     }
 
     @Test

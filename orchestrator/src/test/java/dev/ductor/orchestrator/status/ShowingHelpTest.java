@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import dev.ductor.bus.Bus;
 import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.model.RunnerStatus;
-import dev.ductor.orchestrator.i18n.CommandMenuFactory;
 import dev.ductor.orchestrator.i18n.I18n;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.run.Runners;
@@ -32,7 +30,7 @@ class ShowingHelpTest {
         var i18n = new I18n(() -> config.current().language());
         var alive = mock(Runners.class);
         when(alive.alive()).thenReturn(runners);
-        return new ShowingHelp(new Texts(i18n), CommandMenuFactory.menu(i18n, config, mock(Bus.class)), config, alive);
+        return new ShowingHelp(new Texts(i18n), config, alive);
     }
 
     @Test
