@@ -74,10 +74,12 @@ public class BusAutoConfiguration {
     }
 
     @Bean
-    Declarables ductorTopologyDeclarables(
-            Topology topology,
-            BusProperties properties,
-            @Value("${ductor.bus.gateways:tg.main}") List<String> gateways) {
+    Gateways ductorGateways(@Value("${ductor.bus.gateways:tg.main}") List<String> gateways) {
+        return Gateways.parse(gateways);
+    }
+
+    @Bean
+    Declarables ductorTopologyDeclarables(Topology topology, BusProperties properties, Gateways gateways) {
         var declarables = new ArrayList<Declarable>();
         var inbound = new TopicExchange(topology.inboundExchange(), true, false);
         var runs = new DirectExchange(topology.runsExchange(), true, false);
@@ -94,14 +96,16 @@ public class BusAutoConfiguration {
         declarables.add(BindingBuilder.bind(runEventsQueue).to(runEvents).with("runner.#"));
         Queue requests = queue(topology, properties, topology.runnerRequestsQueue(), false, declarables);
         declarables.add(BindingBuilder.bind(requests).to(runs).with(Topology.RUN_ROUTING_KEY));
-        for (String gateway : gateways) {
-            String[] parts = gateway.split("\\.", 2);
-            if (parts.length != 2) {
-                throw new IllegalArgumentException(
-                        "ductor.bus.gateways entries are <transport>.<agent>, got " + gateway);
-            }
-            Queue q = queue(topology, properties, topology.gatewayOutboundQueue(parts[0], parts[1]), true, declarables);
-            declarables.add(BindingBuilder.bind(q).to(outbound).with(Topology.addressKey(parts[0], parts[1])));
+        for (Gateways.Address gateway : gateways.all()) {
+            Queue q = queue(
+                    topology,
+                    properties,
+                    topology.gatewayOutboundQueue(gateway.transport(), gateway.agent()),
+                    true,
+                    declarables);
+            declarables.add(BindingBuilder.bind(q)
+                    .to(outbound)
+                    .with(Topology.addressKey(gateway.transport(), gateway.agent())));
         }
         return new Declarables(declarables);
     }

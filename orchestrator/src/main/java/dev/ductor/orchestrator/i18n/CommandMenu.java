@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.i18n;
 
 import dev.ductor.bus.Bus;
+import dev.ductor.bus.Gateways;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.model.SyncCommands;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -45,12 +45,11 @@ public class CommandMenu {
     private final I18n i18n;
     private final ConfigStore config;
     private final Bus bus;
-    private final List<String> gateways;
+    private final Gateways gateways;
+    /** The language of the menu the gateways last took; null until one did (or after a failure). */
     private final AtomicReference<@Nullable String> syncedLanguage = new AtomicReference<>();
-    private volatile boolean synced;
 
-    CommandMenu(
-            I18n i18n, ConfigStore config, Bus bus, @Value("${ductor.bus.gateways:tg.main}") List<String> gateways) {
+    CommandMenu(I18n i18n, ConfigStore config, Bus bus, Gateways gateways) {
         this.i18n = i18n;
         this.config = config;
         this.bus = bus;
@@ -82,32 +81,32 @@ public class CommandMenu {
             commands = commands();
         } catch (RuntimeException e) {
             log.error("Cannot build the command menu; it is not synced", e);
-            synced = false;
+            syncedLanguage.set(null);
             return;
         }
-        for (String gateway : gateways) {
-            String[] address = gateway.split("\\.", 2);
-            if (!address[0].equals("tg")) {
-                continue;
-            }
+        for (Gateways.Address gateway : gateways.of("tg")) {
             try {
                 String id = "menu:" + UUID.randomUUID();
-                bus.toGateway(address[0], address[1], new SyncCommands(address[0], address[1], commands), id, id);
+                bus.toGateway(
+                        gateway.transport(),
+                        gateway.agent(),
+                        new SyncCommands(gateway.transport(), gateway.agent(), commands),
+                        id,
+                        id);
             } catch (RuntimeException e) {
                 // Not fatal: retried every minute until it goes through.
                 log.warn("Could not send the command menu to {}: {}", gateway, e.toString());
-                synced = false;
+                syncedLanguage.set(null);
                 return;
             }
         }
         syncedLanguage.set(language);
-        synced = true;
     }
 
     /** A menu the broker refused (not reachable at start, say) is sent again until it goes through. */
     @Scheduled(fixedDelay = 60, initialDelay = 60, timeUnit = java.util.concurrent.TimeUnit.SECONDS)
     void retryUnsynced() {
-        if (!synced) {
+        if (!java.util.Objects.equals(syncedLanguage.get(), config.current().language())) {
             sync();
         }
     }

@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.lifecycle;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ductor.bus.Gateways;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
@@ -12,13 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -52,7 +51,7 @@ class AnnouncingStart {
     private final Replies replies;
     private final Texts texts;
     private final ConfigStore config;
-    private final List<String> gateways;
+    private final Gateways gateways;
     private final Path file;
     private final Supplier<@Nullable String> bootId;
     private final Clock clock;
@@ -68,7 +67,7 @@ class AnnouncingStart {
             Texts texts,
             ConfigStore config,
             DuctorHome home,
-            @Value("${ductor.bus.gateways:tg.main}") List<String> gateways) {
+            Gateways gateways) {
         this(sentinel, replies, texts, config, home, gateways, AnnouncingStart::kernelBootId, Clock.systemUTC());
     }
 
@@ -78,7 +77,7 @@ class AnnouncingStart {
             Texts texts,
             ConfigStore config,
             DuctorHome home,
-            List<String> gateways,
+            Gateways gateways,
             Supplier<@Nullable String> bootId,
             Clock clock) {
         this.sentinel = sentinel;
@@ -122,14 +121,12 @@ class AnnouncingStart {
         String notice = kind == Kind.FIRST_START
                 ? Texts.fmt(texts.t("startup.first_start_header"), Texts.SEP, texts.t("startup.first_start_body"))
                 : Texts.fmt(texts.t("startup.reboot_header"), Texts.SEP, texts.t("startup.reboot_body"));
-        for (String gateway : gateways) {
-            String[] address = gateway.split("\\.", 2);
-            if (!address[0].equals("tg")) {
-                continue; // Matrix rooms are not user ids; ductor announces there differently
-            }
+        // Telegram only: a private chat's id is the user's id (Matrix rooms are not; ductor announces there
+        // differently)
+        for (Gateways.Address gateway : gateways.of("tg")) {
             for (long user : config.current().allowedUserIds()) {
                 try {
-                    replies.text(new ChatRef(address[0], address[1], user, null), notice, null);
+                    replies.text(new ChatRef(gateway.transport(), gateway.agent(), user, null), notice, null);
                 } catch (RuntimeException e) {
                     log.warn("Could not send the start notice to {}: {}", user, e.toString());
                 }

@@ -47,7 +47,10 @@ class CommandMenuTest {
     void sendsTheMenuToTelegramGatewaysOnlyAndAgainWhenTheLanguageChanges() throws Exception {
         var config = config("{\"allowed_user_ids\":[1]}");
         var menu = new CommandMenu(
-                new I18n(() -> config.current().language()), config, bus, List.of("tg.main", "mx.main"));
+                new I18n(() -> config.current().language()),
+                config,
+                bus,
+                dev.ductor.bus.Gateways.parse(List.of("tg.main", "mx.main")));
         menu.sync();
         var sent = ArgumentCaptor.forClass(SyncCommands.class);
         verify(bus).toGateway(eq("tg"), eq("main"), sent.capture(), anyString(), anyString());
@@ -71,7 +74,11 @@ class CommandMenuTest {
     void aBrokerFailureIsNotFatalAndTheNextChangeSendsAgain() throws Exception {
         var config = config("{\"allowed_user_ids\":[1]}");
         doThrow(new AmqpException("down")).when(bus).toGateway(any(), any(), any(), any(), any());
-        var menu = new CommandMenu(new I18n(() -> config.current().language()), config, bus, List.of("tg.main"));
+        var menu = new CommandMenu(
+                new I18n(() -> config.current().language()),
+                config,
+                bus,
+                dev.ductor.bus.Gateways.parse(List.of("tg.main")));
         menu.sync();
         rewrite(config, "{\"allowed_user_ids\":[1],\"language\":\"en\",\"model\":\"sonnet\"}", 2000);
         verify(bus, times(2)).toGateway(any(), any(), any(), any(), any());

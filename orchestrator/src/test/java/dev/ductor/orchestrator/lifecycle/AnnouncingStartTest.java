@@ -51,7 +51,7 @@ class AnnouncingStartTest {
                         Texts.english(),
                         config,
                         home,
-                        List.of("tg.main", "mx.main"),
+                        dev.ductor.bus.Gateways.parse(List.of("tg.main", "mx.main")),
                         bootId::get,
                         Clock.systemUTC())
                 .announce();
