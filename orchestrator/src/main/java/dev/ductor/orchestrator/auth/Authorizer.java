@@ -67,9 +67,20 @@ public class Authorizer {
         }
         return switch (chatType) {
             case "private" -> true;
-            case "group", "supergroup" -> current.allowedGroupIds().contains(chatId);
+            case "group", "supergroup" -> chatAllowed(current, chatType, chatId);
             default -> false;
         };
+    }
+
+    /**
+     * Whether the bot may be in a Telegram group or channel (spec §3.2, §3.18): groups answer to
+     * {@code allowed_group_ids} (empty: none), channels to {@code allowed_channel_ids}. The one rule for
+     * messages, joins, the audit and {@code /where}.
+     */
+    public static boolean chatAllowed(DuctorConfig current, String chatType, long chatId) {
+        return chatType.equals("channel")
+                ? current.allowedChannelIds().contains(chatId)
+                : current.allowedGroupIds().contains(chatId);
     }
 
     private boolean matrix(

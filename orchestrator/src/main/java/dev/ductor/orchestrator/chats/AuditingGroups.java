@@ -3,6 +3,7 @@ package dev.ductor.orchestrator.chats;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.model.ChatRef;
+import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.reply.Replies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ class AuditingGroups {
     synchronized void audit(DuctorConfig current) {
         for (ChatActivity group : tracker.all()) {
             if (!group.status().equals(ChatTracker.ACTIVE)
-                    || ChangingMembership.allowed(current, group.chatType(), group.chatId())) {
+                    || Authorizer.chatAllowed(current, group.chatType(), group.chatId())) {
                 continue;
             }
             replies.leave(new ChatRef(group.transport(), group.agent(), group.chatId(), null));

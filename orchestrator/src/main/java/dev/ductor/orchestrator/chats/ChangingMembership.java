@@ -3,6 +3,7 @@ package dev.ductor.orchestrator.chats;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.model.ChatMembershipChanged;
 import dev.ductor.model.ChatRef;
+import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import java.util.Set;
@@ -71,14 +72,7 @@ public class ChangingMembership {
                 channel ? "allowed_channel_ids" : "allowed_group_ids");
     }
 
-    /** Groups answer to {@code allowed_group_ids}, channels to {@code allowed_channel_ids} (spec §3.18). */
-    static boolean allowed(dev.ductor.config.DuctorConfig config, String chatType, long chatId) {
-        return chatType.equals("channel")
-                ? config.allowedChannelIds().contains(chatId)
-                : config.allowedGroupIds().contains(chatId);
-    }
-
     private boolean allowed(String chatType, long chatId) {
-        return allowed(config.current(), chatType, chatId);
+        return Authorizer.chatAllowed(config.current(), chatType, chatId);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.chats;
 
 import dev.ductor.model.ChatRef;
+import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public class GroupCommands {
             if (GONE.contains(chat.status())) {
                 left.add(line + " [" + chat.status() + "]");
             } else if (chat.status().equals(ChatTracker.ACTIVE)
-                    && ChangingMembership.allowed(current, chat.chatType(), chat.chatId())) {
+                    && Authorizer.chatAllowed(current, chat.chatType(), chat.chatId())) {
                 active.add(line);
             } else {
                 rejected.add(

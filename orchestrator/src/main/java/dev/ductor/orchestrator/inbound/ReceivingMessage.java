@@ -98,7 +98,7 @@ class ReceivingMessage {
         boolean group = !message.chatType().equals("private");
         if (group
                 && transport.equals("tg")
-                && !config.current().allowedGroupIds().contains(chat.chatId())) {
+                && !Authorizer.chatAllowed(config.current(), message.chatType(), chat.chatId())) {
             // Recorded so /where shows the new Telegram group's id (spec §3.2); never answered. Matrix rooms
             // are allowed by allowed_rooms, not by this list.
             bestEffort(() -> tracker.rejected(chat, message.chatType()));
