@@ -210,8 +210,13 @@ public class StartingTurn {
                 true);
         journal.accept("retry:" + newRunId, turn);
         replies.streamOpen(newRunId, failed.chat(), failed.replyTo());
-        // seq 0: before the runner's first output (its sequence starts at 1)
-        replies.streamStatus(newRunId, failed.chat(), 0, "system", "recovering");
+        try {
+            // seq 0: before the runner's first output (its sequence starts at 1); only a status, so a
+            // broker blip here must not keep the retry from the runners
+            replies.streamStatus(newRunId, failed.chat(), 0, "system", "recovering");
+        } catch (RuntimeException e) {
+            log.warn("Could not show the recovering status of {}: {}", newRunId, e.toString());
+        }
         bus.toRunners(request, newRunId);
         journal.advance(newRunId, InflightTurn.Phase.QUEUED);
         requests.put(newRunId, request);
