@@ -45,22 +45,11 @@ class ConversationScenariosIT {
     static final String QUEUED = "[Message in queue...]";
     static final String CANCEL = "Cancel message";
     static final Duration AT_ONCE = Duration.ofSeconds(15);
-    static final Duration TURN = Duration.ofSeconds(30);
+    static final Duration TURN = Conversation.TURN;
     static final long ERIN = 2011;
     static final long FRANK = 2013;
     static final long GRACE = 2014;
     static final long HEIDI = 2016;
-
-    /** One conversation: a private chat, or a forum topic of the group, and the user writing in it. */
-    record Conv(long chatId, @Nullable Long topic, long user) {
-        static Conv privateChat(long user) {
-            return new Conv(user, null, user);
-        }
-
-        static Conv topic(long topic, long user) {
-            return new Conv(DuctorStack.GROUP, topic, user);
-        }
-    }
 
     @TempDir
     static Path work;
@@ -132,7 +121,7 @@ class ConversationScenariosIT {
     @Test
     @Order(1)
     void scenario8_stopKillsTheRunningCliAndItsPartialOutputIsNotFinalisedAsAnAnswer() {
-        var c = Conv.privateChat(DuctorStack.ALICE);
+        var c = Conversation.privateChat(DuctorStack.ALICE);
         claude = script(hanging("s8", "Partial thought.").spawnChild());
         int question = send(c, "write a long essay");
         Invocation call = awaitCall(c, 1);
@@ -165,7 +154,7 @@ class ConversationScenariosIT {
     @Test
     @Order(2)
     void scenario9and12_aSentenceStartingWithStopIsQueuedWithACancelButton_thenRunsWhenTheTurnEnds() {
-        var c = Conv.privateChat(DuctorStack.BOB);
+        var c = Conversation.privateChat(DuctorStack.BOB);
         claude = script(answering("s9", "First answer.", Duration.ofMillis(1500)))
                 .then(answering("s9", "Second answer.", Duration.ofMillis(100)))
                 .install();
@@ -192,7 +181,7 @@ class ConversationScenariosIT {
     @Test
     @Order(3)
     void scenario10_germanAbortWordsStop_andStopAllStopsEveryProcess() {
-        var c = Conv.privateChat(DuctorStack.CAROL);
+        var c = Conversation.privateChat(DuctorStack.CAROL);
         claude = script(hanging("s10", "Working."));
         int n = 0;
         for (String word : List.of("Stopp", "abbrechen")) {
@@ -221,7 +210,7 @@ class ConversationScenariosIT {
     @Test
     @Order(4)
     void scenario11_interruptEndsTheRunningTurnAndTheQueuedMessageRunsAfterwards() {
-        var c = Conv.privateChat(ERIN);
+        var c = Conversation.privateChat(ERIN);
         claude = script(hanging("s11", "Thinking."))
                 .then(answering("s11", "Done after the interrupt.", Duration.ofMillis(100)))
                 .install();
@@ -249,7 +238,7 @@ class ConversationScenariosIT {
     @Test
     @Order(5)
     void scenario13_cancelMessageTakesTheQueuedMessageOutAndItNeverReachesTheCli() {
-        var c = Conv.privateChat(FRANK);
+        var c = Conversation.privateChat(FRANK);
         claude = script(answering("s13", "First.", Duration.ofMillis(1500)))
                 .then(answering("s13", "After the cancel.", Duration.ofMillis(100)))
                 .install();
@@ -292,7 +281,7 @@ class ConversationScenariosIT {
     @Test
     @Order(6)
     void scenario14_stopDiscardsBothQueuedMessages() {
-        var c = Conv.privateChat(GRACE);
+        var c = Conversation.privateChat(GRACE);
         claude = script(hanging("s14", "Busy."));
         int first = send(c, "first question");
         Invocation call = awaitCall(c, 1);
@@ -323,7 +312,7 @@ class ConversationScenariosIT {
     @Test
     @Order(7)
     void scenario16_statusMemoryModelAndCronAreAnsweredAtOnceDuringATurn() {
-        var c = Conv.privateChat(HEIDI);
+        var c = Conversation.privateChat(HEIDI);
         claude = script(hanging("s16", "Busy."));
         int first = send(c, "first question");
         Invocation call = awaitCall(c, 1);
@@ -349,8 +338,8 @@ class ConversationScenariosIT {
     @Test
     @Order(8)
     void scenario18_stopInOneTopicKillsOnlyThatTopicsCli() {
-        var one = Conv.topic(41, DuctorStack.ALICE);
-        var two = Conv.topic(42, DuctorStack.BOB);
+        var one = Conversation.topic(41, DuctorStack.ALICE);
+        var two = Conversation.topic(42, DuctorStack.BOB);
         claude = script(answering("s18-one", "Topic one answer.", Duration.ofSeconds(2)))
                 .then(hanging("s18-two", "Topic two working."))
                 .install();
@@ -380,7 +369,7 @@ class ConversationScenariosIT {
     @Test
     @Order(9)
     void scenario17_modelSwitchDuringATurnKillsItAndTheNextMessageUsesTheNewModel() {
-        var c = Conv.privateChat(DuctorStack.DAVE);
+        var c = Conversation.privateChat(DuctorStack.DAVE);
         claude = script(hanging("s17", "Working on opus."))
                 .then(hanging("s17", "Working on sonnet."))
                 .install();
@@ -461,7 +450,7 @@ class ConversationScenariosIT {
     }
 
     /** The calls that ran a turn in {@code c} (not the runner's {@code --version} probe). */
-    private List<Invocation> calls(Conv c) {
+    private List<Invocation> calls(Conversation c) {
         FakeCli cli = Objects.requireNonNull(claude);
         return cli.invocations().stream()
                 .filter(call -> !call.argv().contains("--version"))
@@ -472,7 +461,7 @@ class ConversationScenariosIT {
                 .toList();
     }
 
-    private Invocation awaitCall(Conv c, int n) {
+    private Invocation awaitCall(Conversation c, int n) {
         await("CLI call " + n + " of " + c).atMost(TURN).until(() -> calls(c).size() >= n);
         return calls(c).get(n - 1);
     }
@@ -507,59 +496,47 @@ class ConversationScenariosIT {
 
     // ---------------------------------------------------------------- the fake Telegram
 
-    private int send(Conv c, String text) {
-        var message = stack.telegram().userMessage(c.chatId(), c.user(), text);
-        if (c.topic() != null) {
-            message.supergroup("Projects").topic(c.topic());
-        }
-        return message.send();
+    private int send(Conversation c, String text) {
+        return c.send(stack.telegram(), text);
     }
 
     /** Every message the bot sent in the conversation, deleted ones included. */
-    private List<BotMessage> all(Conv c) {
-        return stack.telegram().chat(c.chatId()).stream()
-                .filter(m -> Objects.equals(m.threadId(), c.topic()))
-                .toList();
+    private List<BotMessage> all(Conversation c) {
+        return c.all(stack.telegram());
     }
 
-    private List<BotMessage> visible(Conv c) {
+    private List<BotMessage> visible(Conversation c) {
         return all(c).stream().filter(m -> !m.deleted()).toList();
     }
 
-    private BotMessage message(Conv c, int id) {
+    private BotMessage message(Conversation c, int id) {
         return all(c).stream().filter(m -> m.id() == id).findFirst().orElseThrow();
     }
 
-    private List<BotMessage> replies(Conv c, int to) {
-        return all(c).stream().filter(m -> Objects.equals(m.replyTo(), to)).toList();
+    private List<BotMessage> replies(Conversation c, int to) {
+        return c.replies(stack.telegram(), to);
     }
 
-    private Optional<BotMessage> reply(Conv c, int to, Predicate<BotMessage> matching) {
-        return replies(c, to).stream()
-                .filter(m -> !m.text().isBlank())
-                .filter(matching)
-                .findFirst();
+    private Optional<BotMessage> reply(Conversation c, int to, Predicate<BotMessage> matching) {
+        return c.reply(stack.telegram(), to, matching);
     }
 
     /** The bot's first reply to the user's message {@code to}. */
-    private BotMessage awaitReply(Conv c, int to) {
+    private BotMessage awaitReply(Conversation c, int to) {
         return awaitReply(c, to, m -> true);
     }
 
-    private BotMessage awaitReply(Conv c, int to, Predicate<BotMessage> matching) {
-        await("a reply to message " + to + " in " + c)
-                .atMost(TURN)
-                .until(() -> reply(c, to, matching).isPresent());
-        return reply(c, to, matching).orElseThrow();
+    private BotMessage awaitReply(Conversation c, int to, Predicate<BotMessage> matching) {
+        return c.awaitReply(stack.telegram(), to, matching);
     }
 
     /** The streamed answer to {@code to}, once it shows {@code text}. */
-    private BotMessage awaitStreamed(Conv c, int to, String text) {
+    private BotMessage awaitStreamed(Conversation c, int to, String text) {
         return awaitReply(c, to, m -> m.text().startsWith(text));
     }
 
     /** The queue indicator of {@code queued}, found even if it was deleted already. */
-    private BotMessage awaitIndicator(Conv c, int queued) {
+    private BotMessage awaitIndicator(Conversation c, int queued) {
         BotMessage indicator = awaitReply(c, queued, m -> m.text().equals(QUEUED));
         assertThat(indicator.buttons())
                 .as("the indicator's button")

@@ -22,7 +22,6 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +47,7 @@ import tools.jackson.databind.node.ObjectNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SessionScenariosIT {
 
-    static final Duration TURN = Duration.ofSeconds(30);
+    static final Duration TURN = Conversation.TURN;
     static final long ERIN = 2011;
     static final long FRANK = 2013;
     static final long GRACE = 2014;
@@ -62,17 +61,6 @@ class SessionScenariosIT {
     static final String RECOVERED = "Previous session could not be restored. A new session was started automatically.";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    /** One conversation: a private chat, or a forum topic of the group, and the user writing in it. */
-    record Conv(long chatId, @Nullable Long topic, long user) {
-        static Conv privateChat(long user) {
-            return new Conv(user, null, user);
-        }
-
-        static Conv topic(long topic, long user) {
-            return new Conv(DuctorStack.GROUP, topic, user);
-        }
-    }
 
     @TempDir
     static Path work;
@@ -136,7 +124,7 @@ class SessionScenariosIT {
     @Test
     @Order(1)
     void scenario42_aSigkilledCliIsRetriedOnceInAFreshSession_andASecondKillAsksToSendAgain() {
-        var c = Conv.privateChat(DuctorStack.ALICE);
+        var c = Conversation.privateChat(DuctorStack.ALICE);
         FakeCli claude = claude(
                 answer("s42-a", "First answer."),
                 killed("s42-a"), // resumes s42-a and dies of SIGKILL
@@ -180,7 +168,7 @@ class SessionScenariosIT {
     @Test
     @Order(2)
     void scenario43_aSessionThatCannotBeResumedIsRetriedOnceFresh_andTheAnswerSaysSo() {
-        var c = Conv.privateChat(DuctorStack.BOB);
+        var c = Conversation.privateChat(DuctorStack.BOB);
         FakeCli claude = claude(
                 answer("s43-old", "Old answer."),
                 Response.sample("claude-bad-resume.stream-json.jsonl").exitCode(1),
@@ -212,7 +200,7 @@ class SessionScenariosIT {
     @Test
     @Order(3)
     void scenario44_aRateLimitIsASessionErrorWithItsCause_notRetried_andTheSessionIsKept() {
-        var c = Conv.privateChat(DuctorStack.CAROL);
+        var c = Conversation.privateChat(DuctorStack.CAROL);
         FakeCli claude = claude(
                 answer("s44", "First answer."),
                 failed(
@@ -250,7 +238,7 @@ class SessionScenariosIT {
     @Test
     @Order(4)
     void scenario47_newOnCodexResetsOnlyTheClaudeBucketAndReturnsToTheDefault() throws IOException {
-        var c = Conv.topic(TOPIC, DuctorStack.DAVE);
+        var c = Conversation.topic(TOPIC, DuctorStack.DAVE);
         FakeCli claude = claude(answer("s47-claude", "Claude answer."), answer("s47-fresh", "Claude again."));
         FakeCli codex = script(codex().respond(codexAnswer("t47-codex", "Codex answer."))
                 .then(codexAnswer("t47-codex", "Codex again.")));
@@ -298,7 +286,7 @@ class SessionScenariosIT {
     @Test
     @Order(5)
     void scenario50_theSixthMessageEndsWithTheMemoryCheck_theFirstFiveDoNot() {
-        var c = Conv.privateChat(ERIN);
+        var c = Conversation.privateChat(ERIN);
         FakeCli claude = claude(answer("s50", "Noted."));
 
         for (int n = 1; n <= 6; n++) {
@@ -324,7 +312,7 @@ class SessionScenariosIT {
     @Test
     @Order(6)
     void scenario51_anAtModelDirectiveRunsThisTurnOnOpusAndTheChatKeepsIt() {
-        var c = Conv.privateChat(FRANK);
+        var c = Conversation.privateChat(FRANK);
         FakeCli claude = claude(answer("s51", "On sonnet."), answer("s51", "On opus."), answer("s51", "Still opus."));
         awaitReply(c, send(c, "hello"), m -> m.text().equals("On sonnet."));
         assertThat(calls(claude, c).getFirst().argv()).containsSubsequence("--model", "sonnet");
@@ -352,7 +340,7 @@ class SessionScenariosIT {
     @Test
     @Order(7)
     void scenario75_aUserAddedToTheAllowlistCanChatWithinSecondsWithoutRestart() throws IOException {
-        var c = Conv.privateChat(YVONNE);
+        var c = Conversation.privateChat(YVONNE);
         FakeCli claude = claude(answer("s75", "Welcome."));
         double refusedBefore = unauthorized();
         send(c, "hi");
@@ -389,8 +377,8 @@ class SessionScenariosIT {
     @Test
     @Order(8)
     void scenario49_aSessionIdleLongerThanTheTimeoutStartsANewCliSessionWithMainMemory() throws IOException {
-        var idle = Conv.privateChat(GRACE);
-        var recent = Conv.privateChat(HEIDI);
+        var idle = Conversation.privateChat(GRACE);
+        var recent = Conversation.privateChat(HEIDI);
         FakeCli claude = claude(
                 answer("s49-idle", "Hello."),
                 answer("s49-recent", "Hello."),
@@ -491,7 +479,7 @@ class SessionScenariosIT {
     }
 
     /** The calls that ran a turn in {@code c} (not the runner's {@code --version} probe). */
-    private static List<Invocation> calls(FakeCli cli, Conv c) {
+    private static List<Invocation> calls(FakeCli cli, Conversation c) {
         return cli.invocations().stream()
                 .filter(call -> !call.argv().contains("--version"))
                 .filter(call -> String.valueOf(c.chatId()).equals(call.env().get("DUCTOR_CHAT_ID")))
@@ -501,7 +489,7 @@ class SessionScenariosIT {
                 .toList();
     }
 
-    private static Invocation awaitCall(FakeCli cli, Conv c, int n) {
+    private static Invocation awaitCall(FakeCli cli, Conversation c, int n) {
         await("CLI call " + n + " of " + c)
                 .atMost(TURN)
                 .until(() -> calls(cli, c).size() >= n);
@@ -521,27 +509,21 @@ class SessionScenariosIT {
 
     // ---------------------------------------------------------------- the fake Telegram
 
-    private int send(Conv c, String text) {
-        var message = stack.telegram().userMessage(c.chatId(), c.user(), text);
-        if (c.topic() != null) {
-            message.supergroup("Projects").topic(c.topic());
-        }
-        return message.send();
+    private int send(Conversation c, String text) {
+        return c.send(stack.telegram(), text);
     }
 
     /** Every message the bot sent in the conversation, deleted ones included. */
-    private List<BotMessage> all(Conv c) {
-        return stack.telegram().chat(c.chatId()).stream()
-                .filter(m -> Objects.equals(m.threadId(), c.topic()))
-                .toList();
+    private List<BotMessage> all(Conversation c) {
+        return c.all(stack.telegram());
     }
 
-    private List<BotMessage> replies(Conv c, int to) {
-        return all(c).stream().filter(m -> Objects.equals(m.replyTo(), to)).toList();
+    private List<BotMessage> replies(Conversation c, int to) {
+        return c.replies(stack.telegram(), to);
     }
 
     /** The texts of the replies to {@code to} that are still shown. */
-    private List<String> visibleReplies(Conv c, int to) {
+    private List<String> visibleReplies(Conversation c, int to) {
         return replies(c, to).stream()
                 .filter(m -> !m.deleted())
                 .map(BotMessage::text)
@@ -549,22 +531,16 @@ class SessionScenariosIT {
                 .toList();
     }
 
-    private Optional<BotMessage> reply(Conv c, int to, Predicate<BotMessage> matching) {
-        return replies(c, to).stream()
-                .filter(m -> !m.text().isBlank())
-                .filter(matching)
-                .findFirst();
+    private Optional<BotMessage> reply(Conversation c, int to, Predicate<BotMessage> matching) {
+        return c.reply(stack.telegram(), to, matching);
     }
 
-    private BotMessage awaitReply(Conv c, int to) {
+    private BotMessage awaitReply(Conversation c, int to) {
         return awaitReply(c, to, m -> true);
     }
 
-    private BotMessage awaitReply(Conv c, int to, Predicate<BotMessage> matching) {
-        await("a reply to message " + to + " in " + c)
-                .atMost(TURN)
-                .until(() -> reply(c, to, matching).isPresent());
-        return reply(c, to, matching).orElseThrow();
+    private BotMessage awaitReply(Conversation c, int to, Predicate<BotMessage> matching) {
+        return c.awaitReply(stack.telegram(), to, matching);
     }
 
     // ---------------------------------------------------------------- files and metrics
