@@ -203,8 +203,7 @@ class OrchestratorIT {
         assertThat(second.resumeSessionId()).isEqualTo("sess-a");
         assertThat(second.prompt()).isEqualTo("and now?");
         assertThat(second.runId()).isNotEqualTo(first.runId());
-        runEvent(second.runId(), success(second.runId(), "done", "sess-a"));
-        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(second.runId()));
+        answer(chat, second, "done", "sess-a");
     }
 
     // (c)
@@ -231,8 +230,7 @@ class OrchestratorIT {
             return requestsFor(chat).size() == 1;
         });
 
-        runEvent(request.runId(), success(request.runId(), "ok", "sess-c"));
-        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(request.runId()));
+        answer(chat, request, "ok", "sess-c");
         assertThat(requestsFor(chat)).hasSize(1);
     }
 
@@ -251,8 +249,7 @@ class OrchestratorIT {
             return requestsFor(stranger).isEmpty() && outboundFor(stranger).isEmpty();
         });
 
-        runEvent(witnessRun.runId(), success(witnessRun.runId(), "ok", "sess-d"));
-        awaitOutbound(witness, StreamClose.class, c -> c.streamId().equals(witnessRun.runId()));
+        answer(witness, witnessRun, "ok", "sess-d");
         assertThat(requestsFor(stranger)).isEmpty();
         assertThat(outboundFor(stranger)).isEmpty();
     }
@@ -278,8 +275,7 @@ class OrchestratorIT {
                 awaitOutbound(chat, StreamOpen.class, o -> o.streamId().equals(second.runId()));
         assertThat(open.replyTo()).isEqualTo("2");
 
-        runEvent(second.runId(), success(second.runId(), "second done", "sess-e"));
-        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(second.runId()));
+        answer(chat, second, "second done", "sess-e");
     }
 
     // (f)
@@ -298,8 +294,7 @@ class OrchestratorIT {
         // The chat is free again: the next message starts a turn.
         send(chat, USER, "2", "again");
         RunRequest next = awaitRequests(chat, 2).get(1);
-        runEvent(next.runId(), success(next.runId(), "ok", null));
-        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(next.runId()));
+        answer(chat, next, "ok", null);
     }
 
     // (g)
@@ -395,8 +390,7 @@ class OrchestratorIT {
         RunRequest first = awaitRequests(chat, 1).get(0);
         assertThat(first.appendSystemPrompt()).contains("The user prefers short answers.");
         assertThat(first.resumeSessionId()).isNull();
-        runEvent(first.runId(), success(first.runId(), "hi", "sess-39"));
-        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(first.runId()));
+        answer(chat, first, "hi", "sess-39");
 
         send(chat, USER, "2", "again");
         RunRequest second = awaitRequests(chat, 2).get(1);
@@ -433,8 +427,7 @@ class OrchestratorIT {
         RunRequest next = awaitRequests(chat, 2).get(1);
         assertThat(next.prompt()).isEqualTo("third");
         awaitOutbound(chat, DeleteMessage.class, d -> d.outboundRef().equals("mq-tg:1010:3"));
-        runEvent(next.runId(), success(next.runId(), "third done", "sess-q"));
-        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(next.runId()));
+        answer(chat, next, "third done", "sess-q");
         assertThat(requestsFor(chat)).hasSize(2);
     }
 
@@ -482,8 +475,7 @@ class OrchestratorIT {
         runEvent(first.runId(), finished(first.runId(), RunFinished.Outcome.INTERRUPTED));
         RunRequest second = awaitRequests(chat, 2).get(1);
         assertThat(second.prompt()).isEqualTo("second");
-        runEvent(second.runId(), success(second.runId(), "ok", null));
-        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(second.runId()));
+        answer(chat, second, "ok", null);
     }
 
     // scenario 10
@@ -529,8 +521,7 @@ class OrchestratorIT {
         send(chat, USER, "6", "next");
         RunRequest next = awaitRequests(chat, 2).get(1);
         assertThat(next.model()).isEqualTo("sonnet");
-        runEvent(next.runId(), success(next.runId(), "ok", null));
-        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(next.runId()));
+        answer(chat, next, "ok", null);
 
         send(chat, USER, "7", "/model opus");
         awaitOutbound(chat, SendText.class, t -> t.text().contains("Model: sonnet -> opus"));
@@ -551,8 +542,7 @@ class OrchestratorIT {
         RunRequest request = awaitRequests(group, 1).get(0);
         assertThat(request.provider()).isEqualTo("gemini");
         assertThat(request.model()).isEqualTo("flash");
-        runEvent(request.runId(), success(request.runId(), "ok", null));
-        awaitOutbound(group, StreamClose.class, c -> c.streamId().equals(request.runId()));
+        answer(group, request, "ok", null);
     }
 
     // spec §5.2: a forum topic's name is kept as the session's topic_name and shown by /status
@@ -568,8 +558,7 @@ class OrchestratorIT {
                                 .findFirst()
                                 .orElse(null),
                         r -> r != null);
-        runEvent(request.runId(), success(request.runId(), "ok", null));
-        awaitOutbound(group, StreamClose.class, c -> c.streamId().equals(request.runId()));
+        answer(group, request, "ok", null);
 
         bus.toOrchestrator(
                 "tg",
@@ -651,8 +640,7 @@ class OrchestratorIT {
         send(chat, USER, "3", "and more");
         RunRequest second = awaitRequests(chat, 2).get(1);
         assertThat(second.model()).isEqualTo("sonnet");
-        runEvent(second.runId(), success(second.runId(), "ok", "sess-s"));
-        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(second.runId()));
+        answer(chat, second, "ok", "sess-s");
     }
 
     // --- gateway and runner side --------------------------------------------------------------------
@@ -746,13 +734,11 @@ class OrchestratorIT {
         long chat = 2020;
         send(chat, USER, "1", "hi");
         RunRequest first = awaitRequests(chat, 1).get(0);
-        runEvent(first.runId(), success(first.runId(), "ok", "sess-claude"));
-        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(first.runId()));
+        answer(chat, first, "ok", "sess-claude");
         send(chat, USER, "2", "@flash hello");
         RunRequest second = awaitRequests(chat, 2).get(1);
         assertThat(second.provider()).isEqualTo("gemini");
-        runEvent(second.runId(), success(second.runId(), "ok", "sess-gemini"));
-        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(second.runId()));
+        answer(chat, second, "ok", "sess-gemini");
 
         send(chat, USER, "3", "/reset please");
         awaitOutbound(chat, SendText.class, t -> t.text().contains("Session reset for Gemini in this chat only."));
@@ -769,8 +755,7 @@ class OrchestratorIT {
         RunRequest third = awaitRequests(chat, 3).get(2);
         assertThat(third.provider()).isEqualTo("gemini");
         assertThat(third.resumeSessionId()).isNull();
-        runEvent(third.runId(), success(third.runId(), "ok", "sess-gemini-2"));
-        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(third.runId()));
+        answer(chat, third, "ok", "sess-gemini-2");
     }
 
     // spec §3.13: a button of the agent's answer is the user's next prompt, queued like a message
@@ -790,8 +775,7 @@ class OrchestratorIT {
         RunRequest answer = awaitRequests(chat, 2).get(1);
         assertThat(answer.prompt()).isEqualTo("stop");
         assertThat(answer.resumeSessionId()).isEqualTo("sess-btn");
-        runEvent(answer.runId(), success(answer.runId(), "stopped the deploy", "sess-btn"));
-        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(answer.runId()));
+        answer(chat, answer, "stopped the deploy", "sess-btn");
 
         press(chat, "cb-deploy", "stop"); // the same press delivered again
         await().during(Duration.ofMillis(800))
@@ -816,8 +800,7 @@ class OrchestratorIT {
         RunRequest request = awaitRequests(chat, 1).get(0);
         assertThat(request.prompt())
                 .isEqualTo(dev.ductor.orchestrator.reply.Texts.english().t("welcome.prompt_system"));
-        runEvent(request.runId(), success(request.runId(), "A Debian box.", null));
-        awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(request.runId()));
+        answer(chat, request, "A Debian box.", null);
     }
 
     // spec §2.12: the /model wizard, pressed through: provider, model, back, and the next turn's model
@@ -887,8 +870,7 @@ class OrchestratorIT {
             send(chat, USER, "next", "hello haiku");
             RunRequest request = awaitRequests(chat, 1).get(0);
             assertThat(request.model()).isEqualTo("haiku");
-            runEvent(request.runId(), success(request.runId(), "ok", null));
-            awaitOutbound(chat, StreamClose.class, c -> c.streamId().equals(request.runId()));
+            answer(chat, request, "ok", null);
         } finally {
             send(chat, USER, "restore", "/model opus"); // the configured model the other scenarios expect
             awaitOutbound(chat, SendText.class, t -> t.text().contains("opus"));
@@ -955,6 +937,12 @@ class OrchestratorIT {
                                 && menu.commands().stream()
                                         .anyMatch(c -> c.command().equals("new")
                                                 && c.description().equals(newDescription)));
+    }
+
+    /** The runner answers {@code request} successfully; waits until the chat's stream is closed. */
+    private static void answer(long chatId, RunRequest request, String text, @Nullable String sessionId) {
+        runEvent(request.runId(), success(request.runId(), text, sessionId));
+        awaitOutbound(chatId, StreamClose.class, c -> c.streamId().equals(request.runId()));
     }
 
     private static ChatRef chatRef(long chatId) {
