@@ -4,13 +4,12 @@ import dev.ductor.gateway.telegram.api.ApiResult;
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.model.Button;
 import dev.ductor.model.ChatRef;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -35,12 +34,9 @@ final class Renderer {
     private final StreamMetrics metrics;
     private final FileTags files;
     private final AnsweredButtons answers;
+    private final InstantSource clock;
+    private final Scheduler timers;
     private final Map<String, Rendering> active = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "telegram-coalescer");
-        t.setDaemon(true);
-        return t;
-    });
 
     Renderer(
             TelegramPort telegram,
@@ -49,7 +45,11 @@ final class Renderer {
             Supplier<StreamSettings> settings,
             StreamMetrics metrics,
             FileTags files,
-            AnsweredButtons answers) {
+            AnsweredButtons answers,
+            InstantSource clock,
+            Scheduler timers) {
+        this.clock = clock;
+        this.timers = timers;
         this.telegram = telegram;
         this.outbox = outbox;
         this.sent = sent;
@@ -83,7 +83,7 @@ final class Renderer {
                 r.status = null;
                 r.statusCount = 0;
                 if (r.unshownSince == 0) {
-                    r.unshownSince = System.currentTimeMillis();
+                    r.unshownSince = clock.millis();
                 }
             }
             r.answer = text;
@@ -95,13 +95,13 @@ final class Renderer {
     /** spec §3.11: releases text at paragraph or sentence boundaries, or after {@code idle_ms} without news. */
     private void coalesce(Rendering r) {
         if (r.idle != null) {
-            r.idle.cancel(false);
+            r.idle.cancel();
             r.idle = null;
         }
         Coalescer.Flush flush = r.settings.coalescer().next(r.answer, r.released);
         r.released = flush.upTo();
         if (flush.idleTimer()) {
-            r.idle = timers.schedule(() -> idleFlush(r), r.settings.idleMs(), TimeUnit.MILLISECONDS);
+            r.idle = timers.schedule(Duration.ofMillis(r.settings.idleMs()), () -> idleFlush(r));
         }
     }
 
@@ -121,7 +121,7 @@ final class Renderer {
     /** A tool or status event forces the coalescer to release everything (spec §3.11). */
     private static void forceFlush(Rendering r) {
         if (r.idle != null) {
-            r.idle.cancel(false);
+            r.idle.cancel();
             r.idle = null;
         }
         r.released = r.answer.length();
@@ -151,12 +151,12 @@ final class Renderer {
         AnswerMarkup markup = AnswerMarkup.parse(text);
         synchronized (r) {
             if (r.idle != null) {
-                r.idle.cancel(false);
+                r.idle.cancel();
                 r.idle = null;
             }
             if (!markup.text().isBlank()) {
                 if (!r.closed && !markup.text().equals(r.displayAnswer()) && r.unshownSince == 0) {
-                    r.unshownSince = System.currentTimeMillis();
+                    r.unshownSince = clock.millis();
                 }
                 r.answer = markup.text();
             } else if (!r.closed) {
@@ -335,7 +335,7 @@ final class Renderer {
                 if (success && result.messageId() != null) {
                     r.messageIds.add(result.messageId());
                     r.shown.add(step.key());
-                    r.lastEditAt = System.currentTimeMillis(); // the next edit waits the interval too
+                    r.lastEditAt = clock.millis(); // the next edit waits the interval too
                     if (step.sealPrefix() != null) {
                         r.sealed = step.sealed();
                         r.sealedPrefix = step.sealPrefix();
@@ -360,7 +360,7 @@ final class Renderer {
                 }
             }
             case EDIT -> {
-                r.lastEditAt = System.currentTimeMillis();
+                r.lastEditAt = clock.millis();
                 r.edits++;
                 if (success) {
                     r.editFailures = 0;
@@ -413,7 +413,7 @@ final class Renderer {
             r.lastShownAnswer = step.shownAnswer();
         }
         if (r.unshownSince != 0 && step.shownAnswer().equals(r.displayAnswer())) {
-            metrics.visibleAfter(System.currentTimeMillis() - r.unshownSince);
+            metrics.visibleAfter(clock.millis() - r.unshownSince);
             r.unshownSince = 0;
         }
     }

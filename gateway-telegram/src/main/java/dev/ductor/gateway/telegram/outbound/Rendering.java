@@ -4,7 +4,6 @@ import dev.ductor.model.Button;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,8 +64,7 @@ final class Rendering {
     /** When the oldest text not yet visible arrived at the gateway, 0 when everything is shown. */
     long unshownSince;
 
-    @Nullable
-    ScheduledFuture<?> idle;
+    Scheduler.@Nullable Scheduled idle;
 
     @Nullable
     Outbox.Task scheduled;
