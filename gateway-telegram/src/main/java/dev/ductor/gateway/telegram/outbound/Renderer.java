@@ -105,7 +105,7 @@ final class Renderer {
         AnswerMarkup markup = AnswerMarkup.parse(text);
         synchronized (s) {
             s.close(markup, buttons, clock.millis());
-            CompletableFuture<Void> done = s.waiter();
+            CompletableFuture<Void> done = s.waiters.add();
             Outbox.Task queued = s.queued();
             if (queued != null) {
                 queued.expedite();
@@ -127,7 +127,7 @@ final class Renderer {
             return CompletableFuture.completedFuture(null);
         }
         synchronized (s) {
-            return s.waiting() ? s.waiter() : CompletableFuture.completedFuture(null);
+            return s.waiters.any() ? s.waiters.add() : CompletableFuture.completedFuture(null);
         }
     }
 
@@ -137,7 +137,7 @@ final class Renderer {
     }
 
     private CompletableFuture<Void> latest(StreamState s) {
-        CompletableFuture<Void> done = s.latestWaiter();
+        CompletableFuture<Void> done = s.waiters.latest();
         if (s.queued() == null) {
             schedule(s, false);
         }
@@ -220,7 +220,7 @@ final class Renderer {
     }
 
     private void finish(StreamState s) {
-        s.settle();
+        s.waiters.settle(s.failure());
         if (s.closed()) {
             sent.put(s.ref, s.toSentRef());
             if (active.remove(s.ref, s)) {

@@ -4,14 +4,13 @@ import dev.ductor.gateway.telegram.api.ApiResult;
 import dev.ductor.model.Button;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What one outboundRef or stream should look like in its chat, what Telegram shows of it now, and the
- * commands waiting for it. It changes only through its transitions — text arrived, a status, the close, a
+ * commands waiting for it ({@link StreamWaiters}). It changes only through its transitions — text arrived, a status, the close, a
  * step's result — which the {@link Renderer} calls holding this object's monitor; {@link StepPlanner}
  * reads it to choose the next step.
  */
@@ -64,8 +63,8 @@ final class StreamState {
 
     private Scheduler.@Nullable Scheduled idle;
     private Outbox.@Nullable Task queued;
-    private final List<CompletableFuture<Void>> waiters = new ArrayList<>();
-    private @Nullable CompletableFuture<Void> supersedable;
+    /** The commands waiting for this stream. */
+    final StreamWaiters waiters = new StreamWaiters();
 
     /** What a step's result asks of the others: persist the message ids, remember a keyboard, a latency. */
     record Applied(boolean messagesChanged, @Nullable Integer keyboardOn, long visibleAfterMs) {}
@@ -273,7 +272,7 @@ final class StreamState {
         failure = why;
     }
 
-    // ------------------------------------------------------------------ the commands waiting for it
+    // ------------------------------------------------------------------ the step in the outbox
 
     /** The step queued in the outbox, if any. */
     Outbox.@Nullable Task queued() {
@@ -284,41 +283,10 @@ final class StreamState {
         this.queued = task;
     }
 
-    /** A command that completes when everything pending is shown. */
-    CompletableFuture<Void> waiter() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        waiters.add(done);
-        return done;
-    }
-
-    /** A stream update's command; the previous one completes now, since its text will never be shown. */
-    CompletableFuture<Void> latestWaiter() {
-        if (supersedable != null) {
-            waiters.remove(supersedable);
-            supersedable.complete(null);
-        }
-        supersedable = waiter();
-        return supersedable;
-    }
-
-    boolean waiting() {
-        return !waiters.isEmpty();
-    }
-
-    /** Nothing is left to do: completes the waiting commands, or fails them when the stream was given up. */
-    void settle() {
-        String why = failure;
-        // A stream Telegram refused for good is not "delivered": its commands go to the DLQ (counted,
-        // alerted), not acked as if the user had seen them.
-        waiters.forEach(w -> {
-            if (why == null) {
-                w.complete(null);
-            } else {
-                w.completeExceptionally(new IllegalStateException(why));
-            }
-        });
-        waiters.clear();
-        supersedable = null;
+    /** Why the stream was given up, null while it is not. */
+    @Nullable
+    String failure() {
+        return failure;
     }
 
     // ------------------------------------------------------------------ what the planner reads
