@@ -5,8 +5,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Gateway settings that are not part of ductor's {@code config.json}: the agent this gateway serves, the
- * long-poll timeout, the size of the persisted delivered-ids window and the retry backoff bounds.
+ * Gateway settings that are not part of ductor's {@code config.json} (the agent it serves is
+ * {@code ductor.agent}): the {@code getUpdates} long-poll timeout (the health check allows 30 s more), how
+ * many entries the state files {@code delivered.json} and {@code messages.json} keep, and the retry backoff
+ * bounds of the poller and the outbox.
  */
 @ConfigurationProperties("ductor.telegram")
 public record TelegramProperties(

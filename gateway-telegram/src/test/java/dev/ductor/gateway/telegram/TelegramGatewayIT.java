@@ -13,6 +13,7 @@ import dev.ductor.model.SendText;
 import dev.ductor.model.StreamAppend;
 import dev.ductor.model.StreamClose;
 import dev.ductor.model.StreamOpen;
+import dev.ductor.testkit.broker.TestBroker;
 import dev.ductor.testkit.telegram.BotMessage;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import java.io.IOException;
@@ -21,13 +22,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.support.converter.MessageConverter;
@@ -38,13 +39,15 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The gateway against the real RabbitMQ on 127.0.0.1:5672 and the fake Telegram: user messages reach
- * the orchestrator queue, streams end as one message with the final text, duplicates are not delivered.
+ * The gateway against a real RabbitMQ ({@link TestBroker}: the configured one, the local one or a
+ * container) and the fake Telegram: user messages reach the orchestrator queue, streams end as one message
+ * with the final text, duplicates are not delivered.
  */
 class TelegramGatewayIT {
 
     private static final String TOKEN = "4242:gateway-it";
-    private static final String NAMESPACE = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final TestBroker BROKER = TestBroker.get();
+    private static final String NAMESPACE = TestBroker.newNamespace();
     private static final long CHAT = 9001;
     private static final ChatRef REF = new ChatRef("tg", "main", CHAT, null);
 
@@ -65,15 +68,8 @@ class TelegramGatewayIT {
                 """.formatted(TOKEN, fake.baseUrl()));
         context = new SpringApplicationBuilder(TelegramGatewayApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties(
-                        "ductor.home=" + home,
-                        "ductor.bus.namespace=" + NAMESPACE,
-                        "ductor.agent=main",
-                        "ductor.telegram.poll-timeout-seconds=1",
-                        "spring.rabbitmq.host=127.0.0.1",
-                        "spring.rabbitmq.port=5672",
-                        "spring.rabbitmq.username=guest",
-                        "spring.rabbitmq.password=guest")
+                .properties("ductor.home=" + home, "ductor.agent=main", "ductor.telegram.poll-timeout-seconds=1")
+                .properties(Map.<String, Object>copyOf(BROKER.springProperties(NAMESPACE)))
                 .run();
         bus = context.getBean(Bus.class);
         topology = context.getBean(Topology.class);
@@ -87,30 +83,7 @@ class TelegramGatewayIT {
         if (fake != null) {
             fake.close();
         }
-        var factory = new CachingConnectionFactory("127.0.0.1", 5672);
-        try {
-            var admin = new RabbitAdmin(factory);
-            Topology t = new Topology(NAMESPACE);
-            for (String queue : List.of(
-                    t.orchestratorInboundQueue(),
-                    t.orchestratorRunEventsQueue(),
-                    t.runnerRequestsQueue(),
-                    t.gatewayOutboundQueue("tg", "main"))) {
-                admin.deleteQueue(queue);
-                admin.deleteQueue(Topology.deadLetterQueue(queue));
-            }
-            for (String exchange : List.of(
-                    t.inboundExchange(),
-                    t.runsExchange(),
-                    t.runEventsExchange(),
-                    t.controlExchange(),
-                    t.outboundExchange(),
-                    t.deadLetterExchange())) {
-                admin.deleteExchange(exchange);
-            }
-        } finally {
-            factory.destroy();
-        }
+        BROKER.deleteNamespace(NAMESPACE, List.of("tg.main"));
         if (home != null) {
             try (Stream<Path> files = Files.walk(home)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,6 +62,7 @@ public final class FakeTelegram implements AutoCloseable {
     private int nextUpdateId = 1;
     private long lastOffset;
     private volatile @Nullable RateLimits rateLimits;
+    private volatile InstantSource clock = InstantSource.system();
 
     private FakeTelegram(String token, String botUsername) throws IOException {
         this.token = token;
@@ -103,6 +105,15 @@ public final class FakeTelegram implements AutoCloseable {
     /** Switches Telegram's flood limits on: over-limit calls get 429 with {@code retry_after}. */
     public FakeTelegram enforceRateLimits(boolean enforce) {
         this.rateLimits = enforce ? new RateLimits() : null;
+        return this;
+    }
+
+    /**
+     * The clock that times the flood limits and the recorded requests; a test running the bot on virtual
+     * time passes its virtual clock so both sides agree on how much time passed.
+     */
+    public FakeTelegram clock(InstantSource clock) {
+        this.clock = clock;
         return this;
     }
 
@@ -317,7 +328,7 @@ public final class FakeTelegram implements AutoCloseable {
             } catch (RuntimeException e) {
                 respond(
                         exchange,
-                        new RecordedRequest(method, mapper.createObjectNode(), Instant.now(), 400),
+                        new RecordedRequest(method, mapper.createObjectNode(), clock.instant(), 400),
                         400,
                         error(400, "Bad Request: can't parse request body"));
                 return;
@@ -325,7 +336,7 @@ public final class FakeTelegram implements AutoCloseable {
             if (!givenToken.equals(token)) {
                 respond(
                         exchange,
-                        new RecordedRequest(method, params, Instant.now(), 401),
+                        new RecordedRequest(method, params, clock.instant(), 401),
                         401,
                         error(401, "Unauthorized"));
                 return;
@@ -334,7 +345,7 @@ public final class FakeTelegram implements AutoCloseable {
             if (handler == null) {
                 respond(
                         exchange,
-                        new RecordedRequest(method, params, Instant.now(), 404),
+                        new RecordedRequest(method, params, clock.instant(), 404),
                         404,
                         error(404, "Not Found"));
                 return;
@@ -344,14 +355,14 @@ public final class FakeTelegram implements AutoCloseable {
                 ObjectNode ok = mapper.createObjectNode();
                 ok.put("ok", true);
                 ok.set("result", result);
-                respond(exchange, new RecordedRequest(method, params, Instant.now(), 200), 200, ok);
+                respond(exchange, new RecordedRequest(method, params, clock.instant(), 200), 200, ok);
             } catch (ApiError e) {
                 ObjectNode body = error(e.code, e.getMessage());
                 if (e.retryAfter != null) {
                     rateLimited.incrementAndGet();
                     body.putObject("parameters").put("retry_after", e.retryAfter);
                 }
-                respond(exchange, new RecordedRequest(method, params, Instant.now(), e.code), e.code, body);
+                respond(exchange, new RecordedRequest(method, params, clock.instant(), e.code), e.code, body);
             }
         }
     }
@@ -604,7 +615,7 @@ public final class FakeTelegram implements AutoCloseable {
     private void limit(long chatId) {
         RateLimits limits = rateLimits;
         if (limits != null) {
-            limits.acquire(chatId, System.currentTimeMillis());
+            limits.acquire(chatId, clock.millis());
         }
     }
 

@@ -1,14 +1,15 @@
 package dev.ductor.gateway.telegram.inbound;
 
+import dev.ductor.state.AtomicFiles;
 import java.awt.Image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,10 +66,8 @@ final class MediaStore {
                     bytes = shrink(content, extension(name));
                 }
             }
-            Path target = unique(day, name);
-            Path temp = Files.createTempFile(day, ".incoming", ".tmp");
-            Files.write(temp, bytes);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            Path target = unique(day, name); // one poller stores files, so the name stays free until written
+            AtomicFiles.write(target, bytes);
             writeIndex();
             return new Stored(target, mime);
         } catch (IOException e) {
@@ -189,10 +188,7 @@ final class MediaStore {
                         .append("'\n");
             }
         }
-        Path temp = Files.createTempFile(root, ".index", ".tmp");
-        Files.writeString(temp, yaml);
-        Files.move(
-                temp, root.resolve("_index.yaml"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(root.resolve("_index.yaml"), yaml.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String type(Path f) {

@@ -1,11 +1,11 @@
 package dev.ductor.gateway.telegram.outbound;
 
 import dev.ductor.model.SyncCommands;
+import dev.ductor.state.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -27,14 +27,7 @@ final class CommandMenu {
     }
 
     void synced(List<SyncCommands.BotCommand> commands) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), "commands", ".tmp");
-            Files.writeString(temp, text(commands));
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AtomicFiles.write(file, text(commands).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String text(List<SyncCommands.BotCommand> commands) {

@@ -6,7 +6,9 @@ import dev.ductor.gateway.telegram.TelegramProperties;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,9 +23,29 @@ class OutboundConfiguration {
         this.stateDir = home.stateDir("gateway-telegram-" + agent);
     }
 
+    /** The thread every Bot API call of the outbox goes out on. */
     @Bean(destroyMethod = "close")
-    Outbox telegramOutbox(TelegramProperties properties, TelegramMetrics metrics) {
-        return new Outbox(properties.minBackoff(), properties.maxBackoff(), metrics.registry());
+    ThreadScheduler outboxThread() {
+        return new ThreadScheduler("telegram-outbox");
+    }
+
+    /** The thread of the coalescer's idle timers, apart so a slow call does not hold back a flush. */
+    @Bean(destroyMethod = "close")
+    ThreadScheduler coalescerThread() {
+        return new ThreadScheduler("telegram-coalescer");
+    }
+
+    @Bean(destroyMethod = "close")
+    Outbox telegramOutbox(
+            TelegramProperties properties,
+            TelegramMetrics metrics,
+            @Qualifier("outboxThread") ThreadScheduler outboxThread) {
+        return new Outbox(
+                properties.minBackoff(),
+                properties.maxBackoff(),
+                metrics.registry(),
+                InstantSource.system(),
+                outboxThread);
     }
 
     @Bean
@@ -54,7 +76,8 @@ class OutboundConfiguration {
             ConfigStore config,
             DuctorHome home,
             TelegramMetrics metrics,
-            AnsweredButtons answers) {
+            AnsweredButtons answers,
+            @Qualifier("coalescerThread") ThreadScheduler coalescerThread) {
         FileTags files = new FileTags(
                 telegram,
                 outbox,
@@ -68,7 +91,9 @@ class OutboundConfiguration {
                 () -> StreamSettings.of(config.current().streaming()),
                 new StreamMetrics(metrics.registry()),
                 files,
-                answers);
+                answers,
+                InstantSource.system(),
+                coalescerThread);
     }
 
     @Bean

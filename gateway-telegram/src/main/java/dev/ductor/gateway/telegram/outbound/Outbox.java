@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,14 +42,25 @@ final class Outbox implements AutoCloseable {
 
     private final Duration minBackoff;
     private final Duration maxBackoff;
-    private final Thread worker;
+    private final InstantSource clock;
+    private final Scheduler scheduler;
     private volatile boolean running = true;
     private int depth;
     private final Timer lag;
+    /** The pending run of {@link #pump} and when it is due; guarded by {@link #lock}. */
+    private Scheduler.@Nullable Scheduled wakeup;
 
-    Outbox(Duration minBackoff, Duration maxBackoff, MeterRegistry registry) {
+    private long wakeAt = Long.MAX_VALUE;
+
+    /**
+     * Calls go out from {@code scheduler}'s tasks, one at a time (the service gives it a thread of its own);
+     * {@code clock} times pacing, pauses and {@code notBefore}.
+     */
+    Outbox(Duration minBackoff, Duration maxBackoff, MeterRegistry registry, InstantSource clock, Scheduler scheduler) {
         this.minBackoff = minBackoff;
         this.maxBackoff = maxBackoff;
+        this.clock = clock;
+        this.scheduler = scheduler;
         Gauge.builder("ductor_telegram_outbox_depth", this, Outbox::depth)
                 .description("Bot API calls waiting in the outbox")
                 .register(registry);
@@ -56,9 +68,6 @@ final class Outbox implements AutoCloseable {
                 .description("Time a Bot API call waited in the outbox before it went out")
                 .publishPercentiles(0.5, 0.95)
                 .register(registry);
-        this.worker = new Thread(this::work, "telegram-outbox");
-        worker.setDaemon(true);
-        worker.start();
     }
 
     /** A call at the tail of the chat's lane. */
@@ -72,7 +81,7 @@ final class Outbox implements AutoCloseable {
     }
 
     private Task enqueue(long lane, boolean paced, long notBefore, Supplier<ApiResult> call, boolean head) {
-        Task task = new Task(lane, paced, notBefore, call);
+        Task task = new Task(lane, paced, notBefore, call, clock.millis());
         synchronized (lock) {
             ArrayDeque<Task> queue = lanes.computeIfAbsent(lane, l -> new ArrayDeque<>());
             if (head) {
@@ -81,7 +90,7 @@ final class Outbox implements AutoCloseable {
                 queue.addLast(task);
             }
             depth++;
-            lock.notifyAll();
+            wake(clock.millis());
         }
         return task;
     }
@@ -92,85 +101,103 @@ final class Outbox implements AutoCloseable {
         }
     }
 
+    /** Stops sending; what is still queued never completes, so the bus redelivers it after the restart. */
     @Override
     public void close() {
-        running = false;
-        worker.interrupt();
-        try {
-            worker.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (lock) {
+            running = false;
+            if (wakeup != null) {
+                wakeup.cancel();
+                wakeup = null;
+            }
         }
     }
 
-    private void work() {
-        while (running) {
-            Task task;
-            try {
-                task = next();
-            } catch (InterruptedException e) {
+    /** Makes {@link #pump} run at {@code at} unless it runs earlier already. Holds the lock. */
+    private void wake(long at) {
+        if (!running || (wakeup != null && wakeAt <= at)) {
+            return;
+        }
+        if (wakeup != null) {
+            wakeup.cancel();
+        }
+        wakeAt = at;
+        wakeup = scheduler.schedule(Duration.ofMillis(Math.max(0, at - clock.millis())), this::pump);
+    }
+
+    /** Carries out the first ready call, then looks for the next one (now, or when one becomes ready). */
+    private void pump() {
+        Task task;
+        synchronized (lock) {
+            wakeup = null;
+            wakeAt = Long.MAX_VALUE;
+            if (!running) {
                 return;
             }
-            if (task.attempts == 0) {
-                lag.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - task.enqueuedAt)));
+            task = next(clock.millis());
+            if (task == null) {
+                return;
             }
-            ApiResult result;
-            try {
-                result = task.call.get();
-            } catch (RuntimeException e) {
-                log.error("Outbox call failed unexpectedly; treating it as rejected", e);
-                result = new ApiResult("unknown", false, 400, String.valueOf(e), null, null);
-            }
-            if (!finish(task, result)) {
-                continue;
-            }
+        }
+        if (task.attempts == 0) {
+            lag.record(Duration.ofMillis(Math.max(0, clock.millis() - task.enqueuedAt)));
+        }
+        ApiResult result;
+        try {
+            result = task.call.get();
+        } catch (RuntimeException e) {
+            log.error("Outbox call failed unexpectedly; treating it as rejected", e);
+            result = new ApiResult("unknown", false, 400, String.valueOf(e), null, null);
+        }
+        boolean done = finish(task, result);
+        synchronized (lock) {
+            wake(clock.millis());
+        }
+        if (done) {
             task.future.complete(result);
         }
     }
 
-    /** Takes the first ready head of a lane, round robin; waits until one is ready. */
-    private Task next() throws InterruptedException {
-        synchronized (lock) {
-            while (true) {
-                long now = System.currentTimeMillis();
-                long wake = Long.MAX_VALUE;
-                Iterator<Map.Entry<Long, ArrayDeque<Task>>> it =
-                        lanes.entrySet().iterator();
-                while (it.hasNext()) {
-                    var entry = it.next();
-                    Task head = entry.getValue().peekFirst();
-                    if (head == null) {
-                        it.remove();
-                        continue;
-                    }
-                    long lane = entry.getKey();
-                    long ready = Math.max(head.notBefore, pausedUntil.getOrDefault(lane, 0L));
-                    if (head.paced && lane != NO_CHAT) {
-                        ready = Math.max(ready, pacing.readyAt(lane, now));
-                    }
-                    if (ready <= now) {
-                        if (head.paced && lane != NO_CHAT) {
-                            pacing.take(lane, now);
-                        }
-                        // round robin: this lane goes to the back
-                        ArrayDeque<Task> queue = lanes.remove(lane);
-                        lanes.put(lane, queue);
-                        return head;
-                    }
-                    wake = Math.min(wake, ready);
-                }
-                if (!running) {
-                    throw new InterruptedException();
-                }
-                lock.wait(wake == Long.MAX_VALUE ? 0 : Math.max(1, wake - now));
+    /**
+     * Takes the first ready head of a lane, round robin; when none is ready, arranges to look again when
+     * the first becomes ready and answers null. Holds the lock.
+     */
+    private @Nullable Task next(long now) {
+        long wake = Long.MAX_VALUE;
+        Iterator<Map.Entry<Long, ArrayDeque<Task>>> it = lanes.entrySet().iterator();
+        while (it.hasNext()) {
+            var entry = it.next();
+            Task head = entry.getValue().peekFirst();
+            if (head == null) {
+                it.remove();
+                continue;
             }
+            long lane = entry.getKey();
+            long ready = Math.max(head.notBefore, pausedUntil.getOrDefault(lane, 0L));
+            if (head.paced && lane != NO_CHAT) {
+                ready = Math.max(ready, pacing.readyAt(lane, now));
+            }
+            if (ready <= now) {
+                if (head.paced && lane != NO_CHAT) {
+                    pacing.take(lane, now);
+                }
+                // round robin: this lane goes to the back
+                ArrayDeque<Task> queue = lanes.remove(lane);
+                lanes.put(lane, queue);
+                return head;
+            }
+            wake = Math.min(wake, ready);
         }
+        if (wake != Long.MAX_VALUE) {
+            wake(wake);
+        }
+        return null;
     }
 
     /** Removes a task with a final answer from its lane; keeps and pauses it after a retryable one. */
     private boolean finish(Task task, ApiResult result) {
         synchronized (lock) {
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             if (result.rateLimited()) {
                 int seconds = result.retryAfter() == null ? 1 : Math.max(1, result.retryAfter());
                 log.warn("Telegram asks to slow down in lane {}: retry after {}s", task.lane, seconds);
@@ -212,15 +239,16 @@ final class Outbox implements AutoCloseable {
         final boolean paced;
         final Supplier<ApiResult> call;
         final CompletableFuture<ApiResult> future = new CompletableFuture<>();
-        final long enqueuedAt = System.currentTimeMillis();
+        final long enqueuedAt;
         volatile long notBefore;
         int attempts;
 
-        Task(long lane, boolean paced, long notBefore, Supplier<ApiResult> call) {
+        Task(long lane, boolean paced, long notBefore, Supplier<ApiResult> call, long enqueuedAt) {
             this.lane = lane;
             this.paced = paced;
             this.notBefore = notBefore;
             this.call = call;
+            this.enqueuedAt = enqueuedAt;
         }
 
         CompletableFuture<ApiResult> future() {
@@ -231,7 +259,7 @@ final class Outbox implements AutoCloseable {
         void expedite() {
             synchronized (lock) {
                 notBefore = 0;
-                lock.notifyAll();
+                wake(clock.millis());
             }
         }
     }

@@ -5,7 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The next single Bot API call that brings a {@link Rendering} closer to what it should show.
+ * The next single Bot API call that brings a {@link StreamState} closer to what it should show.
  * {@code shownAnswer} is the answer text the call makes visible (for sealing and the append-mode
  * fallback); {@code sealed} are the chunks a SEND of a continuation message seals.
  */
@@ -34,6 +34,11 @@ record Step(
     }
 
     String key() {
-        return Rendering.key(text, buttons);
+        return key(text, buttons);
+    }
+
+    /** What a message shows, text and keyboard, as one comparable string. */
+    static String key(String text, List<List<Button>> buttons) {
+        return buttons.isEmpty() ? text : text + "\u0000" + buttons;
     }
 }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +23,13 @@ class BurstTest {
     private static final String TOKEN = "1:burst";
     private static final int CHATS = 50;
 
-    private final FakeTelegram fake = FakeTelegram.start(TOKEN).enforceRateLimits(true);
+    private final VirtualTime time = new VirtualTime();
+    private final FakeTelegram fake =
+            FakeTelegram.start(TOKEN).enforceRateLimits(true).clock(time);
     private final PengradTelegramPort port =
             new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, new TelegramMetrics(new SimpleMeterRegistry()));
-    private final Outbox outbox = new Outbox(Duration.ofMillis(50), Duration.ofMillis(500), new SimpleMeterRegistry());
+    private final Outbox outbox =
+            new Outbox(Duration.ofMillis(50), Duration.ofMillis(500), new SimpleMeterRegistry(), time, time);
 
     @TempDir
     Path workspace;
@@ -41,7 +43,7 @@ class BurstTest {
     @Test
     void fiftyChatsStreamingTenKilobytesCompleteWithoutA429() {
         Renderer renderer = TestRenderers.renderer(
-                port, outbox, new SentMessages(workspace, 1000), StreamSettings.defaults(2.0), workspace);
+                port, outbox, new SentMessages(workspace, 1000), StreamSettings.defaults(2.0), workspace, time);
         String answer = StreamScript.answer(10_000);
         for (int chat = 1; chat <= CHATS; chat++) {
             renderer.open("b" + chat, chat(chat), null).join();
@@ -53,14 +55,12 @@ class BurstTest {
             for (int chat = 1; chat <= CHATS; chat++) {
                 renderer.append("b" + chat, chat(chat), step, text);
             }
-            StreamScript.pause(100);
+            time.advance(Duration.ofMillis(100)); // the agents' pace between deltas
         }
         for (int chat = 1; chat <= CHATS; chat++) {
             closes.add(renderer.close("b" + chat, chat(chat), null, answer, List.of()));
         }
-        CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new))
-                .orTimeout(120, TimeUnit.SECONDS)
-                .join();
+        time.join(CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new)));
 
         assertThat(fake.rateLimited429Count()).isZero();
         for (int chat = 1; chat <= CHATS; chat++) {

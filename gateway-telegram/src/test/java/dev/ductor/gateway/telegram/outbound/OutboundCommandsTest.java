@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +34,12 @@ class OutboundCommandsTest {
     private static final String TOKEN = "2:commands";
     private static final ChatRef CHAT = new ChatRef("tg", "main", -100, 3L);
 
-    private final FakeTelegram fake = FakeTelegram.start(TOKEN);
+    private final VirtualTime time = new VirtualTime();
+    private final FakeTelegram fake = FakeTelegram.start(TOKEN).clock(time);
     private final TelegramMetrics metrics = new TelegramMetrics(new SimpleMeterRegistry());
     private final PengradTelegramPort port = new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, metrics);
-    private final Outbox outbox = new Outbox(Duration.ofMillis(20), Duration.ofMillis(100), new SimpleMeterRegistry());
+    private final Outbox outbox =
+            new Outbox(Duration.ofMillis(20), Duration.ofMillis(100), new SimpleMeterRegistry(), time, time);
 
     @TempDir
     Path home;
@@ -54,7 +55,7 @@ class OutboundCommandsTest {
         return new OutboundCommands(
                 port,
                 outbox,
-                TestRenderers.renderer(port, outbox, sent, StreamSettings.defaults(0.05), home),
+                TestRenderers.renderer(port, outbox, sent, StreamSettings.defaults(0.05), home, time),
                 sent,
                 new DuctorHome(home),
                 metrics,
@@ -62,7 +63,7 @@ class OutboundCommandsTest {
     }
 
     private void run(OutboundCommands commands, Contract contract) {
-        commands.handle(contract).orTimeout(5, TimeUnit.SECONDS).join();
+        time.join(commands.handle(contract));
     }
 
     @Test
@@ -70,7 +71,7 @@ class OutboundCommandsTest {
         var commands = commands();
         var send = commands.handle(new SendText("join", CHAT, "Welcome to the team chat", null, List.of()));
         var pin = commands.handle(new PinMessage("join", CHAT)); // dispatched before the send is through
-        CompletableFuture.allOf(send, pin).orTimeout(5, TimeUnit.SECONDS).join();
+        time.join(CompletableFuture.allOf(send, pin));
         int sent = fake.visible(-100).getFirst().id();
         assertThat(fake.pinned(-100)).contains(sent);
         assertThat(fake.requests("pinChatMessage")

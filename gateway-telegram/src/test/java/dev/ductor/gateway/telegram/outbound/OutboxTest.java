@@ -12,14 +12,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OutboxTest {
 
-    private final Outbox outbox = new Outbox(Duration.ofMillis(20), Duration.ofMillis(100), new SimpleMeterRegistry());
+    private final VirtualTime time = new VirtualTime();
+    private final Outbox outbox =
+            new Outbox(Duration.ofMillis(20), Duration.ofMillis(100), new SimpleMeterRegistry(), time, time);
 
     @AfterEach
     void stop() {
@@ -28,7 +29,8 @@ class OutboxTest {
 
     @Test
     void pacesOneChatWithinTelegramLimitsAndKeepsOrder() {
-        try (FakeTelegram fake = FakeTelegram.start("1:pace").enforceRateLimits(true)) {
+        try (FakeTelegram fake =
+                FakeTelegram.start("1:pace").enforceRateLimits(true).clock(time)) {
             var port = new PengradTelegramPort(
                     fake.baseUrl(), "1:pace", 1, new TelegramMetrics(new SimpleMeterRegistry()));
             List<CompletableFuture<ApiResult>> sent = new ArrayList<>();
@@ -37,9 +39,7 @@ class OutboxTest {
                 sent.add(outbox.submit(7, true, 0, () -> port.sendMessage(7, null, text, false, null, List.of()))
                         .future());
             }
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-                    .orTimeout(10, TimeUnit.SECONDS)
-                    .join();
+            time.join(CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)));
             assertThat(sent).allMatch(f -> f.join().ok());
             assertThat(fake.visible(7)).extracting(BotMessage::text).containsExactly("m0", "m1", "m2", "m3", "m4");
             assertThat(fake.rateLimited429Count()).isZero();
@@ -49,17 +49,13 @@ class OutboxTest {
     @Test
     void aCallThatKeepsFailingTransientlyIsGivenUpAndItsChatMovesOn() {
         AtomicInteger calls = new AtomicInteger();
-        ApiResult stuck = outbox.submit(5, false, 0, () -> {
+        ApiResult stuck = time.join(outbox.submit(5, false, 0, () -> {
                     calls.incrementAndGet();
                     return ApiResult.unreachable("sendDocument", "write timeout");
                 })
-                .future()
-                .orTimeout(20, TimeUnit.SECONDS)
-                .join();
-        ApiResult next = outbox.submit(5, false, 0, () -> ApiResult.success("sendMessage", 2))
-                .future()
-                .orTimeout(10, TimeUnit.SECONDS)
-                .join();
+                .future());
+        ApiResult next = time.join(outbox.submit(5, false, 0, () -> ApiResult.success("sendMessage", 2))
+                .future());
 
         assertThat(stuck.ok()).isFalse();
         assertThat(calls).hasValue(Outbox.MAX_TRANSIENT_ATTEMPTS);
@@ -69,42 +65,35 @@ class OutboxTest {
     @Test
     void retriesAfterRetryAfterAndAfterTransientFailures() {
         AtomicInteger calls = new AtomicInteger();
-        long start = System.currentTimeMillis();
-        ApiResult result = outbox.submit(9, false, 0, () -> switch (calls.incrementAndGet()) {
+        ApiResult result = time.join(outbox.submit(9, false, 0, () -> switch (calls.incrementAndGet()) {
                     case 1 -> new ApiResult("sendMessage", false, 429, "Too Many Requests: retry after 1", 1, null);
                     case 2 -> ApiResult.unreachable("sendMessage", "connection reset");
                     case 3 -> new ApiResult("sendMessage", false, 502, "Bad Gateway", null, null);
                     default -> ApiResult.success("sendMessage", 1);
                 })
-                .future()
-                .orTimeout(10, TimeUnit.SECONDS)
-                .join();
+                .future());
         assertThat(result.ok()).isTrue();
         assertThat(calls).hasValue(4);
-        assertThat(System.currentTimeMillis() - start).isGreaterThanOrEqualTo(1000);
+        assertThat(time.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(1)); // the retry_after
     }
 
     @Test
     void permanentFailuresCompleteWithoutRetry() {
         AtomicInteger calls = new AtomicInteger();
-        ApiResult result = outbox.submit(9, false, 0, () -> {
+        ApiResult result = time.join(outbox.submit(9, false, 0, () -> {
                     calls.incrementAndGet();
                     return new ApiResult("sendMessage", false, 400, "Bad Request: chat not found", null, null);
                 })
-                .future()
-                .orTimeout(5, TimeUnit.SECONDS)
-                .join();
+                .future());
         assertThat(result.permanentFailure()).isTrue();
         assertThat(calls).hasValue(1);
     }
 
     @Test
     void aSlowLaneDoesNotBlockOtherChats() {
-        outbox.submit(1, false, System.currentTimeMillis() + 60_000, () -> ApiResult.success("x", null));
-        ApiResult other = outbox.submit(2, false, 0, () -> ApiResult.success("y", null))
-                .future()
-                .orTimeout(5, TimeUnit.SECONDS)
-                .join();
+        outbox.submit(1, false, time.millis() + 60_000, () -> ApiResult.success("x", null));
+        ApiResult other = time.join(
+                outbox.submit(2, false, 0, () -> ApiResult.success("y", null)).future());
         assertThat(other.method()).isEqualTo("y");
         assertThat(outbox.depth()).isEqualTo(1);
     }

@@ -1,7 +1,6 @@
 package dev.ductor.gateway.telegram.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.pengrad.telegrambot.model.Update;
 import dev.ductor.gateway.telegram.api.ApiResult;
@@ -17,7 +16,6 @@ import dev.ductor.testkit.telegram.FakeButton;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -30,10 +28,11 @@ class RendererTest {
     private static final String TOKEN = "1:renderer";
     private static final ChatRef CHAT = new ChatRef("tg", "main", 42, null);
 
-    private final FakeTelegram fake = FakeTelegram.start(TOKEN);
+    private final VirtualTime time = new VirtualTime();
+    private final FakeTelegram fake = FakeTelegram.start(TOKEN).clock(time);
     private final PengradTelegramPort port =
             new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, new TelegramMetrics(new SimpleMeterRegistry()));
-    private final Outbox outbox = new Outbox(Duration.ofMillis(50), Duration.ofMillis(200), new SimpleMeterRegistry());
+    private final Outbox outbox = TestRenderers.outbox(time);
 
     @TempDir
     Path state;
@@ -49,7 +48,7 @@ class RendererTest {
     }
 
     private Renderer renderer(TelegramPort telegram, StreamSettings settings) {
-        return TestRenderers.renderer(telegram, outbox, new SentMessages(state, 100), settings, state);
+        return TestRenderers.renderer(telegram, outbox, new SentMessages(state, 100), settings, state, time);
     }
 
     @Test
@@ -60,10 +59,9 @@ class RendererTest {
         renderer.status("s1", CHAT, 2, StatusLine.render("tool", "bash"));
         var second = renderer.append("s1", CHAT, 3, "Hello wor");
         var third = renderer.append("s1", CHAT, 4, "Hello world");
-        await().atMost(Duration.ofSeconds(5)).until(() -> first.isDone() && second.isDone() && third.isDone());
-        renderer.close("s1", CHAT, null, "Hello world, done.", List.of(List.of(new Button("Again", "again"))))
-                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
-                .join();
+        time.join(CompletableFuture.allOf(first, second, third));
+        time.join(
+                renderer.close("s1", CHAT, null, "Hello world, done.", List.of(List.of(new Button("Again", "again")))));
 
         List<BotMessage> messages = fake.visible(42);
         assertThat(messages).hasSize(1);
@@ -76,12 +74,10 @@ class RendererTest {
     void indicatorIsShownWhileStreaming() {
         Renderer renderer = renderer(0.05);
         renderer.open("s2", CHAT, null).join();
-        renderer.append("s2", CHAT, 1, "Working").join();
-        renderer.status("s2", CHAT, 2, StatusLine.render("tool", "Bash"))
-                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
-                .join();
+        time.join(renderer.append("s2", CHAT, 1, "Working"));
+        time.join(renderer.status("s2", CHAT, 2, StatusLine.render("tool", "Bash")));
         assertThat(fake.visible(42).getFirst().text()).isEqualTo("Working\n\n[TOOL: Shell]");
-        renderer.close("s2", CHAT, null, "Working", List.of()).join();
+        time.join(renderer.close("s2", CHAT, null, "Working", List.of()));
         assertThat(fake.visible(42).getFirst().text()).isEqualTo("Working");
     }
 
@@ -89,16 +85,12 @@ class RendererTest {
     void aStatusBeforeAnyTextIsShownAndTheAnswerReplacesIt() {
         Renderer renderer = renderer(0.05);
         renderer.open("s9", CHAT, "5").join();
-        renderer.status("s9", CHAT, 1, StatusLine.render("system", "recovering"))
-                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
-                .join();
+        time.join(renderer.status("s9", CHAT, 1, StatusLine.render("system", "recovering")));
         assertThat(fake.visible(42)).singleElement().satisfies(m -> {
             assertThat(m.text()).isEqualTo("[Please wait, recovering...]");
             assertThat(m.replyTo()).isEqualTo(5);
         });
-        renderer.close("s9", CHAT, null, "Fresh answer.", List.of())
-                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
-                .join();
+        time.join(renderer.close("s9", CHAT, null, "Fresh answer.", List.of()));
         assertThat(fake.visible(42))
                 .singleElement()
                 .extracting(BotMessage::text)
@@ -110,9 +102,7 @@ class RendererTest {
         var topic = new ChatRef("tg", "main", 42, 9L);
         fake.deleteTopic(42, 9);
         Renderer renderer = renderer(0.05);
-        renderer.close("t1", topic, "5", "Your answer.", List.of())
-                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
-                .join();
+        time.join(renderer.close("t1", topic, "5", "Your answer.", List.of()));
         assertThat(fake.visible(42)).singleElement().satisfies(m -> {
             assertThat(m.text()).isEqualTo("Your answer.");
             assertThat(m.threadId()).isNull();
@@ -123,14 +113,14 @@ class RendererTest {
     void newerAppendsSupersedePendingEdits() {
         Renderer renderer = renderer(port, new StreamSettings(1, 1, 800, 1.0, 3, false, true)); // no coalescing
         renderer.open("s3", CHAT, null).join();
-        renderer.append("s3", CHAT, 1, "a").join();
+        time.join(renderer.append("s3", CHAT, 1, "a"));
         List<CompletableFuture<Void>> appends = new java.util.ArrayList<>();
         for (int i = 2; i <= 10; i++) {
             appends.add(renderer.append("s3", CHAT, i, "a".repeat(i)));
         }
         // all but the last were superseded before any edit went out
         assertThat(appends.subList(0, 8)).allMatch(CompletableFuture::isDone);
-        appends.getLast().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
+        time.join(appends.getLast());
         assertThat(fake.requests("editMessageText")).hasSize(1);
         assertThat(fake.visible(42).getFirst().text()).isEqualTo("a".repeat(10));
     }
@@ -140,10 +130,8 @@ class RendererTest {
         Renderer renderer = renderer(0.05);
         String paragraph = "p".repeat(3000);
         renderer.open("s4", CHAT, "1").join();
-        renderer.append("s4", CHAT, 1, paragraph).join();
-        renderer.close("s4", CHAT, null, paragraph + "\n\n" + paragraph, List.of())
-                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
-                .join();
+        time.join(renderer.append("s4", CHAT, 1, paragraph));
+        time.join(renderer.close("s4", CHAT, null, paragraph + "\n\n" + paragraph, List.of()));
         assertThat(fake.visible(42)).extracting(BotMessage::text).containsExactly(paragraph, paragraph);
         assertThat(fake.visible(42).get(1).replyTo()).isNull();
     }
@@ -152,13 +140,11 @@ class RendererTest {
     void afterARestartARedeliveredAppendEditsTheSameMessage() {
         Renderer before = renderer(0.05);
         before.open("s5", CHAT, "3").join();
-        before.append("s5", CHAT, 1, "partial").join();
+        time.join(before.append("s5", CHAT, 1, "partial"));
 
         Renderer after = renderer(0.05); // a new process: only the state files survive
-        after.append("s5", CHAT, 1, "partial").join();
-        after.close("s5", CHAT, null, "partial and final", List.of())
-                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
-                .join();
+        time.join(after.append("s5", CHAT, 1, "partial"));
+        time.join(after.close("s5", CHAT, null, "partial and final", List.of()));
         assertThat(fake.chat(42)).hasSize(1);
         assertThat(fake.chat(42).getFirst().text()).isEqualTo("partial and final");
     }
@@ -167,7 +153,7 @@ class RendererTest {
     void closeWithoutAppendsSendsTheFinalTextAsReply() {
         Renderer renderer = renderer(2);
         renderer.open("s6", CHAT, "8").join();
-        renderer.close("s6", CHAT, null, "Only at the end", List.of()).join();
+        time.join(renderer.close("s6", CHAT, null, "Only at the end", List.of()));
         assertThat(fake.visible(42)).singleElement().satisfies(m -> {
             assertThat(m.text()).isEqualTo("Only at the end");
             assertThat(m.replyTo()).isEqualTo(8);
@@ -177,7 +163,7 @@ class RendererTest {
     @Test
     void markdownIsSentAsTelegramHtml() {
         Renderer renderer = renderer(0.05);
-        renderer.close("t1", CHAT, "4", "**Done**: see `a<b`", List.of()).join();
+        time.join(renderer.close("t1", CHAT, "4", "**Done**: see `a<b`", List.of()));
         BotMessage message = fake.visible(42).getFirst();
         assertThat(message.text()).isEqualTo("Done: see a<b");
         assertThat(message.source()).isEqualTo("<b>Done</b>: see <code>a&lt;b</code>");
@@ -188,7 +174,7 @@ class RendererTest {
     void refusedHtmlIsResentAsPlainText() {
         TelegramPort refusingHtml = new RefusingHtml(port);
         Renderer renderer = renderer(refusingHtml, StreamSettings.defaults(0.05));
-        renderer.close("t2", CHAT, null, "**x**", List.of()).join();
+        time.join(renderer.close("t2", CHAT, null, "**x**", List.of()));
         BotMessage message = fake.visible(42).getFirst();
         assertThat(message.text()).isEqualTo("**x**");
         assertThat(message.parseMode()).isNull();

@@ -1,7 +1,6 @@
 package dev.ductor.gateway.telegram.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
@@ -10,9 +9,7 @@ import dev.ductor.testkit.telegram.BotMessage;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +24,9 @@ class RestartMidStreamTest {
     private static final String TOKEN = "1:restart";
     private static final ChatRef CHAT = new ChatRef("tg", "main", 77, 5L);
 
-    private final FakeTelegram fake = FakeTelegram.start(TOKEN).enforceRateLimits(true);
+    private final VirtualTime time = new VirtualTime();
+    private final FakeTelegram fake =
+            FakeTelegram.start(TOKEN).enforceRateLimits(true).clock(time);
     private final PengradTelegramPort port =
             new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, new TelegramMetrics(new SimpleMeterRegistry()));
 
@@ -42,23 +41,21 @@ class RestartMidStreamTest {
     @Test
     void theRedeliveredCloseFinishesEveryMessageOfTheStream() {
         String answer = StreamScript.answer(10_000);
-        Outbox before = new Outbox(Duration.ofMillis(50), Duration.ofMillis(200), new SimpleMeterRegistry());
-        Renderer first =
-                TestRenderers.renderer(port, before, new SentMessages(state, 100), StreamSettings.defaults(0.2), state);
+        Outbox before = TestRenderers.outbox(time);
+        Renderer first = TestRenderers.renderer(
+                port, before, new SentMessages(state, 100), StreamSettings.defaults(0.2), state, time);
         first.open("r1", CHAT, "9").join();
         String partial = answer.substring(0, 6_000);
         first.append("r1", CHAT, 1, partial);
-        await().atMost(Duration.ofSeconds(10)).until(() -> fake.visible(77).size() == 2);
+        time.runUntil(() -> fake.visible(77).size() == 2);
         first.append("r1", CHAT, 2, answer.substring(0, 8_000)); // in flight when the process dies
         before.close();
 
-        Outbox after = new Outbox(Duration.ofMillis(50), Duration.ofMillis(200), new SimpleMeterRegistry());
+        Outbox after = TestRenderers.outbox(time);
         try {
             Renderer second = TestRenderers.renderer(
-                    port, after, new SentMessages(state, 100), StreamSettings.defaults(0.2), state);
-            second.close("r1", CHAT, null, answer, List.of())
-                    .orTimeout(30, TimeUnit.SECONDS)
-                    .join();
+                    port, after, new SentMessages(state, 100), StreamSettings.defaults(0.2), state, time);
+            time.join(second.close("r1", CHAT, null, answer, List.of()));
         } finally {
             after.close();
         }

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +41,27 @@ class StreamingBenchmarkTest {
     @Test
     void tenKilobytesOverTwentySeconds() throws Exception {
         try (FakeTelegram fake = FakeTelegram.start(TOKEN).enforceRateLimits(true);
-                Outbox outbox = new Outbox(Duration.ofMillis(50), Duration.ofMillis(500), new SimpleMeterRegistry())) {
+                ThreadScheduler outboxThread = new ThreadScheduler("bench-outbox");
+                ThreadScheduler coalescerThread = new ThreadScheduler("bench-coalescer");
+                Outbox outbox = new Outbox(
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(500),
+                        new SimpleMeterRegistry(),
+                        InstantSource.system(),
+                        outboxThread)) {
             var port =
                     new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, new TelegramMetrics(new SimpleMeterRegistry()));
+            // wall time on purpose: the benchmark measures what a user sees, Bot API latency included
             Renderer renderer = TestRenderers.renderer(
-                    port, outbox, new SentMessages(workspace, 100), StreamSettings.defaults(2.0), workspace);
+                    port,
+                    outbox,
+                    new SentMessages(workspace, 100),
+                    StreamSettings.defaults(2.0),
+                    workspace,
+                    new SimpleMeterRegistry(),
+                    new AnsweredButtons(port, outbox),
+                    InstantSource.system(),
+                    coalescerThread);
             String answer = StreamScript.answer(10_000);
             int deltas = 100;
             long[] arrived = new long[deltas];

@@ -1,7 +1,6 @@
 package dev.ductor.gateway.telegram.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ductor.gateway.telegram.api.ApiResult;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +27,12 @@ class StreamingTest {
     private static final String TOKEN = "1:streaming";
     private static final ChatRef CHAT = new ChatRef("tg", "main", 42, 7L);
 
-    private final FakeTelegram fake = FakeTelegram.start(TOKEN).enforceRateLimits(true);
+    private final VirtualTime time = new VirtualTime();
+    private final FakeTelegram fake =
+            FakeTelegram.start(TOKEN).enforceRateLimits(true).clock(time);
     private final PengradTelegramPort port =
             new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, new TelegramMetrics(new SimpleMeterRegistry()));
-    private final Outbox outbox = new Outbox(Duration.ofMillis(50), Duration.ofMillis(200), new SimpleMeterRegistry());
+    private final Outbox outbox = TestRenderers.outbox(time);
 
     @TempDir
     Path workspace;
@@ -45,21 +45,23 @@ class StreamingTest {
 
     private Renderer renderer(TelegramPort telegram, StreamSettings settings) {
         return TestRenderers.renderer(
-                telegram, outbox, new SentMessages(workspace.resolve("state"), 100), settings, workspace);
+                telegram, outbox, new SentMessages(workspace.resolve("state"), 100), settings, workspace, time);
     }
 
     @Test
     void shortTextWaitsForTheCoalescerThenTheIdleTimerReleasesIt() {
         Renderer renderer = renderer(port, StreamSettings.defaults(0.1));
         renderer.open("c1", CHAT, "3").join();
-        renderer.append("c1", CHAT, 1, "Short start").join();
+        time.join(renderer.append("c1", CHAT, 1, "Short start"));
         assertThat(fake.chat(42)).isEmpty(); // below min_chars: nothing yet
         String longer = "word ".repeat(60); // 300 chars without a sentence end
         renderer.append("c1", CHAT, 2, longer);
-        await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(fake.visible(42))
-                        .singleElement()
-                        .satisfies(m -> assertThat(m.text().strip()).isEqualTo(longer.strip())));
+        time.advance(Duration.ofMillis(799));
+        assertThat(fake.chat(42)).isEmpty(); // no sentence end: it waits for idle_ms (800) without news
+        time.advance(Duration.ofMillis(1));
+        assertThat(fake.visible(42))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text().strip()).isEqualTo(longer.strip()));
         assertThat(fake.visible(42).getFirst().threadId()).isEqualTo(7L);
         assertThat(fake.visible(42).getFirst().replyTo()).isEqualTo(3);
     }
@@ -68,20 +70,16 @@ class StreamingTest {
     void repeatedToolsCollapseIntoOneIndicatorAndTheFinalShowsOnlyTheAnswer() {
         Renderer renderer = renderer(port, StreamSettings.defaults(0.05));
         renderer.open("c10", CHAT, null).join();
-        renderer.append("c10", CHAT, 1, "Checking the build").join();
+        time.join(renderer.append("c10", CHAT, 1, "Checking the build"));
         for (int i = 2; i <= 4; i++) {
             renderer.status("c10", CHAT, i, StatusLine.render("tool", "Bash"));
         }
-        await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(fake.visible(42).getFirst().source())
-                        .isEqualTo("Checking the build\n\n<b>[TOOL: Shell]</b> x3"));
+        time.advance(Duration.ofSeconds(5));
+        assertThat(fake.visible(42).getFirst().source()).isEqualTo("Checking the build\n\n<b>[TOOL: Shell]</b> x3");
         renderer.status("c10", CHAT, 5, StatusLine.render("system", "thinking"));
-        await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(fake.visible(42).getFirst().source())
-                        .isEqualTo("Checking the build\n\n<i>[THINKING]</i>"));
-        renderer.close("c10", CHAT, null, "Checking the build: green.", List.of())
-                .orTimeout(5, TimeUnit.SECONDS)
-                .join();
+        time.advance(Duration.ofSeconds(5));
+        assertThat(fake.visible(42).getFirst().source()).isEqualTo("Checking the build\n\n<i>[THINKING]</i>");
+        time.join(renderer.close("c10", CHAT, null, "Checking the build: green.", List.of()));
         assertThat(fake.visible(42))
                 .singleElement()
                 .satisfies(m -> assertThat(m.text()).isEqualTo("Checking the build: green."));
@@ -91,14 +89,10 @@ class StreamingTest {
     void editsOfOneMessageAreAtLeastTheEditIntervalApart() {
         Renderer renderer = renderer(port, new StreamSettings(1, 1, 800, 1.0, 3, false, true));
         renderer.open("c11", CHAT, null).join();
-        renderer.append("c11", CHAT, 1, "one").orTimeout(5, TimeUnit.SECONDS).join();
+        time.join(renderer.append("c11", CHAT, 1, "one"));
         renderer.append("c11", CHAT, 2, "one two");
-        renderer.append("c11", CHAT, 3, "one two three")
-                .orTimeout(5, TimeUnit.SECONDS)
-                .join();
-        renderer.append("c11", CHAT, 4, "one two three four")
-                .orTimeout(5, TimeUnit.SECONDS)
-                .join();
+        time.join(renderer.append("c11", CHAT, 3, "one two three"));
+        time.join(renderer.append("c11", CHAT, 4, "one two three four"));
         var calls = fake.requests().stream()
                 .filter(r ->
                         r.method().equalsIgnoreCase("sendMessage") || r.method().equalsIgnoreCase("editMessageText"))
@@ -124,9 +118,7 @@ class StreamingTest {
             renderer.append("c2", CHAT, i, text.toString());
         }
         String full = text.toString().strip();
-        renderer.close("c2", CHAT, null, full, List.of())
-                .orTimeout(30, TimeUnit.SECONDS)
-                .join();
+        time.join(renderer.close("c2", CHAT, null, full, List.of()));
         List<BotMessage> messages = fake.visible(42);
         assertThat(messages).hasSizeGreaterThanOrEqualTo(3);
         assertThat(messages).allSatisfy(m -> assertThat(m.text().length()).isLessThanOrEqualTo(4096));
@@ -139,9 +131,7 @@ class StreamingTest {
     void aSplitCodeBlockIsClosedAndReopened() {
         Renderer renderer = renderer(port, StreamSettings.defaults(0.05));
         String code = "```python\n" + "print('hello world')\n".repeat(300) + "```";
-        renderer.close("c3", CHAT, null, "Here:\n\n" + code, List.of())
-                .orTimeout(10, TimeUnit.SECONDS)
-                .join();
+        time.join(renderer.close("c3", CHAT, null, "Here:\n\n" + code, List.of()));
         List<BotMessage> messages = fake.visible(42);
         assertThat(messages).hasSizeGreaterThan(1);
         assertThat(messages.getFirst().text()).isEqualTo("Here:");
@@ -165,13 +155,9 @@ class StreamingTest {
         Renderer renderer = renderer(editsFail, new StreamSettings(1, 1, 800, 0.01, 3, false, true));
         renderer.open("c4", CHAT, null).join();
         for (int i = 1; i <= 6; i++) {
-            renderer.append("c4", CHAT, i, "part" + "\n\npart".repeat(i - 1))
-                    .orTimeout(5, TimeUnit.SECONDS)
-                    .join();
+            time.join(renderer.append("c4", CHAT, i, "part" + "\n\npart".repeat(i - 1)));
         }
-        renderer.close("c4", CHAT, null, "part" + "\n\npart".repeat(6), List.of())
-                .orTimeout(5, TimeUnit.SECONDS)
-                .join();
+        time.join(renderer.close("c4", CHAT, null, "part" + "\n\npart".repeat(6), List.of()));
         // the first message, then three failed edits, then every remaining part as a new message
         assertThat(fake.visible(42)).hasSizeGreaterThan(1);
         assertThat(fake.visible(42)).extracting(BotMessage::text).allMatch(t -> t.startsWith("part"));
@@ -185,18 +171,10 @@ class StreamingTest {
     void appendModeSendsEachPieceAndIndicatorAsNewMessagesAndButtonsOnTheLast() {
         Renderer renderer = renderer(port, new StreamSettings(1, 1, 800, 0.01, 3, true, true));
         renderer.open("c5", CHAT, null).join();
-        renderer.append("c5", CHAT, 1, "First part.")
-                .orTimeout(5, TimeUnit.SECONDS)
-                .join();
-        renderer.status("c5", CHAT, 2, StatusLine.render("tool", "bash"))
-                .orTimeout(5, TimeUnit.SECONDS)
-                .join();
-        renderer.append("c5", CHAT, 3, "First part.\n\nSecond part.")
-                .orTimeout(5, TimeUnit.SECONDS)
-                .join();
-        renderer.close("c5", CHAT, null, "First part.\n\nSecond part.\n\n[button:OK]", List.of())
-                .orTimeout(5, TimeUnit.SECONDS)
-                .join();
+        time.join(renderer.append("c5", CHAT, 1, "First part."));
+        time.join(renderer.status("c5", CHAT, 2, StatusLine.render("tool", "bash")));
+        time.join(renderer.append("c5", CHAT, 3, "First part.\n\nSecond part."));
+        time.join(renderer.close("c5", CHAT, null, "First part.\n\nSecond part.\n\n[button:OK]", List.of()));
         assertThat(fake.visible(42))
                 .extracting(BotMessage::text)
                 .containsExactly("First part.", "[TOOL: Shell]", "Second part.");
@@ -207,9 +185,7 @@ class StreamingTest {
     void buttonMarkersInTheFinalAnswerBecomeTheKeyboard() {
         Renderer renderer = renderer(port, StreamSettings.defaults(0.05));
         renderer.open("c6", CHAT, "1").join();
-        renderer.close("c6", CHAT, null, "Deploy now?\n\n[button:Yes] [button:No]", List.of())
-                .orTimeout(5, TimeUnit.SECONDS)
-                .join();
+        time.join(renderer.close("c6", CHAT, null, "Deploy now?\n\n[button:Yes] [button:No]", List.of()));
         BotMessage message = fake.visible(42).getFirst();
         assertThat(message.text()).isEqualTo("Deploy now?");
         assertThat(message.buttons())
@@ -226,24 +202,23 @@ class StreamingTest {
                 StreamSettings.defaults(0.05),
                 workspace,
                 new SimpleMeterRegistry(),
-                answers);
+                answers,
+                time,
+                time);
         String label = "Ja, bitte deployen auf alle Server in Europa und Amerika — sofort und ohne Rückfrage";
-        renderer.close("c9", CHAT, null, "**Deploy** now?\n\n[button:" + label + "] [button:No]", List.of())
-                .orTimeout(5, TimeUnit.SECONDS)
-                .join();
+        time.join(renderer.close("c9", CHAT, null, "**Deploy** now?\n\n[button:" + label + "] [button:No]", List.of()));
         BotMessage message = fake.visible(42).getFirst();
         String data = message.buttons().getFirst().getFirst().callbackData();
         assertThat(data.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
                 .isLessThanOrEqualTo(64);
 
         answers.pressed(42, message.id(), data, message.text());
+        time.advance(Duration.ofSeconds(5));
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            BotMessage answered = fake.visible(42).getFirst();
-            assertThat(answered.text()).isEqualTo("Deploy now?\n\n[USER ANSWER] " + label);
-            assertThat(answered.source()).isEqualTo("<b>Deploy</b> now?\n\n<i>[USER ANSWER] " + label + "</i>");
-            assertThat(answered.buttons()).isEmpty();
-        });
+        BotMessage answered = fake.visible(42).getFirst();
+        assertThat(answered.text()).isEqualTo("Deploy now?\n\n[USER ANSWER] " + label);
+        assertThat(answered.source()).isEqualTo("<b>Deploy</b> now?\n\n<i>[USER ANSWER] " + label + "</i>");
+        assertThat(answered.buttons()).isEmpty();
     }
 
     @Test
@@ -264,9 +239,7 @@ class StreamingTest {
     @Test
     void explicitButtonsWinOverMarkers() {
         Renderer renderer = renderer(port, StreamSettings.defaults(0.05));
-        renderer.close("c7", CHAT, null, "Choose [button:x]", List.of(List.of(new Button("Model", "ms:1"))))
-                .orTimeout(5, TimeUnit.SECONDS)
-                .join();
+        time.join(renderer.close("c7", CHAT, null, "Choose [button:x]", List.of(List.of(new Button("Model", "ms:1")))));
         assertThat(fake.visible(42).getFirst().buttons()).containsExactly(List.of(new FakeButton("Model", "ms:1")));
     }
 
@@ -276,15 +249,13 @@ class StreamingTest {
         Files.write(workspace.resolve("output_to_user/chart.png"), new byte[] {1, 2, 3});
         Files.writeString(workspace.resolve("output_to_user/report.txt"), "report");
         Renderer renderer = renderer(port, StreamSettings.defaults(0.05));
-        renderer.close(
-                        "c8",
-                        CHAT,
-                        null,
-                        "Done <file:output_to_user/chart.png>\n<file:output_to_user/report.txt>\n<file:/etc/hostname>"
-                                + "\n<file:output_to_user/missing.pdf>",
-                        List.of())
-                .orTimeout(10, TimeUnit.SECONDS)
-                .join();
+        time.join(renderer.close(
+                "c8",
+                CHAT,
+                null,
+                "Done <file:output_to_user/chart.png>\n<file:output_to_user/report.txt>\n<file:/etc/hostname>"
+                        + "\n<file:output_to_user/missing.pdf>",
+                List.of()));
         List<BotMessage> messages = fake.visible(42);
         assertThat(messages.getFirst().text()).isEqualTo("Done");
         assertThat(fake.requests("sendPhoto")).hasSize(1);

@@ -4,15 +4,17 @@ import dev.ductor.gateway.telegram.api.TelegramPort;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
 
-/** Renderers wired for tests: ductor's streaming defaults, files limited to {@code workspace}. */
+/** Outboxes and renderers wired for tests: ductor's streaming defaults, files limited to {@code workspace}. */
 final class TestRenderers {
 
     private TestRenderers() {}
 
-    static Renderer renderer(
-            TelegramPort telegram, Outbox outbox, SentMessages sent, StreamSettings settings, Path workspace) {
-        return renderer(telegram, outbox, sent, settings, workspace, new SimpleMeterRegistry());
+    /** An outbox on virtual time with short backoffs (50 ms to 200 ms). */
+    static Outbox outbox(VirtualTime time) {
+        return new Outbox(Duration.ofMillis(50), Duration.ofMillis(200), new SimpleMeterRegistry(), time, time);
     }
 
     static Renderer renderer(
@@ -21,8 +23,17 @@ final class TestRenderers {
             SentMessages sent,
             StreamSettings settings,
             Path workspace,
-            MeterRegistry registry) {
-        return renderer(telegram, outbox, sent, settings, workspace, registry, new AnsweredButtons(telegram, outbox));
+            VirtualTime time) {
+        return renderer(
+                telegram,
+                outbox,
+                sent,
+                settings,
+                workspace,
+                new SimpleMeterRegistry(),
+                new AnsweredButtons(telegram, outbox),
+                time,
+                time);
     }
 
     static Renderer renderer(
@@ -32,7 +43,9 @@ final class TestRenderers {
             StreamSettings settings,
             Path workspace,
             MeterRegistry registry,
-            AnsweredButtons answers) {
+            AnsweredButtons answers,
+            InstantSource clock,
+            Scheduler timers) {
         return new Renderer(
                 telegram,
                 outbox,
@@ -40,6 +53,8 @@ final class TestRenderers {
                 () -> settings,
                 new StreamMetrics(registry),
                 new FileTags(telegram, outbox, () -> "workspace", workspace, workspace),
-                answers);
+                answers,
+                clock,
+                timers);
     }
 }
