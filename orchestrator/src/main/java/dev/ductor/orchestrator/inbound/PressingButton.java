@@ -10,7 +10,7 @@ import dev.ductor.orchestrator.cron.CronSelector;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ChoosingModel;
 import dev.ductor.orchestrator.reply.Replies;
-import dev.ductor.orchestrator.status.ShowingHelp;
+import dev.ductor.orchestrator.status.ShowingWelcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +41,7 @@ class PressingButton {
     private final Replies replies;
     private final OrchestratorMetrics metrics;
     private final CronSelector cron;
-    private final ShowingHelp help;
+    private final ShowingWelcome welcome;
 
     PressingButton(
             Authorizer authorizer,
@@ -52,8 +52,8 @@ class PressingButton {
             Replies replies,
             OrchestratorMetrics metrics,
             CronSelector cron,
-            ShowingHelp help) {
-        this.help = help;
+            ShowingWelcome welcome) {
+        this.welcome = welcome;
         this.cron = cron;
         this.authorizer = authorizer;
         this.conversations = conversations;
@@ -94,7 +94,7 @@ class PressingButton {
         } else if (data.startsWith("w:")) {
             // the welcome's quick-start buttons (spec §2.2): a canned prompt as the user's turn
             replies.answerButton(chat, press.callbackId(), null);
-            return help.welcomePrompt(data).map(prompt -> answer(press, prompt));
+            return welcome.prompt(data).map(prompt -> answer(press, prompt));
         } else if (OTHER_SELECTORS.stream().anyMatch(data::startsWith)) {
             // ductor's selectors this bot does not offer: answered, nothing else.
             log.info("Button {} in {} belongs to a selector this bot does not have", data, chat.storageKey());

@@ -1,4 +1,4 @@
-package dev.ductor.orchestrator.inbound;
+package dev.ductor.orchestrator.command;
 
 import java.util.Locale;
 import java.util.Set;
