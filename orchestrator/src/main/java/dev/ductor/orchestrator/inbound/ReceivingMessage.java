@@ -13,7 +13,7 @@ import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.reply.Replies;
-import dev.ductor.orchestrator.turn.GeminiKeyGuard;
+import dev.ductor.orchestrator.turn.GeminiLogin;
 import dev.ductor.orchestrator.turn.StartingTurn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,7 @@ class ReceivingMessage {
     private final ConfigStore config;
     private final ChatTracker tracker;
     private final ChatCommands commands;
-    private final GeminiKeyGuard geminiKeyGuard;
+    private final GeminiLogin geminiLogin;
     private final Replies replies;
     private final Conversations conversations;
     private final QueueIndicators indicators;
@@ -46,7 +46,7 @@ class ReceivingMessage {
             ConfigStore config,
             ChatTracker tracker,
             ChatCommands commands,
-            GeminiKeyGuard geminiKeyGuard,
+            GeminiLogin geminiLogin,
             Replies replies,
             Conversations conversations,
             QueueIndicators indicators,
@@ -57,7 +57,7 @@ class ReceivingMessage {
         this.config = config;
         this.tracker = tracker;
         this.commands = commands;
-        this.geminiKeyGuard = geminiKeyGuard;
+        this.geminiLogin = geminiLogin;
         this.replies = replies;
         this.conversations = conversations;
         this.indicators = indicators;
@@ -104,7 +104,7 @@ class ReceivingMessage {
         if (commands.handle(message, () -> finishCommand(key, transport, acker))) {
             return;
         }
-        var refusal = geminiKeyGuard.refusal(message);
+        var refusal = geminiLogin.refusal(message);
         if (refusal.isPresent()) {
             replies.text(chat, refusal.get(), message.transportMessageId());
             finishCommand(key, transport, acker);

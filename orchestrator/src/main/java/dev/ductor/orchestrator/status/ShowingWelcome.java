@@ -4,7 +4,7 @@ import dev.ductor.config.ConfigStore;
 import dev.ductor.model.Button;
 import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.reply.Texts;
-import dev.ductor.orchestrator.run.Runners;
+import dev.ductor.orchestrator.runners.Runners;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;

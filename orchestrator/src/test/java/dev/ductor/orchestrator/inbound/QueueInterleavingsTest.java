@@ -74,7 +74,7 @@ class QueueInterleavingsTest {
                     .start(any(), anyString());
             Replies replies = mock(Replies.class);
             Bus bus = mock(Bus.class);
-            var guard = mock(dev.ductor.orchestrator.turn.GeminiKeyGuard.class);
+            var guard = mock(dev.ductor.orchestrator.turn.GeminiLogin.class);
             when(guard.refusal(any())).thenReturn(Optional.empty());
             receiving = new ReceivingMessage(
                     journal,

@@ -9,7 +9,7 @@ import dev.ductor.config.ConfigStore;
 import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.i18n.I18n;
 import dev.ductor.orchestrator.reply.Texts;
-import dev.ductor.orchestrator.run.Runners;
+import dev.ductor.orchestrator.runners.Runners;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
