@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChoosingModel {
 
-    public static final String CALLBACK_PREFIX = "ms:";
+    public static final String CALLBACK_PREFIX = dev.ductor.model.ButtonData.MODEL_SELECTOR;
 
     private record Step(String text, List<List<Button>> buttons) {}
 
