@@ -5,7 +5,7 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.auth.Authorizer;
-import dev.ductor.orchestrator.chats.ChatTracker;
+import dev.ductor.orchestrator.chats.RecordingGroupMessages;
 import dev.ductor.orchestrator.command.ChatCommands;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.Conversations;
@@ -31,7 +31,7 @@ class ReceivingMessage {
     private final TurnJournal journal;
     private final Authorizer authorizer;
     private final ConfigStore config;
-    private final ChatTracker tracker;
+    private final RecordingGroupMessages groups;
     private final ChatCommands commands;
     private final GeminiLogin geminiLogin;
     private final Replies replies;
@@ -44,7 +44,7 @@ class ReceivingMessage {
             TurnJournal journal,
             Authorizer authorizer,
             ConfigStore config,
-            ChatTracker tracker,
+            RecordingGroupMessages groups,
             ChatCommands commands,
             GeminiLogin geminiLogin,
             Replies replies,
@@ -55,7 +55,7 @@ class ReceivingMessage {
         this.journal = journal;
         this.authorizer = authorizer;
         this.config = config;
-        this.tracker = tracker;
+        this.groups = groups;
         this.commands = commands;
         this.geminiLogin = geminiLogin;
         this.replies = replies;
@@ -67,23 +67,14 @@ class ReceivingMessage {
 
     void receive(InboundMessage message, Acker acker) {
         ChatRef chat = message.chat();
-        String key = chat.transport() + ":" + chat.chatId() + ":" + message.transportMessageId();
+        String key = keyOf(message);
         String transport = chat.transport();
-        if (journal.seen(key)) {
-            log.info("Duplicate message {} dropped", key);
-            metrics.inbound(transport, "duplicate");
-            acker.ack();
+        if (duplicate(key, transport, acker)) {
             return;
         }
-        boolean group = !message.chatType().equals("private");
-        if (group
-                && transport.equals("tg")
-                && !Authorizer.chatAllowed(config.current(), message.chatType(), chat.chatId())) {
-            // Recorded so /where shows the new Telegram group's id (spec §3.2); never answered. Matrix rooms
-            // are allowed by allowed_rooms, not by this list.
-            bestEffort(() -> tracker.rejected(chat, message.chatType()));
-        }
-        if (!authorizer.allows(message)) {
+        boolean authorised = authorizer.allows(message);
+        groups.heard(message, authorised);
+        if (!authorised) {
             log.info(
                     "Message {} from user {} in {} chat not allowed; dropped without reply",
                     key,
@@ -93,9 +84,7 @@ class ReceivingMessage {
             acker.ack();
             return;
         }
-        if (group && transport.equals("tg")) {
-            bestEffort(() -> tracker.active(chat, message.chatType()));
-        }
+        boolean group = !message.chatType().equals("private");
         if (group && config.current().groupMentionOnly() && !message.addressed()) {
             metrics.inbound(transport, "ignored");
             acker.ack();
@@ -120,15 +109,24 @@ class ReceivingMessage {
      * or a second tap on the same keyboard runs no second turn.
      */
     void receiveButtonAnswer(InboundMessage answer, Acker acker) {
-        ChatRef chat = answer.chat();
-        String key = chat.transport() + ":" + chat.chatId() + ":" + answer.transportMessageId();
-        if (journal.seen(key)) {
-            log.info("Duplicate button press {} dropped", key);
-            metrics.inbound(chat.transport(), "duplicate");
-            acker.ack();
-            return;
+        String key = keyOf(answer);
+        if (!duplicate(key, answer.chat().transport(), acker)) {
+            enqueue(answer, key, acker);
         }
-        enqueue(answer, key, acker);
+    }
+
+    private static String keyOf(InboundMessage message) {
+        return message.chat().transport() + ":" + message.chat().chatId() + ":" + message.transportMessageId();
+    }
+
+    private boolean duplicate(String key, String transport, Acker acker) {
+        if (!journal.seen(key)) {
+            return false;
+        }
+        log.info("Duplicate message {} dropped", key);
+        metrics.inbound(transport, "duplicate");
+        acker.ack();
+        return true;
     }
 
     private void enqueue(InboundMessage message, String key, Acker acker) {
@@ -163,15 +161,6 @@ class ReceivingMessage {
         }
         if (!started) {
             conversations.complete(chat, admission.runId());
-        }
-    }
-
-    /** The group tracker is bookkeeping: a failed write is logged, never the reason a message is lost. */
-    private static void bestEffort(Runnable tracking) {
-        try {
-            tracking.run();
-        } catch (RuntimeException e) {
-            log.warn("Could not update the chat tracker: {}", e.toString());
         }
     }
 

@@ -80,7 +80,7 @@ class QueueInterleavingsTest {
                     journal,
                     authorizer,
                     mock(ConfigStore.class),
-                    mock(dev.ductor.orchestrator.chats.ChatTracker.class),
+                    mock(dev.ductor.orchestrator.chats.RecordingGroupMessages.class),
                     TestCommands.stopAndInterrupt(
                             conversations,
                             journal,
