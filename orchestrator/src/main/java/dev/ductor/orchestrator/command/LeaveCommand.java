@@ -7,20 +7,15 @@ import org.springframework.stereotype.Component;
 
 /** {@code /leave <group id>}: the bot leaves that group; private chats only. */
 @Component
-class LeaveCommand extends NamedCommand {
+class LeaveCommand extends PrivateChatCommand {
 
     private final GroupCommands groups;
     private final Replies replies;
 
     LeaveCommand(GroupCommands groups, Replies replies) {
-        super("leave", MenuEntry.Section.BROWSE, MenuEntry.Popup.NONE);
+        super("leave");
         this.groups = groups;
         this.replies = replies;
-    }
-
-    @Override
-    public boolean matches(InboundMessage message) {
-        return message.chatType().equals("private") && super.matches(message);
     }
 
     @Override

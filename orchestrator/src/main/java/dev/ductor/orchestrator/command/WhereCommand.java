@@ -7,20 +7,15 @@ import org.springframework.stereotype.Component;
 
 /** {@code /where}: the groups the bot is in; private chats only (in a group it is text for the agent). */
 @Component
-class WhereCommand extends NamedCommand {
+class WhereCommand extends PrivateChatCommand {
 
     private final GroupCommands groups;
     private final Replies replies;
 
     WhereCommand(GroupCommands groups, Replies replies) {
-        super("where", MenuEntry.Section.BROWSE, MenuEntry.Popup.NONE);
+        super("where");
         this.groups = groups;
         this.replies = replies;
-    }
-
-    @Override
-    public boolean matches(InboundMessage message) {
-        return message.chatType().equals("private") && super.matches(message);
     }
 
     @Override

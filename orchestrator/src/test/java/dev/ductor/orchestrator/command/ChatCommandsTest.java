@@ -112,6 +112,16 @@ class ChatCommandsTest {
     }
 
     @Test
+    void stopAllAndItsPhrasesAreNeverTakenForAPlainStop() {
+        var commands = commands("en");
+        String stoppedAll = Texts.english().stoppedAll(0);
+        assertThat(answer(commands, privateMessage(1, "1", "/stop_all"))).contains(stoppedAll);
+        assertThat(answer(commands, privateMessage(1, "2", "Stop All"))).contains(stoppedAll);
+        assertThat(answer(commands, privateMessage(1, "3", "stop")))
+                .contains(Texts.english().agentStopped("claude", false));
+    }
+
+    @Test
     void restartExitsOnlyOnceItsMessageIsSettled() {
         var restarting = mock(Restarting.class);
         var settle = mock(Runnable.class);
