@@ -8,7 +8,7 @@ import dev.ductor.bus.BusProperties;
 import dev.ductor.bus.ContractJson;
 import dev.ductor.bus.ContractMessageConverter;
 import dev.ductor.bus.Topology;
-import dev.ductor.model.AnswerButton;
+import dev.ductor.model.AcknowledgePress;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.CancelAll;
 import dev.ductor.model.CancelRun;
@@ -421,7 +421,7 @@ class OrchestratorIT {
                 e -> e.outboundRef().equals(indicator.outboundRef())
                         && e.text().contains("[Message cancelled.]")
                         && e.buttons().isEmpty());
-        awaitOutbound(chat, AnswerButton.class, b -> b.callbackId().equals("cb-1010"));
+        awaitOutbound(chat, AcknowledgePress.class, b -> b.callbackId().equals("cb-1010"));
 
         runEvent(first.runId(), success(first.runId(), "first done", "sess-q"));
         RunRequest next = awaitRequests(chat, 2).get(1);
@@ -766,7 +766,7 @@ class OrchestratorIT {
         RunRequest first = awaitRequests(chat, 1).get(0);
 
         press(chat, "cb-deploy", "stop"); // a label, not a stop word: it waits for the running turn
-        awaitOutbound(chat, AnswerButton.class, a -> a.callbackId().equals("cb-deploy"));
+        awaitOutbound(chat, AcknowledgePress.class, a -> a.callbackId().equals("cb-deploy"));
         awaitOutbound(chat, SendText.class, t -> t.text().contains("[Message in queue...]"));
         assertThat(control)
                 .noneMatch(c -> c instanceof CancelRun cancel && cancel.runId().equals(first.runId()));
@@ -854,7 +854,7 @@ class OrchestratorIT {
                     .flatExtracting(row -> row)
                     .extracting(dev.ductor.model.Button::data)
                     .containsExactly("ms:m:haiku", "ms:m:sonnet", "ms:m:opus", "ms:b:root");
-            awaitOutbound(chat, AnswerButton.class, a -> a.callbackId().equals("cb-1"));
+            awaitOutbound(chat, AcknowledgePress.class, a -> a.callbackId().equals("cb-1"));
 
             press(chat, "cb-2", "ms:b:root");
             awaitOutbound(chat, EditText.class, e -> e.text().contains("Pick a provider:"));
@@ -889,7 +889,19 @@ class OrchestratorIT {
             var menu = awaitMenu(german.command("new"));
             assertThat(menu.commands())
                     .extracting(SyncCommands.BotCommand::command)
-                    .containsExactlyElementsOf(dev.ductor.orchestrator.i18n.CommandMenu.COMMANDS);
+                    .containsExactly(
+                            "new",
+                            "reset",
+                            "stop",
+                            "interrupt",
+                            "model",
+                            "status",
+                            "memory",
+                            "cron",
+                            "help",
+                            "diagnose",
+                            "restart",
+                            "stop_all");
             assertThat(menu.commands())
                     .allSatisfy(c -> assertThat(c.description()).isEqualTo(german.command(c.command())));
 
@@ -1041,7 +1053,7 @@ class OrchestratorIT {
             case ChatAction a -> a.chat();
             case EditText e -> e.chat();
             case DeleteMessage d -> d.chat();
-            case AnswerButton b -> b.chat();
+            case AcknowledgePress b -> b.chat();
             case LeaveChat l -> l.chat();
             default -> null;
         };

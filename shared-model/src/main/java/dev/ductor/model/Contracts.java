@@ -3,8 +3,8 @@ package dev.ductor.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The closed set of contracts the bus carries, by {@code ductor-type} name. A message whose type is not
@@ -43,11 +43,20 @@ public final class Contracts {
             SendFile.class,
             ChatAction.class,
             LeaveChat.class,
-            AnswerButton.class,
+            AcknowledgePress.class,
             SyncCommands.class);
 
-    private static final Map<String, Class<? extends Contract>> BY_NAME =
-            ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+    /**
+     * Earlier names of renamed contracts, still read so that a service of the previous version can take
+     * part during a rolling upgrade (it cannot read the new name: upgrade the readers first).
+     */
+    private static final Map<String, Class<? extends Contract>> FORMER_NAMES =
+            Map.of("AnswerButton", AcknowledgePress.class);
+
+    private static final Map<String, Class<? extends Contract>> BY_NAME = Stream.concat(
+                    ALL.stream().map(type -> Map.<String, Class<? extends Contract>>entry(type.getSimpleName(), type)),
+                    FORMER_NAMES.entrySet().stream())
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
     private Contracts() {}
 

@@ -3,6 +3,7 @@ package dev.ductor.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ductor.model.AcknowledgePress;
 import dev.ductor.model.ContractFixtures;
 import dev.ductor.model.Contracts;
 import dev.ductor.model.RunOutput;
@@ -25,6 +26,21 @@ class ContractMessageConverterTest {
                 .containsEntry(BusHeaders.TYPE, "RunOutput")
                 .containsEntry(BusHeaders.SCHEMA, Contracts.SCHEMA);
         assertThat(converter.fromMessage(message)).isEqualTo(output);
+    }
+
+    @Test
+    void readsARenamedContractUnderItsFormerTypeName() {
+        var properties = new MessageProperties();
+        properties.setHeader(BusHeaders.TYPE, "AnswerButton");
+        byte[] body = ContractFixtures.tree(AcknowledgePress.class).toString().getBytes();
+
+        assertThat(converter.fromMessage(new Message(body, properties)))
+                .isEqualTo(ContractFixtures.read(AcknowledgePress.class));
+        assertThat(converter
+                        .toMessage(ContractFixtures.read(AcknowledgePress.class), new MessageProperties())
+                        .getMessageProperties()
+                        .getHeaders())
+                .containsEntry(BusHeaders.TYPE, "AcknowledgePress");
     }
 
     @Test

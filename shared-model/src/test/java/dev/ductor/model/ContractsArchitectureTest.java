@@ -2,6 +2,7 @@ package dev.ductor.model;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -20,6 +21,16 @@ class ContractsArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAPackage("org.springframework..")
                 .check(model);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("dev.ductor.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.ductor"));
     }
 
     @Test

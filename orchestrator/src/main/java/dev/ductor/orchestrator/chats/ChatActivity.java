@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * which bot of the transport is in it (needed to leave).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ChatActivity(
+record ChatActivity(
         long chatId,
         String chatType,
         @Nullable String title,

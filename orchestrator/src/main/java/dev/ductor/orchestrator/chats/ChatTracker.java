@@ -52,16 +52,16 @@ public class ChatTracker {
         this.chats = new LinkedHashMap<>(file.load());
     }
 
-    public synchronized List<ChatActivity> all() {
+    synchronized List<ChatActivity> all() {
         return new ArrayList<>(chats.values());
     }
 
-    public synchronized Optional<ChatActivity> get(long chatId) {
+    synchronized Optional<ChatActivity> get(long chatId) {
         return Optional.ofNullable(chats.get(Long.toString(chatId)));
     }
 
     /** A message from a group that is not allowlisted: recorded, counted, never answered. */
-    public synchronized void rejected(ChatRef chat, String chatType) {
+    synchronized void rejected(ChatRef chat, String chatType) {
         ChatActivity existing = entry(chat, chatType, null);
         put(existing.with(REJECTED, false, existing.rejectedCount() + 1, null, clock.instant()));
     }
@@ -71,7 +71,7 @@ public class ChatTracker {
      * allowed even if the bot never saw its join (added before this tracker existed). Written only when
      * that changes something.
      */
-    public synchronized void active(ChatRef chat, String chatType) {
+    synchronized void active(ChatRef chat, String chatType) {
         ChatActivity existing = chats.get(Long.toString(chat.chatId()));
         if (existing != null && existing.status().equals(ACTIVE) && existing.allowed()) {
             return;

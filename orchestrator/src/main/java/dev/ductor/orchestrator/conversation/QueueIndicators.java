@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class QueueIndicators {
 
-    public static final String CALLBACK_PREFIX = "mq:";
+    public static final String CALLBACK_PREFIX = dev.ductor.model.ButtonData.QUEUE_CANCEL;
 
     static final String QUEUED = "_[Message in queue...]_";
     static final String CANCELLED = "_[Message cancelled.]_";

@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * file, fields this code does not know included, is written back as it was, atomically.
  */
 @Component
-public class CronJobs {
+class CronJobs {
 
     /** One job as the selector shows it. */
     public record Job(String id, String title, String schedule, boolean enabled) {}

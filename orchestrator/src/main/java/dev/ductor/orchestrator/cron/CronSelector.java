@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CronSelector {
 
-    public static final String CALLBACK_PREFIX = "crn:";
+    public static final String CALLBACK_PREFIX = dev.ductor.model.ButtonData.CRON_SELECTOR;
     static final int PAGE_SIZE = 6;
 
     private static final Logger log = LoggerFactory.getLogger(CronSelector.class);

@@ -1,5 +1,6 @@
 package dev.ductor.orchestrator.inbound;
 
+import dev.ductor.model.ButtonData;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.orchestrator.OrchestratorMetrics;
@@ -10,9 +11,8 @@ import dev.ductor.orchestrator.cron.CronSelector;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ChoosingModel;
 import dev.ductor.orchestrator.reply.Replies;
-import dev.ductor.orchestrator.status.ShowingHelp;
+import dev.ductor.orchestrator.status.ShowingWelcome;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +28,6 @@ import org.springframework.stereotype.Component;
 @Component
 class PressingButton {
 
-    /** Callback namespaces of ductor's selectors (spec §3.16) that are not agent buttons. */
-    private static final List<String> OTHER_SELECTORS = List.of("upg:", "nsc:", "tsc:", "ns:", "sf:", "sf!", "fb:");
-
     private static final Logger log = LoggerFactory.getLogger(PressingButton.class);
 
     private final Authorizer authorizer;
@@ -41,7 +38,7 @@ class PressingButton {
     private final Replies replies;
     private final OrchestratorMetrics metrics;
     private final CronSelector cron;
-    private final ShowingHelp help;
+    private final ShowingWelcome welcome;
 
     PressingButton(
             Authorizer authorizer,
@@ -52,8 +49,8 @@ class PressingButton {
             Replies replies,
             OrchestratorMetrics metrics,
             CronSelector cron,
-            ShowingHelp help) {
-        this.help = help;
+            ShowingWelcome welcome) {
+        this.welcome = welcome;
         this.cron = cron;
         this.authorizer = authorizer;
         this.conversations = conversations;
@@ -85,25 +82,25 @@ class PressingButton {
                 indicators.cancelled(pending);
                 metrics.abort("queued");
             });
-            replies.answerButton(chat, press.callbackId(), null);
+            replies.acknowledge(chat, press.callbackId(), null);
         } else if (data.startsWith(ChoosingModel.CALLBACK_PREFIX)) {
-            replies.answerButton(chat, press.callbackId(), null);
+            replies.acknowledge(chat, press.callbackId(), null);
             choosingModel.press(press);
         } else if (data.startsWith(CronSelector.CALLBACK_PREFIX)) {
-            replies.answerButton(chat, press.callbackId(), cron.press(press));
-        } else if (data.startsWith("w:")) {
+            replies.acknowledge(chat, press.callbackId(), cron.press(press));
+        } else if (data.startsWith(ButtonData.WELCOME)) {
             // the welcome's quick-start buttons (spec §2.2): a canned prompt as the user's turn
-            replies.answerButton(chat, press.callbackId(), null);
-            return help.welcomePrompt(data).map(prompt -> answer(press, prompt));
-        } else if (OTHER_SELECTORS.stream().anyMatch(data::startsWith)) {
+            replies.acknowledge(chat, press.callbackId(), null);
+            return welcome.prompt(data).map(prompt -> answer(press, prompt));
+        } else if (!ButtonData.isAnswer(data)) {
             // ductor's selectors this bot does not offer: answered, nothing else.
             log.info("Button {} in {} belongs to a selector this bot does not have", data, chat.storageKey());
-            replies.answerButton(chat, press.callbackId(), null);
+            replies.acknowledge(chat, press.callbackId(), null);
         } else if (!data.isBlank()) {
-            replies.answerButton(chat, press.callbackId(), null);
+            replies.acknowledge(chat, press.callbackId(), null);
             return Optional.of(answer(press, data));
         } else {
-            replies.answerButton(chat, press.callbackId(), null);
+            replies.acknowledge(chat, press.callbackId(), null);
         }
         return Optional.empty();
     }

@@ -5,25 +5,23 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.auth.Authorizer;
-import dev.ductor.orchestrator.chats.ChatTracker;
+import dev.ductor.orchestrator.chats.RecordingGroupMessages;
+import dev.ductor.orchestrator.command.ChatCommands;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.TurnJournal;
-import dev.ductor.orchestrator.lifecycle.Restarting;
 import dev.ductor.orchestrator.reply.Replies;
-import dev.ductor.orchestrator.status.ShowingHelp;
-import dev.ductor.orchestrator.turn.GeminiKeyGuard;
+import dev.ductor.orchestrator.turn.GeminiLogin;
 import dev.ductor.orchestrator.turn.StartingTurn;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The pipeline of spec §3.1 for one user message: deduplication, authorisation, group gating, stop,
- * commands, then a turn now or a place in the chat's queue.
+ * The gate for one user message (spec §3.1): deduplication, authorisation and group rules; then the
+ * first of the {@link ChatCommands} that takes it, or else a turn now or a place in the chat's queue.
  */
 @Component
 class ReceivingMessage {
@@ -33,77 +31,50 @@ class ReceivingMessage {
     private final TurnJournal journal;
     private final Authorizer authorizer;
     private final ConfigStore config;
-    private final Conversations conversations;
-    private final StartingTurn startingTurn;
-    private final StoppingTurn stoppingTurn;
-    private final ResettingSession resettingSession;
-    private final InterruptingTurn interruptingTurn;
-    private final StoppingAll stoppingAll;
-    private final QuickCommands quickCommands;
-    private final QueueIndicators indicators;
-    private final OrchestratorMetrics metrics;
-    private final ChatTracker tracker;
-    private final Restarting restarting;
-    private final GeminiKeyGuard geminiKeyGuard;
+    private final RecordingGroupMessages groups;
+    private final ChatCommands commands;
+    private final GeminiLogin geminiLogin;
     private final Replies replies;
-    private final ShowingHelp help;
+    private final Conversations conversations;
+    private final QueueIndicators indicators;
+    private final StartingTurn startingTurn;
+    private final OrchestratorMetrics metrics;
 
     ReceivingMessage(
             TurnJournal journal,
             Authorizer authorizer,
             ConfigStore config,
-            Conversations conversations,
-            StartingTurn startingTurn,
-            StoppingTurn stoppingTurn,
-            ResettingSession resettingSession,
-            InterruptingTurn interruptingTurn,
-            StoppingAll stoppingAll,
-            QuickCommands quickCommands,
-            QueueIndicators indicators,
-            OrchestratorMetrics metrics,
-            ChatTracker tracker,
-            Restarting restarting,
-            GeminiKeyGuard geminiKeyGuard,
+            RecordingGroupMessages groups,
+            ChatCommands commands,
+            GeminiLogin geminiLogin,
             Replies replies,
-            ShowingHelp help) {
-        this.help = help;
+            Conversations conversations,
+            QueueIndicators indicators,
+            StartingTurn startingTurn,
+            OrchestratorMetrics metrics) {
         this.journal = journal;
         this.authorizer = authorizer;
         this.config = config;
-        this.conversations = conversations;
-        this.startingTurn = startingTurn;
-        this.stoppingTurn = stoppingTurn;
-        this.resettingSession = resettingSession;
-        this.interruptingTurn = interruptingTurn;
-        this.stoppingAll = stoppingAll;
-        this.quickCommands = quickCommands;
-        this.indicators = indicators;
-        this.metrics = metrics;
-        this.tracker = tracker;
-        this.restarting = restarting;
-        this.geminiKeyGuard = geminiKeyGuard;
+        this.groups = groups;
+        this.commands = commands;
+        this.geminiLogin = geminiLogin;
         this.replies = replies;
+        this.conversations = conversations;
+        this.indicators = indicators;
+        this.startingTurn = startingTurn;
+        this.metrics = metrics;
     }
 
     void receive(InboundMessage message, Acker acker) {
         ChatRef chat = message.chat();
-        String key = chat.transport() + ":" + chat.chatId() + ":" + message.transportMessageId();
+        String key = keyOf(message);
         String transport = chat.transport();
-        if (journal.seen(key)) {
-            log.info("Duplicate message {} dropped", key);
-            metrics.inbound(transport, "duplicate");
-            acker.ack();
+        if (duplicate(key, transport, acker)) {
             return;
         }
-        boolean group = !message.chatType().equals("private");
-        if (group
-                && transport.equals("tg")
-                && !Authorizer.chatAllowed(config.current(), message.chatType(), chat.chatId())) {
-            // Recorded so /where shows the new Telegram group's id (spec §3.2); never answered. Matrix rooms
-            // are allowed by allowed_rooms, not by this list.
-            bestEffort(() -> tracker.rejected(chat, message.chatType()));
-        }
-        if (!authorizer.allows(message)) {
+        boolean authorised = authorizer.allows(message);
+        groups.heard(message, authorised);
+        if (!authorised) {
             log.info(
                     "Message {} from user {} in {} chat not allowed; dropped without reply",
                     key,
@@ -113,65 +84,16 @@ class ReceivingMessage {
             acker.ack();
             return;
         }
-        if (group && transport.equals("tg")) {
-            bestEffort(() -> tracker.active(chat, message.chatType()));
-        }
+        boolean group = !message.chatType().equals("private");
         if (group && config.current().groupMentionOnly() && !message.addressed()) {
             metrics.inbound(transport, "ignored");
             acker.ack();
             return;
         }
-        if (AbortWords.isAbortAll(message.text())) {
-            stoppingAll.stopAll(message);
-            metrics.abort("all");
-            finishCommand(key, transport, acker);
+        if (commands.handle(message, () -> finishCommand(key, transport, acker))) {
             return;
         }
-        if (AbortWords.isAbort(message.text())) {
-            metrics.abort("stop");
-            stoppingTurn.stop(message);
-            finishCommand(key, transport, acker);
-            return;
-        }
-        if (AbortWords.isInterrupt(message.text())) {
-            interruptingTurn.interrupt(message);
-            metrics.abort("interrupt");
-            finishCommand(key, transport, acker);
-            return;
-        }
-        if (quickCommands.handle(message)) {
-            finishCommand(key, transport, acker);
-            return;
-        }
-        if (AbortWords.isCommand(message.text(), "restart")) {
-            restarting.request(message);
-            finishCommand(key, transport, acker);
-            restarting.exit();
-            return;
-        }
-        if (AbortWords.isCommand(message.text(), "new")) {
-            resettingSession.reset(message);
-            finishCommand(key, transport, acker);
-            return;
-        }
-        if (AbortWords.isCommand(message.text(), "reset")) {
-            resettingSession.resetActive(message);
-            finishCommand(key, transport, acker);
-            return;
-        }
-        // In a group, a /command not addressed to this bot may be another bot's: silence, as in ductor.
-        boolean askedHere = !group || message.addressed();
-        var unknown = message.chat().transport().equals("mx") || !askedHere
-                ? Optional.<String>empty()
-                : help.unknownCommand(message.text());
-        if (unknown.isPresent()) {
-            // ductor ignores an unknown /command silently (spec §2.1); the user is told instead. On Matrix
-            // an unknown !command is ordinary text for the agent (spec §9.4).
-            replies.text(chat, unknown.get(), message.transportMessageId());
-            finishCommand(key, transport, acker);
-            return;
-        }
-        var refusal = geminiKeyGuard.refusal(message);
+        var refusal = geminiLogin.refusal(message);
         if (refusal.isPresent()) {
             replies.text(chat, refusal.get(), message.transportMessageId());
             finishCommand(key, transport, acker);
@@ -187,15 +109,24 @@ class ReceivingMessage {
      * or a second tap on the same keyboard runs no second turn.
      */
     void receiveButtonAnswer(InboundMessage answer, Acker acker) {
-        ChatRef chat = answer.chat();
-        String key = chat.transport() + ":" + chat.chatId() + ":" + answer.transportMessageId();
-        if (journal.seen(key)) {
-            log.info("Duplicate button press {} dropped", key);
-            metrics.inbound(chat.transport(), "duplicate");
-            acker.ack();
-            return;
+        String key = keyOf(answer);
+        if (!duplicate(key, answer.chat().transport(), acker)) {
+            enqueue(answer, key, acker);
         }
-        enqueue(answer, key, acker);
+    }
+
+    private static String keyOf(InboundMessage message) {
+        return message.chat().transport() + ":" + message.chat().chatId() + ":" + message.transportMessageId();
+    }
+
+    private boolean duplicate(String key, String transport, Acker acker) {
+        if (!journal.seen(key)) {
+            return false;
+        }
+        log.info("Duplicate message {} dropped", key);
+        metrics.inbound(transport, "duplicate");
+        acker.ack();
+        return true;
     }
 
     private void enqueue(InboundMessage message, String key, Acker acker) {
@@ -230,15 +161,6 @@ class ReceivingMessage {
         }
         if (!started) {
             conversations.complete(chat, admission.runId());
-        }
-    }
-
-    /** The group tracker is bookkeeping: a failed write is logged, never the reason a message is lost. */
-    private static void bestEffort(Runnable tracking) {
-        try {
-            tracking.run();
-        } catch (RuntimeException e) {
-            log.warn("Could not update the chat tracker: {}", e.toString());
         }
     }
 

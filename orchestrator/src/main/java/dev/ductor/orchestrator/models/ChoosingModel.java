@@ -7,7 +7,7 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
-import dev.ductor.orchestrator.run.Runners;
+import dev.ductor.orchestrator.runners.Runners;
 import dev.ductor.orchestrator.session.SessionStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChoosingModel {
 
-    public static final String CALLBACK_PREFIX = "ms:";
+    public static final String CALLBACK_PREFIX = dev.ductor.model.ButtonData.MODEL_SELECTOR;
 
     private record Step(String text, List<List<Button>> buttons) {}
 

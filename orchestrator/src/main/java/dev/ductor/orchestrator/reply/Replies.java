@@ -1,7 +1,7 @@
 package dev.ductor.orchestrator.reply;
 
 import dev.ductor.bus.Bus;
-import dev.ductor.model.AnswerButton;
+import dev.ductor.model.AcknowledgePress;
 import dev.ductor.model.Button;
 import dev.ductor.model.ChatAction;
 import dev.ductor.model.ChatRef;
@@ -66,8 +66,8 @@ public class Replies {
         send(chat, new DeleteMessage(ref, chat), ref, messageId);
     }
 
-    public void answerButton(ChatRef chat, String callbackId, @Nullable String text) {
-        send(chat, new AnswerButton(chat, callbackId, text), callbackId, "answer:" + callbackId);
+    public void acknowledge(ChatRef chat, String callbackId, @Nullable String text) {
+        send(chat, new AcknowledgePress(chat, callbackId, text), callbackId, "answer:" + callbackId);
     }
 
     /** Pins, silently, the message sent as {@code ref} (spec §3.18). */

@@ -6,6 +6,7 @@ import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.InflightTurn;
+import dev.ductor.orchestrator.journal.RunRequests;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
@@ -32,6 +33,7 @@ public class FinishingTurn {
     private final SessionStore sessions;
     private final Conversations conversations;
     private final StartingTurn startingTurn;
+    private final RunRequests requests;
     private final Replies replies;
     private final QueueIndicators indicators;
     private final RetryingFreshSession retrying;
@@ -46,6 +48,7 @@ public class FinishingTurn {
             SessionStore sessions,
             Conversations conversations,
             StartingTurn startingTurn,
+            RunRequests requests,
             Replies replies,
             QueueIndicators indicators,
             RetryingFreshSession retrying,
@@ -59,6 +62,7 @@ public class FinishingTurn {
         this.sessions = sessions;
         this.conversations = conversations;
         this.startingTurn = startingTurn;
+        this.requests = requests;
         this.replies = replies;
         this.indicators = indicators;
         this.retrying = retrying;
@@ -163,7 +167,7 @@ public class FinishingTurn {
     private void forget(InflightTurn turn, String outcome) {
         journal.finish(turn.runId());
         progress.forget(turn.runId());
-        startingTurn.forget(turn.runId());
+        requests.forget(turn.runId());
         metrics.turnFinished(turn.provider(), outcome, Duration.between(turn.acceptedAt(), Instant.now()));
     }
 

@@ -3,6 +3,7 @@ package dev.ductor.orchestrator.run;
 import dev.ductor.model.RunFinished;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.journal.InflightTurn;
+import dev.ductor.orchestrator.journal.RunRequests;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.orchestrator.turn.StartingTurn;
@@ -40,9 +41,16 @@ class RetryingFreshSession {
     private final SessionStore sessions;
     private final Conversations conversations;
     private final StartingTurn startingTurn;
+    private final RunRequests requests;
     private final Texts texts;
 
-    RetryingFreshSession(SessionStore sessions, Conversations conversations, StartingTurn startingTurn, Texts texts) {
+    RetryingFreshSession(
+            SessionStore sessions,
+            Conversations conversations,
+            StartingTurn startingTurn,
+            RunRequests requests,
+            Texts texts) {
+        this.requests = requests;
         this.texts = texts;
         this.sessions = sessions;
         this.conversations = conversations;
@@ -86,7 +94,7 @@ class RetryingFreshSession {
         if (kind == null || retryOf(turn.runId()) != null) {
             return false;
         }
-        var original = startingTurn.request(turn.runId());
+        var original = requests.get(turn.runId());
         if (original.isEmpty()) {
             return false; // the request was lost with a restart: report the failure instead
         }

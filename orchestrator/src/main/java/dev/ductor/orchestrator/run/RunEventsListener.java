@@ -5,6 +5,7 @@ import dev.ductor.model.RunHeartbeat;
 import dev.ductor.model.RunOutput;
 import dev.ductor.model.RunStarted;
 import dev.ductor.model.RunnerStatus;
+import dev.ductor.orchestrator.runners.Runners;
 import org.springframework.amqp.rabbit.annotation.RabbitHandler;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;

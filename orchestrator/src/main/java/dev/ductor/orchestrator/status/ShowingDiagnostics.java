@@ -7,7 +7,7 @@ import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.run.RecentErrors;
-import dev.ductor.orchestrator.run.Runners;
+import dev.ductor.orchestrator.runners.Runners;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

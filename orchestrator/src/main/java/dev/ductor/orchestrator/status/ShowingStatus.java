@@ -5,7 +5,7 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.reply.Texts;
-import dev.ductor.orchestrator.run.Runners;
+import dev.ductor.orchestrator.runners.Runners;
 import dev.ductor.orchestrator.session.SessionStore;
 import java.time.Clock;
 import java.time.Duration;

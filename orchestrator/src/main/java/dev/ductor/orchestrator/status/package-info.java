@@ -1,6 +1,6 @@
 /**
- * Quick commands that only read state: {@code /status}, {@code /memory}, {@code /diagnose},
- * {@code /help} and the welcome of {@code /start}; and the answer to an unknown command.
+ * Quick commands that only read state: {@code /status}, {@code /memory}, {@code /diagnose} and the
+ * welcome of {@code /start}.
  */
 @NullMarked
 package dev.ductor.orchestrator.status;

@@ -11,6 +11,7 @@ import dev.ductor.model.RunRequest;
 import dev.ductor.orchestrator.chats.ChatTracker;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.journal.InflightTurn;
+import dev.ductor.orchestrator.journal.RunRequests;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.reply.Replies;
@@ -20,9 +21,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +44,7 @@ public class StartingTurn {
     private final DuctorHome home;
     private final ModelRegistry models;
     private final ChatTracker tracker;
-    /** The requests handed to the runners, kept while their turn runs for a fresh-session retry. */
-    private final Map<String, RunRequest> requests = new ConcurrentHashMap<>();
+    private final RunRequests requests;
 
     StartingTurn(
             SessionStore sessions,
@@ -57,8 +54,10 @@ public class StartingTurn {
             ConfigStore config,
             DuctorHome home,
             ModelRegistry models,
-            ChatTracker tracker) {
+            ChatTracker tracker,
+            RunRequests requests) {
         this.tracker = tracker;
+        this.requests = requests;
         this.sessions = sessions;
         this.journal = journal;
         this.replies = replies;
@@ -148,7 +147,7 @@ public class StartingTurn {
             throw e;
         }
         // Handed over: from here on nothing may propagate, or the caller would treat a live run as not started.
-        requests.put(runId, request);
+        requests.handedOver(request);
         try {
             journal.advance(runId, InflightTurn.Phase.QUEUED);
         } catch (RuntimeException e) {
@@ -168,14 +167,6 @@ public class StartingTurn {
             log.debug("Typing indicator for {} not sent: {}", runId, e.toString());
         }
         return true;
-    }
-
-    public Optional<RunRequest> request(String runId) {
-        return Optional.ofNullable(requests.get(runId));
-    }
-
-    public void forget(String runId) {
-        requests.remove(runId);
     }
 
     /**
@@ -219,7 +210,7 @@ public class StartingTurn {
         }
         bus.toRunners(request, newRunId);
         journal.advance(newRunId, InflightTurn.Phase.QUEUED);
-        requests.put(newRunId, request);
+        requests.handedOver(request);
         log.info("Turn {} failed in its session; retried once in a fresh session as {}", failed.runId(), newRunId);
     }
 

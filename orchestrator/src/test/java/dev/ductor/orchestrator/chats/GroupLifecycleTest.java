@@ -1,5 +1,6 @@
 package dev.ductor.orchestrator.chats;
 
+import static dev.ductor.orchestrator.TestMessages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -172,5 +173,24 @@ class GroupLifecycleTest {
 
         added(-3, "Strangers"); // not allowed: rejected, no notification
         verify(replies, never()).pin(eq(group(-3)), any());
+    }
+
+    @Test
+    void aMessageFromATelegramGroupIsRecordedRejectedOrActive() {
+        var recording = new RecordingGroupMessages(tracker, config);
+        recording.heard(message(group(-7), "supergroup", 111, "1", "hi", null), false);
+        recording.heard(message(group(-7), "supergroup", 111, "2", "hi", null), false);
+        recording.heard(message(group(-1), "supergroup", 222, "3", "hi", null), false);
+        recording.heard(message(group(-2), "group", 111, "4", "hi", null), true);
+        recording.heard(message(new ChatRef("tg", "main", 111, null), "private", 111, "5", "hi", null), true);
+        recording.heard(message(new ChatRef("mx", "main", -8, null), "group", 111, "6", "hi", null), false);
+
+        assertThat(tracker.get(-7).orElseThrow().status()).isEqualTo("rejected");
+        assertThat(tracker.get(-7).orElseThrow().rejectedCount()).isEqualTo(2);
+        assertThat(tracker.get(-1))
+                .as("allowed group, user not allowed: neither")
+                .isEmpty();
+        assertThat(tracker.get(-2).orElseThrow().status()).isEqualTo("active");
+        assertThat(tracker.all()).hasSize(2);
     }
 }

@@ -13,6 +13,7 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.TestMessages;
 import dev.ductor.orchestrator.auth.Authorizer;
+import dev.ductor.orchestrator.command.TestCommands;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.PendingMessage;
@@ -34,8 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A property test written with a seeded {@link Random}: for many random interleavings of messages,
  * {@code /stop}, {@code /interrupt}, "Cancel message" presses and runs ending, in one chat, through the
- * real pipeline ({@link ReceivingMessage}, {@link Conversations}, {@link StoppingTurn},
- * {@link InterruptingTurn}), no message runs twice, none runs after it was discarded or cancelled, turns
+ * real pipeline ({@link ReceivingMessage}, {@link Conversations}, the {@code /stop} and {@code /interrupt}
+ * commands), no message runs twice, none runs after it was discarded or cancelled, turns
  * start in the order their messages came, and in the end every message ran, was discarded or was
  * cancelled, and every delivery — messages and commands — settled exactly once.
  */
@@ -73,41 +74,27 @@ class QueueInterleavingsTest {
                     .start(any(), anyString());
             Replies replies = mock(Replies.class);
             Bus bus = mock(Bus.class);
-            var guard = mock(dev.ductor.orchestrator.turn.GeminiKeyGuard.class);
+            var guard = mock(dev.ductor.orchestrator.turn.GeminiLogin.class);
             when(guard.refusal(any())).thenReturn(Optional.empty());
-            var stopping = new StoppingTurn(
-                    conversations,
-                    journal,
-                    sessions,
-                    indicators,
-                    replies,
-                    bus,
-                    mock(dev.ductor.orchestrator.run.FinishingTurn.class),
-                    dev.ductor.orchestrator.reply.Texts.english());
             receiving = new ReceivingMessage(
                     journal,
                     authorizer,
                     mock(ConfigStore.class),
-                    conversations,
-                    startingTurn,
-                    stopping,
-                    mock(ResettingSession.class),
-                    new InterruptingTurn(conversations, replies, bus, dev.ductor.orchestrator.reply.Texts.english()),
-                    mock(StoppingAll.class),
-                    mock(QuickCommands.class),
-                    indicators,
-                    mock(OrchestratorMetrics.class),
-                    mock(dev.ductor.orchestrator.chats.ChatTracker.class),
-                    mock(dev.ductor.orchestrator.lifecycle.Restarting.class),
+                    mock(dev.ductor.orchestrator.chats.RecordingGroupMessages.class),
+                    TestCommands.stopAndInterrupt(
+                            conversations,
+                            journal,
+                            sessions,
+                            indicators,
+                            replies,
+                            bus,
+                            mock(dev.ductor.orchestrator.run.FinishingTurn.class)),
                     guard,
                     replies,
-                    noUnknownCommands());
-        }
-
-        private static dev.ductor.orchestrator.status.ShowingHelp noUnknownCommands() {
-            var help = mock(dev.ductor.orchestrator.status.ShowingHelp.class);
-            when(help.unknownCommand(any())).thenReturn(Optional.empty());
-            return help;
+                    conversations,
+                    indicators,
+                    startingTurn,
+                    mock(OrchestratorMetrics.class));
         }
 
         void start(PendingMessage pending, String runId) {

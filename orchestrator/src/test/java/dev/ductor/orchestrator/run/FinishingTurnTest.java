@@ -21,6 +21,7 @@ import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.journal.InflightTurn;
+import dev.ductor.orchestrator.journal.RunRequests;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
@@ -47,6 +48,7 @@ class FinishingTurnTest {
     private SessionStore sessions;
     private final Conversations conversations = new Conversations();
     private final StartingTurn startingTurn = startingTurn();
+    private final RunRequests requests = new RunRequests();
 
     private static StartingTurn startingTurn() {
         StartingTurn mock = mock(StartingTurn.class);
@@ -106,10 +108,11 @@ class FinishingTurnTest {
                 sessions,
                 conversations,
                 startingTurn,
+                requests,
                 replies,
                 mock(dev.ductor.orchestrator.conversation.QueueIndicators.class),
                 new RetryingFreshSession(
-                        sessions, conversations, startingTurn, dev.ductor.orchestrator.reply.Texts.english()),
+                        sessions, conversations, startingTurn, requests, dev.ductor.orchestrator.reply.Texts.english()),
                 mock(OrchestratorMetrics.class),
                 config,
                 new RecentErrors(),
@@ -192,6 +195,16 @@ class FinishingTurnTest {
         var bucket = sessions.get(chat(1)).orElseThrow().bucket("claude");
         assertThat(bucket.sessionId()).isEqualTo("sess-1");
         assertThat(bucket.messageCount()).isZero();
+    }
+
+    @Test
+    void aRunnersGeminiLoginRefusalShowsDuctorsMissingKeyText() {
+        String runId = running("1");
+
+        finishing.finished(finished(
+                runId, RunFinished.Outcome.ERROR, "", "gemini_missing_key: Gemini is set to API-key auth mode"));
+
+        verify(replies).streamClose(runId, chat(1), Texts.english().t("gemini.missing_key"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.verify;
 import dev.ductor.model.RunFinished;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.journal.InflightTurn;
+import dev.ductor.orchestrator.journal.RunRequests;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.orchestrator.turn.StartingTurn;
@@ -20,10 +21,11 @@ class RetryingFreshSessionTest {
 
     private final SessionStore sessions = mock(SessionStore.class);
     private final StartingTurn startingTurn = mock(StartingTurn.class);
+    private final RunRequests requests = mock(RunRequests.class);
 
     /** A fresh instance: what the orchestrator has after a restart (nothing in memory). */
     private RetryingFreshSession afterRestart() {
-        return new RetryingFreshSession(sessions, new Conversations(), startingTurn, Texts.english());
+        return new RetryingFreshSession(sessions, new Conversations(), startingTurn, requests, Texts.english());
     }
 
     private static InflightTurn turn(String runId, boolean fresh) {
@@ -51,9 +53,9 @@ class RetryingFreshSessionTest {
     void aRetryInFlightAcrossARestartThatFailsAgainIsFinalNotRetriedAgain() {
         // After the restart the retry run is the chat's running turn again (resumed from the journal), and
         // its original request is at hand: only the retry guard can refuse a third run.
-        org.mockito.Mockito.when(startingTurn.request(any())).thenReturn(java.util.Optional.of(request()));
+        org.mockito.Mockito.when(requests.get(any())).thenReturn(java.util.Optional.of(request()));
         var conversations = new Conversations();
-        var retrying = new RetryingFreshSession(sessions, conversations, startingTurn, Texts.english());
+        var retrying = new RetryingFreshSession(sessions, conversations, startingTurn, requests, Texts.english());
         String first = admit(conversations, "5");
         String retry = first + "-rerun";
         assertThat(conversations.replace(chat(1), first, retry)).isTrue();
@@ -77,9 +79,9 @@ class RetryingFreshSessionTest {
 
     @Test
     void anOrdinaryRunThatFailsSoIsRetriedOnce() {
-        org.mockito.Mockito.when(startingTurn.request(any())).thenReturn(java.util.Optional.of(request()));
+        org.mockito.Mockito.when(requests.get(any())).thenReturn(java.util.Optional.of(request()));
         var conversations = new Conversations();
-        var retrying = new RetryingFreshSession(sessions, conversations, startingTurn, Texts.english());
+        var retrying = new RetryingFreshSession(sessions, conversations, startingTurn, requests, Texts.english());
         String runId = admit(conversations, "5");
         assertThat(retrying.retry(turn(runId, false), killed(runId))).isTrue();
         verify(startingTurn).restartFresh(any(), any(), org.mockito.ArgumentMatchers.eq(runId + "-rerun"));

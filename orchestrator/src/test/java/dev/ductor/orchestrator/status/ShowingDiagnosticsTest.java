@@ -10,7 +10,7 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.run.RecentErrors;
-import dev.ductor.orchestrator.run.Runners;
+import dev.ductor.orchestrator.runners.Runners;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

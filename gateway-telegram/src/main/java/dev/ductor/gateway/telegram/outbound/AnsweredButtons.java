@@ -4,21 +4,20 @@ import dev.ductor.gateway.telegram.ButtonPresses;
 import dev.ductor.gateway.telegram.api.ApiResult;
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.model.Button;
+import dev.ductor.model.ButtonData;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Answer buttons the agent asked for with {@code [button:…]} (spec §3.13), and the welcome's quick-start
  * buttons ({@code w:1..3}, spec §2.2): when one is pressed, its message gets
  * {@code <i>[USER ANSWER] label</i>} appended and loses the keyboard, through the outbox. Buttons of
- * commands (queue cancel, model wizard, selectors: namespaced data) are left to their owners.
+ * commands (queue cancel, model wizard, selectors: {@link ButtonData}) are left to their owners.
  */
 final class AnsweredButtons implements ButtonPresses {
 
-    private static final Pattern NAMESPACED = Pattern.compile("^(mq|upg|ms|crn|nsc|tsc|ns|fb|sf):.*", Pattern.DOTALL);
     private static final int REMEMBERED = 2000;
 
     private final TelegramPort telegram;
@@ -61,7 +60,7 @@ final class AnsweredButtons implements ButtonPresses {
             label = button.label();
             html = TelegramHtml.render(keyboard.markdown());
             plain = keyboard.markdown();
-        } else if (messageText != null && !NAMESPACED.matcher(data).matches()) {
+        } else if (messageText != null && ButtonData.isAnswer(data)) {
             html = escape(messageText); // after a restart: the text as Telegram has it, without formatting
             plain = messageText;
         } else {

@@ -4,7 +4,7 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.gateway.telegram.api.ApiResult;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.gateway.telegram.api.TelegramPort;
-import dev.ductor.model.AnswerButton;
+import dev.ductor.model.AcknowledgePress;
 import dev.ductor.model.ChatAction;
 import dev.ductor.model.Contract;
 import dev.ductor.model.Contracts;
@@ -84,7 +84,7 @@ final class OutboundCommands {
                         m.chat().chatId(),
                         false,
                         () -> telegram.leaveChat(m.chat().chatId()));
-            case AnswerButton m ->
+            case AcknowledgePress m ->
                 call(contract, Outbox.NO_CHAT, false, () -> telegram.answerCallbackQuery(m.callbackId(), m.text()));
             case SyncCommands m -> syncCommands(m);
             case PinMessage m -> pin(m);

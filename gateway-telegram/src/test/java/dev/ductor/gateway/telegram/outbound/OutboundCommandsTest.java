@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
-import dev.ductor.model.AnswerButton;
+import dev.ductor.model.AcknowledgePress;
 import dev.ductor.model.ChatAction;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.Contract;
@@ -110,7 +110,7 @@ class OutboundCommandsTest {
         OutboundCommands commands = commands();
         run(commands, new SendFile("f1", CHAT, "workspace/output_to_user/report.txt", "Your report", null));
         run(commands, new ChatAction(CHAT, "typing"));
-        run(commands, new AnswerButton(CHAT, "cb-9", "ok"));
+        run(commands, new AcknowledgePress(CHAT, "cb-9", "ok"));
         run(commands, new SyncCommands("tg", "main", List.of(new SyncCommands.BotCommand("new", "Fresh session"))));
         run(commands, new SyncCommands("tg", "main", List.of(new SyncCommands.BotCommand("new", "Fresh session"))));
         run(commands(), new SyncCommands("tg", "main", List.of(new SyncCommands.BotCommand("new", "Fresh session"))));

@@ -1,9 +1,10 @@
-package dev.ductor.orchestrator.inbound;
+package dev.ductor.orchestrator.command;
 
 import dev.ductor.bus.Bus;
 import dev.ductor.model.CancelRun;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.InboundMessage;
+import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code /stop} and the abort words (spec §2.7): kill the chat's running turn and discard its queue. */
 @Component
-class StoppingTurn {
+class StopCommand extends NamedCommand {
 
     private final Conversations conversations;
     private final TurnJournal journal;
@@ -26,8 +27,9 @@ class StoppingTurn {
     private final Bus bus;
     private final FinishingTurn finishing;
     private final Texts texts;
+    private final OrchestratorMetrics metrics;
 
-    StoppingTurn(
+    StopCommand(
             Conversations conversations,
             TurnJournal journal,
             SessionStore sessions,
@@ -35,7 +37,10 @@ class StoppingTurn {
             Replies replies,
             Bus bus,
             FinishingTurn finishing,
-            Texts texts) {
+            Texts texts,
+            OrchestratorMetrics metrics) {
+        super("stop", MenuEntry.Section.DAILY, MenuEntry.Popup.CORE);
+        this.metrics = metrics;
         this.texts = texts;
         this.finishing = finishing;
         this.conversations = conversations;
@@ -46,7 +51,14 @@ class StoppingTurn {
         this.bus = bus;
     }
 
-    void stop(InboundMessage message) {
+    @Override
+    public boolean matches(InboundMessage message) {
+        return AbortWords.isAbort(message.text());
+    }
+
+    @Override
+    public void handle(InboundMessage message) {
+        metrics.abort("stop");
         discardQueue(message.chat());
         var running = conversations.activeRun(message.chat());
         running.ifPresent(runId -> {

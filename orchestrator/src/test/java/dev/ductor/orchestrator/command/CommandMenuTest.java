@@ -1,4 +1,4 @@
-package dev.ductor.orchestrator.i18n;
+package dev.ductor.orchestrator.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -14,6 +14,10 @@ import dev.ductor.bus.Bus;
 import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.model.SyncCommands;
+import dev.ductor.orchestrator.i18n.Catalogue;
+import dev.ductor.orchestrator.i18n.I18n;
+import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.Texts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -46,8 +50,10 @@ class CommandMenuTest {
     @Test
     void sendsTheMenuToTelegramGatewaysOnlyAndAgainWhenTheLanguageChanges() throws Exception {
         var config = config("{\"allowed_user_ids\":[1]}");
+        var i18n = new I18n(() -> config.current().language());
         var menu = new CommandMenu(
-                new I18n(() -> config.current().language()),
+                i18n,
+                TestCommands.all(new Texts(i18n), mock(Replies.class)),
                 config,
                 bus,
                 dev.ductor.bus.Gateways.parse(List.of("tg.main", "mx.main")));
@@ -59,7 +65,19 @@ class CommandMenuTest {
                 .isEqualTo(new SyncCommands.BotCommand("new", "Start new chat"));
         assertThat(sent.getValue().commands())
                 .extracting(SyncCommands.BotCommand::command)
-                .containsExactlyElementsOf(CommandMenu.COMMANDS);
+                .containsExactly(
+                        "new",
+                        "reset",
+                        "stop",
+                        "interrupt",
+                        "model",
+                        "status",
+                        "memory",
+                        "cron",
+                        "help",
+                        "diagnose",
+                        "restart",
+                        "stop_all");
 
         rewrite(config, "{\"allowed_user_ids\":[1,2]}", 2000); // no language change: no new menu
         verify(bus, times(1)).toGateway(any(), any(), any(), any(), any());
@@ -74,8 +92,10 @@ class CommandMenuTest {
     void aBrokerFailureIsNotFatalAndTheNextChangeSendsAgain() throws Exception {
         var config = config("{\"allowed_user_ids\":[1]}");
         doThrow(new AmqpException("down")).when(bus).toGateway(any(), any(), any(), any(), any());
+        var i18n = new I18n(() -> config.current().language());
         var menu = new CommandMenu(
-                new I18n(() -> config.current().language()),
+                i18n,
+                TestCommands.all(new Texts(i18n), mock(Replies.class)),
                 config,
                 bus,
                 dev.ductor.bus.Gateways.parse(List.of("tg.main")));

@@ -1,9 +1,11 @@
-package dev.ductor.orchestrator.i18n;
+package dev.ductor.orchestrator.command;
 
 import dev.ductor.bus.Bus;
 import dev.ductor.bus.Gateways;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.model.SyncCommands;
+import dev.ductor.orchestrator.i18n.Catalogue;
+import dev.ductor.orchestrator.i18n.I18n;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,40 +19,27 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The bot's command menu (spec §2.1): the commands this bot answers, in ductor's order, described in the
- * configured language. Sent to every Telegram gateway at startup and again whenever {@code language}
+ * The bot's command menu (spec §2.1): the commands of {@link ChatCommands} that ductor's menu shows, in
+ * its order, described in the configured language. Sent to every Telegram gateway at startup and again whenever {@code language}
  * changes in config.json (spec §7.3, scenario 76); the gateway calls {@code setMyCommands} only when the
  * menu differs from the one it last set. Matrix has no command menu.
  */
 @Component
-public class CommandMenu {
-
-    /** The menu's commands in ductor's order; each has a description in {@code commands.toml}. */
-    public static final List<String> COMMANDS = List.of(
-            "new",
-            "reset",
-            "stop",
-            "interrupt",
-            "model",
-            "status",
-            "memory",
-            "cron",
-            "help",
-            "diagnose",
-            "restart",
-            "stop_all");
+class CommandMenu {
 
     private static final Logger log = LoggerFactory.getLogger(CommandMenu.class);
 
     private final I18n i18n;
+    private final ChatCommands registry;
     private final ConfigStore config;
     private final Bus bus;
     private final Gateways gateways;
     /** The language of the menu the gateways last took; null until one did (or after a failure). */
     private final AtomicReference<@Nullable String> syncedLanguage = new AtomicReference<>();
 
-    CommandMenu(I18n i18n, ConfigStore config, Bus bus, Gateways gateways) {
+    CommandMenu(I18n i18n, ChatCommands registry, ConfigStore config, Bus bus, Gateways gateways) {
         this.i18n = i18n;
+        this.registry = registry;
         this.config = config;
         this.bus = bus;
         this.gateways = gateways;
@@ -63,12 +52,13 @@ public class CommandMenu {
     }
 
     /** The menu in the configured language. */
-    public List<SyncCommands.BotCommand> commands() {
+    List<SyncCommands.BotCommand> commands() {
         Catalogue catalogue = i18n.catalogue();
         List<SyncCommands.BotCommand> commands = new ArrayList<>();
-        for (String command : COMMANDS) {
-            String description = catalogue.command(command);
-            commands.add(new SyncCommands.BotCommand(command, description == null ? command : description));
+        for (MenuEntry entry : registry.menu()) {
+            String description = catalogue.command(entry.command());
+            commands.add(
+                    new SyncCommands.BotCommand(entry.command(), description == null ? entry.command() : description));
         }
         return commands;
     }

@@ -1,4 +1,4 @@
-package dev.ductor.orchestrator.inbound;
+package dev.ductor.orchestrator.command;
 
 import java.util.Locale;
 import java.util.Set;
@@ -28,7 +28,7 @@ final class AbortWords {
 
     private AbortWords() {}
 
-    /** {@code /stop_all} or a whole message that is one of the abort-all phrases (checked before abort). */
+    /** {@code /stop_all} or a whole message that is one of the abort-all phrases (never one of the single abort words). */
     static boolean isAbortAll(String text) {
         if (isCommand(text, "stop_all")) {
             return true;

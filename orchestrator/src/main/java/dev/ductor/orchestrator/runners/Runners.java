@@ -1,4 +1,4 @@
-package dev.ductor.orchestrator.run;
+package dev.ductor.orchestrator.runners;
 
 import dev.ductor.model.RunnerStatus;
 import java.time.Clock;
@@ -27,7 +27,7 @@ public class Runners {
         this.clock = clock;
     }
 
-    void report(RunnerStatus status) {
+    public void report(RunnerStatus status) {
         latest.merge(status.runnerId(), status, (old, now) -> now.at().isBefore(old.at()) ? old : now);
     }
 

@@ -1,4 +1,4 @@
-package dev.ductor.orchestrator.inbound;
+package dev.ductor.orchestrator.command;
 
 import dev.ductor.bus.Bus;
 import dev.ductor.config.ConfigStore;

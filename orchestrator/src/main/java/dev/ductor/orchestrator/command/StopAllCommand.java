@@ -1,8 +1,9 @@
-package dev.ductor.orchestrator.inbound;
+package dev.ductor.orchestrator.command;
 
 import dev.ductor.bus.Bus;
 import dev.ductor.model.CancelAll;
 import dev.ductor.model.InboundMessage;
+import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
@@ -13,24 +14,41 @@ import org.springframework.stereotype.Component;
  * the asking chat's queue is discarded, other chats go on with their next message.
  */
 @Component
-class StoppingAll {
+class StopAllCommand extends NamedCommand {
 
     private final Conversations conversations;
-    private final StoppingTurn stoppingTurn;
+    private final StopCommand stop;
     private final Replies replies;
     private final Bus bus;
     private final Texts texts;
+    private final OrchestratorMetrics metrics;
 
-    StoppingAll(Conversations conversations, StoppingTurn stoppingTurn, Replies replies, Bus bus, Texts texts) {
+    StopAllCommand(
+            Conversations conversations,
+            StopCommand stop,
+            Replies replies,
+            Bus bus,
+            Texts texts,
+            OrchestratorMetrics metrics) {
+        // in ductor's menu with the multi-agent commands, in /help with the daily ones
+        super("stop_all", MenuEntry.Section.DAILY, MenuEntry.Popup.MULTI_AGENT);
+        this.metrics = metrics;
         this.texts = texts;
         this.conversations = conversations;
-        this.stoppingTurn = stoppingTurn;
+        this.stop = stop;
         this.replies = replies;
         this.bus = bus;
     }
 
-    void stopAll(InboundMessage message) {
-        stoppingTurn.discardQueue(message.chat());
+    @Override
+    public boolean matches(InboundMessage message) {
+        return AbortWords.isAbortAll(message.text());
+    }
+
+    @Override
+    public void handle(InboundMessage message) {
+        metrics.abort("all");
+        stop.discardQueue(message.chat());
         int running = conversations.activeRuns().size();
         bus.control(new CancelAll("stop_all from " + message.chat().storageKey()), message.transportMessageId());
         replies.text(message.chat(), texts.stoppedAll(running), message.transportMessageId());

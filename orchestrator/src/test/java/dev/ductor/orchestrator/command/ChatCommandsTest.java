@@ -1,0 +1,146 @@
+package dev.ductor.orchestrator.command;
+
+import static dev.ductor.orchestrator.TestMessages.message;
+import static dev.ductor.orchestrator.TestMessages.privateMessage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.InboundMessage;
+import dev.ductor.orchestrator.i18n.I18n;
+import dev.ductor.orchestrator.lifecycle.Restarting;
+import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.Texts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class ChatCommandsTest {
+
+    private final Replies replies = mock(Replies.class);
+
+    private ChatCommands commands(String language) {
+        return TestCommands.all(new Texts(I18n.of(language)), replies);
+    }
+
+    /** What the bot answers to the message if a command takes it, else empty (the message is for the agent). */
+    private Optional<String> answer(ChatCommands commands, InboundMessage message) {
+        List<String> settled = new ArrayList<>();
+        if (!commands.handle(message, () -> settled.add(message.transportMessageId()))) {
+            return Optional.empty();
+        }
+        assertThat(settled).containsExactly(message.transportMessageId());
+        var text = ArgumentCaptor.forClass(String.class);
+        verify(replies, org.mockito.Mockito.atLeastOnce()).text(any(), text.capture(), anyString());
+        return Optional.of(text.getValue());
+    }
+
+    @Test
+    void helpListsTheCommandsByCategoryWithTheirMenuDescriptions() {
+        assertThat(answer(commands("en"), privateMessage(1, "1", "/help"))).contains("""
+                        **Command Reference**
+
+                        ───
+
+                        Daily
+                        /new -- Start new chat
+                        /reset -- Reset current chat
+                        /stop -- Stop current + queued msgs
+                        /interrupt -- Interrupt current, keep queue
+                        /stop_all -- Kill everything
+                        /model -- Show/switch model
+                        /status -- Session info
+                        /memory -- Show main memory
+                        Automation
+                        /cron -- Manage cron jobs
+                        Browse & Info
+                        /where
+                        /leave
+                        /help -- Show all commands
+                        Maintenance
+                        /diagnose -- System diagnostics
+                        /restart -- Restart bot
+
+                        ───
+
+                        Send any message to start working with your agent.""");
+    }
+
+    @Test
+    void unknownCommandsAreAnsweredKnownOnesAndTextAreNot() {
+        var commands = commands("en");
+        assertThat(answer(commands, privateMessage(1, "1", "/frobnicate now")))
+                .contains("Unknown command /frobnicate. /help lists the commands.");
+        assertThat(answer(commands, privateMessage(1, "2", "/tasks@ductor_bot")))
+                .contains("/tasks is not available in this version of ductor. /help lists the commands.");
+        assertThat(answer(commands, privateMessage(1, "3", "/usr/bin/env is broken")))
+                .isEmpty();
+        assertThat(answer(commands, privateMessage(1, "4", "hello /foo"))).isEmpty();
+        assertThat(answer(commands("de"), privateMessage(1, "5", "/frobnicate")))
+                .get()
+                .asString()
+                .doesNotStartWith("Unknown");
+    }
+
+    @Test
+    void unknownCommandsStaySilentWhereTheyMayBeAnotherBotsOrTextForTheAgent() {
+        var commands = commands("en");
+        ChatRef group = new ChatRef("tg", "main", -100, null);
+        var notAddressed = new InboundMessage(
+                group, "supergroup", 1, "u", "1", "/frobnicate", null, false, java.time.Instant.now());
+        assertThat(commands.handle(notAddressed, () -> {})).isFalse();
+        var matrix = message(new ChatRef("mx", "main", 5, null), "private", 1, "2", "/frobnicate", null);
+        assertThat(commands.handle(matrix, () -> {})).isFalse();
+    }
+
+    @Test
+    void whereAndLeaveAreCommandsInPrivateChatsOnlyAndNeverUnknown() {
+        var commands = commands("en");
+        ChatRef group = new ChatRef("tg", "main", -100, null);
+        assertThat(commands.handle(message(group, "supergroup", 1, "1", "/where", null), () -> {}))
+                .isFalse();
+        assertThat(commands.handle(message(group, "supergroup", 1, "2", "/leave -100", null), () -> {}))
+                .isFalse();
+        assertThat(commands.handle(privateMessage(1, "3", "/where"), () -> {})).isTrue();
+    }
+
+    @Test
+    void stopAllAndItsPhrasesAreNeverTakenForAPlainStop() {
+        var commands = commands("en");
+        String stoppedAll = Texts.english().stoppedAll(0);
+        assertThat(answer(commands, privateMessage(1, "1", "/stop_all"))).contains(stoppedAll);
+        assertThat(answer(commands, privateMessage(1, "2", "Stop All"))).contains(stoppedAll);
+        assertThat(answer(commands, privateMessage(1, "3", "stop")))
+                .contains(Texts.english().agentStopped("claude", false));
+    }
+
+    @Test
+    void restartExitsOnlyOnceItsMessageIsSettled() {
+        var restarting = mock(Restarting.class);
+        var settle = mock(Runnable.class);
+        var commands = new ChatCommands(List.of(new RestartCommand(restarting)), Texts.english(), replies);
+        var message = privateMessage(1, "1", "/restart");
+        assertThat(commands.handle(message, settle)).isTrue();
+        var order = inOrder(restarting, settle);
+        order.verify(restarting).request(message);
+        order.verify(settle).run();
+        order.verify(restarting).exit();
+    }
+
+    @Test
+    void aCommandMissingInTheOrderIsRefusedAtStart() {
+        ChatCommand ping = new NamedCommand("ping", MenuEntry.Section.DAILY, MenuEntry.Popup.CORE) {
+            @Override
+            public void handle(InboundMessage message) {}
+        };
+        assertThatThrownBy(() -> new ChatCommands(List.of(ping), Texts.english(), replies))
+                .hasMessageContaining("missing in ChatCommands.ORDER");
+    }
+}
