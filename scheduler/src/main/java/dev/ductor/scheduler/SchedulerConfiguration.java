@@ -3,7 +3,9 @@ package dev.ductor.scheduler;
 import dev.ductor.bus.Bus;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.scheduler.cleanup.CleaningFiles;
 import dev.ductor.scheduler.cron.FiringCronJobs;
+import dev.ductor.scheduler.heartbeat.TickingHeartbeat;
 import dev.ductor.scheduler.leader.ExclusiveQueueLease;
 import dev.ductor.scheduler.leader.Leadership;
 import dev.ductor.scheduler.time.Zones;
@@ -67,16 +69,47 @@ class SchedulerConfiguration {
                 properties.catchUp());
     }
 
+    @Bean
+    TickingHeartbeat tickingHeartbeat(
+            ConfigStore config,
+            Zones zones,
+            ToOrchestrator orchestrator,
+            SchedulerMetrics metrics,
+            Leadership leadership,
+            Clock clock) {
+        return new TickingHeartbeat(config::current, zones, orchestrator, metrics, leadership, clock);
+    }
+
+    @Bean
+    CleaningFiles cleaningFiles(
+            DuctorHome home,
+            ConfigStore config,
+            Zones zones,
+            SchedulerMetrics metrics,
+            Leadership leadership,
+            Clock clock) {
+        return new CleaningFiles(home.workspace(), config::current, zones, metrics, leadership, clock);
+    }
+
     /** One thread for the time-driven triggers; a failing tick is logged and the next one runs. */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService schedulerTicks(SchedulerProperties properties, FiringCronJobs cron) {
+    ScheduledExecutorService schedulerTicks(
+            SchedulerProperties properties, FiringCronJobs cron, TickingHeartbeat heartbeat, CleaningFiles cleanup) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "scheduler-ticks");
             thread.setDaemon(true);
             return thread;
         });
         long every = properties.tick().toMillis();
-        executor.scheduleWithFixedDelay(() -> safely("cron", cron::tick), every, every, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    safely("cron", cron::tick);
+                    safely("heartbeat", heartbeat::tick);
+                    safely("cleanup", cleanup::tick);
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
         return executor;
     }
 
