@@ -129,11 +129,10 @@ class AutomationIT {
                         "spring.rabbitmq.port", "5672",
                         "ductor.bus.namespace", NAMESPACE,
                         "ductor.home", home.toString(),
-                        "server.port", "0",
                         "ductor.config.reload-interval-ms", "200"))
                 .initializers(context -> context.getBeanFactory()
                         .registerSingleton("processExit", (dev.ductor.lifecycle.ServiceExit) code -> {}))
-                .run();
+                .run("--server.port=0");
         bus = new Bus(template, TOPOLOGY, new BusProperties(NAMESPACE, true, 5, Duration.ofSeconds(10)));
         listeners = new SimpleMessageListenerContainer(connections);
         listeners.setQueueNames(TOPOLOGY.runnerRequestsQueue(), TOPOLOGY.gatewayOutboundQueue("tg", "main"));

@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,10 +42,10 @@ class SchedulerConfiguration {
 
     @Bean(destroyMethod = "close")
     ExclusiveQueueLease schedulerLease(
-            ConnectionFactory connections, Bus bus, SchedulerProperties properties, Clock clock) {
+            CachingConnectionFactory connections, Bus bus, SchedulerProperties properties, Clock clock) {
         String namespace = bus.topology().namespace();
         String queue = (namespace.isEmpty() ? "" : namespace + ".") + "scheduler.leader";
-        return new ExclusiveQueueLease(connections, queue, properties.leaseRetry(), clock);
+        return new ExclusiveQueueLease(connections.getRabbitConnectionFactory(), queue, properties.leaseRetry(), clock);
     }
 
     @Bean

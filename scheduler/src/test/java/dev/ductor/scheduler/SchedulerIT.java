@@ -24,7 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -45,6 +46,7 @@ class SchedulerIT {
     private final String namespace = TestBroker.newNamespace();
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private final List<Message> received = new CopyOnWriteArrayList<>();
+    private SimpleMessageListenerContainer listener;
 
     private ConfigurableApplicationContext start() {
         List<String> args = new ArrayList<>();
@@ -64,17 +66,24 @@ class SchedulerIT {
 
     @AfterEach
     void stop() {
+        if (listener != null) {
+            listener.stop();
+        }
         contexts.forEach(ConfigurableApplicationContext::close);
         broker.deleteNamespace(namespace, List.of("tg.main"));
     }
 
+    /** What reached the orchestrator's queue (a single-active-consumer queue: read by a consumer, not basic.get). */
+    private void listen(ConfigurableApplicationContext context) {
+        var container = new SimpleMessageListenerContainer(context.getBean(ConnectionFactory.class));
+        container.setQueueNames(new Topology(namespace).orchestratorInboundQueue());
+        container.setMessageListener(received::add);
+        container.start();
+        listener = container;
+    }
+
     private List<Contract> drain(ConfigurableApplicationContext context, Class<? extends Contract> type) {
-        RabbitTemplate template = context.getBean(RabbitTemplate.class);
         MessageConverter converter = context.getBean(MessageConverter.class);
-        Message message;
-        while ((message = template.receive(new Topology(namespace).orchestratorInboundQueue(), 100)) != null) {
-            received.add(message);
-        }
         return received.stream()
                 .map(m -> (Contract) converter.fromMessage(m))
                 .filter(type::isInstance)
@@ -96,6 +105,7 @@ class SchedulerIT {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> first.getBean(ExclusiveQueueLease.class).leading());
         var second = start();
+        listen(second);
         // the lease is held: the second instance does not lead while the first runs
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
@@ -126,7 +136,5 @@ class SchedulerIT {
         first.close();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> second.getBean(ExclusiveQueueLease.class).leading());
-        assertThat(Map.of("leader", second.getBean(ExclusiveQueueLease.class).leading()))
-                .containsEntry("leader", true);
     }
 }

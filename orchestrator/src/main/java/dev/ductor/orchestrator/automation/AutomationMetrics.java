@@ -14,18 +14,13 @@ class AutomationMetrics {
         this.registry = registry;
     }
 
-    /** A task run ended: {@code kind} cron or webhook, {@code outcome} ductor's status ({@code error:exit_1} → {@code error}). */
+    /** A task run ended: {@code kind} cron or webhook, ductor's status as outcome ({@code error:exit_<n>} as {@code error:exit}). */
     void taskRun(String kind, String source, String status) {
         Counter.builder("ductor_automation_runs_total")
                 .description("Cron job and webhook task runs by job or hook and outcome")
                 .tag("kind", kind)
                 .tag("source", source)
-                .tag(
-                        "outcome",
-                        status.startsWith("error:")
-                                ? status.substring(0, status.indexOf(':') + 1)
-                                        + status.substring(6).replaceAll("_\\d+$", "")
-                                : status)
+                .tag("outcome", status.startsWith("error:exit_") ? "error:exit" : status)
                 .register(registry)
                 .increment();
     }

@@ -36,6 +36,10 @@ class AutomationRuns {
         file.save(runs);
     }
 
+    synchronized java.util.List<AutomationRun> all() {
+        return java.util.List.copyOf(runs.values());
+    }
+
     synchronized boolean owns(String runId) {
         return runs.containsKey(runId);
     }

@@ -7,8 +7,10 @@ import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.orchestrator.turn.StartingTurn;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,6 +37,8 @@ class FinishingAutomationRun {
     private final QueueIndicators indicators;
     private final AutomationMetrics metrics;
 
+    static final Duration LOST_AFTER = Duration.ofMinutes(10);
+
     FinishingAutomationRun(
             AutomationRuns runs,
             TaskFiles files,
@@ -57,13 +61,33 @@ class FinishingAutomationRun {
     }
 
     /** False when the run is not an automation run (a chat turn's finish). */
-    boolean finished(RunFinished finished) {
+    synchronized boolean finished(RunFinished finished) {
         Optional<AutomationRun> found = runs.get(finished.runId());
         if (found.isEmpty()) {
             return false;
         }
-        AutomationRun run = found.get();
-        String status = status(finished, run.provider());
+        end(found.get(), status(finished, found.get().provider()), finished);
+        return true;
+    }
+
+    /**
+     * Ends the runs whose runner went silent: older than their timeout plus {@link #LOST_AFTER} (beyond any
+     * deadline extension a runner grants), with the status {@code error:lost}, so a dependency or a chat
+     * they hold is free again and the failure is reported.
+     */
+    synchronized void expire(Instant now) {
+        for (AutomationRun run : runs.all()) {
+            if (run.startedAt()
+                    .plusSeconds(run.timeoutSeconds())
+                    .plus(LOST_AFTER)
+                    .isBefore(now)) {
+                log.warn("{} run {} of '{}' never finished; reported as lost", run.kind(), run.runId(), run.sourceId());
+                end(run, "error:lost", null);
+            }
+        }
+    }
+
+    private void end(AutomationRun run, String status, @Nullable RunFinished finished) {
         log.info("{} run {} of '{}' finished: {}", run.kind(), run.runId(), run.sourceId(), status);
         switch (run.kind()) {
             case "heartbeat" -> heartbeat(run, finished);
@@ -81,7 +105,6 @@ class FinishingAutomationRun {
         }
         runs.remove(run.runId());
         dependencies.release(run.dependency());
-        return true;
     }
 
     static String status(RunFinished finished, String provider) {
@@ -94,10 +117,13 @@ class FinishingAutomationRun {
         };
     }
 
-    private void deliver(AutomationRun run, String header, RunFinished finished, String status, String label) {
-        String raw = finished.outcome() == RunFinished.Outcome.TIMEOUT
-                ? "[" + label + " timed out after " + run.timeoutSeconds() + "s]"
-                : finished.resultText();
+    private void deliver(
+            AutomationRun run, String header, @Nullable RunFinished finished, String status, String label) {
+        String raw = finished == null
+                ? ""
+                : finished.outcome() == RunFinished.Outcome.TIMEOUT
+                        ? "[" + label + " timed out after " + run.timeoutSeconds() + "s]"
+                        : finished.resultText();
         var text = ResultText.task(header, raw, status, run.silentOnSuccess());
         if (text.isEmpty()) {
             log.info("{} run {}: nothing to deliver ({})", run.kind(), run.runId(), status);
@@ -108,10 +134,10 @@ class FinishingAutomationRun {
         }
     }
 
-    private void heartbeat(AutomationRun run, RunFinished finished) {
+    private void heartbeat(AutomationRun run, @Nullable RunFinished finished) {
         ChatRef chat = run.targets().getFirst();
         try {
-            if (finished.outcome() == RunFinished.Outcome.SUCCESS) {
+            if (finished != null && finished.outcome() == RunFinished.Outcome.SUCCESS) {
                 String alert =
                         ResultText.heartbeat(finished.resultText(), run.ackToken() == null ? "" : run.ackToken());
                 if (!alert.isEmpty()) {

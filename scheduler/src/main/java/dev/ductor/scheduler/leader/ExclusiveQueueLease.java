@@ -1,23 +1,24 @@
 package dev.ductor.scheduler.leader;
 
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.rabbit.connection.Connection;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
 /**
  * Leadership as an exclusive queue on the broker: the instance whose connection declared
  * {@code <namespace>.scheduler.leader} (exclusive, auto-delete) leads; the broker refuses the same
  * declaration from every other connection (RESOURCE_LOCKED) and deletes the queue when the holder's
- * connection ends, crash included, so another instance takes over at its next attempt. A leader that
- * loses its channel stops leading at once. In the short window of a network partition two instances may
- * both believe they lead; every trigger carries a deterministic message id, so the orchestrator runs it
- * once anyway.
+ * connection ends, crash included, so another instance takes over at its next attempt. The lease has a
+ * connection of its own, without automatic recovery (a recovered connection must not re-declare the
+ * queue behind the lease's back): a leader that loses it stops leading at once. In the short window of a
+ * network partition two instances may both believe they lead; every trigger carries a deterministic
+ * message id, so the orchestrator runs it once anyway.
  */
 public final class ExclusiveQueueLease implements Leadership, AutoCloseable {
 
@@ -27,11 +28,16 @@ public final class ExclusiveQueueLease implements Leadership, AutoCloseable {
     private final String queue;
     private final Duration retryEvery;
     private final Clock clock;
+    private @Nullable Connection connection;
     private @Nullable Channel channel;
     private Instant nextAttempt = Instant.MIN;
+    private boolean reportedStandby;
 
+    /** {@code connections} is copied and its automatic recovery switched off. */
     public ExclusiveQueueLease(ConnectionFactory connections, String queue, Duration retryEvery, Clock clock) {
-        this.connections = connections;
+        this.connections = connections.clone();
+        this.connections.setAutomaticRecoveryEnabled(false);
+        this.connections.setTopologyRecoveryEnabled(false);
         this.queue = queue;
         this.retryEvery = retryEvery;
         this.clock = clock;
@@ -43,7 +49,7 @@ public final class ExclusiveQueueLease implements Leadership, AutoCloseable {
             return true;
         }
         if (channel != null) {
-            log.warn("Lost the scheduler lease {} (channel closed); trying to take it again", queue);
+            log.warn("Lost the scheduler lease {}; trying to take it again", queue);
             channel = null;
         }
         Instant now = clock.instant();
@@ -51,23 +57,22 @@ public final class ExclusiveQueueLease implements Leadership, AutoCloseable {
             return false;
         }
         nextAttempt = now.plus(retryEvery);
-        Channel candidate = null;
         try {
-            Connection connection = connections.createConnection();
-            candidate = connection.createChannel(false);
+            if (connection == null || !connection.isOpen()) {
+                connection = connections.newConnection("ductor-scheduler-lease");
+            }
+            Channel candidate = connection.createChannel();
             candidate.queueDeclare(queue, false, true, true, null);
             channel = candidate;
-            log.info("This scheduler holds the lease {}: it fires cron jobs, heartbeats and cleanup", queue);
+            reportedStandby = false;
+            log.info("This scheduler holds the lease {}: it fires cron jobs, heartbeats and the cleanup", queue);
             return true;
         } catch (Exception e) {
-            // RESOURCE_LOCKED (another instance leads) closes the channel; a broker outage lands here too.
-            log.debug("Scheduler lease {} not taken: {}", queue, e.toString());
-            if (candidate != null && candidate.isOpen()) {
-                try {
-                    candidate.close();
-                } catch (Exception ignored) {
-                    // closing a channel we could not use
-                }
+            // RESOURCE_LOCKED (another instance leads) closes only the channel; a broker outage lands here too
+            if (!reportedStandby) {
+                reportedStandby = true;
+                log.info(
+                        "Scheduler lease {} is held elsewhere or unreachable ({}); standing by", queue, e.getMessage());
             }
             return false;
         }
@@ -75,14 +80,14 @@ public final class ExclusiveQueueLease implements Leadership, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (channel != null && channel.isOpen()) {
-            try {
-                channel.queueDelete(queue);
-                channel.close();
-            } catch (Exception e) {
-                log.debug("Closing the scheduler lease: {}", e.toString());
+        try {
+            if (connection != null && connection.isOpen()) {
+                connection.close();
             }
+        } catch (Exception e) {
+            log.debug("Closing the scheduler lease: {}", e.toString());
         }
         channel = null;
+        connection = null;
     }
 }
