@@ -19,6 +19,7 @@ import dev.ductor.model.RunStarted;
 import dev.ductor.model.SendText;
 import dev.ductor.model.StreamClose;
 import dev.ductor.model.WebhookFired;
+import dev.ductor.testkit.broker.TestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -61,7 +61,6 @@ class AutomationIT {
     private static final List<Object> outbound = new CopyOnWriteArrayList<>();
     private static ConfigurableApplicationContext app;
     private static CachingConnectionFactory connections;
-    private static RabbitAdmin admin;
     private static Bus bus;
     private static SimpleMessageListenerContainer listeners;
 
@@ -122,7 +121,6 @@ class AutomationIT {
         connections.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
         var template = new RabbitTemplate(connections);
         template.setMessageConverter(CONVERTER);
-        admin = new RabbitAdmin(connections);
         app = new SpringApplicationBuilder(OrchestratorApplication.class)
                 .properties(Map.of(
                         "spring.rabbitmq.host", "127.0.0.1",
@@ -150,24 +148,8 @@ class AutomationIT {
                 app.close();
             }
         } finally {
-            for (String queue : List.of(
-                    TOPOLOGY.orchestratorInboundQueue(),
-                    TOPOLOGY.orchestratorRunEventsQueue(),
-                    TOPOLOGY.runnerRequestsQueue(),
-                    TOPOLOGY.gatewayOutboundQueue("tg", "main"))) {
-                admin.deleteQueue(queue);
-                admin.deleteQueue(Topology.deadLetterQueue(queue));
-            }
-            for (String exchange : List.of(
-                    TOPOLOGY.inboundExchange(),
-                    TOPOLOGY.runsExchange(),
-                    TOPOLOGY.runEventsExchange(),
-                    TOPOLOGY.controlExchange(),
-                    TOPOLOGY.outboundExchange(),
-                    TOPOLOGY.deadLetterExchange())) {
-                admin.deleteExchange(exchange);
-            }
             connections.destroy();
+            TestBroker.get().deleteNamespace(NAMESPACE, List.of("tg.main"));
         }
     }
 
