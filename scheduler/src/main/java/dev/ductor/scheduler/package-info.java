@@ -1,7 +1,7 @@
 /**
- * The scheduler service: owns time-driven and HTTP-driven triggers (cron jobs, heartbeat ticks, webhook
- * ingress). This walking skeleton runs it with the shared bus, config and observability; the triggers
- * themselves arrive with the automation issue.
+ * The scheduler service: owns the time-driven and HTTP-driven triggers (cron jobs, webhook ingress,
+ * heartbeat ticks) and the daily cleanup, and hands each trigger to the orchestrator as a confirmed bus
+ * message.
  */
 @NullMarked
 package dev.ductor.scheduler;

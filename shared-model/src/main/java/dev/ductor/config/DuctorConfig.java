@@ -40,7 +40,63 @@ public record DuctorConfig(
         CliParameters cliParameters,
         Scene scene,
         Docker docker,
-        Matrix matrix) {
+        Matrix matrix,
+        Heartbeat heartbeat,
+        Cleanup cleanup,
+        Webhooks webhooks) {
+
+    /**
+     * The {@code heartbeat} block (spec §6.3): every {@code intervalMinutes} a silent check-in turn in each
+     * allowed private chat and enabled group target, unless quiet, busy, recently active or on another
+     * provider; an answer equal to {@code ackToken} is swallowed.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Heartbeat(
+            boolean enabled,
+            int intervalMinutes,
+            int cooldownMinutes,
+            @Nullable Integer quietStart,
+            @Nullable Integer quietEnd,
+            String prompt,
+            String ackToken,
+            List<GroupTarget> groupTargets) {}
+
+    /** A group chat or topic the heartbeat also visits; null fields fall back to the global values. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record GroupTarget(
+            boolean enabled,
+            long chatId,
+            @Nullable Long topicId,
+            @Nullable String prompt,
+            @Nullable String ackToken,
+            @Nullable Integer intervalMinutes,
+            @Nullable Integer quietStart,
+            @Nullable Integer quietEnd) {}
+
+    /** The {@code cleanup} block (spec §6.4); {@code telegram_files_days} is the legacy name of the media days. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Cleanup(
+            boolean enabled,
+
+            @com.fasterxml.jackson.annotation.JsonAlias("telegram_files_days")
+            int mediaFilesDays,
+
+            int outputToUserDays,
+            int apiFilesDays,
+            int checkHour) {}
+
+    /** The {@code webhooks} block (spec §6.2); {@code token} is a secret and never appears in {@link #toString()}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Webhooks(
+            boolean enabled, String host, int port, String token, int maxBodyBytes, int rateLimitPerMinute) {
+
+        @Override
+        public String toString() {
+            return "Webhooks[enabled=" + enabled + ", host=" + host + ", port=" + port + ", token="
+                    + (token == null || token.isEmpty() ? "" : "***") + ", maxBodyBytes=" + maxBodyBytes
+                    + ", rateLimitPerMinute=" + rateLimitPerMinute + "]";
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Streaming(

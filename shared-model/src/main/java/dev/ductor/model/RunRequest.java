@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One CLI turn for any runner: which provider and model, the prompt, the CLI session to resume (or
  * none for a fresh one), the extra system prompt, the hard deadline, and Claude's optional turn and budget
- * caps ({@code max_turns}, {@code max_budget_usd} of config.json).
+ * caps ({@code max_turns}, {@code max_budget_usd} of config.json). {@code workingDirectory} is relative to the
+ * workspace ({@code cron_tasks/<folder>} for cron jobs and webhook tasks, spec §4.9); null runs in the
+ * workspace itself.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunRequest(
@@ -23,5 +25,39 @@ public record RunRequest(
         int timeoutSeconds,
         List<String> cliParameters,
         @Nullable Integer maxTurns,
-        @Nullable Double maxBudgetUsd)
-        implements Contract {}
+        @Nullable Double maxBudgetUsd,
+        @Nullable String workingDirectory)
+        implements Contract {
+
+    /** A turn in the workspace itself, as every chat turn runs. */
+    public RunRequest(
+            String runId,
+            ChatRef chat,
+            String provider,
+            String model,
+            String reasoningEffort,
+            String permissionMode,
+            String prompt,
+            @Nullable String appendSystemPrompt,
+            @Nullable String resumeSessionId,
+            int timeoutSeconds,
+            List<String> cliParameters,
+            @Nullable Integer maxTurns,
+            @Nullable Double maxBudgetUsd) {
+        this(
+                runId,
+                chat,
+                provider,
+                model,
+                reasoningEffort,
+                permissionMode,
+                prompt,
+                appendSystemPrompt,
+                resumeSessionId,
+                timeoutSeconds,
+                cliParameters,
+                maxTurns,
+                maxBudgetUsd,
+                null);
+    }
+}

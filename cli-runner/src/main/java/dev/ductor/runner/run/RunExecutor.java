@@ -114,6 +114,7 @@ public final class RunExecutor {
         ProcessBuilder builder;
         try {
             Files.createDirectories(home.workspace());
+            Path cwd = workingDirectory(request);
             Files.createDirectories(scratch);
             DuctorConfig config = configs.current();
             Map<String, String> variables = new HashMap<>(cli.environment(request, ROOT));
@@ -138,14 +139,10 @@ public final class RunExecutor {
                 env.putAll(turn);
                 argv = container
                         .get()
-                        .exec(
-                                argv,
-                                sandbox.translate(home.workspace().toString()),
-                                DockerSandbox.names(turn),
-                                input != null);
+                        .exec(argv, sandbox.translate(cwd.toString()), DockerSandbox.names(turn), input != null);
             }
             builder = new ProcessBuilder(ProcessTree.inOwnGroup(argv))
-                    .directory(home.workspace().toFile())
+                    .directory(cwd.toFile())
                     .redirectInput(
                             input == null
                                     ? ProcessBuilder.Redirect.from(new File("/dev/null"))
@@ -316,5 +313,19 @@ public final class RunExecutor {
         } catch (RuntimeException e) {
             log.error("Cannot publish {} of run {}: {}", messageId, runId, e.toString());
         }
+    }
+
+    /** The run's folder: the workspace, or the request's folder inside it (a cron task's); never outside. */
+    private Path workingDirectory(RunRequest request) {
+        Path workspace = home.workspace().toAbsolutePath().normalize();
+        if (request.workingDirectory() == null) {
+            return workspace;
+        }
+        Path dir = workspace.resolve(request.workingDirectory()).normalize();
+        if (!dir.startsWith(workspace) || !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(
+                    "working directory " + request.workingDirectory() + " is not a folder inside the workspace");
+        }
+        return dir;
     }
 }

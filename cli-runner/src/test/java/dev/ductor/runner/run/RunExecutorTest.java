@@ -202,6 +202,45 @@ class RunExecutorTest {
     }
 
     @Test
+    void aCronTaskRunsInItsFolderAndNeverOutsideTheWorkspace() throws IOException {
+        FakeCli fake = claude(Response.sample("claude-hello.stream-json.jsonl"));
+        Path folder =
+                Files.createDirectories(home.workspace().resolve("cron_tasks").resolve("daily"));
+        RunRequest plain = request("r-task", 60);
+
+        executor.execute(withFolder(plain, "cron_tasks/daily"), () -> {});
+
+        assertThat(fake.invocations().getFirst().env()).containsEntry("PWD", folder.toString());
+        executor.execute(withFolder(request("r-escape", 60), "../.."), () -> {});
+        assertThat(events.all(RunFinished.class))
+                .filteredOn(f -> f.runId().equals("r-escape"))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.outcome()).isEqualTo(RunFinished.Outcome.ERROR);
+                    assertThat(f.error()).contains("not a folder inside the workspace");
+                });
+        assertThat(fake.invocations()).hasSize(1);
+    }
+
+    private static RunRequest withFolder(RunRequest r, String folder) {
+        return new RunRequest(
+                r.runId(),
+                r.chat(),
+                r.provider(),
+                r.model(),
+                r.reasoningEffort(),
+                r.permissionMode(),
+                r.prompt(),
+                r.appendSystemPrompt(),
+                r.resumeSessionId(),
+                r.timeoutSeconds(),
+                r.cliParameters(),
+                r.maxTurns(),
+                r.maxBudgetUsd(),
+                folder);
+    }
+
+    @Test
     void stopKillsTheWholeTreeAndKeepsTheSessionId() {
         FakeCli fake = claude(
                 Response.lines(FakeCli.sample("claude-hello.stream-json.jsonl").getFirst())

@@ -5,6 +5,7 @@ import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatMembershipChanged;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.model.TopicRenamed;
+import dev.ductor.orchestrator.automation.Automation;
 import dev.ductor.orchestrator.chats.ChangingMembership;
 import dev.ductor.orchestrator.chats.ChatTracker;
 import dev.ductor.orchestrator.conversation.Acker;
@@ -34,6 +35,7 @@ class InboundListener {
     private final ChangingMembership changingMembership;
     private final ChatTracker tracker;
     private final SessionStore sessions;
+    private final Automation automation;
 
     InboundListener(
             MessageConverter converter,
@@ -41,8 +43,10 @@ class InboundListener {
             PressingButton pressingButton,
             ChangingMembership changingMembership,
             ChatTracker tracker,
-            SessionStore sessions) {
+            SessionStore sessions,
+            Automation automation) {
         this.sessions = sessions;
+        this.automation = automation;
         this.converter = converter;
         this.receiving = receiving;
         this.pressingButton = pressingButton;
@@ -85,12 +89,13 @@ class InboundListener {
                     acker.ack();
                 }
                 default -> {
-                    // WebhookFired, CronFired, HeartbeatTick: their features come with their own issues; until
-                    // then they are acknowledged and logged, not lost silently.
-                    log.info(
-                            "No handler yet for {}; acknowledged",
-                            message.getClass().getSimpleName());
-                    acker.ack();
+                    // CronFired, WebhookFired, HeartbeatTick: the automation package settles them itself.
+                    if (!automation.receive(message, acker)) {
+                        log.info(
+                                "No handler for {}; acknowledged",
+                                message.getClass().getSimpleName());
+                        acker.ack();
+                    }
                 }
             }
         } catch (RuntimeException e) {

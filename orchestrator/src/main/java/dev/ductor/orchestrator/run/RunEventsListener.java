@@ -5,6 +5,7 @@ import dev.ductor.model.RunHeartbeat;
 import dev.ductor.model.RunOutput;
 import dev.ductor.model.RunStarted;
 import dev.ductor.model.RunnerStatus;
+import dev.ductor.orchestrator.automation.Automation;
 import dev.ductor.orchestrator.runners.Runners;
 import org.springframework.amqp.rabbit.annotation.RabbitHandler;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
@@ -21,11 +22,13 @@ class RunEventsListener {
     private final FollowingRun following;
     private final FinishingTurn finishing;
     private final Runners runners;
+    private final Automation automation;
 
-    RunEventsListener(FollowingRun following, FinishingTurn finishing, Runners runners) {
+    RunEventsListener(FollowingRun following, FinishingTurn finishing, Runners runners, Automation automation) {
         this.following = following;
         this.finishing = finishing;
         this.runners = runners;
+        this.automation = automation;
     }
 
     @RabbitHandler
@@ -35,6 +38,10 @@ class RunEventsListener {
 
     @RabbitHandler
     void on(RunStarted started) {
+        // a cron job's, webhook task's or heartbeat's run: no stream in a chat to follow
+        if (automation.owns(started.runId())) {
+            return;
+        }
         following.started(started);
     }
 
@@ -50,6 +57,9 @@ class RunEventsListener {
 
     @RabbitHandler
     void on(RunFinished finished) {
+        if (automation.finished(finished)) {
+            return;
+        }
         finishing.finished(finished);
     }
 }

@@ -1,0 +1,77 @@
+package dev.ductor.orchestrator.automation;
+
+import dev.ductor.config.ConfigStore;
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.WebhookFired;
+import dev.ductor.orchestrator.conversation.Acker;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * An accepted webhook: {@code wake} into the live sessions, {@code cron_task} a fresh run in its folder
+ * with the result broadcast as {@code **WEBHOOK (CRON TASK): title**} (spec §6.2).
+ */
+@Component
+class ReceivingWebhook {
+
+    private static final Logger log = LoggerFactory.getLogger(ReceivingWebhook.class);
+
+    private final WakingChats waking;
+    private final RunningTask running;
+    private final TaskFiles files;
+    private final ConfigStore config;
+
+    ReceivingWebhook(WakingChats waking, RunningTask running, TaskFiles files, ConfigStore config) {
+        this.waking = waking;
+        this.running = running;
+        this.files = files;
+        this.config = config;
+    }
+
+    void receive(WebhookFired fired, Acker acker) {
+        switch (fired.mode()) {
+            case "wake" -> waking.wake(fired, acker);
+            case "cron_task" -> runTask(fired, acker);
+            default -> {
+                log.warn("Webhook {} has the unknown mode '{}'; nothing runs", fired.hookId(), fired.mode());
+                files.recordHook(fired.hookId(), "error:unknown_mode_" + fired.mode());
+                acker.ack();
+            }
+        }
+    }
+
+    private void runTask(WebhookFired fired, Acker acker) {
+        if (fired.taskFolder() == null || fired.taskFolder().isBlank()) {
+            files.recordHook(fired.hookId(), "error:no_task_folder");
+            acker.ack();
+            return;
+        }
+        var task = new CronTask(
+                fired.hookId(),
+                fired.title(),
+                fired.taskFolder(),
+                fired.renderedPrompt(),
+                fired.provider(),
+                fired.model(),
+                fired.reasoningEffort(),
+                fired.cliParameters(),
+                fired.dependency(),
+                "tg",
+                0,
+                null,
+                false);
+        List<ChatRef> targets = Broadcast.allowedUsers(config.current());
+        ChatRef chat = targets.isEmpty() ? new ChatRef("tg", "main", 0, null) : targets.getFirst();
+        running.run(
+                "wh:" + fired.hookId() + ":" + fired.requestId(),
+                "whk-" + fired.requestId(),
+                "webhook",
+                task,
+                chat,
+                targets,
+                acker,
+                status -> files.recordHook(fired.hookId(), status));
+    }
+}

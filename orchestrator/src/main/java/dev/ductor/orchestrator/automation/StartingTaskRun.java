@@ -1,0 +1,137 @@
+package dev.ductor.orchestrator.automation;
+
+import dev.ductor.bus.Bus;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorConfig;
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.RunRequest;
+import dev.ductor.orchestrator.models.ModelRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands a one-shot run of a task folder to the runners (spec §4.9): a fresh CLI session in
+ * {@code workspace/cron_tasks/<folder>}, the instruction with ductor's memory-file suffix, timeout
+ * {@code cli_timeout}, the task's provider/model/effort/{@code cli_parameters} overrides where they are
+ * valid (a model must be one the registry knows; an unknown one is logged and the global one used), the
+ * task's parameters after the global ones.
+ */
+@Component
+class StartingTaskRun {
+
+    private static final Logger log = LoggerFactory.getLogger(StartingTaskRun.class);
+    private static final Set<String> PROVIDERS = Set.of("claude", "codex", "gemini");
+    private static final Set<String> EFFORTS = Set.of("low", "medium", "high", "xhigh");
+
+    private final ConfigStore config;
+    private final ModelRegistry models;
+    private final Bus bus;
+    private final AutomationRuns runs;
+
+    StartingTaskRun(ConfigStore config, ModelRegistry models, Bus bus, AutomationRuns runs) {
+        this.config = config;
+        this.models = models;
+        this.bus = bus;
+        this.runs = runs;
+    }
+
+    /** Registers and publishes the run; throws (and forgets it) when the broker did not take it. */
+    void start(String runId, String kind, CronTask task, ChatRef chat, List<ChatRef> targets) {
+        DuctorConfig current = config.current();
+        String model = current.model();
+        String provider = models.providerOf(model);
+        if (task.model() != null) {
+            if (models.isKnown(task.model())) {
+                model = task.model();
+                provider = models.providerOf(model);
+            } else {
+                log.warn("Task {}: model '{}' is not a known model; using {}", task.id(), task.model(), model);
+            }
+        }
+        if (task.provider() != null && !task.provider().equals(provider)) {
+            String wanted = task.provider().toLowerCase(Locale.ROOT);
+            if (PROVIDERS.contains(wanted) && task.model() == null) {
+                provider = wanted;
+                model = defaultModel(wanted);
+            } else {
+                log.warn(
+                        "Task {}: provider '{}' does not fit model {}; using {}",
+                        task.id(),
+                        task.provider(),
+                        model,
+                        provider);
+            }
+        }
+        String effort = task.reasoningEffort() != null && EFFORTS.contains(task.reasoningEffort())
+                ? task.reasoningEffort()
+                : current.reasoningEffort();
+        List<String> parameters = new ArrayList<>(current.cliParameters().forProvider(provider));
+        parameters.addAll(task.cliParameters());
+        int timeout = (int) Math.max(1, Math.round(current.cliTimeout()));
+        var request = new RunRequest(
+                runId,
+                chat,
+                provider,
+                model,
+                effort,
+                current.permissionMode(),
+                instruction(task),
+                null,
+                null,
+                timeout,
+                List.copyOf(parameters),
+                current.maxTurns(),
+                current.maxBudgetUsd(),
+                "cron_tasks/" + task.taskFolder());
+        runs.add(new AutomationRun(
+                runId,
+                kind,
+                task.id(),
+                task.title(),
+                targets,
+                provider,
+                task.dependency(),
+                null,
+                task.silentOnSuccess(),
+                timeout,
+                Instant.now()));
+        try {
+            bus.toRunners(request, runId);
+        } catch (RuntimeException e) {
+            runs.remove(runId);
+            throw e;
+        }
+        log.info(
+                "{} run {} of '{}' handed to the runners ({} {}, cron_tasks/{})",
+                kind,
+                runId,
+                task.id(),
+                provider,
+                model,
+                task.taskFolder());
+    }
+
+    static String instruction(CronTask task) {
+        String memory = task.taskFolder() + "_MEMORY.md";
+        return task.instruction() + "\n\nIMPORTANT:\n"
+                + "- Read the " + memory + " file (it contains important information!)\n"
+                + "- When finished, update " + memory + " with DATE + TIME and what you have done.\n"
+                + "- The final answer is delivered to Telegram automatically by ductor.\n"
+                + "- Return only the user-facing result text.\n"
+                + "- Do not include transport/debug/tool confirmations (for example: \"Message sent successfully\").";
+    }
+
+    private static String defaultModel(String provider) {
+        return switch (provider) {
+            case "gemini" -> "auto";
+            case "codex" -> "gpt-5-codex";
+            default -> "opus";
+        };
+    }
+}

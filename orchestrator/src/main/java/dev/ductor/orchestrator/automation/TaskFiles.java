@@ -1,0 +1,141 @@
+package dev.ductor.orchestrator.automation;
+
+import dev.ductor.config.DuctorHome;
+import dev.ductor.state.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The automation files of ductor's home as the runs need them: a job of {@code cron_jobs.json}, its
+ * task folder, and the results written back — {@code last_run_at}/{@code last_run_status} of a job,
+ * {@code last_error} of a hook in {@code webhooks.json} — atomically, every other field kept.
+ */
+@Component
+class TaskFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskFiles.class);
+    static final String DEFAULT_INSTRUCTION =
+            "Read through TASK_DESCRIPTION.md and carry it out. Stay focused and complete the task neatly.";
+
+    private final Path home;
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    @Autowired
+    TaskFiles(DuctorHome home) {
+        this(home.root());
+    }
+
+    TaskFiles(Path home) {
+        this.home = home;
+    }
+
+    /** The folder of a task inside {@code workspace/cron_tasks}, if it exists there (no path escapes). */
+    Optional<Path> folder(String taskFolder) {
+        Path root =
+                home.resolve("workspace").resolve("cron_tasks").toAbsolutePath().normalize();
+        Path folder = root.resolve(taskFolder).normalize();
+        return folder.startsWith(root) && !folder.equals(root) && Files.isDirectory(folder)
+                ? Optional.of(folder)
+                : Optional.empty();
+    }
+
+    synchronized Optional<CronTask> cronJob(String id) {
+        for (JsonNode job : jobs(read(cronJobs()))) {
+            if (id.equals(job.path("id").asString(""))) {
+                String folder = job.path("task_folder").asString("");
+                List<String> parameters = new ArrayList<>();
+                job.path("cli_parameters").forEach(p -> parameters.add(p.asString()));
+                JsonNode topic = job.get("topic_id");
+                return Optional.of(new CronTask(
+                        id,
+                        job.path("title").asString(id),
+                        folder.isBlank() ? id : folder,
+                        job.path("agent_instruction").asString(DEFAULT_INSTRUCTION),
+                        text(job, "provider"),
+                        text(job, "model"),
+                        text(job, "reasoning_effort"),
+                        List.copyOf(parameters),
+                        text(job, "dependency"),
+                        job.path("transport").asString("tg"),
+                        job.path("chat_id").asLong(0),
+                        topic == null || !topic.isIntegralNumber() ? null : topic.asLong(),
+                        job.path("silent_on_success").asBoolean(false)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code last_run_at} and {@code last_run_status} of a job, best effort. */
+    synchronized void recordRun(String id, Instant at, String status) {
+        update(cronJobs(), "jobs", id, job -> {
+            job.put("last_run_at", at.toString());
+            job.put("last_run_status", status);
+        });
+    }
+
+    /** A hook's {@code last_error} after its run: null for success. */
+    synchronized void recordHook(String id, @Nullable String error) {
+        update(home.resolve("webhooks.json"), "hooks", id, hook -> {
+            if (error == null) {
+                hook.putNull("last_error");
+            } else {
+                hook.put("last_error", error);
+            }
+        });
+    }
+
+    private Path cronJobs() {
+        return home.resolve("cron_jobs.json");
+    }
+
+    private void update(Path file, String list, String id, java.util.function.Consumer<ObjectNode> change) {
+        try {
+            JsonNode root = read(file);
+            for (JsonNode node : root.isArray() ? root : root.path(list)) {
+                if (node instanceof ObjectNode entry
+                        && id.equals(entry.path("id").asString(""))) {
+                    change.accept(entry);
+                    AtomicFiles.write(
+                            file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+                    return;
+                }
+            }
+            log.warn("{} has no entry '{}' any more; its result is not recorded", file, id);
+        } catch (RuntimeException e) {
+            log.warn("Could not record the result of '{}' in {}: {}", id, file, e.toString());
+        }
+    }
+
+    private JsonNode read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return mapper.createObjectNode();
+        }
+        try {
+            return mapper.readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode jobs(JsonNode root) {
+        return root.isArray() ? root : root.path("jobs");
+    }
+
+    private static @Nullable String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.asString().isBlank() ? null : value.asString();
+    }
+}

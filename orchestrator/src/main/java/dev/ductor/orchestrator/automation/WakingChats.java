@@ -1,0 +1,101 @@
+package dev.ductor.orchestrator.automation;
+
+import dev.ductor.config.ConfigStore;
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.InboundMessage;
+import dev.ductor.model.WebhookFired;
+import dev.ductor.orchestrator.OrchestratorMetrics;
+import dev.ductor.orchestrator.conversation.Acker;
+import dev.ductor.orchestrator.conversation.Conversations;
+import dev.ductor.orchestrator.conversation.PendingMessage;
+import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.turn.StartingTurn;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A {@code wake} webhook (spec §6.2): its prompt goes into the live session of each allowed user's
+ * private chat (or of the message's target), as a message of that chat — a turn now if the chat is idle,
+ * else queued behind the running one — with the current provider, model and CLI session. Each chat's part
+ * is deduplicated by {@code wh:<request>:<chat>}; the delivery is settled when every part was handed on.
+ */
+@Component
+class WakingChats {
+
+    private static final Logger log = LoggerFactory.getLogger(WakingChats.class);
+
+    private final ConfigStore config;
+    private final TurnJournal journal;
+    private final Conversations conversations;
+    private final StartingTurn startingTurn;
+    private final OrchestratorMetrics metrics;
+
+    WakingChats(
+            ConfigStore config,
+            TurnJournal journal,
+            Conversations conversations,
+            StartingTurn startingTurn,
+            OrchestratorMetrics metrics) {
+        this.config = config;
+        this.journal = journal;
+        this.conversations = conversations;
+        this.startingTurn = startingTurn;
+        this.metrics = metrics;
+    }
+
+    void wake(WebhookFired fired, Acker acker) {
+        List<ChatRef> chats =
+                fired.target() != null ? List.of(fired.target()) : Broadcast.allowedUsers(config.current());
+        if (chats.isEmpty()) {
+            log.warn("Webhook {} (wake): no allowed user to wake; nothing runs", fired.hookId());
+            acker.ack();
+            return;
+        }
+        var split = new SplitAcker(acker, chats.size());
+        for (ChatRef chat : chats) {
+            var message = new InboundMessage(
+                    chat,
+                    chat.chatId() > 0 ? "private" : "supergroup",
+                    chat.chatId(),
+                    "webhook " + fired.hookId(),
+                    "wh-" + fired.requestId(),
+                    fired.renderedPrompt(),
+                    null,
+                    true,
+                    fired.receivedAt());
+            enqueue(new PendingMessage(message, "wh:" + fired.requestId() + ":" + chat.storageKey(), split.part()));
+        }
+    }
+
+    private void enqueue(PendingMessage pending) {
+        ChatRef chat = pending.message().chat();
+        if (journal.seen(pending.key())) {
+            pending.acker().ack();
+            return;
+        }
+        var admission = conversations.admit(pending);
+        if (admission.superseded() != null) {
+            admission.superseded().ack();
+            return;
+        }
+        if (!admission.started()) {
+            log.info("Webhook prompt for {} waits behind the running turn", chat.storageKey());
+            metrics.inbound(chat.transport(), "queued");
+            return;
+        }
+        metrics.inbound(chat.transport(), "started");
+        boolean started;
+        try {
+            started = startingTurn.start(pending, admission.runId());
+        } catch (RuntimeException e) {
+            log.error("Could not hand the webhook turn of {} to the runners; back to the broker", chat.storageKey(), e);
+            pending.acker().requeue();
+            started = false;
+        }
+        if (!started) {
+            conversations.complete(chat, admission.runId());
+        }
+    }
+}

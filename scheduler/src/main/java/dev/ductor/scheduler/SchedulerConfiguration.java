@@ -1,0 +1,123 @@
+package dev.ductor.scheduler;
+
+import dev.ductor.bus.Bus;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorHome;
+import dev.ductor.scheduler.cleanup.CleaningFiles;
+import dev.ductor.scheduler.cron.FiringCronJobs;
+import dev.ductor.scheduler.heartbeat.TickingHeartbeat;
+import dev.ductor.scheduler.leader.ExclusiveQueueLease;
+import dev.ductor.scheduler.leader.Leadership;
+import dev.ductor.scheduler.time.Zones;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The triggers and the one thread that drives the time-based ones. */
+@Configuration
+@EnableConfigurationProperties(SchedulerProperties.class)
+class SchedulerConfiguration {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SchedulerConfiguration.class);
+
+    @Bean
+    Clock schedulerClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Zones zones() {
+        return new Zones(System.getenv());
+    }
+
+    @Bean
+    ToOrchestrator toOrchestrator(Bus bus) {
+        return (transport, message, messageId) -> bus.toOrchestrator(transport, "main", message, messageId, messageId);
+    }
+
+    @Bean(destroyMethod = "close")
+    ExclusiveQueueLease schedulerLease(
+            CachingConnectionFactory connections, Bus bus, SchedulerProperties properties, Clock clock) {
+        String namespace = bus.topology().namespace();
+        String queue = (namespace.isEmpty() ? "" : namespace + ".") + "scheduler.leader";
+        return new ExclusiveQueueLease(connections.getRabbitConnectionFactory(), queue, properties.leaseRetry(), clock);
+    }
+
+    @Bean
+    FiringCronJobs firingCronJobs(
+            DuctorHome home,
+            Zones zones,
+            ConfigStore config,
+            ToOrchestrator orchestrator,
+            SchedulerMetrics metrics,
+            Leadership leadership,
+            Clock clock,
+            SchedulerProperties properties) {
+        return new FiringCronJobs(
+                home.root().resolve("cron_jobs.json"),
+                zones,
+                () -> config.current().userTimezone(),
+                orchestrator,
+                metrics,
+                leadership,
+                clock,
+                properties.catchUp());
+    }
+
+    @Bean
+    TickingHeartbeat tickingHeartbeat(
+            ConfigStore config,
+            Zones zones,
+            ToOrchestrator orchestrator,
+            SchedulerMetrics metrics,
+            Leadership leadership,
+            Clock clock) {
+        return new TickingHeartbeat(config::current, zones, orchestrator, metrics, leadership, clock);
+    }
+
+    @Bean
+    CleaningFiles cleaningFiles(
+            DuctorHome home,
+            ConfigStore config,
+            Zones zones,
+            SchedulerMetrics metrics,
+            Leadership leadership,
+            Clock clock) {
+        return new CleaningFiles(home.workspace(), config::current, zones, metrics, leadership, clock);
+    }
+
+    /** One thread for the time-driven triggers; a failing tick is logged and the next one runs. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService schedulerTicks(
+            SchedulerProperties properties, FiringCronJobs cron, TickingHeartbeat heartbeat, CleaningFiles cleanup) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "scheduler-ticks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.tick().toMillis();
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    safely("cron", cron::tick);
+                    safely("heartbeat", heartbeat::tick);
+                    safely("cleanup", cleanup::tick);
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    static void safely(String what, Runnable tick) {
+        try {
+            tick.run();
+        } catch (Throwable e) {
+            log.error("The {} tick failed; the next one runs as usual", what, e);
+        }
+    }
+}

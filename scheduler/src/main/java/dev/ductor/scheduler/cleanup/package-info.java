@@ -1,0 +1,5 @@
+/** The daily retention of received and produced files (spec §6.4). */
+@NullMarked
+package dev.ductor.scheduler.cleanup;
+
+import org.jspecify.annotations.NullMarked;

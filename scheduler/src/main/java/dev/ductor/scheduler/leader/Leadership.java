@@ -1,0 +1,10 @@
+package dev.ductor.scheduler.leader;
+
+/** Whether this scheduler instance is the one that fires time-driven triggers now. */
+@FunctionalInterface
+public interface Leadership {
+
+    boolean leading();
+
+    Leadership ALWAYS = () -> true;
+}

@@ -1,0 +1,94 @@
+package dev.ductor.scheduler.webhook;
+
+import com.sun.net.httpserver.Headers;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A hook's authentication (spec §6.2), every secret compared in constant time. {@code bearer} (and any
+ * unknown mode): exactly {@code Authorization: Bearer <token>}, the hook's token, or the global one only
+ * when the hook has none. {@code hmac}: the signature from {@code hmac_header} (regex group 1, else
+ * after the prefix), over the raw body or {@code "<prefix group 1>." + body}, sha1/sha256/sha512 in hex or
+ * base64. Presets: GitHub ({@code X-Hub-Signature-256}, the defaults), Stripe ({@code Stripe-Signature},
+ * prefix "", regex {@code v1=([a-f0-9]+)}, payload prefix regex {@code t=(\d+)}).
+ */
+final class HookAuth {
+
+    private HookAuth() {}
+
+    static boolean authorized(Hook hook, Headers headers, byte[] body, String globalToken) {
+        return hook.authMode().equals("hmac")
+                ? hmac(hook, headers.getFirst(hook.hmacHeader() == null ? "" : hook.hmacHeader()), body)
+                : bearer(hook, headers.getFirst("Authorization"), globalToken);
+    }
+
+    static boolean bearer(Hook hook, @Nullable String header, String globalToken) {
+        String expected = hook.token() != null ? hook.token() : globalToken;
+        if (expected.isEmpty() || header == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(
+                header.getBytes(StandardCharsets.UTF_8), ("Bearer " + expected).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static boolean hmac(Hook hook, @Nullable String header, byte[] body) {
+        if (header == null || hook.hmacSecret() == null || hook.hmacHeader() == null || hook.regexBroken()) {
+            return false;
+        }
+        String signature;
+        if (hook.hmacSigRegex() != null) {
+            Matcher m = hook.hmacSigRegex().matcher(header);
+            if (!m.find() || m.groupCount() < 1 || m.group(1) == null) {
+                return false;
+            }
+            signature = m.group(1);
+        } else {
+            if (!header.startsWith(hook.hmacSigPrefix())) {
+                return false;
+            }
+            signature = header.substring(hook.hmacSigPrefix().length());
+        }
+        byte[] signed = body;
+        if (hook.hmacPayloadPrefixRegex() != null) {
+            Matcher m = hook.hmacPayloadPrefixRegex().matcher(header);
+            if (!m.find() || m.groupCount() < 1 || m.group(1) == null) {
+                return false;
+            }
+            byte[] prefix = (m.group(1) + ".").getBytes(StandardCharsets.UTF_8);
+            signed = new byte[prefix.length + body.length];
+            System.arraycopy(prefix, 0, signed, 0, prefix.length);
+            System.arraycopy(body, 0, signed, prefix.length, body.length);
+        }
+        byte[] expected = sign(hook.hmacAlgorithm(), hook.hmacSecret(), signed);
+        String encoded = hook.hmacEncoding().equals("base64")
+                ? Base64.getEncoder().encodeToString(expected)
+                : HexFormat.of().formatHex(expected);
+        String given = hook.hmacEncoding().equals("base64")
+                ? signature.trim()
+                : signature.trim().toLowerCase(Locale.ROOT);
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), encoded.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] sign(String algorithm, String secret, byte[] payload) {
+        String name = switch (algorithm.toLowerCase(Locale.ROOT)) {
+            case "sha1" -> "HmacSHA1";
+            case "sha512" -> "HmacSHA512";
+            default -> "HmacSHA256";
+        };
+        try {
+            Mac mac = Mac.getInstance(name);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), name));
+            return mac.doFinal(payload);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(name + " is not available", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ductor.scheduler.heartbeat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ductor.config.DuctorConfig;
+import dev.ductor.model.Contract;
+import dev.ductor.model.HeartbeatTick;
+import dev.ductor.scheduler.MutableClock;
+import dev.ductor.scheduler.SchedulerMetrics;
+import dev.ductor.scheduler.TestConfigs;
+import dev.ductor.scheduler.leader.Leadership;
+import dev.ductor.scheduler.time.Zones;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TickingHeartbeatTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<Contract> sent = new ArrayList<>();
+    private final List<String> ids = new ArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
+
+    private DuctorConfig config(boolean enabled) {
+        return TestConfigs.load(dir, """
+                {"user_timezone": "Asia/Kolkata",
+                 "heartbeat": {"enabled": %s, "interval_minutes": 30, "quiet_start": 21, "quiet_end": 8}}""".formatted(enabled));
+    }
+
+    @Test
+    void ticksEveryIntervalOutsideQuietHoursWhileEnabled() {
+        var config = new AtomicReference<>(config(true));
+        var heartbeat = new TickingHeartbeat(
+                config::get,
+                new Zones(Map.of()),
+                (t, m, id) -> {
+                    sent.add(m);
+                    ids.add(id);
+                },
+                new SchedulerMetrics(registry),
+                Leadership.ALWAYS,
+                clock);
+        heartbeat.tick(); // 15:30 in Kolkata: the loop sleeps one interval first
+        assertThat(sent).isEmpty();
+        clock.advance(Duration.ofMinutes(29));
+        heartbeat.tick();
+        assertThat(sent).isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+        heartbeat.tick();
+        heartbeat.tick();
+        assertThat(sent).containsExactly(new HeartbeatTick("main", Instant.parse("2026-06-01T10:30:00Z")));
+        assertThat(ids)
+                .containsExactly(
+                        "hb:main:" + Instant.parse("2026-06-01T10:30:00Z").getEpochSecond());
+
+        clock.set(Instant.parse("2026-06-01T16:00:00Z")); // 21:30 in Kolkata: quiet
+        heartbeat.tick();
+        assertThat(sent).hasSize(1);
+        assertThat(registry.get("ductor_heartbeat_ticks_total")
+                        .tag("outcome", "quiet")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+
+        config.set(config(false));
+        clock.set(Instant.parse("2026-06-02T06:00:00Z"));
+        heartbeat.tick();
+        assertThat(sent).hasSize(1);
+        config.set(config(true));
+        heartbeat.tick();
+        clock.advance(Duration.ofMinutes(30));
+        heartbeat.tick();
+        assertThat(sent).hasSize(2);
+    }
+}
