@@ -28,10 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class SessionStore {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionStore.class);
+
     private final JsonStateFile<Map<String, SessionData>> file;
     private final ConfigStore config;
     private final Clock clock;
     private final Map<String, SessionData> sessions;
+    /** When each bucket ({@code "<storage key> <provider>"}) or whole session ({@code "<key> *"}) was last dropped. */
+    private final Map<String, Instant> droppedAt = new java.util.HashMap<>();
 
     @Autowired
     SessionStore(DuctorHome home, ConfigStore config) {
@@ -70,6 +74,9 @@ public class SessionStore {
             return existing;
         }
         Instant now = clock.instant();
+        if (existing != null) {
+            droppedAt.put(dropKey(chat, "*"), now);
+        }
         SessionData fresh = new SessionData(
                 chat.transport(),
                 chat.chatId(),
@@ -103,9 +110,17 @@ public class SessionStore {
         return existing != null && isFresh(existing, current) ? existing.provider() : current.provider();
     }
 
-    /** After a successful turn: the CLI session id to resume, one more message, cost and tokens. */
+    /**
+     * After a successful turn that started at {@code turnStart}: the CLI session id to resume, one more
+     * message, cost and tokens. Nothing is written when the bucket was dropped after the turn began
+     * ({@code /new}, {@code /reset}, a stale session replaced): the turn belongs to the dropped session,
+     * and its id would make the next message resume it (behaviour §2.5).
+     */
     public synchronized void recordTurn(
-            ChatRef chat, String provider, @Nullable String sessionId, double cost, long tokens) {
+            ChatRef chat, String provider, @Nullable String sessionId, double cost, long tokens, Instant turnStart) {
+        if (droppedSince(chat, provider, turnStart)) {
+            return;
+        }
         SessionData session = sessions.get(chat.storageKey());
         if (session == null) {
             session = resolve(chat);
@@ -118,10 +133,15 @@ public class SessionStore {
         file.save(sessions);
     }
 
-    /** After an aborted or failed turn: keep a newly learned CLI session id without counting a turn. */
-    public synchronized void preserveSessionId(ChatRef chat, String provider, @Nullable String sessionId) {
+    /**
+     * After an aborted or failed turn that started at {@code turnStart}: keep a newly learned CLI session
+     * id without counting a turn — unless the bucket was dropped after the turn began (see
+     * {@link #recordTurn}).
+     */
+    public synchronized void preserveSessionId(
+            ChatRef chat, String provider, @Nullable String sessionId, Instant turnStart) {
         SessionData session = sessions.get(chat.storageKey());
-        if (session == null || sessionId == null || sessionId.isBlank()) {
+        if (session == null || sessionId == null || sessionId.isBlank() || droppedSince(chat, provider, turnStart)) {
             return;
         }
         ProviderSession bucket = session.bucket(provider);
@@ -138,9 +158,10 @@ public class SessionStore {
     public synchronized void resetToDefault(ChatRef chat) {
         DuctorConfig current = config.current();
         SessionData session = resolve(chat);
+        Instant now = clock.instant();
+        droppedAt.put(dropKey(chat, current.provider()), now);
         sessions.put(
-                chat.storageKey(),
-                session.withoutBucket(current.provider(), current.provider(), current.model(), clock.instant()));
+                chat.storageKey(), session.withoutBucket(current.provider(), current.provider(), current.model(), now));
         file.save(sessions);
     }
 
@@ -159,10 +180,34 @@ public class SessionStore {
     /** Drops one provider's bucket (its CLI session), keeping the target (a fresh-session retry, /reset). */
     public synchronized void resetProvider(ChatRef chat, String provider) {
         SessionData session = resolve(chat);
-        sessions.put(
-                chat.storageKey(),
-                session.withoutBucket(provider, session.provider(), session.model(), clock.instant()));
+        Instant now = clock.instant();
+        droppedAt.put(dropKey(chat, provider), now);
+        sessions.put(chat.storageKey(), session.withoutBucket(provider, session.provider(), session.model(), now));
         file.save(sessions);
+    }
+
+    /**
+     * Whether the provider's bucket, or the whole session, was dropped after {@code turnStart}. Kept in
+     * memory: a turn still running across an orchestrator restart is not matched against a reset made
+     * before the restart.
+     */
+    private boolean droppedSince(ChatRef chat, String provider, Instant turnStart) {
+        for (String key : new String[] {dropKey(chat, provider), dropKey(chat, "*")}) {
+            Instant dropped = droppedAt.get(key);
+            if (dropped != null && dropped.isAfter(turnStart)) {
+                log.info(
+                        "The {} session of {} was reset after the turn of {} began; its result leaves the new one alone",
+                        provider,
+                        chat.storageKey(),
+                        turnStart);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String dropKey(ChatRef chat, String provider) {
+        return chat.storageKey() + " " + provider;
     }
 
     /**

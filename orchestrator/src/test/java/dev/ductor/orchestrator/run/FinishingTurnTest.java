@@ -125,6 +125,10 @@ class FinishingTurnTest {
 
     /** Admits the message as the chat's running turn and journals it, as StartingTurn would. */
     private String running(String id) {
+        return runningSince(id, Instant.now());
+    }
+
+    private String runningSince(String id, Instant acceptedAt) {
         String runId = conversations.admit(pending(id, Acker.NONE)).runId();
         journal.accept(
                 "tg:1:" + id,
@@ -135,7 +139,7 @@ class FinishingTurnTest {
                         "claude",
                         "opus",
                         "text " + id,
-                        Instant.now(),
+                        acceptedAt,
                         InflightTurn.Phase.RUNNING,
                         true));
         return runId;
@@ -173,6 +177,54 @@ class FinishingTurnTest {
 
         verify(replies)
                 .streamClose(runId, chat(1), "the answer\n---\nModel: opus | Tokens: 10 | Cost: $0.5000 | Time: 1.0s");
+    }
+
+    @Test
+    void aTurnStoppedByNewDoesNotRefillTheBucketNewEmptied() {
+        String runId = runningSince("1", Instant.now().minusSeconds(1));
+        sessions.recordTurn(
+                chat(1), "claude", "old-session", 0, 0, Instant.now().minusSeconds(60));
+
+        sessions.resetToDefault(chat(1)); // what /new does while the turn runs, before the STOPPED arrives
+        finishing.finished(finished(runId, RunFinished.Outcome.STOPPED, "", null));
+
+        assertThat(sessions.resolve(chat(1)).bucket("claude").sessionId()).isNull();
+    }
+
+    @Test
+    void aTurnThatSucceedsAfterResetLeavesTheNewBucketEmptyButStillAnswers() {
+        String runId = runningSince("1", Instant.now().minusSeconds(1));
+        sessions.recordTurn(
+                chat(1), "claude", "old-session", 0, 0, Instant.now().minusSeconds(60));
+
+        sessions.resetProvider(chat(1), "claude"); // /reset while the turn runs
+        finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "late answer", null));
+
+        verify(replies).streamClose(runId, chat(1), "late answer");
+        var bucket = sessions.resolve(chat(1)).bucket("claude");
+        assertThat(bucket.sessionId()).isNull();
+        assertThat(bucket.messageCount()).isZero();
+    }
+
+    @Test
+    void aFailedTurnAfterResetKeepsNoSessionIdEither() {
+        String runId = runningSince("1", Instant.now().minusSeconds(1));
+        sessions.resolve(chat(1));
+
+        sessions.resetToDefault(chat(1));
+        finishing.finished(finished(runId, RunFinished.Outcome.TIMEOUT, "", null));
+
+        assertThat(sessions.resolve(chat(1)).bucket("claude").sessionId()).isNull();
+    }
+
+    @Test
+    void aTurnThatBeganAfterTheResetKeepsItsSession() {
+        sessions.resetToDefault(chat(1));
+        String runId = runningSince("1", Instant.now().plusMillis(1));
+
+        finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "ok", null));
+
+        assertThat(sessions.resolve(chat(1)).bucket("claude").sessionId()).isEqualTo("sess-1");
     }
 
     @Test
