@@ -48,6 +48,59 @@ class StateFilesTest {
     }
 
     @Test
+    void aFileHoldingJustNullLoadsEmpty() throws Exception {
+        JsonMapper mapper = ContractJson.mapper();
+        Path file = dir.resolve("turns.json");
+        Files.writeString(file, "null");
+        var state = new JsonStateFile<Map<String, Long>>(
+                file,
+                mapper,
+                mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Long.class),
+                LinkedHashMap::new);
+
+        assertThat(state.load()).isEmpty();
+    }
+
+    @Test
+    void repairsKeepTheOriginalAndSaveTheMendedState() throws Exception {
+        JsonMapper mapper = ContractJson.mapper();
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, "{\"a\":null}");
+        var state = new JsonStateFile<Map<String, Long>>(
+                file,
+                mapper,
+                mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Long.class),
+                LinkedHashMap::new);
+        var repairs = new StateRepairs();
+
+        repairs.settle(state, Map.of("untouched", 1L));
+        assertThat(Files.readString(file)).isEqualTo("{\"a\":null}");
+
+        repairs.note("a: null dropped");
+        repairs.settle(state, Map.of());
+
+        assertThat(state.load()).isEmpty();
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(p -> p.getFileName().toString().startsWith("state.json.before-repair-")))
+                    .singleElement()
+                    .satisfies(kept -> assertThat(Files.readString(kept)).isEqualTo("{\"a\":null}"));
+        }
+    }
+
+    @Test
+    void aWriteThatFailsLeavesNoTempFileBehind() throws Exception {
+        Path target = dir.resolve("sessions.json");
+        Files.createDirectories(target); // a non-empty directory where the file should be: the rename fails
+        Files.writeString(target.resolve("inside"), "x");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AtomicFiles.write(target, "new".getBytes()))
+                .isInstanceOf(java.io.UncheckedIOException.class);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
     void dotenvReadsCommentsExportsAndQuotes() {
         Map<String, String> values = DotEnv.parse("""
                 # secrets

@@ -5,6 +5,7 @@ import dev.ductor.bus.ContractJson;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.orchestrator.OrchestratorProperties;
 import dev.ductor.state.JsonStateFile;
+import dev.ductor.state.StateRepairs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,8 +49,9 @@ public class TurnJournal {
                 () -> new State(new LinkedHashMap<>(), new LinkedHashMap<>()));
         this.properties = properties;
         this.clock = clock;
-        State loaded = file.load();
-        this.state = new State(new LinkedHashMap<>(loaded.seen()), new LinkedHashMap<>(loaded.inflight()));
+        var repairs = new StateRepairs();
+        this.state = RepairingJournal.repaired(file.load(), clock.instant(), repairs);
+        repairs.settle(file, state);
     }
 
     public synchronized boolean seen(String messageKey) {

@@ -5,6 +5,7 @@ import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
 import dev.ductor.state.JsonStateFile;
+import dev.ductor.state.StateRepairs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,9 @@ public class SessionStore {
                 LinkedHashMap::new);
         this.config = config;
         this.clock = clock;
-        this.sessions = new LinkedHashMap<>(file.load());
+        var repairs = new StateRepairs();
+        this.sessions = RepairingSessions.repaired(file.load(), config.current(), repairs);
+        repairs.settle(file, sessions);
     }
 
     /** The session of a chat as it stands, without creating or refreshing anything. */

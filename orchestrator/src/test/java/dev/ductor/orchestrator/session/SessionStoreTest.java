@@ -184,4 +184,54 @@ class SessionStoreTest {
 
         assertThat(store.get(chat(1)).orElseThrow().providerSessions()).isEmpty();
     }
+
+    private long keptOriginals() throws Exception {
+        try (var files = Files.list(root)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("sessions.json.before-repair-"))
+                    .count();
+        }
+    }
+
+    @Test
+    void entriesWithMissingOrNullFieldsAreFilledInAtLoadAndStillServeTurns() throws Exception {
+        Files.writeString(home.sessionsFile(), """
+                {"tg:1": {"transport": "tg", "chat_id": 1, "provider": "claude", "model": "opus",
+                          "created_at": "2026-03-01T09:30:00Z", "last_active": "2026-03-01T09:59:00Z"},
+                 "tg:2": {"provider": null, "model": null, "created_at": null, "last_active": null,
+                          "provider_sessions": {"claude": null, "codex": {"session_id": "x-1"}}},
+                 "tg:3": null}
+                """);
+
+        var store = store();
+
+        var first = store.resolve(chat(1));
+        assertThat(first.createdAt()).isEqualTo(Instant.parse("2026-03-01T09:30:00Z"));
+        assertThat(first.providerSessions()).isEmpty();
+        store.recordTurn(chat(1), "claude", "c-1", 0, 0, clock.instant());
+        assertThat(store.get(chat(1)).orElseThrow().active().sessionId()).isEqualTo("c-1");
+
+        var second = store.get(chat(2)).orElseThrow();
+        assertThat(second.transport()).isEqualTo("tg");
+        assertThat(second.chatId()).isEqualTo(2);
+        assertThat(second.provider()).isEqualTo("claude");
+        assertThat(second.model()).isEqualTo("opus");
+        assertThat(second.providerSessions()).containsOnlyKeys("codex");
+        assertThat(store.resolve(chat(2)).active().sessionId()).isNull(); // never active: a stale session
+        assertThat(store.get(chat(3))).isEmpty();
+        assertThat(keptOriginals()).isEqualTo(1);
+        assertThat(sessionsJson()
+                        .get("tg:1")
+                        .get("provider_sessions")
+                        .get("claude")
+                        .get("session_id")
+                        .asString())
+                .isEqualTo("c-1");
+    }
+
+    @Test
+    void aSessionsFileOfJustNullStartsEmpty() throws Exception {
+        Files.writeString(home.sessionsFile(), "null");
+
+        assertThat(store().resolve(chat(1)).provider()).isEqualTo("claude");
+    }
 }
