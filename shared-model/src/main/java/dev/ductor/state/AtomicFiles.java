@@ -1,7 +1,6 @@
 package dev.ductor.state;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -32,7 +31,7 @@ public final class AtomicFiles {
             }
             syncDirectory(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target, e);
+            throw new StateNotWritten(target, e);
         }
     }
 

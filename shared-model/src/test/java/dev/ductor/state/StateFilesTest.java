@@ -94,7 +94,7 @@ class StateFilesTest {
         Files.writeString(target.resolve("inside"), "x");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> AtomicFiles.write(target, "new".getBytes()))
-                .isInstanceOf(java.io.UncheckedIOException.class);
+                .isInstanceOf(StateNotWritten.class);
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(target);
         }

@@ -188,4 +188,29 @@ class TurnJournalTest {
 
         assertThat(keptOriginals()).isZero();
     }
+
+    @Test
+    void anAcceptThatCannotBeWrittenRecordsNothingWhileEndingsWaitForTheNextWrite() throws Exception {
+        var journal = journal();
+        journal.accept("tg:1:9", turn("run-0"));
+        Path dir = root.resolve("state/orchestrator");
+        Path moved = root.resolve("moved");
+        Files.move(dir, moved);
+        Files.writeString(dir, "a file where the directory was: nothing can be written");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> journal.accept("tg:1:10", turn("run-1")))
+                .isInstanceOf(dev.ductor.state.StateNotWritten.class);
+        assertThat(journal.seen("tg:1:10")).isFalse();
+        assertThat(journal.get("run-1")).isEmpty();
+        journal.finish("run-0"); // not thrown: the turn is over either way
+        journal.markSeen("tg:1:11");
+        assertThat(journal.inflight()).isEmpty();
+
+        Files.delete(dir);
+        Files.move(moved, dir);
+        journal.markSeen("tg:1:12");
+        var reloaded = journal();
+        assertThat(reloaded.inflight()).isEmpty();
+        assertThat(reloaded.seen("tg:1:11")).isTrue();
+    }
 }
