@@ -30,14 +30,9 @@ class StateFilesTest {
 
     @Test
     void aCorruptStateFileIsMovedAsideNotOverwritten() throws Exception {
-        JsonMapper mapper = ContractJson.mapper();
         Path file = dir.resolve("dedup.json");
         Files.writeString(file, "{ torn");
-        var state = new JsonStateFile<Map<String, Long>>(
-                file,
-                mapper,
-                mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Long.class),
-                LinkedHashMap::new);
+        var state = longs(file);
 
         assertThat(state.load()).isEmpty();
         try (var files = Files.list(dir)) {
@@ -49,28 +44,18 @@ class StateFilesTest {
 
     @Test
     void aFileHoldingJustNullLoadsEmpty() throws Exception {
-        JsonMapper mapper = ContractJson.mapper();
         Path file = dir.resolve("turns.json");
         Files.writeString(file, "null");
-        var state = new JsonStateFile<Map<String, Long>>(
-                file,
-                mapper,
-                mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Long.class),
-                LinkedHashMap::new);
+        var state = longs(file);
 
         assertThat(state.load()).isEmpty();
     }
 
     @Test
     void repairsKeepTheOriginalAndSaveTheMendedState() throws Exception {
-        JsonMapper mapper = ContractJson.mapper();
         Path file = dir.resolve("state.json");
         Files.writeString(file, "{\"a\":null}");
-        var state = new JsonStateFile<Map<String, Long>>(
-                file,
-                mapper,
-                mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Long.class),
-                LinkedHashMap::new);
+        var state = longs(file);
         var repairs = new StateRepairs();
 
         repairs.settle(state, Map.of("untouched", 1L));
@@ -115,5 +100,15 @@ class StateFilesTest {
                 .containsEntry("GEMINI_API_KEY", "g-key")
                 .containsEntry("PLAIN", "value")
                 .hasSize(3);
+    }
+
+    /** A state file of {@code String -> Long}. */
+    private static JsonStateFile<Map<String, Long>> longs(Path file) {
+        JsonMapper mapper = ContractJson.mapper();
+        return new JsonStateFile<>(
+                file,
+                mapper,
+                mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Long.class),
+                LinkedHashMap::new);
     }
 }

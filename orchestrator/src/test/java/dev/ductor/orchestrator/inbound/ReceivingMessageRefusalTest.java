@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.inbound;
 
 import static dev.ductor.orchestrator.TestMessages.chat;
+import static dev.ductor.orchestrator.TestMessages.construct;
 import static dev.ductor.orchestrator.TestMessages.privateMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -11,10 +12,10 @@ import static org.mockito.Mockito.when;
 
 import dev.ductor.config.ConfigStore;
 import dev.ductor.orchestrator.OrchestratorMetrics;
+import dev.ductor.orchestrator.TestMessages.RecordingAcker;
 import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.chats.RecordingGroupMessages;
 import dev.ductor.orchestrator.command.ChatCommands;
-import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.TurnJournal;
@@ -27,8 +28,6 @@ import dev.ductor.state.AtomicFiles;
 import dev.ductor.state.StateNotWritten;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.Mockito;
@@ -42,18 +41,7 @@ class ReceivingMessageRefusalTest {
     private final Replies replies = mock(Replies.class);
     private final ChatCommands commands = mock(ChatCommands.class);
     private final RecordingGroupMessages groups = mock(RecordingGroupMessages.class);
-    private final List<String> settled = new ArrayList<>();
-    private final Acker acker = new Acker() {
-        @Override
-        public void ack() {
-            settled.add("ack");
-        }
-
-        @Override
-        public void requeue() {
-            settled.add("requeue");
-        }
-    };
+    private final RecordingAcker acker = new RecordingAcker();
 
     /** A real failure of a state write: the directory the file belongs in is a plain file. */
     private StateNotWritten notWritten() throws Exception {
@@ -71,8 +59,6 @@ class ReceivingMessageRefusalTest {
         when(authorizer.allows(any(dev.ductor.model.InboundMessage.class))).thenReturn(true);
         var gemini = mock(GeminiLogin.class);
         when(gemini.refusal(any())).thenReturn(java.util.Optional.empty());
-        var constructor = RefusingMessage.class.getDeclaredConstructor(Replies.class, Texts.class);
-        constructor.setAccessible(true);
         return new ReceivingMessage(
                 mock(TurnJournal.class),
                 authorizer,
@@ -85,19 +71,19 @@ class ReceivingMessageRefusalTest {
                 mock(QueueIndicators.class),
                 mock(StartingTurn.class),
                 mock(OrchestratorMetrics.class),
-                constructor.newInstance(replies, Texts.english()));
+                construct(RefusingMessage.class, replies, Texts.english()));
     }
 
     @Test
     void aCommandWhoseStateCannotBeSavedIsAnsweredAndAckedAfterTheAnswer() throws Exception {
         when(commands.handle(any(), any())).thenThrow(notWritten());
-        Mockito.doAnswer(call -> settled.add("answered: " + call.getArgument(1)))
+        Mockito.doAnswer(call -> acker.settled.add("answered: " + call.getArgument(1)))
                 .when(replies)
                 .text(Mockito.eq(chat(1)), Mockito.anyString(), Mockito.eq("10"));
 
         receiving().receive(privateMessage(1, "10", "/new"), acker);
 
-        assertThat(settled).containsExactly("answered: " + Texts.english().t("recovery.not_accepting"), "ack");
+        assertThat(acker.settled).containsExactly("answered: " + Texts.english().t("recovery.not_accepting"), "ack");
     }
 
     @Test
@@ -110,7 +96,7 @@ class ReceivingMessageRefusalTest {
 
         receiving().receive(privateMessage(1, "10", "/status"), acker);
 
-        assertThat(settled).containsExactly("ack");
+        assertThat(acker.settled).containsExactly("ack");
         Mockito.verify(replies, Mockito.never()).text(any(), any(), any());
     }
 }

@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.run;
 
 import static dev.ductor.orchestrator.TestMessages.chat;
+import static dev.ductor.orchestrator.TestMessages.construct;
 import static dev.ductor.orchestrator.TestMessages.privateMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -17,6 +18,7 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.model.RunFinished;
 import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.OrchestratorProperties;
+import dev.ductor.orchestrator.TestMessages.RecordingAcker;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.PendingMessage;
@@ -27,7 +29,6 @@ import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.orchestrator.turn.StartingTurn;
-import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,32 +63,6 @@ class FinishingTurnTest {
     private FinishingTurn finishing;
     private ConfigStore config;
     private Path configFile;
-
-    /** Records how a message's delivery was settled. */
-    static final class RecordingAcker implements Acker {
-        @Nullable
-        String settled;
-
-        @Override
-        public void ack() {
-            settled = "ack";
-        }
-
-        @Override
-        public void requeue() {
-            settled = "requeue";
-        }
-    }
-
-    private static <T> T construct(Class<T> type, Object... args) throws Exception {
-        for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-            if (constructor.getParameterCount() == args.length) {
-                constructor.setAccessible(true);
-                return type.cast(constructor.newInstance(args));
-            }
-        }
-        throw new IllegalStateException("No constructor with " + args.length + " parameters on " + type);
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -292,7 +267,7 @@ class FinishingTurnTest {
 
         finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "ok", null));
 
-        assertThat(secondAcker.settled).isEqualTo("requeue");
+        assertThat(secondAcker.last()).isEqualTo("requeue");
         var thirdRun = ArgumentCaptor.forClass(String.class);
         verify(startingTurn).start(eq(third), thirdRun.capture());
         assertThat(conversations.activeRun(chat(1))).contains(thirdRun.getValue());

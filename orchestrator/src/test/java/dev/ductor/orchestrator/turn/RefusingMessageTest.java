@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.turn;
 
 import static dev.ductor.orchestrator.TestMessages.chat;
+import static dev.ductor.orchestrator.TestMessages.construct;
 import static dev.ductor.orchestrator.TestMessages.privateMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -15,8 +16,8 @@ import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.orchestrator.OrchestratorProperties;
+import dev.ductor.orchestrator.TestMessages.RecordingAcker;
 import dev.ductor.orchestrator.chats.ChatTracker;
-import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.journal.RunRequests;
 import dev.ductor.orchestrator.journal.TurnJournal;
@@ -24,12 +25,10 @@ import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.session.SessionStore;
-import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,32 +49,6 @@ class RefusingMessageTest {
     private DuctorHome home;
     private TurnJournal journal;
     private StartingTurn starting;
-
-    /** Records how a delivery was settled. */
-    static final class RecordingAcker implements Acker {
-        @Nullable
-        String settled;
-
-        @Override
-        public void ack() {
-            settled = "ack";
-        }
-
-        @Override
-        public void requeue() {
-            settled = "requeue";
-        }
-    }
-
-    private static <T> T construct(Class<T> type, Object... args) throws Exception {
-        for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-            if (constructor.getParameterCount() == args.length) {
-                constructor.setAccessible(true);
-                return type.cast(constructor.newInstance(args));
-            }
-        }
-        throw new IllegalStateException("No constructor with " + args.length + " parameters on " + type);
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -130,7 +103,7 @@ class RefusingMessageTest {
 
         verify(replies).text(chat(1), Texts.english().t("recovery.not_accepting"), "10");
         assertThat(Texts.english().t("recovery.not_accepting")).startsWith("Cannot accept messages right now");
-        assertThat(acker.settled).isEqualTo("ack");
+        assertThat(acker.last()).isEqualTo("ack");
         verify(bus, never()).toRunners(any(), anyString());
         verify(replies, never()).streamOpen(anyString(), any(), any());
         assertThat(journal.inflight()).isEmpty();
@@ -147,7 +120,7 @@ class RefusingMessageTest {
 
         assertThat(starting.start(pending(acker), "run-1")).isFalse();
 
-        assertThat(acker.settled).isEqualTo("requeue");
+        assertThat(acker.last()).isEqualTo("requeue");
         verify(bus, never()).toRunners(any(), anyString());
     }
 
@@ -159,7 +132,7 @@ class RefusingMessageTest {
 
         verify(bus).toRunners(any(), anyString());
         verify(replies, never()).text(any(), anyString(), any());
-        assertThat(acker.settled).isEqualTo("ack");
+        assertThat(acker.last()).isEqualTo("ack");
         assertThat(journal.get("run-1")).isPresent();
     }
 }
