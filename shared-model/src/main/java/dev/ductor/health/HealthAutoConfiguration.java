@@ -3,6 +3,7 @@ package dev.ductor.health;
 import dev.ductor.config.ConfigAutoConfiguration;
 import dev.ductor.config.DuctorHome;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.application.DiskSpaceHealthIndicator;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 public class HealthAutoConfiguration {
 
     @Bean
+    @ConditionalOnBean(DuctorHome.class)
     HealthIndicator ductorHomeHealthIndicator(DuctorHome home, HealthProperties properties) {
         return new DiskSpaceHealthIndicator(home.root().toFile(), properties.minFreeSpace());
     }

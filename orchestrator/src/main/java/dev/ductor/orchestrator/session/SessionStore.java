@@ -5,6 +5,7 @@ import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
 import dev.ductor.state.JsonStateFile;
+import dev.ductor.state.StateNotWritten;
 import dev.ductor.state.StateRepairs;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,7 +104,7 @@ public class SessionStore {
             return;
         }
         sessions.put(chat.storageKey(), existing.withTopicName(name));
-        file.save(sessions);
+        saveOrPostpone(chat);
     }
 
     /** The provider the chat's next turn would run on, without creating or refreshing anything. */
@@ -133,7 +134,7 @@ public class SessionStore {
         var updated = new ProviderSession(
                 keep, bucket.messageCount() + 1, bucket.totalCostUsd() + cost, bucket.totalTokens() + tokens);
         sessions.put(chat.storageKey(), session.withBucket(provider, updated, clock.instant()));
-        file.save(sessions);
+        saveOrPostpone(chat);
     }
 
     /**
@@ -154,7 +155,7 @@ public class SessionStore {
         var updated =
                 new ProviderSession(sessionId, bucket.messageCount(), bucket.totalCostUsd(), bucket.totalTokens());
         sessions.put(chat.storageKey(), session.withBucket(provider, updated, session.lastActive()));
-        file.save(sessions);
+        saveOrPostpone(chat);
     }
 
     /** {@code /new}: drop the bucket of the default provider and return the target to the default. */
@@ -207,6 +208,23 @@ public class SessionStore {
             }
         }
         return false;
+    }
+
+    /**
+     * The end of a turn (its session id and counters, a topic's name) is kept in memory when it cannot be
+     * written, and written with the next save that succeeds: the answer still reaches the chat and the
+     * chat is not held up. Changes a new message depends on ({@link #resolve}, the resets) throw instead,
+     * so the message is refused (behaviour §3.17).
+     */
+    private void saveOrPostpone(ChatRef chat) {
+        try {
+            file.save(sessions);
+        } catch (StateNotWritten e) {
+            log.warn(
+                    "sessions.json not written ({}); the change of {} is kept in memory",
+                    e.getMessage(),
+                    chat.storageKey());
+        }
     }
 
     private static String dropKey(ChatRef chat, String provider) {

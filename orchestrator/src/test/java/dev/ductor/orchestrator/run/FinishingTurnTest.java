@@ -203,6 +203,22 @@ class FinishingTurnTest {
     }
 
     @Test
+    void whenSessionsJsonCannotBeWrittenTheAnswerStillArrivesAndTheChatMovesOn() throws Exception {
+        String runId = running("1");
+        sessions.resolve(chat(1));
+        Path file = root.resolve("sessions.json");
+        Files.delete(file);
+        Files.createDirectories(file.resolve("in-the-way")); // every write of sessions.json now fails
+
+        finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "the answer", null));
+
+        verify(replies).streamClose(runId, chat(1), "the answer");
+        assertThat(conversations.activeRun(chat(1))).isEmpty();
+        assertThat(sessions.get(chat(1)).orElseThrow().bucket("claude").sessionId())
+                .isEqualTo("sess-1");
+    }
+
+    @Test
     void emptySuccessShowsTheSilentMemoryText() {
         String runId = running("1");
 
