@@ -55,4 +55,34 @@ public final class TestMessages {
             return now;
         }
     }
+
+    /** Records how a message's delivery was settled, in order. */
+    public static final class RecordingAcker implements dev.ductor.orchestrator.conversation.Acker {
+        public final java.util.List<String> settled = new java.util.ArrayList<>();
+
+        @Override
+        public void ack() {
+            settled.add("ack");
+        }
+
+        @Override
+        public void requeue() {
+            settled.add("requeue");
+        }
+
+        public @Nullable String last() {
+            return settled.isEmpty() ? null : settled.getLast();
+        }
+    }
+
+    /** A component built through its package-private constructor, as Spring does. */
+    public static <T> T construct(Class<T> type, Object... args) throws Exception {
+        for (var constructor : type.getDeclaredConstructors()) {
+            if (constructor.getParameterCount() == args.length) {
+                constructor.setAccessible(true);
+                return type.cast(constructor.newInstance(args));
+            }
+        }
+        throw new IllegalStateException("No constructor with " + args.length + " parameters on " + type);
+    }
 }

@@ -40,7 +40,8 @@ public final class JsonStateFile<T> {
             if (bytes.length == 0) {
                 return empty.get();
             }
-            return mapper.readValue(bytes, type);
+            T value = mapper.readValue(bytes, type);
+            return value == null ? empty.get() : value; // a file holding just `null`
         } catch (JacksonException e) {
             Path aside = path.resolveSibling(path.getFileName() + ".corrupt-" + System.currentTimeMillis());
             try {

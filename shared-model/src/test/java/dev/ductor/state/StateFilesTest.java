@@ -30,14 +30,9 @@ class StateFilesTest {
 
     @Test
     void aCorruptStateFileIsMovedAsideNotOverwritten() throws Exception {
-        JsonMapper mapper = ContractJson.mapper();
         Path file = dir.resolve("dedup.json");
         Files.writeString(file, "{ torn");
-        var state = new JsonStateFile<Map<String, Long>>(
-                file,
-                mapper,
-                mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Long.class),
-                LinkedHashMap::new);
+        var state = longs(file);
 
         assertThat(state.load()).isEmpty();
         try (var files = Files.list(dir)) {
@@ -45,6 +40,49 @@ class StateFilesTest {
         }
         state.save(Map.of("tg:1:2", 5L));
         assertThat(state.load()).containsEntry("tg:1:2", 5L);
+    }
+
+    @Test
+    void aFileHoldingJustNullLoadsEmpty() throws Exception {
+        Path file = dir.resolve("turns.json");
+        Files.writeString(file, "null");
+        var state = longs(file);
+
+        assertThat(state.load()).isEmpty();
+    }
+
+    @Test
+    void repairsKeepTheOriginalAndSaveTheMendedState() throws Exception {
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, "{\"a\":null}");
+        var state = longs(file);
+        var repairs = new StateRepairs();
+
+        repairs.settle(state, Map.of("untouched", 1L));
+        assertThat(Files.readString(file)).isEqualTo("{\"a\":null}");
+
+        repairs.note("a: null dropped");
+        repairs.settle(state, Map.of());
+
+        assertThat(state.load()).isEmpty();
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(p -> p.getFileName().toString().startsWith("state.json.before-repair-")))
+                    .singleElement()
+                    .satisfies(kept -> assertThat(Files.readString(kept)).isEqualTo("{\"a\":null}"));
+        }
+    }
+
+    @Test
+    void aWriteThatFailsLeavesNoTempFileBehind() throws Exception {
+        Path target = dir.resolve("sessions.json");
+        Files.createDirectories(target); // a non-empty directory where the file should be: the rename fails
+        Files.writeString(target.resolve("inside"), "x");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AtomicFiles.write(target, "new".getBytes()))
+                .isInstanceOf(StateNotWritten.class);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
     }
 
     @Test
@@ -62,5 +100,15 @@ class StateFilesTest {
                 .containsEntry("GEMINI_API_KEY", "g-key")
                 .containsEntry("PLAIN", "value")
                 .hasSize(3);
+    }
+
+    /** A state file of {@code String -> Long}. */
+    private static JsonStateFile<Map<String, Long>> longs(Path file) {
+        JsonMapper mapper = ContractJson.mapper();
+        return new JsonStateFile<>(
+                file,
+                mapper,
+                mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Long.class),
+                LinkedHashMap::new);
     }
 }

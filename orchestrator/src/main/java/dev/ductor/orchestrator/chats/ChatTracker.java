@@ -3,6 +3,7 @@ package dev.ductor.orchestrator.chats;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
 import dev.ductor.state.JsonStateFile;
+import dev.ductor.state.StateRepairs;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +50,9 @@ public class ChatTracker {
                 mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, ChatActivity.class),
                 LinkedHashMap::new);
         this.clock = clock;
-        this.chats = new LinkedHashMap<>(file.load());
+        var repairs = new StateRepairs();
+        this.chats = RepairingChatActivity.repaired(file.load(), repairs);
+        repairs.settle(file, chats);
     }
 
     synchronized List<ChatActivity> all() {

@@ -20,6 +20,6 @@ class DiagnoseCommand extends NamedCommand {
 
     @Override
     public void handle(InboundMessage message) {
-        replies.text(message.chat(), diagnostics.diagnose(), message.transportMessageId());
+        replies.text(message.chat(), diagnostics.diagnose(message.chat()), message.transportMessageId());
     }
 }

@@ -14,7 +14,9 @@ import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.turn.GeminiLogin;
+import dev.ductor.orchestrator.turn.RefusingMessage;
 import dev.ductor.orchestrator.turn.StartingTurn;
+import dev.ductor.state.StateNotWritten;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * The gate for one user message (spec §3.1): deduplication, authorisation and group rules; then the
  * first of the {@link ChatCommands} that takes it, or else a turn now or a place in the chat's queue.
+ * A message whose state cannot be written (full or read-only disk) is answered, not dead-lettered
+ * ({@link RefusingMessage}).
  */
 @Component
 class ReceivingMessage {
@@ -39,6 +43,7 @@ class ReceivingMessage {
     private final QueueIndicators indicators;
     private final StartingTurn startingTurn;
     private final OrchestratorMetrics metrics;
+    private final RefusingMessage refusing;
 
     ReceivingMessage(
             TurnJournal journal,
@@ -51,7 +56,9 @@ class ReceivingMessage {
             Conversations conversations,
             QueueIndicators indicators,
             StartingTurn startingTurn,
-            OrchestratorMetrics metrics) {
+            OrchestratorMetrics metrics,
+            RefusingMessage refusing) {
+        this.refusing = refusing;
         this.journal = journal;
         this.authorizer = authorizer;
         this.config = config;
@@ -73,7 +80,12 @@ class ReceivingMessage {
             return;
         }
         boolean authorised = authorizer.allows(message);
-        groups.heard(message, authorised);
+        try {
+            groups.heard(message, authorised);
+        } catch (StateNotWritten e) {
+            // bookkeeping of groups (/where, the audit): the message itself is not held up by it
+            log.warn("Could not record group activity of {}: {}", chat.storageKey(), e.getMessage());
+        }
         if (!authorised) {
             log.info(
                     "Message {} from user {} in {} chat not allowed; dropped without reply",
@@ -90,7 +102,12 @@ class ReceivingMessage {
             acker.ack();
             return;
         }
-        if (commands.handle(message, () -> finishCommand(key, transport, acker))) {
+        try {
+            if (commands.handle(message, () -> finishCommand(key, transport, acker))) {
+                return;
+            }
+        } catch (StateNotWritten e) {
+            refusing.refuse(message, acker, e); // a command whose state change cannot be saved
             return;
         }
         var refusal = geminiLogin.refusal(message);

@@ -5,6 +5,8 @@ import dev.ductor.bus.ContractJson;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.orchestrator.OrchestratorProperties;
 import dev.ductor.state.JsonStateFile;
+import dev.ductor.state.StateNotWritten;
+import dev.ductor.state.StateRepairs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class TurnJournal {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TurnJournal.class);
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record State(Map<String, Instant> seen, Map<String, InflightTurn> inflight) {}
@@ -48,39 +52,54 @@ public class TurnJournal {
                 () -> new State(new LinkedHashMap<>(), new LinkedHashMap<>()));
         this.properties = properties;
         this.clock = clock;
-        State loaded = file.load();
-        this.state = new State(new LinkedHashMap<>(loaded.seen()), new LinkedHashMap<>(loaded.inflight()));
+        var repairs = new StateRepairs();
+        this.state = RepairingJournal.repaired(file.load(), clock.instant(), repairs);
+        repairs.settle(file, state);
     }
 
     public synchronized boolean seen(String messageKey) {
         return state.seen().containsKey(messageKey);
     }
 
-    /** Records the message as handled without a turn (dropped, discarded by /stop, answered by a command). */
+    /**
+     * Records the message as handled without a turn (dropped, discarded by /stop, answered by a command).
+     * If that cannot be written it is kept in memory and written with the next change: the message was
+     * handled all the same.
+     */
     public synchronized void markSeen(String messageKey) {
         remember(messageKey);
-        file.save(state);
+        saveOrPostpone("message " + messageKey + " seen");
     }
 
-    /** Records the message as handled and its turn as in flight, in one write. */
+    /**
+     * Records the message as handled and its turn as in flight, in one write. Throws {@link StateNotWritten}
+     * when that write fails, with nothing recorded: the turn must not start without its journal entry
+     * (design §4.1).
+     */
     public synchronized void accept(String messageKey, InflightTurn turn) {
         remember(messageKey);
         state.inflight().put(turn.runId(), turn);
-        file.save(state);
+        try {
+            file.save(state);
+        } catch (StateNotWritten e) {
+            state.seen().remove(messageKey);
+            state.inflight().remove(turn.runId());
+            throw e;
+        }
     }
 
     /** Undoes {@link #accept} when the turn could not be handed to the runners. */
     public synchronized void forget(String messageKey, String runId) {
         state.seen().remove(messageKey);
         state.inflight().remove(runId);
-        file.save(state);
+        saveOrPostpone("turn " + runId + " forgotten");
     }
 
     public synchronized void advance(String runId, InflightTurn.Phase phase) {
         InflightTurn turn = state.inflight().get(runId);
         if (turn != null && turn.phase().ordinal() < phase.ordinal()) {
             state.inflight().put(runId, turn.withPhase(phase));
-            file.save(state);
+            saveOrPostpone("turn " + runId + " " + phase);
         }
     }
 
@@ -91,13 +110,26 @@ public class TurnJournal {
     public synchronized Optional<InflightTurn> finish(String runId) {
         InflightTurn removed = state.inflight().remove(runId);
         if (removed != null) {
-            file.save(state);
+            saveOrPostpone("turn " + runId + " finished");
         }
         return Optional.ofNullable(removed);
     }
 
     public synchronized List<InflightTurn> inflight() {
         return new ArrayList<>(state.inflight().values());
+    }
+
+    /**
+     * A change that promises nothing to anyone (a turn ended, a message marked seen): if it cannot be
+     * written now, the journal in memory is still right and the next write that succeeds carries it; a
+     * crash before that at worst reports a finished turn as interrupted.
+     */
+    private void saveOrPostpone(String change) {
+        try {
+            file.save(state);
+        } catch (StateNotWritten e) {
+            log.warn("Journal not written ({}); {} is kept in memory until the next write", e.getMessage(), change);
+        }
     }
 
     private void remember(String messageKey) {

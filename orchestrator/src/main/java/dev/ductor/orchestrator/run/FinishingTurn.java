@@ -113,7 +113,12 @@ public class FinishingTurn {
         switch (finished.outcome()) {
             case SUCCESS -> {
                 sessions.recordTurn(
-                        chat, turn.provider(), finished.sessionId(), finished.costUsd(), finished.totalTokens());
+                        chat,
+                        turn.provider(),
+                        finished.sessionId(),
+                        finished.costUsd(),
+                        finished.totalTokens(),
+                        turn.acceptedAt());
                 String text = finished.resultText().isBlank() ? texts.emptyResult() : finished.resultText();
                 if (RetryingFreshSession.retryOf(turn.runId()) == RetryingFreshSession.Kind.STALE_SESSION) {
                     text = texts.t("session.recovered") + "\n\n" + text;
@@ -128,12 +133,12 @@ public class FinishingTurn {
                 replies.streamClose(turn.runId(), chat, text);
             }
             case STOPPED, INTERRUPTED -> {
-                sessions.preserveSessionId(chat, turn.provider(), finished.sessionId());
+                sessions.preserveSessionId(chat, turn.provider(), finished.sessionId(), turn.acceptedAt());
                 replies.streamClose(turn.runId(), chat, "");
             }
             case TIMEOUT -> {
                 errors.record(chat.storageKey(), turn.provider(), "timeout", "after " + finished.durationMs() + " ms");
-                sessions.preserveSessionId(chat, turn.provider(), finished.sessionId());
+                sessions.preserveSessionId(chat, turn.provider(), finished.sessionId(), turn.acceptedAt());
                 replies.streamClose(
                         turn.runId(), chat, texts.timeout(turn.model(), (int) (finished.durationMs() / 1000)));
             }
@@ -153,7 +158,7 @@ public class FinishingTurn {
                     replies.streamClose(turn.runId(), chat, failedAgain);
                     break;
                 }
-                sessions.preserveSessionId(chat, turn.provider(), finished.sessionId());
+                sessions.preserveSessionId(chat, turn.provider(), finished.sessionId(), turn.acceptedAt());
                 String error = finished.error() == null ? finished.resultText() : finished.error();
                 replies.streamClose(
                         turn.runId(),

@@ -5,6 +5,8 @@ import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
 import dev.ductor.state.JsonStateFile;
+import dev.ductor.state.StateNotWritten;
+import dev.ductor.state.StateRepairs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +30,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class SessionStore {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionStore.class);
+
     private final JsonStateFile<Map<String, SessionData>> file;
     private final ConfigStore config;
     private final Clock clock;
     private final Map<String, SessionData> sessions;
+    /** When each bucket ({@code "<storage key> <provider>"}) or whole session ({@code "<key> *"}) was last dropped. */
+    private final Map<String, Instant> droppedAt = new java.util.HashMap<>();
 
     @Autowired
     SessionStore(DuctorHome home, ConfigStore config) {
@@ -51,7 +57,9 @@ public class SessionStore {
                 LinkedHashMap::new);
         this.config = config;
         this.clock = clock;
-        this.sessions = new LinkedHashMap<>(file.load());
+        var repairs = new StateRepairs();
+        this.sessions = RepairingSessions.repaired(file.load(), config.current(), repairs);
+        repairs.settle(file, sessions);
     }
 
     /** The session of a chat as it stands, without creating or refreshing anything. */
@@ -70,6 +78,9 @@ public class SessionStore {
             return existing;
         }
         Instant now = clock.instant();
+        if (existing != null) {
+            droppedAt.put(dropKey(chat, "*"), now);
+        }
         SessionData fresh = new SessionData(
                 chat.transport(),
                 chat.chatId(),
@@ -93,7 +104,7 @@ public class SessionStore {
             return;
         }
         sessions.put(chat.storageKey(), existing.withTopicName(name));
-        file.save(sessions);
+        saveOrPostpone(chat);
     }
 
     /** The provider the chat's next turn would run on, without creating or refreshing anything. */
@@ -103,9 +114,17 @@ public class SessionStore {
         return existing != null && isFresh(existing, current) ? existing.provider() : current.provider();
     }
 
-    /** After a successful turn: the CLI session id to resume, one more message, cost and tokens. */
+    /**
+     * After a successful turn that started at {@code turnStart}: the CLI session id to resume, one more
+     * message, cost and tokens. Nothing is written when the bucket was dropped after the turn began
+     * ({@code /new}, {@code /reset}, a stale session replaced): the turn belongs to the dropped session,
+     * and its id would make the next message resume it (behaviour §2.5).
+     */
     public synchronized void recordTurn(
-            ChatRef chat, String provider, @Nullable String sessionId, double cost, long tokens) {
+            ChatRef chat, String provider, @Nullable String sessionId, double cost, long tokens, Instant turnStart) {
+        if (droppedSince(chat, provider, turnStart)) {
+            return;
+        }
         SessionData session = sessions.get(chat.storageKey());
         if (session == null) {
             session = resolve(chat);
@@ -115,13 +134,18 @@ public class SessionStore {
         var updated = new ProviderSession(
                 keep, bucket.messageCount() + 1, bucket.totalCostUsd() + cost, bucket.totalTokens() + tokens);
         sessions.put(chat.storageKey(), session.withBucket(provider, updated, clock.instant()));
-        file.save(sessions);
+        saveOrPostpone(chat);
     }
 
-    /** After an aborted or failed turn: keep a newly learned CLI session id without counting a turn. */
-    public synchronized void preserveSessionId(ChatRef chat, String provider, @Nullable String sessionId) {
+    /**
+     * After an aborted or failed turn that started at {@code turnStart}: keep a newly learned CLI session
+     * id without counting a turn — unless the bucket was dropped after the turn began (see
+     * {@link #recordTurn}).
+     */
+    public synchronized void preserveSessionId(
+            ChatRef chat, String provider, @Nullable String sessionId, Instant turnStart) {
         SessionData session = sessions.get(chat.storageKey());
-        if (session == null || sessionId == null || sessionId.isBlank()) {
+        if (session == null || sessionId == null || sessionId.isBlank() || droppedSince(chat, provider, turnStart)) {
             return;
         }
         ProviderSession bucket = session.bucket(provider);
@@ -131,16 +155,17 @@ public class SessionStore {
         var updated =
                 new ProviderSession(sessionId, bucket.messageCount(), bucket.totalCostUsd(), bucket.totalTokens());
         sessions.put(chat.storageKey(), session.withBucket(provider, updated, session.lastActive()));
-        file.save(sessions);
+        saveOrPostpone(chat);
     }
 
     /** {@code /new}: drop the bucket of the default provider and return the target to the default. */
     public synchronized void resetToDefault(ChatRef chat) {
         DuctorConfig current = config.current();
         SessionData session = resolve(chat);
+        Instant now = clock.instant();
+        droppedAt.put(dropKey(chat, current.provider()), now);
         sessions.put(
-                chat.storageKey(),
-                session.withoutBucket(current.provider(), current.provider(), current.model(), clock.instant()));
+                chat.storageKey(), session.withoutBucket(current.provider(), current.provider(), current.model(), now));
         file.save(sessions);
     }
 
@@ -159,10 +184,51 @@ public class SessionStore {
     /** Drops one provider's bucket (its CLI session), keeping the target (a fresh-session retry, /reset). */
     public synchronized void resetProvider(ChatRef chat, String provider) {
         SessionData session = resolve(chat);
-        sessions.put(
-                chat.storageKey(),
-                session.withoutBucket(provider, session.provider(), session.model(), clock.instant()));
+        Instant now = clock.instant();
+        droppedAt.put(dropKey(chat, provider), now);
+        sessions.put(chat.storageKey(), session.withoutBucket(provider, session.provider(), session.model(), now));
         file.save(sessions);
+    }
+
+    /**
+     * Whether the provider's bucket, or the whole session, was dropped after {@code turnStart}. Kept in
+     * memory: a turn still running across an orchestrator restart is not matched against a reset made
+     * before the restart.
+     */
+    private boolean droppedSince(ChatRef chat, String provider, Instant turnStart) {
+        for (String key : new String[] {dropKey(chat, provider), dropKey(chat, "*")}) {
+            Instant dropped = droppedAt.get(key);
+            if (dropped != null && dropped.isAfter(turnStart)) {
+                log.info(
+                        "The {} session of {} was reset after the turn of {} began; its result leaves the new one alone",
+                        provider,
+                        chat.storageKey(),
+                        turnStart);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The end of a turn (its session id and counters, a topic's name) is kept in memory when it cannot be
+     * written, and written with the next save that succeeds: the answer still reaches the chat and the
+     * chat is not held up. Changes a new message depends on ({@link #resolve}, the resets) throw instead,
+     * so the message is refused (behaviour §3.17).
+     */
+    private void saveOrPostpone(ChatRef chat) {
+        try {
+            file.save(sessions);
+        } catch (StateNotWritten e) {
+            log.warn(
+                    "sessions.json not written ({}); the change of {} is kept in memory",
+                    e.getMessage(),
+                    chat.storageKey());
+        }
+    }
+
+    private static String dropKey(ChatRef chat, String provider) {
+        return chat.storageKey() + " " + provider;
     }
 
     /**

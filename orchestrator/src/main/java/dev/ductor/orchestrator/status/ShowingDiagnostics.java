@@ -3,6 +3,7 @@ package dev.ductor.orchestrator.status;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.reply.Texts;
@@ -23,9 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /diagnose} (spec §2.18), for this service as it is: version, configuration file and target,
- * the runners alive with their CLIs, the turns in flight and the last turns that failed. ductor's
- * "last 50 lines of agent.log" has no equivalent (the services log to stdout); the recent failures
- * take its place.
+ * the runners alive with their CLIs, the turns in flight and the last turns of the asking chat that
+ * failed. ductor's "last 50 lines of agent.log" has no equivalent (the services log to stdout); the
+ * recent failures take its place.
  */
 @Component
 public class ShowingDiagnostics {
@@ -55,7 +56,8 @@ public class ShowingDiagnostics {
         this.build = build;
     }
 
-    public String diagnose() {
+    /** The diagnostics as the given chat sees them: its own recent failures only (behaviour §2.18). */
+    public String diagnose(ChatRef chat) {
         DuctorConfig current = config.current();
         BuildProperties properties = build.getIfAvailable();
         String version = properties == null ? texts.t("diagnose.version_unknown") : properties.getVersion();
@@ -71,7 +73,13 @@ public class ShowingDiagnostics {
                 texts.t("diagnose.config_file_line", "file", config.file()),
                 texts.t("diagnose.inflight_line", "count", journal.inflight().size()));
         return Texts.fmt(
-                texts.t("diagnose.header"), Texts.SEP, info, codexCache(), runnerHealth(), Texts.SEP, recentErrors());
+                texts.t("diagnose.header"),
+                Texts.SEP,
+                info,
+                codexCache(),
+                runnerHealth(),
+                Texts.SEP,
+                recentErrors(chat));
     }
 
     private String codexCache() {
@@ -117,8 +125,8 @@ public class ShowingDiagnostics {
                 + ")";
     }
 
-    private String recentErrors() {
-        var recent = errors.all();
+    private String recentErrors(ChatRef chat) {
+        var recent = errors.of(chat);
         if (recent.isEmpty()) {
             return texts.t("diagnose.errors_none");
         }

@@ -17,6 +17,7 @@ import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.session.SessionData;
 import dev.ductor.orchestrator.session.SessionStore;
+import dev.ductor.state.StateNotWritten;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ public class StartingTurn {
     private final ModelRegistry models;
     private final ChatTracker tracker;
     private final RunRequests requests;
+    private final RefusingMessage refusing;
 
     StartingTurn(
             SessionStore sessions,
@@ -55,7 +57,9 @@ public class StartingTurn {
             DuctorHome home,
             ModelRegistry models,
             ChatTracker tracker,
-            RunRequests requests) {
+            RunRequests requests,
+            RefusingMessage refusing) {
+        this.refusing = refusing;
         this.tracker = tracker;
         this.requests = requests;
         this.sessions = sessions;
@@ -69,14 +73,19 @@ public class StartingTurn {
 
     /**
      * Starts the turn: true once the RunRequest is with the broker (nothing after that can undo it),
-     * false when the message was already handled (a copy that waited in the queue) — it is settled and
-     * nothing runs. Throws only when the turn was not handed over.
+     * false when the message was already handled (a copy that waited in the queue) or cannot be accepted
+     * because its session or journal entry cannot be written (the user is told, {@link RefusingMessage})
+     * — it is settled and nothing runs. Throws only when the turn was not handed over.
      */
     public boolean start(PendingMessage pending, String runId) {
         @Nullable String outer = Traces.current();
         Traces.enter(pending.traceparent());
         try {
             return startTraced(pending, runId);
+        } catch (StateNotWritten e) {
+            // Only the steps before the hand-over write state: nothing was sent to the runners.
+            refusing.refuse(pending.message(), pending.acker(), e);
+            return false;
         } finally {
             Traces.enter(outer);
         }

@@ -193,4 +193,32 @@ class GroupLifecycleTest {
         assertThat(tracker.get(-2).orElseThrow().status()).isEqualTo("active");
         assertThat(tracker.all()).hasSize(2);
     }
+
+    @Test
+    void oddChatActivityEntriesAreMendedAtLoadAndNeverFailAMessage() throws Exception {
+        Files.writeString(root.resolve("chat_activity.json"), """
+                {"-1": {"chat_id": -1, "title": "Team", "allowed": true, "status": null, "topic_names": null},
+                 "-2": {"title": "No id", "status": "rejected", "rejected_count": 2},
+                 "not-a-chat": {"chat_id": 5},
+                 "-5": null}
+                """);
+
+        var mended = new ChatTracker(home);
+
+        assertThat(mended.all())
+                .extracting(ChatActivity::chatId, ChatActivity::status, ChatActivity::transport, ChatActivity::agent)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(-1L, "left", "tg", "main"),
+                        org.assertj.core.groups.Tuple.tuple(-2L, "rejected", "tg", "main"));
+        mended.active(group(-1), "supergroup");
+        mended.rejected(group(-2), "group");
+        mended.topicRenamed(new ChatRef("tg", "main", -1, 7L), "Auth");
+        assertThat(new ChatTracker(home).get(-1).orElseThrow().status()).isEqualTo("active");
+        assertThat(new ChatTracker(home).get(-2).orElseThrow().rejectedCount()).isEqualTo(3);
+        try (var files = Files.list(root)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .filteredOn(n -> n.startsWith("chat_activity.json.before-repair-"))
+                    .hasSize(1);
+        }
+    }
 }

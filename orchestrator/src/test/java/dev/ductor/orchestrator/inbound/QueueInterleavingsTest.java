@@ -94,7 +94,8 @@ class QueueInterleavingsTest {
                     conversations,
                     indicators,
                     startingTurn,
-                    mock(OrchestratorMetrics.class));
+                    mock(OrchestratorMetrics.class),
+                    mock(dev.ductor.orchestrator.turn.RefusingMessage.class));
         }
 
         void start(PendingMessage pending, String runId) {

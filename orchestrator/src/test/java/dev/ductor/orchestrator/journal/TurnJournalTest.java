@@ -128,4 +128,89 @@ class TurnJournalTest {
         assertThat(journal.seen("tg:1:old")).isFalse();
         assertThat(journal.seen("tg:1:new")).isTrue();
     }
+
+    private Path turnsFile() throws Exception {
+        Path file = root.resolve("state/orchestrator/turns.json");
+        Files.createDirectories(file.getParent());
+        return file;
+    }
+
+    private long keptOriginals() throws Exception {
+        try (var files = Files.list(root.resolve("state/orchestrator"))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("turns.json.before-repair-"))
+                    .count();
+        }
+    }
+
+    @Test
+    void anEmptyObjectLoadsAsAnEmptyJournalThatStillWorks() throws Exception {
+        Files.writeString(turnsFile(), "{}");
+
+        var journal = journal();
+        journal.accept("tg:1:10", turn("run-1"));
+
+        assertThat(journal.inflight()).containsExactly(turn("run-1"));
+        assertThat(journal().seen("tg:1:10")).isTrue();
+        assertThat(keptOriginals()).isEqualTo(1);
+    }
+
+    @Test
+    void halfEntriesAreFilledInOrDroppedAtLoad() throws Exception {
+        Files.writeString(turnsFile(), """
+                {"seen": {"tg:1:1": "2026-03-01T09:00:00Z", "tg:1:2": null},
+                 "inflight": {
+                   "run-half": {"chat": {"transport": "tg", "agent": "main", "chatId": 1}},
+                   "run-nochat": {"runId": "run-nochat", "provider": "claude"},
+                   "run-null": null
+                 }}
+                """);
+
+        var journal = journal();
+
+        assertThat(journal.seen("tg:1:1")).isTrue();
+        assertThat(journal.seen("tg:1:2")).isFalse();
+        assertThat(journal.inflight()).singleElement().satisfies(turn -> {
+            assertThat(turn.runId()).isEqualTo("run-half");
+            assertThat(turn.chat()).isEqualTo(chat(1));
+            assertThat(turn.phase()).isEqualTo(InflightTurn.Phase.RUNNING);
+            assertThat(turn.acceptedAt()).isEqualTo(clock.instant());
+            assertThat(turn.promptPreview()).isEmpty();
+        });
+        assertThat(journal().inflight()).hasSize(1);
+        assertThat(keptOriginals()).isEqualTo(1);
+    }
+
+    @Test
+    void aSoundJournalIsNotRewrittenAtLoad() throws Exception {
+        journal().accept("tg:1:10", turn("run-1"));
+
+        journal();
+
+        assertThat(keptOriginals()).isZero();
+    }
+
+    @Test
+    void anAcceptThatCannotBeWrittenRecordsNothingWhileEndingsWaitForTheNextWrite() throws Exception {
+        var journal = journal();
+        journal.accept("tg:1:9", turn("run-0"));
+        Path dir = root.resolve("state/orchestrator");
+        Path moved = root.resolve("moved");
+        Files.move(dir, moved);
+        Files.writeString(dir, "a file where the directory was: nothing can be written");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> journal.accept("tg:1:10", turn("run-1")))
+                .isInstanceOf(dev.ductor.state.StateNotWritten.class);
+        assertThat(journal.seen("tg:1:10")).isFalse();
+        assertThat(journal.get("run-1")).isEmpty();
+        journal.finish("run-0"); // not thrown: the turn is over either way
+        journal.markSeen("tg:1:11");
+        assertThat(journal.inflight()).isEmpty();
+
+        Files.delete(dir);
+        Files.move(moved, dir);
+        journal.markSeen("tg:1:12");
+        var reloaded = journal();
+        assertThat(reloaded.inflight()).isEmpty();
+        assertThat(reloaded.seen("tg:1:11")).isTrue();
+    }
 }

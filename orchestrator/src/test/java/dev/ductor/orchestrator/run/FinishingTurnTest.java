@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.run;
 
 import static dev.ductor.orchestrator.TestMessages.chat;
+import static dev.ductor.orchestrator.TestMessages.construct;
 import static dev.ductor.orchestrator.TestMessages.privateMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -17,6 +18,7 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.model.RunFinished;
 import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.OrchestratorProperties;
+import dev.ductor.orchestrator.TestMessages.RecordingAcker;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.PendingMessage;
@@ -27,7 +29,6 @@ import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.orchestrator.turn.StartingTurn;
-import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,32 +63,6 @@ class FinishingTurnTest {
     private FinishingTurn finishing;
     private ConfigStore config;
     private Path configFile;
-
-    /** Records how a message's delivery was settled. */
-    static final class RecordingAcker implements Acker {
-        @Nullable
-        String settled;
-
-        @Override
-        public void ack() {
-            settled = "ack";
-        }
-
-        @Override
-        public void requeue() {
-            settled = "requeue";
-        }
-    }
-
-    private static <T> T construct(Class<T> type, Object... args) throws Exception {
-        for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-            if (constructor.getParameterCount() == args.length) {
-                constructor.setAccessible(true);
-                return type.cast(constructor.newInstance(args));
-            }
-        }
-        throw new IllegalStateException("No constructor with " + args.length + " parameters on " + type);
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -125,6 +100,10 @@ class FinishingTurnTest {
 
     /** Admits the message as the chat's running turn and journals it, as StartingTurn would. */
     private String running(String id) {
+        return runningSince(id, Instant.now());
+    }
+
+    private String runningSince(String id, Instant acceptedAt) {
         String runId = conversations.admit(pending(id, Acker.NONE)).runId();
         journal.accept(
                 "tg:1:" + id,
@@ -135,7 +114,7 @@ class FinishingTurnTest {
                         "claude",
                         "opus",
                         "text " + id,
-                        Instant.now(),
+                        acceptedAt,
                         InflightTurn.Phase.RUNNING,
                         true));
         return runId;
@@ -173,6 +152,70 @@ class FinishingTurnTest {
 
         verify(replies)
                 .streamClose(runId, chat(1), "the answer\n---\nModel: opus | Tokens: 10 | Cost: $0.5000 | Time: 1.0s");
+    }
+
+    @Test
+    void aTurnStoppedByNewDoesNotRefillTheBucketNewEmptied() {
+        String runId = runningSince("1", Instant.now().minusSeconds(1));
+        sessions.recordTurn(
+                chat(1), "claude", "old-session", 0, 0, Instant.now().minusSeconds(60));
+
+        sessions.resetToDefault(chat(1)); // what /new does while the turn runs, before the STOPPED arrives
+        finishing.finished(finished(runId, RunFinished.Outcome.STOPPED, "", null));
+
+        assertThat(sessions.resolve(chat(1)).bucket("claude").sessionId()).isNull();
+    }
+
+    @Test
+    void aTurnThatSucceedsAfterResetLeavesTheNewBucketEmptyButStillAnswers() {
+        String runId = runningSince("1", Instant.now().minusSeconds(1));
+        sessions.recordTurn(
+                chat(1), "claude", "old-session", 0, 0, Instant.now().minusSeconds(60));
+
+        sessions.resetProvider(chat(1), "claude"); // /reset while the turn runs
+        finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "late answer", null));
+
+        verify(replies).streamClose(runId, chat(1), "late answer");
+        var bucket = sessions.resolve(chat(1)).bucket("claude");
+        assertThat(bucket.sessionId()).isNull();
+        assertThat(bucket.messageCount()).isZero();
+    }
+
+    @Test
+    void aFailedTurnAfterResetKeepsNoSessionIdEither() {
+        String runId = runningSince("1", Instant.now().minusSeconds(1));
+        sessions.resolve(chat(1));
+
+        sessions.resetToDefault(chat(1));
+        finishing.finished(finished(runId, RunFinished.Outcome.TIMEOUT, "", null));
+
+        assertThat(sessions.resolve(chat(1)).bucket("claude").sessionId()).isNull();
+    }
+
+    @Test
+    void aTurnThatBeganAfterTheResetKeepsItsSession() {
+        sessions.resetToDefault(chat(1));
+        String runId = runningSince("1", Instant.now().plusMillis(1));
+
+        finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "ok", null));
+
+        assertThat(sessions.resolve(chat(1)).bucket("claude").sessionId()).isEqualTo("sess-1");
+    }
+
+    @Test
+    void whenSessionsJsonCannotBeWrittenTheAnswerStillArrivesAndTheChatMovesOn() throws Exception {
+        String runId = running("1");
+        sessions.resolve(chat(1));
+        Path file = root.resolve("sessions.json");
+        Files.delete(file);
+        Files.createDirectories(file.resolve("in-the-way")); // every write of sessions.json now fails
+
+        finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "the answer", null));
+
+        verify(replies).streamClose(runId, chat(1), "the answer");
+        assertThat(conversations.activeRun(chat(1))).isEmpty();
+        assertThat(sessions.get(chat(1)).orElseThrow().bucket("claude").sessionId())
+                .isEqualTo("sess-1");
     }
 
     @Test
@@ -240,7 +283,7 @@ class FinishingTurnTest {
 
         finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "ok", null));
 
-        assertThat(secondAcker.settled).isEqualTo("requeue");
+        assertThat(secondAcker.last()).isEqualTo("requeue");
         var thirdRun = ArgumentCaptor.forClass(String.class);
         verify(startingTurn).start(eq(third), thirdRun.capture());
         assertThat(conversations.activeRun(chat(1))).contains(thirdRun.getValue());

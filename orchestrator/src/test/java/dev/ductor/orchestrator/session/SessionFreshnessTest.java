@@ -39,7 +39,7 @@ class SessionFreshnessTest {
         var store =
                 store(clock, "\"daily_reset_enabled\":true,\"daily_reset_hour\":4,\"user_timezone\":\"Europe/Berlin\"");
         store.resolve(chat(1));
-        store.recordTurn(chat(1), "claude", "sess-1", 0, 0);
+        store.recordTurn(chat(1), "claude", "sess-1", 0, 0, clock.instant());
 
         clock.advance(Duration.ofMinutes(90)); // 03:30 Berlin
         assertThat(store.resolve(chat(1)).active().sessionId()).isEqualTo("sess-1");
@@ -49,7 +49,7 @@ class SessionFreshnessTest {
         assertThat(fresh.active().sessionId()).isNull();
         assertThat(fresh.createdAt()).isEqualTo(clock.instant());
 
-        store.recordTurn(chat(1), "claude", "sess-2", 0, 0);
+        store.recordTurn(chat(1), "claude", "sess-2", 0, 0, clock.instant());
         clock.advance(Duration.ofHours(20)); // 00:30 Berlin next day: the boundary is still 04:30's
         assertThat(store.resolve(chat(1)).active().sessionId()).isEqualTo("sess-2");
     }
@@ -59,7 +59,7 @@ class SessionFreshnessTest {
         var clock = new MutableClock(Instant.parse("2026-03-01T01:00:00Z"));
         var store = store(clock, "\"daily_reset_enabled\":false,\"daily_reset_hour\":4");
         store.resolve(chat(1));
-        store.recordTurn(chat(1), "claude", "sess-1", 0, 0);
+        store.recordTurn(chat(1), "claude", "sess-1", 0, 0, clock.instant());
         clock.advance(Duration.ofDays(3));
         assertThat(store.resolve(chat(1)).active().sessionId()).isEqualTo("sess-1");
     }
@@ -69,9 +69,9 @@ class SessionFreshnessTest {
         var clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
         var store = store(clock, "\"max_session_messages\":2");
         store.resolve(chat(1));
-        store.recordTurn(chat(1), "claude", "sess-1", 0, 0);
+        store.recordTurn(chat(1), "claude", "sess-1", 0, 0, clock.instant());
         assertThat(store.resolve(chat(1)).active().sessionId()).isEqualTo("sess-1");
-        store.recordTurn(chat(1), "claude", "sess-1", 0, 0);
+        store.recordTurn(chat(1), "claude", "sess-1", 0, 0, clock.instant());
 
         SessionData next = store.resolve(chat(1));
         assertThat(next.active().sessionId()).isNull();
@@ -84,19 +84,19 @@ class SessionFreshnessTest {
         var store = store(clock, "\"session_age_warning_hours\":12");
         store.resolve(chat(1));
         for (int i = 0; i < 9; i++) {
-            store.recordTurn(chat(1), "claude", "sess-1", 0, 0);
+            store.recordTurn(chat(1), "claude", "sess-1", 0, 0, clock.instant());
         }
         clock.advance(Duration.ofHours(13));
         assertThat(store.ageWarning(chat(1))).isEmpty(); // 9 messages
 
-        store.recordTurn(chat(1), "claude", "sess-1", 0, 0);
+        store.recordTurn(chat(1), "claude", "sess-1", 0, 0, clock.instant());
         assertThat(store.ageWarning(chat(1))).contains("13h");
 
-        store.recordTurn(chat(1), "claude", "sess-1", 0, 0);
+        store.recordTurn(chat(1), "claude", "sess-1", 0, 0, clock.instant());
         assertThat(store.ageWarning(chat(1))).isEmpty(); // 11 messages
 
         for (int i = 0; i < 9; i++) {
-            store.recordTurn(chat(1), "claude", "sess-1", 0, 0);
+            store.recordTurn(chat(1), "claude", "sess-1", 0, 0, clock.instant());
         }
         clock.advance(Duration.ofHours(60));
         assertThat(store.ageWarning(chat(1))).contains("3d");
@@ -108,7 +108,7 @@ class SessionFreshnessTest {
         var store = store(clock, "\"session_age_warning_hours\":0");
         store.resolve(chat(1));
         for (int i = 0; i < 10; i++) {
-            store.recordTurn(chat(1), "claude", "sess-1", 0, 0);
+            store.recordTurn(chat(1), "claude", "sess-1", 0, 0, clock.instant());
         }
         clock.advance(Duration.ofDays(5));
         assertThat(store.ageWarning(chat(1))).isEmpty();

@@ -50,7 +50,7 @@ class SessionStoreTest {
     void writesSessionsJsonInDuctorsFormat() throws Exception {
         var store = store();
         store.resolve(chat(123));
-        store.recordTurn(chat(123), "claude", "sess-1", 0.25, 1000);
+        store.recordTurn(chat(123), "claude", "sess-1", 0.25, 1000, clock.instant());
 
         JsonNode entry = sessionsJson().get("tg:123");
         assertThat(entry).isNotNull();
@@ -71,7 +71,7 @@ class SessionStoreTest {
 
     @Test
     void topicSessionsUseTheTopicStorageKey() throws Exception {
-        store().recordTurn(new ChatRef("tg", "main", -100, 42L), "claude", "s", 0, 0);
+        store().recordTurn(new ChatRef("tg", "main", -100, 42L), "claude", "s", 0, 0, clock.instant());
 
         JsonNode entry = sessionsJson().get("tg:-100:42");
         assertThat(entry.get("topic_id").asLong()).isEqualTo(42);
@@ -80,9 +80,9 @@ class SessionStoreTest {
     @Test
     void recordTurnCountsPerProviderBucketAndSurvivesReload() {
         var store = store();
-        store.recordTurn(chat(1), "claude", "c-1", 0.1, 100);
-        store.recordTurn(chat(1), "claude", null, 0.2, 200);
-        store.recordTurn(chat(1), "codex", "x-1", 0.0, 50);
+        store.recordTurn(chat(1), "claude", "c-1", 0.1, 100, clock.instant());
+        store.recordTurn(chat(1), "claude", null, 0.2, 200, clock.instant());
+        store.recordTurn(chat(1), "codex", "x-1", 0.0, 50, clock.instant());
 
         var session = store().get(chat(1)).orElseThrow();
         assertThat(session.bucket("claude").sessionId()).isEqualTo("c-1");
@@ -97,12 +97,12 @@ class SessionStoreTest {
     @Test
     void freshSessionIsKeptIdleOneIsReplaced() {
         var store = store();
-        store.recordTurn(chat(1), "claude", "c-1", 0, 0);
+        store.recordTurn(chat(1), "claude", "c-1", 0, 0, clock.instant());
 
         clock.advance(Duration.ofMinutes(59));
         assertThat(store.resolve(chat(1)).active().sessionId()).isEqualTo("c-1");
 
-        store.recordTurn(chat(1), "claude", null, 0, 0);
+        store.recordTurn(chat(1), "claude", null, 0, 0, clock.instant());
         clock.advance(Duration.ofMinutes(60));
         var fresh = store.resolve(chat(1));
         assertThat(fresh.active().sessionId()).isNull();
@@ -115,9 +115,9 @@ class SessionStoreTest {
     void preserveSessionIdKeepsAFirstIdWithoutCountingATurn() {
         var store = store();
         store.resolve(chat(1));
-        store.preserveSessionId(chat(1), "claude", "c-1");
-        store.preserveSessionId(chat(1), "claude", "c-2");
-        store.preserveSessionId(chat(1), "claude", " ");
+        store.preserveSessionId(chat(1), "claude", "c-1", clock.instant());
+        store.preserveSessionId(chat(1), "claude", "c-2", clock.instant());
+        store.preserveSessionId(chat(1), "claude", " ", clock.instant());
 
         var bucket = store().get(chat(1)).orElseThrow().bucket("claude");
         assertThat(bucket.sessionId()).isEqualTo("c-1");
@@ -126,7 +126,7 @@ class SessionStoreTest {
 
     @Test
     void preserveSessionIdForAnUnknownChatCreatesNothing() {
-        store().preserveSessionId(chat(5), "claude", "c-1");
+        store().preserveSessionId(chat(5), "claude", "c-1", clock.instant());
 
         assertThat(store().get(chat(5))).isEmpty();
     }
@@ -134,8 +134,8 @@ class SessionStoreTest {
     @Test
     void resetToDefaultDropsOnlyTheDefaultProvidersBucket() {
         var store = store();
-        store.recordTurn(chat(1), "claude", "c-1", 0, 0);
-        store.recordTurn(chat(1), "codex", "x-1", 0, 0);
+        store.recordTurn(chat(1), "claude", "c-1", 0, 0, clock.instant());
+        store.recordTurn(chat(1), "codex", "x-1", 0, 0, clock.instant());
 
         store.resetToDefault(chat(1));
 
@@ -151,5 +151,87 @@ class SessionStoreTest {
         store().resetToDefault(chat(8));
 
         assertThat(store().get(chat(8))).isPresent();
+    }
+
+    @Test
+    void aResetAfterATurnBeganKeepsThatTurnOutOfTheNewBucket() {
+        var store = store();
+        store.recordTurn(chat(1), "claude", "c-1", 0, 0, clock.instant());
+        Instant turnStart = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
+
+        store.resetToDefault(chat(1));
+        store.preserveSessionId(chat(1), "claude", "c-1", turnStart);
+        store.recordTurn(chat(1), "claude", "c-1", 0.5, 10, turnStart);
+
+        assertThat(store().get(chat(1)).orElseThrow().bucket("claude"))
+                .isEqualTo(dev.ductor.orchestrator.session.ProviderSession.empty());
+        clock.advance(Duration.ofSeconds(1));
+        store.recordTurn(chat(1), "claude", "c-2", 0, 0, clock.instant());
+        assertThat(store.get(chat(1)).orElseThrow().bucket("claude").sessionId())
+                .isEqualTo("c-2");
+    }
+
+    @Test
+    void aStaleSessionReplacedWhileATurnRanIsNotRefilledByIt() {
+        var store = store();
+        store.recordTurn(chat(1), "claude", "c-1", 0, 0, clock.instant());
+        Instant turnStart = clock.instant();
+        clock.advance(Duration.ofMinutes(61));
+
+        store.resolve(chat(1)); // idle for longer than idle_timeout_minutes: a new session
+        store.recordTurn(chat(1), "claude", "c-1", 0, 0, turnStart);
+
+        assertThat(store.get(chat(1)).orElseThrow().providerSessions()).isEmpty();
+    }
+
+    private long keptOriginals() throws Exception {
+        try (var files = Files.list(root)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("sessions.json.before-repair-"))
+                    .count();
+        }
+    }
+
+    @Test
+    void entriesWithMissingOrNullFieldsAreFilledInAtLoadAndStillServeTurns() throws Exception {
+        Files.writeString(home.sessionsFile(), """
+                {"tg:1": {"transport": "tg", "chat_id": 1, "provider": "claude", "model": "opus",
+                          "created_at": "2026-03-01T09:30:00Z", "last_active": "2026-03-01T09:59:00Z"},
+                 "tg:2": {"provider": null, "model": null, "created_at": null, "last_active": null,
+                          "provider_sessions": {"claude": null, "codex": {"session_id": "x-1"}}},
+                 "tg:3": null}
+                """);
+
+        var store = store();
+
+        var first = store.resolve(chat(1));
+        assertThat(first.createdAt()).isEqualTo(Instant.parse("2026-03-01T09:30:00Z"));
+        assertThat(first.providerSessions()).isEmpty();
+        store.recordTurn(chat(1), "claude", "c-1", 0, 0, clock.instant());
+        assertThat(store.get(chat(1)).orElseThrow().active().sessionId()).isEqualTo("c-1");
+
+        var second = store.get(chat(2)).orElseThrow();
+        assertThat(second.transport()).isEqualTo("tg");
+        assertThat(second.chatId()).isEqualTo(2);
+        assertThat(second.provider()).isEqualTo("claude");
+        assertThat(second.model()).isEqualTo("opus");
+        assertThat(second.providerSessions()).containsOnlyKeys("codex");
+        assertThat(store.resolve(chat(2)).active().sessionId()).isNull(); // never active: a stale session
+        assertThat(store.get(chat(3))).isEmpty();
+        assertThat(keptOriginals()).isEqualTo(1);
+        assertThat(sessionsJson()
+                        .get("tg:1")
+                        .get("provider_sessions")
+                        .get("claude")
+                        .get("session_id")
+                        .asString())
+                .isEqualTo("c-1");
+    }
+
+    @Test
+    void aSessionsFileOfJustNullStartsEmpty() throws Exception {
+        Files.writeString(home.sessionsFile(), "null");
+
+        assertThat(store().resolve(chat(1)).provider()).isEqualTo("claude");
     }
 }

@@ -1,5 +1,6 @@
 package dev.ductor.orchestrator.status;
 
+import static dev.ductor.orchestrator.TestMessages.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -61,11 +62,11 @@ class ShowingDiagnosticsTest {
                                 new RunnerStatus.ProviderStatus("claude", true, true, "2.1.0"),
                                 new RunnerStatus.ProviderStatus("gemini", false, false, null)),
                         Instant.parse("2026-03-01T10:00:00Z"))));
-        when(errors.all())
+        when(errors.of(chat(1)))
                 .thenReturn(List.of(new RecentErrors.Entry(
                         Instant.parse("2026-03-01T09:00:00Z"), "tg:1", "claude", "error", "429 rate limit")));
 
-        String text = diagnostics(new BuildProperties(properties)).diagnose();
+        String text = diagnostics(new BuildProperties(properties)).diagnose(chat(1));
 
         assertThat(text).startsWith("**System Diagnostics**\n\n───\n\nVersion: `1.2.3`");
         assertThat(text).contains("Configured: codex / gpt-5");
@@ -78,7 +79,7 @@ class ShowingDiagnosticsTest {
 
     @Test
     void saysSoWhenNothingIsKnown() throws Exception {
-        String text = diagnostics(null).diagnose();
+        String text = diagnostics(null).diagnose(chat(1));
         assertThat(text).contains("Version: `unknown (no build-info)`");
         assertThat(text).contains("No runner reported in the last 2 minutes.");
         assertThat(text).contains("Recent errors: none since the orchestrator started.");

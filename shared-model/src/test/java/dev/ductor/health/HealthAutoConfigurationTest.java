@@ -1,0 +1,50 @@
+package dev.ductor.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ductor.config.DuctorHome;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class HealthAutoConfigurationTest {
+
+    @TempDir
+    Path home;
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(HealthAutoConfiguration.class))
+                .withBean(DuctorHome.class, () -> new DuctorHome(home));
+    }
+
+    @Test
+    void upWhileDuctorHomeHasMoreFreeSpaceThanTheThreshold() {
+        runner().withPropertyValues("ductor.health.min-free-space=1KB").run(context -> {
+            var health = context.getBean("ductorHomeHealthIndicator", HealthIndicator.class)
+                    .health(true);
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("path", home.toFile().getAbsolutePath());
+        });
+    }
+
+    @Test
+    void downBelowTheThreshold() {
+        runner().withPropertyValues("ductor.health.min-free-space=1000000TB").run(context -> {
+            var health = context.getBean("ductorHomeHealthIndicator", HealthIndicator.class)
+                    .health(true);
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        });
+    }
+
+    @Test
+    void theDefaultThresholdIsOneHundredMegabytes() {
+        runner().run(context -> assertThat(
+                        context.getBean(HealthProperties.class).minFreeSpace())
+                .isEqualTo(org.springframework.util.unit.DataSize.ofMegabytes(100)));
+    }
+}
