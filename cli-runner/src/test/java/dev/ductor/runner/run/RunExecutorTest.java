@@ -66,9 +66,18 @@ class RunExecutorTest {
         cliDir = tmp.resolve("bin");
         home = new DuctorHome(tmp.resolve("home"));
         Files.createDirectories(home.root());
-        Files.writeString(home.envFile(), "EXISTING=from-dotenv\nSECRET_TOKEN='s3cret'\n");
+        Files.writeString(
+                home.envFile(),
+                "EXISTING=from-dotenv\nSECRET_TOKEN='s3cret'\nDUCTOR_TELEGRAM_TOKEN=1:dotenv\n"
+                        + "OPENAI_BASE_URL=from-dotenv\n");
         var base = new HashMap<>(System.getenv());
         base.put("EXISTING", "from-host");
+        base.put("OPENAI_BASE_URL", "from-host");
+        base.put("DUCTOR_TELEGRAM_TOKEN", "123456:runner-must-not-pass-this");
+        base.put("DUCTOR_ALLOWED_USER_IDS", "42");
+        base.put("SPRING_RABBITMQ_PASSWORD", "broker-secret");
+        base.put("ANTHROPIC_API_KEY", "sk-ant-for-the-cli");
+        base.put("LC_ALL", "C.UTF-8");
         configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
         var properties = new RunnerProperties("runner-a", 2, Duration.ofMillis(100), List.of(cliDir));
         base.put("HOME", tmp.resolve("user-home").toString());
@@ -188,8 +197,13 @@ class RunExecutorTest {
                         "hello there");
         assertThat(call.stdin()).isEmpty();
         assertThat(call.env())
-                .containsEntry("EXISTING", "from-host")
+                .containsEntry("EXISTING", "from-dotenv")
+                .containsEntry("OPENAI_BASE_URL", "from-host")
                 .containsEntry("SECRET_TOKEN", "s3cret")
+                .containsEntry("ANTHROPIC_API_KEY", "sk-ant-for-the-cli")
+                .containsEntry("LC_ALL", "C.UTF-8")
+                .containsEntry("HOME", tmp.resolve("user-home").toString())
+                .doesNotContainKeys("DUCTOR_TELEGRAM_TOKEN", "DUCTOR_ALLOWED_USER_IDS", "SPRING_RABBITMQ_PASSWORD")
                 .containsEntry("DUCTOR_CHAT_ID", "4711")
                 .containsEntry("DUCTOR_TOPIC_ID", "9")
                 .containsEntry("DUCTOR_TRANSPORT", "tg")
@@ -351,10 +365,12 @@ class RunExecutorTest {
     @Test
     void aSigkillWeDidNotSendIsClassifiedAsKilled() {
         FakeCli fake = claude(
-                Response.lines(FakeCli.sample("claude-hello.stream-json.jsonl").getFirst())
+                Response.lines(FakeCli.sample("claude-hello.stream-json.jsonl").subList(0, 2))
                         .hangs());
         executeInBackground(request("r11", 60));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !fake.invocations().isEmpty());
+        // The text line comes after the session start: once it is out, the session id is known.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events.all(RunOutput.class).isEmpty());
 
         ProcessHandle.of(fake.invocations().getFirst().pid()).ifPresent(ProcessHandle::destroyForcibly);
 
