@@ -18,7 +18,7 @@ import dev.ductor.runner.process.ProcessTree;
 import dev.ductor.runner.process.StderrTail;
 import dev.ductor.runner.provider.ProviderCli;
 import dev.ductor.runner.provider.Providers;
-import java.io.File;
+import dev.ductor.runner.provider.ScratchFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one CLI turn from request to {@link RunFinished}: finds the executable, spawns it in its own process
- * group with stdin closed, streams its decoded output, beats while it lives, enforces the timeout, and
+ * group with the prompt on stdin (then closed; never in argv), streams its decoded output, beats while it lives, enforces the timeout, and
  * always ends with exactly one {@code RunFinished}.
  *
  * <p>At most once: {@code ack} runs right before the spawn, never after the turn ran, so a runner that dies
@@ -110,11 +110,11 @@ public final class RunExecutor {
             return;
         }
         Path scratch = home.root().resolve("tmp").resolve("run-" + request.runId());
-        @Nullable String input = cli.stdin(request);
+        String input = cli.stdin(request);
         ProcessBuilder builder;
         try {
             Files.createDirectories(home.workspace());
-            Files.createDirectories(scratch);
+            ScratchFiles.createFolder(scratch);
             DuctorConfig config = configs.current();
             Map<String, String> variables = new HashMap<>(cli.environment(request, ROOT));
             variables.putAll(cli.turnFiles(request, scratch));
@@ -127,8 +127,11 @@ public final class RunExecutor {
                 finishEarly(request, Outcome.ERROR, refusal.get());
                 return;
             }
-            List<String> argv = cli.command(executable.get(), request);
+            List<String> argv = cli.command(executable.get(), request, scratch);
             if (container.isPresent()) {
+                argv = argv.stream()
+                        .map(arg -> arg.startsWith(scratch + "/") ? sandbox.translate(arg) : arg)
+                        .toList();
                 Map<String, String> turn = new HashMap<>();
                 env.forEach((name, value) -> {
                     if (!value.equals(environment.base().get(name))) {
@@ -138,18 +141,11 @@ public final class RunExecutor {
                 env.putAll(turn);
                 argv = container
                         .get()
-                        .exec(
-                                argv,
-                                sandbox.translate(home.workspace().toString()),
-                                DockerSandbox.names(turn),
-                                input != null);
+                        .exec(argv, sandbox.translate(home.workspace().toString()), DockerSandbox.names(turn), true);
             }
             builder = new ProcessBuilder(ProcessTree.inOwnGroup(argv))
                     .directory(home.workspace().toFile())
-                    .redirectInput(
-                            input == null
-                                    ? ProcessBuilder.Redirect.from(new File("/dev/null"))
-                                    : ProcessBuilder.Redirect.PIPE);
+                    .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().clear();
             builder.environment().putAll(env);
         } catch (IOException | RuntimeException e) {
@@ -163,9 +159,7 @@ public final class RunExecutor {
         Process process;
         try {
             process = builder.start();
-            if (input != null) {
-                feed(process, input);
-            }
+            feed(process, input);
         } catch (IOException e) {
             deleteScratch(scratch);
             finishEarly(request, Outcome.ERROR, "cli_error: cannot start " + cli.name() + ": " + e.getMessage());

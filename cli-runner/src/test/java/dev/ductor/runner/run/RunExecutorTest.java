@@ -192,10 +192,8 @@ class RunExecutorTest {
                         "--permission-mode",
                         "bypassPermissions",
                         "--model",
-                        "opus",
-                        "--",
-                        "hello there");
-        assertThat(call.stdin()).isEmpty();
+                        "opus");
+        assertThat(call.stdin()).isEqualTo("hello there");
         assertThat(call.env())
                 .containsEntry("EXISTING", "from-dotenv")
                 .containsEntry("OPENAI_BASE_URL", "from-host")
@@ -213,6 +211,45 @@ class RunExecutorTest {
         if ("root".equals(System.getProperty("user.name"))) {
             assertThat(call.env()).containsEntry("IS_SANDBOX", "1");
         }
+    }
+
+    @Test
+    void theSystemPromptAndThePromptStayOutOfArgvInPrivateFilesAndStdin() throws IOException {
+        FakeCli fake = claude(Response.sample("claude-hello.stream-json.jsonl").hangs());
+        String memory = "MAINMEMORY: " + "remember this. ".repeat(20_000);
+        RunRequest request = new RunRequest(
+                "r20",
+                new ChatRef("tg", "main", 4711, null),
+                "claude",
+                "opus",
+                "",
+                "default",
+                "hello there",
+                memory,
+                null,
+                60,
+                List.of(),
+                null,
+                null);
+        executeInBackground(request);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events.all(RunOutput.class).isEmpty());
+
+        Invocation call = fake.invocations().getFirst();
+        assertThat(call.argv()).noneMatch(arg -> arg.contains("hello there") || arg.contains("MAINMEMORY"));
+        Path systemPrompt = Path.of(call.argv().get(call.argv().indexOf("--append-system-prompt-file") + 1));
+        assertThat(systemPrompt).startsWithRaw(home.root().resolve("tmp").resolve("run-r20"));
+        assertThat(Files.readString(systemPrompt)).isEqualTo(memory);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(systemPrompt)))
+                .isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(systemPrompt.getParent())))
+                .isEqualTo("rwx------");
+        assertThat(call.stdin()).isEqualTo("hello there");
+
+        active.cancel("r20", CancelRun.Mode.STOP);
+        assertThat(finished().outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(systemPrompt.getParent()).doesNotExist();
     }
 
     @Test
@@ -447,7 +484,8 @@ class RunExecutorTest {
         Path systemMd = Path.of(call.env().get("GEMINI_SYSTEM_MD"));
         assertThat(systemMd).startsWithRaw(home.root().resolve("tmp"));
         assertThat(systemMd).doesNotExist();
-        assertThat(call.stdin()).isEmpty();
+        assertThat(call.stdin()).isEqualTo("hello");
+        assertThat(call.argv()).doesNotContain("hello", "Be brief.");
     }
 
     @Test
