@@ -32,6 +32,22 @@ class RunContractsTest {
         assertThat(new ClaudeProvider().stdin(request)).isEqualTo("hi");
     }
 
+    @Test
+    void theShutdownFixtureHasTheShapeTheRunnerProduces() {
+        var produced = new RunFinished(
+                "run-7f3b",
+                RunFinished.Outcome.SHUTDOWN,
+                "",
+                "04f42236-9b6b-4e1a-b43d-b3728c0def06",
+                0,
+                0,
+                5210,
+                143,
+                "shutdown: the runner shut down during the turn");
+
+        assertThat(ContractFixtures.treeOf(produced)).isEqualTo(ContractFixtures.tree(RunFinished.class, "shutdown"));
+    }
+
     /** The fixture is the claude-hello sample's turn: 10 input + 5 output tokens, as the decoder test asserts. */
     @Test
     void theRunFinishedFixtureHasTheShapeTheRunnerProduces() {

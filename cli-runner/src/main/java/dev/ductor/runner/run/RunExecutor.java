@@ -282,7 +282,8 @@ public final class RunExecutor {
             try {
                 return running.process().waitFor();
             } catch (InterruptedException e) {
-                running.end(StopReason.STOP);
+                // Only a shutdown interrupts a slot thread.
+                running.end(StopReason.SHUTDOWN);
             }
         }
     }

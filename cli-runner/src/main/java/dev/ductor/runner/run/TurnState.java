@@ -55,6 +55,8 @@ final class TurnState {
             outcome = stopped.outcome;
             if (stopped == StopReason.TIMEOUT) {
                 error = "timeout: the CLI was terminated after " + elapsedSeconds + " s";
+            } else if (stopped == StopReason.SHUTDOWN) {
+                error = "shutdown: the runner shut down during the turn";
             }
             resultText = stopped == StopReason.TIMEOUT ? resultText : "";
         } else if (exitCode == SIGKILLED && (r == null || r.isError())) {

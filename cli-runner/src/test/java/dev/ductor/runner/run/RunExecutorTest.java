@@ -277,6 +277,38 @@ class RunExecutorTest {
     }
 
     @Test
+    void aRunnerShuttingDownEndsItsRunsAsShutdownNotAsAStopSomeoneAskedFor() {
+        FakeCli fake = claude(
+                Response.sample("claude-hello.stream-json.jsonl").spawnChild().hangs());
+        executeInBackground(request("r21", 60));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events.all(RunOutput.class).isEmpty());
+
+        new StoppingRunsOnShutdown(active).stop();
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.SHUTDOWN);
+        assertThat(finished.error()).isEqualTo("shutdown: the runner shut down during the turn");
+        assertThat(finished.sessionId()).isEqualTo(HELLO_SESSION);
+        assertThat(finished.resultText()).isEmpty();
+        assertThat(active.count()).isZero();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !alive(fake.invocations().getFirst().childPid()));
+    }
+
+    @Test
+    void stopAllIsAStopTheUserAskedFor() {
+        claude(Response.sample("claude-hello.stream-json.jsonl").hangs());
+        executeInBackground(request("r22", 60));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events.all(RunOutput.class).isEmpty());
+
+        assertThat(active.stopAll()).isEqualTo(1);
+
+        assertThat(finished().outcome()).isEqualTo(Outcome.STOPPED);
+    }
+
+    @Test
     void interruptSendsSigint() {
         FakeCli fake = claude(
                 Response.sample("claude-hello.stream-json.jsonl").spawnChild().hangs());
