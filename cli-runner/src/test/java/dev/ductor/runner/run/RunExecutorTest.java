@@ -252,6 +252,51 @@ class RunExecutorTest {
         assertThat(systemPrompt.getParent()).doesNotExist();
     }
 
+    private static String claudeText(String id, String text) {
+        return "{\"type\":\"assistant\",\"message\":{\"id\":\"" + id
+                + "\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\""
+                + text + "\"}]},\"session_id\":\"" + HELLO_SESSION + "\"}";
+    }
+
+    @Test
+    void aLineOverOneMebibyteIsCutAndTheAnswerSaysItWasTruncated() {
+        List<String> hello = FakeCli.sample("claude-hello.stream-json.jsonl");
+        claude(Response.lines(
+                hello.get(0), claudeText("huge", "y".repeat(3 * 1024 * 1024)), hello.get(1), hello.get(2)));
+
+        executor.execute(request("r23", 60), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(finished.resultText())
+                .isEqualTo("Hello from fake anthropic. You said: hello there" + TurnState.TRUNCATED);
+        assertThat(events.all(RunOutput.class))
+                .extracting(RunOutput::text)
+                .containsExactly(TurnState.TRUNCATED, "Hello from fake anthropic. You said: hello there");
+    }
+
+    @Test
+    void theAnswerIsCappedWithAVisibleMarker() {
+        String piece = "z".repeat(100 * 1024);
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(FakeCli.sample("claude-hello.stream-json.jsonl").getFirst());
+        for (int i = 0; i < 4; i++) {
+            lines.add(claudeText("m" + i, piece));
+        }
+        claude(Response.lines(lines));
+
+        executor.execute(request("r24", 60), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(finished.resultText()).hasSize(TurnState.MAX_ANSWER_CHARS + TurnState.TRUNCATED.length());
+        assertThat(finished.resultText()).endsWith("z" + TurnState.TRUNCATED);
+        List<String> texts =
+                events.all(RunOutput.class).stream().map(RunOutput::text).toList();
+        assertThat(String.join("", texts)).isEqualTo(finished.resultText());
+        assertThat(texts).hasSize(4).last().isEqualTo(TurnState.TRUNCATED);
+    }
+
     @Test
     void stopKillsTheWholeTreeAndKeepsTheSessionId() {
         FakeCli fake = claude(
