@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a file so that a reader, or the same process after a crash, sees either the old content or the
- * new one, never a torn mix: write a temp file beside it, fsync, rename over, fsync the directory.
+ * new one, never a torn mix: write a temp file beside it, fsync, rename over, fsync the directory. A write
+ * that fails (disk full, …) removes its temp file, so failures do not pile up half-written copies.
  */
 public final class AtomicFiles {
 
@@ -23,21 +24,34 @@ public final class AtomicFiles {
             Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                writeAndMove(tmp, target, content);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
             }
             syncDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + target, e);
+        }
+    }
+
+    private static void writeAndMove(Path tmp, Path target, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

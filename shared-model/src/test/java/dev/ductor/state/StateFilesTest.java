@@ -1,6 +1,7 @@
 package dev.ductor.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ductor.bus.ContractJson;
 import java.nio.file.Files;
@@ -25,6 +26,20 @@ class StateFilesTest {
         assertThat(Files.readString(file)).isEqualTo("two");
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aFailedWriteRemovesItsTempFile() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("sessions.json"));
+        Files.writeString(target.resolve("keeps-the-rename-from-replacing-it"), "x");
+
+        assertThatThrownBy(() -> AtomicFiles.write(target, "new".getBytes()))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("sessions.json");
+
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
         }
     }
 
