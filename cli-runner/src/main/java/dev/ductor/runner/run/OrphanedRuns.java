@@ -34,7 +34,7 @@ final class OrphanedRuns {
 
     record Group(long groupId, @Nullable Instant startedAt) {}
 
-    record Registry(Owner owner, Map<String, Group> runs) {}
+    record Registry(@Nullable Owner owner, Map<String, Group> runs) {}
 
     private final Path dir;
     private final String host;

@@ -128,4 +128,18 @@ class TurnJournalTest {
         assertThat(journal.seen("tg:1:old")).isFalse();
         assertThat(journal.seen("tg:1:new")).isTrue();
     }
+
+    /** A {@code turns.json} of {@code {}} parses but misses both maps: repaired, the service starts. */
+    @Test
+    void anEmptyObjectIsAnEmptyJournal() throws Exception {
+        java.nio.file.Path file = new DuctorHome(root).stateDir("orchestrator").resolve("turns.json");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, "{}");
+
+        var journal = journal();
+
+        assertThat(journal.inflight()).isEmpty();
+        journal.accept("tg:1:10", turn("run-1"));
+        assertThat(journal().seen("tg:1:10")).isTrue();
+    }
 }

@@ -152,4 +152,29 @@ class SessionStoreTest {
 
         assertThat(store().get(chat(8))).isPresent();
     }
+
+    /** An entry that parses but misses fields never fails a chat's messages (issue 10, item 11). */
+    @Test
+    void anEntryWithoutProviderSessionsIsRepairedAndOneWithoutItsChatIsDropped() throws Exception {
+        Files.writeString(home.sessionsFile(), """
+                {"tg:123": {"transport": "tg", "chat_id": 123, "provider": "claude", "model": "opus",
+                            "reasoning_effort": "", "created_at": "2026-03-01T09:30:00Z",
+                            "last_active": "2026-03-01T09:59:00Z"},
+                 "tg:456": {"provider": "claude"}}
+                """);
+
+        var store = store();
+
+        assertThat(store.get(chat(123)).orElseThrow().bucket("claude").messageCount())
+                .isZero();
+        assertThat(store.get(chat(456))).isEmpty();
+        store.recordTurn(chat(123), "claude", "sess-9", 0.1, 10);
+        assertThat(sessionsJson()
+                        .get("tg:123")
+                        .get("provider_sessions")
+                        .get("claude")
+                        .get("session_id")
+                        .asString())
+                .isEqualTo("sess-9");
+    }
 }
