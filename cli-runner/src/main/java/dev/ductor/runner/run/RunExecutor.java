@@ -39,8 +39,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one CLI turn from request to {@link RunFinished}: finds the executable, spawns it in its own process
- * group with the prompt on stdin (then closed; never in argv), streams its decoded output, beats while it lives, enforces the timeout, and
- * always ends with exactly one {@code RunFinished}.
+ * group with the prompt on stdin (then closed; never in argv), streams its decoded output, beats while it
+ * lives, enforces the timeout, and always ends with exactly one {@code RunFinished}.
  *
  * <p>At most once: {@code ack} runs right before the spawn, never after the turn ran, so a runner that dies
  * mid-turn does not get the turn redelivered to another runner.

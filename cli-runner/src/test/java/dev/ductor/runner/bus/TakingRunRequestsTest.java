@@ -66,15 +66,20 @@ class TakingRunRequestsTest {
                 0);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"../../workspace", "run-1/../../x", "..", "run.1", "run:1", "", " run-1", "run-1\n"})
-    void aRunIdThatIsNotARunIdIsRejectedToTheDlq(String runId) throws IOException {
+    /** One request taken by a running slot, as {@code basic.get} hands it over. */
+    private void take(String runId) throws IOException {
         taking.start();
         try {
             taking.run(channel, delivery(runId));
         } finally {
             taking.stop();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../../workspace", "run-1/../../x", "..", "run.1", "run:1", "", " run-1", "run-1\n"})
+    void aRunIdThatIsNotARunIdIsRejectedToTheDlq(String runId) throws IOException {
+        take(runId);
 
         verify(channel).basicReject(7, false);
         verify(executor, never()).execute(any(), any());
@@ -88,12 +93,7 @@ class TakingRunRequestsTest {
                 "r1"
             })
     void theOrchestratorsRunIdsAreTaken(String runId) throws IOException {
-        taking.start();
-        try {
-            taking.run(channel, delivery(runId));
-        } finally {
-            taking.stop();
-        }
+        take(runId);
 
         verify(executor).execute(any(), any());
     }

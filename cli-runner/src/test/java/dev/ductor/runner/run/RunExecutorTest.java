@@ -109,6 +109,10 @@ class RunExecutorTest {
     }
 
     private static RunRequest request(String runId, int timeoutSeconds) {
+        return request(runId, timeoutSeconds, null);
+    }
+
+    private static RunRequest request(String runId, int timeoutSeconds, @Nullable String appendSystemPrompt) {
         return new RunRequest(
                 runId,
                 new ChatRef("tg", "main", 4711, 9L),
@@ -117,7 +121,7 @@ class RunExecutorTest {
                 "",
                 "bypassPermissions",
                 "hello there",
-                null,
+                appendSystemPrompt,
                 null,
                 timeoutSeconds,
                 List.of(),
@@ -217,20 +221,7 @@ class RunExecutorTest {
     void theSystemPromptAndThePromptStayOutOfArgvInPrivateFilesAndStdin() throws IOException {
         FakeCli fake = claude(Response.sample("claude-hello.stream-json.jsonl").hangs());
         String memory = "MAINMEMORY: " + "remember this. ".repeat(20_000);
-        RunRequest request = new RunRequest(
-                "r20",
-                new ChatRef("tg", "main", 4711, null),
-                "claude",
-                "opus",
-                "",
-                "default",
-                "hello there",
-                memory,
-                null,
-                60,
-                List.of(),
-                null,
-                null);
+        RunRequest request = request("r20", 60, memory);
         executeInBackground(request);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !events.all(RunOutput.class).isEmpty());

@@ -31,7 +31,7 @@ public final class ClaudeProvider implements ProviderCli {
         return ClaudeCommand.build(executable, scratch, request);
     }
 
-    /** The appended system prompt (MAINMEMORY and the rules) in a 0600 file read by {@code --append-system-prompt-file}. */
+    /** The appended system prompt (MAINMEMORY, the rules) in a 0600 file for {@code --append-system-prompt-file}. */
     @Override
     public Map<String, String> turnFiles(RunRequest request, Path scratch) throws IOException {
         String append = request.appendSystemPrompt();
