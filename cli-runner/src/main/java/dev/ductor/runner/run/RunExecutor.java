@@ -257,7 +257,6 @@ public final class RunExecutor {
         if (timeout != null) {
             timeout.cancel(false);
         }
-        active.remove(runId);
 
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         RunFinished finished = state.finish(
@@ -273,6 +272,8 @@ public final class RunExecutor {
             metrics.timeoutExtensions(cli.name(), deadline.extensions());
         }
         publish(runId, finished, runId + ":finished");
+        // Only now: a runner shutting down waits for its active runs, so their RunFinished is out first.
+        active.remove(runId);
         metrics.finished(finished, cli.name(), wall);
         log.info("Run {} finished: {} exit {} {}", runId, finished.outcome(), exitCode, finished.error());
     }

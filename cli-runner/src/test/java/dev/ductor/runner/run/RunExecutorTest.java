@@ -309,7 +309,7 @@ class RunExecutorTest {
         assertThat(finished.error()).isNull();
         assertThat(events.messageIds()).contains("r3:hb:1").last().isEqualTo("r3:finished");
         await().atMost(Duration.ofSeconds(5)).until(() -> !alive(call.pid()) && !alive(call.childPid()));
-        assertThat(active.contains("r3")).isFalse();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !active.contains("r3"));
     }
 
     @Test
@@ -322,6 +322,9 @@ class RunExecutorTest {
 
         new StoppingRunsOnShutdown(active).stop();
 
+        assertThat(events.all(RunFinished.class))
+                .as("out before the runner goes on shutting down")
+                .hasSize(1);
         RunFinished finished = finished();
         assertThat(finished.outcome()).isEqualTo(Outcome.SHUTDOWN);
         assertThat(finished.error()).isEqualTo("shutdown: the runner shut down during the turn");
