@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the rule files of each folder of the workspace identical (behaviour §8.3): among the
  * {@code CLAUDE.md}, {@code AGENTS.md} and {@code GEMINI.md} present, the newest is copied over the older
- * ones (which then carry its time, so "newest" keeps meaning the last edit). Missing ones are not created,
+ * ones (which then carry its time, so "newest" keeps meaning the last edit; a sibling as new as the source
+ * is left alone). Missing ones are not created,
  * except in a cron task folder ({@code workspace/cron_tasks/<task>/}), which gets the rule files of the
  * logged-in CLIs. Links and hidden folders are left alone.
  */
@@ -80,7 +81,9 @@ final class SyncingRuleFiles {
                 .filter(p -> !HomeFiles.exists(p))
                 .forEach(targets::add);
         for (Path target : targets) {
-            if (!target.equals(newest) && files.write(target, content)) {
+            // only a sibling still older than the source: one edited since it was read keeps its edit
+            boolean older = !HomeFiles.exists(target) || modified(target).compareTo(time) < 0;
+            if (!target.equals(newest) && older && files.write(target, content)) {
                 try {
                     Files.setLastModifiedTime(target, time);
                 } catch (IOException e) {

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * §8.5). Every skill found in one of the roots is linked into the others, from its canonical copy: the
  * real folder in the first root by priority (workspace, claude, codex, gemini). A real folder or a
  * user's own link is never replaced; links of ours whose target is gone are removed. Hidden folders
- * ({@code .x}) and {@code __x} folders are not skills. A CLI's skill folder is created only when that
- * CLI's own folder ({@code ~/.claude}, …) exists.
+ * ({@code .x}) and {@code __x} folders are not skills. A CLI's skill folder is created only when a skill
+ * is to be linked into it and that CLI's own folder ({@code ~/.claude}, …) exists.
  */
 final class SyncingSkills {
 
@@ -33,13 +33,9 @@ final class SyncingSkills {
     }
 
     void sync() {
-        List<Path> present = new ArrayList<>();
-        for (int i = 0; i < roots.size(); i++) {
-            Path root = roots.get(i);
-            if (usable(root, i == 0)) {
-                present.add(root);
-            }
-        }
+        List<Path> present = roots.stream().filter(Files::isDirectory).toList();
+        List<Path> targets = new ArrayList<>(present);
+        roots.stream().skip(1).filter(SyncingSkills::creatable).forEach(targets::add);
         present.forEach(this::removeBrokenLinks);
         Set<String> names = new LinkedHashSet<>();
         present.forEach(root -> names.addAll(skills(root)));
@@ -51,10 +47,11 @@ final class SyncingSkills {
             if (canonical.isEmpty()) {
                 continue; // only links: someone else's arrangement
             }
-            for (Path root : present) {
+            for (Path root : targets) {
                 Path link = root.resolve(name);
                 if (!HomeFiles.exists(link)) {
                     try {
+                        Files.createDirectories(root);
                         Files.createSymbolicLink(link, canonical.get());
                     } catch (IOException | UnsupportedOperationException e) {
                         log.warn("Cannot link skill {} into {}: {}", name, root, e.toString());
@@ -64,20 +61,10 @@ final class SyncingSkills {
         }
     }
 
-    private static boolean usable(Path root, boolean workspace) {
-        if (Files.isDirectory(root)) {
-            return true;
-        }
-        if (workspace || HomeFiles.exists(root) || !Files.isDirectory(root.getParent())) {
-            return false;
-        }
-        try {
-            Files.createDirectories(root);
-            return true;
-        } catch (IOException e) {
-            log.warn("Cannot create the skill folder {}: {}", root, e.toString());
-            return false;
-        }
+    /** A CLI's skill folder that is missing while the CLI's own folder exists: made when a skill needs it. */
+    private static boolean creatable(Path root) {
+        Path parent = root.getParent();
+        return !HomeFiles.exists(root) && parent != null && Files.isDirectory(parent);
     }
 
     private List<String> skills(Path root) {

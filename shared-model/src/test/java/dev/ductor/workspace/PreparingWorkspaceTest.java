@@ -132,6 +132,21 @@ class PreparingWorkspaceTest {
     }
 
     @Test
+    void aSiblingAsNewAsTheSourceKeepsItsEdit() throws IOException {
+        Path dir = Files.createDirectories(ws("projects/app"));
+        FileTime same = FileTime.from(Instant.now().minusSeconds(30));
+        Files.writeString(dir.resolve("CLAUDE.md"), "claude's");
+        Files.writeString(dir.resolve("AGENTS.md"), "codex's");
+        Files.setLastModifiedTime(dir.resolve("CLAUDE.md"), same);
+        Files.setLastModifiedTime(dir.resolve("AGENTS.md"), same);
+
+        preparing().resync(Set.of("claude", "codex"));
+
+        assertThat(dir.resolve("CLAUDE.md")).hasContent("claude's");
+        assertThat(dir.resolve("AGENTS.md")).hasContent("codex's");
+    }
+
+    @Test
     void aCronTaskFolderGetsTheRuleFilesOfTheLoggedInClis() throws IOException {
         preparing().prepare(Set.of("claude", "codex"));
         Path task = Files.createDirectories(ws("cron_tasks/morning"));

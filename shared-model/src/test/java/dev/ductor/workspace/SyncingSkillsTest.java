@@ -51,6 +51,14 @@ class SyncingSkillsTest {
     }
 
     @Test
+    void withoutSkillsNoCliFolderIsTouched() {
+        sync();
+
+        assertThat(claudeSkills).doesNotExist();
+        assertThat(codexSkills).doesNotExist();
+    }
+
+    @Test
     void aCliSkillIsLinkedIntoTheWorkspaceAndTheOtherClis() throws IOException {
         Files.createDirectories(codexSkills.resolve("deploy"));
 
