@@ -36,7 +36,7 @@ public final class PreparingWorkspace {
         this.ruleSync = new SyncingRuleFiles(files);
         this.sharedMemory = new MirroringSharedMemory(files, defaults.content(new Entry(Zone.SEED_ONCE, SHARED)));
         this.skills = new SyncingSkills(List.of(
-                home.workspace().resolve("skills"),
+                skillsRoot(),
                 userHome.resolve(".claude").resolve("skills"),
                 (codexHome != null ? codexHome : userHome.resolve(".codex")).resolve("skills"),
                 userHome.resolve(".gemini").resolve("skills")));
@@ -69,7 +69,13 @@ public final class PreparingWorkspace {
         ruleSync.syncFolder(home.root(), Set.of());
         ruleSync.sync(home.workspace(), providers);
         sharedMemory.mirror(home.root().resolve(SHARED), mainMemory());
-        skills.sync();
+        if (files.contained(skillsRoot())) {
+            skills.sync(); // never through a workspace/skills that is a link (behaviour §8.2)
+        }
+    }
+
+    private Path skillsRoot() {
+        return home.workspace().resolve("skills");
     }
 
     Path mainMemory() {

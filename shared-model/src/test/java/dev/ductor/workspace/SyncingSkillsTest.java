@@ -59,6 +59,19 @@ class SyncingSkillsTest {
     }
 
     @Test
+    void aWorkspaceSkillFolderThatIsALinkIsNotSynced() throws IOException {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createDirectories(workspaceSkills.getParent());
+        Files.createSymbolicLink(workspaceSkills, elsewhere);
+        Files.createDirectories(claudeSkills.resolve("deploy"));
+
+        sync();
+
+        assertThat(elsewhere).isEmptyDirectory();
+        assertThat(codexSkills).doesNotExist();
+    }
+
+    @Test
     void aCliSkillIsLinkedIntoTheWorkspaceAndTheOtherClis() throws IOException {
         Files.createDirectories(codexSkills.resolve("deploy"));
 

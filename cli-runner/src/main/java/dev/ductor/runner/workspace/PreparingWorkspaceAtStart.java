@@ -75,7 +75,7 @@ final class PreparingWorkspaceAtStart implements SmartLifecycle {
     public void start() {
         loggedIn = loggedIn();
         if (loggedIn.isEmpty()) {
-            log.error("No CLI is logged in on this runner: the workspace gets no rule files and turns will fail");
+            log.warn("No CLI is logged in on this runner (as RunnerStatus judges it): no rule files are deployed");
         }
         try {
             workspace.prepare(loggedIn);
