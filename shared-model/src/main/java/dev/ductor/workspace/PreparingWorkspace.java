@@ -78,7 +78,7 @@ public final class PreparingWorkspace {
         return home.workspace().resolve("skills");
     }
 
-    Path mainMemory() {
+    private Path mainMemory() {
         return home.workspace().resolve("memory_system").resolve("MAINMEMORY.md");
     }
 }
