@@ -4,12 +4,10 @@ import dev.ductor.config.ConfigStore;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.model.WebhookFired;
-import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.conversation.Acker;
-import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.journal.TurnJournal;
-import dev.ductor.orchestrator.turn.StartingTurn;
+import dev.ductor.orchestrator.turn.AdmittingTurn;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,21 +26,12 @@ class WakingChats {
 
     private final ConfigStore config;
     private final TurnJournal journal;
-    private final Conversations conversations;
-    private final StartingTurn startingTurn;
-    private final OrchestratorMetrics metrics;
+    private final AdmittingTurn admitting;
 
-    WakingChats(
-            ConfigStore config,
-            TurnJournal journal,
-            Conversations conversations,
-            StartingTurn startingTurn,
-            OrchestratorMetrics metrics) {
+    WakingChats(ConfigStore config, TurnJournal journal, AdmittingTurn admitting) {
         this.config = config;
         this.journal = journal;
-        this.conversations = conversations;
-        this.startingTurn = startingTurn;
-        this.metrics = metrics;
+        this.admitting = admitting;
     }
 
     void wake(WebhookFired fired, Acker acker) {
@@ -70,32 +59,10 @@ class WakingChats {
     }
 
     private void enqueue(PendingMessage pending) {
-        ChatRef chat = pending.message().chat();
         if (journal.seen(pending.key())) {
             pending.acker().ack();
             return;
         }
-        var admission = conversations.admit(pending);
-        if (admission.superseded() != null) {
-            admission.superseded().ack();
-            return;
-        }
-        if (!admission.started()) {
-            log.info("Webhook prompt for {} waits behind the running turn", chat.storageKey());
-            metrics.inbound(chat.transport(), "queued");
-            return;
-        }
-        metrics.inbound(chat.transport(), "started");
-        boolean started;
-        try {
-            started = startingTurn.start(pending, admission.runId());
-        } catch (RuntimeException e) {
-            log.error("Could not hand the webhook turn of {} to the runners; back to the broker", chat.storageKey(), e);
-            pending.acker().requeue();
-            started = false;
-        }
-        if (!started) {
-            conversations.complete(chat, admission.runId());
-        }
+        admitting.admit(pending, false);
     }
 }

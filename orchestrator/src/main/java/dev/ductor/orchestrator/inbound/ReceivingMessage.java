@@ -8,14 +8,12 @@ import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.chats.RecordingGroupMessages;
 import dev.ductor.orchestrator.command.ChatCommands;
 import dev.ductor.orchestrator.conversation.Acker;
-import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.PendingMessage;
-import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.turn.AdmittingTurn;
 import dev.ductor.orchestrator.turn.GeminiLogin;
 import dev.ductor.orchestrator.turn.RefusingMessage;
-import dev.ductor.orchestrator.turn.StartingTurn;
 import dev.ductor.state.StateNotWritten;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +37,7 @@ class ReceivingMessage {
     private final ChatCommands commands;
     private final GeminiLogin geminiLogin;
     private final Replies replies;
-    private final Conversations conversations;
-    private final QueueIndicators indicators;
-    private final StartingTurn startingTurn;
+    private final AdmittingTurn admitting;
     private final OrchestratorMetrics metrics;
     private final RefusingMessage refusing;
 
@@ -53,9 +49,7 @@ class ReceivingMessage {
             ChatCommands commands,
             GeminiLogin geminiLogin,
             Replies replies,
-            Conversations conversations,
-            QueueIndicators indicators,
-            StartingTurn startingTurn,
+            AdmittingTurn admitting,
             OrchestratorMetrics metrics,
             RefusingMessage refusing) {
         this.refusing = refusing;
@@ -66,9 +60,7 @@ class ReceivingMessage {
         this.commands = commands;
         this.geminiLogin = geminiLogin;
         this.replies = replies;
-        this.conversations = conversations;
-        this.indicators = indicators;
-        this.startingTurn = startingTurn;
+        this.admitting = admitting;
         this.metrics = metrics;
     }
 
@@ -147,38 +139,7 @@ class ReceivingMessage {
     }
 
     private void enqueue(InboundMessage message, String key, Acker acker) {
-        ChatRef chat = message.chat();
-        String transport = chat.transport();
-        var pending = new PendingMessage(message, key, acker);
-        var admission = conversations.admit(pending);
-        if (admission.superseded() != null) {
-            log.info("Message {} is already waiting in {}; the new delivery takes its place", key, chat.storageKey());
-            metrics.inbound(transport, "duplicate");
-            admission.superseded().ack();
-            return;
-        }
-        if (!admission.started()) {
-            log.info(
-                    "Chat {} is busy; message {} waits ({} waiting)",
-                    chat.storageKey(),
-                    key,
-                    conversations.waiting(chat));
-            metrics.inbound(transport, "queued");
-            indicators.show(pending);
-            return;
-        }
-        metrics.inbound(transport, "started");
-        boolean started;
-        try {
-            started = startingTurn.start(pending, admission.runId());
-        } catch (RuntimeException e) {
-            log.error("Could not hand the turn of {} to the runners; the message goes back to the broker", key, e);
-            pending.acker().requeue();
-            started = false;
-        }
-        if (!started) {
-            conversations.complete(chat, admission.runId());
-        }
+        admitting.admit(new PendingMessage(message, key, acker), true);
     }
 
     private void finishCommand(String key, String transport, Acker acker) {

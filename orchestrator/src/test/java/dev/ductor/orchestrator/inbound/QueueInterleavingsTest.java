@@ -91,9 +91,8 @@ class QueueInterleavingsTest {
                             mock(dev.ductor.orchestrator.run.FinishingTurn.class)),
                     guard,
                     replies,
-                    conversations,
-                    indicators,
-                    startingTurn,
+                    new dev.ductor.orchestrator.turn.AdmittingTurn(
+                            conversations, startingTurn, indicators, mock(OrchestratorMetrics.class)),
                     mock(OrchestratorMetrics.class),
                     mock(dev.ductor.orchestrator.turn.RefusingMessage.class));
         }

@@ -67,9 +67,11 @@ class ReceivingMessageRefusalTest {
                 commands,
                 gemini,
                 replies,
-                new Conversations(),
-                mock(QueueIndicators.class),
-                mock(StartingTurn.class),
+                new dev.ductor.orchestrator.turn.AdmittingTurn(
+                        new Conversations(),
+                        mock(StartingTurn.class),
+                        mock(QueueIndicators.class),
+                        mock(OrchestratorMetrics.class)),
                 mock(OrchestratorMetrics.class),
                 construct(RefusingMessage.class, replies, Texts.english()));
     }
