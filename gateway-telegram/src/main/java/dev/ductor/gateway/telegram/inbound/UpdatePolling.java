@@ -7,6 +7,7 @@ import com.pengrad.telegrambot.model.message.MaybeInaccessibleMessage;
 import dev.ductor.bus.Bus;
 import dev.ductor.bus.Traces;
 import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.gateway.telegram.ButtonPresses;
 import dev.ductor.gateway.telegram.Notices;
@@ -21,7 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,7 @@ class UpdatePolling implements SmartLifecycle {
     private final TelegramProperties properties;
     private final String agent;
     private final @Nullable MediaDownloads media;
-    private final BooleanSupplier groupMentionOnly;
+    private final Supplier<DuctorConfig> config;
     private final @Nullable ButtonPresses presses;
     private final @Nullable Notices notices;
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -62,8 +63,9 @@ class UpdatePolling implements SmartLifecycle {
             Bus bus,
             TelegramMetrics metrics,
             TelegramProperties properties,
-            @Value("${ductor.agent:main}") String agent) {
-        this(telegram, bus, metrics, properties, agent, null, () -> false, null, null);
+            String agent,
+            Supplier<DuctorConfig> config) {
+        this(telegram, bus, metrics, properties, agent, null, config, null, null);
     }
 
     @Autowired
@@ -84,7 +86,7 @@ class UpdatePolling implements SmartLifecycle {
                 properties,
                 agent,
                 new MediaDownloads(telegram, new MediaStore(home.workspace(), Clock.systemUTC())),
-                () -> config.current().groupMentionOnly(),
+                config::current,
                 presses,
                 notices);
     }
@@ -96,7 +98,7 @@ class UpdatePolling implements SmartLifecycle {
             TelegramProperties properties,
             String agent,
             @Nullable MediaDownloads media,
-            BooleanSupplier groupMentionOnly,
+            Supplier<DuctorConfig> config,
             @Nullable ButtonPresses presses,
             @Nullable Notices notices) {
         this.telegram = telegram;
@@ -105,7 +107,7 @@ class UpdatePolling implements SmartLifecycle {
         this.properties = properties;
         this.agent = agent;
         this.media = media;
-        this.groupMentionOnly = groupMentionOnly;
+        this.config = config;
         this.presses = presses;
         this.notices = notices;
     }
@@ -149,7 +151,7 @@ class UpdatePolling implements SmartLifecycle {
             return;
         }
         log.info("Polling Telegram as @{} for agent {}", bot.username(), agent);
-        UpdateConverter converter = new UpdateConverter(agent, bot, media, groupMentionOnly);
+        UpdateConverter converter = new UpdateConverter(agent, bot, media, config);
         Backoff backoff = new Backoff(properties.minBackoff(), properties.maxBackoff());
         while (!stopped()) {
             List<Update> batch;

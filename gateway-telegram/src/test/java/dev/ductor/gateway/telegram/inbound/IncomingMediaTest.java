@@ -3,6 +3,7 @@ package dev.ductor.gateway.telegram.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pengrad.telegrambot.utility.BotUtils;
+import dev.ductor.config.DuctorConfig;
 import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
@@ -37,9 +38,10 @@ class IncomingMediaTest {
 
     private UpdateConverter converter(boolean mentionOnly) {
         var port = new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, new TelegramMetrics(new SimpleMeterRegistry()));
+        DuctorConfig config = TestConfigs.allowing("7", "-5", mentionOnly);
         var store = new MediaStore(workspace, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
         return new UpdateConverter(
-                "main", new BotIdentity(42, "DuctorBot"), new MediaDownloads(port, store), () -> mentionOnly);
+                "main", new BotIdentity(42, "DuctorBot"), new MediaDownloads(port, store), () -> config);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 import dev.ductor.bus.Bus;
 import dev.ductor.bus.BusProperties;
 import dev.ductor.bus.Topology;
+import dev.ductor.config.DuctorConfig;
 import dev.ductor.gateway.telegram.TelegramProperties;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
@@ -26,6 +27,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 class UpdatePollingTest {
 
     private static final String TOKEN = "5:poll";
+    private static final DuctorConfig CONFIG = TestConfigs.allowing("3", "");
     private final FakeTelegram fake = FakeTelegram.start(TOKEN);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final TelegramMetrics metrics = new TelegramMetrics(registry);
@@ -37,7 +39,8 @@ class UpdatePollingTest {
             new Bus(template, new Topology("t"), new BusProperties("t", false, 5, Duration.ofSeconds(1))),
             metrics,
             new TelegramProperties(1, 100, Duration.ofMillis(20), Duration.ofMillis(100)),
-            "main");
+            "main",
+            () -> CONFIG);
 
     @AfterEach
     void stop() {
