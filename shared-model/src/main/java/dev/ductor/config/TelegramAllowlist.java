@@ -7,7 +7,8 @@ package dev.ductor.config;
  *
  * <ul>
  *   <li>the user must be on {@code allowed_user_ids};
- *   <li>a private chat is the user's own: its chat id must be the user id;
+ *   <li>a private chat is the user's own: its chat id must be the user id (checked by the gateway on
+ *       Telegram's update, {@link #wellFormed});
  *   <li>a group or supergroup must be on {@code allowed_group_ids} as well (empty means no group:
  *       fail-closed), a channel on {@code allowed_channel_ids};
  *   <li>any other chat type, or none, is refused.
@@ -17,13 +18,30 @@ public final class TelegramAllowlist {
 
     private TelegramAllowlist() {}
 
-    /** Whether {@code userId} may talk to the bot in the chat {@code chatId} of type {@code chatType}. */
+    /**
+     * Whether {@code userId} may talk to the bot in the chat {@code chatId} of type {@code chatType}, as the
+     * gateway checks Telegram's update: {@link #wellFormed} and {@link #listed}.
+     */
     public static boolean allows(DuctorConfig config, String chatType, long chatId, long userId) {
+        return wellFormed(chatType, chatId, userId) && listed(config, chatType, chatId, userId);
+    }
+
+    /**
+     * Telegram's own invariant, checked on the raw update: a private chat's id is its user's id. Behind the
+     * bus it adds nothing (whoever can publish there chooses both ids), so the orchestrator checks only
+     * {@link #listed}.
+     */
+    public static boolean wellFormed(String chatType, long chatId, long userId) {
+        return !chatType.equals("private") || chatId == userId;
+    }
+
+    /** The allowlists: the user listed, and for a group the group too; any other chat type refused. */
+    public static boolean listed(DuctorConfig config, String chatType, long chatId, long userId) {
         if (!config.allowedUserIds().contains(userId)) {
             return false;
         }
         return switch (chatType) {
-            case "private" -> chatId == userId;
+            case "private" -> true;
             case "group", "supergroup" -> chatAllowed(config, chatType, chatId);
             default -> false;
         };

@@ -26,6 +26,7 @@ class TelegramAllowlistTest {
         assertThat(TelegramAllowlist.allows(config, "private", 7, 7)).isTrue();
         assertThat(TelegramAllowlist.allows(config, "private", 8, 7)).isFalse();
         assertThat(TelegramAllowlist.allows(config, "private", 8, 8)).isFalse();
+        assertThat(TelegramAllowlist.listed(config, "private", 8, 7)).isTrue(); // the ids' match is wellFormed's
     }
 
     @Test

@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
  * apply to the next message without a restart.
  *
  * <ul>
- *   <li>Telegram ({@code tg}): shared-model's {@link TelegramAllowlist}, the rule the gateway applies too
- *       (a private chat needs the user on {@code allowed_user_ids} and chat id = user id; a group needs the
- *       group on {@code allowed_group_ids} as well; any other chat type is refused).
+ *   <li>Telegram ({@code tg}): shared-model's {@link TelegramAllowlist#listed}, the rule the gateway applies
+ *       first (a private chat needs the user on {@code allowed_user_ids}; a group needs the group on
+ *       {@code allowed_group_ids} as well; any other chat type is refused). That a private chat's id is its
+ *       user's is checked by the gateway on Telegram's update.
  *   <li>Matrix ({@code mx}, spec §9.3, §12.2), on the message's native ids: the room is allowed when
  *       {@code matrix.allowed_rooms} is empty or lists the room id (literal compare, aliases are not
  *       resolved), the user when {@code matrix.allowed_users} is empty or lists the sender; both are
@@ -63,7 +64,7 @@ public class Authorizer {
     }
 
     private static boolean telegram(DuctorConfig current, String chatType, long chatId, long userId) {
-        return TelegramAllowlist.allows(current, chatType, chatId, userId);
+        return TelegramAllowlist.listed(current, chatType, chatId, userId);
     }
 
     /** Whether the bot may be in a Telegram group or channel: {@link TelegramAllowlist#chatAllowed}. */
