@@ -67,6 +67,7 @@ public final class FakeTelegram implements AutoCloseable {
     private volatile @Nullable Integer outage;
 
     private final AtomicInteger failedDuringOutage = new AtomicInteger();
+    private volatile @Nullable Integer downloadFailure;
 
     private FakeTelegram(String token, String botUsername) throws IOException {
         this.token = token;
@@ -133,6 +134,15 @@ public final class FakeTelegram implements AutoCloseable {
 
     public FakeTelegram endOutage() {
         this.outage = null;
+        return this;
+    }
+
+    /**
+     * File downloads ({@code /file/bot<token>/…}) answer {@code status} from now on, while getFile still
+     * works: the download itself fails.
+     */
+    public FakeTelegram failDownloads(int status) {
+        this.downloadFailure = status;
         return this;
     }
 
@@ -401,6 +411,11 @@ public final class FakeTelegram implements AutoCloseable {
     }
 
     private void serveFile(HttpExchange exchange, String rest) throws IOException {
+        Integer failure = downloadFailure;
+        if (failure != null) {
+            respond(exchange, null, failure, error(failure, "Internal Server Error"));
+            return;
+        }
         int slash = rest.indexOf('/');
         byte[] content;
         synchronized (lock) {

@@ -85,7 +85,10 @@ class UpdatePolling implements SmartLifecycle {
                 metrics,
                 properties,
                 agent,
-                new MediaDownloads(telegram, new MediaStore(home.workspace(), Clock.systemUTC())),
+                new MediaDownloads(
+                        telegram,
+                        new MediaStore(home.workspace(), Clock.systemUTC(), properties.maxImagePixels()),
+                        properties.maxFileSize().toBytes()),
                 config::current,
                 presses,
                 notices);

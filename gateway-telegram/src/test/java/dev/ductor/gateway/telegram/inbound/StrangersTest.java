@@ -44,7 +44,7 @@ class StrangersTest {
         var converter = new UpdateConverter(
                 "main",
                 new BotIdentity(42, "DuctorBot"),
-                new MediaDownloads(port, new MediaStore(workspace, Clock.systemUTC())),
+                new MediaDownloads(port, new MediaStore(workspace, Clock.systemUTC()), 1_000_000),
                 () -> CONFIG);
         return converter.convert(BotUtils.parseUpdate(json));
     }

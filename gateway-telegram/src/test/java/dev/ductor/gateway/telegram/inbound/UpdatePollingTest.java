@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.util.unit.DataSize;
 
 class UpdatePollingTest {
 
@@ -38,7 +39,8 @@ class UpdatePollingTest {
             new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, metrics),
             new Bus(template, new Topology("t"), new BusProperties("t", false, 5, Duration.ofSeconds(1))),
             metrics,
-            new TelegramProperties(1, 100, Duration.ofMillis(20), Duration.ofMillis(100)),
+            new TelegramProperties(
+                    1, 100, Duration.ofMillis(20), Duration.ofMillis(100), DataSize.ofMegabytes(20), 50_000_000),
             "main",
             () -> CONFIG);
 

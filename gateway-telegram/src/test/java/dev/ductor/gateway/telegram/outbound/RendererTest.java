@@ -244,8 +244,8 @@ class RendererTest {
         }
 
         @Override
-        public byte[] downloadFile(String fileId) {
-            return delegate.downloadFile(fileId);
+        public void downloadFile(String fileId, Path target, long maxBytes) {
+            delegate.downloadFile(fileId, target, maxBytes);
         }
 
         @Override

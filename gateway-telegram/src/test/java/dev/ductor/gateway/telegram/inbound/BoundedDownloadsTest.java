@@ -1,0 +1,163 @@
+package dev.ductor.gateway.telegram.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.pengrad.telegrambot.utility.BotUtils;
+import dev.ductor.config.DuctorConfig;
+import dev.ductor.gateway.telegram.api.BotIdentity;
+import dev.ductor.gateway.telegram.api.PengradTelegramPort;
+import dev.ductor.gateway.telegram.api.TelegramMetrics;
+import dev.ductor.testkit.telegram.FakeTelegram;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issue 10 items 2 and 4: what an allowed user sends is bounded — a file over the size limit is not
+ * fetched, an image over the pixel budget is never decoded — and no log line of a failing download holds
+ * the bot token.
+ */
+class BoundedDownloadsTest {
+
+    private static final String TOKEN = "12345:SECRET-token-do-not-log";
+    private static final DuctorConfig CONFIG = TestConfigs.allowing("7", "");
+
+    private final FakeTelegram fake = FakeTelegram.start(TOKEN);
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+    @TempDir
+    Path workspace;
+
+    BoundedDownloadsTest() {
+        logs.start();
+        root.addAppender(logs);
+    }
+
+    @AfterEach
+    void stop() {
+        root.detachAppender(logs);
+        fake.close();
+    }
+
+    private Converted convert(String json) {
+        var port = new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, new TelegramMetrics(new SimpleMeterRegistry()));
+        var converter = new UpdateConverter(
+                "main",
+                new BotIdentity(42, "DuctorBot"),
+                new MediaDownloads(port, new MediaStore(workspace, Clock.systemUTC(), 50_000_000), 1_000),
+                () -> CONFIG);
+        return converter.convert(BotUtils.parseUpdate(json));
+    }
+
+    private static String document(String fileId, String name, String mime, long size) {
+        return """
+                {"update_id":1,"message":{"message_id":3,"date":1,
+                 "document":{"file_id":"%s","file_unique_id":"U%s","file_name":"%s","mime_type":"%s","file_size":%d},
+                 "from":{"id":7,"is_bot":false,"first_name":"Al"},"chat":{"id":7,"type":"private"}}}
+                """.formatted(fileId, fileId, name, mime, size);
+    }
+
+    @Test
+    void aFileOverTheLimitIsNotFetched() {
+        fake.registerFile("big", "docs/big.bin", new byte[2_000]);
+
+        Converted announced = convert(document("big", "big.bin", "application/octet-stream", 2_000));
+        Converted unannounced = convert(document("big", "big.bin", "application/octet-stream", 10));
+
+        assertThat(announced.kind()).isEqualTo("media_download_failed");
+        assertThat(unannounced.kind()).isEqualTo("media_download_failed"); // getFile told the truth
+        assertThat(fake.requests("getFile")).hasSize(1);
+        assertThat(storedFiles()).isEmpty();
+    }
+
+    @Test
+    void aDecompressionBombIsRefusedFromItsHeaderAndLeavesNothing() throws Exception {
+        fake.registerFile("bomb", "docs/bomb.png", pngHeader(30_000, 30_000));
+
+        Converted converted = convert(document("bomb", "bomb.png", "image/png", 60));
+
+        assertThat(converted.kind()).isEqualTo("media_download_failed");
+        assertThat(converted.contract()).isNull();
+        assertThat(storedFiles()).isEmpty();
+    }
+
+    @Test
+    void failingDownloadsNeverLogTheToken() {
+        fake.registerFile("f1", "docs/a.txt", "abc".getBytes(StandardCharsets.UTF_8));
+        fake.failDownloads(500);
+        assertThat(convert(document("f1", "a.txt", "text/plain", 3)).kind()).isEqualTo("media_download_failed");
+        fake.failDownloads(404);
+        assertThat(convert(document("f1", "a.txt", "text/plain", 3)).kind()).isEqualTo("media_download_failed");
+        fake.outage(0);
+        assertThat(convert(document("f1", "a.txt", "text/plain", 3)).kind()).isEqualTo("media_download_failed");
+
+        assertThat(logs.list).isNotEmpty();
+        String secret = TOKEN.substring(TOKEN.indexOf(':') + 1);
+        assertThat(logs.list).allSatisfy(event -> {
+            String line = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            assertThat(line).doesNotContain(secret);
+        });
+    }
+
+    private java.util.List<Path> storedFiles() {
+        Path root = workspace.resolve("telegram_files");
+        if (!Files.exists(root)) {
+            return java.util.List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().equals("_index.yaml"))
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A PNG that claims {@code width}×{@code height} pixels: signature, IHDR, an empty IDAT, IEND. */
+    private static byte[] pngHeader(int width, int height) throws Exception {
+        var out = new ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(
+                out,
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(width)
+                        .putInt(height)
+                        .put((byte) 8)
+                        .put((byte) 2)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array());
+        chunk(out, "IDAT", new byte[0]);
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws Exception {
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        out.write(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(name);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+}
