@@ -64,8 +64,8 @@ class UpdatePollingTest {
         polling.start();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> attempts.get() >= 3);
-        assertThat(fake.pendingUpdates()).isEqualTo(2);
-        assertThat(polling.offset()).isZero();
+        assertThat(fake.pendingUpdates()).isGreaterThanOrEqualTo(1);
+        assertThat(polling.offset()).isEqualTo(2); // the skipped edit is confirmed, the message is not
 
         brokerUp.set(true);
         await().atMost(Duration.ofSeconds(10)).until(() -> polling.offset() == 3);
