@@ -67,9 +67,9 @@ class TelegramOutageTest {
 
         fake.outage(status);
         String answer = partial + "And the end of it.";
-        CompletableFuture<Void> close = renderer.close("s1", CHAT, null, answer, List.of());
+        CompletableFuture<Void> close = renderer.close("s1", CHAT, null, answer, List.of(), true);
         CompletableFuture<Void> text =
-                renderer.close("t1", CHAT, null, "A reply sent while Telegram is down.", List.of());
+                renderer.close("t1", CHAT, null, "A reply sent while Telegram is down.", List.of(), true);
         time.advance(Duration.ofMinutes(10));
         assertThat(fake.failedDuringOutage()).isGreaterThan(Outbox.MAX_TRANSIENT_ATTEMPTS);
         assertThat(close).isNotDone(); // still unacked: the broker keeps the command
@@ -99,7 +99,7 @@ class TelegramOutageTest {
         time.join(renderer.append("s2", CHAT, 1, partial));
         time.advance(Duration.ofSeconds(2));
 
-        time.join(renderer.close("s2", CHAT, null, partial + "The conclusion.", List.of()));
+        time.join(renderer.close("s2", CHAT, null, partial + "The conclusion.", List.of(), true));
 
         assertThat(fake.visible(42))
                 .extracting(m -> m.text().strip())

@@ -52,7 +52,11 @@ final class TestRenderers {
                 sent,
                 () -> settings,
                 new StreamMetrics(registry),
-                new FileTags(telegram, outbox, () -> "workspace", workspace, workspace),
+                new FileTags(
+                        telegram,
+                        outbox,
+                        new SendableFiles(() -> "workspace", workspace, workspace, workspace),
+                        workspace),
                 answers,
                 clock,
                 timers);
