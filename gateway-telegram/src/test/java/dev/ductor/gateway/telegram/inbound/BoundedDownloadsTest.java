@@ -11,16 +11,14 @@ import dev.ductor.config.DuctorConfig;
 import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
+import dev.ductor.testkit.telegram.BombPng;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,8 +84,8 @@ class BoundedDownloadsTest {
     }
 
     @Test
-    void aDecompressionBombIsRefusedFromItsHeaderAndLeavesNothing() throws Exception {
-        fake.registerFile("bomb", "docs/bomb.png", pngHeader(30_000, 30_000));
+    void aDecompressionBombIsRefusedFromItsHeaderAndLeavesNothing() {
+        fake.registerFile("bomb", "docs/bomb.png", BombPng.claiming(30_000, 30_000));
 
         Converted converted = convert(document("bomb", "bomb.png", "image/png", 60));
 
@@ -127,37 +125,5 @@ class BoundedDownloadsTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    /** A PNG that claims {@code width}×{@code height} pixels: signature, IHDR, an empty IDAT, IEND. */
-    private static byte[] pngHeader(int width, int height) throws Exception {
-        var out = new ByteArrayOutputStream();
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        chunk(
-                out,
-                "IHDR",
-                ByteBuffer.allocate(13)
-                        .putInt(width)
-                        .putInt(height)
-                        .put((byte) 8)
-                        .put((byte) 2)
-                        .put((byte) 0)
-                        .put((byte) 0)
-                        .put((byte) 0)
-                        .array());
-        chunk(out, "IDAT", new byte[0]);
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws Exception {
-        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-        out.write(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.write(name);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(name);
-        crc.update(data);
-        out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 }

@@ -2,7 +2,6 @@ package dev.ductor.gateway.telegram.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ductor.gateway.telegram.api.ApiResult;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.gateway.telegram.api.TelegramPort;
@@ -12,7 +11,6 @@ import dev.ductor.testkit.telegram.BotMessage;
 import dev.ductor.testkit.telegram.FakeButton;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,14 +142,7 @@ class StreamingTest {
 
     @Test
     void afterThreeFailedEditsTheStreamContinuesInAppendMode() {
-        TelegramPort editsFail = (TelegramPort) Proxy.newProxyInstance(
-                TelegramPort.class.getClassLoader(), new Class<?>[] {TelegramPort.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("editMessageText")) {
-                        return new ApiResult(
-                                "editMessageText", false, 400, "Bad Request: message can't be edited", null, null);
-                    }
-                    return method.invoke(port, args);
-                });
+        TelegramPort editsFail = TestRenderers.editsRejected(port);
         Renderer renderer = renderer(editsFail, new StreamSettings(1, 1, 800, 0.01, 3, false, true));
         renderer.open("c4", CHAT, null).join();
         for (int i = 1; i <= 6; i++) {

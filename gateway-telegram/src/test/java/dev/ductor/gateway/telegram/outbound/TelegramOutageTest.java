@@ -2,7 +2,6 @@ package dev.ductor.gateway.telegram.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ductor.gateway.telegram.api.ApiResult;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.gateway.telegram.api.TelegramPort;
@@ -10,7 +9,6 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.testkit.telegram.BotMessage;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,14 +83,7 @@ class TelegramOutageTest {
 
     @Test
     void aFinalEditThatFailsIsNotTakenAsShownTheRestGoesOutAsNewMessages() {
-        TelegramPort finalEditFails = (TelegramPort) Proxy.newProxyInstance(
-                TelegramPort.class.getClassLoader(), new Class<?>[] {TelegramPort.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("editMessageText")) {
-                        return new ApiResult(
-                                "editMessageText", false, 400, "Bad Request: message can't be edited", null, null);
-                    }
-                    return method.invoke(port, args);
-                });
+        TelegramPort finalEditFails = TestRenderers.editsRejected(port);
         Renderer renderer = renderer(finalEditFails);
         renderer.open("s2", CHAT, null).join();
         String partial = "The first paragraph of the answer.\n\n" + "x".repeat(200) + ".\n\n";
