@@ -76,7 +76,9 @@ class TrustBoundariesIT {
             assertThat(telegram.chat(STRANGE_GROUP)).isEmpty();
             assertThat(telegram.requests("getFile")).isEmpty();
             assertThat(stack.home().resolve("workspace/telegram_files")).doesNotExist();
-            assertThat(claude.invocations()).isEmpty();
+            assertThat(callsFor(claude, DuctorStack.MALLORY)).isEmpty();
+            assertThat(callsFor(claude, DuctorStack.GROUP)).isEmpty();
+            assertThat(callsFor(claude, STRANGE_GROUP)).isEmpty();
         });
     }
 
