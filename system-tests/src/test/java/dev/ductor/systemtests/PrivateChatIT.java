@@ -92,8 +92,9 @@ class PrivateChatIT {
             assertThat(telegram.chat(DuctorStack.MALLORY)).isEmpty();
             assertThat(callsFor(claude, DuctorStack.MALLORY)).isEmpty();
         });
-        assertThat(stack.service("orchestrator").metrics())
-                .containsPattern("ductor_inbound_messages_total\\{.*outcome=\"unauthorized\".*} [1-9]");
+        // the gateway drops a stranger before anything reaches the bus (issue 10 item 1)
+        assertThat(stack.service("gateway-telegram").metrics())
+                .containsPattern("ductor_telegram_updates_total\\{.*kind=\"unauthorized\".*} [1-9]");
     }
 
     @Test

@@ -63,7 +63,7 @@ class TelegramGatewayIT {
         home = Files.createTempDirectory("ductor-gateway-it");
         Files.createDirectories(home.resolve("config"));
         Files.writeString(home.resolve("config/config.json"), """
-                {"telegram_token": "%s", "telegram_api_url": "%s", "allowed_user_ids": [7],
+                {"telegram_token": "%s", "telegram_api_url": "%s", "allowed_user_ids": [9001],
                  "streaming": {"edit_interval_seconds": 0.3}}
                 """.formatted(TOKEN, fake.baseUrl()));
         context = new SpringApplicationBuilder(TelegramGatewayApplication.class)
@@ -93,7 +93,7 @@ class TelegramGatewayIT {
 
     @Test
     void aUserMessageReachesTheOrchestratorAndTheOffsetIsConfirmed() {
-        int messageId = fake.sendUserMessage(CHAT, 7, "hello bot");
+        int messageId = fake.sendUserMessage(CHAT, CHAT, "hello bot");
         RabbitTemplate template = context.getBean(RabbitTemplate.class);
         Message message = template.receive(topology.orchestratorInboundQueue(), 10_000);
         assertThat(message).isNotNull();

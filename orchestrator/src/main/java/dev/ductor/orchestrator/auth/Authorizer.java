@@ -2,6 +2,7 @@ package dev.ductor.orchestrator.auth;
 
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
+import dev.ductor.config.TelegramAllowlist;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.InboundMessage;
@@ -17,9 +18,10 @@ import org.springframework.stereotype.Component;
  * apply to the next message without a restart.
  *
  * <ul>
- *   <li>Telegram ({@code tg}), ductor's dual allowlist (spec §3.2, §12.1): a private chat needs the user on
- *       {@code allowed_user_ids}; a group needs the group on {@code allowed_group_ids} as well (empty means
- *       no group: fail-closed); any other chat type is refused.
+ *   <li>Telegram ({@code tg}): shared-model's {@link TelegramAllowlist#listed}, the rule the gateway applies
+ *       first (a private chat needs the user on {@code allowed_user_ids}; a group needs the group on
+ *       {@code allowed_group_ids} as well; any other chat type is refused). That a private chat's id is its
+ *       user's is checked by the gateway on Telegram's update.
  *   <li>Matrix ({@code mx}, spec §9.3, §12.2), on the message's native ids: the room is allowed when
  *       {@code matrix.allowed_rooms} is empty or lists the room id (literal compare, aliases are not
  *       resolved), the user when {@code matrix.allowed_users} is empty or lists the sender; both are
@@ -62,25 +64,12 @@ public class Authorizer {
     }
 
     private static boolean telegram(DuctorConfig current, String chatType, long chatId, long userId) {
-        if (!current.allowedUserIds().contains(userId)) {
-            return false;
-        }
-        return switch (chatType) {
-            case "private" -> true;
-            case "group", "supergroup" -> chatAllowed(current, chatType, chatId);
-            default -> false;
-        };
+        return TelegramAllowlist.listed(current, chatType, chatId, userId);
     }
 
-    /**
-     * Whether the bot may be in a Telegram group or channel (spec §3.2, §3.18): groups answer to
-     * {@code allowed_group_ids} (empty: none), channels to {@code allowed_channel_ids}. The one rule for
-     * messages, joins, the audit and {@code /where}.
-     */
+    /** Whether the bot may be in a Telegram group or channel: {@link TelegramAllowlist#chatAllowed}. */
     public static boolean chatAllowed(DuctorConfig current, String chatType, long chatId) {
-        return chatType.equals("channel")
-                ? current.allowedChannelIds().contains(chatId)
-                : current.allowedGroupIds().contains(chatId);
+        return TelegramAllowlist.chatAllowed(current, chatType, chatId);
     }
 
     private boolean matrix(

@@ -63,6 +63,11 @@ public final class FakeTelegram implements AutoCloseable {
     private long lastOffset;
     private volatile @Nullable RateLimits rateLimits;
     private volatile InstantSource clock = InstantSource.system();
+    /** While set, Telegram is down: every call gets this HTTP status, or (0) its connection dropped. */
+    private volatile @Nullable Integer outage;
+
+    private final AtomicInteger failedDuringOutage = new AtomicInteger();
+    private volatile @Nullable Integer downloadFailure;
 
     private FakeTelegram(String token, String botUsername) throws IOException {
         this.token = token;
@@ -115,6 +120,35 @@ public final class FakeTelegram implements AutoCloseable {
     public FakeTelegram clock(InstantSource clock) {
         this.clock = clock;
         return this;
+    }
+
+    /**
+     * Telegram goes down: until {@link #endOutage()} every Bot API call and file download is answered
+     * with {@code status} (e.g. 502 from Telegram's front), or with {@code status} 0 the connection is
+     * dropped without an answer, as a refused or reset connection looks to the client.
+     */
+    public FakeTelegram outage(int status) {
+        this.outage = status;
+        return this;
+    }
+
+    public FakeTelegram endOutage() {
+        this.outage = null;
+        return this;
+    }
+
+    /**
+     * File downloads ({@code /file/bot<token>/…}) answer {@code status} from now on, while getFile still
+     * works: the download itself fails.
+     */
+    public FakeTelegram failDownloads(int status) {
+        this.downloadFailure = status;
+        return this;
+    }
+
+    /** How many calls failed because of an {@link #outage}. */
+    public int failedDuringOutage() {
+        return failedDuringOutage.get();
     }
 
     @Override
@@ -306,6 +340,15 @@ public final class FakeTelegram implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Integer down = outage;
+            if (down != null) {
+                failedDuringOutage.incrementAndGet();
+                if (down == 0) {
+                    return; // closed without an answer
+                }
+                respond(exchange, null, down, error(down, "Bad Gateway"));
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             if (path.startsWith("/file/bot")) {
                 serveFile(exchange, path.substring("/file/bot".length()));
@@ -368,6 +411,11 @@ public final class FakeTelegram implements AutoCloseable {
     }
 
     private void serveFile(HttpExchange exchange, String rest) throws IOException {
+        Integer failure = downloadFailure;
+        if (failure != null) {
+            respond(exchange, null, failure, error(failure, "Internal Server Error"));
+            return;
+        }
         int slash = rest.indexOf('/');
         byte[] content;
         synchronized (lock) {

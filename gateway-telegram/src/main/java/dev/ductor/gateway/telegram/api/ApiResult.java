@@ -35,6 +35,14 @@ public record ApiResult(
         return !ok && (errorCode == 0 || errorCode >= 500);
     }
 
+    /**
+     * Telegram (or the way to it) is down, not unhappy with the call: no answer at all (refused,
+     * reset, timed out) or a 502/503/504 from its front. Worth retrying for as long as it lasts.
+     */
+    public boolean networkFailure() {
+        return !ok && (errorCode == 0 || errorCode == 502 || errorCode == 503 || errorCode == 504);
+    }
+
     public boolean permanentFailure() {
         return !ok && !rateLimited() && !transientFailure();
     }

@@ -28,11 +28,14 @@ import com.pengrad.telegrambot.response.GetUpdatesResponse;
 import com.pengrad.telegrambot.response.SendResponse;
 import dev.ductor.model.Button;
 import dev.ductor.model.SyncCommands;
+import dev.ductor.state.BoundedFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /** {@link TelegramPort} on pengrad's {@link TelegramBot}, against a configurable Bot API server. */
@@ -40,6 +43,11 @@ public final class PengradTelegramPort implements TelegramPort {
 
     private final TelegramBot bot;
     private final TelegramMetrics metrics;
+    private final String token;
+    /** Where files are downloaded from; contains the token, so it is never logged. */
+    private final String fileBase;
+    /** Downloads only: bounded connect, read and whole-call time, apart from the long-poll's client. */
+    private final OkHttpClient files;
 
     public PengradTelegramPort(String apiUrl, String token, int pollTimeoutSeconds, TelegramMetrics metrics) {
         String base = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
@@ -47,6 +55,13 @@ public final class PengradTelegramPort implements TelegramPort {
                 .connectTimeout(Duration.ofSeconds(10))
                 .writeTimeout(Duration.ofSeconds(60))
                 .readTimeout(Duration.ofSeconds(pollTimeoutSeconds + 20L))
+                .build();
+        this.token = token;
+        this.fileBase = base + "/file/bot" + token + "/";
+        this.files = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(30))
+                .callTimeout(Duration.ofMinutes(5))
                 .build();
         this.bot = new TelegramBot.Builder(token)
                 .apiUrl(base + "/bot")
@@ -74,8 +89,8 @@ public final class PengradTelegramPort implements TelegramPort {
         try {
             response = bot.execute(new GetUpdates().offset(offset).limit(limit).timeout(timeoutSeconds));
         } catch (RuntimeException e) {
-            metrics.apiCall(ApiResult.unreachable("getUpdates", String.valueOf(e.getMessage())));
-            throw new TelegramUnavailableException("getUpdates failed: " + e.getMessage());
+            metrics.apiCall(ApiResult.unreachable("getUpdates", redact(String.valueOf(e.getMessage()))));
+            throw new TelegramUnavailableException("getUpdates failed: " + redact(String.valueOf(e.getMessage())));
         }
         metrics.apiCall(result("getUpdates", response, null));
         if (!response.isOk() || response.updates() == null) {
@@ -180,24 +195,49 @@ public final class PengradTelegramPort implements TelegramPort {
     }
 
     @Override
-    public byte[] downloadFile(String fileId) {
+    public void downloadFile(String fileId, Path target, long maxBytes) {
         GetFileResponse response;
         try {
             response = bot.execute(new GetFile(fileId));
         } catch (RuntimeException e) {
-            metrics.apiCall(ApiResult.unreachable("getFile", String.valueOf(e.getMessage())));
-            throw new TelegramUnavailableException("getFile failed: " + e.getMessage());
+            metrics.apiCall(ApiResult.unreachable("getFile", redact(e.toString())));
+            throw new TelegramUnavailableException("getFile failed: " + redact(e.toString()));
         }
         metrics.apiCall(result("getFile", response, null));
-        if (!response.isOk() || response.file() == null) {
+        if (!response.isOk() || response.file() == null || response.file().filePath() == null) {
             throw new TelegramUnavailableException(
-                    "getFile failed: " + response.errorCode() + " " + response.description());
+                    "getFile failed: " + response.errorCode() + " " + redact(String.valueOf(response.description())));
         }
-        try {
-            return bot.getFileContent(response.file());
+        Long size = response.file().fileSize();
+        if (size != null && size > maxBytes) {
+            throw new FileTooLargeException("file " + fileId + " has " + size + " bytes, more than " + maxBytes);
+        }
+        Request request =
+                new Request.Builder().url(fileBase + response.file().filePath()).build();
+        try (Response download = files.newCall(request).execute()) {
+            if (!download.isSuccessful()) {
+                throw new TelegramUnavailableException("downloading " + fileId + " failed: HTTP " + download.code());
+            }
+            if (download.body().contentLength() > maxBytes) {
+                throw new FileTooLargeException(
+                        "file " + fileId + " has " + download.body().contentLength() + " bytes, more than " + maxBytes);
+            }
+            BoundedFiles.write(target, download.body().byteStream(), maxBytes);
+        } catch (BoundedFiles.TooLargeException e) {
+            throw new FileTooLargeException("file " + fileId + " has " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            throw new TelegramUnavailableException("downloading " + fileId + " failed: " + e.getMessage());
+            if (e instanceof FileTooLargeException || e instanceof TelegramUnavailableException) {
+                throw (RuntimeException) e;
+            }
+            // never the URL: it contains the token (redact is the backstop for a library that puts it in)
+            throw new TelegramUnavailableException("downloading " + fileId + " failed: "
+                    + redact(e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
+    }
+
+    /** {@code text} with the bot token masked, for anything that may have seen a URL. */
+    String redact(String text) {
+        return text.replace(token, "<token>");
     }
 
     @Override
@@ -236,7 +276,7 @@ public final class PengradTelegramPort implements TelegramPort {
                     : null;
             result = result(method, response, messageId);
         } catch (RuntimeException e) {
-            result = ApiResult.unreachable(method, String.valueOf(e.getMessage()));
+            result = ApiResult.unreachable(method, redact(String.valueOf(e.getMessage())));
         }
         metrics.apiCall(result);
         return result;

@@ -38,8 +38,14 @@ public interface TelegramPort {
     /** Pins a message without notifying the members. */
     ApiResult pinChatMessage(long chatId, int messageId);
 
-    /** The content of a file the user sent (getFile, then the download URL). */
-    byte[] downloadFile(String fileId) throws TelegramUnavailableException;
+    /**
+     * Fetches a file the user sent into {@code target}: getFile, then the download, streamed to disk with
+     * connect and read timeouts. Refused before a byte moves when Telegram says the file is larger than
+     * {@code maxBytes}, cut off when more arrives ({@link FileTooLargeException}; nothing is left behind).
+     * No message of its exceptions contains the bot token.
+     */
+    void downloadFile(String fileId, Path target, long maxBytes)
+            throws TelegramUnavailableException, FileTooLargeException;
 
     ApiResult sendPhoto(
             long chatId, @Nullable Long threadId, Path file, @Nullable String caption, @Nullable Integer replyTo);

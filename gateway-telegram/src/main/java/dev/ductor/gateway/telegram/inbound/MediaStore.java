@@ -1,9 +1,9 @@
 package dev.ductor.gateway.telegram.inbound;
 
+import dev.ductor.gateway.telegram.api.FileTooLargeException;
 import dev.ductor.state.AtomicFiles;
 import java.awt.Image;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,45 +31,66 @@ final class MediaStore {
 
     static final int MAX_DIMENSION = 2000;
     static final float QUALITY = 0.85f;
-    private static final Set<String> SKIPPED = Set.of("_index.yaml", "CLAUDE.md", "AGENTS.md");
+    static final long DEFAULT_MAX_PIXELS = 50_000_000;
+    private static final Set<String> SKIPPED = Set.of("_index.yaml", "CLAUDE.md", "AGENTS.md", "GEMINI.md");
 
     private final Path workspace;
     private final Path root;
     private final Clock clock;
+    private final long maxPixels;
 
     MediaStore(Path workspace, Clock clock) {
+        this(workspace, clock, DEFAULT_MAX_PIXELS);
+    }
+
+    MediaStore(Path workspace, Clock clock, long maxPixels) {
         this.workspace = workspace;
         this.root = workspace.resolve("telegram_files");
         this.clock = clock;
+        this.maxPixels = maxPixels;
     }
 
     /** The stored file and its MIME type (images become {@code image/webp}). */
     record Stored(Path path, String mime) {}
 
-    /** Stores {@code content} and answers the stored file. */
-    Stored store(IncomingMedia media, byte[] content) {
+    /** Where a download of {@code media} goes: a free name in today's folder. */
+    synchronized Path target(IncomingMedia media) {
+        Path day = root.resolve(
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
+        return unique(day, media.fileName());
+    }
+
+    /**
+     * Finishes a downloaded file: an image is decoded (refused from its header above the pixel budget,
+     * {@link FileTooLargeException}; subsampled while decoding), shrunk and stored as WebP in place of the
+     * download; the index is rebuilt. Answers the stored file.
+     */
+    synchronized Stored store(IncomingMedia media, Path downloaded) {
         try {
-            Path day = root.resolve(
-                    LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
-            Files.createDirectories(day);
-            String name = media.fileName();
-            String mime = media.mime();
-            byte[] bytes = content;
-            if (media.image()) {
-                byte[] webp = WebpImages.convert(content, MAX_DIMENSION, QUALITY);
-                if (webp != null) {
-                    bytes = webp;
-                    int dot = name.lastIndexOf('.');
-                    name = (dot > 0 ? name.substring(0, dot) : name) + ".webp";
-                    mime = "image/webp";
-                } else {
-                    bytes = shrink(content, extension(name));
-                }
+            if (!media.image()) {
+                writeIndex();
+                return new Stored(downloaded, media.mime());
             }
-            Path target = unique(day, name); // one poller stores files, so the name stays free until written
-            AtomicFiles.write(target, bytes);
+            BufferedImage image = WebpImages.read(downloaded, MAX_DIMENSION, maxPixels);
+            if (image == null) {
+                writeIndex(); // not an image we can read: kept as it came
+                return new Stored(downloaded, media.mime());
+            }
+            byte[] webp = WebpImages.convert(image, MAX_DIMENSION, QUALITY);
+            Stored stored;
+            if (webp != null) {
+                String name = downloaded.getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                Path target = unique(downloaded.getParent(), (dot > 0 ? name.substring(0, dot) : name) + ".webp");
+                AtomicFiles.write(target, webp);
+                Files.delete(downloaded);
+                stored = new Stored(target, "image/webp");
+            } else {
+                shrink(image, downloaded, extension(downloaded.getFileName().toString()));
+                stored = new Stored(downloaded, media.mime());
+            }
             writeIndex();
-            return new Stored(target, mime);
+            return stored;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,13 +143,12 @@ final class MediaStore {
         return candidate;
     }
 
-    /** Proportionally down to {@link #MAX_DIMENSION}; unreadable or small images stay as they are. */
-    static byte[] shrink(byte[] content, String format) throws IOException {
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(content));
-        if (image == null || Math.max(image.getWidth(), image.getHeight()) <= MAX_DIMENSION) {
-            return content;
+    /** Proportionally down to {@link #MAX_DIMENSION}, rewritten in place; small images stay as they are. */
+    private static void shrink(BufferedImage image, Path file, String format) throws IOException {
+        if (Math.max(image.getWidth(), image.getHeight()) < MAX_DIMENSION) {
+            return; // never subsampled (that keeps the longest side at MAX_DIMENSION or more): stays as it came
         }
-        double scale = (double) MAX_DIMENSION / Math.max(image.getWidth(), image.getHeight());
+        double scale = Math.min(1.0, (double) MAX_DIMENSION / Math.max(image.getWidth(), image.getHeight()));
         int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
         int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
         boolean alpha = format.equals("png") && image.getColorModel().hasAlpha();
@@ -138,10 +158,9 @@ final class MediaStore {
         g.drawImage(image.getScaledInstance(w, h, Image.SCALE_SMOOTH), 0, 0, null);
         g.dispose();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(resized, format.equals("jpeg") ? "jpg" : format, out)) {
-            return content;
+        if (ImageIO.write(resized, format.equals("jpeg") ? "jpg" : format, out)) {
+            AtomicFiles.write(file, out.toByteArray());
         }
-        return out.toByteArray();
     }
 
     private static String extension(String name) {

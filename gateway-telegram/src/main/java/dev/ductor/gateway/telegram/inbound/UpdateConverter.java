@@ -8,6 +8,8 @@ import com.pengrad.telegrambot.model.MessageEntity;
 import com.pengrad.telegrambot.model.Update;
 import com.pengrad.telegrambot.model.User;
 import com.pengrad.telegrambot.model.message.MaybeInaccessibleMessage;
+import dev.ductor.config.DuctorConfig;
+import dev.ductor.config.TelegramAllowlist;
 import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatMembershipChanged;
@@ -16,29 +18,37 @@ import dev.ductor.model.InboundMessage;
 import dev.ductor.model.TopicRenamed;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Translates a Telegram update into the bus contract (spec §3.1, §3.3): messages (text or caption),
  * button presses, membership changes and forum topic names. Everything else is "unsupported".
+ *
+ * <p>The trust boundary (docs/design.md, "Trust boundaries"): before anything is downloaded or answered,
+ * the sender is checked against the live allowlist ({@link TelegramAllowlist}, the orchestrator's rule
+ * too). A stranger's message, button press or topic name is dropped ("unauthorized") — nothing of it is
+ * stored, published or answered — with one exception: a message in a group that is not on
+ * {@code allowed_group_ids} is published as its address only (empty text, no files), so the orchestrator
+ * can list the group under "rejected" in {@code /where}; it never answers it. Membership changes are
+ * always published: leaving a group that is not allowed is the orchestrator's job.
  */
 final class UpdateConverter {
 
     private final String agent;
     private final BotIdentity bot;
     private final @Nullable MediaDownloads media;
-    private final BooleanSupplier groupMentionOnly;
+    private final Supplier<DuctorConfig> config;
 
-    UpdateConverter(String agent, BotIdentity bot) {
-        this(agent, bot, null, () -> false);
+    UpdateConverter(String agent, BotIdentity bot, Supplier<DuctorConfig> config) {
+        this(agent, bot, null, config);
     }
 
-    UpdateConverter(String agent, BotIdentity bot, @Nullable MediaDownloads media, BooleanSupplier groupMentionOnly) {
+    UpdateConverter(String agent, BotIdentity bot, @Nullable MediaDownloads media, Supplier<DuctorConfig> config) {
         this.agent = agent;
         this.bot = bot;
         this.media = media;
-        this.groupMentionOnly = groupMentionOnly;
+        this.config = config;
     }
 
     Converted convert(Update update) {
@@ -58,6 +68,13 @@ final class UpdateConverter {
         Chat chat = message.chat();
         ChatRef ref = chatRef(chat, message);
         String messageId = "tg:" + chat.id() + ":" + message.messageId();
+        DuctorConfig current = config.get();
+        boolean topicName = message.forumTopicCreated() != null
+                || (message.forumTopicEdited() != null
+                        && message.forumTopicEdited().name() != null);
+        if (topicName && !TelegramAllowlist.chatAllowed(current, chatType(chat), chat.id())) {
+            return Converted.unsupported("unauthorized"); // a stranger group's topic names are not ours to keep
+        }
         if (message.forumTopicCreated() != null) {
             return new Converted(
                     "topic", new TopicRenamed(ref, message.forumTopicCreated().name()), messageId);
@@ -72,6 +89,9 @@ final class UpdateConverter {
         if (from == null || (text == null && incoming == null)) {
             return Converted.unsupported("message");
         }
+        if (!TelegramAllowlist.allows(current, chatType(chat), chat.id(), from.id())) {
+            return stranger(current, chat, ref, from, message, messageId);
+        }
         if (text == null) {
             text = "";
         }
@@ -80,7 +100,7 @@ final class UpdateConverter {
         }
         boolean addressed = addressed(chat, message, text);
         text = stripMention(text);
-        if (incoming != null && media != null && (addressed || !groupMentionOnly.getAsBoolean())) {
+        if (incoming != null && media != null && (addressed || !current.groupMentionOnly())) {
             // spec §3.8: the group drop check comes first, so unaddressed media is not even downloaded
             String prompt = media.prompt(incoming, text.isBlank() ? null : text);
             if (prompt == null) {
@@ -101,10 +121,41 @@ final class UpdateConverter {
         return new Converted("message", inbound, messageId);
     }
 
+    /**
+     * A message from someone the allowlist does not let in: dropped, except that a group not on the
+     * allowlist is reported by its address alone (no text, no files) for {@code /where}.
+     */
+    private Converted stranger(
+            DuctorConfig current, Chat chat, ChatRef ref, User from, Message message, String messageId) {
+        String type = chatType(chat);
+        boolean group = type.equals("group") || type.equals("supergroup");
+        if (!group || TelegramAllowlist.chatAllowed(current, type, chat.id())) {
+            return Converted.unsupported("unauthorized");
+        }
+        var addressOnly = new InboundMessage(
+                ref,
+                type,
+                from.id(),
+                String.valueOf(from.id()),
+                String.valueOf(message.messageId()),
+                "",
+                null,
+                false,
+                Instant.ofEpochSecond(message.date() == null ? 0 : message.date()));
+        return new Converted("rejected_group", addressOnly, messageId);
+    }
+
     private Converted callback(CallbackQuery query) {
         MaybeInaccessibleMessage source = query.maybeInaccessibleMessage();
         if (source == null || source.chat() == null || query.from() == null) {
             return Converted.unsupported("callback_query");
+        }
+        if (!TelegramAllowlist.allows(
+                config.get(),
+                chatType(source.chat()),
+                source.chat().id(),
+                query.from().id())) {
+            return Converted.unsupported("unauthorized"); // no [USER ANSWER], no keyboard change, nothing published
         }
         Message accessible = source instanceof Message m ? m : null;
         var pressed = new ButtonPressed(
@@ -135,8 +186,9 @@ final class UpdateConverter {
         return new ChatRef("tg", agent, chat.id(), topic);
     }
 
+    /** The chat's type in Telegram's words; {@code unknown} when Telegram sent none we know (refused). */
     private static String chatType(Chat chat) {
-        return chat.type() == null ? "private" : chat.type().name().toLowerCase(Locale.ROOT);
+        return chat.type() == null ? "unknown" : chat.type().name().toLowerCase(Locale.ROOT);
     }
 
     /** The name the bot greets the user by (ductor's welcome uses the first name), else the @username. */

@@ -7,6 +7,7 @@ import com.pengrad.telegrambot.model.message.MaybeInaccessibleMessage;
 import dev.ductor.bus.Bus;
 import dev.ductor.bus.Traces;
 import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.gateway.telegram.ButtonPresses;
 import dev.ductor.gateway.telegram.Notices;
@@ -21,7 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +34,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The getUpdates loop. Its guarantee (design §4.1): the offset moves past an update only after the
- * broker confirmed the publish of every update of the batch; a failed publish is retried with backoff,
- * never skipped. A restart re-reads the unconfirmed updates, whose deterministic message ids let the
- * orchestrator drop the copies.
+ * broker confirmed its publish and that of every update before it; a failed publish is retried with
+ * backoff, never skipped. A restart re-reads the unconfirmed updates, whose deterministic message ids let
+ * the orchestrator drop the copies. The work of an update (converting, downloading, publishing) runs off
+ * this thread in its chat's lane ({@link UpdateLanes}), so a slow file holds back only its own chat.
  */
 @Component
 class UpdatePolling implements SmartLifecycle {
@@ -48,12 +50,12 @@ class UpdatePolling implements SmartLifecycle {
     private final TelegramProperties properties;
     private final String agent;
     private final @Nullable MediaDownloads media;
-    private final BooleanSupplier groupMentionOnly;
+    private final Supplier<DuctorConfig> config;
     private final @Nullable ButtonPresses presses;
     private final @Nullable Notices notices;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile @Nullable Thread thread;
-    private volatile int offset;
+    private final UpdateLanes lanes = new UpdateLanes();
     private volatile @Nullable Instant lastPoll;
     private volatile @Nullable String lastError;
 
@@ -62,8 +64,9 @@ class UpdatePolling implements SmartLifecycle {
             Bus bus,
             TelegramMetrics metrics,
             TelegramProperties properties,
-            @Value("${ductor.agent:main}") String agent) {
-        this(telegram, bus, metrics, properties, agent, null, () -> false, null, null);
+            String agent,
+            Supplier<DuctorConfig> config) {
+        this(telegram, bus, metrics, properties, agent, null, config, null, null);
     }
 
     @Autowired
@@ -83,8 +86,11 @@ class UpdatePolling implements SmartLifecycle {
                 metrics,
                 properties,
                 agent,
-                new MediaDownloads(telegram, new MediaStore(home.workspace(), Clock.systemUTC())),
-                () -> config.current().groupMentionOnly(),
+                new MediaDownloads(
+                        telegram,
+                        new MediaStore(home.workspace(), Clock.systemUTC(), properties.maxImagePixels()),
+                        properties.maxFileSize().toBytes()),
+                config::current,
                 presses,
                 notices);
     }
@@ -96,7 +102,7 @@ class UpdatePolling implements SmartLifecycle {
             TelegramProperties properties,
             String agent,
             @Nullable MediaDownloads media,
-            BooleanSupplier groupMentionOnly,
+            Supplier<DuctorConfig> config,
             @Nullable ButtonPresses presses,
             @Nullable Notices notices) {
         this.telegram = telegram;
@@ -105,7 +111,7 @@ class UpdatePolling implements SmartLifecycle {
         this.properties = properties;
         this.agent = agent;
         this.media = media;
-        this.groupMentionOnly = groupMentionOnly;
+        this.config = config;
         this.presses = presses;
         this.notices = notices;
     }
@@ -130,6 +136,7 @@ class UpdatePolling implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        lanes.close();
         thread = null;
     }
 
@@ -138,9 +145,9 @@ class UpdatePolling implements SmartLifecycle {
         return thread != null;
     }
 
-    /** The next offset to ask for: one past the last update whose publish was confirmed. */
+    /** The next offset to ask for: confirms exactly the updates whose publish was confirmed, without a gap. */
     int offset() {
-        return offset;
+        return lanes.offset();
     }
 
     private void run() {
@@ -149,12 +156,13 @@ class UpdatePolling implements SmartLifecycle {
             return;
         }
         log.info("Polling Telegram as @{} for agent {}", bot.username(), agent);
-        UpdateConverter converter = new UpdateConverter(agent, bot, media, groupMentionOnly);
+        UpdateConverter converter = new UpdateConverter(agent, bot, media, config);
         Backoff backoff = new Backoff(properties.minBackoff(), properties.maxBackoff());
         while (!stopped()) {
             List<Update> batch;
             try {
-                batch = telegram.getUpdates(offset, 100, properties.pollTimeoutSeconds());
+                // while updates are in work, ask without waiting: only new ones are of interest
+                batch = telegram.getUpdates(lanes.offset(), 100, lanes.busy() ? 0 : properties.pollTimeoutSeconds());
                 lastPoll = Instant.now();
                 lastError = null;
                 backoff.reset();
@@ -164,22 +172,60 @@ class UpdatePolling implements SmartLifecycle {
                 pause(backoff.next());
                 continue;
             }
-            try {
-                for (Update update : batch) {
-                    if (!publishUntilConfirmed(converter, update)) {
-                        return; // stopping: the offset stays, the batch comes again after a restart
-                    }
-                }
-            } catch (RuntimeException e) {
-                // Whatever went wrong, the poller lives on: the offset did not move, so the same batch is
-                // polled and published again (deterministic message ids: the orchestrator drops repeats).
-                lastError = e.toString();
-                log.error("Handling a batch of updates failed; polling it again in {}", backoff.peek(), e);
-                pause(backoff.next());
-                continue;
+            boolean fresh = false;
+            for (Update update : batch) {
+                fresh |= lanes.dispatch(chatOf(update), update.updateId(), () -> handle(converter, update));
             }
-            if (!batch.isEmpty()) {
-                offset = batch.getLast().updateId() + 1;
+            if (!fresh && lanes.busy()) {
+                try {
+                    lanes.awaitProgress(Duration.ofSeconds(1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopping.countDown();
+                }
+            }
+        }
+    }
+
+    /** The lane an update is carried out in: its chat's (updates without a chat share one). */
+    private static long chatOf(Update update) {
+        if (update.message() != null && update.message().chat() != null) {
+            return update.message().chat().id();
+        }
+        CallbackQuery query = update.callbackQuery();
+        if (query != null
+                && query.maybeInaccessibleMessage() != null
+                && query.maybeInaccessibleMessage().chat() != null) {
+            return query.maybeInaccessibleMessage().chat().id();
+        }
+        if (update.myChatMember() != null && update.myChatMember().chat() != null) {
+            return update.myChatMember().chat().id();
+        }
+        return 0;
+    }
+
+    /**
+     * One update, in its chat's lane: converted (downloads included) and published until the broker
+     * confirmed it. Whatever it throws — an {@link OutOfMemoryError} from one file included — it is tried
+     * once more, then skipped with a log line so the offset moves on (no crash loop on a poison update).
+     * False only when the gateway stops first.
+     */
+    private boolean handle(UpdateConverter converter, Update update) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return publishUntilConfirmed(converter, update);
+            } catch (Throwable e) { // per-update work must not take the poller or the chat down
+                if (attempt >= 2) {
+                    log.error("Skipping update {}: it failed twice ({})", update.updateId(), e.toString());
+                    metrics.update("failed", "skipped");
+                    return true;
+                }
+                lastError = e.toString();
+                log.warn("Update {} failed ({}); trying it once more", update.updateId(), e.toString());
+                pause(properties.minBackoff());
+                if (stopped()) {
+                    return false;
+                }
             }
         }
     }
@@ -210,14 +256,7 @@ class UpdatePolling implements SmartLifecycle {
     }
 
     private boolean publishUntilConfirmed(UpdateConverter converter, Update update) {
-        Converted converted;
-        try {
-            converted = converter.convert(update);
-        } catch (RuntimeException e) {
-            log.warn("Skipping update {} that cannot be read: {}", update.updateId(), e.toString());
-            metrics.update("malformed", "skipped");
-            return true;
-        }
+        Converted converted = converter.convert(update);
         if (converted.kind().equals("media_download_failed") && notices != null && update.message() != null) {
             // spec §3.8: the user learns the file did not arrive; nothing goes to the agent
             var message = update.message();

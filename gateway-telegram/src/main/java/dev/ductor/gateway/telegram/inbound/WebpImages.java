@@ -1,34 +1,79 @@
 package dev.ductor.gateway.telegram.inbound;
 
+import dev.ductor.gateway.telegram.api.FileTooLargeException;
 import java.awt.Image;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** spec §3.15 image processing: proportionally down to {@code image.max_dimension}, re-encoded as WebP. */
+/**
+ * spec §3.15 image processing: proportionally down to {@code image.max_dimension}, re-encoded as WebP.
+ * Images are untrusted: the header is read first and an image over the pixel budget is refused before it
+ * is decoded (a 30000×30000 PNG compresses to 1 MB and decodes to 900 MB); the rest is decoded with
+ * subsampling, so no more than about four times {@code maxDimension}² pixels are ever held.
+ */
 final class WebpImages {
 
     private static final Logger log = LoggerFactory.getLogger(WebpImages.class);
 
     private WebpImages() {}
 
-    /** The WebP bytes, or null when the image cannot be read or no WebP encoder works here. */
-    static byte @Nullable [] convert(byte[] content, int maxDimension, float quality) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(content));
-            if (image == null) {
+    /**
+     * The image in {@code file}, subsampled while decoding to keep its longest side between
+     * {@code maxDimension} and twice that; null when it is not an image ImageIO reads.
+     *
+     * @throws FileTooLargeException when its header names more than {@code maxPixels} pixels
+     */
+    static @Nullable BufferedImage read(Path file, int maxDimension, long maxPixels) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
                 return null;
             }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width * height > maxPixels) {
+                    throw new FileTooLargeException(
+                            "image of " + width + "x" + height + " pixels, more than " + maxPixels);
+                }
+                int step = (int) Math.max(1, Math.max(width, height) / maxDimension);
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceSubsampling(step, step, 0, 0);
+                return reader.read(0, param);
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof FileTooLargeException) {
+                    throw e;
+                }
+                log.warn("Could not read an image ({}); keeping it as it came", e.toString());
+                return null;
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** The WebP bytes of {@code image} shrunk to {@code maxDimension}, or null when no WebP encoder works here. */
+    static byte @Nullable [] convert(BufferedImage image, int maxDimension, float quality) {
+        try {
             BufferedImage scaled = scale(image, maxDimension);
             Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("webp");
             if (!writers.hasNext()) {

@@ -41,6 +41,11 @@ record AnswerMarkup(String text, List<List<Button>> buttons, List<String> files)
         return new AnswerMarkup(text, List.copyOf(rows), List.copyOf(files));
     }
 
+    /** A text that is not the agent's: shown as it is, no marker read (only blank runs tidied as in parse). */
+    static AnswerMarkup plain(String raw) {
+        return new AnswerMarkup(raw.replaceAll("\n{3,}", "\n\n").strip(), List.of(), List.of());
+    }
+
     /** Only the text to display, for the live preview while streaming. */
     static String display(String raw) {
         if (!raw.contains("[button:") && !raw.contains("<file:")) {

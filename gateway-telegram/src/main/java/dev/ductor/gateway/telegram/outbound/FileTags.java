@@ -2,21 +2,19 @@ package dev.ductor.gateway.telegram.outbound;
 
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.model.ChatRef;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends the files an answer names in {@code <file:…>} tags (spec §3.14): raster images as photos, the
- * rest as documents, in the answer's topic, each checked against {@code file_access} first.
+ * rest as documents, in the answer's topic, each checked by {@link SendableFiles} first.
  */
 final class FileTags {
 
@@ -25,16 +23,14 @@ final class FileTags {
 
     private final TelegramPort telegram;
     private final Outbox outbox;
-    private final Supplier<String> fileAccess;
+    private final SendableFiles sendable;
     private final Path workspace;
-    private final Path home;
 
-    FileTags(TelegramPort telegram, Outbox outbox, Supplier<String> fileAccess, Path workspace, Path home) {
+    FileTags(TelegramPort telegram, Outbox outbox, SendableFiles sendable, Path workspace) {
         this.telegram = telegram;
         this.outbox = outbox;
-        this.fileAccess = fileAccess;
+        this.sendable = sendable;
         this.workspace = workspace;
-        this.home = home;
     }
 
     CompletableFuture<Void> send(long chatId, @Nullable Long threadId, List<String> paths) {
@@ -53,9 +49,9 @@ final class FileTags {
         String clean = tag.replaceAll("[\\x00-\\x1f]", "").strip();
         int slash = Math.max(clean.lastIndexOf('/'), clean.lastIndexOf('\\'));
         String name = slash >= 0 ? clean.substring(slash + 1) : clean;
-        Path file = allowed(tag);
+        Path file = sendable.resolve(workspace, tag);
         if (file == null) {
-            log.warn("Refusing to send {}: outside file_access={}", tag, fileAccess.get());
+            log.warn("Refusing to send {}: outside file_access={} or a secret", tag, sendable.access());
             return text(
                     chatId,
                     threadId,
@@ -79,35 +75,6 @@ final class FileTags {
                 .thenCompose(result -> result.ok()
                         ? CompletableFuture.completedFuture(null)
                         : text(chatId, threadId, "[Failed to send: " + escape(name) + "]"));
-    }
-
-    /** The file to send, or null when {@code file_access} does not allow it (or the path is malformed). */
-    @Nullable
-    Path allowed(String tag) {
-        for (char c : tag.toCharArray()) {
-            if (c < 0x20 && c != '\n') {
-                return null;
-            }
-        }
-        Path path = workspace.resolve(tag.strip()).normalize();
-        try {
-            if (Files.exists(path)) {
-                path = path.toRealPath();
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        String access = fileAccess.get();
-        if ("all".equals(access)) {
-            return path;
-        }
-        Path root = "home".equals(access) ? home : workspace;
-        try {
-            root = Files.exists(root) ? root.toRealPath() : root.normalize();
-        } catch (IOException e) {
-            return null;
-        }
-        return path.startsWith(root) ? path : null;
     }
 
     private CompletableFuture<Void> text(long chatId, @Nullable Long threadId, String html) {

@@ -28,7 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out one outbound contract. The returned future completes when the command is done for good
+ * Carries out one outbound contract. {@code <file:…>} and {@code [button:…]} markers are read only in
+ * streams — the agent's answers — never in {@code SendText} or {@code EditText}: those carry the
+ * orchestrator's own texts, which echo chat metadata (topic names, group titles, user names, errors) a
+ * stranger may have chosen. The returned future completes when the command is done for good
  * (Telegram accepted it, or rejected it permanently, which is logged and counted); only then is the bus
  * message acked.
  */
@@ -43,6 +46,7 @@ final class OutboundCommands {
     private final DuctorHome home;
     private final TelegramMetrics metrics;
     private final CommandMenu menu;
+    private final SendableFiles sendable;
 
     OutboundCommands(
             TelegramPort telegram,
@@ -51,8 +55,10 @@ final class OutboundCommands {
             SentMessages sent,
             DuctorHome home,
             TelegramMetrics metrics,
-            CommandMenu menu) {
+            CommandMenu menu,
+            SendableFiles sendable) {
         this.menu = menu;
+        this.sendable = sendable;
         this.telegram = telegram;
         this.outbox = outbox;
         this.renderer = renderer;
@@ -63,12 +69,12 @@ final class OutboundCommands {
 
     CompletableFuture<Void> handle(Contract contract) {
         return switch (contract) {
-            case SendText m -> renderer.close(m.outboundRef(), m.chat(), m.replyTo(), m.text(), m.buttons());
+            case SendText m -> renderer.close(m.outboundRef(), m.chat(), m.replyTo(), m.text(), m.buttons(), false);
             case StreamOpen m -> renderer.open(m.streamId(), m.chat(), m.replyTo());
             case StreamAppend m -> renderer.append(m.streamId(), m.chat(), m.seq(), m.text());
             case StreamStatus m ->
                 renderer.status(m.streamId(), m.chat(), m.seq(), StatusLine.render(m.kind(), m.label()));
-            case StreamClose m -> renderer.close(m.streamId(), m.chat(), null, m.finalText(), m.buttons());
+            case StreamClose m -> renderer.close(m.streamId(), m.chat(), null, m.finalText(), m.buttons(), true);
             case EditText m -> edit(m);
             case DeleteMessage m -> delete(m);
             case ChatAction m ->
@@ -122,7 +128,7 @@ final class OutboundCommands {
             metrics.outbound("EditText", "unknown_ref");
             return CompletableFuture.completedFuture(null);
         }
-        return renderer.close(m.outboundRef(), m.chat(), null, m.text(), m.buttons());
+        return renderer.close(m.outboundRef(), m.chat(), null, m.text(), m.buttons(), false);
     }
 
     /**
@@ -162,7 +168,12 @@ final class OutboundCommands {
     }
 
     private CompletableFuture<Void> sendFile(SendFile m) {
-        Path path = home.root().resolve(m.path()).normalize();
+        Path path = sendable.resolve(home.root(), m.path());
+        if (path == null) {
+            log.error("SendFile {}: {} is outside file_access or a secret; not sent", m.outboundRef(), m.path());
+            metrics.outbound("SendFile", "refused");
+            return CompletableFuture.completedFuture(null);
+        }
         if (!Files.isRegularFile(path)) {
             log.error("SendFile {}: no file at {}", m.outboundRef(), path);
             metrics.outbound("SendFile", "missing_file");

@@ -77,13 +77,9 @@ class OutboundConfiguration {
             DuctorHome home,
             TelegramMetrics metrics,
             AnsweredButtons answers,
+            SendableFiles sendableFiles,
             @Qualifier("coalescerThread") ThreadScheduler coalescerThread) {
-        FileTags files = new FileTags(
-                telegram,
-                outbox,
-                () -> config.current().fileAccess(),
-                home.workspace(),
-                Path.of(System.getProperty("user.home")));
+        FileTags files = new FileTags(telegram, outbox, sendableFiles, home.workspace());
         return new Renderer(
                 telegram,
                 outbox,
@@ -97,14 +93,25 @@ class OutboundConfiguration {
     }
 
     @Bean
+    SendableFiles sendableFiles(ConfigStore config, DuctorHome home) {
+        return new SendableFiles(
+                () -> config.current().fileAccess(),
+                home.workspace(),
+                Path.of(System.getProperty("user.home")),
+                home.root());
+    }
+
+    @Bean
     OutboundCommands outboundCommands(
             TelegramPort telegram,
             Outbox outbox,
             Renderer renderer,
             SentMessages sent,
             DuctorHome home,
-            TelegramMetrics metrics) {
-        return new OutboundCommands(telegram, outbox, renderer, sent, home, metrics, new CommandMenu(stateDir));
+            TelegramMetrics metrics,
+            SendableFiles sendableFiles) {
+        return new OutboundCommands(
+                telegram, outbox, renderer, sent, home, metrics, new CommandMenu(stateDir), sendableFiles);
     }
 
     @Bean

@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The one writer to Telegram (style rule 15). Calls wait in one lane per chat and leave it in order; a
  * lane is paused after a 429 for {@code retry_after} and after a network or 5xx failure with exponential
- * backoff, and the failed call is retried at the head of its lane. Paced calls (sending and editing)
- * also respect {@link Pacing}. A call's future completes only with a final answer: success or a
+ * backoff, and the failed call is retried at the head of its lane — without a limit while Telegram is
+ * unreachable or answers 502/503/504 (an outage of an hour loses nothing: the bus command stays unacked),
+ * a limited number of times for other 5xx and for uploads. Paced calls (sending and editing) also respect
+ * {@link Pacing}. A call's future completes only with a final answer: success or a
  * permanent rejection; while the gateway is stopping it never completes, so the bus redelivers.
  */
 final class Outbox implements AutoCloseable {
@@ -36,7 +38,8 @@ final class Outbox implements AutoCloseable {
     private final Pacing pacing = new Pacing();
     /**
      * A call failing "transiently" this often (minutes with the backoff) is failing for good — an upload
-     * that always times out, a file that became unreadable: its lane (the chat) must not wait forever.
+     * that always times out, a file that became unreadable, a 500 that stays: its lane (the chat) must not
+     * wait forever. Not for text calls while Telegram is down ({@link #givesUp}).
      */
     static final int MAX_TRANSIENT_ATTEMPTS = 12;
 
@@ -204,7 +207,7 @@ final class Outbox implements AutoCloseable {
                 pausedUntil.put(task.lane, now + seconds * 1000L);
                 return false;
             }
-            if (result.transientFailure() && task.attempts + 1 >= MAX_TRANSIENT_ATTEMPTS) {
+            if (result.transientFailure() && task.attempts + 1 >= MAX_TRANSIENT_ATTEMPTS && givesUp(result)) {
                 log.error(
                         "{} still failing after {} attempts ({}); giving up on it so its chat's lane moves on",
                         result.method(),
@@ -231,6 +234,17 @@ final class Outbox implements AutoCloseable {
             depth--;
             return true;
         }
+    }
+
+    /**
+     * Whether a call that failed transiently {@link #MAX_TRANSIENT_ATTEMPTS} times is given up: not when
+     * Telegram is merely unreachable or its front answers 502/503/504 — then the answer waits for Telegram
+     * however long it takes — except for uploads, which can fail this way for reasons of their own.
+     */
+    private static boolean givesUp(ApiResult result) {
+        return !result.networkFailure()
+                || result.method().equals("sendDocument")
+                || result.method().equals("sendPhoto");
     }
 
     /** One call waiting in a lane. */

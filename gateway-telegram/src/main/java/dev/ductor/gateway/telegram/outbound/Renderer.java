@@ -98,11 +98,19 @@ final class Renderer {
         }
     }
 
-    /** Shows exactly {@code text} (split if needed) with {@code buttons}; used by close, SendText and EditText. */
+    /**
+     * Shows exactly {@code text} (split if needed) with {@code buttons}; used by close, SendText and EditText.
+     * Only for the agent's answers ({@code agentMarkup}) are {@code [button:…]} and {@code <file:…>} read.
+     */
     CompletableFuture<Void> close(
-            String ref, ChatRef chat, @Nullable String replyTo, String text, List<List<Button>> buttons) {
+            String ref,
+            ChatRef chat,
+            @Nullable String replyTo,
+            String text,
+            List<List<Button>> buttons,
+            boolean agentMarkup) {
         StreamState s = state(ref, chat, replyTo);
-        AnswerMarkup markup = AnswerMarkup.parse(text);
+        AnswerMarkup markup = agentMarkup ? AnswerMarkup.parse(text) : AnswerMarkup.plain(text);
         synchronized (s) {
             s.close(markup, buttons, clock.millis());
             CompletableFuture<Void> done = s.waiters.add();

@@ -224,7 +224,8 @@ final class StreamState {
                 editFailures);
         if (appendMode) {
             buttonsAttached = true; // nothing more to try
-        } else if (editFailures >= settings.maxEditFailures()) {
+        } else if (closed || editFailures >= settings.maxEditFailures()) {
+            // a final edit that failed is never taken as shown: the rest of the answer goes out as new messages
             log.warn("Switching {} to append mode after {} failed edits", ref, editFailures);
             appendMode = true;
             appendedUntil = lastShownAnswer.length();

@@ -3,6 +3,7 @@ package dev.ductor.gateway.telegram.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pengrad.telegrambot.utility.BotUtils;
+import dev.ductor.config.DuctorConfig;
 import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
@@ -37,9 +38,10 @@ class IncomingMediaTest {
 
     private UpdateConverter converter(boolean mentionOnly) {
         var port = new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, new TelegramMetrics(new SimpleMeterRegistry()));
+        DuctorConfig config = TestConfigs.allowing("7", "-5", mentionOnly);
         var store = new MediaStore(workspace, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
         return new UpdateConverter(
-                "main", new BotIdentity(42, "DuctorBot"), new MediaDownloads(port, store), () -> mentionOnly);
+                "main", new BotIdentity(42, "DuctorBot"), new MediaDownloads(port, store, 1_000_000), () -> config);
     }
 
     @Test
@@ -78,13 +80,14 @@ class IncomingMediaTest {
         for (String id : new String[] {"d1", "d2"}) {
             converter(false).convert(BotUtils.parseUpdate("""
                     {"update_id":2,"message":{"message_id":6,"date":1,
-                     "document":{"file_id":"%s","file_unique_id":"u%s","file_name":"notes/../report.txt"},
+                     "document":{"file_id":"%s","file_unique_id":"U","file_name":"notes/../report.txt"},
                      "from":{"id":7,"is_bot":false,"first_name":"Al"},"chat":{"id":7,"type":"private"}}}
-                    """.formatted(id, id)));
+                    """.formatted(id)));
         }
-        assertThat(workspace.resolve("telegram_files/2026-03-01/notes_.._report.txt"))
+        // stored names start with Telegram's unique file id: no user can name a file CLAUDE.md
+        assertThat(workspace.resolve("telegram_files/2026-03-01/U_notes_.._report.txt"))
                 .hasContent("one");
-        assertThat(workspace.resolve("telegram_files/2026-03-01/notes_.._report_1.txt"))
+        assertThat(workspace.resolve("telegram_files/2026-03-01/U_notes_.._report_1.txt"))
                 .hasContent("two");
 
         fake.registerFile("v1", "voice/v.ogg", new byte[] {1});

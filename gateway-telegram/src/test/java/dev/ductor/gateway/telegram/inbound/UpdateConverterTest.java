@@ -3,6 +3,7 @@ package dev.ductor.gateway.telegram.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pengrad.telegrambot.utility.BotUtils;
+import dev.ductor.config.DuctorConfig;
 import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatMembershipChanged;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.Test;
 
 class UpdateConverterTest {
 
-    private final UpdateConverter converter = new UpdateConverter("main", new BotIdentity(42, "DuctorBot"));
+    private static final DuctorConfig CONFIG = TestConfigs.allowing("123456789,7", "-1001,-5");
+
+    private final UpdateConverter converter =
+            new UpdateConverter("main", new BotIdentity(42, "DuctorBot"), () -> CONFIG);
 
     private Converted convert(String json) {
         return converter.convert(BotUtils.parseUpdate(json));

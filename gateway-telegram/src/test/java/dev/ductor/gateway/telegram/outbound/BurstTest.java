@@ -58,7 +58,7 @@ class BurstTest {
             time.advance(Duration.ofMillis(100)); // the agents' pace between deltas
         }
         for (int chat = 1; chat <= CHATS; chat++) {
-            closes.add(renderer.close("b" + chat, chat(chat), null, answer, List.of()));
+            closes.add(renderer.close("b" + chat, chat(chat), null, answer, List.of(), true));
         }
         time.join(CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new)));
 

@@ -60,8 +60,8 @@ class RendererTest {
         var second = renderer.append("s1", CHAT, 3, "Hello wor");
         var third = renderer.append("s1", CHAT, 4, "Hello world");
         time.join(CompletableFuture.allOf(first, second, third));
-        time.join(
-                renderer.close("s1", CHAT, null, "Hello world, done.", List.of(List.of(new Button("Again", "again")))));
+        time.join(renderer.close(
+                "s1", CHAT, null, "Hello world, done.", List.of(List.of(new Button("Again", "again"))), true));
 
         List<BotMessage> messages = fake.visible(42);
         assertThat(messages).hasSize(1);
@@ -77,7 +77,7 @@ class RendererTest {
         time.join(renderer.append("s2", CHAT, 1, "Working"));
         time.join(renderer.status("s2", CHAT, 2, StatusLine.render("tool", "Bash")));
         assertThat(fake.visible(42).getFirst().text()).isEqualTo("Working\n\n[TOOL: Shell]");
-        time.join(renderer.close("s2", CHAT, null, "Working", List.of()));
+        time.join(renderer.close("s2", CHAT, null, "Working", List.of(), true));
         assertThat(fake.visible(42).getFirst().text()).isEqualTo("Working");
     }
 
@@ -90,7 +90,7 @@ class RendererTest {
             assertThat(m.text()).isEqualTo("[Please wait, recovering...]");
             assertThat(m.replyTo()).isEqualTo(5);
         });
-        time.join(renderer.close("s9", CHAT, null, "Fresh answer.", List.of()));
+        time.join(renderer.close("s9", CHAT, null, "Fresh answer.", List.of(), true));
         assertThat(fake.visible(42))
                 .singleElement()
                 .extracting(BotMessage::text)
@@ -102,7 +102,7 @@ class RendererTest {
         var topic = new ChatRef("tg", "main", 42, 9L);
         fake.deleteTopic(42, 9);
         Renderer renderer = renderer(0.05);
-        time.join(renderer.close("t1", topic, "5", "Your answer.", List.of()));
+        time.join(renderer.close("t1", topic, "5", "Your answer.", List.of(), true));
         assertThat(fake.visible(42)).singleElement().satisfies(m -> {
             assertThat(m.text()).isEqualTo("Your answer.");
             assertThat(m.threadId()).isNull();
@@ -131,7 +131,7 @@ class RendererTest {
         String paragraph = "p".repeat(3000);
         renderer.open("s4", CHAT, "1").join();
         time.join(renderer.append("s4", CHAT, 1, paragraph));
-        time.join(renderer.close("s4", CHAT, null, paragraph + "\n\n" + paragraph, List.of()));
+        time.join(renderer.close("s4", CHAT, null, paragraph + "\n\n" + paragraph, List.of(), true));
         assertThat(fake.visible(42)).extracting(BotMessage::text).containsExactly(paragraph, paragraph);
         assertThat(fake.visible(42).get(1).replyTo()).isNull();
     }
@@ -144,7 +144,7 @@ class RendererTest {
 
         Renderer after = renderer(0.05); // a new process: only the state files survive
         time.join(after.append("s5", CHAT, 1, "partial"));
-        time.join(after.close("s5", CHAT, null, "partial and final", List.of()));
+        time.join(after.close("s5", CHAT, null, "partial and final", List.of(), true));
         assertThat(fake.chat(42)).hasSize(1);
         assertThat(fake.chat(42).getFirst().text()).isEqualTo("partial and final");
     }
@@ -153,7 +153,7 @@ class RendererTest {
     void closeWithoutAppendsSendsTheFinalTextAsReply() {
         Renderer renderer = renderer(2);
         renderer.open("s6", CHAT, "8").join();
-        time.join(renderer.close("s6", CHAT, null, "Only at the end", List.of()));
+        time.join(renderer.close("s6", CHAT, null, "Only at the end", List.of(), true));
         assertThat(fake.visible(42)).singleElement().satisfies(m -> {
             assertThat(m.text()).isEqualTo("Only at the end");
             assertThat(m.replyTo()).isEqualTo(8);
@@ -163,7 +163,7 @@ class RendererTest {
     @Test
     void markdownIsSentAsTelegramHtml() {
         Renderer renderer = renderer(0.05);
-        time.join(renderer.close("t1", CHAT, "4", "**Done**: see `a<b`", List.of()));
+        time.join(renderer.close("t1", CHAT, "4", "**Done**: see `a<b`", List.of(), true));
         BotMessage message = fake.visible(42).getFirst();
         assertThat(message.text()).isEqualTo("Done: see a<b");
         assertThat(message.source()).isEqualTo("<b>Done</b>: see <code>a&lt;b</code>");
@@ -174,7 +174,7 @@ class RendererTest {
     void refusedHtmlIsResentAsPlainText() {
         TelegramPort refusingHtml = new RefusingHtml(port);
         Renderer renderer = renderer(refusingHtml, StreamSettings.defaults(0.05));
-        time.join(renderer.close("t2", CHAT, null, "**x**", List.of()));
+        time.join(renderer.close("t2", CHAT, null, "**x**", List.of(), true));
         BotMessage message = fake.visible(42).getFirst();
         assertThat(message.text()).isEqualTo("**x**");
         assertThat(message.parseMode()).isNull();
@@ -244,8 +244,8 @@ class RendererTest {
         }
 
         @Override
-        public byte[] downloadFile(String fileId) {
-            return delegate.downloadFile(fileId);
+        public void downloadFile(String fileId, Path target, long maxBytes) {
+            delegate.downloadFile(fileId, target, maxBytes);
         }
 
         @Override

@@ -55,7 +55,7 @@ class RestartMidStreamTest {
         try {
             Renderer second = TestRenderers.renderer(
                     port, after, new SentMessages(state, 100), StreamSettings.defaults(0.2), state, time);
-            time.join(second.close("r1", CHAT, null, answer, List.of()));
+            time.join(second.close("r1", CHAT, null, answer, List.of(), true));
         } finally {
             after.close();
         }

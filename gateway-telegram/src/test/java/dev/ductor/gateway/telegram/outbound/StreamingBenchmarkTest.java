@@ -86,7 +86,7 @@ class StreamingBenchmarkTest {
                 renderer.append("bench", CHAT, i, text);
                 StreamScript.pause(200);
             }
-            renderer.close("bench", CHAT, null, answer, List.of())
+            renderer.close("bench", CHAT, null, answer, List.of(), true)
                     .orTimeout(60, TimeUnit.SECONDS)
                     .join();
             StreamScript.pause(100);

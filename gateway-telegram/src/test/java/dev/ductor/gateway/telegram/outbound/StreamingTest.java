@@ -2,7 +2,6 @@ package dev.ductor.gateway.telegram.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ductor.gateway.telegram.api.ApiResult;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.gateway.telegram.api.TelegramPort;
@@ -12,7 +11,6 @@ import dev.ductor.testkit.telegram.BotMessage;
 import dev.ductor.testkit.telegram.FakeButton;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +77,7 @@ class StreamingTest {
         renderer.status("c10", CHAT, 5, StatusLine.render("system", "thinking"));
         time.advance(Duration.ofSeconds(5));
         assertThat(fake.visible(42).getFirst().source()).isEqualTo("Checking the build\n\n<i>[THINKING]</i>");
-        time.join(renderer.close("c10", CHAT, null, "Checking the build: green.", List.of()));
+        time.join(renderer.close("c10", CHAT, null, "Checking the build: green.", List.of(), true));
         assertThat(fake.visible(42))
                 .singleElement()
                 .satisfies(m -> assertThat(m.text()).isEqualTo("Checking the build: green."));
@@ -118,7 +116,7 @@ class StreamingTest {
             renderer.append("c2", CHAT, i, text.toString());
         }
         String full = text.toString().strip();
-        time.join(renderer.close("c2", CHAT, null, full, List.of()));
+        time.join(renderer.close("c2", CHAT, null, full, List.of(), true));
         List<BotMessage> messages = fake.visible(42);
         assertThat(messages).hasSizeGreaterThanOrEqualTo(3);
         assertThat(messages).allSatisfy(m -> assertThat(m.text().length()).isLessThanOrEqualTo(4096));
@@ -131,7 +129,7 @@ class StreamingTest {
     void aSplitCodeBlockIsClosedAndReopened() {
         Renderer renderer = renderer(port, StreamSettings.defaults(0.05));
         String code = "```python\n" + "print('hello world')\n".repeat(300) + "```";
-        time.join(renderer.close("c3", CHAT, null, "Here:\n\n" + code, List.of()));
+        time.join(renderer.close("c3", CHAT, null, "Here:\n\n" + code, List.of(), true));
         List<BotMessage> messages = fake.visible(42);
         assertThat(messages).hasSizeGreaterThan(1);
         assertThat(messages.getFirst().text()).isEqualTo("Here:");
@@ -144,20 +142,13 @@ class StreamingTest {
 
     @Test
     void afterThreeFailedEditsTheStreamContinuesInAppendMode() {
-        TelegramPort editsFail = (TelegramPort) Proxy.newProxyInstance(
-                TelegramPort.class.getClassLoader(), new Class<?>[] {TelegramPort.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("editMessageText")) {
-                        return new ApiResult(
-                                "editMessageText", false, 400, "Bad Request: message can't be edited", null, null);
-                    }
-                    return method.invoke(port, args);
-                });
+        TelegramPort editsFail = TestRenderers.editsRejected(port);
         Renderer renderer = renderer(editsFail, new StreamSettings(1, 1, 800, 0.01, 3, false, true));
         renderer.open("c4", CHAT, null).join();
         for (int i = 1; i <= 6; i++) {
             time.join(renderer.append("c4", CHAT, i, "part" + "\n\npart".repeat(i - 1)));
         }
-        time.join(renderer.close("c4", CHAT, null, "part" + "\n\npart".repeat(6), List.of()));
+        time.join(renderer.close("c4", CHAT, null, "part" + "\n\npart".repeat(6), List.of(), true));
         // the first message, then three failed edits, then every remaining part as a new message
         assertThat(fake.visible(42)).hasSizeGreaterThan(1);
         assertThat(fake.visible(42)).extracting(BotMessage::text).allMatch(t -> t.startsWith("part"));
@@ -174,7 +165,7 @@ class StreamingTest {
         time.join(renderer.append("c5", CHAT, 1, "First part."));
         time.join(renderer.status("c5", CHAT, 2, StatusLine.render("tool", "bash")));
         time.join(renderer.append("c5", CHAT, 3, "First part.\n\nSecond part."));
-        time.join(renderer.close("c5", CHAT, null, "First part.\n\nSecond part.\n\n[button:OK]", List.of()));
+        time.join(renderer.close("c5", CHAT, null, "First part.\n\nSecond part.\n\n[button:OK]", List.of(), true));
         assertThat(fake.visible(42))
                 .extracting(BotMessage::text)
                 .containsExactly("First part.", "[TOOL: Shell]", "Second part.");
@@ -185,7 +176,7 @@ class StreamingTest {
     void buttonMarkersInTheFinalAnswerBecomeTheKeyboard() {
         Renderer renderer = renderer(port, StreamSettings.defaults(0.05));
         renderer.open("c6", CHAT, "1").join();
-        time.join(renderer.close("c6", CHAT, null, "Deploy now?\n\n[button:Yes] [button:No]", List.of()));
+        time.join(renderer.close("c6", CHAT, null, "Deploy now?\n\n[button:Yes] [button:No]", List.of(), true));
         BotMessage message = fake.visible(42).getFirst();
         assertThat(message.text()).isEqualTo("Deploy now?");
         assertThat(message.buttons())
@@ -206,7 +197,8 @@ class StreamingTest {
                 time,
                 time);
         String label = "Ja, bitte deployen auf alle Server in Europa und Amerika — sofort und ohne Rückfrage";
-        time.join(renderer.close("c9", CHAT, null, "**Deploy** now?\n\n[button:" + label + "] [button:No]", List.of()));
+        time.join(renderer.close(
+                "c9", CHAT, null, "**Deploy** now?\n\n[button:" + label + "] [button:No]", List.of(), true));
         BotMessage message = fake.visible(42).getFirst();
         String data = message.buttons().getFirst().getFirst().callbackData();
         assertThat(data.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
@@ -239,7 +231,8 @@ class StreamingTest {
     @Test
     void explicitButtonsWinOverMarkers() {
         Renderer renderer = renderer(port, StreamSettings.defaults(0.05));
-        time.join(renderer.close("c7", CHAT, null, "Choose [button:x]", List.of(List.of(new Button("Model", "ms:1")))));
+        time.join(renderer.close(
+                "c7", CHAT, null, "Choose [button:x]", List.of(List.of(new Button("Model", "ms:1"))), true));
         assertThat(fake.visible(42).getFirst().buttons()).containsExactly(List.of(new FakeButton("Model", "ms:1")));
     }
 
@@ -255,7 +248,8 @@ class StreamingTest {
                 null,
                 "Done <file:output_to_user/chart.png>\n<file:output_to_user/report.txt>\n<file:/etc/hostname>"
                         + "\n<file:output_to_user/missing.pdf>",
-                List.of()));
+                List.of(),
+                true));
         List<BotMessage> messages = fake.visible(42);
         assertThat(messages.getFirst().text()).isEqualTo("Done");
         assertThat(fake.requests("sendPhoto")).hasSize(1);

@@ -1,8 +1,10 @@
 package dev.ductor.gateway.telegram.outbound;
 
+import dev.ductor.gateway.telegram.api.ApiResult;
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -15,6 +17,18 @@ final class TestRenderers {
     /** An outbox on virtual time with short backoffs (50 ms to 200 ms). */
     static Outbox outbox(VirtualTime time) {
         return new Outbox(Duration.ofMillis(50), Duration.ofMillis(200), new SimpleMeterRegistry(), time, time);
+    }
+
+    /** {@code port}, except that Telegram refuses every edit ("message can't be edited"). */
+    static TelegramPort editsRejected(TelegramPort port) {
+        return (TelegramPort) Proxy.newProxyInstance(
+                TelegramPort.class.getClassLoader(), new Class<?>[] {TelegramPort.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("editMessageText")) {
+                        return new ApiResult(
+                                "editMessageText", false, 400, "Bad Request: message can't be edited", null, null);
+                    }
+                    return method.invoke(port, args);
+                });
     }
 
     static Renderer renderer(
@@ -52,7 +66,11 @@ final class TestRenderers {
                 sent,
                 () -> settings,
                 new StreamMetrics(registry),
-                new FileTags(telegram, outbox, () -> "workspace", workspace, workspace),
+                new FileTags(
+                        telegram,
+                        outbox,
+                        new SendableFiles(() -> "workspace", workspace, workspace, workspace),
+                        workspace),
                 answers,
                 clock,
                 timers);
