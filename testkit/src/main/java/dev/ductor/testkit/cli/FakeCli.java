@@ -231,8 +231,9 @@ public final class FakeCli {
                   sleep 3600 &
                   echo $! > "$call/child.pid"
                 fi
-                touch "$call/recorded"
                 hold=$(cat "$resp/hold")
+                delay=$(cat "$resp/delay")
+                touch "$call/recorded"
                 await_release() {
                   touch "$call/held"
                   checks=$(cat "$resp/hold-checks")
@@ -245,7 +246,6 @@ public final class FakeCli {
                     sleep 0.05 & wait $!
                   done
                 }
-                delay=$(cat "$resp/delay")
                 printed=0
                 while IFS= read -r line || [ -n "$line" ]; do
                   if [ "$printed" = "$hold" ]; then await_release; fi
