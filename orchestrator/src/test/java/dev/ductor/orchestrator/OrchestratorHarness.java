@@ -101,7 +101,11 @@ final class OrchestratorHarness {
         try {
             startParts();
         } catch (IOException | RuntimeException e) {
-            stop();
+            try {
+                stop();
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
         return OrchestratorHarness::stop;

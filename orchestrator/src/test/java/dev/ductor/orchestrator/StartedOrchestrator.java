@@ -1,5 +1,7 @@
 package dev.ductor.orchestrator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -19,8 +21,8 @@ final class StartedOrchestrator implements BeforeAllCallback {
     private static AutoCloseable start() {
         try {
             return OrchestratorHarness.start();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
