@@ -16,6 +16,7 @@ import dev.ductor.model.RunOutput;
 import dev.ductor.model.RunRequest;
 import dev.ductor.model.RunStarted;
 import dev.ductor.model.RunnerStatus;
+import dev.ductor.testkit.broker.TestBroker;
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Response;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -43,7 +44,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** The runner service against the real RabbitMQ, with a fake claude: a turn end to end, a stop, the DLQ. */
 class CliRunnerIT {
 
-    private static final String NAMESPACE = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final TestBroker BROKER = TestBroker.get();
+    private static final String NAMESPACE = TestBroker.newNamespace();
     private static final String EVENTS_QUEUE = NAMESPACE + ".it.run-events";
 
     @TempDir
@@ -62,10 +64,8 @@ class CliRunnerIT {
         claude = FakeCli.in(tmp.resolve("bin")).named("claude");
         context = new SpringApplicationBuilder(CliRunnerApplication.class)
                 .web(WebApplicationType.NONE)
+                .properties(new java.util.HashMap<String, Object>(BROKER.springProperties(NAMESPACE)))
                 .run(
-                        "--spring.rabbitmq.host=127.0.0.1",
-                        "--spring.rabbitmq.port=5672",
-                        "--ductor.bus.namespace=" + NAMESPACE,
                         "--ductor.home=" + home,
                         "--ductor.runner.id=it-runner",
                         "--ductor.runner.slots=2",
@@ -84,32 +84,13 @@ class CliRunnerIT {
     }
 
     @AfterAll
-    static void stopRunnerAndDeleteTopology() throws Exception {
-        if (context != null) {
-            context.close();
-        }
-        var factory = new com.rabbitmq.client.ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        try (var connection = factory.newConnection();
-                var channel = connection.createChannel()) {
-            for (String queue : List.of(
-                    topology.orchestratorInboundQueue(),
-                    topology.orchestratorRunEventsQueue(),
-                    topology.runnerRequestsQueue(),
-                    topology.gatewayOutboundQueue("tg", "main"))) {
-                channel.queueDelete(queue);
-                channel.queueDelete(Topology.deadLetterQueue(queue));
+    static void stopRunnerAndDeleteTopology() {
+        try {
+            if (context != null) {
+                context.close();
             }
-            channel.queueDelete(EVENTS_QUEUE);
-            for (String exchange : List.of(
-                    topology.inboundExchange(),
-                    topology.runsExchange(),
-                    topology.runEventsExchange(),
-                    topology.controlExchange(),
-                    topology.outboundExchange(),
-                    topology.deadLetterExchange())) {
-                channel.exchangeDelete(exchange);
-            }
+        } finally {
+            BROKER.deleteNamespace(NAMESPACE, List.of("tg.main"), EVENTS_QUEUE);
         }
     }
 

@@ -17,15 +17,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spec scenarios 8–14 and 16–18: stopping, interrupting, queueing and cancelling while a turn runs,
@@ -34,10 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the group.
  *
  * <p>The fake {@code claude} is scripted anew by each test (its n-th call plays the n-th response), so
- * every test leaves no CLI running behind it. The technical footer is on: an answer that was finalised
+ * every test leaves no CLI running behind it. A turn that must still run while the scenario acts (queue a
+ * message, press a button, stop another topic) is held by the fake until the scenario releases it, so no
+ * scenario depends on how fast the machine is. The technical footer is on: an answer that was finalised
  * ends with {@code Model: …}, a stopped turn's partial output does not.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DuctorSystemTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConversationScenariosIT {
 
@@ -51,24 +50,23 @@ class ConversationScenariosIT {
     static final long GRACE = 2014;
     static final long HEIDI = 2016;
 
-    @TempDir
-    static Path work;
-
-    private DuctorStack stack;
+    private final DuctorStack stack;
     private @Nullable FakeCli claude;
 
-    @BeforeAll
-    void startDuctor() throws IOException {
-        stack = new DuctorStack(work);
+    ConversationScenariosIT(DuctorStack stack) {
+        this.stack = stack;
+    }
+
+    @BeforeStackStart
+    void configureAndScriptTheProbe() throws IOException {
         configure(stack.home().resolve("config/config.json"));
         // The runner asks `claude --version` once when it starts; that call takes the first response.
-        FakeCli probe =
-                stack.claude().respond(Response.lines("2.1.0 (Claude Code)")).install();
-        stack.start();
-        await("the runner's claude --version probe")
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> probe.invocations().stream()
-                        .anyMatch(call -> call.argv().contains("--version") && gone(call.pid())));
+        stack.claude().respond(Response.lines("2.1.0 (Claude Code)")).install();
+    }
+
+    @BeforeAll
+    void awaitTheVersionProbe() {
+        stack.awaitVersionProbes(stack.claude());
     }
 
     /**
@@ -83,13 +81,6 @@ class ConversationScenariosIT {
                 .replace("\"streaming\":", "\"scene\": {\"technical_footer\": true},\n  \"streaming\":");
         assertThat(extended).contains("\"technical_footer\"").contains("[" + ERIN + ", ");
         Files.writeString(config, extended);
-    }
-
-    @AfterAll
-    void stopDuctor() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     /**
@@ -155,15 +146,16 @@ class ConversationScenariosIT {
     @Order(2)
     void scenario9and12_aSentenceStartingWithStopIsQueuedWithACancelButton_thenRunsWhenTheTurnEnds() {
         var c = Conversation.privateChat(DuctorStack.BOB);
-        claude = script(answering("s9", "First answer.", Duration.ofMillis(1500)))
+        claude = script(answering("s9", "First answer.", Duration.ofMillis(100)).untilReleased())
                 .then(answering("s9", "Second answer.", Duration.ofMillis(100)))
                 .install();
         int first = send(c, "first question");
-        awaitCall(c, 1);
+        Invocation running = awaitCall(c, 1);
 
         int second = send(c, "stop the server please");
 
         BotMessage indicator = awaitIndicator(c, second);
+        release(running); // the first turn answers only now, with the second message queued behind it
         assertThat(awaitReply(c, first, m -> m.text().contains("Model: ")).text())
                 .as("the first turn was not stopped: it ends with its answer and the footer")
                 .startsWith("First answer.")
@@ -239,11 +231,11 @@ class ConversationScenariosIT {
     @Order(5)
     void scenario13_cancelMessageTakesTheQueuedMessageOutAndItNeverReachesTheCli() {
         var c = Conversation.privateChat(FRANK);
-        claude = script(answering("s13", "First.", Duration.ofMillis(1500)))
+        claude = script(answering("s13", "First.", Duration.ofMillis(100)).untilReleased())
                 .then(answering("s13", "After the cancel.", Duration.ofMillis(100)))
                 .install();
         int first = send(c, "first question");
-        awaitCall(c, 1);
+        Invocation running = awaitCall(c, 1);
         int queued = send(c, "please never run this");
         BotMessage indicator = awaitIndicator(c, queued);
 
@@ -260,6 +252,7 @@ class ConversationScenariosIT {
                 .atMost(AT_ONCE)
                 .until(() -> stack.telegram().requests("answerCallbackQuery").stream()
                         .anyMatch(r -> r.param("callback_query_id").equals(callback)));
+        release(running); // the first turn ends only after the cancel
         assertThat(awaitReply(c, first, m -> m.text().contains("Model: ")).text())
                 .startsWith("First.");
 
@@ -340,7 +333,8 @@ class ConversationScenariosIT {
     void scenario18_stopInOneTopicKillsOnlyThatTopicsCli() {
         var one = Conversation.topic(41, DuctorStack.ALICE);
         var two = Conversation.topic(42, DuctorStack.BOB);
-        claude = script(answering("s18-one", "Topic one answer.", Duration.ofSeconds(2)))
+        claude = script(answering("s18-one", "Topic one answer.", Duration.ofMillis(100))
+                        .untilReleased())
                 .then(hanging("s18-two", "Topic two working."))
                 .install();
         int questionOne = send(one, "question one");
@@ -357,6 +351,7 @@ class ConversationScenariosIT {
         assertThat(alive(callOne.pid()))
                 .as("topic one's CLI still runs after the /stop in topic two")
                 .isTrue();
+        release(callOne);
         assertThat(awaitReply(one, questionOne, m -> m.text().contains("Model: "))
                         .text())
                 .startsWith("Topic one answer.");
@@ -444,7 +439,10 @@ class ConversationScenariosIT {
         return Response.lines(init(session), text(session, paragraph)).hangs();
     }
 
-    /** Answers {@code answer}, taking three times {@code pace} (a pause after each line). */
+    /**
+     * Answers {@code answer}, taking three times {@code pace} (a pause after each line). A scenario that
+     * needs the turn running while it does something holds it with {@link Response#untilReleased()}.
+     */
     static Response answering(String session, String answer, Duration pace) {
         return Response.lines(init(session), text(session, answer), result(session, answer))
                 .delay(pace);
@@ -465,6 +463,11 @@ class ConversationScenariosIT {
     private Invocation awaitCall(Conversation c, int n) {
         await("CLI call " + n + " of " + c).atMost(TURN).until(() -> calls(c).size() >= n);
         return calls(c).get(n - 1);
+    }
+
+    /** Lets a call scripted {@link Response#untilReleased() until released} answer. */
+    private void release(Invocation call) {
+        Objects.requireNonNull(claude).release(call);
     }
 
     private void awaitGone(Invocation call) {

@@ -7,23 +7,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Response;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * "No message is ever lost": each service is killed with SIGKILL at the worst moment and started again;
  * every message is answered exactly once, no CLI turn runs twice, and a turn that truly died is
  * reported to its chat.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DuctorSystemTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRecoveryIT {
 
@@ -46,25 +41,10 @@ class CrashRecoveryIT {
                 .delay(Duration.ofSeconds(3));
     }
 
-    @TempDir
-    static Path work;
+    private final DuctorStack stack;
 
-    private DuctorStack stack;
-
-    @BeforeAll
-    void startDuctor() {
-        stack = new DuctorStack(work);
-        stack.claude()
-                .respond(Response.sample("claude-hello.stream-json.jsonl"))
-                .install();
-        stack.start();
-    }
-
-    @AfterAll
-    void stopDuctor() {
-        if (stack != null) {
-            stack.close();
-        }
+    CrashRecoveryIT(DuctorStack stack) {
+        this.stack = stack;
     }
 
     @Test

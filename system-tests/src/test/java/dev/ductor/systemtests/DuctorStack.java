@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ductor.testkit.broker.TestBroker;
 import dev.ductor.testkit.cli.FakeCli;
+import dev.ductor.testkit.cli.Response;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,6 +67,8 @@ final class DuctorStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The runner asks `claude --version` when it starts: a class that scripts nothing else gets this.
+        claude().respond(Response.sample("claude-hello.stream-json.jsonl")).install();
         Path jars = Path.of(System.getProperty("ductor.jars.dir", ".."));
         String version = System.getProperty("ductor.version", "0.1.0-SNAPSHOT");
         Path logs = Path.of("target", "system-logs", namespace);
@@ -110,6 +113,21 @@ final class DuctorStack implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Waits until the runner has asked each of these fakes for its {@code --version} (it does once, at its
+     * start) and that call has exited, so the probe takes no response a test scripts afterwards.
+     */
+    void awaitVersionProbes(FakeCli... clis) {
+        await("the runner's --version probes")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> Stream.of(clis)
+                        .allMatch(cli -> cli.invocations().stream()
+                                .anyMatch(call -> call.argv().contains("--version")
+                                        && ProcessHandle.of(call.pid())
+                                                .map(p -> !p.isAlive())
+                                                .orElse(true))));
+    }
+
     void restart(String module) {
         ServiceProcess service = services.get(module);
         service.start();
@@ -118,7 +136,7 @@ final class DuctorStack implements AutoCloseable {
 
     private void awaitReady(ServiceProcess service) {
         await("readiness of " + service.module())
-                .atMost(Duration.ofSeconds(120))
+                .atMost(Duration.ofSeconds(240)) // four JVMs starting at once on a busy two-core machine
                 .pollInterval(Duration.ofMillis(300))
                 .failFast("" + service.module() + " exited; see " + service.log(), () -> !service.alive())
                 .until(service::ready);

@@ -3,7 +3,6 @@ package dev.ductor.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ductor.testkit.cli.Response;
 import dev.ductor.testkit.telegram.BotMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,11 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,29 +24,13 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code language} in config.json becomes {@code de}, the menu is set again in German and the next
  * system text is German, without a restart. Texts are looked up in the product's own catalogue by key.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DuctorSystemTest
 class LanguageIT {
 
-    @TempDir
-    static Path work;
+    private final DuctorStack stack;
 
-    private DuctorStack stack;
-
-    @BeforeAll
-    void startDuctor() {
-        stack = new DuctorStack(work);
-        // Only the runner's `claude --version` probe runs it: every message here is a command.
-        stack.claude()
-                .respond(Response.sample("claude-hello.stream-json.jsonl"))
-                .install();
-        stack.start();
-    }
-
-    @AfterAll
-    void stopDuctor() {
-        if (stack != null) {
-            stack.close();
-        }
+    LanguageIT(DuctorStack stack) {
+        this.stack = stack;
     }
 
     @Test

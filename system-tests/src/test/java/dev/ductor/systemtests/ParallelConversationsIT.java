@@ -7,25 +7,20 @@ import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Invocation;
 import dev.ductor.testkit.cli.Response;
 import dev.ductor.testkit.telegram.BotMessage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spec scenario 46: two private chats and two forum topics of one group hold four independent
  * conversations at once, and each resumes its own Claude session after a {@code /model} round trip
  * through Codex.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DuctorSystemTest
 class ParallelConversationsIT {
 
     static final long TOPIC_A = 11;
@@ -53,16 +48,16 @@ class ParallelConversationsIT {
             new Context("topic A", DuctorStack.GROUP, TOPIC_A, DuctorStack.ALICE),
             new Context("topic B", DuctorStack.GROUP, TOPIC_B, DuctorStack.BOB));
 
-    @TempDir
-    static Path work;
-
-    private DuctorStack stack;
+    private final DuctorStack stack;
     private FakeCli claude;
     private FakeCli codex;
 
-    @BeforeAll
-    void startDuctor() {
-        stack = new DuctorStack(work);
+    ParallelConversationsIT(DuctorStack stack) {
+        this.stack = stack;
+    }
+
+    @BeforeStackStart
+    void scriptClis() {
         FakeCli cli = stack.claude().respond(answer(1));
         for (int n = 2; n <= 12; n++) { // the runner's `claude --version` probe takes a call too
             cli = cli.then(answer(n));
@@ -72,14 +67,6 @@ class ParallelConversationsIT {
                 .named("codex")
                 .respond(Response.sample("codex-hello.jsonl"))
                 .install();
-        stack.start();
-    }
-
-    @AfterAll
-    void stopDuctor() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

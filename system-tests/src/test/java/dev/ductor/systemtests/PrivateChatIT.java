@@ -8,41 +8,28 @@ import static org.awaitility.Awaitility.await;
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Response;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Spec scenarios 1, 2 and 15, and resuming the CLI session, through every service. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DuctorSystemTest
 class PrivateChatIT {
 
     static final String SESSION_ID = "04f42236-9b6b-4e1a-b43d-b3728c0def06";
     static final String ANSWER = "Hello from fake anthropic. You said: hello there";
 
-    @TempDir
-    static Path work;
-
-    private DuctorStack stack;
+    private final DuctorStack stack;
     private FakeCli claude;
 
-    @BeforeAll
-    void startDuctor() {
-        stack = new DuctorStack(work);
+    PrivateChatIT(DuctorStack stack) {
+        this.stack = stack;
+    }
+
+    @BeforeStackStart
+    void scriptClaude() {
         claude = stack.claude()
                 .respond(Response.sample("claude-hello.stream-json.jsonl").delay(Duration.ofMillis(100)))
                 .install();
-        stack.start();
-    }
-
-    @AfterAll
-    void stopDuctor() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

@@ -3,44 +3,24 @@ package dev.ductor.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ductor.testkit.cli.Response;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spec scenario 78 through the whole stack: {@code /restart} restarts the whole bot — every service exits
  * with ductor's code 42 for its supervisor — and, once they are back, the same chat gets "Restart
  * completed.". The test plays the supervisor (docker's restart policy, bin/run-local).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DuctorSystemTest
 class RestartIT {
 
     private static final List<String> SERVICES = List.of("orchestrator", "cli-runner", "gateway-telegram", "scheduler");
 
-    @TempDir
-    static java.nio.file.Path work;
+    private final DuctorStack stack;
 
-    private DuctorStack stack;
-
-    @BeforeAll
-    void startDuctor() {
-        stack = new DuctorStack(work);
-        stack.claude()
-                .respond(Response.sample("claude-hello.stream-json.jsonl"))
-                .install();
-        stack.start();
-    }
-
-    @AfterAll
-    void stopDuctor() {
-        if (stack != null) {
-            stack.close();
-        }
+    RestartIT(DuctorStack stack) {
+        this.stack = stack;
     }
 
     @Test

@@ -22,15 +22,12 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -43,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code /model} outside topics would change the configured default), and scripts the fake CLIs anew:
  * the n-th call of a test plays its n-th response.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DuctorSystemTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SessionScenariosIT {
 
@@ -62,15 +59,15 @@ class SessionScenariosIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
-    static Path work;
-
-    private DuctorStack stack;
+    private final DuctorStack stack;
     private final List<FakeCli> scripted = new ArrayList<>();
 
-    @BeforeAll
-    void startDuctor() throws IOException {
-        stack = new DuctorStack(work);
+    SessionScenariosIT(DuctorStack stack) {
+        this.stack = stack;
+    }
+
+    @BeforeStackStart
+    void configure() throws IOException {
         editConfig(config -> {
             config.put("model", "sonnet");
             ArrayNode users = (ArrayNode) config.get("allowed_user_ids");
@@ -80,24 +77,13 @@ class SessionScenariosIT {
         Files.createDirectories(memory.getParent());
         Files.writeString(memory, MAIN_MEMORY);
         // The runner asks `<cli> --version` once per executable it finds; each probe takes a response.
-        FakeCli claudeProbe =
-                stack.claude().respond(Response.lines("2.1.0 (Claude Code)")).install();
-        FakeCli codexProbe = codex().respond(Response.lines("codex-cli 0.98.0")).install();
-        stack.start();
-        await("the runner's --version probes")
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> probed(claudeProbe) && probed(codexProbe));
+        stack.claude().respond(Response.lines("2.1.0 (Claude Code)")).install();
+        codex().respond(Response.lines("codex-cli 0.98.0")).install();
     }
 
-    private static boolean probed(FakeCli cli) {
-        return cli.invocations().stream().anyMatch(call -> call.argv().contains("--version") && gone(call.pid()));
-    }
-
-    @AfterAll
-    void stopDuctor() {
-        if (stack != null) {
-            stack.close();
-        }
+    @BeforeAll
+    void awaitTheVersionProbes() {
+        stack.awaitVersionProbes(stack.claude(), codex());
     }
 
     /** The next test scripts the fakes anew: every CLI this test started must be gone first. */

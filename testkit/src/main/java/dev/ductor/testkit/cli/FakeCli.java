@@ -1,5 +1,7 @@
 package dev.ductor.testkit.cli;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,11 +30,23 @@ import java.util.stream.Stream;
  *         .install();
  * }</pre>
  *
+ * <p>A response can wait for the test to release it, so "while the turn runs" is a state the test holds
+ * instead of a time window it races:
+ *
+ * <pre>{@code
+ * FakeCli claude = FakeCli.in(dir).respond(Response.sample("claude-hello.stream-json.jsonl").untilReleased()).install();
+ * // … the runner starts the CLI …
+ * Invocation call = claude.awaitHeld(1, Duration.ofSeconds(30));
+ * // … everything that must happen while the turn runs …
+ * claude.release(call);
+ * }</pre>
+ *
  * <p>The caller must close the fake's stdin (as the real runner does), since it reads stdin to the end.
  */
 public final class FakeCli {
 
     private static final String SAMPLES = "cli-samples/";
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final Path dir;
     private final String name;
@@ -117,6 +131,46 @@ public final class FakeCli {
         }
     }
 
+    /** The {@code number}-th call (from 1), once it has started and is recorded. */
+    public Invocation awaitStarted(int number, Duration timeout) {
+        await("call " + number + " of the fake " + name)
+                .atMost(timeout)
+                .pollInterval(POLL)
+                .until(() -> Files.exists(callDir(number).resolve("recorded")));
+        return readInvocation(callDir(number));
+    }
+
+    /** The {@code number}-th call, once it waits for its {@link #release} (its held lines printed). */
+    public Invocation awaitHeld(int number, Duration timeout) {
+        await("call " + number + " of the fake " + name + " waiting for its release")
+                .atMost(timeout)
+                .pollInterval(POLL)
+                .until(() -> Files.exists(callDir(number).resolve("held")));
+        return readInvocation(callDir(number));
+    }
+
+    /** Lets a call whose response is held go on (at once if it has not reached its hold yet). */
+    public void release(Invocation call) {
+        release(call.number());
+    }
+
+    /** Lets the {@code number}-th call go on; the call must have started. */
+    public void release(int number) {
+        Path call = callDir(number);
+        if (!Files.isDirectory(call)) {
+            throw new IllegalStateException("Call " + number + " of the fake " + name + " has not started");
+        }
+        try {
+            Files.writeString(call.resolve("released"), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path callDir(int number) {
+        return recordDir().resolve("calls").resolve(Integer.toString(number));
+    }
+
     /** The lines of a captured real CLI stream shipped with the testkit ({@code cli-samples/<name>}). */
     public static List<String> sample(String name) {
         try (InputStream in = FakeCli.class.getClassLoader().getResourceAsStream(SAMPLES + name)) {
@@ -141,6 +195,11 @@ public final class FakeCli {
         if (response.withChild()) {
             Files.writeString(at.resolve("child"), "");
         }
+        Files.writeString(at.resolve("hold"), Integer.toString(response.holdAfter()));
+        // The script checks for the release every 50 ms; it gives up after this many checks.
+        Files.writeString(
+                at.resolve("hold-checks"),
+                Long.toString(Math.max(1, response.holdLimit().toMillis() / 50)));
         if (response.signal() != 0) {
             Files.writeString(at.resolve("signal"), Integer.toString(response.signal()));
         }
@@ -153,8 +212,8 @@ public final class FakeCli {
     private String script(Path base) {
         return """
                 #!/usr/bin/env bash
-                # Fake %s written by dev.ductor.testkit.cli.FakeCli.
-                base='%s'
+                # Fake %1$s written by dev.ductor.testkit.cli.FakeCli.
+                base='%2$s'
                 n=1
                 while ! mkdir "$base/calls/$n" 2>/dev/null; do n=$((n+1)); done
                 call="$base/calls/$n"
@@ -177,12 +236,29 @@ public final class FakeCli {
                   sleep 3600 &
                   echo $! > "$call/child.pid"
                 fi
-                touch "$call/recorded"
+                hold=$(cat "$resp/hold")
                 delay=$(cat "$resp/delay")
+                touch "$call/recorded"
+                await_release() {
+                  touch "$call/held"
+                  checks=$(cat "$resp/hold-checks")
+                  while [ ! -e "$call/released" ]; do
+                    if [ "$checks" -le 0 ]; then
+                      echo "fake %1$s: call $n was never released" >&2
+                      exit 124
+                    fi
+                    checks=$((checks-1))
+                    sleep 0.05 & wait $!
+                  done
+                }
+                printed=0
                 while IFS= read -r line || [ -n "$line" ]; do
+                  if [ "$printed" = "$hold" ]; then await_release; fi
                   printf '%%s\\n' "$line"
+                  printed=$((printed+1))
                   if [ "$delay" != "0" ]; then sleep "$delay"; fi
                 done < "$resp/stdout"
+                if [ "$hold" -ge 0 ] && [ ! -e "$call/held" ]; then await_release; fi
                 if [ -s "$resp/stderr" ]; then cat "$resp/stderr" >&2; fi
                 hang=$(cat "$resp/hang")
                 if [ "$hang" != "0" ]; then sleep "$hang" & wait $!; fi

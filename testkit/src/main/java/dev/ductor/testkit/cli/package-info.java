@@ -1,4 +1,7 @@
-/** A scriptable stand-in for the claude, codex and gemini executables, replaying captured streams. */
+/**
+ * A scriptable stand-in for the claude, codex and gemini executables, replaying captured streams; a
+ * response can wait until the test releases it.
+ */
 @NullMarked
 package dev.ductor.testkit.cli;
 

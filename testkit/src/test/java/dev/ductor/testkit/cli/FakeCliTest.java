@@ -1,9 +1,12 @@
 package dev.ductor.testkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +117,81 @@ class FakeCliTest {
         Run result = run(claude, "");
         assertThat(result.stdout()).isEqualTo("a\nb\nc\n");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aHeldResponsePrintsItsFirstLinesThenWaitsForTheRelease() throws Exception {
+        FakeCli claude = FakeCli.in(dir)
+                .respond(Response.lines("init", "answer", "result").heldAfter(1))
+                .install();
+        Process process = start(claude, "the prompt");
+        var stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+
+        Invocation held = claude.awaitHeld(1, Duration.ofSeconds(10));
+
+        assertThat(held.stdin()).isEqualTo("the prompt");
+        assertThat(stdout.readLine()).isEqualTo("init");
+        assertThat(process.isAlive()).as("held, not finished").isTrue();
+        assertThat(process.getInputStream().available())
+                .as("nothing after the hold yet")
+                .isZero();
+
+        claude.release(held);
+
+        assertThat(stdout.readLine()).isEqualTo("answer");
+        assertThat(stdout.readLine()).isEqualTo("result");
+        assertThat(stdout.readLine()).isNull();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
+    void untilReleasedStartsAndIsRecordedButPrintsNothingBeforeTheRelease() throws Exception {
+        FakeCli claude = FakeCli.in(dir)
+                .respond(Response.lines("first").untilReleased())
+                .then(Response.lines("second"))
+                .install();
+        Process first = start(claude, "", "one");
+
+        Invocation started = claude.awaitStarted(1, Duration.ofSeconds(10));
+        assertThat(started.argv()).containsExactly("one");
+        claude.awaitHeld(1, Duration.ofSeconds(10));
+        Run second = run(claude, "", "two");
+
+        assertThat(second.stdout()).as("only the held response waits").isEqualTo("second\n");
+        assertThat(first.isAlive()).isTrue();
+        assertThat(first.getInputStream().available()).isZero();
+
+        claude.release(1);
+
+        assertThat(new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("first\n");
+        assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).isZero();
+    }
+
+    @Test
+    void aCallNeverReleasedGivesUpAfterItsHoldLimit() throws Exception {
+        FakeCli claude = FakeCli.in(dir)
+                .respond(Response.lines("never printed").untilReleased().holdLimit(Duration.ofMillis(200)))
+                .install();
+
+        Run run = run(claude, "");
+
+        assertThat(run.exit()).isEqualTo(124);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).isEqualTo("fake claude: call 1 was never released\n");
+    }
+
+    @Test
+    void onlyAStartedCallCanBeReleased() {
+        FakeCli claude =
+                FakeCli.in(dir).respond(Response.lines("x").untilReleased()).install();
+
+        assertThatThrownBy(() -> claude.release(1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Call 1 of the fake claude has not started");
+        assertThatThrownBy(() -> Response.lines("x").heldAfter(2)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private record Run(String stdout, String stderr, int exit) {}
