@@ -20,11 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -32,22 +28,22 @@ import tools.jackson.databind.node.ObjectNode;
  * Automation through every service: a GitHub-signed webhook POST wakes each allowed user's chat with the
  * agent's answer, and a cron job that is due delivers its result to the chat it was created in.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DuctorSystemTest
 class AutomationScenariosIT {
 
     static final String ANSWER = "Hello from fake anthropic. You said: hello there";
     static final String SECRET = "gh-secret";
 
-    @TempDir
-    static Path work;
-
-    private DuctorStack stack;
+    private final DuctorStack stack;
     private FakeCli claude;
     private int port;
 
-    @BeforeAll
-    void startDuctor() throws Exception {
-        stack = new DuctorStack(work);
+    AutomationScenariosIT(DuctorStack stack) {
+        this.stack = stack;
+    }
+
+    @BeforeStackStart
+    void configureAutomation() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -69,14 +65,6 @@ class AutomationScenariosIT {
         claude = stack.claude()
                 .respond(Response.sample("claude-hello.stream-json.jsonl").delay(Duration.ofMillis(100)))
                 .install();
-        stack.start();
-    }
-
-    @AfterAll
-    void stopDuctor() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

@@ -10,25 +10,20 @@ import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Response;
 import dev.ductor.testkit.telegram.BombPng;
 import dev.ductor.testkit.telegram.BotMessage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10 through every service: a stranger's files leave nothing and get no reply, a decompression bomb
  * from an allowed user leaves the gateway answering, a Telegram outage loses no answer, and no log line or
  * metric holds the bot token.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DuctorSystemTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrustBoundariesIT {
 
@@ -36,26 +31,18 @@ class TrustBoundariesIT {
     static final String FAILED = "Could not download that file.";
     static final long STRANGE_GROUP = -1009999L;
 
-    @TempDir
-    static Path work;
-
-    private DuctorStack stack;
+    private final DuctorStack stack;
     private FakeCli claude;
 
-    @BeforeAll
-    void startDuctor() {
-        stack = new DuctorStack(work);
+    TrustBoundariesIT(DuctorStack stack) {
+        this.stack = stack;
+    }
+
+    @BeforeStackStart
+    void scriptClaude() {
         claude = stack.claude()
                 .respond(Response.sample("claude-hello.stream-json.jsonl").delay(Duration.ofSeconds(2)))
                 .install();
-        stack.start();
-    }
-
-    @AfterAll
-    void stopDuctor() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
