@@ -43,7 +43,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The orchestrator's automation against a real RabbitMQ (spec scenarios 63–66, 71–73): this test plays
+ * The orchestrator's automation against a real RabbitMQ (behaviour scenarios 63–66, 71–73): this test plays
  * the scheduler (CronFired, WebhookFired, HeartbeatTick), a runner and the gateway.
  */
 class AutomationIT {

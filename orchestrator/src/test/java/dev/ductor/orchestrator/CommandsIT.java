@@ -80,7 +80,7 @@ class CommandsIT {
         answer(group, request, "ok", null);
     }
 
-    // spec §5.2: a forum topic's name is kept as the session's topic_name and shown by /status
+    // behaviour §5.2: a forum topic's name is kept as the session's topic_name and shown by /status
     @Test
     void aTopicsNameIsKeptOnItsSessionAndShownInStatus() throws Exception {
         long group = -1015;
@@ -131,7 +131,7 @@ class CommandsIT {
         answer(chat, second, "ok", "sess-s");
     }
 
-    // spec §2.2: /start's welcome, and one of its quick-start buttons running its canned prompt
+    // behaviour §2.2: /start's welcome, and one of its quick-start buttons running its canned prompt
     @Test
     void theWelcomesButtonsRunTheirPromptAsTheUsersTurn() {
         long chat = 2060;
@@ -151,7 +151,7 @@ class CommandsIT {
         answer(chat, request, "A Debian box.", null);
     }
 
-    // spec §2.12: the /model wizard, pressed through: provider, model, back, and the next turn's model
+    // behaviour §2.12: the /model wizard, pressed through: provider, model, back, and the next turn's model
     @Test
     void theModelWizardSwitchesByButtons() {
         long chat = 2040;

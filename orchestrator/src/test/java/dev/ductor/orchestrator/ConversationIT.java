@@ -200,7 +200,7 @@ class ConversationIT {
         assertThat(requestsFor(chat)).hasSize(2);
     }
 
-    // spec §3.13: a button of the agent's answer is the user's next prompt, queued like a message
+    // behaviour §3.13: a button of the agent's answer is the user's next prompt, queued like a message
     @Test
     void anAnswerButtonsLabelIsTheNextPromptUnderTheChatsLock() {
         long chat = 2050;

@@ -47,7 +47,7 @@ class SessionsIT {
         assertThat(second.resumeSessionId()).isEqualTo("sess-39");
     }
 
-    // spec §2.6, §5.4
+    // behaviour §2.6, §5.4
     @Test
     void resetDropsTheBucketOfTheProviderTheChatIsOnAndStaysOnIt() throws Exception {
         long chat = 2020;

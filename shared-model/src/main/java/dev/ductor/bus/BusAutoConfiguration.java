@@ -26,7 +26,7 @@ import org.springframework.context.annotation.PropertySource;
 
 /**
  * The bus of every service: converter, confirms, trace propagation into the log MDC, and the durable
- * topology of design §3 (declared by every service, so a message published before its consumer ever
+ * topology of docs/design.md, "Bus" (declared by every service, so a message published before its consumer ever
  * started waits in its queue instead of being dropped as unroutable).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")

@@ -1,6 +1,6 @@
 package dev.ductor.bus;
 
-/** The headers every bus message carries (design §3). */
+/** The headers every bus message carries (docs/design.md, "Bus"). */
 public final class BusHeaders {
 
     public static final String TYPE = "ductor-type";

@@ -1,7 +1,7 @@
 package dev.ductor.bus;
 
 /**
- * Names of the exchanges and queues (design §3), each prefixed with the configured namespace.
+ * Names of the exchanges and queues (docs/design.md, "Bus"), each prefixed with the configured namespace.
  *
  * <pre>
  * ductor.inbound    (topic)  rk &lt;transport&gt;.&lt;agent&gt;  → orchestrator.inbound

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads {@code config.json} as ductor does (spec §7.1): creates it with the defaults when missing, adds
+ * Reads {@code config.json} as ductor does (behaviour §7.1): creates it with the defaults when missing, adds
  * missing keys recursively without changing any value the user set, writes it back only when something
  * was added, then applies {@code DUCTOR_<KEY>} environment overrides (nested keys joined by {@code __},
  * e.g. {@code DUCTOR_STREAMING__EDIT_INTERVAL_SECONDS}); overrides are never written to the file.

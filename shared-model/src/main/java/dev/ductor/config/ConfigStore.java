@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The current configuration of a service, reloaded when {@code config.json} changes (spec §7.3). A file
+ * The current configuration of a service, reloaded when {@code config.json} changes (behaviour §7.3). A file
  * broken while the service runs is reported and the last good configuration stays in force.
  */
 public final class ConfigStore {
@@ -79,7 +79,7 @@ public final class ConfigStore {
     }
 
     /**
-     * The changed keys that the services read only at start (spec §7.3, restart-required): the bot token
+     * The changed keys that the services read only at start (behaviour §7.3, restart-required): the bot token
      * and API address, the transports, the log level. Every other key used here is read at each use.
      */
     static List<String> restartRequired(DuctorConfig before, DuctorConfig after) {

@@ -6,7 +6,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The typed view of {@code config.json} (spec §7.2) the services use. Keys not modelled here stay in the
+ * The typed view of {@code config.json} (behaviour §7.2) the services use. Keys not modelled here stay in the
  * file untouched; see {@code config-defaults.json} for every default.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -47,7 +47,7 @@ public record DuctorConfig(
         Webhooks webhooks) {
 
     /**
-     * The {@code heartbeat} block (spec §6.3): every {@code intervalMinutes} a silent check-in turn in each
+     * The {@code heartbeat} block (behaviour §6.3): every {@code intervalMinutes} a silent check-in turn in each
      * allowed private chat and enabled group target, unless quiet, busy, recently active or on another
      * provider; an answer equal to {@code ackToken} is swallowed.
      */
@@ -74,7 +74,7 @@ public record DuctorConfig(
             @Nullable Integer quietStart,
             @Nullable Integer quietEnd) {}
 
-    /** The {@code cleanup} block (spec §6.4); {@code telegram_files_days} is the legacy name of the media days. */
+    /** The {@code cleanup} block (behaviour §6.4); {@code telegram_files_days} is the legacy name of the media days. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Cleanup(
             boolean enabled,
@@ -86,7 +86,7 @@ public record DuctorConfig(
             int apiFilesDays,
             int checkHour) {}
 
-    /** The {@code webhooks} block (spec §6.2); {@code token} is a secret and never appears in {@link #toString()}. */
+    /** The {@code webhooks} block (behaviour §6.2); {@code token} is a secret and never appears in {@link #toString()}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Webhooks(
             boolean enabled, String host, int port, String token, int maxBodyBytes, int rateLimitPerMinute) {
@@ -145,7 +145,7 @@ public record DuctorConfig(
     public record Docker(boolean enabled, String imageName, String containerName, List<String> mounts) {}
 
     /**
-     * The {@code matrix} block (spec §7.4, §9.1). {@code allowedRooms} holds room ids ({@code !…}) or
+     * The {@code matrix} block (behaviour §7.4, §9.1). {@code allowedRooms} holds room ids ({@code !…}) or
      * aliases ({@code #…}) compared literally with the room id; {@code allowedUsers} holds Matrix user
      * ids ({@code @local:server}). {@code password} and {@code accessToken} are secrets: they never
      * appear in {@link #toString()}.

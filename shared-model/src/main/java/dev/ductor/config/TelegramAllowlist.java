@@ -1,7 +1,7 @@
 package dev.ductor.config;
 
 /**
- * Who may talk to a Telegram bot: ductor's dual allowlist (spec §3.2, §12.1; docs/behaviour.md), the one
+ * Who may talk to a Telegram bot: ductor's dual allowlist (behaviour §3.2, §12.1; docs/behaviour.md), the one
  * definition the gateway (before it downloads or answers anything) and the orchestrator (defence in depth)
  * both apply to the live configuration.
  *
@@ -48,7 +48,7 @@ public final class TelegramAllowlist {
     }
 
     /**
-     * Whether the bot may be in a group or channel (spec §3.2, §3.18): groups answer to
+     * Whether the bot may be in a group or channel (behaviour §3.2, §3.18): groups answer to
      * {@code allowed_group_ids} (empty: none), channels to {@code allowed_channel_ids}. The one rule for
      * messages, joins, the audit and {@code /where}.
      */

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * the user by (Telegram: the first name, else the username, else the id).
  *
  * <p>{@code nativeChatId} and {@code nativeUserId} are the transport's own ids where they are not numbers:
- * on Matrix the room id ({@code !abc:server}, mapped to {@code chat.chatId} as in spec §9.2) and the
+ * on Matrix the room id ({@code !abc:server}, mapped to {@code chat.chatId} as in behaviour §9.2) and the
  * sender's user id ({@code @u:server}); the orchestrator authorises Matrix messages with them. Null for
  * Telegram, whose ids are {@code chat.chatId} and {@code userId}, and in messages of producers that
  * predate them.

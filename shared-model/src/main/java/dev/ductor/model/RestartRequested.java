@@ -3,7 +3,7 @@ package dev.ductor.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * {@code /restart} (spec §2.20) for the whole bot: on the control fanout, every service hears it and exits
+ * {@code /restart} (behaviour §2.20) for the whole bot: on the control fanout, every service hears it and exits
  * with ductor's restart code 42, which its supervisor (docker's restart policy, bin/run-local) answers
  * by starting it again. Work in flight is recovered as after any restart.
  */

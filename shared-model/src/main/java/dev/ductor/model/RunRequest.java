@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * One CLI turn for any runner: which provider and model, the prompt, the CLI session to resume (or
  * none for a fresh one), the extra system prompt, the hard deadline, and Claude's optional turn and budget
  * caps ({@code max_turns}, {@code max_budget_usd} of config.json). {@code workingDirectory} is relative to the
- * workspace ({@code cron_tasks/<folder>} for cron jobs and webhook tasks, spec §4.9); null runs in the
+ * workspace ({@code cron_tasks/<folder>} for cron jobs and webhook tasks, behaviour §4.9); null runs in the
  * workspace itself.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

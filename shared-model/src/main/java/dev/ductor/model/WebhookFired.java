@@ -6,7 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An accepted webhook POST (spec §6.2), published before the sender got its 202. {@code mode} is
+ * An accepted webhook POST (behaviour §6.2), published before the sender got its 202. {@code mode} is
  * {@code wake} (the prompt goes into the live session of {@code target}, or of every allowed user's
  * private chat when null, queued like a message) or {@code cron_task} (a fresh one-shot run in
  * {@code cron_tasks/<taskFolder>} with the hook's overrides, result broadcast). {@code renderedPrompt} is

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * {@code DUCTOR_HOME/.env} in dotenv syntax (comments, {@code export KEY=value}, single or double
- * quotes), as ductor injects it into every CLI process (spec §7.5).
+ * quotes), as ductor injects it into every CLI process (behaviour §7.5).
  */
 public final class DotEnv {
 

@@ -64,7 +64,7 @@ public final class PreparingWorkspace {
         resync(providers);
     }
 
-    /** Rule-file sync (§8.3), {@code SHAREDMEMORY.md} into the memory (§8.4) and skill sync (§8.5). */
+    /** Rule-file sync (behaviour §8.3), {@code SHAREDMEMORY.md} into the memory (behaviour §8.4) and skill sync (behaviour §8.5). */
     public void resync(Set<String> providers) {
         ruleSync.syncFolder(home.root(), Set.of());
         ruleSync.sync(home.workspace(), providers);

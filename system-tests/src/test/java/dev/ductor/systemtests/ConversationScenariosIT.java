@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Spec scenarios 8–14 and 16–18: stopping, interrupting, queueing and cancelling while a turn runs,
+ * Behaviour scenarios 8–14 and 16–18: stopping, interrupting, queueing and cancelling while a turn runs,
  * the quick commands that bypass the queue, {@code /model} during a turn and topics stopped one at a
  * time — through every service. Each test has its own private chat; scenario 18 has two forum topics of
  * the group.

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Spec scenario 76 through the whole stack: the bot's Telegram command menu is set at startup, and when
+ * Behaviour scenario 76 through the whole stack: the bot's Telegram command menu is set at startup, and when
  * {@code language} in config.json becomes {@code de}, the menu is set again in German and the next
  * system text is German, without a restart. Texts are looked up in the product's own catalogue by key.
  */

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spec scenario 46: two private chats and two forum topics of one group hold four independent
+ * Behaviour scenario 46: two private chats and two forum topics of one group hold four independent
  * conversations at once, and each resumes its own Claude session after a {@code /model} round trip
  * through Codex.
  */

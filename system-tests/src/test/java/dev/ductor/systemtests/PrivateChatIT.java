@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Spec scenarios 1, 2 and 15, and resuming the CLI session, through every service. */
+/** Behaviour scenarios 1, 2 and 15, and resuming the CLI session, through every service. */
 @DuctorSystemTest
 class PrivateChatIT {
 

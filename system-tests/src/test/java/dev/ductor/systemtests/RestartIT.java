@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spec scenario 78 through the whole stack: {@code /restart} restarts the whole bot — every service exits
+ * Behaviour scenario 78 through the whole stack: {@code /restart} restarts the whole bot — every service exits
  * with ductor's code 42 for its supervisor — and, once they are back, the same chat gets "Restart
  * completed.". The test plays the supervisor (docker's restart policy, bin/run-local).
  */

@@ -34,7 +34,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Spec scenarios 42–44, 47 and 49–51 (sessions: recovery, errors, provider buckets, freshness, the memory
+ * Behaviour scenarios 42–44, 47 and 49–51 (sessions: recovery, errors, provider buckets, freshness, the memory
  * hook, {@code @model}) and 75 (a user added to the allowlist while running) through every service. The
  * configured default model is sonnet. Each scenario has its own private chat (47: a forum topic, since
  * {@code /model} outside topics would change the configured default), and scripts the fake CLIs anew:

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The environment of a CLI process (spec §4.1): the allowed part of the runner's own ({@link
+ * The environment of a CLI process (behaviour §4.1): the allowed part of the runner's own ({@link
  * InheritedVariables}: never {@code DUCTOR_TELEGRAM_TOKEN}, other {@code DUCTOR_*} or {@code SPRING_*}), then
  * provider values from config.json (e.g. {@code gemini_api_key}) and then {@code DUCTOR_HOME/.env} values
  * (any name but those forbidden ones), each without overriding what is already there, plus the {@code

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Docker sandbox (spec §8.6): with {@code docker.enabled}, each turn runs through {@code docker exec}
+ * The Docker sandbox (behaviour §8.6): with {@code docker.enabled}, each turn runs through {@code docker exec}
  * in the long-lived container {@code docker.container_name} (image {@code docker.image_name}), which has
  * {@code DUCTOR_HOME} at {@code /ductor}, the CLIs' login folders under {@code /home/node}, and every
  * {@code docker.mounts} entry at {@code /mnt/<name>}. Before each turn the container is checked and

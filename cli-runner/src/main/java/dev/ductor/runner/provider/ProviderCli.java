@@ -24,12 +24,12 @@ public interface ProviderCli {
      */
     List<String> command(Path executable, RunRequest request, Path scratch);
 
-    /** Variables this provider needs on top of the common ones (spec §4.1). */
+    /** Variables this provider needs on top of the common ones (behaviour §4.1). */
     Map<String, String> environment(RunRequest request, boolean runningAsRoot);
 
     /**
      * Variables taken from {@code config.json} (e.g. gemini's {@code gemini_api_key}). They rank below the
-     * runner's own environment and above {@code DUCTOR_HOME/.env} (spec §4.1).
+     * runner's own environment and above {@code DUCTOR_HOME/.env} (behaviour §4.1).
      */
     default Map<String, String> configVariables(DuctorConfig config) {
         return Map.of();

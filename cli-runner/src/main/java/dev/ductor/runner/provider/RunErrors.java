@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Classifies the error text of a failed turn into {@code <category>: <detail>} so the orchestrator can
- * act on it (spec §3.17 and §4.6): {@code bad_resume} (retry with a fresh session), {@code auth},
+ * act on it (behaviour §3.17 and §4.6): {@code bad_resume} (retry with a fresh session), {@code auth},
  * {@code rate_limit}, {@code context_length}, or {@code cli_error}. The detail is the first line, at most
  * 200 characters.
  */

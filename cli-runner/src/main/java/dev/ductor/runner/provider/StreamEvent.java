@@ -2,7 +2,7 @@ package dev.ductor.runner.provider;
 
 import org.jspecify.annotations.Nullable;
 
-/** The normalised stream of any provider CLI (spec §4.5). */
+/** The normalised stream of any provider CLI (behaviour §4.5). */
 public sealed interface StreamEvent {
 
     /** The CLI told its session id (known early, so it survives a stop or a timeout). */

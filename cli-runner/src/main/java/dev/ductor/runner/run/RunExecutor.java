@@ -140,9 +140,7 @@ public final class RunExecutor {
                     }
                 });
                 env.putAll(turn);
-                argv = container
-                        .get()
-                        .exec(argv, sandbox.translate(cwd.toString()), DockerSandbox.names(turn), true);
+                argv = container.get().exec(argv, sandbox.translate(cwd.toString()), DockerSandbox.names(turn), true);
             }
             builder = new ProcessBuilder(ProcessTree.inOwnGroup(argv))
                     .directory(cwd.toFile())

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The deadline of one turn (spec §4.1, {@code timeouts.*}): {@code RunRequest.timeoutSeconds} from the
+ * The deadline of one turn (behaviour §4.1, {@code timeouts.*}): {@code RunRequest.timeoutSeconds} from the
  * spawn; a {@code timeout_warning} status when {@code warning_intervals} seconds are left; at the deadline,
  * if the CLI printed something within the last {@code activity_extension} seconds and
  * {@code extend_on_activity} is on, {@code timeout_extended} and {@code activity_extension} more seconds,

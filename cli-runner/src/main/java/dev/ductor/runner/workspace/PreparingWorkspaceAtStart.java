@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Seeds the workspace before the runner takes its first turn (behaviour §8.2), for the CLIs logged in on
  * this machine (judged as for {@code RunnerStatus}), then re-syncs rule files, shared memory and skills
- * every 10 s (§8.3–§8.5). The CLIs run where the runner runs, so this is where their workspace is made.
+ * every 10 s (behaviour §8.3–§8.5). The CLIs run where the runner runs, so this is where their workspace is made.
  */
 @Component
 final class PreparingWorkspaceAtStart implements SmartLifecycle {

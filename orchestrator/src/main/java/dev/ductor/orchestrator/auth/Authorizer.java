@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  *       first (a private chat needs the user on {@code allowed_user_ids}; a group needs the group on
  *       {@code allowed_group_ids} as well; any other chat type is refused). That a private chat's id is its
  *       user's is checked by the gateway on Telegram's update.
- *   <li>Matrix ({@code mx}, spec §9.3, §12.2), on the message's native ids: the room is allowed when
+ *   <li>Matrix ({@code mx}, behaviour §9.3, §12.2), on the message's native ids: the room is allowed when
  *       {@code matrix.allowed_rooms} is empty or lists the room id (literal compare, aliases are not
  *       resolved), the user when {@code matrix.allowed_users} is empty or lists the sender; both are
  *       needed, except in a room that is not a DM when {@code group_mention_only} is true: there the room
@@ -88,7 +88,7 @@ public class Authorizer {
         boolean roomOk = rooms.isEmpty() || roomId != null && rooms.contains(roomId);
         boolean userOk = users.isEmpty() || matrixUserId != null && users.contains(matrixUserId);
         if (current.groupMentionOnly() && !chatType.equals("private")) {
-            return roomOk; // any member of an allowed room may address the bot (spec §9.3)
+            return roomOk; // any member of an allowed room may address the bot (behaviour §9.3)
         }
         return roomOk && userOk;
     }

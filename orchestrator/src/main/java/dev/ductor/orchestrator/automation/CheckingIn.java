@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A heartbeat tick (spec §6.3): each allowed user's private chat and each enabled group target (without
+ * A heartbeat tick (behaviour §6.3): each allowed user's private chat and each enabled group target (without
  * its own interval) gets a silent check-in turn that resumes its CLI session — unless the chat is busy,
  * has no session (none is ever created for this), its session is on another provider than the current
  * one, the user was active within {@code cooldown_minutes}, or the target's own quiet hours apply. The

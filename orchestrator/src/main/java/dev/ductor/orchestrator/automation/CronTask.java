@@ -4,7 +4,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a run of a cron job or a {@code cron_task} webhook needs (spec §6.1, §6.2): its folder under
+ * What a run of a cron job or a {@code cron_task} webhook needs (behaviour §6.1, §6.2): its folder under
  * {@code workspace/cron_tasks/}, the instruction, the execution overrides, the dependency key and where
  * the result goes ({@code chatId} 0: every allowed user).
  */

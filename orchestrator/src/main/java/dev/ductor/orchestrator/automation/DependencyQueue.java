@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * ductor's dependency queue (spec §6.5), shared by cron jobs and webhook tasks: runs with the same
+ * ductor's dependency queue (behaviour §6.5), shared by cron jobs and webhook tasks: runs with the same
  * {@code dependency} one at a time, first come first served; without one, at once. A waiting start keeps
  * its bus delivery unsettled, so it is not lost if the orchestrator stops.
  */

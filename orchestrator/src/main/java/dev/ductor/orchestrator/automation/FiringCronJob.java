@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A cron job came due (spec §6.1): a one-shot run in its task folder; the result goes to the chat or
+ * A cron job came due (behaviour §6.1): a one-shot run in its task folder; the result goes to the chat or
  * topic the job was created in ({@code chat_id}, {@code topic_id}), else to every allowed user.
  */
 @Component

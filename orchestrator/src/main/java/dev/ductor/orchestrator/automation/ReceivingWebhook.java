@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * An accepted webhook: {@code wake} into the live sessions, {@code cron_task} a fresh run in its folder
- * with the result broadcast as {@code **WEBHOOK (CRON TASK): title**} (spec §6.2).
+ * with the result broadcast as {@code **WEBHOOK (CRON TASK): title**} (behaviour §6.2).
  */
 @Component
 class ReceivingWebhook {

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * ductor's rules for the text of an automation result (spec §6.1, §6.3): what is delivered, what is
+ * ductor's rules for the text of an automation result (behaviour §6.1, §6.3): what is delivered, what is
  * silent.
  */
 final class ResultText {

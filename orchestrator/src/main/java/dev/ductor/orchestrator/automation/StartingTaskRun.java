@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands a one-shot run of a task folder to the runners (spec §4.9): a fresh CLI session in
+ * Hands a one-shot run of a task folder to the runners (behaviour §4.9): a fresh CLI session in
  * {@code workspace/cron_tasks/<folder>}, the instruction with ductor's memory-file suffix, timeout
  * {@code cli_timeout}, the task's provider/model/effort/{@code cli_parameters} overrides where they are
  * valid (a model must be one the registry knows; an unknown one is logged and the global one used), the

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A {@code wake} webhook (spec §6.2): its prompt goes into the live session of each allowed user's
+ * A {@code wake} webhook (behaviour §6.2): its prompt goes into the live session of each allowed user's
  * private chat (or of the message's target), as a message of that chat — a turn now if the chat is idle,
  * else queued behind the running one — with the current provider, model and CLI session. Each chat's part
  * is deduplicated by {@code wh:<request>:<chat>}; the delivery is settled when every part was handed on.

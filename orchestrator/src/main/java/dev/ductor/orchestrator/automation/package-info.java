@@ -1,5 +1,5 @@
 /**
- * The orchestrator's side of ductor's automation (spec §6): a {@code CronFired} or a {@code cron_task}
+ * The orchestrator's side of ductor's automation (behaviour §6): a {@code CronFired} or a {@code cron_task}
  * webhook becomes a one-shot run in its task folder whose result is delivered like ductor's, a
  * {@code wake} webhook a message queued into the allowed users' live sessions, a {@code HeartbeatTick} a
  * silent check-in per chat under ductor's skip rules.

@@ -13,7 +13,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The group audit of spec §3.18: at startup, every 24 h and right after {@code allowed_group_ids} (or
+ * The group audit of behaviour §3.18: at startup, every 24 h and right after {@code allowed_group_ids} (or
  * {@code allowed_channel_ids}) changed in config.json, the bot leaves every tracked active group or
  * channel no longer allowed ({@code auto_left}).
  */

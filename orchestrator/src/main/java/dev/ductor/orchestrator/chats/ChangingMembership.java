@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The bot was added to or removed from a group (spec §3.18). Added to a group not in
+ * The bot was added to or removed from a group (behaviour §3.18). Added to a group not in
  * {@code allowed_group_ids}: it says so in the group, leaves, and records {@code auto_left}.
  */
 @Component

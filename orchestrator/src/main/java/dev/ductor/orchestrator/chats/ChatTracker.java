@@ -18,7 +18,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code DUCTOR_HOME/chat_activity.json} (spec §3.18): every group the bot joined, left or was written to
+ * {@code DUCTOR_HOME/chat_activity.json} (behaviour §3.18): every group the bot joined, left or was written to
  * from, keyed by chat id. Single writer, each change saved atomically.
  */
 @Component

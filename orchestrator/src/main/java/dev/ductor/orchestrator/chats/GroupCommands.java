@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** {@code /where} and {@code /leave <group_id>} (spec §2.23): the groups the bot knows, and leaving one. */
+/** {@code /where} and {@code /leave <group_id>} (behaviour §2.23): the groups the bot knows, and leaving one. */
 @Component
 public class GroupCommands {
 

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * ductor's {@code JOIN_NOTIFICATION.md} (spec §2.2, §3.18): when the file in the ductor home is there and
+ * ductor's {@code JOIN_NOTIFICATION.md} (behaviour §2.2, §3.18): when the file in the ductor home is there and
  * not blank, its text is posted and pinned silently when the bot joins an allowed group, and after the
  * welcome of {@code /start}.
  */

@@ -1,4 +1,4 @@
-/** The chats the bot is in (spec §3.18): the chat tracker, joining and leaving groups, {@code /where}, {@code /leave}. */
+/** The chats the bot is in (behaviour §3.18): the chat tracker, joining and leaving groups, {@code /where}, {@code /leave}. */
 @NullMarked
 package dev.ductor.orchestrator.chats;
 

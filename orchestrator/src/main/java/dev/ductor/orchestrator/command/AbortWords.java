@@ -3,7 +3,7 @@ package dev.ductor.orchestrator.command;
 import java.util.Locale;
 import java.util.Set;
 
-/** The stop triggers of spec §3.4: the command, or a whole message that is one abort word. */
+/** The stop triggers of behaviour §3.4: the command, or a whole message that is one abort word. */
 final class AbortWords {
 
     private static final Set<String> WORDS = Set.of(

@@ -19,9 +19,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The bot's command menu (spec §2.1): the commands of {@link ChatCommands} that ductor's menu shows, in
+ * The bot's command menu (behaviour §2.1): the commands of {@link ChatCommands} that ductor's menu shows, in
  * its order, described in the configured language. Sent to every Telegram gateway at startup and again whenever {@code language}
- * changes in config.json (spec §7.3, scenario 76); the gateway calls {@code setMyCommands} only when the
+ * changes in config.json (behaviour §7.3, scenario 76); the gateway calls {@code setMyCommands} only when the
  * menu differs from the one it last set. Matrix has no command menu.
  */
 @Component

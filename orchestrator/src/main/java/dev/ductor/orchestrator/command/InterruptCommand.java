@@ -10,7 +10,7 @@ import dev.ductor.orchestrator.reply.Texts;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /interrupt} and its words (spec §2.8): SIGINT to the chat's running CLI; its output is dropped
+ * {@code /interrupt} and its words (behaviour §2.8): SIGINT to the chat's running CLI; its output is dropped
  * and the messages waiting behind it go on.
  */
 @Component

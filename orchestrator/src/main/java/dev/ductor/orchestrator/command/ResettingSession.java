@@ -11,7 +11,7 @@ import dev.ductor.orchestrator.session.SessionStore;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /new} (spec §2.5): stops the chat's (or topic's) running turn, then a fresh CLI session for the
+ * {@code /new} (behaviour §2.5): stops the chat's (or topic's) running turn, then a fresh CLI session for the
  * configured default provider, the target back to the default (#82); other buckets stay. And
  * {@code /reset}.
  */
@@ -47,7 +47,7 @@ class ResettingSession {
     }
 
     /**
-     * {@code /reset} (spec §2.6): like {@code /new}, but for the provider the chat is on now, which it
+     * {@code /reset} (behaviour §2.6): like {@code /new}, but for the provider the chat is on now, which it
      * stays on; without a session, the configured default. Trailing text is ignored.
      */
     void resetActive(InboundMessage message) {

@@ -10,7 +10,7 @@ import dev.ductor.orchestrator.reply.Texts;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /stop_all} and the abort-all phrases (spec §2.9): every runner kills every run, in all chats;
+ * {@code /stop_all} and the abort-all phrases (behaviour §2.9): every runner kills every run, in all chats;
  * the asking chat's queue is discarded, other chats go on with their next message.
  */
 @Component

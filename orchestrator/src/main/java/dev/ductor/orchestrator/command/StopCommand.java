@@ -15,7 +15,7 @@ import dev.ductor.orchestrator.run.FinishingTurn;
 import dev.ductor.orchestrator.session.SessionStore;
 import org.springframework.stereotype.Component;
 
-/** {@code /stop} and the abort words (spec §2.7): kill the chat's running turn and discard its queue. */
+/** {@code /stop} and the abort words (behaviour §2.7): kill the chat's running turn and discard its queue. */
 @Component
 class StopCommand extends NamedCommand {
 

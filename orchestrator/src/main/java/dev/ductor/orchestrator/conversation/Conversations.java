@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * One turn at a time per chat or topic (spec §3.7): a message for an idle chat starts a turn, a message
+ * One turn at a time per chat or topic (behaviour §3.7): a message for an idle chat starts a turn, a message
  * for a busy one waits in that chat's queue; when a turn ends the next waiting message starts. Each
  * decision is atomic, so no message is started twice or forgotten between "busy?" and "enqueue".
  */
@@ -148,7 +148,7 @@ public class Conversations {
         return active;
     }
 
-    /** Busy: a turn runs or messages wait (spec §3.7 {@code is_busy}). */
+    /** Busy: a turn runs or messages wait (behaviour §3.7 {@code is_busy}). */
     public synchronized boolean busy(ChatRef chat) {
         Conversation conversation = conversations.get(chat);
         return conversation != null && (conversation.activeRun != null || !conversation.waiting.isEmpty());

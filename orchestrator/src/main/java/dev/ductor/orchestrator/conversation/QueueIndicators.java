@@ -6,7 +6,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code [Message in queue...]} reply with its "Cancel message" button (spec §3.7) for a message
+ * The {@code [Message in queue...]} reply with its "Cancel message" button (behaviour §3.7) for a message
  * waiting behind a running turn: deleted when the message's turn starts, edited when it is cancelled or
  * discarded. Names and message ids derive from the message's dedup key, so a message queued again after
  * a restart reuses its indicator instead of showing a second one.

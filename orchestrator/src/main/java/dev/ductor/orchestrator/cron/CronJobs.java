@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * ductor's {@code cron_jobs.json} ({@code {"jobs": [...]}}, spec §6.1) as the {@code /cron} selector
+ * ductor's {@code cron_jobs.json} ({@code {"jobs": [...]}}, behaviour §6.1) as the {@code /cron} selector
  * needs it: the jobs in file order, and switching {@code enabled} on some of them. Everything else in the
  * file, fields this code does not know included, is written back as it was, atomically.
  */

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /cron} (spec §2.16): the jobs of {@code cron_jobs.json}, six per page, each with a button that
- * switches it on or off, page buttons, Refresh, All ON and All OFF ({@code crn:*} callbacks, spec §3.16).
+ * {@code /cron} (behaviour §2.16): the jobs of {@code cron_jobs.json}, six per page, each with a button that
+ * switches it on or off, page buttons, Refresh, All ON and All OFF ({@code crn:*} callbacks, behaviour §3.16).
  * A toggle names its job by page, slot and a fingerprint of the job list, so a list changed meanwhile
  * (a job added or removed) is refused with ductor's "Cron list changed" instead of switching the wrong
  * job. The selector is one message, edited in place.

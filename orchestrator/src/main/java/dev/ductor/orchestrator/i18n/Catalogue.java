@@ -14,12 +14,12 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * The texts of one UI language, read from the classpath as ductor keeps them: {@code i18n/<lang>/chat.toml}
  * (sections of chat texts, looked up as {@code section.key}) and {@code i18n/<lang>/commands.toml}
  * (the command menu's descriptions, sections {@code [bot]} and {@code [multiagent]}). A key the language
- * lacks falls back to English, and a key missing everywhere is shown as the key itself (spec Appendix A),
+ * lacks falls back to English, and a key missing everywhere is shown as the key itself (behaviour Appendix A),
  * so a gap in a translation never hides a message.
  */
 public final class Catalogue {
 
-    /** The languages ductor ships (spec §7.2 {@code language}); English is the source of truth. */
+    /** The languages ductor ships (behaviour §7.2 {@code language}); English is the source of truth. */
     public static final List<String> LANGUAGES = List.of("en", "de", "nl", "fr", "ru", "es", "pt");
 
     public static final String ENGLISH = "en";

@@ -12,9 +12,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * ductor's {@code t(key, **vars)} (spec Appendix A): the text of a key in the language config.json names
+ * ductor's {@code t(key, **vars)} (behaviour Appendix A): the text of a key in the language config.json names
  * now, its {@code {name}} placeholders filled. The language is read at every lookup, so a change of
- * {@code language} applies to the next text without a restart (spec §7.3); an unsupported language is
+ * {@code language} applies to the next text without a restart (behaviour §7.3); an unsupported language is
  * English, with one warning.
  */
 @Component

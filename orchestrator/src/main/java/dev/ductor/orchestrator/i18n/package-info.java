@@ -1,5 +1,5 @@
 /**
- * The UI languages (spec Appendix A): ductor's text catalogue per language ({@code i18n/<lang>/chat.toml}
+ * The UI languages (behaviour Appendix A): ductor's text catalogue per language ({@code i18n/<lang>/chat.toml}
  * for chat texts, {@code commands.toml} for the command descriptions), looked up by key with English as
  * the fallback, in the language config.json names now.
  */

@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A press on one of our buttons (spec §3.16), authorised like a message: {@code mq:<id>} cancels that
+ * A press on one of our buttons (behaviour §3.16), authorised like a message: {@code mq:<id>} cancels that
  * queued message (it is settled and never runs), {@code ms:*} drives the model wizard, {@code crn:*} the
  * cron selector, and any other
- * button is one of the agent's answer buttons (spec §3.13) whose label becomes the chat's next prompt.
+ * button is one of the agent's answer buttons (behaviour §3.13) whose label becomes the chat's next prompt.
  * Every press is answered, so the client stops its spinner.
  */
 @Component
@@ -89,7 +89,7 @@ class PressingButton {
         } else if (data.startsWith(CronSelector.CALLBACK_PREFIX)) {
             replies.acknowledge(chat, press.callbackId(), cron.press(press));
         } else if (data.startsWith(ButtonData.WELCOME)) {
-            // the welcome's quick-start buttons (spec §2.2): a canned prompt as the user's turn
+            // the welcome's quick-start buttons (behaviour §2.2): a canned prompt as the user's turn
             replies.acknowledge(chat, press.callbackId(), null);
             return welcome.prompt(data).map(prompt -> answer(press, prompt));
         } else if (!ButtonData.isAnswer(data)) {

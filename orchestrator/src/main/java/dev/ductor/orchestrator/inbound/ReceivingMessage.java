@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The gate for one user message (spec §3.1): deduplication, authorisation and group rules; then the
+ * The gate for one user message (behaviour §3.1): deduplication, authorisation and group rules; then the
  * first of the {@link ChatCommands} that takes it, or else a turn now or a place in the chat's queue.
  * A message whose state cannot be written (full or read-only disk) is answered, not dead-lettered
  * ({@link RefusingMessage}).
@@ -112,7 +112,7 @@ class ReceivingMessage {
     }
 
     /**
-     * A press on a button of the agent's answer (spec §3.13): its label is the user's next prompt, a
+     * A press on a button of the agent's answer (behaviour §3.13): its label is the user's next prompt, a
      * normal turn under the chat's lock, never read as a command or stop word. The press was authorised
      * by {@link PressingButton}; the message the buttons belong to is the dedup key, so a redelivered press
      * or a second tap on the same keyboard runs no second turn.

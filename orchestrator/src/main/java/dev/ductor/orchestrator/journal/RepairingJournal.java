@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mends a {@code turns.json} that parsed but misses fields (design §4.1): a missing window or in-flight map
+ * Mends a {@code turns.json} that parsed but misses fields (docs/design.md, "No message is ever lost" 1): a missing window or in-flight map
  * is empty, a dedup key without its time is dropped, and a turn in flight keeps what is needed to tell its
  * chat it was lost — its run id from its key, an unknown phase counted as RUNNING (the lost-run watchdog
  * then gives it the usual grace). A turn without a chat cannot be told to anyone and is dropped.

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * message keys already handled and the turns in flight, saved together in one atomic write. Accepting
  * a turn records both at once, before its RunRequest is published: after a crash a redelivered message
  * is recognised (the CLI never runs twice) and the turn it started is known, so the chat is told if it
- * was lost (design §4.1–4.2).
+ * was lost (docs/design.md, "No message is ever lost" 1–3).
  */
 @Component
 public class TurnJournal {
@@ -74,7 +74,7 @@ public class TurnJournal {
     /**
      * Records the message as handled and its turn as in flight, in one write. Throws {@link StateNotWritten}
      * when that write fails, with nothing recorded: the turn must not start without its journal entry
-     * (design §4.1).
+     * (docs/design.md, "No message is ever lost" 1).
      */
     public synchronized void accept(String messageKey, InflightTurn turn) {
         remember(messageKey);

@@ -26,7 +26,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The lifecycle notices of spec §5.9 when the orchestrator is up: the answer to a {@code /restart}
+ * The lifecycle notices of behaviour §5.9 when the orchestrator is up: the answer to a {@code /restart}
  * ("Restart completed." in its chat); otherwise, on the very first start or the first start after the
  * machine rebooted, "**Bot Started**" to every allowed user. A plain service restart (a crash, a deploy)
  * says nothing. The kind of start comes from {@code DUCTOR_HOME/startup_state.json} and the kernel's

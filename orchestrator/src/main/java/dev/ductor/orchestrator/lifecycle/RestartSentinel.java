@@ -19,7 +19,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code DUCTOR_HOME/restart-sentinel.json} (spec §2.20): ductor's {@code chat_id} and {@code message},
+ * {@code DUCTOR_HOME/restart-sentinel.json} (behaviour §2.20): ductor's {@code chat_id} and {@code message},
  * plus the transport, agent and topic the answer goes to.
  */
 @Component

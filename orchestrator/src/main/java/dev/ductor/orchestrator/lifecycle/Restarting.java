@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /restart} (spec §2.20): leaves the sentinel, asks every other service to restart
+ * {@code /restart} (behaviour §2.20): leaves the sentinel, asks every other service to restart
  * ({@code RestartRequested} on the control fanout), says so, and, once the caller acknowledged the message,
  * exits with ductor's code 42 so the supervisor (docker restart policy, bin/run-local) starts the service
  * again; the next start answers "Restart completed." in the same chat.

@@ -1,4 +1,4 @@
-/** The orchestrator's own lifecycle: {@code /restart} with its sentinel and the start notices (spec §2.20, §5.9). */
+/** The orchestrator's own lifecycle: {@code /restart} with its sentinel and the start notices (behaviour §2.20, §5.9). */
 @NullMarked
 package dev.ductor.orchestrator.lifecycle;
 

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code /model} wizard (spec §2.12, callbacks {@code ms:*} of §3.16): provider, then model, then
+ * The {@code /model} wizard (behaviour §2.12, callbacks {@code ms:*} of behaviour §3.16): provider, then model, then
  * thinking level where the model has one, as buttons on one message edited in place. Providers offered
  * are those a runner reports logged in.
  */

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The models of each provider (spec §4.7): Claude's fixed list, Gemini's aliases and {@code gemini-*}
+ * The models of each provider (behaviour §4.7): Claude's fixed list, Gemini's aliases and {@code gemini-*}
  * ids, Codex's from ductor's cache {@code config/codex_models.json}; any other name is a Codex model.
  */
 @Component

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /model <name>} and the wizard's last step (spec §2.12): never queued; a changed model kills the
+ * {@code /model <name>} and the wizard's last step (behaviour §2.12): never queued; a changed model kills the
  * chat's (or topic's) running turn and applies from the next message; inside a topic only that topic's
  * session changes, outside topics config.json's {@code model}/{@code provider} too.
  */

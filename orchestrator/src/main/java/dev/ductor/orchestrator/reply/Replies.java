@@ -70,12 +70,12 @@ public class Replies {
         send(chat, new AcknowledgePress(chat, callbackId, text), callbackId, "answer:" + callbackId);
     }
 
-    /** Pins, silently, the message sent as {@code ref} (spec §3.18). */
+    /** Pins, silently, the message sent as {@code ref} (behaviour §3.18). */
     public void pin(ChatRef chat, String ref) {
         send(chat, new PinMessage(ref, chat), ref, ref + ":pin");
     }
 
-    /** The bot leaves a group (spec §3.18). */
+    /** The bot leaves a group (behaviour §3.18). */
     public void leave(ChatRef chat) {
         String id = "leave:" + chat.chatId() + ":" + UUID.randomUUID();
         send(chat, new LeaveChat(chat), id, id);

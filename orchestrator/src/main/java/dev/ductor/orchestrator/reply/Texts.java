@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
- * ductor's composed user-facing texts (spec §3.17, §2.5, §2.7, §5.9) in the configured language: the
+ * ductor's composed user-facing texts (behaviour §3.17, §2.5, §2.7, §5.9) in the configured language: the
  * blocks come from the catalogue ({@link I18n}), the layout (header, rule, body) is ductor's.
  */
 @Component
@@ -123,7 +123,7 @@ public class Texts {
     }
 
     /**
-     * ductor's technical footer (spec §3.11). The runner reports only the total of tokens, not input
+     * ductor's technical footer (behaviour §3.11). The runner reports only the total of tokens, not input
      * and output apart, so the {@code (in: …, out: …)} part is left out.
      */
     public String technicalFooter(String model, long totalTokens, double costUsd, long durationMs) {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends a turn: the final answer or ductor's text for what went wrong (spec §3.17), the session's CLI id
+ * Ends a turn: the final answer or ductor's text for what went wrong (behaviour §3.17), the session's CLI id
  * and counters, then the next waiting message of the chat. A finish for a turn no longer in flight
  * (a duplicate, or a run already reported lost) changes nothing.
  */

@@ -9,7 +9,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Telegram shows "typing…" for about five seconds; ductor re-sends it for the whole turn (spec §3.11).
+ * Telegram shows "typing…" for about five seconds; ductor re-sends it for the whole turn (behaviour §3.11).
  * Every few seconds each turn that was handed to the runners gets its chat's {@code typing} again.
  */
 @Component

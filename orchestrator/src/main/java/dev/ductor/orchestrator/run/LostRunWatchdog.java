@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * Notices runs that were lost: a runner that stopped sending heartbeats (killed, host gone), or a turn
  * whose hand-over to the runners was cut off by a crash. The chat gets ductor's "Interrupted Task …
- * Please re-send" notice; the prompt is never re-run silently (design §4.2).
+ * Please re-send" notice; the prompt is never re-run silently (docs/design.md, "No message is ever lost" 2).
  */
 @Component
 class LostRunWatchdog {

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * After a restart, before any listener starts: turns still in flight keep their chats busy, so new
  * messages queue behind them; their runs' events carry on where they were, or the watchdog reports
- * them lost (spec §5.9).
+ * them lost (behaviour §5.9).
  */
 @Component
 class ResumingInflightTurns {

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * ductor's session recovery (spec §4.6, §3.17): a turn whose CLI session could not be resumed, or whose
+ * ductor's session recovery (behaviour §4.6, §3.17): a turn whose CLI session could not be resumed, or whose
  * CLI was SIGKILLed, runs once more in a fresh session; a second failure is final. Everything else keeps
  * the session for the user's next message.
  */

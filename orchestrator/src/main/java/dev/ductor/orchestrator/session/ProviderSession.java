@@ -3,7 +3,7 @@ package dev.ductor.orchestrator.session;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
-/** One provider's bucket of a session: its CLI session id and counters (spec §5.2). */
+/** One provider's bucket of a session: its CLI session id and counters (behaviour §5.2). */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ProviderSession(@Nullable String sessionId, int messageCount, double totalCostUsd, long totalTokens) {
 

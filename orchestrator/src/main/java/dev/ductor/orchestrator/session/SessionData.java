@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** One entry of {@code sessions.json} (spec §5.2), keyed by {@code "<transport>:<chat>[:<topic>]"}. */
+/** One entry of {@code sessions.json} (behaviour §5.2), keyed by {@code "<transport>:<chat>[:<topic>]"}. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SessionData(
         String transport,

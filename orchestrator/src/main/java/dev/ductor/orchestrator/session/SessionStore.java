@@ -68,7 +68,7 @@ public class SessionStore {
     }
 
     /**
-     * The session a new turn runs in (spec §5.3): the existing one while fresh, else a new one targeting
+     * The session a new turn runs in (behaviour §5.3): the existing one while fresh, else a new one targeting
      * the configured default provider and model.
      */
     public synchronized SessionData resolve(ChatRef chat) {
@@ -232,7 +232,7 @@ public class SessionStore {
     }
 
     /**
-     * When ductor's session-age note is due (spec §3.17), the session's age as it shows it ("13h", "3d"):
+     * When ductor's session-age note is due (behaviour §3.17), the session's age as it shows it ("13h", "3d"):
      * {@code session_age_warning_hours} is set, the session is older than that and its active bucket's
      * message count is a multiple of ten.
      */
@@ -265,7 +265,7 @@ public class SessionStore {
     }
 
     /**
-     * The most recent {@code daily_reset_hour:00} in {@code user_timezone} (spec §5.3): today's if it
+     * The most recent {@code daily_reset_hour:00} in {@code user_timezone} (behaviour §5.3): today's if it
      * has passed, else yesterday's. An unknown time zone counts as UTC.
      */
     private Instant lastDailyReset(DuctorConfig current) {

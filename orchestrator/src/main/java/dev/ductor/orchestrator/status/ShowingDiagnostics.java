@@ -23,7 +23,7 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /diagnose} (spec §2.18), for this service as it is: version, configuration file and target,
+ * {@code /diagnose} (behaviour §2.18), for this service as it is: version, configuration file and target,
  * the runners alive with their CLIs, the turns in flight and the last turns of the asking chat that
  * failed. ductor's "last 50 lines of agent.log" has no equivalent (the services log to stdout); the
  * recent failures take its place.

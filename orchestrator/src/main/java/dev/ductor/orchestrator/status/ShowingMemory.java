@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import org.springframework.stereotype.Component;
 
-/** {@code /memory} (spec §2.11): the content of {@code MAINMEMORY.md}. */
+/** {@code /memory} (behaviour §2.11): the content of {@code MAINMEMORY.md}. */
 @Component
 public class ShowingMemory {
 

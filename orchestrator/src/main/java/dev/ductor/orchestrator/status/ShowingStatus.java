@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /status} (spec §2.10) with the real figures: the chat's session (active provider bucket),
+ * {@code /status} (behaviour §2.10) with the real figures: the chat's session (active provider bucket),
  * its queue, the runs across all runners, and per provider whether a runner has its CLI logged in.
  */
 @Component

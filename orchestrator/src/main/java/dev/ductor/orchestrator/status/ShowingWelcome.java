@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
 /**
- * The welcome of {@code /start} (spec §2.2, as text): the CLIs the live runners report logged in, and
+ * The welcome of {@code /start} (behaviour §2.2, as text): the CLIs the live runners report logged in, and
  * three quick-start buttons whose canned prompts run as the user's turn.
  */
 @Component

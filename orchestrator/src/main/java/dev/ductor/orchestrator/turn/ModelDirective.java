@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A leading {@code @model} directive (spec §3.9): {@code @opus explain X} runs on opus, and the session
+ * A leading {@code @model} directive (behaviour §3.9): {@code @opus explain X} runs on opus, and the session
  * keeps opus afterwards. Only leading tokens count ("email @opus" is no directive); an unknown
  * {@code @word} stays in the text.
  */

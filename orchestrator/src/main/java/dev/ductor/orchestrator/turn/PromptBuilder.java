@@ -3,7 +3,7 @@ package dev.ductor.orchestrator.turn;
 import dev.ductor.model.InboundMessage;
 import java.util.stream.Collectors;
 
-/** What the agent receives for a user message (spec §3.8, §3.10). */
+/** What the agent receives for a user message (behaviour §3.8, §3.10). */
 final class PromptBuilder {
 
     static final String MEMORY_CHECK = """

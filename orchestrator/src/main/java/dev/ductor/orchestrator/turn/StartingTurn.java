@@ -179,7 +179,7 @@ public class StartingTurn {
     }
 
     /**
-     * Runs a failed turn's prompt once more in a new CLI session (spec §4.6) under the new run id; the
+     * Runs a failed turn's prompt once more in a new CLI session (behaviour §4.6) under the new run id; the
      * caller reset the provider's bucket. Its stream opens replying to the same message, with the
      * {@code recovering} status before the retry's output.
      */

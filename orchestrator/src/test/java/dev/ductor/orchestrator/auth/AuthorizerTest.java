@@ -253,7 +253,7 @@ class AuthorizerTest {
 
         @Test
         void withGroupMentionOnlyAndNoRoomListEveryRoomThatIsNotADmIsOpen() throws Exception {
-            // ductor's fail-open dimension (spec §9.3, §12.2): an empty room list admits every room.
+            // ductor's fail-open dimension (behaviour §9.3, §12.2): an empty room list admits every room.
             reload(matrixConfig(List.of(), List.of(ALICE), true));
 
             assertThat(authorizer.allows(mx("group", OTHER_ROOM, BOB))).isTrue();

@@ -40,7 +40,7 @@ class I18nTest {
                 .isEqualTo(Catalogue.load("de").text("model.resume_msg_other"));
         assertThat(Catalogue.load("de").text("model.resume_msg_one"))
                 .isNotEqualTo(Catalogue.load("de").text("model.resume_msg_other"));
-        // ductor's English keeps "message(s)" (spec §2.12)
+        // ductor's English keeps "message(s)" (behaviour §2.12)
         assertThat(I18n.english()
                         .t(
                                 "model.resume_hint",

@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Session rollover (spec §5.3) and the session-age note (spec §3.17), on a clock the test moves. */
+/** Session rollover (behaviour §5.3) and the session-age note (behaviour §3.17), on a clock the test moves. */
 class SessionFreshnessTest {
 
     @TempDir

@@ -11,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The memory check (behaviour §3.10) sends the agent only to files the seeded workspace has (§8.1). */
+/** The memory check (behaviour §3.10) sends the agent only to files the seeded workspace has (behaviour §8.1). */
 class MemoryCheckNamesWhatExistsTest {
 
     @TempDir

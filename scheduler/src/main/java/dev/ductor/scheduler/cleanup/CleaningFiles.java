@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ductor's daily cleanup (spec §6.4): once a day, in the hour {@code cleanup.check_hour} of the user's
+ * ductor's daily cleanup (behaviour §6.4): once a day, in the hour {@code cleanup.check_hour} of the user's
  * zone, deletes files older than their retention (by modification time) under
  * {@code workspace/telegram_files} and {@code matrix_files} ({@code media_files_days}),
  * {@code output_to_user} ({@code output_to_user_days}) and {@code api_files} ({@code api_files_days}), then

@@ -1,4 +1,4 @@
-/** The daily retention of received and produced files (spec §6.4). */
+/** The daily retention of received and produced files (behaviour §6.4). */
 @NullMarked
 package dev.ductor.scheduler.cleanup;
 

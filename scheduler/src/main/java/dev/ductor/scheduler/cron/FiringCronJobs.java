@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Fires due cron jobs, called about once a second. Each job's next time is computed in its zone
  * ({@link Zones}); a due job is published as a durable {@link CronFired} with the message id
  * {@code cron:<job>:<epoch second>}, so the same fire sent twice (a retry, a second scheduler) runs once.
- * A job in its quiet hours is skipped silently (spec §6.1 step 1); a publish the broker did not confirm is
+ * A job in its quiet hours is skipped silently (behaviour §6.1 step 1); a publish the broker did not confirm is
  * tried again at the next tick. Only the leader fires.
  *
  * <p>Missed fires: ductor schedules from "now" at start and never catches up. Here, too, except that a

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ductor's heartbeat loop (spec §6.3), the part that is about time: every {@code interval_minutes} while
+ * ductor's heartbeat loop (behaviour §6.3), the part that is about time: every {@code interval_minutes} while
  * {@code heartbeat.enabled} (both re-read at each tick, so switching it on or off needs no restart), unless
  * the hour in the user's zone is in the global quiet window, a {@link HeartbeatTick} goes to the
  * orchestrator, which visits each target chat and applies the per-chat skip rules. The first tick comes

@@ -3,7 +3,7 @@ package dev.ductor.scheduler.time;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A quiet window {@code [start, end)} of local hours (spec §6.5): equal bounds are never quiet,
+ * A quiet window {@code [start, end)} of local hours (behaviour §6.5): equal bounds are never quiet,
  * {@code start < end} is {@code start ≤ h < end}, a wrap-around (21→8) is {@code h ≥ start or h < end}.
  * A window with a bound missing is never quiet.
  */

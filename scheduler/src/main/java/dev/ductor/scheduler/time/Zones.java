@@ -7,7 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * ductor's time-zone chain (spec §6.1): the job's own IANA zone, else {@code user_timezone}, else the
+ * ductor's time-zone chain (behaviour §6.1): the job's own IANA zone, else {@code user_timezone}, else the
  * host's ({@code $TZ}, then the JVM's default, which reads {@code /etc/localtime}), else UTC. A name that
  * is not a valid zone counts as unset.
  */

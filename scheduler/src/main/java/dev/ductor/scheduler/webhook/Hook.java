@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One entry of {@code webhooks.json} (spec §6.2) with ductor's defaults; the regular expressions are
+ * One entry of {@code webhooks.json} (behaviour §6.2) with ductor's defaults; the regular expressions are
  * compiled once. A hook whose regex does not compile is kept (so it answers 401, not 404) and reported.
  */
 record Hook(

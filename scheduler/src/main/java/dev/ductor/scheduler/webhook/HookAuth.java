@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A hook's authentication (spec §6.2), every secret compared in constant time. {@code bearer} (and any
+ * A hook's authentication (behaviour §6.2), every secret compared in constant time. {@code bearer} (and any
  * unknown mode): exactly {@code Authorization: Bearer <token>}, the hook's token, or the global one only
  * when the hook has none. {@code hmac}: the signature from {@code hmac_header} (regex group 1, else
  * after the prefix), over the raw body or {@code "<prefix group 1>." + body}, sha1/sha256/sha512 in hex or

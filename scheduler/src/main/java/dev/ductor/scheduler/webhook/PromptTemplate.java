@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * ductor's webhook prompt (spec §6.2, §12.7): {@code {{field}}} replaced by the payload's top-level value
+ * ductor's webhook prompt (behaviour §6.2, §12.7): {@code {{field}}} replaced by the payload's top-level value
  * ({@code {{?field}}} when missing or null; strings as they are, booleans as {@code True}/{@code False}
  * as Python prints them, numbers, objects and arrays as compact JSON), never failing, then wrapped in the
  * untrusted-payload markers. A payload that carries a marker itself cannot close the wrapping early: the

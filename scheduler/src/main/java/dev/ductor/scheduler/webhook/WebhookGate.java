@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code POST /hooks/{id}} in ductor's order (spec §6.2): 429 rate limit, 413 body too large, 415 not
+ * {@code POST /hooks/{id}} in ductor's order (behaviour §6.2): 429 rate limit, 413 body too large, 415 not
  * JSON, 400 invalid JSON or not an object, 404 unknown hook, 403 disabled, 401 auth, then 202 — sent
  * only after the broker confirmed the {@link WebhookFired} (503 when it did not, so the sender retries).
  * What ductor decides after its 202 is decided here too, before publishing: a {@code cron_task} hook

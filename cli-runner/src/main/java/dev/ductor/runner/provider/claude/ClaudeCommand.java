@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The streaming command as ductor builds it (spec §4.2), with the prompt and the appended system prompt kept
+ * The streaming command as ductor builds it (behaviour §4.2), with the prompt and the appended system prompt kept
  * out of argv: {@code claude --verbose -p --output-format stream-json --permission-mode M --model M
  * [--append-system-prompt-file SCRATCH/claude-system.md] [--max-turns N] [--max-budget-usd X] [--resume ID]
  * [cli_parameters…]}, the prompt on stdin ({@code -p} without a prompt argument reads stdin to its end).

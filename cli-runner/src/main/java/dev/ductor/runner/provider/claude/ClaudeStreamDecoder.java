@@ -10,7 +10,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Claude Code's {@code stream-json} (spec §4.2): {@code system/init} gives the session id, each
+ * Claude Code's {@code stream-json} (behaviour §4.2): {@code system/init} gives the session id, each
  * {@code assistant} content block one event (text, tool use, thinking), {@code system/status} a status,
  * {@code result} the end. Everything else ({@code user} tool results, {@code stream_event} deltas, retries)
  * is ignored.

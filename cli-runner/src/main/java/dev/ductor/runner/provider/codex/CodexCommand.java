@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code codex exec --json --color never <sandbox> --skip-git-repo-check [--model M]
- * [-c model_reasoning_effort=E] [cli_parameters…] [resume] -- [THREAD_ID] -} (spec §4.3), the prompt on stdin
+ * [-c model_reasoning_effort=E] [cli_parameters…] [resume] -- [THREAD_ID] -} (behaviour §4.3), the prompt on stdin
  * (which the runner closes after it; an open stdin makes codex wait forever). Codex has no system-prompt
  * flag, so the appended system prompt follows the prompt: {@code PROMPT\n\nAPPEND}. The options go before
  * {@code resume}: codex 0.169.0's {@code exec resume} rejects {@code --color} and {@code --sandbox} after it,

@@ -12,11 +12,11 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Codex's {@code exec --json} JSONL (spec §4.3): {@code thread.started} gives the session (thread) id,
+ * Codex's {@code exec --json} JSONL (behaviour §4.3): {@code thread.started} gives the session (thread) id,
  * agent messages are text only on {@code item.completed}, tools only on {@code item.started},
  * {@code turn.completed} / {@code turn.failed} end the turn; a turn that completes without any answer or
  * tool, or a stream that ends without {@code turn.*}, is the error "Codex failed before producing a final
- * response" (spec §4.3). Thinking filter: an agent message is held back
+ * response" (behaviour §4.3). Thinking filter: an agent message is held back
  * and dropped when a tool call follows it (it was thinking aloud), flushed by anything else.
  */
 final class CodexStreamDecoder implements StreamDecoder {

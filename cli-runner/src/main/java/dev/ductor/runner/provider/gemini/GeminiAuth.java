@@ -8,7 +8,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether gemini can authenticate in a given environment (spec §4.8): an API key ({@code GEMINI_API_KEY},
+ * Whether gemini can authenticate in a given environment (behaviour §4.8): an API key ({@code GEMINI_API_KEY},
  * {@code GOOGLE_API_KEY}), Vertex or GCA mode, or an OAuth login in {@code ~/.gemini/oauth_creds.json}
  * (or under {@code $GEMINI_CLI_HOME}).
  */

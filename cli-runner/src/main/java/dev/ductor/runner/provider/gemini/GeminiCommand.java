@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code gemini --output-format stream-json --include-directories . [--model M] [--approval-mode yolo]
- * [--resume ID] [cli_parameters…]} (spec §4.4), the prompt on stdin: without {@code -p} and with stdin not a
+ * [--resume ID] [cli_parameters…]} (behaviour §4.4), the prompt on stdin: without {@code -p} and with stdin not a
  * terminal, gemini runs headless on what it reads there, and the prompt stays out of argv.
  */
 final class GeminiCommand {

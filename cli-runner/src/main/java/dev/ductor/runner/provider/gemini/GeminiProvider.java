@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 public final class GeminiProvider implements ProviderCli {
 
-    /** ductor's {@code gemini.missing_key} text (spec §4.4). */
+    /** ductor's {@code gemini.missing_key} text (behaviour §4.4). */
     static final String MISSING_KEY =
             "Gemini is set to API-key auth mode, but `gemini_api_key` in `~/.ductor/config/config.json` is"
                     + " `\"null\"` or empty.\nWhy this is required: when ductor calls Gemini CLI as an external"
@@ -51,7 +51,7 @@ public final class GeminiProvider implements ProviderCli {
         return GeminiAuth.isReal(key) ? Map.of("GEMINI_API_KEY", key) : Map.of();
     }
 
-    /** The appended system prompt as a Markdown file named by {@code GEMINI_SYSTEM_MD} (spec §4.4). */
+    /** The appended system prompt as a Markdown file named by {@code GEMINI_SYSTEM_MD} (behaviour §4.4). */
     @Override
     public Map<String, String> turnFiles(RunRequest request, Path scratch) throws IOException {
         String append = request.appendSystemPrompt();

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Gemini CLI's {@code stream-json} (spec §4.4): {@code init} gives the session id, assistant
+ * Gemini CLI's {@code stream-json} (behaviour §4.4): {@code init} gives the session id, assistant
  * {@code message} deltas are text, {@code tool_use} a tool, {@code result} (status success|error) or
  * {@code error} the end. User messages and tool results are not shown.
  */

@@ -4,7 +4,7 @@ import com.pengrad.telegrambot.model.Message;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a media message carries (spec §3.15): the file to fetch, its size as Telegram announces it (null
+ * What a media message carries (behaviour §3.15): the file to fetch, its size as Telegram announces it (null
  * when it does not), and how to store and describe it. Every stored name carries Telegram's unique file
  * id, so no name a user chooses can become {@code CLAUDE.md}, {@code AGENTS.md} or {@code GEMINI.md}.
  */
@@ -75,7 +75,7 @@ record IncomingMedia(
         return mime.startsWith("image/") && !mime.contains("svg") && !kind.equals("sticker");
     }
 
-    /** spec §3.15: {@code /} and {@code \} become {@code _}, NUL goes, no {@code __}, trimmed, at most 120. */
+    /** behaviour §3.15: {@code /} and {@code \} become {@code _}, NUL goes, no {@code __}, trimmed, at most 120. */
     static String sanitise(String name) {
         String s = name.replace('/', '_').replace('\\', '_').replace("\0", "");
         while (s.contains("__")) {

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches a file the user sent, stores it and answers the prompt for the agent (spec §3.15), within
+ * Fetches a file the user sent, stores it and answers the prompt for the agent (behaviour §3.15), within
  * bounds: a file Telegram says is larger than {@code maxBytes} is not fetched, a download is streamed to
  * disk and cut off past it, an image whose header names more than {@code maxPixels} is never decoded.
  */

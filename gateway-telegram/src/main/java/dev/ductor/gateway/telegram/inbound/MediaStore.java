@@ -23,7 +23,7 @@ import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stores what users send (spec §3.15) under {@code workspace/telegram_files/YYYY-MM-DD/} (UTC) with
+ * Stores what users send (behaviour §3.15) under {@code workspace/telegram_files/YYYY-MM-DD/} (UTC) with
  * unique names ({@code stem_1.ext}, …), shrinks images to {@code image.max_dimension}, rebuilds
  * {@code _index.yaml} and writes the prompt that tells the agent about the file.
  */
@@ -96,7 +96,7 @@ final class MediaStore {
         }
     }
 
-    /** The prompt for the agent (spec §3.15), paths relative to the workspace. */
+    /** The prompt for the agent (behaviour §3.15), paths relative to the workspace. */
     String prompt(IncomingMedia media, Stored file, @Nullable String caption) {
         Path stored = file.path();
         String path = stored.startsWith(workspace)
@@ -168,7 +168,7 @@ final class MediaStore {
         return dot < 0 ? "jpg" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    /** {@code _index.yaml}: last_updated, total_files, tree of day → files (spec §3.15). */
+    /** {@code _index.yaml}: last_updated, total_files, tree of day → files (behaviour §3.15). */
     private void writeIndex() throws IOException {
         TreeMap<String, List<Path>> tree = new TreeMap<>();
         try (Stream<Path> days = Files.list(root)) {

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Translates a Telegram update into the bus contract (spec §3.1, §3.3): messages (text or caption),
+ * Translates a Telegram update into the bus contract (behaviour §3.1, §3.3): messages (text or caption),
  * button presses, membership changes and forum topic names. Everything else is "unsupported".
  *
  * <p>The trust boundary (docs/design.md, "Trust boundaries"): before anything is downloaded or answered,
@@ -96,12 +96,12 @@ final class UpdateConverter {
             text = "";
         }
         if (chat.type() != Chat.Type.Private && commandForAnotherBot(message, text)) {
-            return Converted.unsupported("other_bot_command"); // spec §3.3: /cmd@otherbot is always dropped
+            return Converted.unsupported("other_bot_command"); // behaviour §3.3: /cmd@otherbot is always dropped
         }
         boolean addressed = addressed(chat, message, text);
         text = stripMention(text);
         if (incoming != null && media != null && (addressed || !current.groupMentionOnly())) {
-            // spec §3.8: the group drop check comes first, so unaddressed media is not even downloaded
+            // behaviour §3.8: the group drop check comes first, so unaddressed media is not even downloaded
             String prompt = media.prompt(incoming, text.isBlank() ? null : text);
             if (prompt == null) {
                 return Converted.unsupported("media_download_failed");
@@ -210,7 +210,7 @@ final class UpdateConverter {
         return replied.text() != null ? replied.text() : replied.caption();
     }
 
-    /** Private chats always; groups when replying to the bot, mentioning it or using /cmd@bot (§3.3). */
+    /** Private chats always; groups when replying to the bot, mentioning it or using /cmd@bot (behaviour §3.3). */
     private boolean addressed(Chat chat, Message message, String text) {
         if (chat.type() == Chat.Type.Private) {
             return true;
@@ -252,7 +252,7 @@ final class UpdateConverter {
         return false;
     }
 
-    /** spec §3.3: the first {@code @botusername} goes (case-insensitive) unless nothing would be left. */
+    /** behaviour §3.3: the first {@code @botusername} goes (case-insensitive) unless nothing would be left. */
     private String stripMention(String text) {
         String tag = "@" + bot.username();
         int at = text.toLowerCase(Locale.ROOT).indexOf(tag.toLowerCase(Locale.ROOT));

@@ -33,7 +33,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The getUpdates loop. Its guarantee (design §4.1): the offset moves past an update only after the
+ * The getUpdates loop. Its guarantee (docs/design.md, "No message is ever lost" 1): the offset moves past an update only after the
  * broker confirmed its publish and that of every update before it; a failed publish is retried with
  * backoff, never skipped. A restart re-reads the unconfirmed updates, whose deterministic message ids let
  * the orchestrator drop the copies. The work of an update (converting, downloading, publishing) runs off
@@ -258,7 +258,7 @@ class UpdatePolling implements SmartLifecycle {
     private boolean publishUntilConfirmed(UpdateConverter converter, Update update) {
         Converted converted = converter.convert(update);
         if (converted.kind().equals("media_download_failed") && notices != null && update.message() != null) {
-            // spec §3.8: the user learns the file did not arrive; nothing goes to the agent
+            // behaviour §3.8: the user learns the file did not arrive; nothing goes to the agent
             var message = update.message();
             Long topic = Boolean.TRUE.equals(message.isTopicMessage()) ? message.messageThreadId() : null;
             notices.reply(message.chat().id(), topic, message.messageId(), MediaDownloads.FAILED);
@@ -297,7 +297,7 @@ class UpdatePolling implements SmartLifecycle {
         }
     }
 
-    /** A pressed answer button shows the answer under its message (spec §3.13). */
+    /** A pressed answer button shows the answer under its message (behaviour §3.13). */
     private void showAnswer(Update update) {
         CallbackQuery query = update.callbackQuery();
         if (presses == null || query == null || query.data() == null) {

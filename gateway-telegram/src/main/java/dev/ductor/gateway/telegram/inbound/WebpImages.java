@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * spec §3.15 image processing: proportionally down to {@code image.max_dimension}, re-encoded as WebP.
+ * behaviour §3.15 image processing: proportionally down to {@code image.max_dimension}, re-encoded as WebP.
  * Images are untrusted: the header is read first and an image over the pixel budget is refused before it
  * is decoded (a 30000×30000 PNG compresses to 1 MB and decodes to 900 MB); the rest is decoded with
  * subsampling, so no more than about four times {@code maxDimension}² pixels are ever held.

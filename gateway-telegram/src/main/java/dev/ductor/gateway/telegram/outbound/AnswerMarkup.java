@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The markers an agent writes into its answer (spec §3.13, §3.14): {@code [button:Label]} lines become
+ * The markers an agent writes into its answer (behaviour §3.13, §3.14): {@code [button:Label]} lines become
  * inline keyboard rows, {@code <file:path>} tags name files to send. Both are ignored inside fenced or
  * inline code and removed from the displayed text.
  */
@@ -54,7 +54,7 @@ record AnswerMarkup(String text, List<List<Button>> buttons, List<String> files)
         return parse(raw).text();
     }
 
-    /** The label cut to 64 UTF-8 bytes without breaking a character (spec §3.13). */
+    /** The label cut to 64 UTF-8 bytes without breaking a character (behaviour §3.13). */
     static String callbackData(String label) {
         byte[] bytes = label.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= MAX_CALLBACK_BYTES) {

@@ -11,8 +11,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answer buttons the agent asked for with {@code [button:…]} (spec §3.13), and the welcome's quick-start
- * buttons ({@code w:1..3}, spec §2.2): when one is pressed, its message gets
+ * Answer buttons the agent asked for with {@code [button:…]} (behaviour §3.13), and the welcome's quick-start
+ * buttons ({@code w:1..3}, behaviour §2.2): when one is pressed, its message gets
  * {@code <i>[USER ANSWER] label</i>} appended and loses the keyboard, through the outbox. Buttons of
  * commands (queue cancel, model wizard, selectors: {@link ButtonData}) are left to their owners.
  */

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ductor's stream coalescer (spec §3.11) applied to the whole text so far: decides how much of it may be
+ * ductor's stream coalescer (behaviour §3.11) applied to the whole text so far: decides how much of it may be
  * shown. Over {@code max_chars} pending, everything; at {@code min_chars}, up to the last paragraph break,
  * else up to the last sentence end; otherwise nothing yet (the idle timer will flush it).
  */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A code block split between two messages is closed at the end of one and reopened in the next (§3.12). */
+/** A code block split between two messages is closed at the end of one and reopened in the next (behaviour §3.12). */
 final class CodeFences {
 
     private CodeFences() {}

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the files an answer names in {@code <file:…>} tags (spec §3.14): raster images as photos, the
+ * Sends the files an answer names in {@code <file:…>} tags (behaviour §3.14): raster images as photos, the
  * rest as documents, in the answer's topic, each checked by {@link SendableFiles} first.
  */
 final class FileTags {

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which files the gateway may send to a chat, for {@code <file:…>} tags and {@code SendFile} alike (spec
+ * Which files the gateway may send to a chat, for {@code <file:…>} tags and {@code SendFile} alike (behaviour
  * §3.14; docs/design.md, "Trust boundaries"): the path, symlinks and {@code ..} resolved, must lie in a
  * root {@code file_access} allows ({@code all}: anywhere, {@code home}: the user's home, anything else: the
  * workspace), and it is never a secret — nothing under {@code DUCTOR_HOME/config} (the bot token), no

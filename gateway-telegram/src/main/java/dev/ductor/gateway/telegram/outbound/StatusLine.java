@@ -3,7 +3,7 @@ package dev.ductor.gateway.telegram.outbound;
 import java.util.Locale;
 import java.util.Map;
 
-/** The indicator shown under a streaming answer (spec §3.11): {@code [TOOL: Shell] x2}, {@code [THINKING]}. */
+/** The indicator shown under a streaming answer (behaviour §3.11): {@code [TOOL: Shell] x2}, {@code [THINKING]}. */
 final class StatusLine {
 
     private static final Map<String, String> TOOLS = Map.ofEntries(

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses the next single Bot API call that brings a stream closer to what it should show: state in, step
- * out, nothing changed. Edit mode (spec §3.11): send the chunks not yet sent, edit those that show
+ * out, nothing changed. Edit mode (behaviour §3.11): send the chunks not yet sent, edit those that show
  * something else, and after the close delete messages the final text no longer needs. Append mode: every
  * released piece and every indicator is a new message, and the close puts the keyboard on the last one.
  */
@@ -89,7 +89,7 @@ final class StepPlanner {
         String text = answerText;
         String indicator = s.indicator();
         if (indicator != null) {
-            // spec §3.11: a status renders like text does, so "[THINKING]" or "Please wait, recovering..."
+            // behaviour §3.11: a status renders like text does, so "[THINKING]" or "Please wait, recovering..."
             // shows before the first answer text; the final edit drops it
             text = answerText.isBlank() ? indicator : answerText + "\n\n" + indicator;
         }

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out one {@link Step} of a stream as a Bot API call, with Telegram's fallbacks: a chunk Telegram
- * refuses as HTML goes out as plain text (spec §3.12), and a text for a forum topic that is gone goes to
+ * refuses as HTML goes out as plain text (behaviour §3.12), and a text for a forum topic that is gone goes to
  * the chat without the topic instead of being lost.
  */
 final class StepSender {

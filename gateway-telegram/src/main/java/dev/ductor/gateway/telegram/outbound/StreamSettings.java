@@ -2,7 +2,7 @@ package dev.ductor.gateway.telegram.outbound;
 
 import dev.ductor.config.DuctorConfig;
 
-/** The {@code streaming.*} settings the renderer uses (spec §3.11), read anew for every stream. */
+/** The {@code streaming.*} settings the renderer uses (behaviour §3.11), read anew for every stream. */
 record StreamSettings(
         int minChars,
         int maxChars,

@@ -38,14 +38,14 @@ final class StreamState {
     private int statusCount;
     private boolean closed;
     private List<List<Button>> buttons = List.of();
-    /** Whether {@link #buttons} came from {@code [button:…]} markers (answer buttons, spec §3.13). */
+    /** Whether {@link #buttons} came from {@code [button:…]} markers (answer buttons, behaviour §3.13). */
     private boolean answerKeyboard;
 
     private long lastEditAt;
     /** Why the stream was given up (its commands then fail rather than count as delivered). */
     private @Nullable String failure;
 
-    /** Raw chunks sealed in earlier messages and the display text they cover (spec §3.11 overflow). */
+    /** Raw chunks sealed in earlier messages and the display text they cover (behaviour §3.11 overflow). */
     private List<String> sealed = List.of();
 
     private String sealedPrefix = "";
@@ -104,7 +104,7 @@ final class StreamState {
     }
 
     /**
-     * spec §3.11: releases the text at paragraph or sentence boundaries; true when the rest waits for
+     * behaviour §3.11: releases the text at paragraph or sentence boundaries; true when the rest waits for
      * {@code idle_ms} without news (the caller starts the timer and hands it to {@link #idle}).
      */
     boolean coalesce() {
@@ -128,7 +128,7 @@ final class StreamState {
         return true;
     }
 
-    /** A tool or status event: shown under the text, repeats counted; it forces a flush (spec §3.11). */
+    /** A tool or status event: shown under the text, repeats counted; it forces a flush (behaviour §3.11). */
     boolean status(String line) {
         if (closed) {
             return false;
@@ -310,7 +310,7 @@ final class StreamState {
         if (closed || status == null) {
             return null;
         }
-        // spec §3.11: tools in bold, system statuses in italics, the repeat count after them
+        // behaviour §3.11: tools in bold, system statuses in italics, the repeat count after them
         String styled = status.startsWith("[TOOL:") ? "**" + status + "**" : "_" + status + "_";
         return styled + (statusCount > 1 ? " x" + statusCount : "");
     }

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Markdown → Telegram HTML (spec §3.12): fenced and inline code, tables as aligned {@code <pre>},
+ * Markdown → Telegram HTML (behaviour §3.12): fenced and inline code, tables as aligned {@code <pre>},
  * headings as bold, bold, italic, strike, links, block quotes, rules and bullets; everything else
  * HTML-escaped exactly once. Anything it cannot express safely stays literal text; when Telegram still
  * refuses the result, the renderer resends the chunk as plain text.
@@ -18,7 +18,7 @@ final class TelegramHtml {
     private static final Pattern BOLD = Pattern.compile("\\*\\*(?!\\s)([^<\\n]+?)(?<!\\s)\\*\\*");
     private static final Pattern BOLD_UNDERSCORE = Pattern.compile("(?<![\\w])__(?!\\s)([^<\\n]+?)(?<!\\s)__(?![\\w])");
     /*
-     * Italic runs after bold, so its text may hold whole <b>…</b> elements (spec §2.12's
+     * Italic runs after bold, so its text may hold whole <b>…</b> elements (behaviour §2.12's
      * "_**Model switched.** Current process still running …_"); any other tag ends the match, so the
      * result stays balanced.
      */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Telegram's 4096-character limit (spec §3.12): paragraphs ({@code \n\n}) are packed into chunks; a
+ * Telegram's 4096-character limit (behaviour §3.12): paragraphs ({@code \n\n}) are packed into chunks; a
  * paragraph too long on its own is split by lines, a line too long is cut hard.
  */
 final class TextSplitter {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** spec §3.15 and scenario 37: incoming files are stored, indexed, shrunk and announced in the prompt. */
+/** behaviour §3.15 and scenario 37: incoming files are stored, indexed, shrunk and announced in the prompt. */
 class IncomingMediaTest {
 
     private static final String TOKEN = "9:media";

@@ -51,7 +51,7 @@ class UpdateConverterTest {
         InboundMessage message = (InboundMessage) converted.contract();
         assertThat(message.chat()).isEqualTo(new ChatRef("tg", "main", -1001, 77L));
         assertThat(message.addressed()).isTrue();
-        assertThat(message.text()).isEqualTo("hey look"); // the mention is stripped (spec §3.3)
+        assertThat(message.text()).isEqualTo("hey look"); // the mention is stripped (behaviour §3.3)
         assertThat(message.userName()).isEqualTo("Bob");
         assertThat(message.chatType()).isEqualTo("supergroup");
     }
@@ -82,7 +82,7 @@ class UpdateConverterTest {
                          "caption_entities":[{"type":"bot_command","offset":0,"length":13}],
                          "from":{"id":7,"is_bot":false,"first_name":"Bob"},"chat":{"id":-5,"type":"group"}}}
                         """);
-        assertThat(other.kind()).isEqualTo("other_bot_command"); // spec §3.3: always dropped in groups
+        assertThat(other.kind()).isEqualTo("other_bot_command"); // behaviour §3.3: always dropped in groups
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Spec §3.11-3.14 on the Telegram side: coalescing, sealing at 4096, append fallback, buttons, file tags. */
+/** Behaviour §3.11-3.14 on the Telegram side: coalescing, sealing at 4096, append fallback, buttons, file tags. */
 class StreamingTest {
 
     private static final String TOKEN = "1:streaming";
