@@ -1,5 +1,7 @@
 package dev.ductor.config;
 
+import dev.ductor.model.ChatType;
+
 /**
  * Who may talk to a Telegram bot: ductor's dual allowlist (behaviour §3.2, §12.1; docs/behaviour.md), the one
  * definition the gateway (before it downloads or answers anything) and the orchestrator (defence in depth)
@@ -32,7 +34,7 @@ public final class TelegramAllowlist {
      * {@link #listed}.
      */
     public static boolean wellFormed(String chatType, long chatId, long userId) {
-        return !chatType.equals("private") || chatId == userId;
+        return ChatType.of(chatType) != ChatType.PRIVATE || chatId == userId;
     }
 
     /** The allowlists: the user listed, and for a group the group too; any other chat type refused. */
@@ -40,10 +42,10 @@ public final class TelegramAllowlist {
         if (!config.allowedUserIds().contains(userId)) {
             return false;
         }
-        return switch (chatType) {
-            case "private" -> true;
-            case "group", "supergroup" -> chatAllowed(config, chatType, chatId);
-            default -> false;
+        return switch (ChatType.of(chatType)) {
+            case PRIVATE -> true;
+            case GROUP, SUPERGROUP -> chatAllowed(config, chatType, chatId);
+            case CHANNEL, UNKNOWN -> false;
         };
     }
 
@@ -53,7 +55,7 @@ public final class TelegramAllowlist {
      * messages, joins, the audit and {@code /where}.
      */
     public static boolean chatAllowed(DuctorConfig config, String chatType, long chatId) {
-        return chatType.equals("channel")
+        return ChatType.of(chatType) == ChatType.CHANNEL
                 ? config.allowedChannelIds().contains(chatId)
                 : config.allowedGroupIds().contains(chatId);
     }

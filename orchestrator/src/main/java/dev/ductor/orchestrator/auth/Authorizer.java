@@ -5,7 +5,9 @@ import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.TelegramAllowlist;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
+import dev.ductor.model.ChatType;
 import dev.ductor.model.InboundMessage;
+import dev.ductor.model.Transport;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -56,10 +58,10 @@ public class Authorizer {
     private boolean allows(
             ChatRef chat, String chatType, long userId, @Nullable String nativeChatId, @Nullable String nativeUserId) {
         DuctorConfig current = config.current();
-        return switch (chat.transport()) {
-            case "tg" -> telegram(current, chatType, chat.chatId(), userId);
-            case "mx" -> matrix(current, chatType, nativeChatId, nativeUserId);
-            default -> false;
+        return switch (Transport.of(chat.transport())) {
+            case TELEGRAM -> telegram(current, chatType, chat.chatId(), userId);
+            case MATRIX -> matrix(current, chatType, nativeChatId, nativeUserId);
+            case API, UNKNOWN -> false;
         };
     }
 
@@ -87,7 +89,7 @@ public class Authorizer {
         }
         boolean roomOk = rooms.isEmpty() || roomId != null && rooms.contains(roomId);
         boolean userOk = users.isEmpty() || matrixUserId != null && users.contains(matrixUserId);
-        if (current.groupMentionOnly() && !chatType.equals("private")) {
+        if (current.groupMentionOnly() && ChatType.of(chatType) != ChatType.PRIVATE) {
             return roomOk; // any member of an allowed room may address the bot (behaviour §9.3)
         }
         return roomOk && userOk;

@@ -3,6 +3,7 @@ package dev.ductor.orchestrator.chats;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.model.ChatRef;
+import dev.ductor.model.ChatType;
 import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.reply.Replies;
 import org.slf4j.Logger;
@@ -55,7 +56,7 @@ class AuditingGroups {
                     "{} {} is no longer in {}; left",
                     group.chatType(),
                     group.chatId(),
-                    group.chatType().equals("channel") ? "allowed_channel_ids" : "allowed_group_ids");
+                    ChatType.of(group.chatType()) == ChatType.CHANNEL ? "allowed_channel_ids" : "allowed_group_ids");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.ductor.orchestrator.chats;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.model.ChatMembershipChanged;
 import dev.ductor.model.ChatRef;
+import dev.ductor.model.ChatType;
 import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
@@ -50,10 +51,10 @@ public class ChangingMembership {
             log.info("Bot removed from {} {} ({})", change.chatType(), chat.chatId(), status);
             return;
         }
-        if (change.chatType().equals("private")) {
+        if (ChatType.of(change.chatType()) == ChatType.PRIVATE) {
             return;
         }
-        boolean channel = change.chatType().equals("channel");
+        boolean channel = ChatType.of(change.chatType()) == ChatType.CHANNEL;
         if (allowed(change.chatType(), chat.chatId())) {
             tracker.record(chat, change.chatType(), change.title(), ChatTracker.ACTIVE, true);
             log.info("Bot added to allowed {} {} \"{}\"", change.chatType(), chat.chatId(), change.title());

@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.chats;
 
 import dev.ductor.model.ChatRef;
+import dev.ductor.model.ChatType;
 import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
@@ -84,7 +85,7 @@ public class GroupCommands {
         if (known.isPresent()) {
             tracker.status(id, ChatTracker.LEFT, known.get().allowed());
         } else {
-            tracker.record(chat, "group", null, ChatTracker.LEFT, false);
+            tracker.record(chat, ChatType.GROUP.code(), null, ChatTracker.LEFT, false);
         }
         return texts.t("telegram.left_group", "group_id", id);
     }

@@ -1,7 +1,9 @@
 package dev.ductor.orchestrator.chats;
 
 import dev.ductor.config.ConfigStore;
+import dev.ductor.model.ChatType;
 import dev.ductor.model.InboundMessage;
+import dev.ductor.model.Transport;
 import dev.ductor.orchestrator.auth.Authorizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,8 @@ public class RecordingGroupMessages {
     }
 
     public void heard(InboundMessage message, boolean authorised) {
-        if (message.chatType().equals("private") || !message.chat().transport().equals("tg")) {
+        if (ChatType.of(message.chatType()) == ChatType.PRIVATE
+                || Transport.of(message.chat().transport()) != Transport.TELEGRAM) {
             return;
         }
         try {

@@ -1,5 +1,7 @@
 package dev.ductor.orchestrator.chats;
 
+import dev.ductor.model.ChatType;
+import dev.ductor.model.Transport;
 import dev.ductor.state.StateRepairs;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,12 +34,12 @@ final class RepairingChatActivity {
             }
             var mended = new ChatActivity(
                     keyId,
-                    entry.chatType() == null ? "group" : entry.chatType(),
+                    entry.chatType() == null ? ChatType.GROUP.code() : entry.chatType(),
                     entry.title(),
                     entry.status() == null ? ChatTracker.LEFT : entry.status(),
                     entry.allowed(),
                     Math.max(0, entry.rejectedCount()),
-                    entry.transport() == null ? "tg" : entry.transport(),
+                    entry.transport() == null ? Transport.TELEGRAM.code() : entry.transport(),
                     entry.agent() == null ? "main" : entry.agent(),
                     entry.firstSeen(),
                     entry.lastSeen(),

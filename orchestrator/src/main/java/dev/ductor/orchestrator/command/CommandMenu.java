@@ -4,6 +4,7 @@ import dev.ductor.bus.Bus;
 import dev.ductor.bus.Gateways;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.model.SyncCommands;
+import dev.ductor.model.Transport;
 import dev.ductor.orchestrator.i18n.Catalogue;
 import dev.ductor.orchestrator.i18n.I18n;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ class CommandMenu {
             syncedLanguage.set(null);
             return;
         }
-        for (Gateways.Address gateway : gateways.of("tg")) {
+        for (Gateways.Address gateway : gateways.of(Transport.TELEGRAM.code())) {
             try {
                 String id = "menu:" + UUID.randomUUID();
                 bus.toGateway(

@@ -1,5 +1,6 @@
 package dev.ductor.orchestrator.command;
 
+import dev.ductor.model.ChatType;
 import dev.ductor.model.InboundMessage;
 
 /**
@@ -14,6 +15,6 @@ abstract class PrivateChatCommand extends NamedCommand {
 
     @Override
     public final boolean matches(InboundMessage message) {
-        return message.chatType().equals("private") && super.matches(message);
+        return ChatType.of(message.chatType()) == ChatType.PRIVATE && super.matches(message);
     }
 }

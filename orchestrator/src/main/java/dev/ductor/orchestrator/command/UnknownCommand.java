@@ -1,6 +1,8 @@
 package dev.ductor.orchestrator.command;
 
+import dev.ductor.model.ChatType;
 import dev.ductor.model.InboundMessage;
+import dev.ductor.model.Transport;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import java.util.Locale;
@@ -53,8 +55,8 @@ class UnknownCommand implements ChatCommand {
 
     @Override
     public boolean matches(InboundMessage message) {
-        boolean askedHere = message.chatType().equals("private") || message.addressed();
-        return !message.chat().transport().equals("mx")
+        boolean askedHere = ChatType.of(message.chatType()) == ChatType.PRIVATE || message.addressed();
+        return Transport.of(message.chat().transport()) != Transport.MATRIX
                 && askedHere
                 && name(message).filter(name -> !commands.knows(name)).isPresent();
     }

@@ -2,6 +2,7 @@ package dev.ductor.orchestrator.inbound;
 
 import dev.ductor.config.ConfigStore;
 import dev.ductor.model.ChatRef;
+import dev.ductor.model.ChatType;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.auth.Authorizer;
@@ -88,7 +89,7 @@ class ReceivingMessage {
             acker.ack();
             return;
         }
-        boolean group = !message.chatType().equals("private");
+        boolean group = ChatType.of(message.chatType()) != ChatType.PRIVATE;
         if (group && config.current().groupMentionOnly() && !message.addressed()) {
             metrics.inbound(transport, "ignored");
             acker.ack();

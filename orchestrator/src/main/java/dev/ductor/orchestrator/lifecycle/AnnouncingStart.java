@@ -5,6 +5,7 @@ import dev.ductor.bus.Gateways;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
+import dev.ductor.model.Transport;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.state.AtomicFiles;
@@ -123,7 +124,7 @@ class AnnouncingStart {
                 : Texts.fmt(texts.t("startup.reboot_header"), Texts.SEP, texts.t("startup.reboot_body"));
         // Telegram only: a private chat's id is the user's id (Matrix rooms are not; ductor announces there
         // differently)
-        for (Gateways.Address gateway : gateways.of("tg")) {
+        for (Gateways.Address gateway : gateways.of(Transport.TELEGRAM.code())) {
             for (long user : config.current().allowedUserIds()) {
                 try {
                     replies.text(new ChatRef(gateway.transport(), gateway.agent(), user, null), notice, null);

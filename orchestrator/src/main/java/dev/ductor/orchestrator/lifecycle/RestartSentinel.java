@@ -3,6 +3,7 @@ package dev.ductor.orchestrator.lifecycle;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
+import dev.ductor.model.Transport;
 import dev.ductor.state.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,11 @@ class RestartSentinel {
             @Nullable Long topicId) {
 
         ChatRef chat() {
-            return new ChatRef(transport == null ? "tg" : transport, agent == null ? "main" : agent, chatId, topicId);
+            return new ChatRef(
+                    transport == null ? Transport.TELEGRAM.code() : transport,
+                    agent == null ? "main" : agent,
+                    chatId,
+                    topicId);
         }
     }
 

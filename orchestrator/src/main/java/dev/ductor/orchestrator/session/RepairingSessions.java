@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.session;
 
 import dev.ductor.config.DuctorConfig;
+import dev.ductor.model.Transport;
 import dev.ductor.state.StateRepairs;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ final class RepairingSessions {
         String[] keyParts = key.split(":");
         String transport = entry.transport();
         if (transport == null || transport.isBlank()) {
-            transport = keyParts.length > 1 ? keyParts[0] : "tg";
+            transport = keyParts.length > 1 ? keyParts[0] : Transport.TELEGRAM.code();
             missing.append(" transport");
         }
         long chatId = entry.chatId();

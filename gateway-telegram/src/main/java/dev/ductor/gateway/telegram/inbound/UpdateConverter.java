@@ -14,8 +14,10 @@ import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatMembershipChanged;
 import dev.ductor.model.ChatRef;
+import dev.ductor.model.ChatType;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.model.TopicRenamed;
+import dev.ductor.model.Transport;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -128,7 +130,7 @@ final class UpdateConverter {
     private Converted stranger(
             DuctorConfig current, Chat chat, ChatRef ref, User from, Message message, String messageId) {
         String type = chatType(chat);
-        boolean group = type.equals("group") || type.equals("supergroup");
+        boolean group = ChatType.of(type).group();
         if (!group || TelegramAllowlist.chatAllowed(current, type, chat.id())) {
             return Converted.unsupported("unauthorized");
         }
@@ -175,15 +177,15 @@ final class UpdateConverter {
                 ? "unknown"
                 : change.newChatMember().status().name().toLowerCase(Locale.ROOT);
         long by = change.from() == null ? 0 : change.from().id();
-        var changed =
-                new ChatMembershipChanged(new ChatRef("tg", agent, chat.id(), null), chatType(chat), title, status, by);
+        var changed = new ChatMembershipChanged(
+                new ChatRef(Transport.TELEGRAM.code(), agent, chat.id(), null), chatType(chat), title, status, by);
         return new Converted("my_chat_member", changed, "tg:member:" + chat.id() + ":" + updateId);
     }
 
     private ChatRef chatRef(Chat chat, @Nullable Message message) {
         Long topic =
                 message != null && Boolean.TRUE.equals(message.isTopicMessage()) ? message.messageThreadId() : null;
-        return new ChatRef("tg", agent, chat.id(), topic);
+        return new ChatRef(Transport.TELEGRAM.code(), agent, chat.id(), topic);
     }
 
     /** The chat's type in Telegram's words; {@code unknown} when Telegram sent none we know (refused). */

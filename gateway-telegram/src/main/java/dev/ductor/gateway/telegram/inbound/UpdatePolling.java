@@ -16,6 +16,7 @@ import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramUnavailableException;
+import dev.ductor.model.Transport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -273,7 +274,12 @@ class UpdatePolling implements SmartLifecycle {
         try {
             while (!stopped()) {
                 try {
-                    bus.toOrchestrator("tg", agent, converted.contract(), converted.messageId(), converted.messageId());
+                    bus.toOrchestrator(
+                            Transport.TELEGRAM.code(),
+                            agent,
+                            converted.contract(),
+                            converted.messageId(),
+                            converted.messageId());
                     metrics.update(converted.kind(), "published");
                     try {
                         showAnswer(update);
