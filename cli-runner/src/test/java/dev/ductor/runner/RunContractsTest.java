@@ -16,7 +16,7 @@ class RunContractsTest {
     void theRunRequestFixtureBecomesAResumedClaudeCommand() {
         RunRequest request = ContractFixtures.read(RunRequest.class);
 
-        assertThat(new ClaudeProvider().command(Path.of("claude"), request))
+        assertThat(new ClaudeProvider().command(Path.of("claude"), request, Path.of("/tmp/run-1")))
                 .containsExactly(
                         "claude",
                         "--verbose",
@@ -28,9 +28,24 @@ class RunContractsTest {
                         "--model",
                         "opus",
                         "--resume",
-                        "04f42236-9b6b-4e1a-b43d-b3728c0def06",
-                        "--",
-                        "hi");
+                        "04f42236-9b6b-4e1a-b43d-b3728c0def06");
+        assertThat(new ClaudeProvider().stdin(request)).isEqualTo("hi");
+    }
+
+    @Test
+    void theShutdownFixtureHasTheShapeTheRunnerProduces() {
+        var produced = new RunFinished(
+                "run-7f3b",
+                RunFinished.Outcome.SHUTDOWN,
+                "",
+                "04f42236-9b6b-4e1a-b43d-b3728c0def06",
+                0,
+                0,
+                5210,
+                143,
+                "shutdown: the runner shut down during the turn");
+
+        assertThat(ContractFixtures.treeOf(produced)).isEqualTo(ContractFixtures.tree(RunFinished.class, "shutdown"));
     }
 
     /** The fixture is the claude-hello sample's turn: 10 input + 5 output tokens, as the decoder test asserts. */

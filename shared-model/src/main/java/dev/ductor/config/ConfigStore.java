@@ -1,5 +1,6 @@
 package dev.ductor.config;
 
+import dev.ductor.logging.SecretMasking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -29,6 +30,7 @@ public final class ConfigStore {
         this.file = file;
         this.current = loader.load(file);
         this.loadedAt = modified();
+        maskSecretsOf(current);
     }
 
     public DuctorConfig current() {
@@ -57,6 +59,7 @@ public final class ConfigStore {
             log.error("{} (keeping the previous configuration)", e.getMessage());
             return false;
         }
+        maskSecretsOf(current);
         log.info("Configuration reloaded from {}", file);
         for (String key : restartRequired(previous, current)) {
             log.warn(
@@ -95,6 +98,15 @@ public final class ConfigStore {
             changed.add("log_level");
         }
         return changed;
+    }
+
+    /** The configuration's secrets are masked in every log line from now on. */
+    private static void maskSecretsOf(DuctorConfig config) {
+        SecretMasking.register(java.util.Arrays.asList(
+                config.telegramToken(),
+                config.geminiApiKey(),
+                config.matrix().password(),
+                config.matrix().accessToken()));
     }
 
     private @Nullable FileTime modified() {

@@ -2,6 +2,7 @@ package dev.ductor.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,6 +99,12 @@ public record DuctorConfig(
         }
     }
 
+    /** {@code telegram_token}, {@code gemini_api_key} and the Matrix secrets never appear here. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this, Set.of("telegramToken", "geminiApiKey"));
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Streaming(
             boolean enabled,
@@ -156,18 +163,7 @@ public record DuctorConfig(
 
         @Override
         public String toString() {
-            return "Matrix[homeserver=" + homeserver
-                    + ", userId=" + userId
-                    + ", password=" + redacted(password)
-                    + ", accessToken=" + redacted(accessToken)
-                    + ", deviceId=" + deviceId
-                    + ", allowedRooms=" + allowedRooms
-                    + ", allowedUsers=" + allowedUsers
-                    + ", storePath=" + storePath + "]";
-        }
-
-        private static String redacted(@Nullable String secret) {
-            return secret == null || secret.isEmpty() ? "" : "***";
+            return Redacted.toString(this, Set.of("password", "accessToken"));
         }
     }
 }

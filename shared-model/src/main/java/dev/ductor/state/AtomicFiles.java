@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a file so that a reader, or the same process after a crash, sees either the old content or the
- * new one, never a torn mix: write a temp file beside it, fsync, rename over, fsync the directory.
+ * new one, never a torn mix: write a temp file beside it, fsync, rename over, fsync the directory. A write
+ * that fails (disk full, …) removes its temp file, so failures do not pile up half-written copies.
  */
 public final class AtomicFiles {
 
@@ -23,10 +24,13 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
             try {
-                writeAndRename(tmp, target, content);
+                writeAndMove(tmp, target, content);
             } catch (IOException | RuntimeException e) {
-                // A full disk must not fill up further with half-written temp files.
-                Files.deleteIfExists(tmp);
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
                 throw e;
             }
             syncDirectory(dir);
@@ -35,7 +39,7 @@ public final class AtomicFiles {
         }
     }
 
-    private static void writeAndRename(Path tmp, Path target, byte[] content) throws IOException {
+    private static void writeAndMove(Path tmp, Path target, byte[] content) throws IOException {
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {

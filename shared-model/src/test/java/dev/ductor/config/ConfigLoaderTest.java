@@ -135,6 +135,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theTokenAndKeysNeverAppearInToString() throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), """
+                {"telegram_token": "123456:secret-bot-token", "gemini_api_key": "AIza-secret-key", "model": "sonnet"}
+                """);
+
+        DuctorConfig config = new ConfigLoader(Map.of()).load(file());
+
+        assertThat(config.toString())
+                .contains("model=sonnet")
+                .contains("telegramToken=***")
+                .contains("geminiApiKey=***")
+                .doesNotContain("secret-bot-token")
+                .doesNotContain("AIza-secret-key");
+    }
+
+    @Test
     void brokenJsonNamesTheFileAndThePlace() throws Exception {
         Files.createDirectories(file().getParent());
         Files.writeString(file(), "{\n  \"model\": \"opus\",\n  \"allowed_user_ids\": [1,,]\n}");

@@ -138,7 +138,8 @@ class SessionScenariosIT {
 
         assertThat(awaitCall(claude, c, 2).argv()).containsSubsequence("--resume", "s42-a");
         Invocation retry = awaitCall(claude, c, 3);
-        assertThat(retry.argv()).doesNotContain("--resume").endsWith("--", "heavy question");
+        assertThat(retry.argv()).doesNotContain("--resume");
+        assertThat(retry.stdin()).isEqualTo("heavy question");
         awaitReply(c, second, m -> m.text().equals("Recovered answer."));
         assertThat(stack.telegram().requests("sendMessage"))
                 .as("the retry's status was shown before its answer replaced it")
@@ -152,7 +153,8 @@ class SessionScenariosIT {
 
         assertThat(awaitCall(claude, c, 4).argv()).containsSubsequence("--resume", "s42-b");
         Invocation secondRetry = awaitCall(claude, c, 5);
-        assertThat(secondRetry.argv()).doesNotContain("--resume").endsWith("--", "heavy again");
+        assertThat(secondRetry.argv()).doesNotContain("--resume");
+        assertThat(secondRetry.stdin()).isEqualTo("heavy again");
         awaitReply(c, third, m -> m.text().equals(SIGKILL_TEXT));
         await("exactly one retry: no third run of the message")
                 .during(Duration.ofMillis(1500))
@@ -180,7 +182,8 @@ class SessionScenariosIT {
 
         assertThat(awaitCall(claude, c, 2).argv()).containsSubsequence("--resume", "s43-old");
         Invocation retry = awaitCall(claude, c, 3);
-        assertThat(retry.argv()).doesNotContain("--resume").endsWith("--", "what did we say?");
+        assertThat(retry.argv()).doesNotContain("--resume");
+        assertThat(retry.stdin()).isEqualTo("what did we say?");
         BotMessage answer = awaitReply(c, second, m -> m.text().endsWith("Fresh answer."));
         assertThat(answer.text()).isEqualTo(RECOVERED + "\n\nFresh answer.");
         assertThat(answer.source()).startsWith("<i>" + RECOVERED + "</i>");
@@ -230,8 +233,8 @@ class SessionScenariosIT {
 
         assertThat(awaitCall(claude, c, 3).argv())
                 .as("the next message resumes the same session")
-                .containsSubsequence("--resume", "s44")
-                .endsWith("--", "third question");
+                .containsSubsequence("--resume", "s44");
+        assertThat(awaitCall(claude, c, 3).stdin()).isEqualTo("third question");
         awaitReply(c, third, m -> m.text().equals("Later answer."));
     }
 
@@ -271,8 +274,8 @@ class SessionScenariosIT {
         assertThat(awaitCall(claude, c, 2).argv())
                 .as("the default, Claude, in a new session")
                 .containsSubsequence("--model", "sonnet")
-                .doesNotContain("--resume")
-                .endsWith("--", "after the reset");
+                .doesNotContain("--resume");
+        assertThat(awaitCall(claude, c, 2).stdin()).isEqualTo("after the reset");
         awaitReply(c, afterNew, m -> m.text().equals("Claude again."));
         assertThat(calls(codex, c)).hasSize(1);
 
@@ -319,15 +322,14 @@ class SessionScenariosIT {
 
         awaitReply(c, send(c, "@opus explain X"), m -> m.text().equals("On opus."));
 
-        assertThat(awaitCall(claude, c, 2).argv())
-                .containsSubsequence("--model", "opus")
-                .endsWith("--", "explain X");
+        assertThat(awaitCall(claude, c, 2).argv()).containsSubsequence("--model", "opus");
+        assertThat(awaitCall(claude, c, 2).stdin()).isEqualTo("explain X");
 
         awaitReply(c, send(c, "and in more detail?"), m -> m.text().equals("Still opus."));
         assertThat(awaitCall(claude, c, 3).argv())
                 .as("the next plain message keeps opus")
-                .containsSubsequence("--model", "opus")
-                .endsWith("--", "and in more detail?");
+                .containsSubsequence("--model", "opus");
+        assertThat(awaitCall(claude, c, 3).stdin()).isEqualTo("and in more detail?");
 
         BotMessage next = awaitReply(c, send(c, "@opus"));
         assertThat(next.text()).startsWith("Next message will use: opus");
@@ -365,7 +367,7 @@ class SessionScenariosIT {
                 });
         int hello = send(c, "hello, I am new here");
 
-        assertThat(awaitCall(claude, c, 1).argv()).endsWith("--", "hello, I am new here");
+        assertThat(awaitCall(claude, c, 1).stdin()).isEqualTo("hello, I am new here");
         awaitReply(c, hello, m -> m.text().equals("Welcome."));
     }
 
@@ -386,9 +388,9 @@ class SessionScenariosIT {
                 answer("s49-new", "Nice to meet you."));
         awaitReply(idle, send(idle, "first"), m -> m.text().equals("Hello."));
         awaitReply(recent, send(recent, "first"), m -> m.text().equals("Hello."));
-        assertThat(calls(claude, idle).getFirst().argv())
+        assertThat(calls(claude, idle).getFirst().files())
                 .as("a new session gets the main memory")
-                .containsSubsequence("--append-system-prompt", MAIN_MEMORY);
+                .containsEntry("--append-system-prompt-file", MAIN_MEMORY);
 
         stack.service("orchestrator").stop();
         Path sessions = stack.home().resolve("sessions.json");
@@ -405,16 +407,16 @@ class SessionScenariosIT {
         assertThat(awaitCall(claude, recent, 2).argv())
                 .as("active seconds ago: resumed")
                 .containsSubsequence("--resume", "s49-recent")
-                .doesNotContain("--append-system-prompt");
+                .doesNotContain("--append-system-prompt-file");
         awaitReply(recent, back, m -> m.text().equals("Welcome back."));
 
         int after = send(idle, "after a break");
 
         assertThat(awaitCall(claude, idle, 2).argv())
                 .as("idle for 2 min with idle_timeout_minutes 1: a new CLI session, with the main memory")
-                .doesNotContain("--resume")
-                .containsSubsequence("--append-system-prompt", MAIN_MEMORY)
-                .endsWith("--", "after a break");
+                .doesNotContain("--resume");
+        assertThat(awaitCall(claude, idle, 2).files()).containsEntry("--append-system-prompt-file", MAIN_MEMORY);
+        assertThat(awaitCall(claude, idle, 2).stdin()).isEqualTo("after a break");
         awaitReply(idle, after, m -> m.text().equals("Nice to meet you."));
     }
 
@@ -496,11 +498,9 @@ class SessionScenariosIT {
         return calls(cli, c).get(n - 1);
     }
 
-    /** What the agent was asked: Claude's last argument, after {@code --}. */
+    /** What the agent was asked: Claude reads the prompt on stdin (never in argv). */
     private static String prompt(Invocation call) {
-        List<String> argv = call.argv();
-        assertThat(argv.get(argv.size() - 2)).isEqualTo("--");
-        return argv.getLast();
+        return call.stdin();
     }
 
     private static boolean gone(long pid) {

@@ -9,6 +9,7 @@ import dev.ductor.model.RunRequest;
 import dev.ductor.runner.RunnerProperties;
 import dev.ductor.runner.run.ActiveRuns;
 import dev.ductor.runner.run.RunExecutor;
+import dev.ductor.runner.run.RunIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,8 @@ import org.springframework.stereotype.Component;
  * One thread per slot takes a {@link RunRequest} from {@code runner.requests} only when it is free
  * ({@code basic.get}, not a push consumer): a busy runner never holds a turn in a local buffer while
  * another slot or runner is idle, and a runner that is shutting down takes nothing new. The request is
- * acked right before the CLI is spawned (runs are at most once); an undecodable one is rejected into the
- * DLQ.
+ * acked right before the CLI is spawned (runs are at most once); an undecodable one, or one whose run id is
+ * not a valid run id ({@link RunIds}: it names a folder that is deleted later), is rejected into the DLQ.
  */
 @Component
 final class TakingRunRequests implements SmartLifecycle {
@@ -121,7 +122,7 @@ final class TakingRunRequests implements SmartLifecycle {
         close(channel);
     }
 
-    private void run(Channel channel, GetResponse got) throws IOException {
+    void run(Channel channel, GetResponse got) throws IOException {
         long tag = got.getEnvelope().getDeliveryTag();
         var message = new Message(
                 got.getBody(),
@@ -139,6 +140,14 @@ final class TakingRunRequests implements SmartLifecycle {
                     "Undecodable run request {} to the DLQ: {}",
                     message.getMessageProperties().getMessageId(),
                     e.getMessage());
+            channel.basicReject(tag, false);
+            return;
+        }
+        if (!RunIds.valid(request.runId())) {
+            log.error(
+                    "Run request {} refused to the DLQ: run id '{}' is not a valid run id",
+                    message.getMessageProperties().getMessageId(),
+                    request.runId().length() > 200 ? request.runId().substring(0, 200) + "…" : request.runId());
             channel.basicReject(tag, false);
             return;
         }

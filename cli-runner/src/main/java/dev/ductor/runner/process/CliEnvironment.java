@@ -7,9 +7,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The environment of a CLI process (spec §4.1): the runner's own, then provider values from config.json
- * (e.g. {@code gemini_api_key}) and then {@code DUCTOR_HOME/.env} values, each without overriding what is
- * already there, plus the {@code DUCTOR_*} variables of the turn, plus what the provider needs.
+ * The environment of a CLI process (spec §4.1): the allowed part of the runner's own ({@link
+ * InheritedVariables}: never {@code DUCTOR_TELEGRAM_TOKEN}, other {@code DUCTOR_*} or {@code SPRING_*}), then
+ * provider values from config.json (e.g. {@code gemini_api_key}) and then {@code DUCTOR_HOME/.env} values
+ * (any name but those forbidden ones), each without overriding what is already there, plus the {@code
+ * DUCTOR_*} variables of the turn, plus what the provider needs.
  */
 public final class CliEnvironment {
 
@@ -17,7 +19,7 @@ public final class CliEnvironment {
     private final DuctorHome home;
 
     public CliEnvironment(Map<String, String> base, DuctorHome home) {
-        this.base = Map.copyOf(base);
+        this.base = Map.copyOf(InheritedVariables.of(base));
         this.home = home;
     }
 
@@ -29,7 +31,7 @@ public final class CliEnvironment {
             ChatRef chat, Map<String, String> configVariables, Map<String, String> providerVariables) {
         Map<String, String> env = new HashMap<>(base);
         configVariables.forEach(env::putIfAbsent);
-        DotEnv.read(home.envFile()).forEach(env::putIfAbsent);
+        dotEnv().forEach(env::putIfAbsent);
         env.put("DUCTOR_CHAT_ID", Long.toString(chat.chatId()));
         Long topic = chat.topicId();
         if (topic != null) {
@@ -48,11 +50,17 @@ public final class CliEnvironment {
     public Map<String, String> machine(Map<String, String> configVariables) {
         Map<String, String> env = new HashMap<>(base);
         configVariables.forEach(env::putIfAbsent);
-        DotEnv.read(home.envFile()).forEach(env::putIfAbsent);
+        dotEnv().forEach(env::putIfAbsent);
         return env;
     }
 
-    /** The runner's own environment, without anything of a turn. */
+    private Map<String, String> dotEnv() {
+        Map<String, String> values = new HashMap<>(DotEnv.read(home.envFile()));
+        values.keySet().removeIf(InheritedVariables::forbidden);
+        return values;
+    }
+
+    /** The part of the runner's own environment a CLI inherits, without anything of a turn. */
     public Map<String, String> base() {
         return base;
     }

@@ -17,8 +17,12 @@ public interface ProviderCli {
     /** What to tell a user whose machine lacks the executable. */
     String installHint();
 
-    /** The full argv, {@code executable} first. */
-    List<String> command(Path executable, RunRequest request);
+    /**
+     * The full argv, {@code executable} first. It never carries the prompt or the system prompt: an argument
+     * is readable by every local user in {@code /proc} and limited to 128 KiB by Linux. Files of the turn
+     * ({@link #turnFiles}) are in {@code scratch}.
+     */
+    List<String> command(Path executable, RunRequest request, Path scratch);
 
     /** Variables this provider needs on top of the common ones (spec §4.1). */
     Map<String, String> environment(RunRequest request, boolean runningAsRoot);
@@ -33,7 +37,8 @@ public interface ProviderCli {
 
     /**
      * Writes what the turn needs as files into {@code scratch} (a folder of this turn only, deleted after
-     * it) and returns the variables that point at them, e.g. gemini's {@code GEMINI_SYSTEM_MD}.
+     * it; {@link ScratchFiles}) and returns the variables that point at them, e.g. gemini's {@code
+     * GEMINI_SYSTEM_MD}.
      */
     default Map<String, String> turnFiles(RunRequest request, Path scratch) throws IOException {
         return Map.of();
@@ -53,11 +58,11 @@ public interface ProviderCli {
     }
 
     /**
-     * What to write on the CLI's stdin before closing it, or null to pass the prompt as an argument and
-     * close stdin at once (an open stdin makes codex wait forever and costs claude 3 s).
+     * The prompt as the CLI reads it on stdin, which the runner closes after writing it (an open stdin makes
+     * codex wait forever and costs claude 3 s).
      */
-    default @org.jspecify.annotations.Nullable String stdin(RunRequest request) {
-        return null;
+    default String stdin(RunRequest request) {
+        return request.prompt();
     }
 
     /** A fresh decoder for one run (decoders may keep state across lines). */

@@ -61,8 +61,18 @@ public final class ActiveRuns {
         return true;
     }
 
+    /** {@code CancelAll}: the user stops every run. */
     public int stopAll() {
-        runs.values().forEach(cli -> cli.end(StopReason.STOP));
+        return endAll(StopReason.STOP);
+    }
+
+    /** The runner shuts down: every run ends {@code SHUTDOWN}, not as a stop someone asked for. */
+    int shutDownAll() {
+        return endAll(StopReason.SHUTDOWN);
+    }
+
+    private int endAll(StopReason why) {
+        runs.values().forEach(cli -> cli.end(why));
         return runs.size();
     }
 }

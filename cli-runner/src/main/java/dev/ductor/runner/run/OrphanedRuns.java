@@ -34,7 +34,7 @@ final class OrphanedRuns {
 
     record Group(long groupId, @Nullable Instant startedAt) {}
 
-    record Registry(Owner owner, Map<String, Group> runs) {}
+    record Registry(@Nullable Owner owner, Map<String, Group> runs) {}
 
     private final Path dir;
     private final String host;
@@ -56,12 +56,24 @@ final class OrphanedRuns {
 
     synchronized void started(String runId, Process process) {
         mine.runs().put(runId, new Group(process.pid(), startOf(process.toHandle())));
-        file.save(mine);
+        save(runId);
     }
 
     synchronized void ended(String runId) {
         if (mine.runs().remove(runId) != null) {
+            save(runId);
+        }
+    }
+
+    /**
+     * Best effort: the record only helps a later runner after a crash, so a full disk must not cost the turn
+     * (its events, its {@code RunFinished}); the next save writes the whole record again.
+     */
+    private void save(String runId) {
+        try {
             file.save(mine);
+        } catch (RuntimeException e) {
+            log.warn("Cannot record the CLIs of this runner in {} (run {}): {}", file.path(), runId, e.toString());
         }
     }
 

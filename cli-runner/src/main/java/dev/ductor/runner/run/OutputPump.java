@@ -5,11 +5,8 @@ import dev.ductor.model.RunOutput.Kind;
 import dev.ductor.runner.provider.ProviderCli;
 import dev.ductor.runner.provider.StreamDecoder;
 import dev.ductor.runner.provider.StreamEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +15,9 @@ import org.slf4j.LoggerFactory;
 final class OutputPump {
 
     private static final Logger log = LoggerFactory.getLogger(OutputPump.class);
+
+    /** A longer stdout line is cut (its end dropped): one line costs at most this much memory. */
+    static final int MAX_LINE_BYTES = 1024 * 1024;
 
     private final String runId;
     private final ProviderCli cli;
@@ -58,9 +58,18 @@ final class OutputPump {
     }
 
     void pump(InputStream stdout) {
-        try (var reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null; ) {
-                decoder.decode(line).forEach(this::handle);
+        try (stdout) {
+            var lines = new BoundedLines(stdout, MAX_LINE_BYTES);
+            for (BoundedLines.Line line; (line = lines.next()) != null; ) {
+                if (line.cut()) {
+                    log.warn(
+                            "Run {}: {} printed a line over {} bytes; its end was dropped",
+                            runId,
+                            cli.name(),
+                            MAX_LINE_BYTES);
+                    truncated();
+                }
+                decoder.decode(line.text()).forEach(this::handle);
             }
         } catch (IOException e) {
             log.debug("stdout of run {} closed: {}", runId, e.getMessage());
@@ -76,10 +85,26 @@ final class OutputPump {
             onActivity.run();
         }
         switch (event) {
-            case StreamEvent.Text t -> emit(Kind.TEXT, t.text());
+            case StreamEvent.Text t -> {
+                boolean wasTruncated = state.truncated();
+                String kept = state.keep(t.text());
+                if (!kept.isEmpty()) {
+                    emit(Kind.TEXT, kept);
+                }
+                if (!wasTruncated && state.truncated()) {
+                    emit(Kind.TEXT, TurnState.TRUNCATED);
+                }
+            }
             case StreamEvent.ToolUse t -> emit(Kind.TOOL, t.toolName());
             case StreamEvent.Status s -> emit(Kind.STATUS, s.status());
             default -> {}
+        }
+    }
+
+    /** Output was lost (a cut line): the answer says so, once. */
+    private void truncated() {
+        if (state.markTruncated()) {
+            emit(Kind.TEXT, TurnState.TRUNCATED);
         }
     }
 

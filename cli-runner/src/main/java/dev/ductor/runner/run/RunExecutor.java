@@ -18,7 +18,7 @@ import dev.ductor.runner.process.ProcessTree;
 import dev.ductor.runner.process.StderrTail;
 import dev.ductor.runner.provider.ProviderCli;
 import dev.ductor.runner.provider.Providers;
-import java.io.File;
+import dev.ductor.runner.provider.ScratchFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +39,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one CLI turn from request to {@link RunFinished}: finds the executable, spawns it in its own process
- * group with stdin closed, streams its decoded output, beats while it lives, enforces the timeout, and
- * always ends with exactly one {@code RunFinished}.
+ * group with the prompt on stdin (then closed; never in argv), streams its decoded output, beats while it
+ * lives, enforces the timeout, and always ends with exactly one {@code RunFinished}.
  *
  * <p>At most once: {@code ack} runs right before the spawn, never after the turn ran, so a runner that dies
  * mid-turn does not get the turn redelivered to another runner.
@@ -110,12 +110,12 @@ public final class RunExecutor {
             return;
         }
         Path scratch = home.root().resolve("tmp").resolve("run-" + request.runId());
-        @Nullable String input = cli.stdin(request);
+        String input = cli.stdin(request);
         ProcessBuilder builder;
         try {
             Files.createDirectories(home.workspace());
             Path cwd = workingDirectory(request);
-            Files.createDirectories(scratch);
+            ScratchFiles.createFolder(scratch);
             DuctorConfig config = configs.current();
             Map<String, String> variables = new HashMap<>(cli.environment(request, ROOT));
             variables.putAll(cli.turnFiles(request, scratch));
@@ -128,8 +128,11 @@ public final class RunExecutor {
                 finishEarly(request, Outcome.ERROR, refusal.get());
                 return;
             }
-            List<String> argv = cli.command(executable.get(), request);
+            List<String> argv = cli.command(executable.get(), request, scratch);
             if (container.isPresent()) {
+                argv = argv.stream()
+                        .map(arg -> arg.startsWith(scratch + "/") ? sandbox.translate(arg) : arg)
+                        .toList();
                 Map<String, String> turn = new HashMap<>();
                 env.forEach((name, value) -> {
                     if (!value.equals(environment.base().get(name))) {
@@ -139,14 +142,11 @@ public final class RunExecutor {
                 env.putAll(turn);
                 argv = container
                         .get()
-                        .exec(argv, sandbox.translate(cwd.toString()), DockerSandbox.names(turn), input != null);
+                        .exec(argv, sandbox.translate(cwd.toString()), DockerSandbox.names(turn), true);
             }
             builder = new ProcessBuilder(ProcessTree.inOwnGroup(argv))
                     .directory(cwd.toFile())
-                    .redirectInput(
-                            input == null
-                                    ? ProcessBuilder.Redirect.from(new File("/dev/null"))
-                                    : ProcessBuilder.Redirect.PIPE);
+                    .redirectInput(ProcessBuilder.Redirect.PIPE);
             builder.environment().clear();
             builder.environment().putAll(env);
         } catch (IOException | RuntimeException e) {
@@ -160,9 +160,7 @@ public final class RunExecutor {
         Process process;
         try {
             process = builder.start();
-            if (input != null) {
-                feed(process, input);
-            }
+            feed(process, input);
         } catch (IOException e) {
             deleteScratch(scratch);
             finishEarly(request, Outcome.ERROR, "cli_error: cannot start " + cli.name() + ": " + e.getMessage());
@@ -260,7 +258,6 @@ public final class RunExecutor {
         if (timeout != null) {
             timeout.cancel(false);
         }
-        active.remove(runId);
 
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         RunFinished finished = state.finish(
@@ -276,6 +273,8 @@ public final class RunExecutor {
             metrics.timeoutExtensions(cli.name(), deadline.extensions());
         }
         publish(runId, finished, runId + ":finished");
+        // Only now: a runner shutting down waits for its active runs, so their RunFinished is out first.
+        active.remove(runId);
         metrics.finished(finished, cli.name(), wall);
         log.info("Run {} finished: {} exit {} {}", runId, finished.outcome(), exitCode, finished.error());
     }
@@ -285,7 +284,8 @@ public final class RunExecutor {
             try {
                 return running.process().waitFor();
             } catch (InterruptedException e) {
-                running.end(StopReason.STOP);
+                // Only a shutdown interrupts a slot thread.
+                running.end(StopReason.SHUTDOWN);
             }
         }
     }

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A runner that shuts down stops its CLI turns (tree kill, so nothing is orphaned) before its listeners
- * stop, and gives them a few seconds to report {@code STOPPED}.
+ * stop, and gives them a few seconds to report {@code SHUTDOWN} (the orchestrator tells the user the turn was
+ * interrupted; a {@code STOPPED} would be taken for the user's own {@code /stop} and stay silent).
  */
 @Component
 final class StoppingRunsOnShutdown implements SmartLifecycle {
@@ -33,7 +34,7 @@ final class StoppingRunsOnShutdown implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        int stopped = active.stopAll();
+        int stopped = active.shutDownAll();
         if (stopped > 0) {
             log.info("Shutting down: stopping {} run(s)", stopped);
         }

@@ -9,14 +9,19 @@ import org.jspecify.annotations.Nullable;
 /** What a run learned from its stream so far, and how that becomes the one {@link RunFinished}. */
 final class TurnState {
 
+    /** The answer kept of a turn, in characters; the rest is dropped and the answer ends in {@link #TRUNCATED}. */
+    static final int MAX_ANSWER_CHARS = 256 * 1024;
+
+    static final String TRUNCATED = "\n\n[output truncated]";
+
     private final StringBuilder text = new StringBuilder();
+    private boolean truncated;
     private volatile @Nullable String sessionId;
     private volatile StreamEvent.@Nullable Result result;
 
     synchronized void accept(StreamEvent event) {
         switch (event) {
             case StreamEvent.SessionStarted s -> sessionId = s.sessionId();
-            case StreamEvent.Text t -> text.append(t.text());
             case StreamEvent.Result r -> {
                 result = r;
                 if (r.sessionId() != null) {
@@ -25,6 +30,39 @@ final class TurnState {
             }
             default -> {}
         }
+    }
+
+    /**
+     * Adds a piece of the answer and returns the part of it that was kept: all of it up to {@link
+     * #MAX_ANSWER_CHARS} in total, nothing after that (the answer is then {@link #truncated()}).
+     */
+    synchronized String keep(String piece) {
+        int room = MAX_ANSWER_CHARS - text.length();
+        if (piece.length() <= room) {
+            text.append(piece);
+            return piece;
+        }
+        String kept = piece.substring(0, Math.max(room, 0));
+        text.append(kept);
+        truncated = true;
+        return kept;
+    }
+
+    /** Records that output was lost; returns true the first time. */
+    synchronized boolean markTruncated() {
+        boolean first = !truncated;
+        truncated = true;
+        return first;
+    }
+
+    synchronized boolean truncated() {
+        return truncated;
+    }
+
+    private String capped(String answer) {
+        boolean over = answer.length() > MAX_ANSWER_CHARS;
+        String kept = over ? answer.substring(0, MAX_ANSWER_CHARS) : answer;
+        return over || truncated ? kept + TRUNCATED : kept;
     }
 
     /** Exit status of a process that died of SIGKILL (128 + 9), as Java reports it. */
@@ -45,7 +83,7 @@ final class TurnState {
             long elapsedSeconds,
             @Nullable String silentExitError) {
         StreamEvent.Result r = result;
-        String resultText = r != null && !r.text().isBlank() ? r.text() : text.toString();
+        String resultText = capped(r != null && !r.text().isBlank() ? r.text() : text.toString());
         double cost = r == null ? 0 : r.costUsd();
         long tokens = r == null ? 0 : r.totalTokens();
         long durationMs = r != null && r.durationMs() > 0 ? r.durationMs() : wallMs;
@@ -55,6 +93,8 @@ final class TurnState {
             outcome = stopped.outcome;
             if (stopped == StopReason.TIMEOUT) {
                 error = "timeout: the CLI was terminated after " + elapsedSeconds + " s";
+            } else if (stopped == StopReason.SHUTDOWN) {
+                error = "shutdown: the runner shut down during the turn";
             }
             resultText = stopped == StopReason.TIMEOUT ? resultText : "";
         } else if (exitCode == SIGKILLED && (r == null || r.isError())) {

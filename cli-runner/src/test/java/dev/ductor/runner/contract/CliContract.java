@@ -162,6 +162,35 @@ abstract class CliContract {
         assertThat(modelTurns().getFirst().body()).contains("say hello");
     }
 
+    /** MAINMEMORY and the prompt travel in a file and on stdin, never in argv: the model still gets both. */
+    @Test
+    void appendedSystemPromptAndPromptReachTheModelOutsideArgv() throws IOException {
+        api.script(Reply.text("Noted."));
+        RunnerUnderTest runner = runner(api.baseUrl());
+        RunRequest plain = request("say hello with the memory");
+        RunRequest request = new RunRequest(
+                plain.runId(),
+                plain.chat(),
+                plain.provider(),
+                plain.model(),
+                plain.reasoningEffort(),
+                plain.permissionMode(),
+                plain.prompt(),
+                "MAINMEMORY: the user's cat is called Zebedee-4711.",
+                null,
+                plain.timeoutSeconds(),
+                plain.cliParameters(),
+                null,
+                null);
+
+        RunFinished finished = runner.run(request);
+
+        assertThat(finished.outcome()).as(finished.toString()).isEqualTo(Outcome.SUCCESS);
+        assertThat(finished.resultText()).isEqualTo("Noted.");
+        assertThat(modelTurns()).hasSize(1);
+        assertThat(modelTurns().getFirst().body()).contains("say hello with the memory", "Zebedee-4711");
+    }
+
     @Test
     void resumedSessionSendsTheEarlierConversation() throws IOException {
         api.script(Reply.text("First answer: the number is 42."), Reply.text("Second answer."));

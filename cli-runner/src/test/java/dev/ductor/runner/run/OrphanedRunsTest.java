@@ -77,4 +77,21 @@ class OrphanedRunsTest {
         orphans.ended("run-9");
         assertThat(Files.readString(mine)).doesNotContain("run-9");
     }
+
+    /** The record is bookkeeping on the turn's path: a disk that cannot take it must not fail the turn. */
+    @Test
+    void aRecordThatCannotBeWrittenDoesNotFailTheRun() throws Exception {
+        cli = startCliInItsOwnGroup();
+        var orphans = new OrphanedRuns(state, "host-a", ProcessHandle.current());
+        Path mine = Files.createDirectories(
+                state.resolve("host-a-" + ProcessHandle.current().pid() + ".json"));
+        Files.writeString(mine.resolve("blocks-the-rename"), "x");
+
+        orphans.started("run-9", cli);
+        orphans.ended("run-9");
+
+        try (var files = Files.list(state)) {
+            assertThat(files).containsExactly(mine);
+        }
+    }
 }

@@ -66,9 +66,18 @@ class RunExecutorTest {
         cliDir = tmp.resolve("bin");
         home = new DuctorHome(tmp.resolve("home"));
         Files.createDirectories(home.root());
-        Files.writeString(home.envFile(), "EXISTING=from-dotenv\nSECRET_TOKEN='s3cret'\n");
+        Files.writeString(
+                home.envFile(),
+                "EXISTING=from-dotenv\nSECRET_TOKEN='s3cret'\nDUCTOR_TELEGRAM_TOKEN=1:dotenv\n"
+                        + "OPENAI_BASE_URL=from-dotenv\n");
         var base = new HashMap<>(System.getenv());
         base.put("EXISTING", "from-host");
+        base.put("OPENAI_BASE_URL", "from-host");
+        base.put("DUCTOR_TELEGRAM_TOKEN", "123456:runner-must-not-pass-this");
+        base.put("DUCTOR_ALLOWED_USER_IDS", "42");
+        base.put("SPRING_RABBITMQ_PASSWORD", "broker-secret");
+        base.put("ANTHROPIC_API_KEY", "sk-ant-for-the-cli");
+        base.put("LC_ALL", "C.UTF-8");
         configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
         var properties = new RunnerProperties("runner-a", 2, Duration.ofMillis(100), List.of(cliDir));
         base.put("HOME", tmp.resolve("user-home").toString());
@@ -100,6 +109,10 @@ class RunExecutorTest {
     }
 
     private static RunRequest request(String runId, int timeoutSeconds) {
+        return request(runId, timeoutSeconds, null);
+    }
+
+    private static RunRequest request(String runId, int timeoutSeconds, @Nullable String appendSystemPrompt) {
         return new RunRequest(
                 runId,
                 new ChatRef("tg", "main", 4711, 9L),
@@ -108,7 +121,7 @@ class RunExecutorTest {
                 "",
                 "bypassPermissions",
                 "hello there",
-                null,
+                appendSystemPrompt,
                 null,
                 timeoutSeconds,
                 List.of(),
@@ -183,13 +196,16 @@ class RunExecutorTest {
                         "--permission-mode",
                         "bypassPermissions",
                         "--model",
-                        "opus",
-                        "--",
-                        "hello there");
-        assertThat(call.stdin()).isEmpty();
+                        "opus");
+        assertThat(call.stdin()).isEqualTo("hello there");
         assertThat(call.env())
-                .containsEntry("EXISTING", "from-host")
+                .containsEntry("EXISTING", "from-dotenv")
+                .containsEntry("OPENAI_BASE_URL", "from-host")
                 .containsEntry("SECRET_TOKEN", "s3cret")
+                .containsEntry("ANTHROPIC_API_KEY", "sk-ant-for-the-cli")
+                .containsEntry("LC_ALL", "C.UTF-8")
+                .containsEntry("HOME", tmp.resolve("user-home").toString())
+                .doesNotContainKeys("DUCTOR_TELEGRAM_TOKEN", "DUCTOR_ALLOWED_USER_IDS", "SPRING_RABBITMQ_PASSWORD")
                 .containsEntry("DUCTOR_CHAT_ID", "4711")
                 .containsEntry("DUCTOR_TOPIC_ID", "9")
                 .containsEntry("DUCTOR_TRANSPORT", "tg")
@@ -241,6 +257,77 @@ class RunExecutorTest {
     }
 
     @Test
+    void theSystemPromptAndThePromptStayOutOfArgvInPrivateFilesAndStdin() throws IOException {
+        FakeCli fake = claude(Response.sample("claude-hello.stream-json.jsonl").hangs());
+        String memory = "MAINMEMORY: " + "remember this. ".repeat(20_000);
+        RunRequest request = request("r20", 60, memory);
+        executeInBackground(request);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events.all(RunOutput.class).isEmpty());
+
+        Invocation call = fake.invocations().getFirst();
+        assertThat(call.argv()).noneMatch(arg -> arg.contains("hello there") || arg.contains("MAINMEMORY"));
+        Path systemPrompt = Path.of(call.argv().get(call.argv().indexOf("--append-system-prompt-file") + 1));
+        assertThat(systemPrompt).startsWithRaw(home.root().resolve("tmp").resolve("run-r20"));
+        assertThat(Files.readString(systemPrompt)).isEqualTo(memory);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(systemPrompt)))
+                .isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(systemPrompt.getParent())))
+                .isEqualTo("rwx------");
+        assertThat(call.stdin()).isEqualTo("hello there");
+
+        active.cancel("r20", CancelRun.Mode.STOP);
+        assertThat(finished().outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(systemPrompt.getParent()).doesNotExist();
+    }
+
+    private static String claudeText(String id, String text) {
+        return "{\"type\":\"assistant\",\"message\":{\"id\":\"" + id
+                + "\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\""
+                + text + "\"}]},\"session_id\":\"" + HELLO_SESSION + "\"}";
+    }
+
+    @Test
+    void aLineOverOneMebibyteIsCutAndTheAnswerSaysItWasTruncated() {
+        List<String> hello = FakeCli.sample("claude-hello.stream-json.jsonl");
+        claude(Response.lines(
+                hello.get(0), claudeText("huge", "y".repeat(3 * 1024 * 1024)), hello.get(1), hello.get(2)));
+
+        executor.execute(request("r23", 60), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(finished.resultText())
+                .isEqualTo("Hello from fake anthropic. You said: hello there" + TurnState.TRUNCATED);
+        assertThat(events.all(RunOutput.class))
+                .extracting(RunOutput::text)
+                .containsExactly(TurnState.TRUNCATED, "Hello from fake anthropic. You said: hello there");
+    }
+
+    @Test
+    void theAnswerIsCappedWithAVisibleMarker() {
+        String piece = "z".repeat(100 * 1024);
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(FakeCli.sample("claude-hello.stream-json.jsonl").getFirst());
+        for (int i = 0; i < 4; i++) {
+            lines.add(claudeText("m" + i, piece));
+        }
+        claude(Response.lines(lines));
+
+        executor.execute(request("r24", 60), () -> {});
+
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(finished.resultText()).hasSize(TurnState.MAX_ANSWER_CHARS + TurnState.TRUNCATED.length());
+        assertThat(finished.resultText()).endsWith("z" + TurnState.TRUNCATED);
+        List<String> texts =
+                events.all(RunOutput.class).stream().map(RunOutput::text).toList();
+        assertThat(String.join("", texts)).isEqualTo(finished.resultText());
+        assertThat(texts).hasSize(4).last().isEqualTo(TurnState.TRUNCATED);
+    }
+
+    @Test
     void stopKillsTheWholeTreeAndKeepsTheSessionId() {
         FakeCli fake = claude(
                 Response.lines(FakeCli.sample("claude-hello.stream-json.jsonl").getFirst())
@@ -261,7 +348,42 @@ class RunExecutorTest {
         assertThat(finished.error()).isNull();
         assertThat(events.messageIds()).contains("r3:hb:1").last().isEqualTo("r3:finished");
         await().atMost(Duration.ofSeconds(5)).until(() -> !alive(call.pid()) && !alive(call.childPid()));
-        assertThat(active.contains("r3")).isFalse();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !active.contains("r3"));
+    }
+
+    @Test
+    void aRunnerShuttingDownEndsItsRunsAsShutdownNotAsAStopSomeoneAskedFor() {
+        FakeCli fake = claude(
+                Response.sample("claude-hello.stream-json.jsonl").spawnChild().hangs());
+        executeInBackground(request("r21", 60));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events.all(RunOutput.class).isEmpty());
+
+        new StoppingRunsOnShutdown(active).stop();
+
+        assertThat(events.all(RunFinished.class))
+                .as("out before the runner goes on shutting down")
+                .hasSize(1);
+        RunFinished finished = finished();
+        assertThat(finished.outcome()).isEqualTo(Outcome.SHUTDOWN);
+        assertThat(finished.error()).isEqualTo("shutdown: the runner shut down during the turn");
+        assertThat(finished.sessionId()).isEqualTo(HELLO_SESSION);
+        assertThat(finished.resultText()).isEmpty();
+        assertThat(active.count()).isZero();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !alive(fake.invocations().getFirst().childPid()));
+    }
+
+    @Test
+    void stopAllIsAStopTheUserAskedFor() {
+        claude(Response.sample("claude-hello.stream-json.jsonl").hangs());
+        executeInBackground(request("r22", 60));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events.all(RunOutput.class).isEmpty());
+
+        assertThat(active.stopAll()).isEqualTo(1);
+
+        assertThat(finished().outcome()).isEqualTo(Outcome.STOPPED);
     }
 
     @Test
@@ -390,10 +512,12 @@ class RunExecutorTest {
     @Test
     void aSigkillWeDidNotSendIsClassifiedAsKilled() {
         FakeCli fake = claude(
-                Response.lines(FakeCli.sample("claude-hello.stream-json.jsonl").getFirst())
+                Response.lines(FakeCli.sample("claude-hello.stream-json.jsonl").subList(0, 2))
                         .hangs());
         executeInBackground(request("r11", 60));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !fake.invocations().isEmpty());
+        // The text line comes after the session start: once it is out, the session id is known.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events.all(RunOutput.class).isEmpty());
 
         ProcessHandle.of(fake.invocations().getFirst().pid()).ifPresent(ProcessHandle::destroyForcibly);
 
@@ -470,7 +594,8 @@ class RunExecutorTest {
         Path systemMd = Path.of(call.env().get("GEMINI_SYSTEM_MD"));
         assertThat(systemMd).startsWithRaw(home.root().resolve("tmp"));
         assertThat(systemMd).doesNotExist();
-        assertThat(call.stdin()).isEmpty();
+        assertThat(call.stdin()).isEqualTo("hello");
+        assertThat(call.argv()).doesNotContain("hello", "Be brief.");
     }
 
     @Test

@@ -144,7 +144,7 @@ class SandboxedRunTest {
                 "",
                 "default",
                 "hello there",
-                null,
+                "Be brief.",
                 null,
                 60,
                 List.of(),
@@ -174,13 +174,15 @@ class SandboxedRunTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(exec)
-                .startsWith("exec", "-w", "/ductor/workspace")
+                .startsWith("exec", "-i", "-w", "/ductor/workspace")
                 .contains("DUCTOR_HOME", "DUCTOR_RUN_ID", "SECRET_TOKEN")
                 .containsSubsequence("ductor-sb", "claude", "--verbose", "-p")
-                .doesNotContain("s3cret")
+                .containsSubsequence("--append-system-prompt-file", "/ductor/tmp/run-d1/claude-system.md")
+                .doesNotContain("s3cret", "hello there", "Be brief.")
                 .noneMatch(arg -> arg.contains("PATH"));
         assertThat(exec.get(exec.indexOf("ductor-sb") + 1)).isEqualTo("claude");
         Invocation call = claude.invocations().getFirst();
+        assertThat(call.stdin()).isEqualTo("hello there");
         assertThat(call.env())
                 .containsEntry("DUCTOR_HOME", "/ductor")
                 .containsEntry("DUCTOR_RUN_ID", "d1")

@@ -113,6 +113,7 @@ class FinishingAutomationRun {
             case TIMEOUT -> "error:timeout";
             case CLI_NOT_FOUND -> "error:cli_not_found_" + provider;
             case STOPPED, INTERRUPTED -> "error:stopped";
+            case SHUTDOWN -> "error:interrupted";
             case ERROR -> "error:exit_" + finished.exitCode();
         };
     }
@@ -142,7 +143,12 @@ class FinishingAutomationRun {
                         ResultText.heartbeat(finished.resultText(), run.ackToken() == null ? "" : run.ackToken());
                 if (!alert.isEmpty()) {
                     sessions.recordTurn(
-                            chat, run.provider(), finished.sessionId(), finished.costUsd(), finished.totalTokens());
+                            chat,
+                            run.provider(),
+                            finished.sessionId(),
+                            finished.costUsd(),
+                            finished.totalTokens(),
+                            run.startedAt());
                     replies.runText(run.runId(), "alert", chat, alert, null);
                     metrics.heartbeatAlert();
                 }

@@ -51,7 +51,7 @@ public class ChatTracker {
                 LinkedHashMap::new);
         this.clock = clock;
         var repairs = new StateRepairs();
-        this.chats = RepairingChatActivity.repaired(file.load(), repairs);
+        this.chats = RepairingChatActivity.repaired(file.loadAsParsed(), repairs);
         repairs.settle(file, chats);
     }
 

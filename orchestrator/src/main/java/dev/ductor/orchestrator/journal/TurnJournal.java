@@ -53,7 +53,7 @@ public class TurnJournal {
         this.properties = properties;
         this.clock = clock;
         var repairs = new StateRepairs();
-        this.state = RepairingJournal.repaired(file.load(), clock.instant(), repairs);
+        this.state = RepairingJournal.repaired(file.loadAsParsed(), clock.instant(), repairs);
         repairs.settle(file, state);
     }
 

@@ -136,6 +136,13 @@ public class FinishingTurn {
                 sessions.preserveSessionId(chat, turn.provider(), finished.sessionId(), turn.acceptedAt());
                 replies.streamClose(turn.runId(), chat, "");
             }
+            case SHUTDOWN -> {
+                // Nobody asked for this end (a runner's deploy or restart): told like a lost run, under the
+                // same message id, so the chat hears of it once.
+                sessions.preserveSessionId(chat, turn.provider(), finished.sessionId(), turn.acceptedAt());
+                replies.streamClose(turn.runId(), chat, "");
+                replies.runText(turn.runId(), "lost", chat, texts.interrupted(turn.promptPreview()), turn.replyTo());
+            }
             case TIMEOUT -> {
                 errors.record(chat.storageKey(), turn.provider(), "timeout", "after " + finished.durationMs() + " ms");
                 sessions.preserveSessionId(chat, turn.provider(), finished.sessionId(), turn.acceptedAt());

@@ -58,7 +58,7 @@ public class SessionStore {
         this.config = config;
         this.clock = clock;
         var repairs = new StateRepairs();
-        this.sessions = RepairingSessions.repaired(file.load(), config.current(), repairs);
+        this.sessions = RepairingSessions.repaired(file.loadAsParsed(), config.current(), repairs);
         repairs.settle(file, sessions);
     }
 

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.verify;
 import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.model.ContractFixtures;
 import dev.ductor.model.RunFinished;
 import dev.ductor.orchestrator.OrchestratorMetrics;
 import dev.ductor.orchestrator.OrchestratorProperties;
@@ -248,6 +249,44 @@ class FinishingTurnTest {
                 runId, RunFinished.Outcome.ERROR, "", "gemini_missing_key: Gemini is set to API-key auth mode"));
 
         verify(replies).streamClose(runId, chat(1), Texts.english().t("gemini.missing_key"));
+    }
+
+    @Test
+    void aStopTheUserAskedForEndsInSilence() {
+        String runId = running("1");
+
+        finishing.finished(finished(runId, RunFinished.Outcome.STOPPED, "", null));
+
+        verify(replies).streamClose(runId, chat(1), "");
+        verify(replies, never()).runText(anyString(), anyString(), any(), anyString(), any());
+        assertThat(journal.get(runId)).isEmpty();
+    }
+
+    @Test
+    void aRunnerShutdownMidTurnIsToldOnceAsAnInterruptedTask() {
+        String runId = running("1");
+        sessions.resolve(chat(1));
+        RunFinished shutdown = ContractFixtures.read(RunFinished.class, "shutdown");
+        shutdown = new RunFinished(
+                runId,
+                shutdown.outcome(),
+                shutdown.resultText(),
+                shutdown.sessionId(),
+                shutdown.costUsd(),
+                shutdown.totalTokens(),
+                shutdown.durationMs(),
+                shutdown.exitCode(),
+                shutdown.error());
+
+        finishing.finished(shutdown);
+        finishing.finished(shutdown);
+
+        verify(replies).streamClose(runId, chat(1), "");
+        verify(replies).runText(runId, "lost", chat(1), Texts.english().interrupted("text 1"), "1");
+        assertThat(journal.get(runId)).isEmpty();
+        assertThat(conversations.activeRun(chat(1))).isEmpty();
+        assertThat(sessions.get(chat(1)).orElseThrow().bucket("claude").sessionId())
+                .isEqualTo(shutdown.sessionId());
     }
 
     @Test

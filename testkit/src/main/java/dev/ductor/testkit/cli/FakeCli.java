@@ -159,9 +159,14 @@ public final class FakeCli {
                 while ! mkdir "$base/calls/$n" 2>/dev/null; do n=$((n+1)); done
                 call="$base/calls/$n"
                 echo $$ > "$call/pid"
-                mkdir "$call/args"
+                mkdir "$call/args" "$call/files"
                 i=0
-                for a in "$@"; do printf '%%s' "$a" > "$call/args/$i"; i=$((i+1)); done
+                prev=""
+                for a in "$@"; do
+                  printf '%%s' "$a" > "$call/args/$i"; i=$((i+1))
+                  case "$prev" in --*-file) if [ -f "$a" ]; then cat "$a" > "$call/files/$prev"; fi ;; esac
+                  prev=$a
+                done
                 env -0 > "$call/env"
                 cat > "$call/stdin"
                 count=$(cat "$base/responses/count")
@@ -204,13 +209,18 @@ public final class FakeCli {
                 }
             }
             Path childPid = call.resolve("child.pid");
+            Map<String, String> files = new LinkedHashMap<>();
+            try (Stream<Path> named = Files.list(call.resolve("files"))) {
+                named.sorted().forEach(file -> files.put(file.getFileName().toString(), read(file)));
+            }
             return new Invocation(
                     Integer.parseInt(call.getFileName().toString()),
                     argv,
                     read(call.resolve("stdin")),
                     env,
                     Long.parseLong(read(call.resolve("pid")).strip()),
-                    Files.exists(childPid) ? Long.parseLong(read(childPid).strip()) : 0L);
+                    Files.exists(childPid) ? Long.parseLong(read(childPid).strip()) : 0L,
+                    files);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

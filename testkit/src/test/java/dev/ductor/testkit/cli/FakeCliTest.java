@@ -55,6 +55,18 @@ class FakeCliTest {
     }
 
     @Test
+    void recordsTheContentOfFilesNamedByFileOptions() throws Exception {
+        FakeCli claude =
+                FakeCli.in(dir).named("claude").respond(Response.lines("{}")).install();
+        java.nio.file.Path memory = java.nio.file.Files.writeString(dir.resolve("system.md"), "MAINMEMORY\nline two");
+
+        run(claude, "hi", "-p", "--append-system-prompt-file", memory.toString(), "--other-file", "/no/such/file");
+
+        assertThat(claude.invocations().getFirst().files())
+                .containsExactly(java.util.Map.entry("--append-system-prompt-file", "MAINMEMORY\nline two"));
+    }
+
+    @Test
     void hangsWithAChildUntilKilled() throws Exception {
         FakeCli gemini = FakeCli.in(dir)
                 .named("gemini")

@@ -6,24 +6,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The streaming command exactly as ductor builds it (spec §4.2): {@code claude --verbose -p
- * --output-format stream-json --permission-mode M --model M [--append-system-prompt A] [--max-turns N]
- * [--max-budget-usd X] [--resume ID]
- * [cli_parameters…] -- PROMPT}. The prompt comes last, after {@code --}, so nothing in it is read as a flag.
+ * The streaming command as ductor builds it (spec §4.2), with the prompt and the appended system prompt kept
+ * out of argv: {@code claude --verbose -p --output-format stream-json --permission-mode M --model M
+ * [--append-system-prompt-file SCRATCH/claude-system.md] [--max-turns N] [--max-budget-usd X] [--resume ID]
+ * [cli_parameters…]}, the prompt on stdin ({@code -p} without a prompt argument reads stdin to its end).
  */
 final class ClaudeCommand {
 
+    /** The appended system prompt's file in the turn's scratch folder. */
+    static final String SYSTEM_PROMPT_FILE = "claude-system.md";
+
     private ClaudeCommand() {}
 
-    static List<String> build(Path executable, RunRequest request) {
+    static boolean appends(RunRequest request) {
+        String append = request.appendSystemPrompt();
+        return append != null && !append.isBlank();
+    }
+
+    static List<String> build(Path executable, Path scratch, RunRequest request) {
         List<String> argv = new ArrayList<>();
         argv.add(executable.toString());
         argv.addAll(List.of("--verbose", "-p", "--output-format", "stream-json"));
         argv.addAll(List.of("--permission-mode", request.permissionMode()));
         argv.addAll(List.of("--model", request.model()));
-        String append = request.appendSystemPrompt();
-        if (append != null && !append.isBlank()) {
-            argv.addAll(List.of("--append-system-prompt", append));
+        if (appends(request)) {
+            argv.addAll(List.of(
+                    "--append-system-prompt-file",
+                    scratch.resolve(SYSTEM_PROMPT_FILE).toString()));
         }
         Integer maxTurns = request.maxTurns();
         if (maxTurns != null && maxTurns > 0) {
@@ -39,8 +48,6 @@ final class ClaudeCommand {
             argv.addAll(List.of("--resume", resume));
         }
         argv.addAll(request.cliParameters());
-        argv.add("--");
-        argv.add(request.prompt());
         return List.copyOf(argv);
     }
 }

@@ -2,7 +2,9 @@ package dev.ductor.runner.provider.claude;
 
 import dev.ductor.model.RunRequest;
 import dev.ductor.runner.provider.ProviderCli;
+import dev.ductor.runner.provider.ScratchFiles;
 import dev.ductor.runner.provider.StreamDecoder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +27,18 @@ public final class ClaudeProvider implements ProviderCli {
     }
 
     @Override
-    public List<String> command(Path executable, RunRequest request) {
-        return ClaudeCommand.build(executable, request);
+    public List<String> command(Path executable, RunRequest request, Path scratch) {
+        return ClaudeCommand.build(executable, scratch, request);
+    }
+
+    /** The appended system prompt (MAINMEMORY, the rules) in a 0600 file for {@code --append-system-prompt-file}. */
+    @Override
+    public Map<String, String> turnFiles(RunRequest request, Path scratch) throws IOException {
+        String append = request.appendSystemPrompt();
+        if (ClaudeCommand.appends(request) && append != null) {
+            ScratchFiles.writePrivate(scratch, ClaudeCommand.SYSTEM_PROMPT_FILE, append);
+        }
+        return Map.of();
     }
 
     /** As root, claude refuses {@code bypassPermissions} unless it believes it is sandboxed. */

@@ -24,7 +24,7 @@ public final class CodexProvider implements ProviderCli {
     }
 
     @Override
-    public List<String> command(Path executable, RunRequest request) {
+    public List<String> command(Path executable, RunRequest request, Path scratch) {
         return CodexCommand.build(executable, request);
     }
 

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * {@code gemini --output-format stream-json --include-directories . [--model M] [--approval-mode yolo]
- * [--resume ID] [cli_parameters…] -p PROMPT} (spec §4.4). The prompt is passed with {@code -p} rather than
- * on stdin, since the runner always closes stdin.
+ * [--resume ID] [cli_parameters…]} (spec §4.4), the prompt on stdin: without {@code -p} and with stdin not a
+ * terminal, gemini runs headless on what it reads there, and the prompt stays out of argv.
  */
 final class GeminiCommand {
 
@@ -29,7 +29,6 @@ final class GeminiCommand {
             argv.addAll(List.of("--resume", resume));
         }
         argv.addAll(request.cliParameters());
-        argv.addAll(List.of("-p", request.prompt()));
         return List.copyOf(argv);
     }
 }

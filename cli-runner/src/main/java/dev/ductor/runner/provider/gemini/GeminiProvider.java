@@ -3,9 +3,9 @@ package dev.ductor.runner.provider.gemini;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.model.RunRequest;
 import dev.ductor.runner.provider.ProviderCli;
+import dev.ductor.runner.provider.ScratchFiles;
 import dev.ductor.runner.provider.StreamDecoder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ public final class GeminiProvider implements ProviderCli {
     }
 
     @Override
-    public List<String> command(Path executable, RunRequest request) {
+    public List<String> command(Path executable, RunRequest request, Path scratch) {
         return GeminiCommand.build(executable, request);
     }
 
@@ -58,7 +58,7 @@ public final class GeminiProvider implements ProviderCli {
         if (append == null || append.isBlank()) {
             return Map.of();
         }
-        Path file = Files.writeString(scratch.resolve("gemini-system.md"), append);
+        Path file = ScratchFiles.writePrivate(scratch, "gemini-system.md", append);
         return Map.of("GEMINI_SYSTEM_MD", file.toString());
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class ClaudeCommandTest {
 
     private static final Path CLAUDE = Path.of("/opt/bin/claude");
+    private static final Path SCRATCH = Path.of("/home/u/.ductor/tmp/run-1");
 
     static RunRequest request(
             String permissionMode, @Nullable String append, @Nullable String resume, List<String> params) {
@@ -33,7 +34,7 @@ class ClaudeCommandTest {
 
     @Test
     void freshTurn() {
-        assertThat(ClaudeCommand.build(CLAUDE, request("bypassPermissions", null, null, List.of())))
+        assertThat(ClaudeCommand.build(CLAUDE, SCRATCH, request("bypassPermissions", null, null, List.of())))
                 .containsExactly(
                         "/opt/bin/claude",
                         "--verbose",
@@ -43,15 +44,15 @@ class ClaudeCommandTest {
                         "--permission-mode",
                         "bypassPermissions",
                         "--model",
-                        "opus",
-                        "--",
-                        "--help me");
+                        "opus");
     }
 
     @Test
     void resumeWithAppendedSystemPromptAndCliParameters() {
         assertThat(ClaudeCommand.build(
-                        CLAUDE, request("default", "Be brief.\nAlways.", "04f42236", List.of("--max-turns", "3"))))
+                        CLAUDE,
+                        SCRATCH,
+                        request("default", "Be brief.\nAlways.", "04f42236", List.of("--max-turns", "3"))))
                 .containsExactly(
                         "/opt/bin/claude",
                         "--verbose",
@@ -62,20 +63,18 @@ class ClaudeCommandTest {
                         "default",
                         "--model",
                         "opus",
-                        "--append-system-prompt",
-                        "Be brief.\nAlways.",
+                        "--append-system-prompt-file",
+                        "/home/u/.ductor/tmp/run-1/claude-system.md",
                         "--resume",
                         "04f42236",
                         "--max-turns",
-                        "3",
-                        "--",
-                        "--help me");
+                        "3");
     }
 
     @Test
     void blankOptionalPartsAreLeftOut() {
-        assertThat(ClaudeCommand.build(CLAUDE, request("default", " ", "", List.of())))
-                .doesNotContain("--append-system-prompt", "--resume");
+        assertThat(ClaudeCommand.build(CLAUDE, SCRATCH, request("default", " ", "", List.of())))
+                .doesNotContain("--append-system-prompt-file", "--resume");
     }
 
     @Test
@@ -106,7 +105,7 @@ class ClaudeCommandTest {
                 List.of(),
                 25,
                 1.5);
-        assertThat(ClaudeCommand.build(CLAUDE, capped))
-                .containsSubsequence("--max-turns", "25", "--max-budget-usd", "1.5", "--", "--help me");
+        assertThat(ClaudeCommand.build(CLAUDE, SCRATCH, capped))
+                .containsSubsequence("--max-turns", "25", "--max-budget-usd", "1.5");
     }
 }

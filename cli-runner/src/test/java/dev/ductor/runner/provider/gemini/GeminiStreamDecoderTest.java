@@ -106,8 +106,6 @@ class GeminiStreamDecoderTest {
                         "--approval-mode",
                         "yolo",
                         "--resume",
-                        "3333",
-                        "-p",
-                        "hi");
+                        "3333");
     }
 }
