@@ -63,6 +63,23 @@ class ComposeFileTest {
     }
 
     @Test
+    void prometheusScrapesEveryServiceOnItsPortAndFindsEveryScaledRunner() {
+        String prometheus = ProjectFiles.read("deploy/prometheus/prometheus.yml");
+        for (Service service : compose.ductorServices()) {
+            String port = service.environment().get("SERVER_PORT");
+            assertThat(prometheus)
+                    .as(service.name())
+                    .containsAnyOf(
+                            "\"" + service.name() + ":" + port + "\"",
+                            "names: [\"" + service.name() + "\"]\n        type: A\n        port: " + port);
+            assertThat(service.environment()).as(service.name()).containsEntry("SERVER_ADDRESS", "0.0.0.0");
+        }
+        assertThat(prometheus).contains("names: [\"cli-runner\"]");
+        assertThat(compose.service("prometheus").volumes())
+                .contains("./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+    }
+
+    @Test
     void theBrokerPasswordAndTheBotTokenAreRequiredWithoutDefaults() {
         assertThat(compose.text())
                 .doesNotContain("RABBITMQ_PASSWORD:-")
