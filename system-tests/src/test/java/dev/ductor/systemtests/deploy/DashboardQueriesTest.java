@@ -24,14 +24,17 @@ class DashboardQueriesTest {
     /** A panel query: where it is, and its PromQL. */
     record Query(String where, String expression) {}
 
+    static List<Path> dashboards() throws IOException {
+        try (Stream<Path> files = Files.list(ProjectFiles.path("deploy/grafana/dashboards"))) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
     static List<Query> dashboardQueries() throws IOException {
         List<Query> queries = new ArrayList<>();
-        try (Stream<Path> files = Files.list(ProjectFiles.path("deploy/grafana/dashboards"))) {
-            for (Path file :
-                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode dashboard = JsonMapper.builder().build().readTree(file.toFile());
-                collect(file.getFileName().toString(), dashboard.path("panels"), queries);
-            }
+        for (Path file : dashboards()) {
+            JsonNode dashboard = JsonMapper.builder().build().readTree(file.toFile());
+            collect(file.getFileName().toString(), dashboard.path("panels"), queries);
         }
         return queries;
     }
@@ -91,14 +94,12 @@ class DashboardQueriesTest {
         for (Object ds : (List<?>) datasources.get("datasources")) {
             uids.add(((Map<?, ?>) ds).get("uid"));
         }
-        try (Stream<Path> files = Files.list(ProjectFiles.path("deploy/grafana/dashboards"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                for (JsonNode ds :
-                        JsonMapper.builder().build().readTree(file.toFile()).findValues("datasource")) {
-                    assertThat(uids)
-                            .as(file + " datasource")
-                            .contains(ds.path("uid").asString());
-                }
+        for (Path file : dashboards()) {
+            for (JsonNode ds :
+                    JsonMapper.builder().build().readTree(file.toFile()).findValues("datasource")) {
+                assertThat(uids)
+                        .as(file + " datasource")
+                        .contains(ds.path("uid").asString());
             }
         }
         Map<String, Object> providers =
