@@ -3,15 +3,11 @@ package dev.ductor.systemtests.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,11 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PromtoolRulesTest {
 
-    private Path promtool;
+    private Tool promtool;
 
     @BeforeEach
     void findPromtool() {
-        Optional<Path> found = onPath("promtool");
+        Optional<Tool> found = Tool.onPath("promtool");
         assumeTrue(
                 found.isPresent(),
                 "promtool is not on the PATH: install Debian's `prometheus` package "
@@ -36,7 +32,7 @@ class PromtoolRulesTest {
 
     @Test
     void alertRulesAreValid() throws Exception {
-        assertThat(run(
+        assertThat(promtool.succeed(
                         "check",
                         "rules",
                         ProjectFiles.path("deploy/prometheus/alerts.yml").toString()))
@@ -45,7 +41,7 @@ class PromtoolRulesTest {
 
     @Test
     void alertRulesPassTheirUnitTests() throws Exception {
-        assertThat(run(
+        assertThat(promtool.succeed(
                         "test",
                         "rules",
                         ProjectFiles.path("deploy/prometheus/alerts.test.yml").toString()))
@@ -62,32 +58,6 @@ class PromtoolRulesTest {
             lines.add("        expr: '" + expr.replace("'", "''") + "'");
         }
         Path rules = Files.write(dir.resolve("dashboard-rules.yml"), lines);
-        assertThat(run("check", "rules", rules.toString())).contains("SUCCESS: " + n + " rules found");
-    }
-
-    private String run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(promtool.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("promtool finished").isTrue();
-        assertThat(process.exitValue())
-                .as(String.join(" ", command) + "\n" + output)
-                .isZero();
-        return output;
-    }
-
-    private static Optional<Path> onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        assertThat(promtool.succeed("check", "rules", rules.toString())).contains("SUCCESS: " + n + " rules found");
     }
 }
