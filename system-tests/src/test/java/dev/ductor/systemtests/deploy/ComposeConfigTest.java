@@ -1,14 +1,12 @@
 package dev.ductor.systemtests.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +26,7 @@ class ComposeConfigTest {
 
     @BeforeEach
     void findDockerCompose() throws IOException {
-        Optional<Tool> found = Tool.onPath("docker-compose");
-        assumeTrue(
-                found.isPresent(),
-                "docker-compose is not on the PATH: install Debian's `docker-compose` package to check the compose "
-                        + "file with it. Skipping.");
-        compose = found.get();
+        compose = Tool.required("docker-compose", "docker-compose", "check the compose file with it");
         Files.copy(ProjectFiles.path("docker-compose.yml"), project.resolve("docker-compose.yml"));
     }
 

@@ -1,13 +1,11 @@
 package dev.ductor.systemtests.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,12 +20,7 @@ class PromtoolRulesTest {
 
     @BeforeEach
     void findPromtool() {
-        Optional<Tool> found = Tool.onPath("promtool");
-        assumeTrue(
-                found.isPresent(),
-                "promtool is not on the PATH: install Debian's `prometheus` package "
-                        + "(CI does) to run the alert rule tests. Skipping them.");
-        promtool = found.get();
+        promtool = Tool.required("promtool", "prometheus", "run the alert rule tests (CI does)");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ductor.systemtests.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -30,6 +31,16 @@ record Tool(Path executable) {
             }
         }
         return Optional.empty();
+    }
+
+    /** The tool, or the test is skipped with a message that names the Debian package to install. */
+    static Tool required(String name, String debianPackage, String purpose) {
+        Optional<Tool> found = onPath(name);
+        assumeTrue(
+                found.isPresent(),
+                () -> name + " is not on the PATH: install Debian's `" + debianPackage + "` package to " + purpose
+                        + ". Skipping.");
+        return found.orElseThrow();
     }
 
     Result run(String... args) throws IOException, InterruptedException {
