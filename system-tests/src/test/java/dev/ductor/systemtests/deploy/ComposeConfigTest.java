@@ -46,7 +46,9 @@ class ComposeConfigTest {
                     .as(service)
                     .containsEntry("DUCTOR_TELEGRAM_API_URL", "http://fake-bot-api:8080")
                     .containsEntry("DUCTOR_STREAMING__EDIT_INTERVAL_SECONDS", "1.5")
-                    .containsEntry("SPRING_RABBITMQ_PASSWORD", "s3cret");
+                    .containsEntry("SPRING_RABBITMQ_PASSWORD", "s3cret")
+                    // the bot token reaches the gateway alone
+                    .containsEntry("DUCTOR_TELEGRAM_TOKEN", service.equals("gateway-telegram") ? "1:abc" : "");
         }
         Map<String, Object> rabbitmq = ComposeFile.map(services.get("rabbitmq"));
         assertThat(ComposeFile.map(rabbitmq.get("environment"))).containsEntry("RABBITMQ_DEFAULT_PASS", "s3cret");
