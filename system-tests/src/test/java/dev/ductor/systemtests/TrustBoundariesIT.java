@@ -62,7 +62,8 @@ class TrustBoundariesIT {
             assertThat(telegram.chat(DuctorStack.GROUP)).isEmpty();
             assertThat(telegram.chat(STRANGE_GROUP)).isEmpty();
             assertThat(telegram.requests("getFile")).isEmpty();
-            assertThat(stack.home().resolve("workspace/telegram_files")).doesNotExist();
+            // the runner seeds the (empty) folder at start; nothing of a stranger's may land in it
+            assertThat(filesIn(stack.home().resolve("workspace/telegram_files"))).isEmpty();
             assertThat(callsFor(claude, DuctorStack.MALLORY)).isEmpty();
             assertThat(callsFor(claude, DuctorStack.GROUP)).isEmpty();
             assertThat(callsFor(claude, STRANGE_GROUP)).isEmpty();
@@ -163,5 +164,14 @@ class TrustBoundariesIT {
                         Map.of("id", user, "is_bot", false, "first_name", "User" + user),
                         kind,
                         media));
+    }
+
+    private static java.util.List<java.nio.file.Path> filesIn(java.nio.file.Path folder) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(folder)) {
+            return java.util.List.of();
+        }
+        try (var paths = java.nio.file.Files.walk(folder)) {
+            return paths.filter(java.nio.file.Files::isRegularFile).toList();
+        }
     }
 }
