@@ -47,29 +47,60 @@ class RunningTask {
             List<ChatRef> targets,
             Acker acker,
             Consumer<String> failedEarly) {
-        if (journal.seen(key) || runs.owns(runId)) {
-            log.info("{} {} was already handled; not running it again", kind, key);
+        if (handled(key, runId, kind)) {
             acker.ack();
             return;
         }
-        dependencies.run(task.dependency(), () -> {
-            if (files.folder(task.taskFolder()).isEmpty()) {
-                log.warn("{} '{}': task folder cron_tasks/{} is missing", kind, task.id(), task.taskFolder());
-                failedEarly.accept("error:folder_missing");
-                journal.markSeen(key);
-                acker.ack();
-                return false;
-            }
-            try {
-                starting.start(runId, kind, task, chat, targets);
-            } catch (RuntimeException e) {
-                log.error("{} '{}' could not be handed to the runners; it goes back to the broker", kind, task.id(), e);
-                acker.requeue();
-                return false;
-            }
+        dependencies.run(
+                task.dependency(), key, () -> start(key, runId, kind, task, chat, targets, acker, failedEarly), () -> {
+                    log.info("{} {} was delivered again while it waited; the earlier delivery is dropped", kind, key);
+                    acker.ack();
+                });
+    }
+
+    /**
+     * Checks once more when its turn comes (an earlier copy of the same fire may have run meanwhile), and
+     * marks the key seen before the hand-over, so a copy arriving during it is not started too; the mark is
+     * undone when the hand-over fails and the delivery goes back to the broker.
+     */
+    private boolean start(
+            String key,
+            String runId,
+            String kind,
+            CronTask task,
+            ChatRef chat,
+            List<ChatRef> targets,
+            Acker acker,
+            Consumer<String> failedEarly) {
+        if (handled(key, runId, kind)) {
+            acker.ack();
+            return false;
+        }
+        if (files.folder(task.taskFolder()).isEmpty()) {
+            log.warn("{} '{}': task folder cron_tasks/{} is missing", kind, task.id(), task.taskFolder());
+            failedEarly.accept("error:folder_missing");
             journal.markSeen(key);
             acker.ack();
+            return false;
+        }
+        journal.markSeen(key);
+        try {
+            starting.start(runId, kind, task, chat, targets);
+        } catch (RuntimeException e) {
+            log.error("{} '{}' could not be handed to the runners; it goes back to the broker", kind, task.id(), e);
+            journal.forget(key, runId);
+            acker.requeue();
+            return false;
+        }
+        acker.ack();
+        return true;
+    }
+
+    private boolean handled(String key, String runId, String kind) {
+        if (journal.seen(key) || runs.owns(runId)) {
+            log.info("{} {} was already handled; not running it again", kind, key);
             return true;
-        });
+        }
+        return false;
     }
 }
