@@ -2,6 +2,7 @@ package dev.ductor.orchestrator.automation;
 
 import dev.ductor.config.DuctorHome;
 import dev.ductor.state.AtomicFiles;
+import dev.ductor.state.LockedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,22 +102,28 @@ class TaskFiles {
         return home.resolve("cron_jobs.json");
     }
 
+    /** Re-reads and writes the file under its lock, shared with /cron and (webhooks.json) the scheduler. */
     private void update(Path file, String list, String id, java.util.function.Consumer<ObjectNode> change) {
         try {
-            JsonNode root = read(file);
-            for (JsonNode node : root.isArray() ? root : root.path(list)) {
-                if (node instanceof ObjectNode entry
-                        && id.equals(entry.path("id").asString(""))) {
-                    change.accept(entry);
-                    AtomicFiles.write(
-                            file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-                    return;
-                }
-            }
-            log.warn("{} has no entry '{}' any more; its result is not recorded", file, id);
+            LockedFiles.update(file, () -> {
+                change(file, list, id, change);
+                return null;
+            });
         } catch (RuntimeException e) {
             log.warn("Could not record the result of '{}' in {}: {}", id, file, e.toString());
         }
+    }
+
+    private void change(Path file, String list, String id, java.util.function.Consumer<ObjectNode> change) {
+        JsonNode root = read(file);
+        for (JsonNode node : root.isArray() ? root : root.path(list)) {
+            if (node instanceof ObjectNode entry && id.equals(entry.path("id").asString(""))) {
+                change.accept(entry);
+                AtomicFiles.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+                return;
+            }
+        }
+        log.warn("{} has no entry '{}' any more; its result is not recorded", file, id);
     }
 
     private JsonNode read(Path file) {

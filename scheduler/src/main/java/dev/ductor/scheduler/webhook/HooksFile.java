@@ -1,7 +1,9 @@
 package dev.ductor.scheduler.webhook;
 
 import dev.ductor.state.AtomicFiles;
+import dev.ductor.state.LockedFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -97,7 +99,19 @@ public final class HooksFile {
     }
 
     /** {@code trigger_count + 1}, {@code last_triggered_at}, {@code last_error} (null for success). Best effort. */
-    public synchronized void recordTrigger(String id, Instant at, @Nullable String error) {
+    public void recordTrigger(String id, Instant at, @Nullable String error) {
+        try {
+            LockedFiles.update(file, () -> {
+                count(id, at, error);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not record the trigger of hook {} in {}: {}", id, file, e.toString());
+        }
+    }
+
+    /** Under the file's lock, shared with the orchestrator writing the hooks' results (docs/design.md). */
+    private void count(String id, Instant at, @Nullable String error) {
         try {
             JsonNode root = mapper.readTree(Files.readAllBytes(file));
             for (JsonNode node : root.path("hooks")) {
@@ -114,8 +128,8 @@ public final class HooksFile {
                     return;
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            log.warn("Could not record the trigger of hook {} in {}: {}", id, file, e.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
