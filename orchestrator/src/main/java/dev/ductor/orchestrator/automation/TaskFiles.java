@@ -33,6 +33,7 @@ class TaskFiles {
 
     private final Path home;
     private final JsonMapper mapper = JsonMapper.builder().build();
+    private @Nullable JsonNode lastGoodCronJobs;
 
     @Autowired
     TaskFiles(DuctorHome home) {
@@ -53,8 +54,24 @@ class TaskFiles {
                 : Optional.empty();
     }
 
+    /**
+     * The job as {@code cron_jobs.json} has it; while the file cannot be parsed (a half-finished hand edit),
+     * as the last version read in good shape — the scheduler fires from its last good jobs the same way.
+     * Throws when there is none since the start.
+     */
     synchronized Optional<CronTask> cronJob(String id) {
-        for (JsonNode job : jobs(read(cronJobs()))) {
+        JsonNode root;
+        try {
+            root = read(cronJobs());
+            lastGoodCronJobs = root;
+        } catch (RuntimeException e) {
+            if (lastGoodCronJobs == null) {
+                throw e;
+            }
+            log.warn("{} cannot be read ({}); job '{}' runs as last read", cronJobs(), e.getMessage(), id);
+            root = lastGoodCronJobs;
+        }
+        for (JsonNode job : jobs(root)) {
             if (id.equals(job.path("id").asString(""))) {
                 String folder = job.path("task_folder").asString("");
                 List<String> parameters = new ArrayList<>();
