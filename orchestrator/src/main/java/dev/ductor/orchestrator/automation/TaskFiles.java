@@ -49,9 +49,23 @@ class TaskFiles {
         Path root =
                 home.resolve("workspace").resolve("cron_tasks").toAbsolutePath().normalize();
         Path folder = root.resolve(taskFolder).normalize();
-        return folder.startsWith(root) && !folder.equals(root) && Files.isDirectory(folder)
+        return folder.startsWith(root)
+                        && !folder.equals(root)
+                        && Files.isDirectory(folder)
+                        && realPathInside(folder, root)
                 ? Optional.of(folder)
                 : Optional.empty();
+    }
+
+    /** Still inside once symlinks are resolved: a linked task folder must not lead out of cron_tasks. */
+    private static boolean realPathInside(Path folder, Path root) {
+        try {
+            Path real = folder.toRealPath();
+            Path realRoot = root.toRealPath();
+            return real.startsWith(realRoot) && !real.equals(realRoot);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -39,6 +39,17 @@ class FiringCronJobTest {
     }
 
     @Test
+    void aTaskFolderThatIsASymlinkOutOfCronTasksIsMissing() throws Exception {
+        Path tasks = Files.createDirectories(home.resolve("workspace/cron_tasks"));
+        Files.createDirectories(tasks.resolve("report"));
+        Files.createSymbolicLink(tasks.resolve("linked"), Files.createDirectories(home.resolve("outside")));
+        var files = new TaskFiles(home);
+
+        assertThat(files.folder("report")).isPresent();
+        assertThat(files.folder("linked")).isEmpty();
+    }
+
+    @Test
     void anUnparsableFileAtFireTimeUsesTheLastGoodVersion() throws Exception {
         Path file = home.resolve("cron_jobs.json");
         Files.writeString(file, "{\"jobs\":[{\"id\":\"daily\",\"task_folder\":\"report\"}]}");
