@@ -1,5 +1,6 @@
 package dev.ductor.scheduler.webhook;
 
+import dev.ductor.logging.SecretMasking;
 import dev.ductor.state.AtomicFiles;
 import dev.ductor.state.LockedFiles;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +86,7 @@ public final class HooksFile {
                             file);
                 }
                 loaded.putIfAbsent(hook.id(), hook);
+                SecretMasking.register(Arrays.asList(hook.token(), hook.hmacSecret()));
             }
             hooks = Map.copyOf(loaded);
             log.info("Loaded {} webhook(s) from {}", hooks.size(), file);
