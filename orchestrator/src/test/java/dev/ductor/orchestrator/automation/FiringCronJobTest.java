@@ -6,11 +6,10 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import dev.ductor.config.ConfigStore;
 import dev.ductor.model.CronFired;
-import dev.ductor.orchestrator.conversation.Acker;
+import dev.ductor.orchestrator.TestMessages.RecordingAcker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -65,22 +64,12 @@ class FiringCronJobTest {
     void anUnparsableFileNeverReadSinceTheStartDropsTheFireInsteadOfRequeueingIt() throws Exception {
         Files.writeString(home.resolve("cron_jobs.json"), "{\"jobs\":[");
         RunningTask running = mock(RunningTask.class);
-        var settled = new ArrayList<String>();
+        var acker = new RecordingAcker();
 
         new FiringCronJob(new TaskFiles(home), running, mock(ConfigStore.class))
-                .fire(new CronFired("daily", AT), new Acker() {
-                    @Override
-                    public void ack() {
-                        settled.add("ack");
-                    }
+                .fire(new CronFired("daily", AT), acker);
 
-                    @Override
-                    public void requeue() {
-                        settled.add("requeue");
-                    }
-                });
-
-        assertThat(settled).containsExactly("ack");
+        assertThat(acker.settled).containsExactly("ack");
         verifyNoInteractions(running);
     }
 }

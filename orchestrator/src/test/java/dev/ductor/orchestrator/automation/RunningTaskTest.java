@@ -13,12 +13,13 @@ import static org.mockito.Mockito.verify;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
 import dev.ductor.orchestrator.OrchestratorProperties;
+import dev.ductor.orchestrator.TestMessages;
+import dev.ductor.orchestrator.TestMessages.RecordingAcker;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +42,7 @@ class RunningTaskTest {
         Files.createDirectories(home.resolve("workspace/cron_tasks/report"));
         var properties =
                 new OrchestratorProperties(Duration.ofSeconds(30), Duration.ofSeconds(2), 5000, Duration.ofHours(24));
-        var constructor = TurnJournal.class.getDeclaredConstructor(DuctorHome.class, OrchestratorProperties.class);
-        constructor.setAccessible(true);
-        journal = constructor.newInstance(new DuctorHome(home), properties);
+        journal = TestMessages.construct(TurnJournal.class, new DuctorHome(home), properties);
         running = new RunningTask(
                 journal, dependencies, new TaskFiles(home), starting, new AutomationRuns(new DuctorHome(home)));
     }
@@ -96,19 +95,5 @@ class RunningTaskTest {
     private void fire(String key, String runId, Acker acker) {
         var task = new CronTask(runId, "T", "report", "do", null, null, null, List.of(), "db", "tg", 7, null, false);
         running.run(key, runId, "cron", task, chat, List.of(chat), acker, status -> {});
-    }
-
-    private static final class RecordingAcker implements Acker {
-        final List<String> settled = new ArrayList<>();
-
-        @Override
-        public void ack() {
-            settled.add("ack");
-        }
-
-        @Override
-        public void requeue() {
-            settled.add("requeue");
-        }
     }
 }
