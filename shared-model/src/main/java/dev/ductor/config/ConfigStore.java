@@ -106,7 +106,8 @@ public final class ConfigStore {
                 config.telegramToken(),
                 config.geminiApiKey(),
                 config.matrix().password(),
-                config.matrix().accessToken()));
+                config.matrix().accessToken(),
+                config.webhooks().token()));
     }
 
     private @Nullable FileTime modified() {

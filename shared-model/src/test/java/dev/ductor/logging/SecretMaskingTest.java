@@ -53,13 +53,15 @@ class SecretMaskingTest {
         Path file = home.resolve("config/config.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, """
-                {"gemini_api_key": "AIza-config-gemini-key", "matrix": {"access_token": "syt_matrix_token_1"}}
+                {"gemini_api_key": "AIza-config-gemini-key", "matrix": {"access_token": "syt_matrix_token_1"},
+                 "webhooks": {"token": "webhook-global-token-1"}}
                 """);
 
         new ConfigStore(new ConfigLoader(Map.of("DUCTOR_TELEGRAM_TOKEN", "99:config-token-value")), file);
 
-        assertThat(SecretMasking.mask("AIza-config-gemini-key syt_matrix_token_1 99:config-token-value"))
-                .isEqualTo("*** *** ***");
+        assertThat(SecretMasking.mask(
+                        "AIza-config-gemini-key syt_matrix_token_1 99:config-token-value webhook-global-token-1"))
+                .isEqualTo("*** *** *** ***");
     }
 
     @Test

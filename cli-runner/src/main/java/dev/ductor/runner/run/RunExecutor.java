@@ -198,10 +198,20 @@ public final class RunExecutor {
     }
 
     private void supervise(RunRequest request, ProviderCli cli, RunningCli running, long start) {
+        active.add(request.runId(), running);
+        try {
+            follow(request, cli, running, start);
+        } finally {
+            // Only after its RunFinished is out (a runner shutting down waits for its active runs), and
+            // also when following it failed, so a dead run never counts as active.
+            active.remove(request.runId());
+        }
+    }
+
+    private void follow(RunRequest request, ProviderCli cli, RunningCli running, long start) {
         String runId = request.runId();
         String runnerId = properties.runnerId();
         Process process = running.process();
-        active.add(runId, running);
         metrics.started(cli.name());
         log.info("Run {} started: {} pid {}", runId, cli.name(), process.pid());
         publish(runId, new RunStarted(runId, runnerId, process.pid()), runId + ":started");
@@ -271,8 +281,6 @@ public final class RunExecutor {
             metrics.timeoutExtensions(cli.name(), deadline.extensions());
         }
         publish(runId, finished, runId + ":finished");
-        // Only now: a runner shutting down waits for its active runs, so their RunFinished is out first.
-        active.remove(runId);
         metrics.finished(finished, cli.name(), wall);
         log.info("Run {} finished: {} exit {} {}", runId, finished.outcome(), exitCode, finished.error());
     }
@@ -320,10 +328,19 @@ public final class RunExecutor {
             return workspace;
         }
         Path dir = workspace.resolve(request.workingDirectory()).normalize();
-        if (!dir.startsWith(workspace) || !Files.isDirectory(dir)) {
+        if (!dir.startsWith(workspace) || !Files.isDirectory(dir) || !realPathInside(dir, workspace)) {
             throw new IllegalArgumentException(
                     "working directory " + request.workingDirectory() + " is not a folder inside the workspace");
         }
         return dir;
+    }
+
+    /** The folder is inside the workspace once symlinks are resolved (a linked task folder must not lead out). */
+    private static boolean realPathInside(Path dir, Path workspace) {
+        try {
+            return dir.toRealPath().startsWith(workspace.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -238,6 +238,22 @@ class RunExecutorTest {
         assertThat(fake.invocations()).hasSize(1);
     }
 
+    @Test
+    void aTaskFolderThatIsASymlinkOutOfTheWorkspaceIsRefused() throws IOException {
+        FakeCli fake = claude(Response.sample("claude-hello.stream-json.jsonl"));
+        Path outside = Files.createDirectories(home.root().resolve("outside"));
+        Files.createDirectories(home.workspace().resolve("cron_tasks"));
+        Files.createSymbolicLink(home.workspace().resolve("cron_tasks").resolve("linked"), outside);
+
+        executor.execute(withFolder(request("r-linked", 60), "cron_tasks/linked"), () -> {});
+
+        assertThat(events.all(RunFinished.class))
+                .filteredOn(f -> f.runId().equals("r-linked"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.error()).contains("not a folder inside the workspace"));
+        assertThat(fake.invocations()).isEmpty();
+    }
+
     private static RunRequest withFolder(RunRequest r, String folder) {
         return new RunRequest(
                 r.runId(),

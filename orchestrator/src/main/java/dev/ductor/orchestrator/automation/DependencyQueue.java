@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.automation;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,7 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * ductor's dependency queue (behaviour §6.5), shared by cron jobs and webhook tasks: runs with the same
  * {@code dependency} one at a time, first come first served; without one, at once. A waiting start keeps
- * its bus delivery unsettled, so it is not lost if the orchestrator stops.
+ * its bus delivery unsettled, so it is not lost if the orchestrator stops. A second delivery of a fire
+ * that is still waiting (a redelivery, a scheduler resend) takes the first one's place, and the first one
+ * is dropped, so the fire runs once.
  */
 @Component
 class DependencyQueue {
@@ -21,24 +24,46 @@ class DependencyQueue {
         boolean start();
     }
 
-    private final Map<String, Deque<Start>> waiting = new HashMap<>();
+    private record Waiting(String key, Start start, Runnable dropped) {}
 
-    void run(@Nullable String dependency, Start start) {
+    private final Map<String, Deque<Waiting>> waiting = new HashMap<>();
+
+    /**
+     * Runs {@code start} now or when the dependency is free; {@code dropped} settles this delivery when a
+     * later delivery with the same {@code key} replaces it while it waits.
+     */
+    void run(@Nullable String dependency, String key, Start start, Runnable dropped) {
         if (dependency == null) {
             start.start();
             return;
         }
+        Runnable replaced;
         synchronized (this) {
-            Deque<Start> queue = waiting.get(dependency);
-            if (queue != null) {
-                queue.addLast(start);
-                return;
+            Deque<Waiting> queue = waiting.get(dependency);
+            if (queue == null) {
+                waiting.put(dependency, new ArrayDeque<>());
+                replaced = null;
+            } else {
+                Waiting fresh = new Waiting(key, start, dropped);
+                replaced = replace(queue, fresh);
+                if (replaced == null) {
+                    queue.addLast(fresh);
+                    return;
+                }
             }
-            waiting.put(dependency, new ArrayDeque<>());
+        }
+        if (replaced != null) {
+            replaced.run();
+            return;
         }
         if (!start.start()) {
             release(dependency);
         }
+    }
+
+    /** Marks the dependency as held by a run that is already going (one recorded before a restart). */
+    synchronized void hold(String dependency) {
+        waiting.putIfAbsent(dependency, new ArrayDeque<>());
     }
 
     /** The run holding the dependency ended: the next waiting start runs (and the next, if it ran nothing). */
@@ -47,9 +72,9 @@ class DependencyQueue {
             return;
         }
         while (true) {
-            Start next;
+            Waiting next;
             synchronized (this) {
-                Deque<Start> queue = waiting.get(dependency);
+                Deque<Waiting> queue = waiting.get(dependency);
                 if (queue == null) {
                     return;
                 }
@@ -59,7 +84,7 @@ class DependencyQueue {
                     return;
                 }
             }
-            if (next.start()) {
+            if (next.start().start()) {
                 return;
             }
         }
@@ -67,5 +92,20 @@ class DependencyQueue {
 
     synchronized boolean held(String dependency) {
         return waiting.containsKey(dependency);
+    }
+
+    /** Puts {@code fresh} in the place of a waiting start with its key; the replaced one's drop, or null. */
+    private static @Nullable Runnable replace(Deque<Waiting> queue, Waiting fresh) {
+        Waiting[] entries = queue.toArray(Waiting[]::new);
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i].key().equals(fresh.key())) {
+                Runnable dropped = entries[i].dropped();
+                entries[i] = fresh;
+                queue.clear();
+                Collections.addAll(queue, entries);
+                return dropped;
+            }
+        }
+        return null;
     }
 }

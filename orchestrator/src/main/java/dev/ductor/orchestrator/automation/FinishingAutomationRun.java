@@ -87,8 +87,38 @@ class FinishingAutomationRun {
         }
     }
 
+    /**
+     * Ends a run once: its result written back and delivered where that works (a failure there is logged,
+     * the run still ends with its real status rather than being reported lost later), then the run
+     * forgotten and its dependency released whatever happened before.
+     */
     private void end(AutomationRun run, String status, @Nullable RunFinished finished) {
+        if (!runs.owns(run.runId())) {
+            return;
+        }
         log.info("{} run {} of '{}' finished: {}", run.kind(), run.runId(), run.sourceId(), status);
+        try {
+            report(run, status, finished);
+        } catch (RuntimeException e) {
+            log.error(
+                    "{} run {} of '{}': its result could not be recorded or delivered",
+                    run.kind(),
+                    run.runId(),
+                    run.sourceId(),
+                    e);
+        } finally {
+            try {
+                runs.remove(run.runId());
+            } finally {
+                dependencies.release(run.dependency());
+            }
+        }
+    }
+
+    private void report(AutomationRun run, String status, @Nullable RunFinished finished) {
+        if (!run.kind().equals("heartbeat")) {
+            metrics.taskRun(run.kind(), run.sourceId(), status);
+        }
         switch (run.kind()) {
             case "heartbeat" -> heartbeat(run, finished);
             case "webhook" -> {
@@ -100,11 +130,6 @@ class FinishingAutomationRun {
                 deliver(run, "**TASK: " + run.title() + "**", finished, status, "Cron job");
             }
         }
-        if (!run.kind().equals("heartbeat")) {
-            metrics.taskRun(run.kind(), run.sourceId(), status);
-        }
-        runs.remove(run.runId());
-        dependencies.release(run.dependency());
     }
 
     static String status(RunFinished finished, String provider) {

@@ -4,8 +4,14 @@ import dev.ductor.config.ConfigStore;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.CronFired;
 import dev.ductor.orchestrator.conversation.Acker;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -18,6 +24,7 @@ import org.springframework.stereotype.Component;
 class FiringCronJob {
 
     private static final Logger log = LoggerFactory.getLogger(FiringCronJob.class);
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]{1,60}");
 
     private final TaskFiles files;
     private final RunningTask running;
@@ -30,7 +37,17 @@ class FiringCronJob {
     }
 
     void fire(CronFired fired, Acker acker) {
-        var job = files.cronJob(fired.jobId());
+        Optional<CronTask> job;
+        try {
+            job = files.cronJob(fired.jobId());
+        } catch (RuntimeException e) {
+            // cron_jobs.json is unreadable and was never read in good shape since the start: retrying
+            // the delivery would fail the same way at once until it is dead-lettered, and the file has no
+            // place for the error either, so the fire is logged and dropped.
+            log.error("Cron job {} fired but cron_jobs.json cannot be read; nothing runs", fired.jobId(), e);
+            acker.ack();
+            return;
+        }
         if (job.isEmpty()) {
             log.warn("Cron job {} fired but is no longer in cron_jobs.json; nothing runs", fired.jobId());
             acker.ack();
@@ -42,7 +59,7 @@ class FiringCronJob {
                 ? List.of(new ChatRef(task.transport(), "main", task.chatId(), task.topicId()))
                 : Broadcast.allowedUsers(config.current());
         ChatRef chat = targets.isEmpty() ? new ChatRef(task.transport(), "main", 0, null) : targets.getFirst();
-        String runId = "cron-" + task.id() + "-" + fired.scheduledFor().getEpochSecond();
+        String runId = runId(task.id(), fired.scheduledFor());
         running.run(
                 key,
                 runId,
@@ -52,5 +69,26 @@ class FiringCronJob {
                 targets,
                 acker,
                 status -> files.recordRun(task.id(), Instant.now(), status));
+    }
+
+    /**
+     * {@code cron-<job>-<epoch>}, a valid run id for the runners ({@code [A-Za-z0-9][A-Za-z0-9_-]{0,127}})
+     * whatever the job's id: one with other characters or longer than 60 becomes its first 40 characters
+     * with the others as {@code _}, plus 8 hex digits of its SHA-256, so two such ids stay apart.
+     */
+    static String runId(String jobId, Instant scheduledFor) {
+        String part = SAFE.matcher(jobId).matches()
+                ? jobId
+                : jobId.substring(0, Math.min(40, jobId.length())).replaceAll("[^A-Za-z0-9_-]", "_") + "-"
+                        + HexFormat.of().formatHex(sha256(jobId), 0, 4);
+        return "cron-" + part + "-" + scheduledFor.getEpochSecond();
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

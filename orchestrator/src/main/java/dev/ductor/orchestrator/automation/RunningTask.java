@@ -47,29 +47,67 @@ class RunningTask {
             List<ChatRef> targets,
             Acker acker,
             Consumer<String> failedEarly) {
-        if (journal.seen(key) || runs.owns(runId)) {
-            log.info("{} {} was already handled; not running it again", kind, key);
+        var fire = new Fire(key, runId, kind, task, chat, targets, acker, failedEarly);
+        if (handled(fire)) {
             acker.ack();
             return;
         }
-        dependencies.run(task.dependency(), () -> {
-            if (files.folder(task.taskFolder()).isEmpty()) {
-                log.warn("{} '{}': task folder cron_tasks/{} is missing", kind, task.id(), task.taskFolder());
-                failedEarly.accept("error:folder_missing");
-                journal.markSeen(key);
-                acker.ack();
-                return false;
-            }
-            try {
-                starting.start(runId, kind, task, chat, targets);
-            } catch (RuntimeException e) {
-                log.error("{} '{}' could not be handed to the runners; it goes back to the broker", kind, task.id(), e);
-                acker.requeue();
-                return false;
-            }
-            journal.markSeen(key);
+        dependencies.run(task.dependency(), key, () -> start(fire), () -> {
+            log.info("{} {} was delivered again while it waited; the earlier delivery is dropped", kind, key);
             acker.ack();
-            return true;
         });
+    }
+
+    private record Fire(
+            String key,
+            String runId,
+            String kind,
+            CronTask task,
+            ChatRef chat,
+            List<ChatRef> targets,
+            Acker acker,
+            Consumer<String> failedEarly) {}
+
+    /**
+     * Checks once more when its turn comes (an earlier copy of the same fire may have run meanwhile), and
+     * marks the key seen before the hand-over, so a copy arriving during it is not started too; the mark is
+     * undone when the hand-over fails and the delivery goes back to the broker.
+     */
+    private boolean start(Fire fire) {
+        CronTask task = fire.task();
+        if (handled(fire)) {
+            fire.acker().ack();
+            return false;
+        }
+        if (files.folder(task.taskFolder()).isEmpty()) {
+            log.warn("{} '{}': task folder cron_tasks/{} is missing", fire.kind(), task.id(), task.taskFolder());
+            fire.failedEarly().accept("error:folder_missing");
+            journal.markSeen(fire.key());
+            fire.acker().ack();
+            return false;
+        }
+        journal.markSeen(fire.key());
+        try {
+            starting.start(fire.runId(), fire.kind(), task, fire.chat(), fire.targets());
+        } catch (RuntimeException e) {
+            log.error(
+                    "{} '{}' could not be handed to the runners; it goes back to the broker",
+                    fire.kind(),
+                    task.id(),
+                    e);
+            journal.forget(fire.key(), fire.runId());
+            fire.acker().requeue();
+            return false;
+        }
+        fire.acker().ack();
+        return true;
+    }
+
+    private boolean handled(Fire fire) {
+        if (journal.seen(fire.key()) || runs.owns(fire.runId())) {
+            log.info("{} {} was already handled; not running it again", fire.kind(), fire.key());
+            return true;
+        }
+        return false;
     }
 }

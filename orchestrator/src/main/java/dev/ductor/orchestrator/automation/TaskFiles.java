@@ -2,6 +2,7 @@ package dev.ductor.orchestrator.automation;
 
 import dev.ductor.config.DuctorHome;
 import dev.ductor.state.AtomicFiles;
+import dev.ductor.state.LockedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ class TaskFiles {
 
     private final Path home;
     private final JsonMapper mapper = JsonMapper.builder().build();
+    private @Nullable JsonNode lastGoodCronJobs;
 
     @Autowired
     TaskFiles(DuctorHome home) {
@@ -47,13 +49,43 @@ class TaskFiles {
         Path root =
                 home.resolve("workspace").resolve("cron_tasks").toAbsolutePath().normalize();
         Path folder = root.resolve(taskFolder).normalize();
-        return folder.startsWith(root) && !folder.equals(root) && Files.isDirectory(folder)
+        return folder.startsWith(root)
+                        && !folder.equals(root)
+                        && Files.isDirectory(folder)
+                        && realPathInside(folder, root)
                 ? Optional.of(folder)
                 : Optional.empty();
     }
 
+    /** Still inside once symlinks are resolved: a linked task folder must not lead out of cron_tasks. */
+    private static boolean realPathInside(Path folder, Path root) {
+        try {
+            Path real = folder.toRealPath();
+            Path realRoot = root.toRealPath();
+            return real.startsWith(realRoot) && !real.equals(realRoot);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The job as {@code cron_jobs.json} has it; while the file cannot be parsed (a half-finished hand edit),
+     * as the last version read in good shape — the scheduler fires from its last good jobs the same way.
+     * Throws when there is none since the start.
+     */
     synchronized Optional<CronTask> cronJob(String id) {
-        for (JsonNode job : jobs(read(cronJobs()))) {
+        JsonNode root;
+        try {
+            root = read(cronJobs());
+            lastGoodCronJobs = root;
+        } catch (RuntimeException e) {
+            if (lastGoodCronJobs == null) {
+                throw e;
+            }
+            log.warn("{} cannot be read ({}); job '{}' runs as last read", cronJobs(), e.getMessage(), id);
+            root = lastGoodCronJobs;
+        }
+        for (JsonNode job : jobs(root)) {
             if (id.equals(job.path("id").asString(""))) {
                 String folder = job.path("task_folder").asString("");
                 List<String> parameters = new ArrayList<>();
@@ -101,22 +133,28 @@ class TaskFiles {
         return home.resolve("cron_jobs.json");
     }
 
+    /** Re-reads and writes the file under its lock, shared with /cron and (webhooks.json) the scheduler. */
     private void update(Path file, String list, String id, java.util.function.Consumer<ObjectNode> change) {
         try {
-            JsonNode root = read(file);
-            for (JsonNode node : root.isArray() ? root : root.path(list)) {
-                if (node instanceof ObjectNode entry
-                        && id.equals(entry.path("id").asString(""))) {
-                    change.accept(entry);
-                    AtomicFiles.write(
-                            file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-                    return;
-                }
-            }
-            log.warn("{} has no entry '{}' any more; its result is not recorded", file, id);
+            LockedFiles.update(file, () -> {
+                change(file, list, id, change);
+                return null;
+            });
         } catch (RuntimeException e) {
             log.warn("Could not record the result of '{}' in {}: {}", id, file, e.toString());
         }
+    }
+
+    private void change(Path file, String list, String id, java.util.function.Consumer<ObjectNode> change) {
+        JsonNode root = read(file);
+        for (JsonNode node : root.isArray() ? root : root.path(list)) {
+            if (node instanceof ObjectNode entry && id.equals(entry.path("id").asString(""))) {
+                change.accept(entry);
+                AtomicFiles.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+                return;
+            }
+        }
+        log.warn("{} has no entry '{}' any more; its result is not recorded", file, id);
     }
 
     private JsonNode read(Path file) {

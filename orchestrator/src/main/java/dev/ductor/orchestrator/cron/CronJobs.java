@@ -2,6 +2,7 @@ package dev.ductor.orchestrator.cron;
 
 import dev.ductor.config.DuctorHome;
 import dev.ductor.state.AtomicFiles;
+import dev.ductor.state.LockedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,12 @@ class CronJobs {
     }
 
     /** Sets {@code enabled} of the jobs with these ids; returns how many changed. */
-    public synchronized int setEnabled(Set<String> ids, boolean enabled) {
+    public int setEnabled(Set<String> ids, boolean enabled) {
+        return LockedFiles.update(file, () -> switchEnabled(ids, enabled));
+    }
+
+    /** Under the file's lock, shared with the results the automation runs write into the same file. */
+    private int switchEnabled(Set<String> ids, boolean enabled) {
         JsonNode root = read();
         int changed = 0;
         for (JsonNode job : jobsOf(root)) {

@@ -10,21 +10,26 @@ class DependencyQueueTest {
 
     private final DependencyQueue queue = new DependencyQueue();
     private final List<String> started = new ArrayList<>();
+    private final List<String> dropped = new ArrayList<>();
 
-    private DependencyQueue.Start start(String name, boolean holds) {
-        return () -> {
-            started.add(name);
-            return holds;
-        };
+    private void run(String dependency, String name, boolean holds) {
+        queue.run(
+                dependency,
+                name,
+                () -> {
+                    started.add(name);
+                    return holds;
+                },
+                () -> dropped.add(name));
     }
 
     @Test
     void sameDependencyRunsOneAfterTheOtherInOrderOthersAtOnce() {
-        queue.run("db", start("a", true));
-        queue.run("db", start("b", true));
-        queue.run("db", start("c", true));
-        queue.run(null, start("free", true));
-        queue.run("mail", start("m", true));
+        run("db", "a", true);
+        run("db", "b", true);
+        run("db", "c", true);
+        run(null, "free", true);
+        run("mail", "m", true);
         assertThat(started).containsExactly("a", "free", "m");
         queue.release("db");
         assertThat(started).containsExactly("a", "free", "m", "b");
@@ -37,12 +42,34 @@ class DependencyQueueTest {
 
     @Test
     void aStartThatRanNothingPassesTheTurnOn() {
-        queue.run("db", start("a", true));
-        queue.run("db", start("missing-folder", false));
-        queue.run("db", start("c", true));
+        run("db", "a", true);
+        run("db", "missing-folder", false);
+        run("db", "c", true);
         queue.release("db");
         assertThat(started).containsExactly("a", "missing-folder", "c");
-        queue.run("x", start("alone-fails", false));
+        run("x", "alone-fails", false);
         assertThat(queue.held("x")).isFalse();
+    }
+
+    @Test
+    void aSecondDeliveryOfAWaitingStartTakesItsPlaceAndTheFirstIsDropped() {
+        run("db", "a", true);
+        run("db", "b", true);
+        run("db", "c", true);
+        run("db", "b", true);
+        assertThat(dropped).containsExactly("b");
+        queue.release("db");
+        queue.release("db");
+        queue.release("db");
+        assertThat(started).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aDependencyHeldBeforeARestartMakesNewStartsWait() {
+        queue.hold("db");
+        run("db", "a", true);
+        assertThat(started).isEmpty();
+        queue.release("db");
+        assertThat(started).containsExactly("a");
     }
 }

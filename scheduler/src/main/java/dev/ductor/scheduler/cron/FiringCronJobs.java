@@ -81,8 +81,9 @@ public final class FiringCronJobs {
             due.clear();
         }
         if (file.reloadIfChanged()) {
-            // Everything is rescheduled from the last tick: what already fired does not fire again.
-            due.clear();
+            // Everything is rescheduled from the last tick: what already fired does not fire again. A fire
+            // that came due but was not published yet is kept, or the reload would drop it.
+            due.values().removeIf(pending -> pending.at().isAfter(now));
         }
         List<CronJob> jobs = file.jobs();
         Set<String> scheduled = new HashSet<>();

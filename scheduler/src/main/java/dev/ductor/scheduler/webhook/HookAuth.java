@@ -4,6 +4,9 @@ import com.sun.net.httpserver.Headers;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -18,15 +21,19 @@ import org.jspecify.annotations.Nullable;
  * when the hook has none. {@code hmac}: the signature from {@code hmac_header} (regex group 1, else
  * after the prefix), over the raw body or {@code "<prefix group 1>." + body}, sha1/sha256/sha512 in hex or
  * base64. Presets: GitHub ({@code X-Hub-Signature-256}, the defaults), Stripe ({@code Stripe-Signature},
- * prefix "", regex {@code v1=([a-f0-9]+)}, payload prefix regex {@code t=(\d+)}).
+ * prefix "", regex {@code v1=([a-f0-9]+)}, payload prefix regex {@code t=(\d+)}). A hook signed with
+ * the {@code Stripe-Signature} header also has its {@code t=} timestamp checked: at most
+ * {@link #STRIPE_TOLERANCE} from now, as Stripe recommends against replays.
  */
 final class HookAuth {
 
+    static final Duration STRIPE_TOLERANCE = Duration.ofMinutes(5);
+
     private HookAuth() {}
 
-    static boolean authorized(Hook hook, Headers headers, byte[] body, String globalToken) {
+    static boolean authorized(Hook hook, Headers headers, byte[] body, String globalToken, Instant now) {
         return hook.authMode().equals("hmac")
-                ? hmac(hook, headers.getFirst(hook.hmacHeader() == null ? "" : hook.hmacHeader()), body)
+                ? hmac(hook, headers.getFirst(hook.hmacHeader() == null ? "" : hook.hmacHeader()), body, now)
                 : bearer(hook, headers.getFirst("Authorization"), globalToken);
     }
 
@@ -39,7 +46,7 @@ final class HookAuth {
                 header.getBytes(StandardCharsets.UTF_8), ("Bearer " + expected).getBytes(StandardCharsets.UTF_8));
     }
 
-    static boolean hmac(Hook hook, @Nullable String header, byte[] body) {
+    static boolean hmac(Hook hook, @Nullable String header, byte[] body, Instant now) {
         if (header == null || hook.hmacSecret() == null || hook.hmacHeader() == null || hook.regexBroken()) {
             return false;
         }
@@ -62,6 +69,9 @@ final class HookAuth {
             if (!m.find() || m.groupCount() < 1 || m.group(1) == null) {
                 return false;
             }
+            if (stripe(hook) && !recent(m.group(1), now)) {
+                return false;
+            }
             byte[] prefix = (m.group(1) + ".").getBytes(StandardCharsets.UTF_8);
             signed = new byte[prefix.length + body.length];
             System.arraycopy(prefix, 0, signed, 0, prefix.length);
@@ -75,6 +85,19 @@ final class HookAuth {
                 ? signature.trim()
                 : signature.trim().toLowerCase(Locale.ROOT);
         return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), encoded.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean stripe(Hook hook) {
+        return "stripe-signature".equalsIgnoreCase(hook.hmacHeader());
+    }
+
+    private static boolean recent(String epochSeconds, Instant now) {
+        try {
+            Instant signedAt = Instant.ofEpochSecond(Long.parseLong(epochSeconds));
+            return Duration.between(signedAt, now).abs().compareTo(STRIPE_TOLERANCE) <= 0;
+        } catch (NumberFormatException | DateTimeException e) {
+            return false;
+        }
     }
 
     static byte[] sign(String algorithm, String secret, byte[] payload) {

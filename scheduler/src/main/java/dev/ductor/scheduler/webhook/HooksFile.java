@@ -1,12 +1,16 @@
 package dev.ductor.scheduler.webhook;
 
+import dev.ductor.logging.SecretMasking;
 import dev.ductor.state.AtomicFiles;
+import dev.ductor.state.LockedFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +86,7 @@ public final class HooksFile {
                             file);
                 }
                 loaded.putIfAbsent(hook.id(), hook);
+                SecretMasking.register(Arrays.asList(hook.token(), hook.hmacSecret()));
             }
             hooks = Map.copyOf(loaded);
             log.info("Loaded {} webhook(s) from {}", hooks.size(), file);
@@ -97,7 +102,19 @@ public final class HooksFile {
     }
 
     /** {@code trigger_count + 1}, {@code last_triggered_at}, {@code last_error} (null for success). Best effort. */
-    public synchronized void recordTrigger(String id, Instant at, @Nullable String error) {
+    public void recordTrigger(String id, Instant at, @Nullable String error) {
+        try {
+            LockedFiles.update(file, () -> {
+                count(id, at, error);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not record the trigger of hook {} in {}: {}", id, file, e.toString());
+        }
+    }
+
+    /** Under the file's lock, shared with the orchestrator writing the hooks' results (docs/design.md). */
+    private void count(String id, Instant at, @Nullable String error) {
         try {
             JsonNode root = mapper.readTree(Files.readAllBytes(file));
             for (JsonNode node : root.path("hooks")) {
@@ -114,8 +131,8 @@ public final class HooksFile {
                     return;
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            log.warn("Could not record the trigger of hook {} in {}: {}", id, file, e.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -110,7 +110,7 @@ public final class WebhookGate {
         if (!hook.enabled()) {
             return error(403, "hook_disabled", hook.id());
         }
-        if (!HookAuth.authorized(hook, headers, body, token.current())) {
+        if (!HookAuth.authorized(hook, headers, body, token.current(), clock.instant())) {
             return error(401, "unauthorized", hook.id());
         }
         return accept(hook, object);

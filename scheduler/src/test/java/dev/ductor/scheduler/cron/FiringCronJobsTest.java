@@ -170,6 +170,23 @@ class FiringCronJobsTest {
     }
 
     @Test
+    void aFireWhosePublishFailedSurvivesAReloadOfTheFile() throws Exception {
+        jobs(DAILY, "2026-03-01T00:00:00Z");
+        var firing = firing(Duration.ZERO);
+        firing.tick();
+        failures.set(1);
+        clock.set(Instant.parse("2026-03-28T08:00:00Z"));
+        firing.tick();
+        jobs(DAILY.replace("\"title\": \"Daily\"", "\"title\": \"Daily report\""), "2026-03-28T08:00:00Z");
+        clock.advance(Duration.ofSeconds(1));
+        firing.tick();
+        assertThat(sent)
+                .extracting(Sent::id)
+                .containsExactly(
+                        "cron:daily:" + Instant.parse("2026-03-28T08:00:00Z").getEpochSecond());
+    }
+
+    @Test
     void missedFiresAreNotCaughtUpExceptWithinTheGrace() throws Exception {
         jobs(DAILY, "2026-03-01T00:00:00Z");
         clock.set(Instant.parse("2026-03-28T08:05:00Z")); // started five minutes after 09:00 local

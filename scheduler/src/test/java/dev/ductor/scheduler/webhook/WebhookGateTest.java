@@ -153,26 +153,34 @@ class WebhookGateTest {
                 .isEqualTo(401);
 
         String event = "{\"type\":\"charge.succeeded\"}";
-        String v1 = HexFormat.of()
-                .formatHex(HookAuth.sign("sha256", "whsec", ("1700000000." + event).getBytes(StandardCharsets.UTF_8)));
-        assertThat(h.post("stripe", event, "Stripe-Signature", "t=1700000000,v1=" + v1)
+        long t = h.clock.instant().getEpochSecond();
+        String v1 = stripeSignature(t, event);
+        assertThat(h.post("stripe", event, "Stripe-Signature", "t=" + t + ",v1=" + v1)
                         .statusCode())
                 .isEqualTo(202);
-        assertThat(h.post("stripe", event, "Stripe-Signature", "t=1700000001,v1=" + v1)
+        assertThat(h.post("stripe", event, "Stripe-Signature", "t=" + (t + 1) + ",v1=" + v1)
                         .statusCode())
                 .isEqualTo(401);
         String overBody =
                 HexFormat.of().formatHex(HookAuth.sign("sha256", "whsec", event.getBytes(StandardCharsets.UTF_8)));
-        assertThat(h.post("stripe", event, "Stripe-Signature", "t=1700000000,v1=" + overBody)
+        assertThat(h.post("stripe", event, "Stripe-Signature", "t=" + t + ",v1=" + overBody)
                         .statusCode())
                 .isEqualTo(401);
+        long old = t - HookAuth.STRIPE_TOLERANCE.toSeconds() - 1;
+        assertThat(h.post("stripe", event, "Stripe-Signature", "t=" + old + ",v1=" + stripeSignature(old, event))
+                        .statusCode())
+                .isEqualTo(401);
+        long edge = t - HookAuth.STRIPE_TOLERANCE.toSeconds();
+        assertThat(h.post("stripe", event, "Stripe-Signature", "t=" + edge + ",v1=" + stripeSignature(edge, event))
+                        .statusCode())
+                .isEqualTo(202);
 
         String order = "{\"id\":42}";
         String b64 = java.util.Base64.getEncoder()
                 .encodeToString(HookAuth.sign("sha512", "shh", order.getBytes(StandardCharsets.UTF_8)));
         assertThat(h.post("shop", order, "X-Shopify-Hmac-Sha256", b64).statusCode())
                 .isEqualTo(202);
-        assertThat(h.sent).hasSize(3);
+        assertThat(h.sent).hasSize(4); // GitHub, Stripe now and at the edge of the tolerance, Shopify
     }
 
     @Test
@@ -221,5 +229,10 @@ class WebhookGateTest {
         h.hooks.reloadIfChanged();
         assertThat(h.post("x", "{}", BEARER, "Bearer global-token").statusCode())
                 .isEqualTo(202);
+    }
+
+    private static String stripeSignature(long t, String event) {
+        return HexFormat.of()
+                .formatHex(HookAuth.sign("sha256", "whsec", (t + "." + event).getBytes(StandardCharsets.UTF_8)));
     }
 }
