@@ -63,7 +63,8 @@ class TrustBoundariesIT {
             assertThat(telegram.chat(STRANGE_GROUP)).isEmpty();
             assertThat(telegram.requests("getFile")).isEmpty();
             // the runner seeds the (empty) folder at start; nothing of a stranger's may land in it
-            assertThat(filesIn(stack.home().resolve("workspace/telegram_files"))).isEmpty();
+            assertThat(filesIn(stack.home().resolve("workspace/telegram_files")))
+                    .isEmpty();
             assertThat(callsFor(claude, DuctorStack.MALLORY)).isEmpty();
             assertThat(callsFor(claude, DuctorStack.GROUP)).isEmpty();
             assertThat(callsFor(claude, STRANGE_GROUP)).isEmpty();
