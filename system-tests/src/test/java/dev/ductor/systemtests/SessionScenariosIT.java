@@ -553,9 +553,10 @@ class SessionScenariosIT {
     }
 
     /** How many messages the orchestrator dropped because their sender is not allowed. */
+    /** Strangers' updates the gateway dropped (it authorises before anything else, docs/design.md). */
     private double unauthorized() {
-        Matcher m = Pattern.compile("(?m)^ductor_inbound_messages_total\\{[^}]*outcome=\"unauthorized\"[^}]*} (\\S+)$")
-                .matcher(stack.service("orchestrator").metrics());
+        Matcher m = Pattern.compile("(?m)^ductor_telegram_updates_total\\{[^}]*kind=\"unauthorized\"[^}]*} (\\S+)$")
+                .matcher(stack.service("gateway-telegram").metrics());
         double total = 0;
         while (m.find()) {
             total += Double.parseDouble(m.group(1));
