@@ -11,7 +11,6 @@ import dev.ductor.runner.run.ActiveRuns;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,11 +33,11 @@ public final class RunnerStatusReporter implements SmartLifecycle {
 
     private final Providers providers;
     private final ExecutableLocator locator;
-    private final CliEnvironment environment;
     private final ConfigStore configs;
     private final ActiveRuns active;
     private final RunnerProperties properties;
     private final StatusSink sink;
+    private final Logins logins;
     private final CliVersions versions = new CliVersions(Duration.ofSeconds(5));
     private final AtomicLong sequence = new AtomicLong();
     private volatile ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
@@ -54,11 +53,11 @@ public final class RunnerStatusReporter implements SmartLifecycle {
             StatusSink sink) {
         this.providers = providers;
         this.locator = locator;
-        this.environment = environment;
         this.configs = configs;
         this.active = active;
         this.properties = properties;
         this.sink = sink;
+        this.logins = new Logins(providers, environment, configs);
     }
 
     /** The status as of now. */
@@ -66,12 +65,11 @@ public final class RunnerStatusReporter implements SmartLifecycle {
         var config = configs.current();
         var providerStatuses = providers.all().stream()
                 .map(cli -> {
-                    Map<String, String> env = environment.machine(cli.configVariables(config));
                     Optional<Path> executable = locator.find(cli.name());
                     return new ProviderStatus(
                             cli.name(),
                             executable.isPresent(),
-                            cli.authenticated(env),
+                            logins.authenticated(cli, config),
                             executable.flatMap(versions::of).orElse(null));
                 })
                 .toList();

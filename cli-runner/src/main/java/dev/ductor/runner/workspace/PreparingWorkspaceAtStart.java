@@ -3,8 +3,8 @@ package dev.ductor.runner.workspace;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.runner.process.CliEnvironment;
-import dev.ductor.runner.provider.ProviderCli;
 import dev.ductor.runner.provider.Providers;
+import dev.ductor.runner.status.Logins;
 import dev.ductor.workspace.PreparingWorkspace;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,9 +30,7 @@ final class PreparingWorkspaceAtStart implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PreparingWorkspaceAtStart.class);
 
-    private final Providers providers;
-    private final CliEnvironment environment;
-    private final ConfigStore configs;
+    private final Logins logins;
     private final PreparingWorkspace workspace;
     private final Duration resyncEvery;
     private volatile Set<String> loggedIn = Set.of();
@@ -52,9 +49,7 @@ final class PreparingWorkspaceAtStart implements SmartLifecycle {
             DuctorHome home,
             Duration resyncEvery) {
         this.resyncEvery = resyncEvery;
-        this.providers = providers;
-        this.environment = environment;
-        this.configs = configs;
+        this.logins = new Logins(providers, environment, configs);
         Map<String, String> base = environment.base();
         String userHome = Objects.requireNonNullElse(base.get("HOME"), System.getProperty("user.home"));
         String codexHome = base.get("CODEX_HOME");
@@ -64,11 +59,7 @@ final class PreparingWorkspaceAtStart implements SmartLifecycle {
 
     /** The providers logged in on this machine, as {@code RunnerStatus} reports them. */
     Set<String> loggedIn() {
-        var config = configs.current();
-        return providers.all().stream()
-                .filter(cli -> cli.authenticated(environment.machine(cli.configVariables(config))))
-                .map(ProviderCli::name)
-                .collect(Collectors.toUnmodifiableSet());
+        return logins.loggedIn();
     }
 
     @Override
