@@ -2,11 +2,7 @@ package dev.ductor.orchestrator;
 
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.InboundMessage;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.jspecify.annotations.Nullable;
 
 /** Small builders shared by the orchestrator's unit tests. */
@@ -26,34 +22,6 @@ public final class TestMessages {
             ChatRef chat, String chatType, long userId, String messageId, String text, @Nullable String quoted) {
         return new InboundMessage(
                 chat, chatType, userId, "user" + userId, messageId, text, quoted, true, Instant.now());
-    }
-
-    /** A clock the test moves by hand. */
-    public static final class MutableClock extends Clock {
-        private Instant now;
-
-        public MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        public void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** Records how a message's delivery was settled, in order. */

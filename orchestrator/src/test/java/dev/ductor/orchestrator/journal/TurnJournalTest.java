@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ductor.config.DuctorHome;
 import dev.ductor.orchestrator.OrchestratorProperties;
-import dev.ductor.orchestrator.TestMessages.MutableClock;
+import dev.ductor.testkit.time.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

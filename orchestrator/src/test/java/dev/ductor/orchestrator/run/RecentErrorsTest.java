@@ -4,7 +4,7 @@ import static dev.ductor.orchestrator.TestMessages.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ductor.model.ChatRef;
-import dev.ductor.orchestrator.TestMessages.MutableClock;
+import dev.ductor.testkit.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
-import dev.ductor.orchestrator.TestMessages.MutableClock;
+import dev.ductor.testkit.time.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

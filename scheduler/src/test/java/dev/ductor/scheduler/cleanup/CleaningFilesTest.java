@@ -2,11 +2,11 @@ package dev.ductor.scheduler.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ductor.scheduler.MutableClock;
 import dev.ductor.scheduler.SchedulerMetrics;
 import dev.ductor.scheduler.TestConfigs;
 import dev.ductor.scheduler.leader.Leadership;
 import dev.ductor.scheduler.time.Zones;
+import dev.ductor.testkit.time.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ductor.model.Contract;
 import dev.ductor.model.CronFired;
-import dev.ductor.scheduler.MutableClock;
 import dev.ductor.scheduler.SchedulerMetrics;
 import dev.ductor.scheduler.leader.Leadership;
 import dev.ductor.scheduler.time.Zones;
+import dev.ductor.testkit.time.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.ductor.scheduler;
+package dev.ductor.testkit.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
+/** A clock the test moves by hand (safe to read from other threads). */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
