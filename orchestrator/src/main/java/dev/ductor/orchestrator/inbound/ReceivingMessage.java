@@ -73,12 +73,7 @@ class ReceivingMessage {
             return;
         }
         boolean authorised = authorizer.allows(message);
-        try {
-            groups.heard(message, authorised);
-        } catch (StateNotWritten e) {
-            // bookkeeping of groups (/where, the audit): the message itself is not held up by it
-            log.warn("Could not record group activity of {}: {}", chat.storageKey(), e.getMessage());
-        }
+        groups.heard(message, authorised); // best effort: never holds the message up
         if (!authorised) {
             log.info(
                     "Message {} from user {} in {} chat not allowed; dropped without reply",

@@ -195,6 +195,21 @@ class GroupLifecycleTest {
     }
 
     @Test
+    void groupBookkeepingThatCannotBeWrittenNeverFailsTheMessage() throws Exception {
+        var failing = new ChatTracker(home);
+        // chat_activity.json cannot be replaced now: a folder with something in it stands in its place
+        Files.createDirectories(root.resolve("chat_activity.json").resolve("blocker"));
+        var recording = new RecordingGroupMessages(failing, config);
+
+        org.assertj.core.api.Assertions.assertThatCode(() -> {
+                    recording.heard(message(group(-7), "supergroup", 111, "1", "hi", null), false);
+                    recording.heard(message(group(-2), "group", 111, "2", "hi", null), true);
+                })
+                .doesNotThrowAnyException();
+        assertThat(root.resolve("chat_activity.json")).isDirectory();
+    }
+
+    @Test
     void oddChatActivityEntriesAreMendedAtLoadAndNeverFailAMessage() throws Exception {
         Files.writeString(root.resolve("chat_activity.json"), """
                 {"-1": {"chat_id": -1, "title": "Team", "allowed": true, "status": null, "topic_names": null},

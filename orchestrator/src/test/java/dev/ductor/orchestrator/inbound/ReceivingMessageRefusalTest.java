@@ -5,8 +5,6 @@ import static dev.ductor.orchestrator.TestMessages.construct;
 import static dev.ductor.orchestrator.TestMessages.privateMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyBoolean;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -86,19 +84,5 @@ class ReceivingMessageRefusalTest {
         receiving().receive(privateMessage(1, "10", "/new"), acker);
 
         assertThat(acker.settled).containsExactly("answered: " + Texts.english().t("recovery.not_accepting"), "ack");
-    }
-
-    @Test
-    void groupBookkeepingThatCannotBeSavedDoesNotHoldUpTheMessage() throws Exception {
-        doThrow(notWritten()).when(groups).heard(any(), anyBoolean());
-        when(commands.handle(any(), any())).thenAnswer(call -> {
-            call.<Runnable>getArgument(1).run();
-            return true;
-        });
-
-        receiving().receive(privateMessage(1, "10", "/status"), acker);
-
-        assertThat(acker.settled).containsExactly("ack");
-        Mockito.verify(replies, Mockito.never()).text(any(), any(), any());
     }
 }
