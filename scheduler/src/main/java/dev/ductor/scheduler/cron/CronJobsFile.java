@@ -40,9 +40,8 @@ final class CronJobsFile {
         return file;
     }
 
-    /** The jobs now in force, after reloading the file if it changed. */
+    /** The jobs now in force, as of the last {@link #reloadIfChanged()} (which the caller's tick runs first). */
     synchronized List<CronJob> jobs() {
-        reloadIfChanged();
         return jobs;
     }
 
