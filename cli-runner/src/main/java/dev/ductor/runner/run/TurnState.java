@@ -4,18 +4,24 @@ import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunFinished.Outcome;
 import dev.ductor.runner.provider.RunErrors;
 import dev.ductor.runner.provider.StreamEvent;
+import dev.ductor.stream.StreamText;
 import org.jspecify.annotations.Nullable;
 
 /** What a run learned from its stream so far, and how that becomes the one {@link RunFinished}. */
 final class TurnState {
 
     /** The answer kept of a turn, in characters; the rest is dropped and the answer ends in {@link #TRUNCATED}. */
-    static final int MAX_ANSWER_CHARS = 256 * 1024;
+    static final int MAX_ANSWER_CHARS = StreamText.MAX_CHARS;
 
-    static final String TRUNCATED = "\n\n[output truncated]";
+    static final String TRUNCATED = StreamText.TRUNCATED;
 
+    /** The streamed answer: the text blocks separated by blank lines, capped. */
     private final StringBuilder text = new StringBuilder();
+
     private boolean truncated;
+    /** The answer reached {@link #MAX_ANSWER_CHARS}: nothing more is kept. */
+    private boolean capped;
+
     private volatile @Nullable String sessionId;
     private volatile StreamEvent.@Nullable Result result;
 
@@ -32,27 +38,41 @@ final class TurnState {
         }
     }
 
+    /** A piece of the streamed answer: {@code text} starts at {@code offset} (behaviour §3.11). */
+    record Piece(long offset, String text) {}
+
     /**
-     * Adds a piece of the answer and returns the part of it that was kept: all of it up to {@link
-     * #MAX_ANSWER_CHARS} in total, nothing after that (the answer is then {@link #truncated()}).
+     * Adds one text block of the answer (separated from the one before by a blank line) and returns the
+     * part of the streamed answer it adds: all of it up to {@link #MAX_ANSWER_CHARS} in total, then {@link
+     * #TRUNCATED} once, nothing after that (the answer is then {@link #truncated()}); null when nothing is
+     * added.
      */
-    synchronized String keep(String piece) {
-        int room = MAX_ANSWER_CHARS - text.length();
-        if (piece.length() <= room) {
-            text.append(piece);
-            return piece;
+    synchronized @Nullable Piece keep(String block) {
+        if (capped || block.isEmpty()) {
+            return null;
         }
-        String kept = piece.substring(0, Math.max(room, 0));
-        text.append(kept);
-        truncated = true;
-        return kept;
+        String piece = (text.isEmpty() ? "" : "\n\n") + block;
+        int offset = text.length();
+        int room = MAX_ANSWER_CHARS - offset;
+        if (piece.length() > room) {
+            piece = piece.substring(0, Math.max(room, 0)) + TRUNCATED;
+            capped = true;
+            truncated = true;
+        }
+        text.append(piece);
+        return new Piece(offset, piece);
     }
 
-    /** Records that output was lost; returns true the first time. */
-    synchronized boolean markTruncated() {
-        boolean first = !truncated;
+    /**
+     * Records that output was lost (a cut line): the streamed answer says so where it happened, once.
+     * Returns the piece that adds the marker, null when it was already said.
+     */
+    synchronized @Nullable Piece markTruncated() {
+        if (truncated) {
+            return null;
+        }
         truncated = true;
-        return first;
+        return keep(TRUNCATED.strip());
     }
 
     synchronized boolean truncated() {
@@ -83,7 +103,7 @@ final class TurnState {
             long elapsedSeconds,
             @Nullable String silentExitError) {
         StreamEvent.Result r = result;
-        String resultText = capped(r != null && !r.text().isBlank() ? r.text() : text.toString());
+        String resultText = r != null && !r.text().isBlank() ? capped(r.text()) : text.toString();
         double cost = r == null ? 0 : r.costUsd();
         long tokens = r == null ? 0 : r.totalTokens();
         long durationMs = r != null && r.durationMs() > 0 ? r.durationMs() : wallMs;

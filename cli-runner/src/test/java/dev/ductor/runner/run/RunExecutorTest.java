@@ -160,7 +160,7 @@ class RunExecutorTest {
         assertThat(started.pid()).isEqualTo(fake.invocations().getFirst().pid());
         assertThat(events.all(RunOutput.class))
                 .containsExactly(new RunOutput(
-                        "r1", 1, RunOutput.Kind.TEXT, "Hello from fake anthropic. You said: hello there"));
+                        "r1", 1, RunOutput.Kind.TEXT, 0, "Hello from fake anthropic. You said: hello there"));
         assertThat(finished())
                 .isEqualTo(new RunFinished(
                         "r1",
@@ -318,7 +318,8 @@ class RunExecutorTest {
                 .isEqualTo("Hello from fake anthropic. You said: hello there" + TurnState.TRUNCATED);
         assertThat(events.all(RunOutput.class))
                 .extracting(RunOutput::text)
-                .containsExactly(TurnState.TRUNCATED, "Hello from fake anthropic. You said: hello there");
+                .containsExactly(TurnState.TRUNCATED.strip(), "\n\nHello from fake anthropic. You said: hello there");
+        assertThat(events.all(RunOutput.class)).extracting(RunOutput::offset).containsExactly(0L, 18L);
     }
 
     @Test
@@ -340,7 +341,10 @@ class RunExecutorTest {
         List<String> texts =
                 events.all(RunOutput.class).stream().map(RunOutput::text).toList();
         assertThat(String.join("", texts)).isEqualTo(finished.resultText());
-        assertThat(texts).hasSize(4).last().isEqualTo(TurnState.TRUNCATED);
+        assertThat(texts).hasSize(3).last().asString().endsWith(TurnState.TRUNCATED);
+        assertThat(events.all(RunOutput.class))
+                .extracting(RunOutput::offset)
+                .containsExactly(0L, (long) piece.length(), 2L * piece.length() + 2);
     }
 
     @Test
