@@ -185,8 +185,11 @@ final class OutboundCommands {
                 m,
                 chatId,
                 true,
-                () -> telegram.sendDocument(
-                        chatId, m.chat().topicId(), path, m.caption(), Outbox.parseMessageId(m.replyTo())));
+                SendableFiles.upload(
+                        "sendDocument",
+                        path,
+                        () -> telegram.sendDocument(
+                                chatId, m.chat().topicId(), path, m.caption(), Outbox.parseMessageId(m.replyTo()))));
     }
 
     private CompletableFuture<Void> call(Contract contract, long lane, boolean paced, Supplier<ApiResult> call) {
