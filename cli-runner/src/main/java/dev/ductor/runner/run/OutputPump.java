@@ -81,13 +81,18 @@ final class OutputPump {
     private void handle(StreamEvent event) {
         state.accept(event);
         if (event instanceof StreamEvent.Text
+                || event instanceof StreamEvent.TextDelta
                 || event instanceof StreamEvent.ToolUse
                 || event instanceof StreamEvent.Status) {
             onActivity.run();
         }
         switch (event) {
             case StreamEvent.Text t -> emit(state.keep(t.text()));
-            case StreamEvent.ToolUse t -> emit(Kind.TOOL, t.toolName());
+            case StreamEvent.TextDelta d -> emit(state.delta(d.text()));
+            case StreamEvent.ToolUse t -> {
+                state.endBlock();
+                emit(Kind.TOOL, t.toolName());
+            }
             case StreamEvent.Status s -> emit(Kind.STATUS, s.status());
             default -> {}
         }

@@ -21,6 +21,10 @@ final class TurnState {
     private boolean truncated;
     /** The answer reached {@link #MAX_ANSWER_CHARS}: nothing more is kept. */
     private boolean capped;
+    /** Where the text block being streamed as deltas begins (its separator), -1 when none is. */
+    private int deltaBlockAt = -1;
+    /** Where that block's own text begins (after the separator). */
+    private int deltaTextAt;
 
     private volatile @Nullable String sessionId;
     private volatile StreamEvent.@Nullable Result result;
@@ -42,22 +46,62 @@ final class TurnState {
     record Piece(long offset, String text) {}
 
     /**
-     * Adds one text block of the answer (separated from the one before by a blank line) and returns the
-     * part of the streamed answer it adds: all of it up to {@link #MAX_ANSWER_CHARS} in total, then {@link
-     * #TRUNCATED} once, nothing after that (the answer is then {@link #truncated()}); null when nothing is
-     * added.
+     * Adds one whole text block of the answer (separated from the one before by a blank line) and returns
+     * the part of the streamed answer it adds; null when nothing is added. When deltas of this block were
+     * streamed, the block is authoritative: only what they lacked is added, or, when it differs from them,
+     * the block replaces them from where the block starts (the piece then overlaps what was streamed, and
+     * the gateway's rule lets it win).
      */
     synchronized @Nullable Piece keep(String block) {
-        if (capped || block.isEmpty()) {
+        if (deltaBlockAt < 0) {
+            return block.isEmpty() ? null : add(text.length(), (text.isEmpty() ? "" : "\n\n") + block);
+        }
+        int at = deltaBlockAt;
+        deltaBlockAt = -1;
+        String streamed = text.substring(deltaTextAt);
+        if (capped || block.isEmpty() || block.equals(streamed)) {
             return null;
         }
-        String piece = (text.isEmpty() ? "" : "\n\n") + block;
-        int offset = text.length();
+        if (block.startsWith(streamed)) {
+            return add(text.length(), block.substring(streamed.length()));
+        }
+        return add(at, text.substring(at, deltaTextAt) + block);
+    }
+
+    /**
+     * Adds a piece of the text block being written (a new block begins with a blank line after the one
+     * before) and returns the part of the streamed answer it adds; null when nothing is added.
+     */
+    synchronized @Nullable Piece delta(String piece) {
+        if (capped || piece.isEmpty()) {
+            return null;
+        }
+        if (deltaBlockAt < 0) {
+            deltaBlockAt = text.length();
+            String separator = text.isEmpty() ? "" : "\n\n";
+            deltaTextAt = deltaBlockAt + separator.length();
+            return add(deltaBlockAt, separator + piece);
+        }
+        return add(text.length(), piece);
+    }
+
+    /** The text block being written ended without a whole {@link #keep} of it (a tool use followed). */
+    synchronized void endBlock() {
+        deltaBlockAt = -1;
+    }
+
+    /** Puts {@code piece} at {@code offset} (the end, or earlier to replace), within the cap. */
+    private @Nullable Piece add(int offset, String piece) {
+        if (capped) {
+            return null;
+        }
+        text.setLength(offset);
         int room = MAX_ANSWER_CHARS - offset;
         if (piece.length() > room) {
             piece = piece.substring(0, Math.max(room, 0)) + TRUNCATED;
             capped = true;
             truncated = true;
+            deltaBlockAt = -1;
         }
         text.append(piece);
         return new Piece(offset, piece);
@@ -72,7 +116,8 @@ final class TurnState {
             return null;
         }
         truncated = true;
-        return keep(TRUNCATED.strip());
+        deltaBlockAt = -1;
+        return add(text.length(), (text.isEmpty() ? "" : "\n\n") + TRUNCATED.strip());
     }
 
     synchronized boolean truncated() {

@@ -193,6 +193,7 @@ class RunExecutorTest {
                         "-p",
                         "--output-format",
                         "stream-json",
+                        "--include-partial-messages",
                         "--permission-mode",
                         "bypassPermissions",
                         "--model",
@@ -302,6 +303,26 @@ class RunExecutorTest {
         return "{\"type\":\"assistant\",\"message\":{\"id\":\"" + id
                 + "\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\""
                 + text + "\"}]},\"session_id\":\"" + HELLO_SESSION + "\"}";
+    }
+
+    @Test
+    void partialMessagesStreamTheTextAsItIsWrittenAndTheWholeBlockAddsNothingTwice() {
+        claude(Response.sample("claude-partial-messages.stream-json.jsonl"));
+
+        executor.execute(request("r25", 60), () -> {});
+
+        String answer = "Hello from fake anthropic. You said: SLOW stream me some words please now";
+        assertThat(finished().resultText()).isEqualTo(answer);
+        List<RunOutput> texts = events.all(RunOutput.class).stream()
+                .filter(o -> o.kind() == RunOutput.Kind.TEXT)
+                .toList();
+        assertThat(texts)
+                .extracting(RunOutput::offset, RunOutput::text)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0L, "Hello from fake anthropic. "),
+                        org.assertj.core.groups.Tuple.tuple(27L, "You said: SLOW stream "),
+                        org.assertj.core.groups.Tuple.tuple(49L, "me some words please "),
+                        org.assertj.core.groups.Tuple.tuple(70L, "now"));
     }
 
     @Test
