@@ -205,8 +205,10 @@ public final class PengradTelegramPort implements TelegramPort {
         }
         metrics.apiCall(result("getFile", response, null));
         if (!response.isOk() || response.file() == null || response.file().filePath() == null) {
-            String why = "getFile failed: " + response.errorCode() + " " + redact(String.valueOf(response.description()));
-            if (response.errorCode() == 400 && String.valueOf(response.description()).contains("file is too big")) {
+            String why =
+                    "getFile failed: " + response.errorCode() + " " + redact(String.valueOf(response.description()));
+            if (response.errorCode() == 400
+                    && String.valueOf(response.description()).contains("file is too big")) {
                 throw new FileTooLargeException(why); // the Bot API serves at most 20 MB
             }
             if (refusedForGood(response.errorCode())) {

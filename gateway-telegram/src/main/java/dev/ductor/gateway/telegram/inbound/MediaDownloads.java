@@ -47,7 +47,8 @@ final class MediaDownloads {
                 MediaStore.Stored stored = store.store(media, target);
                 log.info("Stored incoming {} as {}", media.kind(), stored.path());
                 return store.prompt(media, stored, caption);
-            } catch (FileRefusedException e) { // too large, or an id Telegram will not serve: asking again gets the same
+            } catch (
+                    FileRefusedException e) { // too large, or an id Telegram will not serve: asking again gets the same
                 log.warn("Refused {}: {}", media.fileId(), e.getMessage());
                 deleteQuietly(target);
                 return null;

@@ -8,8 +8,8 @@ import dev.ductor.bus.Bus;
 import dev.ductor.bus.Traces;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
-import dev.ductor.config.TelegramAllowlist;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.config.TelegramAllowlist;
 import dev.ductor.gateway.telegram.ButtonPresses;
 import dev.ductor.gateway.telegram.Notices;
 import dev.ductor.gateway.telegram.TelegramProperties;
@@ -246,14 +246,20 @@ class UpdatePolling implements SmartLifecycle {
         }
         try {
             if (!TelegramAllowlist.allows(
-                    config.get(), UpdateConverter.chatType(message.chat()), message.chat().id(), message.from().id())) {
+                    config.get(),
+                    UpdateConverter.chatType(message.chat()),
+                    message.chat().id(),
+                    message.from().id())) {
                 return;
             }
             Long topic = Boolean.TRUE.equals(message.isTopicMessage()) ? message.messageThreadId() : null;
             notices.reply(message.chat().id(), topic, message.messageId(), SKIPPED);
         } catch (Throwable e) {
-            log.warn("Could not tell chat {} that update {} was skipped: {}",
-                    message.chat().id(), update.updateId(), e.toString());
+            log.warn(
+                    "Could not tell chat {} that update {} was skipped: {}",
+                    message.chat().id(),
+                    update.updateId(),
+                    e.toString());
         }
     }
 

@@ -97,11 +97,12 @@ class BoundedDownloadsTest {
         // the gateway's own cap set above the Bot API's 20 MB: Telegram's "file is too big" is final
         fake.registerFile("huge", "docs/huge.bin", new byte[FakeTelegram.MAX_DOWNLOAD_BYTES + 1]);
         var port = new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, new TelegramMetrics(new SimpleMeterRegistry()));
-        var downloads = new MediaDownloads(
-                port, new MediaStore(workspace, Clock.systemUTC(), 50_000_000), 100L * 1024 * 1024);
+        var downloads =
+                new MediaDownloads(port, new MediaStore(workspace, Clock.systemUTC(), 50_000_000), 100L * 1024 * 1024);
         var converter = new UpdateConverter("main", new BotIdentity(42, "DuctorBot"), downloads, () -> CONFIG);
 
-        Converted converted = converter.convert(BotUtils.parseUpdate(document("huge", "huge.bin", "application/x", 10)));
+        Converted converted =
+                converter.convert(BotUtils.parseUpdate(document("huge", "huge.bin", "application/x", 10)));
 
         assertThat(converted.kind()).isEqualTo("media_download_failed");
         assertThat(fake.requests("getFile")).hasSize(1);
