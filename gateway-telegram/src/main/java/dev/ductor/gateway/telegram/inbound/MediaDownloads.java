@@ -50,10 +50,12 @@ final class MediaDownloads {
             } catch (
                     FileRefusedException e) { // too large, or an id Telegram will not serve: asking again gets the same
                 log.warn("Refused {}: {}", media.fileId(), e.getMessage());
+                store.release(target);
                 deleteQuietly(target);
                 return null;
             } catch (TelegramUnavailableException | UncheckedIOException e) {
                 log.warn("Could not download {} (attempt {}): {}", media.fileId(), attempt, e.getMessage());
+                store.release(target);
                 deleteQuietly(target);
             }
         }
