@@ -82,4 +82,57 @@ class TickingHeartbeatTest {
         heartbeat.tick();
         assertThat(sent).hasSize(2);
     }
+
+    @Test
+    void aGroupTargetWithItsOwnIntervalHasItsOwnLoopAndQuietHours() {
+        var config = new AtomicReference<>(TestConfigs.load(dir, """
+                {"user_timezone": "UTC",
+                 "heartbeat": {"enabled": true, "interval_minutes": 60, "quiet_start": 0, "quiet_end": 0,
+                   "group_targets": [
+                     {"enabled": true, "chat_id": -100, "topic_id": 7, "interval_minutes": 10,
+                      "quiet_start": 12, "quiet_end": 13},
+                     {"enabled": true, "chat_id": -200}]}}"""));
+        var heartbeat = new TickingHeartbeat(
+                config::get,
+                new Zones(Map.of()),
+                (t, m, id) -> {
+                    sent.add(m);
+                    ids.add(id);
+                },
+                new SchedulerMetrics(registry),
+                Leadership.ALWAYS,
+                clock);
+        var group = new dev.ductor.model.ChatRef("tg", "main", -100, 7L);
+        heartbeat.tick(); // 10:00: both loops sleep first
+        for (int minute = 1; minute <= 60; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            heartbeat.tick();
+        }
+
+        assertThat(sent)
+                .filteredOn(t -> ((HeartbeatTick) t).target() != null)
+                .extracting(t -> ((HeartbeatTick) t).at())
+                .containsExactly(
+                        Instant.parse("2026-06-01T10:10:00Z"),
+                        Instant.parse("2026-06-01T10:20:00Z"),
+                        Instant.parse("2026-06-01T10:30:00Z"),
+                        Instant.parse("2026-06-01T10:40:00Z"),
+                        Instant.parse("2026-06-01T10:50:00Z"),
+                        Instant.parse("2026-06-01T11:00:00Z"));
+        assertThat(sent).contains(new HeartbeatTick("main", Instant.parse("2026-06-01T11:00:00Z")));
+        assertThat(ids)
+                .contains("hb:main:tg:-100:7:"
+                        + Instant.parse("2026-06-01T10:10:00Z").getEpochSecond());
+        assertThat(sent).hasSize(7); // six of the target's loop, one of the global loop (which visits -200)
+
+        clock.set(Instant.parse("2026-06-01T12:00:00Z")); // the target's own quiet hours, not the global ones
+        sent.clear();
+        for (int minute = 1; minute <= 30; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            heartbeat.tick();
+        }
+        assertThat(sent)
+                .filteredOn(t -> group.equals(((HeartbeatTick) t).target()))
+                .isEmpty();
+    }
 }
