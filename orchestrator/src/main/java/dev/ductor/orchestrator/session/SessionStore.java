@@ -32,6 +32,7 @@ public class SessionStore {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionStore.class);
     private static final Zones ZONES = Zones.host();
+    private static final Duration DROP_MEMORY = Duration.ofDays(1);
 
     private final JsonStateFile<Map<String, SessionData>> file;
     private final ConfigStore config;
@@ -80,7 +81,7 @@ public class SessionStore {
         }
         Instant now = clock.instant();
         if (existing != null) {
-            droppedAt.put(dropKey(chat, "*"), now);
+            dropped(dropKey(chat, "*"), now);
         }
         SessionData fresh = new SessionData(
                 chat.transport(),
@@ -164,7 +165,7 @@ public class SessionStore {
         DuctorConfig current = config.current();
         SessionData session = resolve(chat);
         Instant now = clock.instant();
-        droppedAt.put(dropKey(chat, current.provider()), now);
+        dropped(dropKey(chat, current.provider()), now);
         sessions.put(
                 chat.storageKey(), session.withoutBucket(current.provider(), current.provider(), current.model(), now));
         file.save(sessions);
@@ -186,7 +187,7 @@ public class SessionStore {
     public synchronized void resetProvider(ChatRef chat, String provider) {
         SessionData session = resolve(chat);
         Instant now = clock.instant();
-        droppedAt.put(dropKey(chat, provider), now);
+        dropped(dropKey(chat, provider), now);
         sessions.put(chat.storageKey(), session.withoutBucket(provider, session.provider(), session.model(), now));
         file.save(sessions);
     }
@@ -226,6 +227,15 @@ public class SessionStore {
                     e.getMessage(),
                     chat.storageKey());
         }
+    }
+
+    /**
+     * Remembers a drop for the turns that began before it; one older than any turn can run (a day: the
+     * longest timeouts are an hour, extensions included) can no longer matter and is forgotten.
+     */
+    private void dropped(String key, Instant now) {
+        droppedAt.values().removeIf(at -> at.isBefore(now.minus(DROP_MEMORY)));
+        droppedAt.put(key, now);
     }
 
     private static String dropKey(ChatRef chat, String provider) {
