@@ -10,10 +10,10 @@ import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.session.SessionStore;
+import dev.ductor.time.QuietHours;
+import dev.ductor.time.Zones;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +33,7 @@ import org.springframework.stereotype.Component;
 class CheckingIn {
 
     private static final Logger log = LoggerFactory.getLogger(CheckingIn.class);
+    private static final Zones ZONES = Zones.host();
 
     private final ConfigStore config;
     private final TurnJournal journal;
@@ -182,27 +183,10 @@ class CheckingIn {
         if (idle.compareTo(Duration.ofMinutes(current.heartbeat().cooldownMinutes())) < 0) {
             return "cooldown";
         }
-        if (target.quietStart() != null && target.quietEnd() != null) {
-            int hour = clock.instant().atZone(userZone(current)).getHour();
-            if (quiet(target.quietStart(), target.quietEnd(), hour)) {
-                return "quiet";
-            }
+        int hour = clock.instant().atZone(ZONES.user(current.userTimezone())).getHour();
+        if (QuietHours.quiet(target.quietStart(), target.quietEnd(), hour)) {
+            return "quiet";
         }
         return null;
-    }
-
-    static boolean quiet(int start, int end, int hour) {
-        if (start == end) {
-            return false;
-        }
-        return start < end ? hour >= start && hour < end : hour >= start || hour < end;
-    }
-
-    private static ZoneId userZone(DuctorConfig current) {
-        try {
-            return current.userTimezone().isBlank() ? ZoneId.systemDefault() : ZoneId.of(current.userTimezone());
-        } catch (DateTimeException e) {
-            return ZoneId.systemDefault();
-        }
     }
 }

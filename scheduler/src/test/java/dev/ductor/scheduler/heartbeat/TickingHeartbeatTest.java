@@ -8,8 +8,8 @@ import dev.ductor.model.HeartbeatTick;
 import dev.ductor.scheduler.SchedulerMetrics;
 import dev.ductor.scheduler.TestConfigs;
 import dev.ductor.scheduler.leader.Leadership;
-import dev.ductor.scheduler.time.Zones;
 import dev.ductor.testkit.time.MutableClock;
+import dev.ductor.time.Zones;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,10 +37,8 @@ class TickingHeartbeatTest {
                  "heartbeat": {"enabled": %s, "interval_minutes": 30, "quiet_start": 21, "quiet_end": 8}}""".formatted(enabled));
     }
 
-    @Test
-    void ticksEveryIntervalOutsideQuietHoursWhileEnabled() {
-        var config = new AtomicReference<>(config(true));
-        var heartbeat = new TickingHeartbeat(
+    private TickingHeartbeat heartbeat(AtomicReference<DuctorConfig> config) {
+        return new TickingHeartbeat(
                 config::get,
                 new Zones(Map.of()),
                 (t, m, id) -> {
@@ -50,6 +48,12 @@ class TickingHeartbeatTest {
                 new SchedulerMetrics(registry),
                 Leadership.ALWAYS,
                 clock);
+    }
+
+    @Test
+    void ticksEveryIntervalOutsideQuietHoursWhileEnabled() {
+        var config = new AtomicReference<>(config(true));
+        var heartbeat = heartbeat(config);
         heartbeat.tick(); // 15:30 in Kolkata: the loop sleeps one interval first
         assertThat(sent).isEmpty();
         clock.advance(Duration.ofMinutes(29));
@@ -92,16 +96,7 @@ class TickingHeartbeatTest {
                      {"enabled": true, "chat_id": -100, "topic_id": 7, "interval_minutes": 10,
                       "quiet_start": 12, "quiet_end": 13},
                      {"enabled": true, "chat_id": -200}]}}"""));
-        var heartbeat = new TickingHeartbeat(
-                config::get,
-                new Zones(Map.of()),
-                (t, m, id) -> {
-                    sent.add(m);
-                    ids.add(id);
-                },
-                new SchedulerMetrics(registry),
-                Leadership.ALWAYS,
-                clock);
+        var heartbeat = heartbeat(config);
         var group = new dev.ductor.model.ChatRef("tg", "main", -100, 7L);
         heartbeat.tick(); // 10:00: both loops sleep first
         for (int minute = 1; minute <= 60; minute++) {
