@@ -90,7 +90,10 @@ public final class AgentsCommand implements Runnable {
         entry.put("transport", transport);
         if (transport.equals("telegram")) {
             String apiUrl = main == null ? "https://api.telegram.org" : main.telegramApiUrl();
-            entry.put("telegram_token", askToken(new TelegramBotCheck(apiUrl)));
+            entry.put(
+                    "telegram_token",
+                    new TelegramBotCheck(apiUrl)
+                            .askUntilValid(context().console(), "Bot token of the new agent (from @BotFather):"));
             entry.set(
                     "allowed_user_ids",
                     ids(
@@ -131,18 +134,6 @@ public final class AgentsCommand implements Runnable {
                 .println("Removed '" + name + "' from " + file().path() + "; "
                         + context().home().root().resolve("agents").resolve(name) + " is kept.");
         return 0;
-    }
-
-    private String askToken(TelegramBotCheck telegram) {
-        while (true) {
-            String token = ask("Bot token of the new agent (from @BotFather):");
-            TelegramBotCheck.Outcome outcome = telegram.check(token);
-            if (outcome.valid()) {
-                context().console().println("Token accepted: @" + outcome.botUsername() + ".");
-                return token;
-            }
-            context().console().println(outcome.problem());
-        }
     }
 
     private ArrayNode ids(String prompt, List<Long> fallback) {

@@ -9,7 +9,6 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -19,8 +18,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * explained and asked again. The end of the input cancels without writing anything.
  */
 public final class Onboarding {
-
-    static final Pattern TOKEN = Pattern.compile("^\\d{8,}:[A-Za-z0-9_-]{30,}$");
 
     private final Context context;
     private final Console console;
@@ -61,7 +58,7 @@ public final class Onboarding {
         apiUrl = context.env().getOrDefault("DUCTOR_TELEGRAM_API_URL", apiUrl);
         console.println("Telegram bot token: open Telegram, talk to @BotFather, send /newbot and follow the steps;"
                 + " it answers with the token (like 1234567890:ABCdefGHIjklMNOpqrsTUVwxyz...).");
-        String token = askToken(new TelegramBotCheck(apiUrl));
+        String token = new TelegramBotCheck(apiUrl).askUntilValid(console, "Paste your bot token:");
         console.println("");
 
         console.println("Your Telegram user id: talk to @userinfobot, send /start, it answers with your numeric id."
@@ -82,23 +79,6 @@ public final class Onboarding {
         console.println("");
         console.println("Saved " + context.configFile() + " (readable only by you; it holds the bot token).");
         return written;
-    }
-
-    private String askToken(TelegramBotCheck telegram) {
-        while (true) {
-            String token = ask("Paste your bot token:");
-            if (!TOKEN.matcher(token).matches()) {
-                console.println("That is not a bot token: expected digits, a colon and at least 30 letters, digits,"
-                        + " _ or - (e.g. 123456789:ABC-xyz...). Try again.");
-                continue;
-            }
-            TelegramBotCheck.Outcome outcome = telegram.check(token);
-            if (outcome.valid()) {
-                console.println("Token accepted: this is @" + outcome.botUsername() + ".");
-                return token;
-            }
-            console.println(outcome.problem());
-        }
     }
 
     private long askUserId() {

@@ -1,11 +1,14 @@
 package dev.ductor.cli.onboarding;
 
+import dev.ductor.cli.Cancelled;
+import dev.ductor.cli.Console;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +25,30 @@ public final class TelegramBotCheck {
 
     public TelegramBotCheck(String apiUrl) {
         this.apiUrl = apiUrl.strip().replaceAll("/+$", "");
+    }
+
+    /** What a bot token looks like: the bot's id, a colon, and at least 30 letters, digits, _ or -. */
+    static final Pattern TOKEN = Pattern.compile("^\\d{8,}:[A-Za-z0-9_-]{30,}$");
+
+    /**
+     * Asks for a token until one has the right form and Telegram accepts it, explaining each refusal; the
+     * end of the input cancels.
+     */
+    public String askUntilValid(Console console, String prompt) {
+        while (true) {
+            String token = console.ask(prompt).orElseThrow(Cancelled::new);
+            if (!TOKEN.matcher(token).matches()) {
+                console.println("That is not a bot token: expected digits, a colon and at least 30 letters, digits,"
+                        + " _ or - (e.g. 123456789:ABC-xyz...). Try again.");
+                continue;
+            }
+            Outcome outcome = check(token);
+            if (outcome.valid()) {
+                console.println("Token accepted: this is @" + outcome.botUsername() + ".");
+                return token;
+            }
+            console.println(outcome.problem());
+        }
     }
 
     public Outcome check(String token) {

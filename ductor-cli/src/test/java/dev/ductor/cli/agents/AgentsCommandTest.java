@@ -51,15 +51,24 @@ class AgentsCommandTest {
                 [{"name": "old", "transport": "telegram", "telegram_token": "1:x", "custom": true}]""");
 
         int code = session.run(
-                List.of("", "111:wrong", AGENT_TOKEN, "", "-100123", "codex", "gpt-5-codex"),
+                List.of(
+                        "",
+                        "111:wrong",
+                        "111111111:WrongWrongWrongWrongWrongWrongWrongWrong",
+                        AGENT_TOKEN,
+                        "",
+                        "-100123",
+                        "codex",
+                        "gpt-5-codex"),
                 "agents",
                 "add",
                 "helper");
 
         assertThat(code).isZero();
         assertThat(session.out())
+                .contains("That is not a bot token")
                 .contains("Telegram does not know this token (401)")
-                .contains("Token accepted: @helper_bot.")
+                .contains("Token accepted: this is @helper_bot.")
                 .contains("Added 'helper'");
         JsonNode agents = agentsJson();
         assertThat(agents).hasSize(2);
