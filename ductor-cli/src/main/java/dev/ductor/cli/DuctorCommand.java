@@ -95,9 +95,9 @@ public final class DuctorCommand implements Callable<Integer> {
         Console console = context.console();
         console.println("Start ductor:");
         console.println("  in the foreground:          bin/run-local   (Ctrl-C stops it)");
-        console.println("  as a background service:    ductor service install   (keeps running after logout)");
+        console.println("  as a background service:    bin/ductor service install   (keeps running after logout)");
         console.println("  with Docker:                docker compose up -d");
-        console.println("Then write to your bot in Telegram. `ductor status` shows how it is doing.");
+        console.println("Then write to your bot in Telegram. `bin/ductor status` shows how it is doing.");
     }
 
     @Command(name = "status", description = "Services, broker, queues, runners, CLIs and the latest errors.")
