@@ -204,7 +204,10 @@ class ConfigLoaderTest {
         assertThat(changed.telegramToken()).isEqualTo("123:abc");
         assertThat(changed.model()).isEqualTo("sonnet");
         String written = Files.readString(file());
-        assertThat(written).contains("\"my_own_key\" : 1").contains("\"streaming\"").doesNotContain("haiku");
+        assertThat(written)
+                .contains("\"my_own_key\" : 1")
+                .contains("\"streaming\"")
+                .doesNotContain("haiku");
     }
 
     @Test
