@@ -71,7 +71,7 @@ public final class SystemdUserService implements ServiceManager {
                         .append("\"\n"));
         text.append("ExecStart=")
                 .append(launch.command().stream()
-                        .map(SystemdUserService::escape)
+                        .map(arg -> "\"" + escape(arg) + "\"")
                         .collect(Collectors.joining(" ")))
                 .append('\n')
                 .append("KillMode=control-group\n")
@@ -83,6 +83,7 @@ public final class SystemdUserService implements ServiceManager {
         return text.toString();
     }
 
+    /** A value inside double quotes of a unit file: backslash and quote escaped, {@code %} doubled. */
     private static String escape(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("%", "%%");
     }

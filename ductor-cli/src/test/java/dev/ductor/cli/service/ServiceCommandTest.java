@@ -40,7 +40,7 @@ class ServiceCommandTest {
         String text = Files.readString(unit);
         assertThat(text)
                 .contains("WorkingDirectory=" + session.repo())
-                .contains("ExecStart=/bin/bash " + session.repo().resolve("bin/run-local"))
+                .contains("ExecStart=\"/bin/bash\" \"" + session.repo().resolve("bin/run-local") + "\"")
                 .contains("Environment=\"DUCTOR_HOME=" + session.home() + "\"")
                 .contains("Environment=\"JAVA_HOME=/opt/jdk-25\"")
                 .contains("Environment=\"PATH=/opt/clis/bin:/usr/bin\"")
