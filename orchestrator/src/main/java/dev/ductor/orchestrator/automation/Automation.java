@@ -6,6 +6,7 @@ import dev.ductor.model.RunFinished;
 import dev.ductor.model.WebhookFired;
 import dev.ductor.orchestrator.background.RunOwner;
 import dev.ductor.orchestrator.conversation.Acker;
+import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,5 +58,10 @@ public class Automation implements RunOwner {
     @Override
     public boolean finished(RunFinished finished) {
         return finishing.finished(finished);
+    }
+
+    @Override
+    public void expire(Instant now) {
+        finishing.expire(now);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.background;
 
 import dev.ductor.model.RunFinished;
+import java.time.Instant;
 
 /**
  * An owner of one-shot runs for the run-event consumer: its runs have no stream in a chat, so their start,
@@ -13,4 +14,10 @@ public interface RunOwner {
 
     /** Ends the run if it is one of this owner's; false when it is not. */
     boolean finished(RunFinished finished);
+
+    /**
+     * Ends, as lost, the runs older than their timeout plus a grace beyond any deadline extension a runner
+     * grants: their runner went silent, so their end will never come.
+     */
+    void expire(Instant now);
 }

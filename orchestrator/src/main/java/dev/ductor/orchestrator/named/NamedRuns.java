@@ -167,7 +167,8 @@ public class NamedRuns implements RunOwner {
     }
 
     /** Ends the runs whose runner went silent past their deadline: reported as cut off, not re-run. */
-    synchronized void expire(Instant now) {
+    @Override
+    public synchronized void expire(Instant now) {
         for (NamedRun run : runs.all()) {
             if (run.startedAt()
                     .plusSeconds(run.timeoutSeconds())

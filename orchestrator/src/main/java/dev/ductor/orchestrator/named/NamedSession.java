@@ -30,42 +30,23 @@ public record NamedSession(
     public static final String ENDED = "ended";
 
     NamedSession withStatus(String newStatus) {
-        return new NamedSession(
-                name,
-                chatId,
-                topicId,
-                transport,
-                provider,
-                model,
-                reasoningEffort,
-                sessionId,
-                promptPreview,
-                newStatus,
-                createdAt,
-                messageCount,
-                lastPrompt);
+        return with(newStatus, sessionId, messageCount, lastPrompt);
     }
 
     NamedSession running(String prompt) {
-        return new NamedSession(
-                name,
-                chatId,
-                topicId,
-                transport,
-                provider,
-                model,
-                reasoningEffort,
-                sessionId,
-                promptPreview,
-                RUNNING,
-                createdAt,
-                messageCount,
-                prompt.length() > 4000 ? prompt.substring(0, 4000) : prompt);
+        return with(RUNNING, sessionId, messageCount, prompt.length() > 4000 ? prompt.substring(0, 4000) : prompt);
     }
 
     /** After an answer: the CLI session to resume kept (a new one learned), one more turn, idle again. */
     NamedSession answered(@Nullable String newSessionId, boolean counted) {
-        String id = newSessionId == null || newSessionId.isBlank() ? sessionId : newSessionId;
+        return with(
+                status.equals(ENDED) ? ENDED : IDLE,
+                newSessionId == null || newSessionId.isBlank() ? sessionId : newSessionId,
+                counted ? messageCount + 1 : messageCount,
+                lastPrompt);
+    }
+
+    private NamedSession with(String newStatus, String newSessionId, int newCount, String newLastPrompt) {
         return new NamedSession(
                 name,
                 chatId,
@@ -74,11 +55,11 @@ public record NamedSession(
                 provider,
                 model,
                 reasoningEffort,
-                id,
+                newSessionId,
                 promptPreview,
-                status.equals(ENDED) ? ENDED : IDLE,
+                newStatus,
                 createdAt,
-                counted ? messageCount + 1 : messageCount,
-                lastPrompt);
+                newCount,
+                newLastPrompt);
     }
 }

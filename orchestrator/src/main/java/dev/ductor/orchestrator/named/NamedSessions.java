@@ -2,6 +2,7 @@ package dev.ductor.orchestrator.named;
 
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
+import dev.ductor.state.DuctorJson;
 import dev.ductor.state.JsonStateFile;
 import dev.ductor.state.StateNotWritten;
 import dev.ductor.state.StateRepairs;
@@ -20,8 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,11 +50,7 @@ public class NamedSessions {
     }
 
     NamedSessions(DuctorHome home, Clock clock, SessionNames names) {
-        JsonMapper mapper = JsonMapper.builder()
-                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .build();
+        JsonMapper mapper = DuctorJson.mapper();
         this.file = new JsonStateFile<>(
                 home.root().resolve("named_sessions.json"),
                 mapper,
