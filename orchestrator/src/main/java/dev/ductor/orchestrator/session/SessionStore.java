@@ -8,11 +8,11 @@ import dev.ductor.state.DuctorJson;
 import dev.ductor.state.JsonStateFile;
 import dev.ductor.state.StateNotWritten;
 import dev.ductor.state.StateRepairs;
+import dev.ductor.time.Zones;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class SessionStore {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionStore.class);
+    private static final Zones ZONES = Zones.host();
 
     private final JsonStateFile<Map<String, SessionData>> file;
     private final ConfigStore config;
@@ -261,18 +262,10 @@ public class SessionStore {
 
     /**
      * The most recent {@code daily_reset_hour:00} in {@code user_timezone} (behaviour §5.3): today's if it
-     * has passed, else yesterday's. An unknown time zone counts as UTC.
+     * has passed, else yesterday's, in the user's zone as every other wall-clock rule reads it ({@link Zones}).
      */
     private Instant lastDailyReset(DuctorConfig current) {
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(
-                    current.userTimezone() == null || current.userTimezone().isBlank()
-                            ? "UTC"
-                            : current.userTimezone());
-        } catch (java.time.DateTimeException e) {
-            zone = ZoneOffset.UTC;
-        }
+        ZoneId zone = ZONES.user(current.userTimezone());
         ZonedDateTime now = clock.instant().atZone(zone);
         int hour = Math.clamp(current.dailyResetHour(), 0, 23);
         ZonedDateTime boundary = now.toLocalDate().atTime(hour, 0).atZone(zone);
