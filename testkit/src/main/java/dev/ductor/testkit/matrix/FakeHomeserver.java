@@ -69,6 +69,8 @@ public final class FakeHomeserver implements AutoCloseable {
     private int rateLimitedCalls;
     private long retryAfterMs;
     private @Nullable String rateLimitedPath;
+    private volatile @Nullable String heldPath;
+    private volatile Duration held = Duration.ZERO;
 
     private FakeHomeserver() throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -230,6 +232,16 @@ public final class FakeHomeserver implements AutoCloseable {
         }
     }
 
+    /**
+     * Requests whose path contains {@code pathPart} take effect at once but are answered only after
+     * {@code delay} (null: no more holding), so a client can be killed after the homeserver did what it asked
+     * and before it heard so.
+     */
+    public void holdAnswers(@Nullable String pathPart, Duration delay) {
+        this.held = delay;
+        this.heldPath = pathPart;
+    }
+
     // ---------------------------------------------------------------- inspection
 
     /** The room's visible timeline events of {@code type} (redacted ones have empty content), in order. */
@@ -331,6 +343,14 @@ public final class FakeHomeserver implements AutoCloseable {
             reply = Reply.json(503, error("M_UNKNOWN", "shutting down"));
         } catch (RuntimeException e) {
             reply = Reply.json(500, error("M_UNKNOWN", String.valueOf(e)));
+        }
+        String hold = heldPath;
+        if (hold != null && path.contains(hold)) {
+            try {
+                Thread.sleep(held); // the call took effect; its answer is late (a client may die waiting)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());
         exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);

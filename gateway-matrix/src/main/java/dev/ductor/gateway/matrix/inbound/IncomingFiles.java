@@ -2,6 +2,7 @@ package dev.ductor.gateway.matrix.inbound;
 
 import dev.ductor.gateway.matrix.client.MatrixPort;
 import dev.ductor.state.AtomicFiles;
+import dev.ductor.workspace.IncomingFilePrompt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,34 +42,18 @@ final class IncomingFiles {
             AtomicFiles.write(target, bytes);
         }
         String path = workspace.relativize(target).toString().replace('\\', '/');
-        StringBuilder p = new StringBuilder()
-                .append("[INCOMING FILE]\n")
-                .append("The user sent you a file via Matrix.\n")
-                .append("Path: ")
-                .append(path)
-                .append('\n')
-                .append("Type: ")
-                .append(mimetype == null ? "application/octet-stream" : mimetype)
-                .append('\n')
-                .append("Original filename: ")
-                .append(target.getFileName())
-                .append("\n\n");
-        switch (msgtype) {
-            case "m.audio" ->
-                p.append("This is an audio/voice message. Use tools/media_tools/transcribe_audio.py --file ")
-                        .append(path)
-                        .append(" to transcribe it, then respond to the content.\n");
-            case "m.video" ->
-                p.append("This is a video. Use tools/media_tools/process_video.py --file ")
-                        .append(path)
-                        .append(" to extract keyframes and transcribe audio, then respond to the content.\n");
-            default -> {}
-        }
-        p.append("Check tools/media_tools/RULES.md for file handling instructions.");
-        if (caption != null && !caption.isBlank()) {
-            p.append("\n\nUser message: ").append(caption);
-        }
-        return p.toString();
+        IncomingFilePrompt.Kind kind = switch (msgtype) {
+            case "m.audio" -> IncomingFilePrompt.Kind.AUDIO;
+            case "m.video" -> IncomingFilePrompt.Kind.VIDEO;
+            default -> IncomingFilePrompt.Kind.OTHER;
+        };
+        return IncomingFilePrompt.text(
+                "Matrix",
+                path,
+                mimetype == null ? "application/octet-stream" : mimetype,
+                target.getFileName().toString(),
+                kind,
+                caption);
     }
 
     private static String sanitise(String name) {

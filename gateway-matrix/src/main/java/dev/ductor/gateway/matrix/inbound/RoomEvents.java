@@ -40,6 +40,10 @@ final class RoomEvents {
     private static final Set<String> FILES = Set.of("m.image", "m.file", "m.audio", "m.video");
     private static final int REMEMBERED_OWN_EVENTS = 1000;
 
+    /** Where an event comes from: its room, as a chat of the bus, its sender and its ids. */
+    private record Origin(
+            String roomId, ChatRef chat, String chatType, String sender, String eventId, String messageId) {}
+
     /** A bus message: the contract and its deterministic message id. */
     record Publication(Contract contract, String messageId, String kind) {}
 
@@ -97,38 +101,27 @@ final class RoomEvents {
         ChatRef chat = new ChatRef(Transport.MATRIX.code(), agent, roomIds.chatId(roomId), null);
         String messageId = Transport.MATRIX.code() + ":" + chat.chatId() + ":" + eventId;
         JsonNode content = event.path("content");
+        Origin origin = new Origin(roomId, chat, chatType, sender, eventId, messageId);
         return switch (type) {
-            case "m.reaction" -> reaction(roomId, chat, chatType, sender, eventId, messageId, content);
+            case "m.reaction" -> reaction(origin, content);
             case "m.room.encrypted" -> {
                 encrypted(roomId, eventId);
                 yield Optional.empty();
             }
-            default -> message(roomId, chat, chatType, sender, eventId, messageId, event);
+            default -> message(origin, event);
         };
     }
 
-    private Optional<Publication> reaction(
-            String roomId,
-            ChatRef chat,
-            String chatType,
-            String sender,
-            String eventId,
-            String messageId,
-            JsonNode content) {
+    private Optional<Publication> reaction(Origin origin, JsonNode content) {
         JsonNode relation = content.path("m.relates_to");
         String target = relation.path("event_id").asString("");
-        return buttons.byReaction(roomId, target, relation.path("key").asString(""))
-                .map(data -> press(roomId, chat, chatType, sender, eventId, messageId, target, data, "reaction"));
+        return buttons.byReaction(origin.roomId(), target, relation.path("key").asString(""))
+                .map(data -> press(origin, target, data, "reaction"));
     }
 
-    private Optional<Publication> message(
-            String roomId,
-            ChatRef chat,
-            String chatType,
-            String sender,
-            String eventId,
-            String messageId,
-            JsonNode event) {
+    private Optional<Publication> message(Origin origin, JsonNode event) {
+        String roomId = origin.roomId();
+        String eventId = origin.eventId();
         JsonNode content = event.path("content");
         String msgtype = content.path("msgtype").asString("");
         String body = content.path("body").asString("");
@@ -136,8 +129,7 @@ final class RoomEvents {
             Optional<String> picked = buttons.byNumber(roomId, body);
             if (picked.isPresent()) {
                 String target = buttons.eventId(roomId).orElse("");
-                return Optional.of(
-                        press(roomId, chat, chatType, sender, eventId, messageId, target, picked.get(), "number"));
+                return Optional.of(press(origin, target, picked.get(), "number"));
             }
         }
         String text;
@@ -160,7 +152,7 @@ final class RoomEvents {
         } else {
             return Optional.empty(); // m.notice (other bots), locations, …
         }
-        boolean direct = ChatType.of(chatType) == ChatType.PRIVATE;
+        boolean direct = ChatType.of(origin.chatType()) == ChatType.PRIVATE;
         String formatted = content.path("formatted_body").asString("");
         String replyTo = content.path("m.relates_to")
                 .path("m.in_reply_to")
@@ -174,35 +166,32 @@ final class RoomEvents {
         if (text.isBlank()) {
             return Optional.empty();
         }
-        String name = displayName(sender);
         InboundMessage message = new InboundMessage(
-                chat,
-                chatType,
-                RoomIds.userNumber(sender),
-                name,
+                origin.chat(),
+                origin.chatType(),
+                RoomIds.userNumber(origin.sender()),
+                displayName(origin.sender()),
                 eventId,
                 text,
                 null,
                 addressed,
                 Instant.ofEpochMilli(event.path("origin_server_ts").asLong(System.currentTimeMillis())),
                 roomId,
-                sender);
-        return Optional.of(new Publication(message, messageId, FILES.contains(msgtype) ? "file" : "message"));
+                origin.sender());
+        return Optional.of(new Publication(message, origin.messageId(), FILES.contains(msgtype) ? "file" : "message"));
     }
 
-    private Publication press(
-            String roomId,
-            ChatRef chat,
-            String chatType,
-            String sender,
-            String eventId,
-            String messageId,
-            String target,
-            String data,
-            String kind) {
-        ButtonPressed press =
-                new ButtonPressed(chat, chatType, RoomIds.userNumber(sender), eventId, target, data, roomId, sender);
-        return new Publication(press, messageId, kind);
+    private Publication press(Origin origin, String target, String data, String kind) {
+        ButtonPressed press = new ButtonPressed(
+                origin.chat(),
+                origin.chatType(),
+                RoomIds.userNumber(origin.sender()),
+                origin.eventId(),
+                target,
+                data,
+                origin.roomId(),
+                origin.sender());
+        return new Publication(press, origin.messageId(), kind);
     }
 
     /** After a press was published: the set is used up (behaviour §9.6, scenario 85). */

@@ -7,6 +7,7 @@ import dev.ductor.gateway.matrix.client.HttpMatrixPort;
 import dev.ductor.gateway.matrix.client.MatrixMetrics;
 import dev.ductor.gateway.matrix.rooms.ButtonSets;
 import dev.ductor.gateway.matrix.rooms.RoomIds;
+import dev.ductor.state.DeliveredIds;
 import dev.ductor.workspace.SendableFiles;
 import java.nio.file.Path;
 import org.springframework.amqp.support.converter.MessageConverter;

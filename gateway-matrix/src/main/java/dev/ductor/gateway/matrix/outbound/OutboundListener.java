@@ -5,6 +5,7 @@ import dev.ductor.bus.BusHeaders;
 import dev.ductor.gateway.matrix.client.MatrixMetrics;
 import dev.ductor.model.Contract;
 import dev.ductor.model.Contracts;
+import dev.ductor.state.DeliveredIds;
 import java.io.IOException;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

@@ -9,7 +9,8 @@ import dev.ductor.model.StreamAppend;
  */
 final class StreamText {
 
-    String whole(StreamAppend append) {
+    /** The whole text after {@code append}, given the whole text before it. */
+    String whole(String before, StreamAppend append) {
         return append.text();
     }
 }

@@ -9,15 +9,25 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How far each open stream was posted: {@code sent} characters of the answer went out as {@code segments}
- * messages. Kept in {@code streams.json} so a gateway restarted mid-answer continues after the last segment
- * instead of posting it again; the next segment's transaction id is {@code <streamId>:<segments>}.
+ * How far each open stream was posted: {@code sent} characters of its text so far ({@code text}) went out as
+ * {@code segments} messages. Kept in {@code streams.json} so a gateway restarted mid-answer continues after
+ * the last segment instead of posting it again; the next segment's transaction id is
+ * {@code <streamId>:<segments>}.
  */
 final class Streams {
 
     /** One stream's progress. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Progress(int sent, int segments) {}
+    record Progress(int sent, int segments, String text) {
+
+        Progress {
+            text = text == null ? "" : text;
+        }
+
+        Progress withText(String whole) {
+            return new Progress(sent, segments, whole);
+        }
+    }
 
     private final JsonStateFile<Map<String, Progress>> file;
     private final Map<String, Progress> open;
@@ -33,7 +43,7 @@ final class Streams {
     }
 
     synchronized Progress progress(String streamId) {
-        return open.getOrDefault(streamId, new Progress(0, 0));
+        return open.getOrDefault(streamId, new Progress(0, 0, ""));
     }
 
     synchronized void advance(String streamId, Progress progress) {
