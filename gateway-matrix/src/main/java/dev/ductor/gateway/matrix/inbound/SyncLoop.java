@@ -159,6 +159,19 @@ final class SyncLoop implements SmartLifecycle {
 
     /** behaviour §9.8, scenario 86: an allowed room is joined; any other is joined, told, and left. */
     private void invited(String roomId) {
+        try {
+            answerInvite(roomId);
+        } catch (MatrixException e) {
+            if (e.transientFailure()) {
+                throw e; // the batch is synced again
+            }
+            // a withdrawn or forbidden invite must not hold the sync loop up forever
+            log.warn("Could not answer the invite to {}: {}", roomId, e.getMessage());
+            metrics.event("invite", "failed");
+        }
+    }
+
+    private void answerInvite(String roomId) {
         port.join(roomId);
         if (MatrixAllowlist.roomAllowed(config.current(), roomId)) {
             log.info("Joined Matrix room {} on invitation", roomId);
