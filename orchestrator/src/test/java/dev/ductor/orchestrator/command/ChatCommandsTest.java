@@ -76,6 +76,17 @@ class ChatCommandsTest {
     }
 
     @Test
+    void onMatrixABangCommandIsTheSlashCommandAndAnUnknownOneIsText() {
+        var commands = commands("en");
+        ChatRef room = new ChatRef("mx", "main", 77, null);
+        assertThat(answer(commands, message(room, "private", 5, "m1", "!help", null)))
+                .hasValueSatisfying(text -> assertThat(text).startsWith("**Command Reference**"));
+        assertThat(answer(commands, message(room, "private", 5, "m2", "!frobnicate now", null)))
+                .isEmpty();
+        assertThat(answer(commands("en"), privateMessage(1, "m3", "!help"))).isEmpty();
+    }
+
+    @Test
     void unknownCommandsAreAnsweredKnownOnesAndTextAreNot() {
         var commands = commands("en");
         assertThat(answer(commands, privateMessage(1, "1", "/frobnicate now")))

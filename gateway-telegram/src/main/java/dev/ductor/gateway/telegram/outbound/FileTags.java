@@ -2,6 +2,7 @@ package dev.ductor.gateway.telegram.outbound;
 
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.model.ChatRef;
+import dev.ductor.workspace.SendableFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -19,6 +19,7 @@ import dev.ductor.model.StreamClose;
 import dev.ductor.model.StreamOpen;
 import dev.ductor.model.StreamStatus;
 import dev.ductor.model.SyncCommands;
+import dev.ductor.workspace.SendableFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

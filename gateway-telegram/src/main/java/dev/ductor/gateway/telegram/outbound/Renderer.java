@@ -2,6 +2,7 @@ package dev.ductor.gateway.telegram.outbound;
 
 import dev.ductor.gateway.telegram.api.ApiResult;
 import dev.ductor.gateway.telegram.api.TelegramPort;
+import dev.ductor.model.AnswerMarkup;
 import dev.ductor.model.Button;
 import dev.ductor.model.ChatRef;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.ductor.gateway.telegram.outbound;
 
 import dev.ductor.gateway.telegram.api.ApiResult;
+import dev.ductor.model.AnswerMarkup;
 import dev.ductor.model.Button;
 import dev.ductor.stream.StreamText;
 import java.util.ArrayList;

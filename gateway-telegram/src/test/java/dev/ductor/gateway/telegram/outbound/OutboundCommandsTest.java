@@ -20,6 +20,7 @@ import dev.ductor.model.StreamOpen;
 import dev.ductor.model.SyncCommands;
 import dev.ductor.testkit.telegram.BotMessage;
 import dev.ductor.testkit.telegram.FakeTelegram;
+import dev.ductor.workspace.SendableFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

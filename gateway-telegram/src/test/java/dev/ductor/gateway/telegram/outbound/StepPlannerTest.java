@@ -3,6 +3,7 @@ package dev.ductor.gateway.telegram.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ductor.gateway.telegram.api.ApiResult;
+import dev.ductor.model.AnswerMarkup;
 import dev.ductor.model.Button;
 import java.util.List;
 import org.junit.jupiter.api.Test;
