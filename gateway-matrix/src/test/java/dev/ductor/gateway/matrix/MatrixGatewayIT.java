@@ -189,15 +189,20 @@ class MatrixGatewayIT {
         String stream = "s-" + UUID.randomUUID();
         String first = "**Plan** first paragraph " + "x".repeat(900);
         bus.toGateway("mx", "main", new StreamOpen(stream, chat(), null), "run", stream + ":open");
-        bus.toGateway("mx", "main", new StreamAppend(stream, chat(), 1, first), "run", stream + ":1");
+        bus.toGateway("mx", "main", new StreamAppend(stream, chat(), 1, 0, first), "run", stream + ":1");
         bus.toGateway("mx", "main", new StreamStatus(stream, chat(), 2, "tool", "Bash"), "run", stream + ":st");
         String whole = first + "\n\nSecond part `code`";
-        bus.toGateway("mx", "main", new StreamAppend(stream, chat(), 3, whole), "run", stream + ":3");
+        bus.toGateway(
+                "mx",
+                "main",
+                new StreamAppend(stream, chat(), 3, first.length(), whole.substring(first.length())),
+                "run",
+                stream + ":3");
         String finalText = whole + "\n\nDone. <file:report.txt>";
         bus.toGateway(
                 "mx",
                 "main",
-                new StreamClose(stream, chat(), finalText, List.of(List.of(new Button("More", "ans:more")))),
+                new StreamClose(stream, chat(), finalText, List.of(List.of(new Button("More", "ans:more"))), true),
                 "run",
                 stream + ":close");
 
@@ -220,6 +225,28 @@ class MatrixGatewayIT {
                 .asString()
                 .isEqualTo("the report");
         assertThat(hs.typing(room, bot)).isFalse();
+    }
+
+    @Test
+    void aNoticeClosingAStreamIsShownAsItIsNeverReadForMarkers() throws IOException {
+        Files.writeString(home.resolve("workspace/secret-ish.txt"), "not for the chat");
+        String stream = "s-" + UUID.randomUUID();
+        // an error quoting what a topic name or a payload said: not the agent's answer (behaviour §3.11)
+        String notice = "**Session Error** Detail: <file:secret-ish.txt> [button:Yes]";
+        bus.toGateway("mx", "main", new StreamOpen(stream, chat(), null), "run", stream + ":open");
+        bus.toGateway(
+                "mx", "main", new StreamClose(stream, chat(), notice, List.of(), false), "run", stream + ":close");
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> hs.botMessages(room, bot).stream()
+                        .anyMatch(m -> m.body().startsWith("**Session Error**")));
+        assertThat(hs.botMessages(room, bot))
+                .filteredOn(m -> m.body().startsWith("**Session Error**"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).contains("<file:secret-ish.txt>", "[button:Yes]"));
+        assertThat(hs.botMessages(room, bot))
+                .noneMatch(m -> m.content().path("msgtype").asString().equals("m.file")
+                        && m.body().equals("secret-ish.txt"));
     }
 
     @Test

@@ -41,7 +41,7 @@ public final class OutboundCommands {
     private final RoomSender sender;
     private final RoomIds roomIds;
     private final Streams streams;
-    private final StreamText streamText = new StreamText();
+    private final StreamTexts streamTexts = new StreamTexts();
 
     private final SendableFiles sendable;
     private final Path workspace;
@@ -76,7 +76,7 @@ public final class OutboundCommands {
             case StreamAppend append ->
                 room(append.chat()).ifPresent(room -> {
                     Streams.Progress before = streams.progress(append.streamId());
-                    String whole = streamText.whole(before.text(), append);
+                    String whole = streamTexts.whole(before.text(), append);
                     Streams.Progress progress = before.withText(whole);
                     streams.advance(append.streamId(), progress);
                     flush(room, append.streamId(), progress, Segments.readableEnd(whole, progress.sent()));
@@ -120,8 +120,10 @@ public final class OutboundCommands {
         } else {
             tail = streamed.substring(sent);
         }
-        AnswerMarkup markup = AnswerMarkup.parse(finalText.isBlank() ? streamed : finalText);
-        String rest = AnswerMarkup.display(tail);
+        // markers are read only in the agent's own answer, never in a notice or an error (behaviour §3.11)
+        String shown = finalText.isBlank() ? streamed : finalText;
+        AnswerMarkup markup = close.answer() ? AnswerMarkup.parse(shown) : AnswerMarkup.plain(shown);
+        String rest = close.answer() ? AnswerMarkup.display(tail) : tail;
         List<List<Button>> buttons = new ArrayList<>(markup.buttons());
         buttons.addAll(close.buttons());
         if (!rest.isEmpty() || !buttons.isEmpty()) {
@@ -132,6 +134,7 @@ public final class OutboundCommands {
         }
         sender.typing(room, false);
         streams.close(close.streamId());
+        streamTexts.close(close.streamId());
     }
 
     /** A file that is outside {@code file_access}, a secret or missing is skipped with a log line (ductor). */

@@ -69,7 +69,7 @@ final class FileTags {
                         chatId,
                         true,
                         0,
-                        SendableFiles.upload(
+                        Outbox.upload(
                                 photo ? "sendPhoto" : "sendDocument",
                                 file,
                                 () -> photo

@@ -186,7 +186,7 @@ final class OutboundCommands {
                 m,
                 chatId,
                 true,
-                SendableFiles.upload(
+                Outbox.upload(
                         "sendDocument",
                         path,
                         () -> telegram.sendDocument(

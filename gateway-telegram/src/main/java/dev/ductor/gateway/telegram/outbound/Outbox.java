@@ -4,6 +4,8 @@ import dev.ductor.gateway.telegram.api.ApiResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
@@ -39,7 +41,7 @@ final class Outbox implements AutoCloseable {
     /**
      * A call failing "transiently" this often (minutes with the backoff) is failing for good — a 500 that
      * stays: its lane (the chat) must not wait forever. Not while Telegram is down ({@link #givesUp}); an
-     * upload checks its file before each attempt ({@link SendableFiles#upload}), so a file that became
+     * upload checks its file before each attempt ({@link #upload}), so a file that became
      * unreadable is a rejection, not a network failure.
      */
     static final int MAX_TRANSIENT_ATTEMPTS = 12;
@@ -286,5 +288,16 @@ final class Outbox implements AutoCloseable {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * An upload of {@code file} as one outbox call: each attempt first checks that the file is still
+     * readable, so a failure of the upload itself is Telegram's or the network's (retried without a limit
+     * while it lasts, the bus command unacked) and a file that went away is a permanent rejection.
+     */
+    static Supplier<ApiResult> upload(String method, Path file, Supplier<ApiResult> call) {
+        return () -> Files.isReadable(file) && Files.isRegularFile(file)
+                ? call.get()
+                : new ApiResult(method, false, 400, "file no longer readable: " + file.getFileName(), null, null);
     }
 }

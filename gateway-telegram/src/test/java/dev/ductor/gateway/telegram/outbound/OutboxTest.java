@@ -87,12 +87,12 @@ class OutboxTest {
     @Test
     void anUploadWhoseFileWentAwayIsRejectedNotRetried(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         AtomicInteger calls = new AtomicInteger();
-        ApiResult result = time.join(outbox.submit(
-                        6, true, 0, SendableFiles.upload("sendDocument", dir.resolve("gone.txt"), () -> {
+        ApiResult result =
+                time.join(outbox.submit(6, true, 0, Outbox.upload("sendDocument", dir.resolve("gone.txt"), () -> {
                             calls.incrementAndGet();
                             return ApiResult.success("sendDocument", 1);
                         }))
-                .future());
+                        .future());
 
         assertThat(result.permanentFailure()).isTrue();
         assertThat(calls).hasValue(0);
