@@ -40,6 +40,8 @@ final class DuctorStack implements AutoCloseable {
     private final Path bin;
     private final FakeTelegram telegram;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** The agent's API (behaviour §6.8): served by the scheduler, handed to the CLIs by the runner. */
+    private final int agentApiPort = freePort();
 
     DuctorStack(Path workDir) {
         try {
@@ -88,6 +90,9 @@ final class DuctorStack implements AutoCloseable {
         env.put("DUCTOR_ORCHESTRATOR_WATCHDOG_INTERVAL", "500ms");
         env.put("DUCTOR_TELEGRAM_POLL_TIMEOUT_SECONDS", "1");
         env.put("DUCTOR_CONFIG_RELOAD_INTERVAL_MS", "500");
+        env.put("DUCTOR_AGENT_API_PORT", Integer.toString(agentApiPort));
+        env.put("DUCTOR_AGENT_API_URL", "http://127.0.0.1:" + agentApiPort);
+        env.put("DUCTOR_AGENT_API_TOKEN", "agent-api-" + namespace);
         return env;
     }
 
