@@ -106,9 +106,18 @@ class PreparingWorkspaceTest {
         assertThat(packaged).startsWith("#!/bin/sh").contains("/tools/$tool");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(add)))
                 .isEqualTo("rwxr-xr-x");
-        for (String tool : new String[] {"cron_list", "cron_edit", "cron_remove", "cron_time"}) {
-            assertThat(ws("tools/cron_tools/" + tool + ".py")).as(tool).hasContent(packaged);
+        for (String tool : new String[] {
+            "cron_tools/cron_list",
+            "cron_tools/cron_edit",
+            "cron_tools/cron_remove",
+            "cron_tools/cron_time",
+            "webhook_tools/webhook_add",
+            "webhook_tools/webhook_list",
+            "webhook_tools/webhook_remove"
+        }) {
+            assertThat(ws("tools/" + tool + ".py")).as(tool).hasContent(packaged);
         }
+        assertThat(ws("tools/webhook_tools/RULES.md")).content().contains("webhook_add.py");
         assertThat(ws("tools/cron_tools/RULES.md")).content().contains("cron_add.py");
     }
 

@@ -27,10 +27,18 @@ class AgentApiConfiguration {
                     + " answer that it is not configured");
             return new AgentApi(Optional.empty());
         }
-        Map<String, AgentTool> tools = new HashMap<>(new CronTools(
-                        home.root().resolve("cron_jobs.json"),
-                        home.workspace().resolve("cron_tasks"),
-                        () -> config.current().userTimezone(),
+        var folders = new TaskFolders(home.workspace().resolve("cron_tasks"));
+        var cron = new CronTools(
+                home.root().resolve("cron_jobs.json"),
+                folders,
+                () -> config.current().userTimezone(),
+                clock);
+        Map<String, AgentTool> tools = new HashMap<>(cron.tools());
+        tools.putAll(new WebhookTools(
+                        home.root().resolve("webhooks.json"),
+                        folders,
+                        cron,
+                        () -> config.current().webhooks(),
                         clock)
                 .tools());
         try {

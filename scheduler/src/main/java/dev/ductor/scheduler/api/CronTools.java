@@ -1,17 +1,8 @@
 package dev.ductor.scheduler.api;
 
 import dev.ductor.scheduler.cron.CronExpression;
-import dev.ductor.state.AtomicFiles;
-import dev.ductor.state.LockedFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -23,36 +14,32 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The cron tools (behaviour §6.8): {@code cron_add}, {@code cron_list}, {@code cron_edit}, {@code cron_remove}
  * and {@code cron_time} over ductor's {@code cron_jobs.json} and {@code workspace/cron_tasks/}, with the
  * scheduler's own checks (the schedule parses as the scheduler parses it, the time zone exists, the task
- * folder stays inside {@code cron_tasks/}). Every change is a locked read-modify-write shared with the
- * other writers of the file; the scheduler's next look at the file schedules it.
+ * folder stays inside {@code cron_tasks/}). The scheduler's next look at the file schedules the change.
  */
 final class CronTools {
 
     static final String DEFAULT_INSTRUCTION =
             "Read through TASK_DESCRIPTION.md and carry it out. Stay focused and complete the task neatly.";
-    private static final List<String> PROVIDERS = List.of("claude", "codex", "gemini");
-    private static final List<String> EFFORTS = List.of("low", "medium", "high", "xhigh");
-    private static final List<String> RULE_FILES = List.of("CLAUDE.md", "AGENTS.md", "GEMINI.md");
+    static final List<String> PROVIDERS = List.of("claude", "codex", "gemini");
+    static final List<String> EFFORTS = List.of("low", "medium", "high", "xhigh");
 
-    private final Path jobsFile;
-    private final Path tasksRoot;
+    private final ListFile jobs;
+    private final TaskFolders folders;
     private final Supplier<@Nullable String> userTimezone;
     private final Clock clock;
-    private final JsonMapper mapper = JsonMapper.builder().build();
+    private final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
-    CronTools(Path jobsFile, Path tasksRoot, Supplier<@Nullable String> userTimezone, Clock clock) {
-        this.jobsFile = jobsFile;
-        this.tasksRoot = tasksRoot;
+    CronTools(Path jobsFile, TaskFolders folders, Supplier<@Nullable String> userTimezone, Clock clock) {
+        this.jobs = new ListFile(jobsFile, "jobs");
+        this.folders = folders;
         this.userTimezone = userTimezone;
         this.clock = clock;
     }
@@ -60,7 +47,7 @@ final class CronTools {
     Map<String, AgentTool> tools() {
         return Map.of(
                 "cron_add", this::add,
-                "cron_list", this::list,
+                "cron_list", call -> jobs.read(this::listed),
                 "cron_edit", this::edit,
                 "cron_remove", this::remove,
                 "cron_time", call -> time());
@@ -88,22 +75,17 @@ final class CronTools {
         } catch (IllegalArgumentException e) {
             return ToolResult.usage(ADD_USAGE + "\n" + e.getMessage());
         }
-        List<String> missing = new ArrayList<>();
-        for (String required : List.of("name", "title", "description", "schedule")) {
-            if (flags.text(required).isEmpty()) {
-                missing.add("--" + required);
-            }
-        }
-        if (!missing.isEmpty()) {
-            return ToolResult.usage(ADD_USAGE + "\nMissing required parameters: " + String.join(", ", missing));
+        Optional<ToolResult> missing = flags.missing(ADD_USAGE, "name", "title", "description", "schedule");
+        if (missing.isPresent()) {
+            return missing.get();
         }
         String rawName = flags.text("name").orElseThrow();
-        String name = sanitize(rawName);
+        String name = TaskFolders.sanitize(rawName);
         if (name.isEmpty()) {
             return ToolResult.error("Name resolves to empty after sanitization");
         }
         String schedule = flags.text("schedule").orElseThrow();
-        ObjectNode job = mapper.createObjectNode();
+        ObjectNode job = jobs.newEntry();
         try {
             CronExpression.parse(schedule);
             job.put("id", name);
@@ -120,16 +102,7 @@ final class CronTools {
             if (zone.isPresent()) {
                 job.put("timezone", zone(zone.get()));
             }
-            flags.choice("provider", PROVIDERS).ifPresent(p -> job.put("provider", p));
-            flags.text("model").ifPresent(m -> job.put("model", m));
-            flags.choice("reasoning-effort", EFFORTS).ifPresent(e -> job.put("reasoning_effort", e));
-            Optional<String> parameters = flags.text("cli-parameters");
-            if (parameters.isPresent()) {
-                job.set("cli_parameters", cliParameters(parameters.get()));
-            }
-            flags.hour("quiet-start").ifPresent(h -> job.put("quiet_start", h));
-            flags.hour("quiet-end").ifPresent(h -> job.put("quiet_end", h));
-            flags.text("dependency").ifPresent(d -> job.put("dependency", d));
+            overrides(flags, job);
         } catch (IllegalArgumentException e) {
             return ToolResult.error(e.getMessage());
         }
@@ -140,32 +113,33 @@ final class CronTools {
             job.putNull("topic_id");
         }
         job.put("transport", call.chat().transport());
-        return LockedFiles.update(jobsFile, () -> {
-            ObjectNode root;
-            try {
-                root = readStrict();
-            } catch (IllegalStateException e) {
-                return ToolResult.error(e.getMessage());
+        return jobs.update(root -> {
+            if (jobs.find(root, name, null) != null) {
+                return ToolResult.error("Job '" + name + "' already exists");
             }
-            ArrayNode jobs = (ArrayNode) root.get("jobs");
-            for (JsonNode existing : jobs) {
-                if (name.equals(existing.path("id").asString(""))) {
-                    return ToolResult.error("Job '" + name + "' already exists");
-                }
-            }
-            Path folder = tasksRoot.resolve(name);
-            if (Files.exists(folder)) {
+            if (folders.inside(name).map(Files::exists).orElse(true)) {
                 return ToolResult.error("Folder '" + name + "' already exists in cron_tasks/");
             }
-            createTaskFolder(
-                    folder,
-                    name,
-                    job.path("title").asString(),
-                    job.path("description").asString());
-            jobs.add(job);
-            write(root);
+            folders.create(
+                    name, job.path("title").asString(), job.path("description").asString());
+            jobs.entries(root).add(job);
+            jobs.write(root);
             return ToolResult.success(added(name, schedule, flags.text("timezone"), rawName));
         });
+    }
+
+    /** The execution overrides a cron job and a {@code cron_task} webhook share. */
+    void overrides(Flags flags, ObjectNode entry) {
+        flags.choice("provider", PROVIDERS).ifPresent(p -> entry.put("provider", p));
+        flags.text("model").ifPresent(m -> entry.put("model", m));
+        flags.choice("reasoning-effort", EFFORTS).ifPresent(e -> entry.put("reasoning_effort", e));
+        Optional<String> parameters = flags.text("cli-parameters");
+        if (parameters.isPresent()) {
+            entry.set("cli_parameters", jobs.array(parameters.get(), "--cli-parameters"));
+        }
+        flags.hour("quiet-start").ifPresent(h -> entry.put("quiet_start", h));
+        flags.hour("quiet-end").ifPresent(h -> entry.put("quiet_end", h));
+        flags.text("dependency").ifPresent(d -> entry.put("dependency", d));
     }
 
     private Map<String, Object> added(String name, String schedule, Optional<String> jobZone, String rawName) {
@@ -211,15 +185,9 @@ final class CronTools {
         return result;
     }
 
-    ToolResult list(ToolCall call) {
-        ObjectNode root;
-        try {
-            root = readStrict();
-        } catch (IllegalStateException e) {
-            return ToolResult.error(e.getMessage());
-        }
-        List<Map<String, Object>> jobs = new ArrayList<>();
-        for (JsonNode job : root.get("jobs")) {
+    private ToolResult listed(ObjectNode root) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (JsonNode job : jobs.entries(root)) {
             String folder = job.path("task_folder").asString("");
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", job.path("id").asString(""));
@@ -229,19 +197,17 @@ final class CronTools {
             entry.put("enabled", job.path("enabled").asBoolean(true));
             entry.put("last_run_at", nullable(job, "last_run_at"));
             entry.put("last_run_status", nullable(job, "last_run_status"));
-            entry.put(
-                    "task_folder_exists",
-                    !folder.isEmpty() && inside(folder).map(Files::isDirectory).orElse(false));
+            entry.put("task_folder_exists", !folder.isEmpty() && folders.exists(folder));
             String zone = nullable(job, "timezone");
             if (zone != null && !zone.isBlank()) {
                 entry.put("timezone", zone);
             }
-            jobs.add(entry);
+            list.add(entry);
         }
         String zone = Optional.ofNullable(userTimezone.get()).map(String::strip).orElse("");
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("jobs", jobs);
-        result.put("count", jobs.size());
+        result.put("jobs", list);
+        result.put("count", list.size());
         result.put("user_timezone", zone.isEmpty() ? "NOT SET (schedules fire in UTC!)" : zone);
         result.put(
                 "how_to_modify",
@@ -279,56 +245,38 @@ final class CronTools {
         String wanted = flags.positional().getFirst().strip();
         Map<String, JsonNode> changes = new LinkedHashMap<>();
         try {
-            flags.text("title")
-                    .ifPresent(t -> changes.put("title", mapper.getNodeFactory().stringNode(t)));
-            flags.value("description")
-                    .ifPresent(d ->
-                            changes.put("description", mapper.getNodeFactory().stringNode(d.strip())));
+            flags.text("title").ifPresent(t -> changes.put("title", nodes.stringNode(t)));
+            flags.value("description").ifPresent(d -> changes.put("description", nodes.stringNode(d.strip())));
             Optional<String> schedule = flags.text("schedule");
             if (schedule.isPresent()) {
                 CronExpression.parse(schedule.get());
-                changes.put("schedule", mapper.getNodeFactory().stringNode(schedule.get()));
+                changes.put("schedule", nodes.stringNode(schedule.get()));
             }
-            Optional<String> zone = flags.value("timezone").map(String::strip);
-            if (zone.isPresent()) {
-                changes.put(
-                        "timezone",
-                        mapper.getNodeFactory().stringNode(zone.get().isEmpty() ? "" : zone(zone.get())));
-            }
-            flags.hour("quiet-start")
-                    .ifPresent(h ->
-                            changes.put("quiet_start", mapper.getNodeFactory().numberNode(h)));
-            flags.hour("quiet-end")
-                    .ifPresent(h ->
-                            changes.put("quiet_end", mapper.getNodeFactory().numberNode(h)));
-            flags.text("dependency")
-                    .ifPresent(d ->
-                            changes.put("dependency", mapper.getNodeFactory().stringNode(d)));
+            flags.value("timezone")
+                    .map(String::strip)
+                    .ifPresent(z -> changes.put("timezone", nodes.stringNode(z.isEmpty() ? "" : zone(z))));
+            flags.hour("quiet-start").ifPresent(h -> changes.put("quiet_start", nodes.numberNode(h)));
+            flags.hour("quiet-end").ifPresent(h -> changes.put("quiet_end", nodes.numberNode(h)));
+            flags.text("dependency").ifPresent(d -> changes.put("dependency", nodes.stringNode(d)));
         } catch (IllegalArgumentException e) {
             return ToolResult.error(e.getMessage());
         }
         if (flags.on("clear-quiet-hours")) {
-            changes.put("quiet_start", mapper.getNodeFactory().nullNode());
-            changes.put("quiet_end", mapper.getNodeFactory().nullNode());
+            changes.put("quiet_start", nodes.nullNode());
+            changes.put("quiet_end", nodes.nullNode());
         }
         if (flags.on("clear-dependency")) {
-            changes.put("dependency", mapper.getNodeFactory().nullNode());
+            changes.put("dependency", nodes.nullNode());
         }
         if (flags.on("enable") || flags.on("disable")) {
-            changes.put("enabled", mapper.getNodeFactory().booleanNode(flags.on("enable")));
+            changes.put("enabled", nodes.booleanNode(flags.on("enable")));
         }
         if (changes.isEmpty()) {
             return ToolResult.usage(
                     EDIT_USAGE + "\nMissing changes: pass at least one edit flag (e.g. --schedule, --title).");
         }
-        return LockedFiles.update(jobsFile, () -> {
-            ObjectNode root;
-            try {
-                root = readStrict();
-            } catch (IllegalStateException e) {
-                return ToolResult.error(e.getMessage());
-            }
-            ObjectNode job = find(root, wanted);
+        return jobs.update(root -> {
+            ObjectNode job = jobs.find(root, wanted, "task_folder");
             if (job == null) {
                 return notFound(root, wanted);
             }
@@ -348,7 +296,7 @@ final class CronTools {
                         "message",
                         "No effective changes detected."));
             }
-            write(root);
+            jobs.write(root);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("job_id", job.path("id").asString());
             result.put("updated", true);
@@ -365,37 +313,23 @@ final class CronTools {
             return ToolResult.usage(REMOVE_USAGE);
         }
         String wanted = call.args().getFirst().strip();
-        return LockedFiles.update(jobsFile, () -> {
-            ObjectNode root;
-            try {
-                root = readStrict();
-            } catch (IllegalStateException e) {
-                return ToolResult.error(e.getMessage());
-            }
-            ObjectNode job = find(root, wanted);
+        return jobs.update(root -> {
+            ObjectNode job = jobs.find(root, wanted, "task_folder");
             if (job == null) {
                 return notFound(root, wanted);
             }
             String id = job.path("id").asString("");
             String folder = job.path("task_folder").asString(id);
-            ArrayNode jobs = (ArrayNode) root.get("jobs");
-            for (int i = jobs.size() - 1; i >= 0; i--) {
-                if (jobs.get(i) == job) {
-                    jobs.remove(i);
-                }
-            }
-            write(root);
+            jobs.remove(root, job);
+            jobs.write(root);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("job_id", id);
             result.put("json_entry_removed", true);
-            Optional<Path> path = inside(folder);
-            boolean deleted = false;
+            Optional<Path> path = folders.inside(folder);
+            boolean deleted = path.isPresent() && folders.delete(path.get());
             if (path.isEmpty()) {
                 result.put("folder_error", "Path traversal blocked: '" + folder + "' resolves outside cron_tasks");
-            } else if (Files.isDirectory(path.get())) {
-                deleteTree(path.get());
-                deleted = true;
-            } else {
+            } else if (!deleted) {
                 result.put("folder_note", "Folder did not exist (already deleted or never created)");
             }
             result.put("folder_deleted", deleted);
@@ -428,121 +362,11 @@ final class CronTools {
     }
 
     private ToolResult notFound(ObjectNode root, String wanted) {
-        List<String> ids = new ArrayList<>();
-        root.get("jobs").forEach(j -> ids.add(j.path("id").asString("???")));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("error", "Job '" + wanted + "' not found");
         result.put("hint", "Use the EXACT job ID from cron_list.py output.");
-        result.put("available_jobs", ids);
+        result.put("available_jobs", jobs.ids(root));
         return ToolResult.failure(result);
-    }
-
-    private static @Nullable ObjectNode find(ObjectNode root, String wanted) {
-        ObjectNode byFolder = null;
-        for (JsonNode job : root.get("jobs")) {
-            if (job instanceof ObjectNode object) {
-                if (wanted.equals(job.path("id").asString(""))) {
-                    return object;
-                }
-                if (byFolder == null && wanted.equals(job.path("task_folder").asString(""))) {
-                    byFolder = object;
-                }
-            }
-        }
-        return byFolder;
-    }
-
-    /** The file's content; an empty list when it does not exist; an error when it is not ductor's format. */
-    private ObjectNode readStrict() {
-        byte[] content;
-        try {
-            content = Files.readAllBytes(jobsFile);
-        } catch (NoSuchFileException e) {
-            ObjectNode root = mapper.createObjectNode();
-            root.putArray("jobs");
-            return root;
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read cron_jobs.json: " + e.getMessage());
-        }
-        try {
-            JsonNode root = mapper.readTree(content);
-            if (root instanceof ObjectNode object && object.get("jobs") instanceof ArrayNode) {
-                return object;
-            }
-        } catch (JacksonException e) {
-            // reported below
-        }
-        throw new IllegalStateException("Corrupt cron_jobs.json -- cannot parse (fix or remove the file first)");
-    }
-
-    private void write(ObjectNode root) {
-        AtomicFiles.write(jobsFile, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-    }
-
-    private Optional<Path> inside(String folder) {
-        Path root = tasksRoot.toAbsolutePath().normalize();
-        Path path = root.resolve(folder).normalize();
-        return path.startsWith(root) && !path.equals(root) ? Optional.of(path) : Optional.empty();
-    }
-
-    private void createTaskFolder(Path folder, String name, String title, String description) {
-        try {
-            Files.createDirectories(folder.resolve("scripts"));
-            String rules = taskRules(name);
-            List<String> ruleFiles = RULE_FILES.stream()
-                    .filter(file -> Files.exists(tasksRoot.resolve(file)))
-                    .toList();
-            for (String file : ruleFiles.isEmpty() ? List.of("CLAUDE.md") : ruleFiles) {
-                Files.writeString(folder.resolve(file), rules, StandardCharsets.UTF_8);
-            }
-            Files.writeString(
-                    folder.resolve("TASK_DESCRIPTION.md"),
-                    "# " + title + "\n\n## Goal\n\n" + description + "\n\n## Assignment\n\n"
-                            + "(Step-by-step instructions for this task: specific and actionable.)\n\n## Output\n\n"
-                            + "(What the final answer looks like: format, content, length.)\n",
-                    StandardCharsets.UTF_8);
-            Files.writeString(folder.resolve(name + "_MEMORY.md"), "# " + name + " Memory\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the task folder " + folder, e);
-        }
-    }
-
-    private static String taskRules(String name) {
-        return """
-                # Scheduled task
-
-                You are an **automated agent** started by ductor on a schedule. Nobody reads along while you
-                work: do the task on your own and end with the result.
-
-                1. Read `%1$s_MEMORY.md` first: what earlier runs did and learned.
-                2. Read `TASK_DESCRIPTION.md` completely and do what its Assignment says.
-                3. Update `%1$s_MEMORY.md` with the date, the time and what you did.
-
-                - Stay in this folder and on this task; change nothing outside it.
-                - Scripts for the task belong in `scripts/`; look there before writing new ones.
-                - Your final answer is sent to the user's chat by ductor: make it short, friendly and well
-                  formatted, with the result only (no notes about tools or delivery).
-                """.formatted(name);
-    }
-
-    private static void deleteTree(Path root) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + root, e);
-        }
     }
 
     private static String zone(String name) {
@@ -554,30 +378,9 @@ final class CronTools {
         }
     }
 
-    private JsonNode cliParameters(String json) {
-        JsonNode parsed;
-        try {
-            parsed = mapper.readTree(json);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("Invalid --cli-parameters JSON: " + e.getOriginalMessage());
-        }
-        if (!parsed.isArray()) {
-            throw new IllegalArgumentException("--cli-parameters must be a JSON array");
-        }
-        return parsed;
-    }
-
     private static @Nullable String nullable(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asString();
-    }
-
-    /** ductor's job ids: lower case, {@code [a-z0-9-]}, no doubled or outer dashes. */
-    static String sanitize(String raw) {
-        return raw.toLowerCase()
-                .replaceAll("[^a-z0-9-]", "-")
-                .replaceAll("-{2,}", "-")
-                .replaceAll("^-+|-+$", "");
     }
 
     private static final String ADD_USAGE = """

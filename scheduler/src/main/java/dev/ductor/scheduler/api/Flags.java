@@ -62,6 +62,19 @@ final class Flags {
         return value(name).map(String::strip).filter(v -> !v.isEmpty());
     }
 
+    /** The tool's help and "Missing required parameters: …" when any of {@code required} is missing or blank. */
+    Optional<ToolResult> missing(String usage, String... required) {
+        List<String> missing = new ArrayList<>();
+        for (String name : required) {
+            if (text(name).isEmpty()) {
+                missing.add("--" + name);
+            }
+        }
+        return missing.isEmpty()
+                ? Optional.empty()
+                : Optional.of(ToolResult.usage(usage + "\nMissing required parameters: " + String.join(", ", missing)));
+    }
+
     boolean has(String name) {
         return values.containsKey(name) || switches.contains(name);
     }

@@ -2,6 +2,7 @@ package dev.ductor.scheduler.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ductor.config.DuctorConfig;
 import dev.ductor.scheduler.cron.CronExpression;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,13 +42,17 @@ class AgentApiTest {
     private final JsonMapper mapper = JsonMapper.builder().build();
     private AgentApiServer server;
     private String userZone = "Europe/Berlin";
+    private DuctorConfig.Webhooks webhooks = new DuctorConfig.Webhooks(false, "127.0.0.1", 8742, "", 262144, 30);
 
     @BeforeEach
     void start() throws IOException {
         Files.createDirectories(tmp.resolve("workspace/cron_tasks"));
         Clock clock = Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC);
-        var cron = new CronTools(jobsFile(), tmp.resolve("workspace/cron_tasks"), () -> userZone, clock);
-        server = new AgentApiServer("127.0.0.1", 0, TOKEN, cron.tools());
+        var folders = new TaskFolders(tmp.resolve("workspace/cron_tasks"));
+        var cron = new CronTools(jobsFile(), folders, () -> userZone, clock);
+        Map<String, AgentTool> all = new HashMap<>(cron.tools());
+        all.putAll(new WebhookTools(tmp.resolve("webhooks.json"), folders, cron, () -> webhooks, clock).tools());
+        server = new AgentApiServer("127.0.0.1", 0, TOKEN, all);
         Path tools = Files.createDirectories(tmp.resolve("workspace/tools/cron_tools"));
         String launcher;
         try (InputStream in = getClass().getResourceAsStream("/dev/ductor/workspace/defaults/launcher/agent-tool.sh")) {
@@ -54,6 +60,10 @@ class AgentApiTest {
         }
         for (String tool : List.of("cron_add", "cron_list", "cron_edit", "cron_remove", "cron_time")) {
             Files.writeString(tools.resolve(tool + ".py"), launcher);
+        }
+        Path hookTools = Files.createDirectories(tmp.resolve("workspace/tools/webhook_tools"));
+        for (String tool : List.of("webhook_add", "webhook_list", "webhook_remove")) {
+            Files.writeString(hookTools.resolve(tool + ".py"), launcher);
         }
     }
 
@@ -73,7 +83,8 @@ class AgentApiTest {
     record Run(int exit, String out) {}
 
     private Run toolWithToken(String token, String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("sh", "tools/cron_tools/" + name + ".py"));
+        String folder = name.startsWith("webhook_") ? "webhook_tools" : "cron_tools";
+        List<String> command = new ArrayList<>(List.of("sh", "tools/" + folder + "/" + name + ".py"));
         command.addAll(List.of(args));
         var builder =
                 new ProcessBuilder(command).directory(tmp.resolve("workspace").toFile());
@@ -286,5 +297,94 @@ class AgentApiTest {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).isZero();
         assertThat(mapper.readTree(out).path("user_timezone").asString()).isEqualTo("Europe/Berlin");
+    }
+
+    @Test
+    void webhookAddListAndRemove() throws Exception {
+        Run add = tool(
+                "webhook_add",
+                "--name",
+                "GitHub PRs",
+                "--title",
+                "GitHub PRs",
+                "--description",
+                "New pull requests",
+                "--mode",
+                "wake",
+                "--prompt-template",
+                "PR {{number}}: {{title}}");
+        assertThat(add.exit()).as(add.out()).isZero();
+        JsonNode out = json(add);
+        assertThat(out.path("hook_id").asString()).isEqualTo("github-prs");
+        assertThat(out.path("endpoint").asString()).isEqualTo("/hooks/github-prs");
+        assertThat(out.path("setup_instructions").path("step_0_enable_server").asString())
+                .contains("OFF");
+        String token = out.path("bearer_token").asString();
+        assertThat(token).hasSizeGreaterThanOrEqualTo(43);
+        JsonNode hook = mapper.readTree(tmp.resolve("webhooks.json").toFile())
+                .path("hooks")
+                .get(0);
+        assertThat(hook.path("token").asString()).isEqualTo(token);
+        assertThat(hook.path("mode").asString()).isEqualTo("wake");
+        assertThat(hook.path("prompt_template").asString()).isEqualTo("PR {{number}}: {{title}}");
+
+        Run wakeOverride = tool(
+                "webhook_add",
+                "--name",
+                "x",
+                "--title",
+                "X",
+                "--description",
+                "d",
+                "--mode",
+                "wake",
+                "--prompt-template",
+                "t",
+                "--provider",
+                "codex");
+        assertThat(json(wakeOverride).path("error").asString()).contains("cron_task hooks only");
+
+        Run task = tool(
+                "webhook_add",
+                "--name",
+                "deploys",
+                "--title",
+                "Deploys",
+                "--description",
+                "Check a deploy",
+                "--mode",
+                "cron_task",
+                "--prompt-template",
+                "Deploy {{id}}",
+                "--task-folder",
+                "deploy-check",
+                "--auth-mode",
+                "hmac",
+                "--hmac-secret",
+                "s3cret",
+                "--hmac-header",
+                "X-Hub-Signature-256",
+                "--dependency",
+                "ci");
+        assertThat(task.exit()).as(task.out()).isZero();
+        assertThat(json(task).path("folder_created").asBoolean()).isTrue();
+        assertThat(json(task).has("bearer_token")).isFalse();
+        assertThat(tmp.resolve("workspace/cron_tasks/deploy-check/TASK_DESCRIPTION.md"))
+                .exists();
+
+        JsonNode list = json(tool("webhook_list"));
+        assertThat(list.path("count").asInt()).isEqualTo(2);
+        assertThat(list.path("hooks").get(1).path("task_folder_exists").asBoolean())
+                .isTrue();
+        assertThat(list.toString()).doesNotContain(token, "s3cret");
+
+        Run remove = tool("webhook_remove", "github-prs");
+        assertThat(remove.exit()).isZero();
+        assertThat(mapper.readTree(tmp.resolve("webhooks.json").toFile())
+                        .path("hooks")
+                        .size())
+                .isEqualTo(1);
+        assertThat(json(tool("webhook_remove", "nope")).path("available_hooks").toString())
+                .isEqualTo("[\"deploys\"]");
     }
 }
