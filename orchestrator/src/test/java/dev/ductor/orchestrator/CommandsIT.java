@@ -247,6 +247,7 @@ class CommandsIT {
                             "model",
                             "status",
                             "memory",
+                            "session",
                             "cron",
                             "help",
                             "diagnose",

@@ -27,6 +27,10 @@ public class ChatCommands {
             ModelCommand.class,
             StatusCommand.class,
             MemoryCommand.class,
+            // named sessions (behaviour §5.6)
+            SessionCommand.class,
+            SessionsCommand.class,
+            NamedFollowUpCommand.class,
             CronCommand.class,
             WhereCommand.class,
             LeaveCommand.class,

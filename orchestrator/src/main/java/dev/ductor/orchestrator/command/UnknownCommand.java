@@ -19,10 +19,8 @@ import java.util.regex.Pattern;
  */
 class UnknownCommand implements ChatCommand {
 
-    /** ductor's commands this bot does not offer (yet): named sessions, tasks, files, upgrades, sub-agents. */
+    /** ductor's commands this bot does not offer (yet): tasks, files, upgrades, sub-agents. */
     private static final Set<String> NOT_AVAILABLE = Set.of(
-            "session",
-            "sessions",
             "tasks",
             "showfiles",
             "files",

@@ -58,6 +58,8 @@ class ChatCommandsTest {
                         /model -- Show/switch model
                         /status -- Session info
                         /memory -- Show main memory
+                        /session -- Background sessions
+                        /sessions
                         Automation
                         /cron -- Manage cron jobs
                         Browse & Info

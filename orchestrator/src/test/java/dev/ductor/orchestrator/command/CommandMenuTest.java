@@ -73,6 +73,7 @@ class CommandMenuTest {
                         "model",
                         "status",
                         "memory",
+                        "session",
                         "cron",
                         "help",
                         "diagnose",

@@ -14,6 +14,9 @@ import dev.ductor.orchestrator.lifecycle.Restarting;
 import dev.ductor.orchestrator.models.ChoosingModel;
 import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.models.SwitchingModel;
+import dev.ductor.orchestrator.named.SessionsSelector;
+import dev.ductor.orchestrator.named.StartingNamedSession;
+import dev.ductor.orchestrator.named.StoppingNamedSessions;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.run.FinishingTurn;
@@ -45,7 +48,9 @@ public final class TestCommands {
                 bus,
                 mock(FinishingTurn.class),
                 texts,
-                metrics);
+                metrics,
+                mock(StoppingNamedSessions.class));
+        var named = mock(StartingNamedSession.class);
         return new ChatCommands(
                 List.of(
                         new StartCommand(mock(ShowingWelcome.class), mock(PostingJoinNotification.class), replies),
@@ -58,6 +63,9 @@ public final class TestCommands {
                         new StatusCommand(mock(ShowingStatus.class), replies),
                         new MemoryCommand(mock(ShowingMemory.class), replies),
                         new CronCommand(mock(CronSelector.class)),
+                        new SessionCommand(named),
+                        new SessionsCommand(mock(SessionsSelector.class)),
+                        new NamedFollowUpCommand(named),
                         new WhereCommand(groups, replies),
                         new LeaveCommand(groups, replies),
                         new DiagnoseCommand(mock(ShowingDiagnostics.class), replies),
@@ -81,7 +89,16 @@ public final class TestCommands {
         return new ChatCommands(
                 List.of(
                         new StopCommand(
-                                conversations, journal, sessions, indicators, replies, bus, finishing, texts, metrics),
+                                conversations,
+                                journal,
+                                sessions,
+                                indicators,
+                                replies,
+                                bus,
+                                finishing,
+                                texts,
+                                metrics,
+                                mock(StoppingNamedSessions.class)),
                         new InterruptCommand(conversations, replies, bus, texts, metrics)),
                 texts,
                 replies);
