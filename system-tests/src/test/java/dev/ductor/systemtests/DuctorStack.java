@@ -46,6 +46,8 @@ final class DuctorStack implements AutoCloseable {
     private final String version;
     private final Path logs;
     private @Nullable MatrixSide matrix;
+    /** The agent's API (behaviour §6.8): served by the scheduler, handed to the CLIs by the runner. */
+    private final int agentApiPort = freePort();
 
     DuctorStack(Path workDir) {
         try {
@@ -134,6 +136,9 @@ final class DuctorStack implements AutoCloseable {
         env.put("DUCTOR_ORCHESTRATOR_WATCHDOG_INTERVAL", "500ms");
         env.put("DUCTOR_TELEGRAM_POLL_TIMEOUT_SECONDS", "1");
         env.put("DUCTOR_CONFIG_RELOAD_INTERVAL_MS", "500");
+        env.put("DUCTOR_AGENT_API_PORT", Integer.toString(agentApiPort));
+        env.put("DUCTOR_AGENT_API_URL", "http://127.0.0.1:" + agentApiPort);
+        env.put("DUCTOR_AGENT_API_TOKEN", "agent-api-" + namespace);
         return env;
     }
 

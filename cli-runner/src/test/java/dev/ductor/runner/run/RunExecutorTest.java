@@ -78,6 +78,8 @@ class RunExecutorTest {
         base.put("SPRING_RABBITMQ_PASSWORD", "broker-secret");
         base.put("ANTHROPIC_API_KEY", "sk-ant-for-the-cli");
         base.put("LC_ALL", "C.UTF-8");
+        base.put("DUCTOR_AGENT_API_URL", "http://127.0.0.1:8799");
+        base.put("DUCTOR_AGENT_API_TOKEN", "for-the-tools");
         configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
         var properties = new RunnerProperties("runner-a", 2, Duration.ofMillis(100), List.of(cliDir));
         base.put("HOME", tmp.resolve("user-home").toString());
@@ -212,6 +214,8 @@ class RunExecutorTest {
                 .containsEntry("DUCTOR_TRANSPORT", "tg")
                 .containsEntry("DUCTOR_AGENT_NAME", "main")
                 .containsEntry("DUCTOR_HOME", home.root().toString())
+                .containsEntry("DUCTOR_AGENT_API_URL", "http://127.0.0.1:8799")
+                .containsEntry("DUCTOR_AGENT_API_TOKEN", "for-the-tools")
                 .containsEntry("PWD", home.workspace().toString());
         if ("root".equals(System.getProperty("user.name"))) {
             assertThat(call.env()).containsEntry("IS_SANDBOX", "1");
