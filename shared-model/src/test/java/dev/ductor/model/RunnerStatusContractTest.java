@@ -10,7 +10,8 @@ class RunnerStatusContractTest {
     void aReportWithoutModelsFromAnOlderRunnerStillDecodes() {
         RunnerStatus old = ContractFixtures.read(RunnerStatus.class, "v1");
 
-        assertThat(old.providers()).extracting(RunnerStatus.ProviderStatus::provider)
+        assertThat(old.providers())
+                .extracting(RunnerStatus.ProviderStatus::provider)
                 .containsExactly("claude", "codex", "gemini");
         assertThat(old.providers()).allSatisfy(p -> assertThat(p.models()).isNull());
     }
