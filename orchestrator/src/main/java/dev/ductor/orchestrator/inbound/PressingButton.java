@@ -8,6 +8,7 @@ import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.cron.CronSelector;
+import dev.ductor.orchestrator.files.BrowsingFiles;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ChoosingModel;
 import dev.ductor.orchestrator.reply.Replies;
@@ -39,6 +40,7 @@ class PressingButton {
     private final OrchestratorMetrics metrics;
     private final CronSelector cron;
     private final ShowingWelcome welcome;
+    private final BrowsingFiles files;
 
     PressingButton(
             Authorizer authorizer,
@@ -49,7 +51,9 @@ class PressingButton {
             Replies replies,
             OrchestratorMetrics metrics,
             CronSelector cron,
-            ShowingWelcome welcome) {
+            ShowingWelcome welcome,
+            BrowsingFiles files) {
+        this.files = files;
         this.welcome = welcome;
         this.cron = cron;
         this.authorizer = authorizer;
@@ -88,6 +92,10 @@ class PressingButton {
             choosingModel.press(press);
         } else if (data.startsWith(CronSelector.CALLBACK_PREFIX)) {
             replies.acknowledge(chat, press.callbackId(), cron.press(press));
+        } else if (data.startsWith(BrowsingFiles.NAVIGATE) || data.startsWith(BrowsingFiles.ASK_AGENT)) {
+            // the file browser (behaviour §2.17): navigation edits it; "send me a file" is the user's turn
+            replies.acknowledge(chat, press.callbackId(), null);
+            return files.press(press).map(prompt -> answer(press, prompt));
         } else if (data.startsWith(ButtonData.WELCOME)) {
             // the welcome's quick-start buttons (behaviour §2.2): a canned prompt as the user's turn
             replies.acknowledge(chat, press.callbackId(), null);

@@ -6,6 +6,7 @@ import dev.ductor.model.RunOutput;
 import dev.ductor.model.RunStarted;
 import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.automation.Automation;
+import dev.ductor.orchestrator.models.ModelCaches;
 import dev.ductor.orchestrator.runners.Runners;
 import org.springframework.amqp.rabbit.annotation.RabbitHandler;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
@@ -23,8 +24,15 @@ class RunEventsListener {
     private final FinishingTurn finishing;
     private final Runners runners;
     private final Automation automation;
+    private final ModelCaches modelCaches;
 
-    RunEventsListener(FollowingRun following, FinishingTurn finishing, Runners runners, Automation automation) {
+    RunEventsListener(
+            FollowingRun following,
+            FinishingTurn finishing,
+            Runners runners,
+            Automation automation,
+            ModelCaches modelCaches) {
+        this.modelCaches = modelCaches;
         this.following = following;
         this.finishing = finishing;
         this.runners = runners;
@@ -34,6 +42,7 @@ class RunEventsListener {
     @RabbitHandler
     void on(RunnerStatus status) {
         runners.report(status);
+        modelCaches.reported(status);
     }
 
     @RabbitHandler

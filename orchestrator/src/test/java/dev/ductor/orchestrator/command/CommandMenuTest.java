@@ -74,8 +74,11 @@ class CommandMenuTest {
                         "status",
                         "memory",
                         "cron",
+                        "showfiles",
+                        "info",
                         "help",
                         "diagnose",
+                        "upgrade",
                         "restart",
                         "stop_all");
 
