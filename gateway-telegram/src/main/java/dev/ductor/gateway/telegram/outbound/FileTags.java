@@ -68,9 +68,12 @@ final class FileTags {
                         chatId,
                         true,
                         0,
-                        () -> photo
-                                ? telegram.sendPhoto(chatId, threadId, file, null, null)
-                                : telegram.sendDocument(chatId, threadId, file, null, null))
+                        SendableFiles.upload(
+                                photo ? "sendPhoto" : "sendDocument",
+                                file,
+                                () -> photo
+                                        ? telegram.sendPhoto(chatId, threadId, file, null, null)
+                                        : telegram.sendDocument(chatId, threadId, file, null, null)))
                 .future()
                 .thenCompose(result -> result.ok()
                         ? CompletableFuture.completedFuture(null)

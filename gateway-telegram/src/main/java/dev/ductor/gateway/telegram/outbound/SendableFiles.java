@@ -1,5 +1,6 @@
 package dev.ductor.gateway.telegram.outbound;
 
+import dev.ductor.gateway.telegram.api.ApiResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,17 @@ final class SendableFiles {
 
     String access() {
         return fileAccess.get();
+    }
+
+    /**
+     * An upload of {@code file} as one outbox call: each attempt first checks that the file is still
+     * readable, so a failure of the upload itself is Telegram's or the network's (retried without a limit
+     * while it lasts, the bus command unacked) and a file that went away is a permanent rejection.
+     */
+    static Supplier<ApiResult> upload(String method, Path file, Supplier<ApiResult> call) {
+        return () -> Files.isReadable(file) && Files.isRegularFile(file)
+                ? call.get()
+                : new ApiResult(method, false, 400, "file no longer readable: " + file.getFileName(), null, null);
     }
 
     /** The file {@code path} (relative to {@code base}) names, or null when it must not be sent. */
