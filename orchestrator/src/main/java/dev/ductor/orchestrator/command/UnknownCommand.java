@@ -19,13 +19,9 @@ import java.util.regex.Pattern;
  */
 class UnknownCommand implements ChatCommand {
 
-    /** ductor's commands this bot does not offer (yet): tasks, files, upgrades, sub-agents. */
+    /** ductor's commands this bot does not offer (yet): tasks, sub-agents, effort. */
     private static final Set<String> NOT_AVAILABLE = Set.of(
             "tasks",
-            "showfiles",
-            "files",
-            "info",
-            "upgrade",
             "agents",
             "agent_commands",
             "agent_start",

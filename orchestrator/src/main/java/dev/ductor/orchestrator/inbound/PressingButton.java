@@ -8,6 +8,7 @@ import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.cron.CronSelector;
+import dev.ductor.orchestrator.files.BrowsingFiles;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ChoosingModel;
 import dev.ductor.orchestrator.named.SessionsSelector;
@@ -41,6 +42,7 @@ class PressingButton {
     private final CronSelector cron;
     private final ShowingWelcome welcome;
     private final SessionsSelector namedSessions;
+    private final BrowsingFiles files;
 
     PressingButton(
             Authorizer authorizer,
@@ -52,8 +54,10 @@ class PressingButton {
             OrchestratorMetrics metrics,
             CronSelector cron,
             ShowingWelcome welcome,
-            SessionsSelector namedSessions) {
+            SessionsSelector namedSessions,
+            BrowsingFiles files) {
         this.namedSessions = namedSessions;
+        this.files = files;
         this.welcome = welcome;
         this.cron = cron;
         this.authorizer = authorizer;
@@ -94,6 +98,10 @@ class PressingButton {
             replies.acknowledge(chat, press.callbackId(), cron.press(press));
         } else if (data.startsWith(SessionsSelector.CALLBACK_PREFIX)) {
             replies.acknowledge(chat, press.callbackId(), namedSessions.press(press));
+        } else if (data.startsWith(BrowsingFiles.NAVIGATE) || data.startsWith(BrowsingFiles.ASK_AGENT)) {
+            // the file browser (behaviour §2.17): navigation edits it; "send me a file" is the user's turn
+            replies.acknowledge(chat, press.callbackId(), null);
+            return files.press(press).map(prompt -> answer(press, prompt));
         } else if (data.startsWith(ButtonData.WELCOME)) {
             // the welcome's quick-start buttons (behaviour §2.2): a canned prompt as the user's turn
             replies.acknowledge(chat, press.callbackId(), null);

@@ -6,6 +6,7 @@ import dev.ductor.model.RunOutput;
 import dev.ductor.model.RunStarted;
 import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.background.RunOwner;
+import dev.ductor.orchestrator.models.ModelCaches;
 import dev.ductor.orchestrator.runners.Runners;
 import java.util.List;
 import org.springframework.amqp.rabbit.annotation.RabbitHandler;
@@ -25,8 +26,15 @@ class RunEventsListener {
     private final Runners runners;
     /** Automation and named sessions: their runs have no stream in a chat to follow. */
     private final List<RunOwner> owners;
+    private final ModelCaches modelCaches;
 
-    RunEventsListener(FollowingRun following, FinishingTurn finishing, Runners runners, List<RunOwner> owners) {
+    RunEventsListener(
+            FollowingRun following,
+            FinishingTurn finishing,
+            Runners runners,
+            List<RunOwner> owners,
+            ModelCaches modelCaches) {
+        this.modelCaches = modelCaches;
         this.following = following;
         this.finishing = finishing;
         this.runners = runners;
@@ -36,6 +44,7 @@ class RunEventsListener {
     @RabbitHandler
     void on(RunnerStatus status) {
         runners.report(status);
+        modelCaches.reported(status);
     }
 
     @RabbitHandler

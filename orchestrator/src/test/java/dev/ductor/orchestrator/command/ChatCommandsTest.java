@@ -65,9 +65,12 @@ class ChatCommandsTest {
                         Browse & Info
                         /where
                         /leave
+                        /showfiles -- Browse files
+                        /info -- Docs, links & about
                         /help -- Show all commands
                         Maintenance
                         /diagnose -- System diagnostics
+                        /upgrade -- Check for updates
                         /restart -- Restart bot
 
                         ───

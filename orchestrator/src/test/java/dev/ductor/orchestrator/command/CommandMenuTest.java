@@ -75,8 +75,11 @@ class CommandMenuTest {
                         "memory",
                         "session",
                         "cron",
+                        "showfiles",
+                        "info",
                         "help",
                         "diagnose",
+                        "upgrade",
                         "restart",
                         "stop_all");
 

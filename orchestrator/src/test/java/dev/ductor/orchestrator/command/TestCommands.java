@@ -9,6 +9,7 @@ import dev.ductor.orchestrator.chats.PostingJoinNotification;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.cron.CronSelector;
+import dev.ductor.orchestrator.files.BrowsingFiles;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.lifecycle.Restarting;
 import dev.ductor.orchestrator.models.ChoosingModel;
@@ -21,6 +22,7 @@ import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.run.FinishingTurn;
 import dev.ductor.orchestrator.session.SessionStore;
+import dev.ductor.orchestrator.status.ShowingAbout;
 import dev.ductor.orchestrator.status.ShowingDiagnostics;
 import dev.ductor.orchestrator.status.ShowingMemory;
 import dev.ductor.orchestrator.status.ShowingStatus;
@@ -68,7 +70,10 @@ public final class TestCommands {
                         new NamedFollowUpCommand(named),
                         new WhereCommand(groups, replies),
                         new LeaveCommand(groups, replies),
+                        new ShowFilesCommand(mock(BrowsingFiles.class)),
+                        new InfoCommand(mock(ShowingAbout.class), replies),
                         new DiagnoseCommand(mock(ShowingDiagnostics.class), replies),
+                        new UpgradeCommand(mock(ShowingAbout.class), replies),
                         new RestartCommand(mock(Restarting.class)),
                         new DirectiveOnlyCommand(mock(ModelRegistry.class), replies, texts)),
                 texts,
