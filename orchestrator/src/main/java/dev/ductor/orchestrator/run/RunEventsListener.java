@@ -26,6 +26,7 @@ class RunEventsListener {
     private final Runners runners;
     /** Automation and named sessions: their runs have no stream in a chat to follow. */
     private final List<RunOwner> owners;
+
     private final ModelCaches modelCaches;
 
     RunEventsListener(
