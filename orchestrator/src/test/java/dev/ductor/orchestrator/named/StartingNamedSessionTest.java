@@ -58,7 +58,7 @@ class StartingNamedSessionTest {
                 sessions,
                 runs,
                 config,
-                construct(ModelRegistry.class, duct),
+                new ModelRegistry(new dev.ductor.orchestrator.models.ModelCaches(duct)),
                 construct(Runners.class),
                 journal,
                 replies,
