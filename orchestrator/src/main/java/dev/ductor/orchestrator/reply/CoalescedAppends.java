@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code streaming.edit_interval_seconds} per stream (a gateway cannot show more often); contiguous pieces
  * that arrive meanwhile are joined into the next one. The first piece goes at once. A piece that does not
  * continue the pending one (a redelivery after a restart) sends the pending one first, so every delta
- * keeps its offset. What is pending when the stream closes is dropped: the close carries the whole answer.
+ * keeps its offset. What is pending when the stream closes is sent before the close.
  */
 final class CoalescedAppends implements AutoCloseable {
 
@@ -106,13 +106,20 @@ final class CoalescedAppends implements AutoCloseable {
         }
     }
 
-    /** The stream closes: what is pending is dropped, and nothing is sent for it any more. */
+    /**
+     * The stream closes: what is pending is sent first — the close carries the final answer, which for
+     * Claude is only its last text block, so a gateway that posts the stream in segments (Matrix) needs the
+     * streamed text whole — and nothing is sent for it any more.
+     */
     void close(String streamId) {
         Pending p = streams.remove(streamId);
         if (p == null) {
             return;
         }
         synchronized (p) {
+            if (!p.closed) {
+                send(streamId, p);
+            }
             p.closed = true;
             cancelFlush(p);
         }

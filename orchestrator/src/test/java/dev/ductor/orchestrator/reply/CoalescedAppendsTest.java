@@ -114,17 +114,23 @@ class CoalescedAppendsTest {
                 .extracting(StreamAppend::offset, StreamAppend::text)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(0L, "one"),
-                        org.assertj.core.groups.Tuple.tuple(3L, " two"));
+                        org.assertj.core.groups.Tuple.tuple(3L, " two"),
+                        org.assertj.core.groups.Tuple.tuple(100L, " far"));
     }
 
     @Test
-    void whatIsPendingAtTheCloseIsDroppedAndNothingFollowsIt() throws InterruptedException {
+    void whatIsPendingAtTheCloseIsSentBeforeItAndNothingFollowsIt() throws InterruptedException {
         appends.text("run-4", CHAT, 1, 0, "Hello");
         appends.text("run-4", CHAT, 2, 5, " again");
         appends.close("run-4");
         appends.text("run-4-late", CHAT, 3, 0, "other stream");
         Thread.sleep(INTERVAL_MS + 200);
 
-        assertThat(published).extracting(StreamAppend::streamId).containsExactly("run-4", "run-4-late");
+        assertThat(published)
+                .extracting(StreamAppend::streamId, StreamAppend::text)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("run-4", "Hello"),
+                        org.assertj.core.groups.Tuple.tuple("run-4", " again"),
+                        org.assertj.core.groups.Tuple.tuple("run-4-late", "other stream"));
     }
 }
