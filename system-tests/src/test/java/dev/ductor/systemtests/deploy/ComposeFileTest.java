@@ -131,7 +131,8 @@ class ComposeFileTest {
         }
         assertThat(dockerfile)
                 .doesNotContainPattern("(?m)^COPY [^-].*/target/")
-                .contains("COPY --from=build /out/service.jar /app/service.jar")
+                .contains("COPY --from=build /out/${MODULE}.jar /app/service.jar")
+                .contains("COPY --from=build /out/cli-runner.jar /app/service.jar")
                 .doesNotContain("VERSION=");
         assertThat(ProjectFiles.read(".dockerignore")).contains("**/target/", ".git/", ".env");
     }
