@@ -415,4 +415,24 @@ class AutomationIT {
                                 .asInt()
                         == 4);
     }
+
+    @Test
+    void aGroupTargetWithItsOwnIntervalIsVisitedByItsOwnLoopOnly() throws Exception {
+        // behaviour §6.3: -506 has interval_minutes of its own; its loop's tick names it and visits nothing else
+        var tick =
+                new HeartbeatTick("main", Instant.parse("2026-06-01T11:05:00Z"), new ChatRef("tg", "main", -506, null));
+        toOrchestrator(tick, tick.messageId());
+        RunRequest check = awaitRequest(r -> r.chat().chatId() == -506);
+        assertThat(check.resumeSessionId()).isEqualTo("sess-506");
+        await().during(Duration.ofSeconds(1))
+                .atMost(WAIT)
+                .until(() -> requests.stream()
+                                .filter(r -> r.runId().endsWith("-" + tick.at().getEpochSecond()))
+                                .count()
+                        == 1);
+        finish(check, "Group reminder HEARTBEAT_OK");
+        SendText alert = await().atMost(WAIT)
+                .until(() -> textsTo(-506).stream().findFirst().orElse(null), t -> t != null);
+        assertThat(alert.text()).isEqualTo("Group reminder");
+    }
 }

@@ -8,7 +8,7 @@ import dev.ductor.scheduler.cron.FiringCronJobs;
 import dev.ductor.scheduler.heartbeat.TickingHeartbeat;
 import dev.ductor.scheduler.leader.ExclusiveQueueLease;
 import dev.ductor.scheduler.leader.Leadership;
-import dev.ductor.scheduler.time.Zones;
+import dev.ductor.time.Zones;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +32,7 @@ class SchedulerConfiguration {
 
     @Bean
     Zones zones() {
-        return new Zones(System.getenv());
+        return Zones.host();
     }
 
     @Bean

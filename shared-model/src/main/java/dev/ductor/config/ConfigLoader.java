@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -66,6 +67,28 @@ public final class ConfigLoader {
             throw new ConfigException(
                     "Invalid value in " + file + " at " + pathOf(e) + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * Changes the file (for the {@code ductor} command): reads it (the defaults when missing), adds missing
+     * keys, applies {@code change}, checks that the result is still a valid configuration and only then
+     * writes it back atomically. Environment overrides are neither applied to nor written into the file.
+     *
+     * @throws ConfigException when the file cannot be read or the changed configuration is invalid
+     */
+    public DuctorConfig update(Path file, Consumer<ObjectNode> change) {
+        ObjectNode tree = Files.exists(file) ? readOrCreate(file) : defaults();
+        mergeMissing(tree, defaults());
+        change.accept(tree);
+        DuctorConfig changed;
+        try {
+            changed = mapper.treeToValue(tree, DuctorConfig.class);
+        } catch (JacksonException e) {
+            throw new ConfigException(
+                    "Invalid value for " + file + " at " + pathOf(e) + ": " + e.getOriginalMessage(), e);
+        }
+        AtomicFiles.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree));
+        return changed;
     }
 
     private ObjectNode readOrCreate(Path file) {

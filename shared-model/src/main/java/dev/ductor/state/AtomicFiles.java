@@ -20,38 +20,54 @@ public final class AtomicFiles {
 
     public static void write(Path target, byte[] content) {
         try {
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try {
-                writeAndMove(tmp, target, content);
-            } catch (IOException | RuntimeException e) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException cleanup) {
-                    e.addSuppressed(cleanup);
+            replace(target, channel -> {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
                 }
-                throw e;
-            }
-            syncDirectory(dir);
+                return content.length;
+            });
         } catch (IOException e) {
             throw new StateNotWritten(target, e);
         }
     }
 
-    private static void writeAndMove(Path tmp, Path target, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
+    /** Puts a file's content into the temp file's channel; answers how many bytes it wrote. */
+    @FunctionalInterface
+    interface Content {
+        long writeTo(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * The write itself, for content held in memory ({@link #write}) or streamed ({@link BoundedFiles}):
+     * temp file beside the target, fsync, rename over it, fsync of the directory; the temp file never
+     * outlives a failure, which is thrown as it came.
+     */
+    static long replace(Path target, Content content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        long written;
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                written = content.writeTo(channel);
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
+        syncDirectory(dir);
+        return written;
     }
 
     private static void syncDirectory(Path dir) {

@@ -190,4 +190,34 @@ class ConfigLoaderTest {
         assertThat(store.reloadIfChanged()).isFalse();
         assertThat(store.current().model()).isEqualTo("sonnet");
     }
+
+    @Test
+    void updateWritesTheChangeKeepsOtherValuesAndIgnoresTheEnvironment() throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), """
+                {"model": "sonnet", "my_own_key": 1}
+                """);
+
+        DuctorConfig changed = new ConfigLoader(Map.of("DUCTOR_MODEL", "haiku"))
+                .update(file(), tree -> tree.put("telegram_token", "123:abc"));
+
+        assertThat(changed.telegramToken()).isEqualTo("123:abc");
+        assertThat(changed.model()).isEqualTo("sonnet");
+        String written = Files.readString(file());
+        assertThat(written)
+                .contains("\"my_own_key\" : 1")
+                .contains("\"streaming\"")
+                .doesNotContain("haiku");
+    }
+
+    @Test
+    void anUpdateThatBreaksTheConfigIsRefusedAndNothingIsWritten() throws Exception {
+        new ConfigLoader(Map.of()).load(file());
+        String before = Files.readString(file());
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).update(file(), tree -> tree.put("cli_timeout", "soon")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cli_timeout");
+        assertThat(Files.readString(file())).isEqualTo(before);
+    }
 }

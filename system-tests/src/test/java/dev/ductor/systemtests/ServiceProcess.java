@@ -15,7 +15,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** One ductor service started from its executable jar, as a user (or docker) would start it. */
-final class ServiceProcess {
+public final class ServiceProcess {
+
+    /** The heap every service has in docker-compose.yml too (ComposeFileTest), so the tests prove that limit. */
+    public static final String HEAP_LIMIT = "-Xmx256m";
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -56,7 +59,8 @@ final class ServiceProcess {
                 javaBin,
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
-                "-Xmx384m",
+                HEAP_LIMIT,
+                "-XX:MaxMetaspaceSize=160m",
                 "-Xss512k",
                 "-jar",
                 jar.toString()));

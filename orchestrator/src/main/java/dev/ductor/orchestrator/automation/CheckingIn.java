@@ -10,12 +10,13 @@ import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.session.SessionStore;
+import dev.ductor.time.QuietHours;
+import dev.ductor.time.Zones;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ import org.springframework.stereotype.Component;
 class CheckingIn {
 
     private static final Logger log = LoggerFactory.getLogger(CheckingIn.class);
+    private static final Zones ZONES = Zones.host();
 
     private final ConfigStore config;
     private final TurnJournal journal;
@@ -68,14 +70,14 @@ class CheckingIn {
             @Nullable Integer quietEnd) {}
 
     void tick(HeartbeatTick tick, Acker acker) {
-        String key = "hb:" + tick.agent() + ":" + tick.at().getEpochSecond();
+        String key = tick.messageId();
         if (journal.seen(key)) {
             acker.ack();
             return;
         }
         DuctorConfig current = config.current();
         if (current.heartbeat().enabled()) {
-            for (Target target : targets(current)) {
+            for (Target target : targets(current, tick.target())) {
                 visit(target, current, tick);
             }
         }
@@ -83,14 +85,24 @@ class CheckingIn {
         acker.ack();
     }
 
-    private List<Target> targets(DuctorConfig current) {
+    /**
+     * The chats a tick visits: for the global loop's, every allowed user's private chat and the group targets
+     * without an interval of their own; for a target's own loop, that target if it is still configured so.
+     */
+    private List<Target> targets(DuctorConfig current, @Nullable ChatRef loop) {
         var heartbeat = current.heartbeat();
         List<Target> targets = new ArrayList<>();
-        for (ChatRef chat : Broadcast.allowedUsers(current)) {
-            targets.add(new Target(chat, heartbeat.prompt(), heartbeat.ackToken(), null, null));
+        if (loop == null) {
+            for (ChatRef chat : Broadcast.allowedUsers(current)) {
+                targets.add(new Target(chat, heartbeat.prompt(), heartbeat.ackToken(), null, null));
+            }
         }
         for (var group : heartbeat.groupTargets()) {
-            if (group.enabled() && group.chatId() != 0 && group.intervalMinutes() == null) {
+            boolean ownLoop = group.intervalMinutes() != null;
+            boolean inThisLoop = loop == null
+                    ? !ownLoop
+                    : ownLoop && group.chatId() == loop.chatId() && Objects.equals(group.topicId(), loop.topicId());
+            if (group.enabled() && group.chatId() != 0 && inThisLoop) {
                 targets.add(new Target(
                         new ChatRef("tg", "main", group.chatId(), group.topicId()),
                         group.prompt() == null || group.prompt().isBlank() ? heartbeat.prompt() : group.prompt(),
@@ -171,27 +183,10 @@ class CheckingIn {
         if (idle.compareTo(Duration.ofMinutes(current.heartbeat().cooldownMinutes())) < 0) {
             return "cooldown";
         }
-        if (target.quietStart() != null && target.quietEnd() != null) {
-            int hour = clock.instant().atZone(userZone(current)).getHour();
-            if (quiet(target.quietStart(), target.quietEnd(), hour)) {
-                return "quiet";
-            }
+        int hour = clock.instant().atZone(ZONES.user(current.userTimezone())).getHour();
+        if (QuietHours.quiet(target.quietStart(), target.quietEnd(), hour)) {
+            return "quiet";
         }
         return null;
-    }
-
-    static boolean quiet(int start, int end, int hour) {
-        if (start == end) {
-            return false;
-        }
-        return start < end ? hour >= start && hour < end : hour >= start || hour < end;
-    }
-
-    private static ZoneId userZone(DuctorConfig current) {
-        try {
-            return current.userTimezone().isBlank() ? ZoneId.systemDefault() : ZoneId.of(current.userTimezone());
-        } catch (DateTimeException e) {
-            return ZoneId.systemDefault();
-        }
     }
 }

@@ -7,11 +7,11 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.state.JsonStateFile;
 import dev.ductor.state.StateNotWritten;
 import dev.ductor.state.StateRepairs;
+import dev.ductor.time.Zones;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class SessionStore {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionStore.class);
+    private static final Zones ZONES = Zones.host();
+    private static final Duration DROP_MEMORY = Duration.ofDays(1);
 
     private final JsonStateFile<Map<String, SessionData>> file;
     private final ConfigStore config;
@@ -79,7 +81,7 @@ public class SessionStore {
         }
         Instant now = clock.instant();
         if (existing != null) {
-            droppedAt.put(dropKey(chat, "*"), now);
+            dropped(dropKey(chat, "*"), now);
         }
         SessionData fresh = new SessionData(
                 chat.transport(),
@@ -163,7 +165,7 @@ public class SessionStore {
         DuctorConfig current = config.current();
         SessionData session = resolve(chat);
         Instant now = clock.instant();
-        droppedAt.put(dropKey(chat, current.provider()), now);
+        dropped(dropKey(chat, current.provider()), now);
         sessions.put(
                 chat.storageKey(), session.withoutBucket(current.provider(), current.provider(), current.model(), now));
         file.save(sessions);
@@ -185,7 +187,7 @@ public class SessionStore {
     public synchronized void resetProvider(ChatRef chat, String provider) {
         SessionData session = resolve(chat);
         Instant now = clock.instant();
-        droppedAt.put(dropKey(chat, provider), now);
+        dropped(dropKey(chat, provider), now);
         sessions.put(chat.storageKey(), session.withoutBucket(provider, session.provider(), session.model(), now));
         file.save(sessions);
     }
@@ -227,6 +229,15 @@ public class SessionStore {
         }
     }
 
+    /**
+     * Remembers a drop for the turns that began before it; one older than any turn can run (a day: the
+     * longest timeouts are an hour, extensions included) can no longer matter and is forgotten.
+     */
+    private void dropped(String key, Instant now) {
+        droppedAt.values().removeIf(at -> at.isBefore(now.minus(DROP_MEMORY)));
+        droppedAt.put(key, now);
+    }
+
     private static String dropKey(ChatRef chat, String provider) {
         return chat.storageKey() + " " + provider;
     }
@@ -266,18 +277,10 @@ public class SessionStore {
 
     /**
      * The most recent {@code daily_reset_hour:00} in {@code user_timezone} (behaviour §5.3): today's if it
-     * has passed, else yesterday's. An unknown time zone counts as UTC.
+     * has passed, else yesterday's, in the user's zone as every other wall-clock rule reads it ({@link Zones}).
      */
     private Instant lastDailyReset(DuctorConfig current) {
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(
-                    current.userTimezone() == null || current.userTimezone().isBlank()
-                            ? "UTC"
-                            : current.userTimezone());
-        } catch (java.time.DateTimeException e) {
-            zone = ZoneOffset.UTC;
-        }
+        ZoneId zone = ZONES.user(current.userTimezone());
         ZonedDateTime now = clock.instant().atZone(zone);
         int hour = Math.clamp(current.dailyResetHour(), 0, 23);
         ZonedDateTime boundary = now.toLocalDate().atTime(hour, 0).atZone(zone);

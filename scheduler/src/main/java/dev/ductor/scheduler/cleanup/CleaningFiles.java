@@ -3,7 +3,7 @@ package dev.ductor.scheduler.cleanup;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.scheduler.SchedulerMetrics;
 import dev.ductor.scheduler.leader.Leadership;
-import dev.ductor.scheduler.time.Zones;
+import dev.ductor.time.Zones;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

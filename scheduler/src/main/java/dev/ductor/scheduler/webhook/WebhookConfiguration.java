@@ -5,7 +5,7 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.scheduler.SchedulerMetrics;
 import dev.ductor.scheduler.SchedulerProperties;
 import dev.ductor.scheduler.ToOrchestrator;
-import dev.ductor.scheduler.time.Zones;
+import dev.ductor.time.Zones;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Executors;

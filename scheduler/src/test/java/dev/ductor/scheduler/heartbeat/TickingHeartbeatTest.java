@@ -8,8 +8,8 @@ import dev.ductor.model.HeartbeatTick;
 import dev.ductor.scheduler.SchedulerMetrics;
 import dev.ductor.scheduler.TestConfigs;
 import dev.ductor.scheduler.leader.Leadership;
-import dev.ductor.scheduler.time.Zones;
 import dev.ductor.testkit.time.MutableClock;
+import dev.ductor.time.Zones;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,10 +37,8 @@ class TickingHeartbeatTest {
                  "heartbeat": {"enabled": %s, "interval_minutes": 30, "quiet_start": 21, "quiet_end": 8}}""".formatted(enabled));
     }
 
-    @Test
-    void ticksEveryIntervalOutsideQuietHoursWhileEnabled() {
-        var config = new AtomicReference<>(config(true));
-        var heartbeat = new TickingHeartbeat(
+    private TickingHeartbeat heartbeat(AtomicReference<DuctorConfig> config) {
+        return new TickingHeartbeat(
                 config::get,
                 new Zones(Map.of()),
                 (t, m, id) -> {
@@ -50,6 +48,12 @@ class TickingHeartbeatTest {
                 new SchedulerMetrics(registry),
                 Leadership.ALWAYS,
                 clock);
+    }
+
+    @Test
+    void ticksEveryIntervalOutsideQuietHoursWhileEnabled() {
+        var config = new AtomicReference<>(config(true));
+        var heartbeat = heartbeat(config);
         heartbeat.tick(); // 15:30 in Kolkata: the loop sleeps one interval first
         assertThat(sent).isEmpty();
         clock.advance(Duration.ofMinutes(29));
@@ -81,5 +85,49 @@ class TickingHeartbeatTest {
         clock.advance(Duration.ofMinutes(30));
         heartbeat.tick();
         assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void aGroupTargetWithItsOwnIntervalHasItsOwnLoopAndQuietHours() {
+        var config = new AtomicReference<>(TestConfigs.load(dir, """
+                {"user_timezone": "UTC",
+                 "heartbeat": {"enabled": true, "interval_minutes": 60, "quiet_start": 0, "quiet_end": 0,
+                   "group_targets": [
+                     {"enabled": true, "chat_id": -100, "topic_id": 7, "interval_minutes": 10,
+                      "quiet_start": 12, "quiet_end": 13},
+                     {"enabled": true, "chat_id": -200}]}}"""));
+        var heartbeat = heartbeat(config);
+        var group = new dev.ductor.model.ChatRef("tg", "main", -100, 7L);
+        heartbeat.tick(); // 10:00: both loops sleep first
+        for (int minute = 1; minute <= 60; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            heartbeat.tick();
+        }
+
+        assertThat(sent)
+                .filteredOn(t -> ((HeartbeatTick) t).target() != null)
+                .extracting(t -> ((HeartbeatTick) t).at())
+                .containsExactly(
+                        Instant.parse("2026-06-01T10:10:00Z"),
+                        Instant.parse("2026-06-01T10:20:00Z"),
+                        Instant.parse("2026-06-01T10:30:00Z"),
+                        Instant.parse("2026-06-01T10:40:00Z"),
+                        Instant.parse("2026-06-01T10:50:00Z"),
+                        Instant.parse("2026-06-01T11:00:00Z"));
+        assertThat(sent).contains(new HeartbeatTick("main", Instant.parse("2026-06-01T11:00:00Z")));
+        assertThat(ids)
+                .contains("hb:main:tg:-100:7:"
+                        + Instant.parse("2026-06-01T10:10:00Z").getEpochSecond());
+        assertThat(sent).hasSize(7); // six of the target's loop, one of the global loop (which visits -200)
+
+        clock.set(Instant.parse("2026-06-01T12:00:00Z")); // the target's own quiet hours, not the global ones
+        sent.clear();
+        for (int minute = 1; minute <= 30; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            heartbeat.tick();
+        }
+        assertThat(sent)
+                .filteredOn(t -> group.equals(((HeartbeatTick) t).target()))
+                .isEmpty();
     }
 }

@@ -49,7 +49,7 @@ class ComposeFileTest {
                     .containsEntry("env_file", ".env");
             assertThat(service.environment().get("JAVA_TOOL_OPTIONS"))
                     .as(service.name())
-                    .contains("-Xmx");
+                    .contains(dev.ductor.systemtests.ServiceProcess.HEAP_LIMIT);
         }
     }
 

@@ -39,6 +39,9 @@ public final class FakeTelegram implements AutoCloseable {
 
     public static final int MAX_TEXT = 4096;
 
+    /** The largest file getFile serves (Bot API: 20 MB); a larger one is refused with "file is too big". */
+    public static final int MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
+
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final RequestBodies bodies = new RequestBodies(mapper);
     private final String token;
@@ -650,6 +653,9 @@ public final class FakeTelegram implements AutoCloseable {
             String path = filePaths.get(fileId);
             if (path == null) {
                 throw ApiError.badRequest("invalid file_id");
+            }
+            if (fileContents.get(path).length > MAX_DOWNLOAD_BYTES) {
+                throw ApiError.badRequest("file is too big"); // as the Bot API: it serves at most 20 MB
             }
             ObjectNode file = mapper.createObjectNode();
             file.put("file_id", fileId);

@@ -205,8 +205,16 @@ public final class PengradTelegramPort implements TelegramPort {
         }
         metrics.apiCall(result("getFile", response, null));
         if (!response.isOk() || response.file() == null || response.file().filePath() == null) {
-            throw new TelegramUnavailableException(
-                    "getFile failed: " + response.errorCode() + " " + redact(String.valueOf(response.description())));
+            String why =
+                    "getFile failed: " + response.errorCode() + " " + redact(String.valueOf(response.description()));
+            if (response.errorCode() == 400
+                    && String.valueOf(response.description()).contains("file is too big")) {
+                throw new FileTooLargeException(why); // the Bot API serves at most 20 MB
+            }
+            if (refusedForGood(response.errorCode())) {
+                throw new FileRefusedException(why);
+            }
+            throw new TelegramUnavailableException(why);
         }
         Long size = response.file().fileSize();
         if (size != null && size > maxBytes) {
@@ -216,7 +224,10 @@ public final class PengradTelegramPort implements TelegramPort {
                 new Request.Builder().url(fileBase + response.file().filePath()).build();
         try (Response download = files.newCall(request).execute()) {
             if (!download.isSuccessful()) {
-                throw new TelegramUnavailableException("downloading " + fileId + " failed: HTTP " + download.code());
+                String why = "downloading " + fileId + " failed: HTTP " + download.code();
+                throw refusedForGood(download.code())
+                        ? new FileRefusedException(why)
+                        : new TelegramUnavailableException(why);
             }
             if (download.body().contentLength() > maxBytes) {
                 throw new FileTooLargeException(
@@ -226,13 +237,18 @@ public final class PengradTelegramPort implements TelegramPort {
         } catch (BoundedFiles.TooLargeException e) {
             throw new FileTooLargeException("file " + fileId + " has " + e.getMessage());
         } catch (IOException | RuntimeException e) {
-            if (e instanceof FileTooLargeException || e instanceof TelegramUnavailableException) {
+            if (e instanceof FileRefusedException || e instanceof TelegramUnavailableException) {
                 throw (RuntimeException) e;
             }
             // never the URL: it contains the token (redact is the backstop for a library that puts it in)
             throw new TelegramUnavailableException("downloading " + fileId + " failed: "
                     + redact(e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
+    }
+
+    /** A client error other than 429 (too many requests): the same request would be refused again. */
+    private static boolean refusedForGood(int status) {
+        return status >= 400 && status < 500 && status != 429;
     }
 
     /** {@code text} with the bot token masked, for anything that may have seen a URL. */

@@ -1,6 +1,6 @@
 package dev.ductor.gateway.telegram.inbound;
 
-import dev.ductor.gateway.telegram.api.FileTooLargeException;
+import dev.ductor.gateway.telegram.api.FileRefusedException;
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramUnavailableException;
 import java.io.IOException;
@@ -47,12 +47,15 @@ final class MediaDownloads {
                 MediaStore.Stored stored = store.store(media, target);
                 log.info("Stored incoming {} as {}", media.kind(), stored.path());
                 return store.prompt(media, stored, caption);
-            } catch (FileTooLargeException e) {
+            } catch (
+                    FileRefusedException e) { // too large, or an id Telegram will not serve: asking again gets the same
                 log.warn("Refused {}: {}", media.fileId(), e.getMessage());
+                store.release(target);
                 deleteQuietly(target);
                 return null;
             } catch (TelegramUnavailableException | UncheckedIOException e) {
                 log.warn("Could not download {} (attempt {}): {}", media.fileId(), attempt, e.getMessage());
+                store.release(target);
                 deleteQuietly(target);
             }
         }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -38,6 +39,8 @@ final class MediaStore {
     private final Path root;
     private final Clock clock;
     private final long maxPixels;
+    /** Names handed to downloads in work, not on disk yet. */
+    private final Set<Path> reserved = new HashSet<>();
 
     MediaStore(Path workspace, Clock clock) {
         this(workspace, clock, DEFAULT_MAX_PIXELS);
@@ -53,47 +56,69 @@ final class MediaStore {
     /** The stored file and its MIME type (images become {@code image/webp}). */
     record Stored(Path path, String mime) {}
 
-    /** Where a download of {@code media} goes: a free name in today's folder. */
-    synchronized Path target(IncomingMedia media) {
+    /**
+     * Where a download of {@code media} goes: a free name in today's folder, reserved until
+     * {@link #store} or {@link #release}, so two chats' files of the same name downloading at once never
+     * get the same path.
+     */
+    Path target(IncomingMedia media) {
         Path day = root.resolve(
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
-        return unique(day, media.fileName());
+        return reserve(day, media.fileName());
+    }
+
+    /** A download that failed gives its name back. */
+    synchronized void release(Path target) {
+        reserved.remove(target);
     }
 
     /**
      * Finishes a downloaded file: an image is decoded (refused from its header above the pixel budget,
      * {@link FileTooLargeException}; subsampled while decoding), shrunk and stored as WebP in place of the
-     * download; the index is rebuilt. Answers the stored file.
+     * download; the index is rebuilt. Answers the stored file. Decoding runs outside the store's lock, so
+     * one large image does not hold back the files of other chats.
      */
-    synchronized Stored store(IncomingMedia media, Path downloaded) {
+    Stored store(IncomingMedia media, Path downloaded) {
         try {
-            if (!media.image()) {
-                writeIndex();
-                return new Stored(downloaded, media.mime());
-            }
-            BufferedImage image = WebpImages.read(downloaded, MAX_DIMENSION, maxPixels);
-            if (image == null) {
-                writeIndex(); // not an image we can read: kept as it came
-                return new Stored(downloaded, media.mime());
-            }
-            byte[] webp = WebpImages.convert(image, MAX_DIMENSION, QUALITY);
-            Stored stored;
-            if (webp != null) {
-                String name = downloaded.getFileName().toString();
-                int dot = name.lastIndexOf('.');
-                Path target = unique(downloaded.getParent(), (dot > 0 ? name.substring(0, dot) : name) + ".webp");
-                AtomicFiles.write(target, webp);
-                Files.delete(downloaded);
-                stored = new Stored(target, "image/webp");
-            } else {
-                shrink(image, downloaded, extension(downloaded.getFileName().toString()));
-                stored = new Stored(downloaded, media.mime());
-            }
-            writeIndex();
+            Stored stored = media.image() ? image(media, downloaded) : new Stored(downloaded, media.mime());
+            indexAndRelease(downloaded, stored.path());
             return stored;
         } catch (IOException e) {
+            release(downloaded);
             throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            release(downloaded);
+            throw e;
         }
+    }
+
+    private Stored image(IncomingMedia media, Path downloaded) throws IOException {
+        BufferedImage image = WebpImages.read(downloaded, MAX_DIMENSION, maxPixels);
+        if (image == null) {
+            return new Stored(downloaded, media.mime()); // not an image we can read: kept as it came
+        }
+        byte[] webp = WebpImages.convert(image, MAX_DIMENSION, QUALITY);
+        if (webp == null) {
+            shrink(image, downloaded, extension(downloaded.getFileName().toString()));
+            return new Stored(downloaded, media.mime());
+        }
+        String name = downloaded.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        Path target = reserve(downloaded.getParent(), (dot > 0 ? name.substring(0, dot) : name) + ".webp");
+        try {
+            AtomicFiles.write(target, webp);
+            Files.delete(downloaded);
+        } catch (RuntimeException | IOException e) {
+            release(target);
+            throw e;
+        }
+        return new Stored(target, "image/webp");
+    }
+
+    private synchronized void indexAndRelease(Path downloaded, Path stored) throws IOException {
+        reserved.remove(downloaded);
+        reserved.remove(stored);
+        writeIndex();
     }
 
     /** The prompt for the agent (behaviour §3.15), paths relative to the workspace. */
@@ -132,14 +157,16 @@ final class MediaStore {
         return p.toString();
     }
 
-    private static Path unique(Path day, String name) {
+    /** A name in {@code day} neither on disk nor reserved by a download in work ({@code stem_1.ext}, …). */
+    private synchronized Path reserve(Path day, String name) {
         Path candidate = day.resolve(name);
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String ext = dot > 0 ? name.substring(dot) : "";
-        for (int i = 1; Files.exists(candidate); i++) {
+        for (int i = 1; Files.exists(candidate) || reserved.contains(candidate); i++) {
             candidate = day.resolve(stem + "_" + i + ext);
         }
+        reserved.add(candidate);
         return candidate;
     }
 

@@ -189,7 +189,7 @@ final class UpdateConverter {
     }
 
     /** The chat's type in Telegram's words; {@code unknown} when Telegram sent none we know (refused). */
-    private static String chatType(Chat chat) {
+    static String chatType(Chat chat) {
         return chat.type() == null ? "unknown" : chat.type().name().toLowerCase(Locale.ROOT);
     }
 

@@ -9,6 +9,7 @@ import dev.ductor.bus.Traces;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.config.TelegramAllowlist;
 import dev.ductor.gateway.telegram.ButtonPresses;
 import dev.ductor.gateway.telegram.Notices;
 import dev.ductor.gateway.telegram.TelegramProperties;
@@ -44,6 +45,8 @@ import org.springframework.stereotype.Component;
 class UpdatePolling implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(UpdatePolling.class);
+
+    static final String SKIPPED = "Could not process that message. Please send it again.";
 
     private final TelegramPort telegram;
     private final Bus bus;
@@ -219,6 +222,7 @@ class UpdatePolling implements SmartLifecycle {
                 if (attempt >= 2) {
                     log.error("Skipping update {}: it failed twice ({})", update.updateId(), e.toString());
                     metrics.update("failed", "skipped");
+                    tellSkipped(update);
                     return true;
                 }
                 lastError = e.toString();
@@ -228,6 +232,34 @@ class UpdatePolling implements SmartLifecycle {
                     return false;
                 }
             }
+        }
+    }
+
+    /**
+     * An allowed sender whose message was skipped hears so (a fault never silences a turn, behaviour
+     * §3.8); a stranger hears nothing, as always. Best effort: the fault may still be there.
+     */
+    private void tellSkipped(Update update) {
+        var message = update.message();
+        if (notices == null || message == null || message.from() == null || message.chat() == null) {
+            return;
+        }
+        try {
+            if (!TelegramAllowlist.allows(
+                    config.get(),
+                    UpdateConverter.chatType(message.chat()),
+                    message.chat().id(),
+                    message.from().id())) {
+                return;
+            }
+            Long topic = Boolean.TRUE.equals(message.isTopicMessage()) ? message.messageThreadId() : null;
+            notices.reply(message.chat().id(), topic, message.messageId(), SKIPPED);
+        } catch (Throwable e) {
+            log.warn(
+                    "Could not tell chat {} that update {} was skipped: {}",
+                    message.chat().id(),
+                    update.updateId(),
+                    e.toString());
         }
     }
 

@@ -84,6 +84,41 @@ class BoundedDownloadsTest {
     }
 
     @Test
+    void aFileTelegramRefusesForGoodIsAskedForOnce() {
+        // an id Telegram does not know: 400 "invalid file_id" — asking again would get the same answer
+        Converted unknown = convert(document("nope", "a.txt", "text/plain", 3));
+
+        assertThat(unknown.kind()).isEqualTo("media_download_failed");
+        assertThat(fake.requests("getFile")).hasSize(1);
+    }
+
+    @Test
+    void aFileOverTheBotApiLimitIsRefusedByTelegramAndNotAskedAgain() {
+        // the gateway's own cap set above the Bot API's 20 MB: Telegram's "file is too big" is final
+        fake.registerFile("huge", "docs/huge.bin", new byte[FakeTelegram.MAX_DOWNLOAD_BYTES + 1]);
+        var port = new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, new TelegramMetrics(new SimpleMeterRegistry()));
+        var downloads =
+                new MediaDownloads(port, new MediaStore(workspace, Clock.systemUTC(), 50_000_000), 100L * 1024 * 1024);
+        var converter = new UpdateConverter("main", new BotIdentity(42, "DuctorBot"), downloads, () -> CONFIG);
+
+        Converted converted =
+                converter.convert(BotUtils.parseUpdate(document("huge", "huge.bin", "application/x", 10)));
+
+        assertThat(converted.kind()).isEqualTo("media_download_failed");
+        assertThat(fake.requests("getFile")).hasSize(1);
+        assertThat(storedFiles()).isEmpty();
+    }
+
+    @Test
+    void aTransientFailureIsRetried() {
+        fake.registerFile("f1", "docs/a.txt", "abc".getBytes(StandardCharsets.UTF_8));
+        fake.failDownloads(502);
+
+        assertThat(convert(document("f1", "a.txt", "text/plain", 3)).kind()).isEqualTo("media_download_failed");
+        assertThat(fake.requests("getFile")).hasSize(3);
+    }
+
+    @Test
     void aDecompressionBombIsRefusedFromItsHeaderAndLeavesNothing() {
         fake.registerFile("bomb", "docs/bomb.png", BombPng.claiming(30_000, 30_000));
 

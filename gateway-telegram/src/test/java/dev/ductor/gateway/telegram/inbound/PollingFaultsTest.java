@@ -48,6 +48,7 @@ class PollingFaultsTest {
     private final RabbitTemplate template = mock(RabbitTemplate.class);
     private final CountDownLatch slowFile = new CountDownLatch(1);
     private final AtomicInteger downloads = new AtomicInteger();
+    private final java.util.List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
     private UpdatePolling polling;
 
     @TempDir
@@ -92,7 +93,7 @@ class PollingFaultsTest {
                 new MediaDownloads(faulty, new MediaStore(workspace, Clock.systemUTC()), 1_000_000),
                 () -> CONFIG,
                 null,
-                null);
+                (chatId, threadId, replyTo, text) -> notices.add(chatId + ":" + replyTo + ":" + text));
         return polling;
     }
 
@@ -147,5 +148,6 @@ class PollingFaultsTest {
                         .count())
                 .isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> fake.pendingUpdates() == 0);
+        assertThat(notices).containsExactly("3:1:" + UpdatePolling.SKIPPED); // the sender is told, once
     }
 }

@@ -1,4 +1,4 @@
-package dev.ductor.scheduler.time;
+package dev.ductor.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.ductor.scheduler.time;
+package dev.ductor.time;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -17,6 +17,11 @@ public final class Zones {
 
     public Zones(Map<String, String> env) {
         this.env = env;
+    }
+
+    /** The chain with this process's environment ({@code $TZ}). */
+    public static Zones host() {
+        return new Zones(System.getenv());
     }
 
     public ZoneId resolve(@Nullable String jobZone, @Nullable String userZone) {

@@ -1,0 +1,9 @@
+package dev.ductor.cli;
+
+/** The input ended in the middle of a question (Ctrl-D, or a script that gave too few lines). */
+public final class Cancelled extends RuntimeException {
+
+    public Cancelled() {
+        super("Setup cancelled.");
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Wall-clock rules shared by the services: which zone a job or the user lives in (cron, heartbeat, the
+ * daily session reset) and quiet hours — one rule each, so the scheduler and the orchestrator never disagree.
+ */
+@NullMarked
+package dev.ductor.time;
+
+import org.jspecify.annotations.NullMarked;
