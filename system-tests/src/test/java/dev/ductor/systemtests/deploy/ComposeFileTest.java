@@ -122,6 +122,18 @@ class ComposeFileTest {
     }
 
     @Test
+    void theBuildStageCopiesThePomOfEveryModuleAndBuildsEveryService() {
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(ProjectFiles.read("pom.xml"));
+        while (module.find()) {
+            // the reactor needs every module's pom before the dependency layer can be resolved
+            assertThat(dockerfile).contains("COPY " + module.group(1) + "/pom.xml " + module.group(1) + "/");
+        }
+        for (Service service : compose.ductorServices()) {
+            assertThat(dockerfile).containsPattern("ARG SERVICES=\"[^\"]*\\b" + service.name() + "\\b");
+        }
+    }
+
+    @Test
     void imagesBuildTheJarsInsideFromStagesOfTheDockerfile() {
         for (Service service : compose.ductorServices()) {
             Map<String, Object> build = service.get("build");
