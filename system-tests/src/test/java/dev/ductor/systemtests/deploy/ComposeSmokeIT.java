@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +151,9 @@ class ComposeSmokeIT {
         }
         if (relay != null) {
             relay.close();
+        }
+        for (Path dir : new Path[] {project, fakeBin}) {
+            deleteRecursively(dir);
         }
         if (telegram != null) {
             telegram.close();
@@ -283,6 +287,17 @@ class ComposeSmokeIT {
             Path target = to.resolve(name);
             Files.createDirectories(target.getParent());
             Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
         }
     }
 
