@@ -50,7 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  * docker-compose up}. The gateway talks to testkit's fake Bot API (reached from the containers through a
  * relay on the Docker bridge), the runner runs a fake {@code claude} mounted into its container. Checks:
  * every container healthy by Docker's own healthcheck, a message answered end to end, Prometheus scraping
- * every target ({@code up == 1}), and {@code docker-compose restart orchestrator} mid-turn losing nothing.
+ * every target ({@code up == 1}), {@code docker-compose restart orchestrator} mid-turn losing nothing, and a
+ * message waiting in the broker while its container is recreated still answered.
  * Needs a Docker engine and the base images the Dockerfile and compose file name ({@code
  * bin/build-base-images} builds stand-ins where nothing can be pulled); skipped, saying so, without them.
  */
@@ -217,6 +218,22 @@ class ComposeSmokeIT {
                 .untilAsserted(() -> assertThat(answers()).isEqualTo(before + 1));
         await().during(Duration.ofSeconds(5))
                 .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(answers()).isEqualTo(before + 1));
+    }
+
+    @Test
+    @Order(4)
+    void aMessageQueuedWhileTheBrokerContainerIsRecreatedIsStillAnswered() throws Exception {
+        claude(Response.sample("claude-hello.stream-json.jsonl"));
+        int before = answers();
+        // nobody consumes orchestrator.inbound: the message waits in the broker's volume
+        compose("stop orchestrator", Duration.ofMinutes(3));
+        telegram.sendUserMessage(USER, USER, "while the broker is recreated");
+        await().atMost(Duration.ofMinutes(1)).until(() -> telegram.pendingUpdates() == 0);
+        compose("up -d --force-recreate --no-deps rabbitmq", Duration.ofMinutes(3));
+        compose("start orchestrator", Duration.ofMinutes(3));
+        awaitAllHealthy();
+        await().atMost(Duration.ofMinutes(3))
                 .untilAsserted(() -> assertThat(answers()).isEqualTo(before + 1));
     }
 
