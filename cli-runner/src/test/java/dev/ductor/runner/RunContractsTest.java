@@ -23,6 +23,7 @@ class RunContractsTest {
                         "-p",
                         "--output-format",
                         "stream-json",
+                        "--include-partial-messages",
                         "--permission-mode",
                         "bypassPermissions",
                         "--model",

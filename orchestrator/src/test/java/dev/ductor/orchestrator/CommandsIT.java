@@ -10,6 +10,7 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.model.EditText;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
+import dev.ductor.model.RunnerStatus;
 import dev.ductor.model.SendText;
 import dev.ductor.model.SyncCommands;
 import java.nio.file.Files;
@@ -224,7 +225,143 @@ class CommandsIT {
         } finally {
             send(chat, USER, "restore", "/model opus"); // the configured model the other scenarios expect
             awaitOutbound(chat, SendText.class, t -> t.text().contains("opus"));
+            everyCliLoggedIn();
         }
+    }
+
+    // behaviour §4.3, §4.7, §2.12: the models a runner lists reach ductor's cache, /model, @model and the fallback
+    @Test
+    void theCodexModelsARunnerReportsAreCachedAndOfferedByModel() throws Exception {
+        long chat = 2041;
+        var models = List.of(
+                new RunnerStatus.ModelInfo("gpt-a", "GPT A", "", List.of("low", "high"), "low", false),
+                new RunnerStatus.ModelInfo("gpt-b", "GPT B", "", List.of("medium"), "medium", true));
+        var cache = home().resolve("config/codex_models.json");
+        try {
+            reportLogins(true, models);
+            await().atMost(WAIT)
+                    .until(() -> Files.exists(cache) && Files.readString(cache).contains("\"gpt-b\""));
+            assertThat(Files.readString(cache)).contains("\"supported_efforts\" : [ \"low\", \"high\" ]");
+
+            send(chat, USER, "1", "/model");
+            awaitOutbound(chat, SendText.class, t -> t.text().contains("Pick a provider:"));
+            press(chat, "cm-1", "ms:p:codex");
+            EditText codex = awaitOutbound(chat, EditText.class, e -> e.text().equals("Select Codex model:"));
+            assertThat(codex.buttons())
+                    .flatExtracting(row -> row)
+                    .extracting(dev.ductor.model.Button::label)
+                    .containsExactly("GPT A", "GPT B", "<< Back");
+            press(chat, "cm-2", "ms:m:gpt-a");
+            EditText efforts = awaitOutbound(chat, EditText.class, e -> e.text().equals("Thinking level for gpt-a:"));
+            assertThat(efforts.buttons())
+                    .flatExtracting(row -> row)
+                    .extracting(dev.ductor.model.Button::data)
+                    .containsExactly("ms:r:low:gpt-a", "ms:r:high:gpt-a", "ms:b:codex");
+            press(chat, "cm-3", "ms:r:high:gpt-a");
+            awaitOutbound(chat, EditText.class, e -> e.text().startsWith("**Model switched.**"));
+            send(chat, USER, "2", "hello codex");
+            RunRequest onCodex = awaitRequests(chat, 1).get(0);
+            assertThat(onCodex.provider()).isEqualTo("codex");
+            assertThat(onCodex.model()).isEqualTo("gpt-a");
+            assertThat(onCodex.reasoningEffort()).isEqualTo("high");
+            answer(chat, onCodex, "ok", null);
+
+            send(chat, USER, "3", "/model opus");
+            awaitOutbound(chat, SendText.class, t -> t.text().contains("gpt-a -> opus"));
+            send(chat, USER, "4", "@gpt-b");
+            awaitOutbound(chat, SendText.class, t -> t.text().startsWith("Next message will use: gpt-b"));
+
+            // Claude logged in nowhere: the next turn on opus runs on Codex's default model, and says so once.
+            long other = 2042;
+            reportLogins(false, models);
+            await().atMost(WAIT).until(() -> {
+                send(other, USER, "probe-" + UUID.randomUUID(), "/diagnose");
+                return outboundFor(other).stream()
+                        .anyMatch(
+                                o -> o instanceof SendText t && t.text().contains("Effective runtime: codex / gpt-b"));
+            });
+            send(other, USER, "5", "hello opus");
+            RunRequest fallback = awaitRequests(other, 1).get(0);
+            assertThat(fallback.provider()).isEqualTo("codex");
+            assertThat(fallback.model()).isEqualTo("gpt-b");
+            awaitOutbound(
+                    other,
+                    SendText.class,
+                    t -> t.text()
+                            .equals(
+                                    "claude is not logged in on any runner, so this message runs on codex (gpt-b) instead. "
+                                            + "Log in to claude, or switch for good with /model."));
+            answer(other, fallback, "ok", "codex-thread");
+            assertThat(sessionsJson().path("tg:2042").path("provider").asString())
+                    .isEqualTo("claude");
+        } finally {
+            everyCliLoggedIn();
+            Files.deleteIfExists(cache);
+        }
+    }
+
+    // behaviour §2.4, §2.17, §2.18, §2.19
+    @Test
+    void infoUpgradeShowfilesAndDiagnoseAnswerThroughTheStack() throws Exception {
+        long chat = 2043;
+        send(chat, USER, "1", "/info");
+        SendText info = awaitOutbound(chat, SendText.class, t -> t.text().startsWith("**ductor.dev**"));
+        assertThat(info.text()).contains("Version: `", "AI coding agents (Claude, Codex, Gemini) on Telegram.");
+
+        send(chat, USER, "2", "/upgrade");
+        SendText upgrade = awaitOutbound(chat, SendText.class, t -> t.text().startsWith("**Upgrade**"));
+        assertThat(upgrade.text()).contains("Running: `", "The bot does not upgrade itself.");
+
+        send(chat, USER, "3", "/diagnose");
+        SendText diagnose = awaitOutbound(chat, SendText.class, t -> t.text().startsWith("**System Diagnostics**"));
+        assertThat(diagnose.text())
+                .contains("Effective runtime: ", "**Broker:**", "`" + topology().orchestratorInboundQueue() + "`: ");
+
+        Files.createDirectories(home().resolve("workspace/output_to_user"));
+        send(chat, USER, "4", "/showfiles");
+        SendText browser = awaitOutbound(chat, SendText.class, t -> t.text().startsWith("**File Browser**"));
+        assertThat(browser.buttons())
+                .flatExtracting(row -> row)
+                .extracting(dev.ductor.model.Button::data)
+                .contains("sf:workspace", "sf!");
+        press(chat, "sf-1", "sf:workspace");
+        EditText workspace = awaitOutbound(chat, EditText.class, e -> e.text().contains("  output_to_user/"));
+        assertThat(workspace.outboundRef()).isEqualTo(browser.outboundRef());
+        press(chat, "sf-2", "sf!workspace/output_to_user");
+        RunRequest ask = awaitRequests(chat, 1).get(0);
+        assertThat(ask.prompt()).contains("List all files in ", "/workspace/output_to_user/ and send me whichever one");
+        answer(chat, ask, "ok", null);
+    }
+
+    /** One runner reporting every CLI logged in, so that the other scenarios run on the provider they ask for. */
+    private static void everyCliLoggedIn() {
+        bus().runnerStatus(
+                        "runner-it",
+                        new RunnerStatus(
+                                "runner-it",
+                                2,
+                                List.of(),
+                                List.of(
+                                        new RunnerStatus.ProviderStatus("claude", true, true, "2.1.197"),
+                                        new RunnerStatus.ProviderStatus("codex", true, true, "0.169.0"),
+                                        new RunnerStatus.ProviderStatus("gemini", true, true, "0.61.0")),
+                                Instant.now()),
+                        UUID.randomUUID().toString());
+    }
+
+    private static void reportLogins(boolean claude, List<RunnerStatus.ModelInfo> codexModels) {
+        bus().runnerStatus(
+                        "runner-it",
+                        new RunnerStatus(
+                                "runner-it",
+                                2,
+                                List.of(),
+                                List.of(
+                                        new RunnerStatus.ProviderStatus("claude", true, claude, "2.1.197", null),
+                                        new RunnerStatus.ProviderStatus("codex", true, true, "0.169.0", codexModels),
+                                        new RunnerStatus.ProviderStatus("gemini", true, claude, "0.61.0", null)),
+                                Instant.now()),
+                        UUID.randomUUID().toString());
     }
 
     // scenario 76: texts and the command menu follow `language` in config.json, without a restart
@@ -247,9 +384,13 @@ class CommandsIT {
                             "model",
                             "status",
                             "memory",
+                            "session",
                             "cron",
+                            "showfiles",
+                            "info",
                             "help",
                             "diagnose",
+                            "upgrade",
                             "restart",
                             "stop_all");
             assertThat(menu.commands())

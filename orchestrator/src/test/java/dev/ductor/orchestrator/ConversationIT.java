@@ -48,7 +48,7 @@ class ConversationIT {
         assertThat(open.replyTo()).isEqualTo("1");
 
         runEvent(first.runId(), new RunStarted(first.runId(), "runner-1", 4242));
-        runEvent(first.runId(), new RunOutput(first.runId(), 1, RunOutput.Kind.TEXT, "Hello"));
+        runEvent(first.runId(), new RunOutput(first.runId(), 1, RunOutput.Kind.TEXT, 0, "Hello"));
         runEvent(first.runId(), success(first.runId(), "Hello there", "sess-a"));
 
         awaitOutbound(
@@ -58,7 +58,7 @@ class ConversationIT {
         awaitOutbound(
                 chat,
                 StreamClose.class,
-                c -> c.streamId().equals(first.runId()) && c.finalText().equals("Hello there"));
+                c -> c.streamId().equals(first.runId()) && c.finalText().equals("Hello there") && c.answer());
         JsonNode bucket = sessionsJson().get("tg:111").get("provider_sessions").get("claude");
         assertThat(bucket.get("session_id").asString()).isEqualTo("sess-a");
         assertThat(bucket.get("message_count").asInt()).isEqualTo(1);

@@ -14,7 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -91,26 +93,40 @@ class SchedulerConfiguration {
         return new CleaningFiles(home.workspace(), config::current, zones, metrics, leadership, clock);
     }
 
-    /** One thread for the time-driven triggers; a failing tick is logged and the next one runs. */
+    /**
+     * One thread for the time-driven triggers; a failing tick is logged and the next one runs. The ticks
+     * start once the application is ready: by then this service has declared the whole bus topology
+     * (exchanges, queues, bindings), so a fire is never confirmed into an exchange whose queue binding
+     * another service is still declaring (confirmed but unroutable, i.e. lost).
+     */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService schedulerTicks(
-            SchedulerProperties properties, FiringCronJobs cron, TickingHeartbeat heartbeat, CleaningFiles cleanup) {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    ScheduledExecutorService schedulerTicks() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "scheduler-ticks");
             thread.setDaemon(true);
             return thread;
         });
-        long every = properties.tick().toMillis();
-        executor.scheduleWithFixedDelay(
-                () -> {
-                    safely("cron", cron::tick);
-                    safely("heartbeat", heartbeat::tick);
-                    safely("cleanup", cleanup::tick);
-                },
-                every,
-                every,
-                TimeUnit.MILLISECONDS);
-        return executor;
+    }
+
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> startingTicks(
+            ScheduledExecutorService schedulerTicks,
+            SchedulerProperties properties,
+            FiringCronJobs cron,
+            TickingHeartbeat heartbeat,
+            CleaningFiles cleanup) {
+        return ready -> {
+            long every = properties.tick().toMillis();
+            schedulerTicks.scheduleWithFixedDelay(
+                    () -> {
+                        safely("cron", cron::tick);
+                        safely("heartbeat", heartbeat::tick);
+                        safely("cleanup", cleanup::tick);
+                    },
+                    every,
+                    every,
+                    TimeUnit.MILLISECONDS);
+        };
     }
 
     static void safely(String what, Runnable tick) {

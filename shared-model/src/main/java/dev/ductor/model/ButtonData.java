@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The callback data of buttons, one definition for the gateways and the orchestrator: the prefixes of
- * the bot's own keyboards (queue cancel, model wizard, cron selector, and ductor's selectors this bot does
+ * the bot's own keyboards (queue cancel, model wizard, cron selector, named sessions selector, file browser, and ductor's selectors this bot does
  * not offer), whose presses their owners handle; every other button belongs to an answer keyboard — the
  * agent's {@code [button:…]} and the welcome's quick-start buttons — whose press is the user's answer.
  */
@@ -19,16 +19,26 @@ public final class ButtonData {
     /** The {@code /cron} selector. */
     public static final String CRON_SELECTOR = "crn:";
 
+    /** The {@code /sessions} selector of named sessions. */
+    public static final String NAMED_SESSIONS = "nsc:";
+
+    /** The {@code /showfiles} browser: {@code sf:<folder>} opens a folder. */
+    public static final String FILE_BROWSER = "sf:";
+
+    /** The {@code /showfiles} browser: {@code sf!<folder>} asks the agent for a file of that folder. */
+    public static final String FILE_REQUEST = "sf!";
+
     /** The welcome's quick-start buttons {@code w:1..3}: answer buttons whose prompt is canned. */
     public static final String WELCOME = "w:";
 
     /**
-     * ductor's selectors this bot does not offer (upgrade, named sessions, tasks, file browser: {@code sf:}
-     * navigates, {@code sf!} asks the agent); a press on an old one is acknowledged, nothing else.
+     * ductor's selectors this bot does not offer (upgrade, named sessions' result buttons, tasks, the file
+     * browser's zip and upload buttons {@code fb:}); a press on an old one is acknowledged, nothing else.
      */
-    public static final List<String> UNOFFERED = List.of("upg:", "nsc:", "tsc:", "ns:", "sf:", "sf!", "fb:");
+    public static final List<String> UNOFFERED = List.of("upg:", "tsc:", "ns:", "fb:");
 
-    private static final List<String> OWN = List.of(QUEUE_CANCEL, MODEL_SELECTOR, CRON_SELECTOR);
+    private static final List<String> OWN =
+            List.of(QUEUE_CANCEL, MODEL_SELECTOR, CRON_SELECTOR, NAMED_SESSIONS, FILE_BROWSER, FILE_REQUEST);
 
     private ButtonData() {}
 

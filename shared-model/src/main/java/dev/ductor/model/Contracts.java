@@ -12,8 +12,12 @@ import java.util.stream.Stream;
  */
 public final class Contracts {
 
-    /** The {@code ductor-schema} version every contract is at. */
-    public static final int SCHEMA = 1;
+    /**
+     * The {@code ductor-schema} version every contract is at. 2: {@code StreamAppend} carries a delta at an
+     * offset instead of the whole answer so far, {@code RunOutput} its offset, {@code StreamClose} whether
+     * its text is the agent's answer. Upgrade all services together from 1.
+     */
+    public static final int SCHEMA = 2;
 
     public static final List<Class<? extends Contract>> ALL = List.of(
             InboundMessage.class,

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +94,18 @@ final class HomeFiles {
         } catch (IOException | RuntimeException e) {
             log.warn("Cannot write {}: {}", file, e.toString());
             return false;
+        }
+    }
+
+    /** {@link #write} for a script: afterwards readable and executable by everyone, writable by the owner. */
+    void writeExecutable(Path file, String content) {
+        write(file, content);
+        if (isPlainFile(file) && contained(file)) {
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (IOException | UnsupportedOperationException e) {
+                log.warn("Cannot make {} executable: {}", file, e.toString());
+            }
         }
     }
 

@@ -23,7 +23,9 @@ final class PackagedDefaults {
         /** Always overwritten from the package (zone 2). */
         OVERWRITE,
         /** Copied only when missing; the user's edits survive every start and upgrade (zone 3). */
-        SEED_ONCE
+        SEED_ONCE,
+        /** A tool script of the agent (behaviour §6.8): the one launcher under the tool's name, always overwritten. */
+        TOOL
     }
 
     /** One line of the manifest: a zone and a path relative to {@code DUCTOR_HOME} ({@code .} for the home). */
@@ -56,10 +58,11 @@ final class PackagedDefaults {
 
     /** The packaged content for {@code path}; for a {@link Zone#RULES} entry the folder's {@code RULES.md}. */
     String content(Entry entry) {
-        String path = entry.zone() == Zone.RULES
-                ? (entry.path().equals(".") ? "" : entry.path() + "/") + "RULES.md"
-                : entry.path();
-        return resource("home/" + path);
+        return switch (entry.zone()) {
+            case RULES -> resource("home/" + (entry.path().equals(".") ? "" : entry.path() + "/") + "RULES.md");
+            case TOOL -> resource("launcher/agent-tool.sh");
+            default -> resource("home/" + entry.path());
+        };
     }
 
     private static String resource(String name) {

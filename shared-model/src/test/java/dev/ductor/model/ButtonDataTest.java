@@ -8,7 +8,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ButtonDataTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"mq:42", "ms:p:claude", "crn:t:0:1:abc:1", "upg:yes", "ns:x", "sf:docs", "sf!docs", "fb:1"})
+    @ValueSource(
+            strings = {
+                "mq:42",
+                "ms:p:claude",
+                "crn:t:0:1:abc:1",
+                "nsc:end:redowl",
+                "upg:yes",
+                "ns:x",
+                "sf:docs",
+                "sf!docs",
+                "fb:1"
+            })
     void buttonsOfTheBotsOwnKeyboardsAreNoAnswers(String data) {
         assertThat(ButtonData.isAnswer(data)).isFalse();
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -88,6 +89,36 @@ class PreparingWorkspaceTest {
 
         assertThat(ws("CLAUDE.md")).hasContent(rules);
         assertThat(ws("tools/media_tools/RULES.md")).hasContent(media);
+    }
+
+    /** Scenario 81: an edited tool script is replaced by the packaged one, and stays executable. */
+    @Test
+    void toolScriptsAreOverwrittenAndExecutable() throws IOException {
+        preparing().prepare(Set.of("claude"));
+        Path add = ws("tools/cron_tools/cron_add.py");
+        String packaged = Files.readString(add);
+        Files.writeString(add, "edited");
+        Files.setPosixFilePermissions(add, PosixFilePermissions.fromString("rw-------"));
+
+        preparing().prepare(Set.of("claude"));
+
+        assertThat(add).hasContent(packaged);
+        assertThat(packaged).startsWith("#!/bin/sh").contains("/tools/$tool");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(add)))
+                .isEqualTo("rwxr-xr-x");
+        for (String tool : new String[] {
+            "cron_tools/cron_list",
+            "cron_tools/cron_edit",
+            "cron_tools/cron_remove",
+            "cron_tools/cron_time",
+            "webhook_tools/webhook_add",
+            "webhook_tools/webhook_list",
+            "webhook_tools/webhook_remove"
+        }) {
+            assertThat(ws("tools/" + tool + ".py")).as(tool).hasContent(packaged);
+        }
+        assertThat(ws("tools/webhook_tools/RULES.md")).content().contains("webhook_add.py");
+        assertThat(ws("tools/cron_tools/RULES.md")).content().contains("cron_add.py");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ductor.testkit.broker.TestBroker;
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Response;
+import dev.ductor.testkit.matrix.FakeHomeserver;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,10 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
- * All of ductor against a real RabbitMQ, the fake Telegram Bot API and a fake {@code claude} on the
- * runner's PATH: each service its own process from its jar, in its own bus namespace and DUCTOR_HOME,
+ * All of ductor against a real RabbitMQ, the fake Telegram Bot API (and, {@link #withMatrix with Matrix},
+ * a fake homeserver) and a fake {@code claude} on the runner's PATH: each service its own process from its jar, in its own bus namespace and DUCTOR_HOME,
  * as {@code bin/run-local} starts them.
  */
 final class DuctorStack implements AutoCloseable {
@@ -40,6 +42,12 @@ final class DuctorStack implements AutoCloseable {
     private final Path bin;
     private final FakeTelegram telegram;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Path jars;
+    private final String version;
+    private final Path logs;
+    private @Nullable MatrixSide matrix;
+    /** The agent's API (behaviour §6.8): served by the scheduler, handed to the CLIs by the runner. */
+    private final int agentApiPort = freePort();
 
     DuctorStack(Path workDir) {
         try {
@@ -69,15 +77,55 @@ final class DuctorStack implements AutoCloseable {
         }
         // The runner asks `claude --version` when it starts: a class that scripts nothing else gets this.
         claude().respond(Response.sample("claude-hello.stream-json.jsonl")).install();
-        Path jars = Path.of(System.getProperty("ductor.jars.dir", ".."));
-        String version = System.getProperty("ductor.version", "0.1.0-SNAPSHOT");
-        Path logs = Path.of("target", "system-logs", namespace);
+        this.jars = Path.of(System.getProperty("ductor.jars.dir", ".."));
+        this.version = System.getProperty("ductor.version", "0.1.0-SNAPSHOT");
+        this.logs = Path.of("target", "system-logs", namespace);
         for (String module : List.of("orchestrator", "cli-runner", "gateway-telegram", "scheduler")) {
-            Path jar = jars.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
-            services.put(
-                    module, new ServiceProcess(module, jar, freePort(), environment(), logs.resolve(module + ".log")));
+            addService(module, environment());
         }
     }
+
+    private void addService(String module, Map<String, String> environment) {
+        Path jar = jars.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
+        services.put(module, new ServiceProcess(module, jar, freePort(), environment, logs.resolve(module + ".log")));
+    }
+
+    /**
+     * Adds Matrix to the stack (call it from a {@link BeforeStackStart} method): a {@link FakeHomeserver}
+     * with the bot's account and Alice's and Mallory's, one room of Alice's that {@code allowed_rooms}
+     * lists, the {@code matrix} block in config.json and the gateway-matrix service. A stack without it is
+     * Telegram only, as before.
+     */
+    MatrixSide withMatrix() {
+        if (matrix == null) {
+            FakeHomeserver homeserver = FakeHomeserver.start();
+            String bot = homeserver.registerUser("ductor", "bot-password");
+            String alice = homeserver.registerUser("alice", "alice-password");
+            String mallory = homeserver.registerUser("mallory", "mallory-password");
+            String room = homeserver.createRoom(alice, null, false); // a DM once the bot joined
+            matrix = new MatrixSide(homeserver, bot, alice, mallory, room);
+            try {
+                Path config = home.resolve("config/config.json");
+                String json = Files.readString(config).strip();
+                String block = """
+                        , "matrix": {"homeserver": "%s", "user_id": "%s", "password": "bot-password",
+                                    "allowed_rooms": ["%s"], "allowed_users": ["%s"]}
+                        }""".formatted(homeserver.baseUrl(), bot, room, alice);
+                Files.writeString(config, json.substring(0, json.lastIndexOf('}')) + block);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            var env = new HashMap<>(environment());
+            env.put("DUCTOR_MATRIX_SYNC_TIMEOUT", "1s");
+            env.put("DUCTOR_MATRIX_MIN_BACKOFF", "100ms");
+            env.put("DUCTOR_MATRIX_MAX_BACKOFF", "1s");
+            addService("gateway-matrix", env);
+        }
+        return matrix;
+    }
+
+    /** The Matrix side of a stack {@link #withMatrix() with Matrix}. */
+    record MatrixSide(FakeHomeserver homeserver, String bot, String alice, String mallory, String room) {}
 
     private Map<String, String> environment() {
         var env = new HashMap<String, String>(broker.environment(namespace));
@@ -88,6 +136,9 @@ final class DuctorStack implements AutoCloseable {
         env.put("DUCTOR_ORCHESTRATOR_WATCHDOG_INTERVAL", "500ms");
         env.put("DUCTOR_TELEGRAM_POLL_TIMEOUT_SECONDS", "1");
         env.put("DUCTOR_CONFIG_RELOAD_INTERVAL_MS", "500");
+        env.put("DUCTOR_AGENT_API_PORT", Integer.toString(agentApiPort));
+        env.put("DUCTOR_AGENT_API_URL", "http://127.0.0.1:" + agentApiPort);
+        env.put("DUCTOR_AGENT_API_TOKEN", "agent-api-" + namespace);
         return env;
     }
 
@@ -158,7 +209,10 @@ final class DuctorStack implements AutoCloseable {
     public void close() {
         services.values().forEach(ServiceProcess::stop);
         telegram.close();
-        broker.deleteNamespace(namespace, List.of("tg.main"));
+        if (matrix != null) {
+            matrix.homeserver().close();
+        }
+        broker.deleteNamespace(namespace, matrix == null ? List.of("tg.main") : List.of("tg.main", "mx.main"));
     }
 
     private static int freePort() {

@@ -4,6 +4,7 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
 import dev.ductor.state.DotEnv;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,16 +12,25 @@ import java.util.Map;
  * InheritedVariables}: never {@code DUCTOR_TELEGRAM_TOKEN}, other {@code DUCTOR_*} or {@code SPRING_*}), then
  * provider values from config.json (e.g. {@code gemini_api_key}) and then {@code DUCTOR_HOME/.env} values
  * (any name but those forbidden ones), each without overriding what is already there, plus the {@code
- * DUCTOR_*} variables of the turn, plus what the provider needs.
+ * DUCTOR_*} variables of the turn, the agent API's address and token ({@link #AGENT_API}, behaviour §6.8:
+ * the only {@code DUCTOR_*} values of the runner's own that a CLI gets, for its tool scripts), plus what the
+ * provider needs.
  */
 public final class CliEnvironment {
 
+    /** The runner's variables handed to every CLI as they are, when both are set: where the tools call. */
+    public static final List<String> AGENT_API = List.of("DUCTOR_AGENT_API_URL", "DUCTOR_AGENT_API_TOKEN");
+
     private final Map<String, String> base;
+    private final Map<String, String> agentApi = new HashMap<>();
     private final DuctorHome home;
 
     public CliEnvironment(Map<String, String> base, DuctorHome home) {
         this.base = Map.copyOf(InheritedVariables.of(base));
         this.home = home;
+        if (AGENT_API.stream().allMatch(name -> !base.getOrDefault(name, "").isBlank())) {
+            AGENT_API.forEach(name -> agentApi.put(name, base.get(name).strip()));
+        }
     }
 
     public Map<String, String> build(ChatRef chat, Map<String, String> providerVariables) {
@@ -42,6 +52,7 @@ public final class CliEnvironment {
         env.put("DUCTOR_TRANSPORT", chat.transport());
         env.put("DUCTOR_AGENT_NAME", chat.agent());
         env.put("DUCTOR_HOME", home.root().toString());
+        env.putAll(agentApi);
         env.putAll(providerVariables);
         return env;
     }

@@ -8,7 +8,14 @@ public sealed interface StreamEvent {
     /** The CLI told its session id (known early, so it survives a stop or a timeout). */
     record SessionStarted(String sessionId) implements StreamEvent {}
 
+    /** A whole text block of the answer; after deltas of the same block it is authoritative. */
     record Text(String text) implements StreamEvent {}
+
+    /**
+     * A piece of the text block being written (claude's partial messages, gemini's deltas), shown at once;
+     * the block ends with the next {@link Text} (the whole block) or {@link ToolUse}.
+     */
+    record TextDelta(String text) implements StreamEvent {}
 
     record ToolUse(String toolName) implements StreamEvent {}
 

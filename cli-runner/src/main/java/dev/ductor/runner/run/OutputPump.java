@@ -8,6 +8,7 @@ import dev.ductor.runner.provider.StreamEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,22 +81,18 @@ final class OutputPump {
     private void handle(StreamEvent event) {
         state.accept(event);
         if (event instanceof StreamEvent.Text
+                || event instanceof StreamEvent.TextDelta
                 || event instanceof StreamEvent.ToolUse
                 || event instanceof StreamEvent.Status) {
             onActivity.run();
         }
         switch (event) {
-            case StreamEvent.Text t -> {
-                boolean wasTruncated = state.truncated();
-                String kept = state.keep(t.text());
-                if (!kept.isEmpty()) {
-                    emit(Kind.TEXT, kept);
-                }
-                if (!wasTruncated && state.truncated()) {
-                    emit(Kind.TEXT, TurnState.TRUNCATED);
-                }
+            case StreamEvent.Text t -> emit(state.keep(t.text()));
+            case StreamEvent.TextDelta d -> emit(state.delta(d.text()));
+            case StreamEvent.ToolUse t -> {
+                state.endBlock();
+                emit(Kind.TOOL, t.toolName());
             }
-            case StreamEvent.ToolUse t -> emit(Kind.TOOL, t.toolName());
             case StreamEvent.Status s -> emit(Kind.STATUS, s.status());
             default -> {}
         }
@@ -103,18 +100,26 @@ final class OutputPump {
 
     /** Output was lost (a cut line): the answer says so, once. */
     private void truncated() {
-        if (state.markTruncated()) {
-            emit(Kind.TEXT, TurnState.TRUNCATED);
+        emit(state.markTruncated());
+    }
+
+    private void emit(TurnState.@Nullable Piece piece) {
+        if (piece != null) {
+            emit(Kind.TEXT, piece.offset(), piece.text());
         }
     }
 
-    private synchronized void emit(Kind kind, String text) {
+    private void emit(Kind kind, String text) {
+        emit(kind, 0, text);
+    }
+
+    private synchronized void emit(Kind kind, long offset, String text) {
         seq++;
         if (seq == 1) {
             metrics.firstOutput(cli.name(), Duration.ofNanos(System.nanoTime() - start));
         }
         try {
-            events.publish(runId, new RunOutput(runId, seq, kind, text), runId + ":" + seq);
+            events.publish(runId, new RunOutput(runId, seq, kind, offset, text), runId + ":" + seq);
         } catch (RuntimeException e) {
             log.error("Cannot publish output {} of run {}: {}", seq, runId, e.toString());
         }

@@ -4,18 +4,28 @@ import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunFinished.Outcome;
 import dev.ductor.runner.provider.RunErrors;
 import dev.ductor.runner.provider.StreamEvent;
+import dev.ductor.stream.StreamText;
 import org.jspecify.annotations.Nullable;
 
 /** What a run learned from its stream so far, and how that becomes the one {@link RunFinished}. */
 final class TurnState {
 
     /** The answer kept of a turn, in characters; the rest is dropped and the answer ends in {@link #TRUNCATED}. */
-    static final int MAX_ANSWER_CHARS = 256 * 1024;
+    static final int MAX_ANSWER_CHARS = StreamText.MAX_CHARS;
 
-    static final String TRUNCATED = "\n\n[output truncated]";
+    static final String TRUNCATED = StreamText.TRUNCATED;
 
+    /** The streamed answer: the text blocks separated by blank lines, capped. */
     private final StringBuilder text = new StringBuilder();
+
     private boolean truncated;
+    /** The answer reached {@link #MAX_ANSWER_CHARS}: nothing more is kept. */
+    private boolean capped;
+    /** Where the text block being streamed as deltas begins (its separator), -1 when none is. */
+    private int deltaBlockAt = -1;
+    /** Where that block's own text begins (after the separator). */
+    private int deltaTextAt;
+
     private volatile @Nullable String sessionId;
     private volatile StreamEvent.@Nullable Result result;
 
@@ -32,27 +42,82 @@ final class TurnState {
         }
     }
 
+    /** A piece of the streamed answer: {@code text} starts at {@code offset} (behaviour §3.11). */
+    record Piece(long offset, String text) {}
+
     /**
-     * Adds a piece of the answer and returns the part of it that was kept: all of it up to {@link
-     * #MAX_ANSWER_CHARS} in total, nothing after that (the answer is then {@link #truncated()}).
+     * Adds one whole text block of the answer (separated from the one before by a blank line) and returns
+     * the part of the streamed answer it adds; null when nothing is added. When deltas of this block were
+     * streamed, the block is authoritative: only what they lacked is added, or, when it differs from them,
+     * the block replaces them from where the block starts (the piece then overlaps what was streamed, and
+     * the gateway's rule lets it win).
      */
-    synchronized String keep(String piece) {
-        int room = MAX_ANSWER_CHARS - text.length();
-        if (piece.length() <= room) {
-            text.append(piece);
-            return piece;
+    synchronized @Nullable Piece keep(String block) {
+        if (deltaBlockAt < 0) {
+            return block.isEmpty() ? null : add(text.length(), (text.isEmpty() ? "" : "\n\n") + block);
         }
-        String kept = piece.substring(0, Math.max(room, 0));
-        text.append(kept);
-        truncated = true;
-        return kept;
+        int at = deltaBlockAt;
+        deltaBlockAt = -1;
+        String streamed = text.substring(deltaTextAt);
+        if (capped || block.isEmpty() || block.equals(streamed)) {
+            return null;
+        }
+        if (block.startsWith(streamed)) {
+            return add(text.length(), block.substring(streamed.length()));
+        }
+        return add(at, text.substring(at, deltaTextAt) + block);
     }
 
-    /** Records that output was lost; returns true the first time. */
-    synchronized boolean markTruncated() {
-        boolean first = !truncated;
+    /**
+     * Adds a piece of the text block being written (a new block begins with a blank line after the one
+     * before) and returns the part of the streamed answer it adds; null when nothing is added.
+     */
+    synchronized @Nullable Piece delta(String piece) {
+        if (capped || piece.isEmpty()) {
+            return null;
+        }
+        if (deltaBlockAt < 0) {
+            deltaBlockAt = text.length();
+            String separator = text.isEmpty() ? "" : "\n\n";
+            deltaTextAt = deltaBlockAt + separator.length();
+            return add(deltaBlockAt, separator + piece);
+        }
+        return add(text.length(), piece);
+    }
+
+    /** The text block being written ended without a whole {@link #keep} of it (a tool use followed). */
+    synchronized void endBlock() {
+        deltaBlockAt = -1;
+    }
+
+    /** Puts {@code piece} at {@code offset} (the end, or earlier to replace), within the cap. */
+    private @Nullable Piece add(int offset, String piece) {
+        if (capped) {
+            return null;
+        }
+        text.setLength(offset);
+        int room = MAX_ANSWER_CHARS - offset;
+        if (piece.length() > room) {
+            piece = piece.substring(0, Math.max(room, 0)) + TRUNCATED;
+            capped = true;
+            truncated = true;
+            deltaBlockAt = -1;
+        }
+        text.append(piece);
+        return new Piece(offset, piece);
+    }
+
+    /**
+     * Records that output was lost (a cut line): the streamed answer says so where it happened, once.
+     * Returns the piece that adds the marker, null when it was already said.
+     */
+    synchronized @Nullable Piece markTruncated() {
+        if (truncated) {
+            return null;
+        }
         truncated = true;
-        return first;
+        deltaBlockAt = -1;
+        return add(text.length(), (text.isEmpty() ? "" : "\n\n") + TRUNCATED.strip());
     }
 
     synchronized boolean truncated() {
@@ -83,7 +148,7 @@ final class TurnState {
             long elapsedSeconds,
             @Nullable String silentExitError) {
         StreamEvent.Result r = result;
-        String resultText = capped(r != null && !r.text().isBlank() ? r.text() : text.toString());
+        String resultText = r != null && !r.text().isBlank() ? capped(r.text()) : text.toString();
         double cost = r == null ? 0 : r.costUsd();
         long tokens = r == null ? 0 : r.totalTokens();
         long durationMs = r != null && r.durationMs() > 0 ? r.durationMs() : wallMs;

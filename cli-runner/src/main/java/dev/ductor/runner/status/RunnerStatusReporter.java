@@ -4,6 +4,7 @@ import dev.ductor.config.ConfigStore;
 import dev.ductor.model.RunnerStatus;
 import dev.ductor.model.RunnerStatus.ProviderStatus;
 import dev.ductor.runner.RunnerProperties;
+import dev.ductor.runner.models.DiscoveredModels;
 import dev.ductor.runner.process.CliEnvironment;
 import dev.ductor.runner.process.ExecutableLocator;
 import dev.ductor.runner.provider.Providers;
@@ -24,7 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes a {@link RunnerStatus} when the runner starts and every {@code status-interval} (30 s): slots,
  * the runs it holds, and per provider installed (executable found), authenticated (login files or keys,
- * judged like a turn's environment would) and the version ({@code --version}, asked once).
+ * judged like a turn's environment would), the version ({@code --version}, asked once) and the models it offers
+ * ({@link DiscoveredModels}, asked at start and hourly in the background; a report follows as soon as they
+ * changed).
  */
 @Component
 public final class RunnerStatusReporter implements SmartLifecycle {
@@ -38,6 +41,7 @@ public final class RunnerStatusReporter implements SmartLifecycle {
     private final RunnerProperties properties;
     private final StatusSink sink;
     private final Logins logins;
+    private final DiscoveredModels models;
     private final CliVersions versions = new CliVersions(Duration.ofSeconds(5));
     private final AtomicLong sequence = new AtomicLong();
     private volatile ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
@@ -50,13 +54,15 @@ public final class RunnerStatusReporter implements SmartLifecycle {
             ConfigStore configs,
             ActiveRuns active,
             RunnerProperties properties,
-            StatusSink sink) {
+            StatusSink sink,
+            DiscoveredModels models) {
         this.providers = providers;
         this.locator = locator;
         this.configs = configs;
         this.active = active;
         this.properties = properties;
         this.sink = sink;
+        this.models = models;
         this.logins = new Logins(providers, environment, configs);
     }
 
@@ -70,7 +76,8 @@ public final class RunnerStatusReporter implements SmartLifecycle {
                             cli.name(),
                             executable.isPresent(),
                             logins.authenticated(cli, config),
-                            executable.flatMap(versions::of).orElse(null));
+                            executable.flatMap(versions::of).orElse(null),
+                            models.of(cli.name()));
                 })
                 .toList();
         return new RunnerStatus(
@@ -85,6 +92,7 @@ public final class RunnerStatusReporter implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Cannot publish the runner status: {}", e.toString());
         }
+        models.refreshIfDue(this::report);
     }
 
     @Override

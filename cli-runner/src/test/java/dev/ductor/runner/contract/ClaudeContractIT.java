@@ -1,9 +1,21 @@
 package dev.ductor.runner.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunFinished.Outcome;
+import dev.ductor.model.RunOutput;
+import dev.ductor.model.RunOutput.Kind;
+import dev.ductor.model.RunRequest;
 import dev.ductor.testkit.modelapi.ModelApi;
+import dev.ductor.testkit.modelapi.Reply;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * The real {@code claude} (2.1.197) against the fake Anthropic Messages API: {@code ANTHROPIC_BASE_URL} and
@@ -49,5 +61,39 @@ class ClaudeContractIT extends CliContract {
     @Override
     Outcome downOutcome() {
         return Outcome.ERROR;
+    }
+
+    /**
+     * Issue 15 item 1: with {@code --include-partial-messages} the text reaches the bus while the model
+     * writes it, not when the block is complete, and the whole block after its deltas doubles nothing.
+     */
+    @Test
+    void theTextIsStreamedWhileTheModelWritesIt() throws IOException {
+        String answer = "One two three four five six seven eight nine ten eleven twelve thirteen fourteen.";
+        api.script(Reply.text(answer).paced(6, Duration.ofMillis(400)));
+        RunnerUnderTest runner = runner(api.baseUrl());
+        RunRequest request = request("count for me");
+
+        RunFinished finished = runner.run(request);
+
+        assertThat(finished.outcome()).as(finished.toString()).isEqualTo(Outcome.SUCCESS);
+        assertThat(finished.resultText()).isEqualTo(answer);
+        List<RunnerUnderTest.Published> events = runner.published(request.runId());
+        List<RunnerUnderTest.Published> texts = events.stream()
+                .filter(p -> p.event() instanceof RunOutput o && o.kind() == Kind.TEXT)
+                .toList();
+        assertThat(texts).hasSizeGreaterThanOrEqualTo(3);
+        StringBuilder streamed = new StringBuilder();
+        for (RunnerUnderTest.Published p : texts) {
+            RunOutput o = (RunOutput) p.event();
+            assertThat(o.offset()).isEqualTo(streamed.length());
+            streamed.append(o.text());
+        }
+        assertThat(streamed).hasToString(answer);
+        // the model took 2 s to write the answer: its first words were out long before the end
+        Instant firstText = texts.getFirst().at();
+        Instant lastText = texts.getLast().at();
+        assertThat(Duration.between(firstText, lastText)).isGreaterThan(Duration.ofMillis(1200));
+        assertThat(Duration.between(firstText, events.getLast().at())).isGreaterThan(Duration.ofMillis(1200));
     }
 }

@@ -141,7 +141,7 @@ abstract class CliContract {
     static List<String> texts(List<RunOutput> outputs, Kind kind) {
         return outputs.stream()
                 .filter(o -> o.kind() == kind)
-                .map(RunOutput::text)
+                .map(o -> o.text().strip()) // a piece that starts a block carries its separator
                 .toList();
     }
 

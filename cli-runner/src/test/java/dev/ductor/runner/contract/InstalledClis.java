@@ -8,11 +8,11 @@ import java.util.Optional;
  * Where {@code bin/install-clis} put the real CLIs: {@code -Dductor.clis.bin=DIR}, else {@code DUCTOR_CLIS_BIN},
  * else {@code .cache/clis/node_modules/.bin} in the project root (found upwards from the working directory).
  */
-final class InstalledClis {
+public final class InstalledClis {
 
     private InstalledClis() {}
 
-    static Path bin() {
+    public static Path bin() {
         String configured = System.getProperty("ductor.clis.bin", System.getenv("DUCTOR_CLIS_BIN"));
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath();
@@ -26,12 +26,12 @@ final class InstalledClis {
         return dir.resolve(".cache/clis/node_modules/.bin");
     }
 
-    static Optional<Path> find(String name) {
+    public static Optional<Path> find(String name) {
         Path candidate = bin().resolve(name);
         return Files.isExecutable(candidate) ? Optional.of(candidate) : Optional.empty();
     }
 
-    static String notInstalled(String name) {
+    public static String notInstalled(String name) {
         return "The real `" + name + "` is not installed in " + bin()
                 + ": run bin/install-clis (CI does) or point -Dductor.clis.bin at a folder with it. Skipping "
                 + name + "'s contract tests.";

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +32,8 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  */
 final class RunnerUnderTest implements AutoCloseable {
 
-    record Published(String runId, Contract event) {}
+    /** An event as the runner published it, and when. */
+    record Published(String runId, Contract event, Instant at) {}
 
     private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
     private final List<Published> published = new CopyOnWriteArrayList<>();
@@ -50,7 +52,8 @@ final class RunnerUnderTest implements AutoCloseable {
                 () -> new DockerSandbox(
                         new ExecutableLocator(properties.cliDirs(), ""), home, configs, userHome, null));
         context.registerBean(
-                RunEvents.class, () -> (runId, event, messageId) -> published.add(new Published(runId, event)));
+                RunEvents.class,
+                () -> (runId, event, messageId) -> published.add(new Published(runId, event, Instant.now())));
         context.registerBean(MeterRegistry.class, SimpleMeterRegistry::new);
         context.registerBean(
                 "runnerScheduler",
@@ -78,6 +81,11 @@ final class RunnerUnderTest implements AutoCloseable {
 
     List<RunOutput> outputs(String runId) {
         return events(runId, RunOutput.class);
+    }
+
+    /** Every event of the run with the time it was published, in order. */
+    List<Published> published(String runId) {
+        return published.stream().filter(p -> p.runId().equals(runId)).toList();
     }
 
     @Override

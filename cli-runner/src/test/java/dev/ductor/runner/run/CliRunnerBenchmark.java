@@ -156,6 +156,7 @@ class CliRunnerBenchmark {
                             "-p",
                             "--output-format",
                             "stream-json",
+                            "--include-partial-messages",
                             "--permission-mode",
                             "bypassPermissions",
                             "--model",

@@ -78,6 +78,8 @@ class RunExecutorTest {
         base.put("SPRING_RABBITMQ_PASSWORD", "broker-secret");
         base.put("ANTHROPIC_API_KEY", "sk-ant-for-the-cli");
         base.put("LC_ALL", "C.UTF-8");
+        base.put("DUCTOR_AGENT_API_URL", "http://127.0.0.1:8799");
+        base.put("DUCTOR_AGENT_API_TOKEN", "for-the-tools");
         configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
         var properties = new RunnerProperties("runner-a", 2, Duration.ofMillis(100), List.of(cliDir));
         base.put("HOME", tmp.resolve("user-home").toString());
@@ -160,7 +162,7 @@ class RunExecutorTest {
         assertThat(started.pid()).isEqualTo(fake.invocations().getFirst().pid());
         assertThat(events.all(RunOutput.class))
                 .containsExactly(new RunOutput(
-                        "r1", 1, RunOutput.Kind.TEXT, "Hello from fake anthropic. You said: hello there"));
+                        "r1", 1, RunOutput.Kind.TEXT, 0, "Hello from fake anthropic. You said: hello there"));
         assertThat(finished())
                 .isEqualTo(new RunFinished(
                         "r1",
@@ -193,6 +195,7 @@ class RunExecutorTest {
                         "-p",
                         "--output-format",
                         "stream-json",
+                        "--include-partial-messages",
                         "--permission-mode",
                         "bypassPermissions",
                         "--model",
@@ -211,6 +214,8 @@ class RunExecutorTest {
                 .containsEntry("DUCTOR_TRANSPORT", "tg")
                 .containsEntry("DUCTOR_AGENT_NAME", "main")
                 .containsEntry("DUCTOR_HOME", home.root().toString())
+                .containsEntry("DUCTOR_AGENT_API_URL", "http://127.0.0.1:8799")
+                .containsEntry("DUCTOR_AGENT_API_TOKEN", "for-the-tools")
                 .containsEntry("PWD", home.workspace().toString());
         if ("root".equals(System.getProperty("user.name"))) {
             assertThat(call.env()).containsEntry("IS_SANDBOX", "1");
@@ -305,6 +310,26 @@ class RunExecutorTest {
     }
 
     @Test
+    void partialMessagesStreamTheTextAsItIsWrittenAndTheWholeBlockAddsNothingTwice() {
+        claude(Response.sample("claude-partial-messages.stream-json.jsonl"));
+
+        executor.execute(request("r25", 60), () -> {});
+
+        String answer = "Hello from fake anthropic. You said: SLOW stream me some words please now";
+        assertThat(finished().resultText()).isEqualTo(answer);
+        List<RunOutput> texts = events.all(RunOutput.class).stream()
+                .filter(o -> o.kind() == RunOutput.Kind.TEXT)
+                .toList();
+        assertThat(texts)
+                .extracting(RunOutput::offset, RunOutput::text)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0L, "Hello from fake anthropic. "),
+                        org.assertj.core.groups.Tuple.tuple(27L, "You said: SLOW stream "),
+                        org.assertj.core.groups.Tuple.tuple(49L, "me some words please "),
+                        org.assertj.core.groups.Tuple.tuple(70L, "now"));
+    }
+
+    @Test
     void aLineOverOneMebibyteIsCutAndTheAnswerSaysItWasTruncated() {
         List<String> hello = FakeCli.sample("claude-hello.stream-json.jsonl");
         claude(Response.lines(
@@ -318,7 +343,8 @@ class RunExecutorTest {
                 .isEqualTo("Hello from fake anthropic. You said: hello there" + TurnState.TRUNCATED);
         assertThat(events.all(RunOutput.class))
                 .extracting(RunOutput::text)
-                .containsExactly(TurnState.TRUNCATED, "Hello from fake anthropic. You said: hello there");
+                .containsExactly(TurnState.TRUNCATED.strip(), "\n\nHello from fake anthropic. You said: hello there");
+        assertThat(events.all(RunOutput.class)).extracting(RunOutput::offset).containsExactly(0L, 18L);
     }
 
     @Test
@@ -340,7 +366,10 @@ class RunExecutorTest {
         List<String> texts =
                 events.all(RunOutput.class).stream().map(RunOutput::text).toList();
         assertThat(String.join("", texts)).isEqualTo(finished.resultText());
-        assertThat(texts).hasSize(4).last().isEqualTo(TurnState.TRUNCATED);
+        assertThat(texts).hasSize(3).last().asString().endsWith(TurnState.TRUNCATED);
+        assertThat(events.all(RunOutput.class))
+                .extracting(RunOutput::offset)
+                .containsExactly(0L, (long) piece.length(), 2L * piece.length() + 2);
     }
 
     @Test

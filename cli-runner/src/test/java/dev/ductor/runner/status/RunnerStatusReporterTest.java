@@ -8,6 +8,7 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.model.RunnerStatus;
 import dev.ductor.model.RunnerStatus.ProviderStatus;
 import dev.ductor.runner.RunnerProperties;
+import dev.ductor.runner.models.DiscoveredModels;
 import dev.ductor.runner.process.CliEnvironment;
 import dev.ductor.runner.process.ExecutableLocator;
 import dev.ductor.runner.provider.Providers;
@@ -49,14 +50,19 @@ class RunnerStatusReporterTest {
         var home = new DuctorHome(tmp.resolve("home"));
         Files.createDirectories(home.root());
         Files.writeString(home.envFile(), "OPENAI_API_KEY=sk-from-dotenv\n");
+        var providers = new Providers(List.of(new ClaudeProvider(), new CodexProvider(), new GeminiProvider()));
+        var locator = new ExecutableLocator(List.of(bin), "");
+        var environment = new CliEnvironment(Map.of("HOME", userHome.toString()), home);
+        var configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
         var reporter = new RunnerStatusReporter(
-                new Providers(List.of(new ClaudeProvider(), new CodexProvider(), new GeminiProvider())),
-                new ExecutableLocator(List.of(bin), ""),
-                new CliEnvironment(Map.of("HOME", userHome.toString()), home),
-                new ConfigStore(new ConfigLoader(Map.of()), home.configFile()),
+                providers,
+                locator,
+                environment,
+                configs,
                 new ActiveRuns(),
                 new RunnerProperties("runner-s", 3, Duration.ofSeconds(5), List.of(bin)),
-                (status, id) -> published.add(status));
+                (status, id) -> published.add(status),
+                new DiscoveredModels(providers, locator, environment, configs, home));
 
         reporter.report();
 

@@ -119,10 +119,18 @@ class TelegramGatewayIT {
         bus.toGateway("tg", "main", new StreamOpen(stream, ref, "12"), "run-1", stream + ":open");
         for (int i = 1; i <= 5; i++) {
             bus.toGateway(
-                    "tg", "main", new StreamAppend(stream, ref, i, "Part " + "x".repeat(i)), "run-1", stream + ":" + i);
+                    "tg",
+                    "main",
+                    new StreamAppend(stream, ref, i, i == 1 ? 0 : 4 + i, i == 1 ? "Part x" : "x"),
+                    "run-1",
+                    stream + ":" + i);
         }
         bus.toGateway(
-                "tg", "main", new StreamClose(stream, ref, "The final answer.", List.of()), "run-1", stream + ":close");
+                "tg",
+                "main",
+                new StreamClose(stream, ref, "The final answer.", List.of(), true),
+                "run-1",
+                stream + ":close");
 
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> fake.visible(chat).stream().anyMatch(m -> m.text().equals("The final answer.")));

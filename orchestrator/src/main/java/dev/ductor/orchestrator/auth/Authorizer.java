@@ -2,13 +2,12 @@ package dev.ductor.orchestrator.auth;
 
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
+import dev.ductor.config.MatrixAllowlist;
 import dev.ductor.config.TelegramAllowlist;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
-import dev.ductor.model.ChatType;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.model.Transport;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,12 +23,10 @@ import org.springframework.stereotype.Component;
  *       first (a private chat needs the user on {@code allowed_user_ids}; a group needs the group on
  *       {@code allowed_group_ids} as well; any other chat type is refused). That a private chat's id is its
  *       user's is checked by the gateway on Telegram's update.
- *   <li>Matrix ({@code mx}, behaviour §9.3, §12.2), on the message's native ids: the room is allowed when
- *       {@code matrix.allowed_rooms} is empty or lists the room id (literal compare, aliases are not
- *       resolved), the user when {@code matrix.allowed_users} is empty or lists the sender; both are
- *       needed, except in a room that is not a DM when {@code group_mention_only} is true: there the room
- *       alone decides. With both lists empty every Matrix message is refused (ductor would not start;
- *       here it fails closed) and a warning is logged once per loaded configuration.
+ *   <li>Matrix ({@code mx}, behaviour §9.3, §12.2), on the message's native ids: shared-model's
+ *       {@link MatrixAllowlist#allows}, the rule the Matrix gateway applies first. With both lists empty
+ *       every Matrix message is refused (ductor would not start; here it fails closed) and a warning is
+ *       logged once per loaded configuration.
  *   <li>Any other transport: refused.
  * </ul>
  */
@@ -76,22 +73,11 @@ public class Authorizer {
 
     private boolean matrix(
             DuctorConfig current, String chatType, @Nullable String roomId, @Nullable String matrixUserId) {
-        DuctorConfig.@Nullable Matrix matrix = current.matrix();
-        List<String> rooms = matrix == null || matrix.allowedRooms() == null ? List.of() : matrix.allowedRooms();
-        List<String> users = matrix == null || matrix.allowedUsers() == null ? List.of() : matrix.allowedUsers();
-        if (rooms.isEmpty() && users.isEmpty()) {
-            if (warnedNoMatrixAllowlist.getAndSet(current) != current) {
-                log.warn("Matrix message refused: matrix.allowed_rooms and matrix.allowed_users are both empty in"
-                        + " config.json, so every Matrix message is refused; list the allowed room ids (!room:server)"
-                        + " and/or user ids (@user:server)");
-            }
-            return false;
+        if (!MatrixAllowlist.configured(current) && warnedNoMatrixAllowlist.getAndSet(current) != current) {
+            log.warn("Matrix message refused: matrix.allowed_rooms and matrix.allowed_users are both empty in"
+                    + " config.json, so every Matrix message is refused; list the allowed room ids (!room:server)"
+                    + " and/or user ids (@user:server)");
         }
-        boolean roomOk = rooms.isEmpty() || roomId != null && rooms.contains(roomId);
-        boolean userOk = users.isEmpty() || matrixUserId != null && users.contains(matrixUserId);
-        if (current.groupMentionOnly() && ChatType.of(chatType) != ChatType.PRIVATE) {
-            return roomOk; // any member of an allowed room may address the bot (behaviour §9.3)
-        }
-        return roomOk && userOk;
+        return MatrixAllowlist.allows(current, chatType, roomId, matrixUserId);
     }
 }

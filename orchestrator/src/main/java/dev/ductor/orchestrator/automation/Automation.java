@@ -4,7 +4,9 @@ import dev.ductor.model.CronFired;
 import dev.ductor.model.HeartbeatTick;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.WebhookFired;
+import dev.ductor.orchestrator.background.RunOwner;
 import dev.ductor.orchestrator.conversation.Acker;
+import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Component;
  * messages, and the events of the runs it started (which have no stream in a chat).
  */
 @Component
-public class Automation {
+public class Automation implements RunOwner {
 
     private final FiringCronJob cron;
     private final ReceivingWebhook webhooks;
@@ -47,12 +49,19 @@ public class Automation {
     }
 
     /** Whether a run (its start, output, heartbeat) belongs to automation rather than to a chat turn. */
+    @Override
     public boolean owns(String runId) {
         return runs.owns(runId);
     }
 
-    /** Ends an automation run; false when the run is a chat turn's. */
+    /** Ends an automation run; false when the run is not automation's. */
+    @Override
     public boolean finished(RunFinished finished) {
         return finishing.finished(finished);
+    }
+
+    @Override
+    public void expire(Instant now) {
+        finishing.expire(now);
     }
 }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,15 +18,14 @@ import org.springframework.stereotype.Component;
  * Hands a one-shot run of a task folder to the runners (behaviour §4.9): a fresh CLI session in
  * {@code workspace/cron_tasks/<folder>}, the instruction with ductor's memory-file suffix, timeout
  * {@code cli_timeout}, the task's provider/model/effort/{@code cli_parameters} overrides where they are
- * valid (a model must be one the registry knows; an unknown one is logged and the global one used), the
- * task's parameters after the global ones.
+ * valid against the models the runners listed ({@link ModelRegistry}: a model must be known, an effort one
+ * of the model's, a provider without a model gets its default model; anything else is logged and the global
+ * setting used), the task's parameters after the global ones.
  */
 @Component
 class StartingTaskRun {
 
     private static final Logger log = LoggerFactory.getLogger(StartingTaskRun.class);
-    private static final Set<String> PROVIDERS = Set.of("claude", "codex", "gemini");
-    private static final Set<String> EFFORTS = Set.of("low", "medium", "high", "xhigh");
 
     private final ConfigStore config;
     private final ModelRegistry models;
@@ -56,21 +54,35 @@ class StartingTaskRun {
         }
         if (task.provider() != null && !task.provider().equals(provider)) {
             String wanted = task.provider().toLowerCase(Locale.ROOT);
-            if (PROVIDERS.contains(wanted) && task.model() == null) {
+            var fallback = task.model() == null && ModelRegistry.PROVIDERS.contains(wanted)
+                    ? models.defaultModel(wanted)
+                    : java.util.Optional.<String>empty();
+            if (fallback.isPresent()) {
                 provider = wanted;
-                model = defaultModel(wanted);
+                model = fallback.get();
             } else {
                 log.warn(
-                        "Task {}: provider '{}' does not fit model {}; using {}",
+                        "Task {}: provider '{}' does not fit model {} (or has no known model); using {}",
                         task.id(),
                         task.provider(),
                         model,
                         provider);
             }
         }
-        String effort = task.reasoningEffort() != null && EFFORTS.contains(task.reasoningEffort())
-                ? task.reasoningEffort()
-                : current.reasoningEffort();
+        String effort = current.reasoningEffort();
+        if (task.reasoningEffort() != null) {
+            if (models.efforts(model).contains(task.reasoningEffort())) {
+                effort = task.reasoningEffort();
+            } else {
+                log.warn(
+                        "Task {}: effort '{}' is not one of {} for {}; using {}",
+                        task.id(),
+                        task.reasoningEffort(),
+                        models.efforts(model),
+                        model,
+                        effort);
+            }
+        }
         List<String> parameters = new ArrayList<>(current.cliParameters().forProvider(provider));
         parameters.addAll(task.cliParameters());
         int timeout = (int) Math.max(1, Math.round(current.cliTimeout()));
@@ -125,13 +137,5 @@ class StartingTaskRun {
                 + "- The final answer is delivered to Telegram automatically by ductor.\n"
                 + "- Return only the user-facing result text.\n"
                 + "- Do not include transport/debug/tool confirmations (for example: \"Message sent successfully\").";
-    }
-
-    private static String defaultModel(String provider) {
-        return switch (provider) {
-            case "gemini" -> "auto";
-            case "codex" -> "gpt-5-codex";
-            default -> "opus";
-        };
     }
 }

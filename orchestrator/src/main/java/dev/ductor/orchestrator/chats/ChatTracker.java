@@ -2,6 +2,7 @@ package dev.ductor.orchestrator.chats;
 
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
+import dev.ductor.state.DuctorJson;
 import dev.ductor.state.JsonStateFile;
 import dev.ductor.state.StateRepairs;
 import java.time.Clock;
@@ -13,8 +14,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,11 +38,7 @@ public class ChatTracker {
     }
 
     ChatTracker(DuctorHome home, Clock clock) {
-        JsonMapper mapper = JsonMapper.builder()
-                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .build();
+        JsonMapper mapper = DuctorJson.mapper();
         this.file = new JsonStateFile<>(
                 home.root().resolve("chat_activity.json"),
                 mapper,

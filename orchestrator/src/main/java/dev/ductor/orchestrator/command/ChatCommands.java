@@ -1,11 +1,13 @@
 package dev.ductor.orchestrator.command;
 
 import dev.ductor.model.InboundMessage;
+import dev.ductor.model.Transport;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
@@ -27,11 +29,18 @@ public class ChatCommands {
             ModelCommand.class,
             StatusCommand.class,
             MemoryCommand.class,
+            // named sessions (behaviour §5.6)
+            SessionCommand.class,
+            SessionsCommand.class,
+            NamedFollowUpCommand.class,
             CronCommand.class,
             WhereCommand.class,
             LeaveCommand.class,
+            ShowFilesCommand.class,
+            InfoCommand.class,
             HelpCommand.class,
             DiagnoseCommand.class,
+            UpgradeCommand.class,
             RestartCommand.class,
             StartCommand.class,
             DirectiveOnlyCommand.class,
@@ -51,7 +60,8 @@ public class ChatCommands {
      * Handles the message if a command takes it: true then, after {@code settle} ran (the caller settles
      * the delivery there) and the command's work after that.
      */
-    public boolean handle(InboundMessage message, Runnable settle) {
+    public boolean handle(InboundMessage received, Runnable settle) {
+        InboundMessage message = bangAsSlash(received);
         for (ChatCommand command : commands) {
             if (command.matches(message)) {
                 command.handle(message);
@@ -61,6 +71,33 @@ public class ChatCommands {
             }
         }
         return false;
+    }
+
+    /**
+     * On Matrix, whose clients take {@code /} for themselves, {@code !name} is the command {@code /name} when
+     * this registry knows it (behaviour §9.4); an unknown {@code !word} stays text for the agent.
+     */
+    private InboundMessage bangAsSlash(InboundMessage message) {
+        String text = message.text().strip();
+        if (Transport.of(message.chat().transport()) != Transport.MATRIX || !text.startsWith("!")) {
+            return message;
+        }
+        String name = text.substring(1).split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+        if (!knows(name)) {
+            return message;
+        }
+        return new InboundMessage(
+                message.chat(),
+                message.chatType(),
+                message.userId(),
+                message.userName(),
+                message.transportMessageId(),
+                "/" + text.substring(1),
+                message.quotedText(),
+                message.addressed(),
+                message.sentAt(),
+                message.nativeChatId(),
+                message.nativeUserId());
     }
 
     /** The commands' entries in registry order. */

@@ -9,13 +9,17 @@ import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.named.StoppingNamedSessions;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.run.FinishingTurn;
 import dev.ductor.orchestrator.session.SessionStore;
 import org.springframework.stereotype.Component;
 
-/** {@code /stop} and the abort words (behaviour §2.7): kill the chat's running turn and discard its queue. */
+/**
+ * {@code /stop} and the abort words (behaviour §2.7): kill the chat's running turn and discard its queue;
+ * outside a topic also stop the chat's named session runs and end its named sessions.
+ */
 @Component
 class StopCommand extends NamedCommand {
 
@@ -28,6 +32,7 @@ class StopCommand extends NamedCommand {
     private final FinishingTurn finishing;
     private final Texts texts;
     private final OrchestratorMetrics metrics;
+    private final StoppingNamedSessions named;
 
     StopCommand(
             Conversations conversations,
@@ -38,9 +43,11 @@ class StopCommand extends NamedCommand {
             Bus bus,
             FinishingTurn finishing,
             Texts texts,
-            OrchestratorMetrics metrics) {
+            OrchestratorMetrics metrics,
+            StoppingNamedSessions named) {
         super("stop", MenuEntry.Section.DAILY, MenuEntry.Popup.CORE);
         this.metrics = metrics;
+        this.named = named;
         this.texts = texts;
         this.finishing = finishing;
         this.conversations = conversations;
@@ -65,8 +72,12 @@ class StopCommand extends NamedCommand {
             bus.control(new CancelRun(runId, CancelRun.Mode.STOP), runId);
             finishing.stopBeforeStart(runId);
         });
+        boolean namedStopped = named.stop(message.chat());
         String provider = sessions.get(message.chat()).map(s -> s.provider()).orElse("claude");
-        replies.text(message.chat(), texts.agentStopped(provider, running.isPresent()), message.transportMessageId());
+        replies.text(
+                message.chat(),
+                texts.agentStopped(provider, running.isPresent() || namedStopped),
+                message.transportMessageId());
     }
 
     /** Every waiting message of the chat is settled as handled and never runs. */

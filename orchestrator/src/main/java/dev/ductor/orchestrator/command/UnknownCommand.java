@@ -19,15 +19,9 @@ import java.util.regex.Pattern;
  */
 class UnknownCommand implements ChatCommand {
 
-    /** ductor's commands this bot does not offer (yet): named sessions, tasks, files, upgrades, sub-agents. */
+    /** ductor's commands this bot does not offer (yet): tasks, sub-agents, effort. */
     private static final Set<String> NOT_AVAILABLE = Set.of(
-            "session",
-            "sessions",
             "tasks",
-            "showfiles",
-            "files",
-            "info",
-            "upgrade",
             "agents",
             "agent_commands",
             "agent_start",

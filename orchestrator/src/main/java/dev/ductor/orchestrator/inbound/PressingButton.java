@@ -8,8 +8,10 @@ import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.cron.CronSelector;
+import dev.ductor.orchestrator.files.BrowsingFiles;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ChoosingModel;
+import dev.ductor.orchestrator.named.SessionsSelector;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.status.ShowingWelcome;
 import java.time.Instant;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * A press on one of our buttons (behaviour §3.16), authorised like a message: {@code mq:<id>} cancels that
  * queued message (it is settled and never runs), {@code ms:*} drives the model wizard, {@code crn:*} the
- * cron selector, and any other
+ * cron selector, {@code nsc:*} the named sessions selector, and any other
  * button is one of the agent's answer buttons (behaviour §3.13) whose label becomes the chat's next prompt.
  * Every press is answered, so the client stops its spinner.
  */
@@ -39,6 +41,8 @@ class PressingButton {
     private final OrchestratorMetrics metrics;
     private final CronSelector cron;
     private final ShowingWelcome welcome;
+    private final SessionsSelector namedSessions;
+    private final BrowsingFiles files;
 
     PressingButton(
             Authorizer authorizer,
@@ -49,7 +53,11 @@ class PressingButton {
             Replies replies,
             OrchestratorMetrics metrics,
             CronSelector cron,
-            ShowingWelcome welcome) {
+            ShowingWelcome welcome,
+            SessionsSelector namedSessions,
+            BrowsingFiles files) {
+        this.namedSessions = namedSessions;
+        this.files = files;
         this.welcome = welcome;
         this.cron = cron;
         this.authorizer = authorizer;
@@ -88,6 +96,12 @@ class PressingButton {
             choosingModel.press(press);
         } else if (data.startsWith(CronSelector.CALLBACK_PREFIX)) {
             replies.acknowledge(chat, press.callbackId(), cron.press(press));
+        } else if (data.startsWith(SessionsSelector.CALLBACK_PREFIX)) {
+            replies.acknowledge(chat, press.callbackId(), namedSessions.press(press));
+        } else if (data.startsWith(BrowsingFiles.NAVIGATE) || data.startsWith(BrowsingFiles.ASK_AGENT)) {
+            // the file browser (behaviour §2.17): navigation edits it; "send me a file" is the user's turn
+            replies.acknowledge(chat, press.callbackId(), null);
+            return files.press(press).map(prompt -> answer(press, prompt));
         } else if (data.startsWith(ButtonData.WELCOME)) {
             // the welcome's quick-start buttons (behaviour §2.2): a canned prompt as the user's turn
             replies.acknowledge(chat, press.callbackId(), null);

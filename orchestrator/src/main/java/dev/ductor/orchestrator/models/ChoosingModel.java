@@ -4,7 +4,6 @@ import dev.ductor.config.ConfigStore;
 import dev.ductor.model.Button;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
-import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.runners.Runners;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
@@ -95,7 +93,7 @@ public class ChoosingModel {
     }
 
     private Step root(ChatRef chat) {
-        var authenticated = authenticated();
+        var authenticated = runners.loggedIn();
         String header = header(chat);
         if (authenticated.isEmpty()) {
             return new Step(header + "\n\n" + texts.t("model.no_auth"), List.of());
@@ -153,17 +151,6 @@ public class ChoosingModel {
             text += "\n" + texts.t("model.configured_default", "configured", current.model());
         }
         return text;
-    }
-
-    private TreeSet<String> authenticated() {
-        var providers = new TreeSet<String>();
-        for (RunnerStatus status : runners.alive()) {
-            status.providers().stream()
-                    .filter(RunnerStatus.ProviderStatus::authenticated)
-                    .map(RunnerStatus.ProviderStatus::provider)
-                    .forEach(providers::add);
-        }
-        return providers;
     }
 
     private static String label(String effort) {

@@ -1,40 +1,32 @@
 package dev.ductor.orchestrator.models;
 
-import dev.ductor.config.DuctorHome;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.ductor.model.RunnerStatus.ModelInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The models of each provider (behaviour §4.7): Claude's fixed list, Gemini's aliases and {@code gemini-*}
- * ids, Codex's from ductor's cache {@code config/codex_models.json}; any other name is a Codex model.
+ * The models of each provider (behaviour §4.7): Claude's fixed list, Gemini's aliases, {@code gemini-*} ids
+ * and the ids the runners found, Codex's from the runners' lists ({@link ModelCaches}); any other name is a
+ * Codex model.
  */
 @Component
 public class ModelRegistry {
 
-    private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
-
     static final List<String> CLAUDE = List.of("haiku", "sonnet", "opus");
     static final List<String> GEMINI_ALIASES = List.of("auto", "pro", "flash", "flash-lite");
+    /** Codex's efforts for a model the cache does not describe (ductor's fallback constant). */
     static final List<String> EFFORTS = List.of("low", "medium", "high", "xhigh");
 
-    /** A Codex model as cached by ductor. */
-    record CodexModel(String id, String displayName, List<String> efforts) {}
+    public static final Set<String> PROVIDERS = Set.of("claude", "codex", "gemini");
 
-    private final Path codexCache;
-    private final Path geminiCache;
+    private final ModelCaches caches;
 
-    ModelRegistry(DuctorHome home) {
-        this.codexCache = home.configFile().resolveSibling("codex_models.json");
-        this.geminiCache = home.configFile().resolveSibling("gemini_models.json");
+    public ModelRegistry(ModelCaches caches) {
+        this.caches = caches;
     }
 
     public String providerOf(String model) {
@@ -48,7 +40,10 @@ public class ModelRegistry {
         return "codex";
     }
 
-    /** Every model id known by name (for {@code @model} directives). */
+    /**
+     * Every model id known by name (for {@code @model} directives and the overrides of cron jobs and webhooks):
+     * Claude's, any Gemini name, and the Codex models the runners listed.
+     */
     public boolean isKnown(String model) {
         String id = model.toLowerCase(Locale.ROOT);
         return CLAUDE.contains(id)
@@ -56,39 +51,47 @@ public class ModelRegistry {
                 || codexModels().stream().anyMatch(m -> m.id().equalsIgnoreCase(id));
     }
 
-    List<String> efforts(String model) {
+    /** The reasoning efforts {@code model} takes: none for Claude and Gemini, Codex's from its list. */
+    public List<String> efforts(String model) {
         if (!providerOf(model).equals("codex")) {
             return List.of();
         }
         return codexModels().stream()
-                .filter(m -> m.id().equals(model) && !m.efforts().isEmpty())
-                .map(CodexModel::efforts)
+                .filter(m -> m.id().equals(model) && !m.supportedEfforts().isEmpty())
+                .map(ModelInfo::supportedEfforts)
                 .findFirst()
                 .orElse(EFFORTS);
     }
 
-    List<CodexModel> codexModels() {
-        List<CodexModel> models = new ArrayList<>();
-        for (JsonNode node : entries(codexCache)) {
-            String id = node.path("id").asString("");
-            if (id.isBlank()) {
-                continue;
+    /**
+     * The model a provider runs when nothing names one: {@code opus}, Gemini's {@code auto}, Codex's default
+     * from its list (the first when none is marked); empty for Codex without a list, or an unknown provider.
+     */
+    public Optional<String> defaultModel(String provider) {
+        return switch (provider) {
+            case "claude" -> Optional.of("opus");
+            case "gemini" -> Optional.of("auto");
+            case "codex" -> {
+                List<ModelInfo> codex = codexModels();
+                yield codex.stream()
+                        .filter(ModelInfo::isDefault)
+                        .findFirst()
+                        .or(() -> codex.stream().findFirst())
+                        .map(ModelInfo::id);
             }
-            List<String> efforts = new ArrayList<>();
-            node.path("supported_efforts")
-                    .forEach(e -> efforts.add(e.isObject() ? e.path("effort").asString("") : e.asString("")));
-            efforts.removeIf(String::isBlank);
-            models.add(new CodexModel(id, node.path("display_name").asString(id), efforts));
-        }
-        return models;
+            default -> Optional.empty();
+        };
+    }
+
+    public List<ModelInfo> codexModels() {
+        return caches.codex();
     }
 
     /** Gemini's aliases, then the discovered ids, stable before preview. */
     List<String> geminiModels() {
         List<String> discovered = new ArrayList<>();
-        for (JsonNode node : entries(geminiCache)) {
-            String id = node.isString() ? node.asString() : node.path("id").asString("");
-            if (!id.isBlank() && !GEMINI_ALIASES.contains(id)) {
+        for (String id : caches.gemini()) {
+            if (!GEMINI_ALIASES.contains(id)) {
                 discovered.add(id);
             }
         }
@@ -97,20 +100,4 @@ public class ModelRegistry {
         all.addAll(discovered);
         return all;
     }
-
-    private static Iterable<JsonNode> entries(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        try {
-            JsonNode root = JsonMapper.builder().build().readTree(Files.readString(file));
-            JsonNode list = root.isArray() ? root : root.path("models");
-            return list.isArray() ? list : List.of();
-        } catch (Exception e) {
-            log.warn("Cannot read model cache {}: {}", file, e.getMessage());
-            return List.of();
-        }
-    }
-
-    static final Set<String> PROVIDERS = Set.of("claude", "codex", "gemini");
 }

@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.reply;
 
 import dev.ductor.bus.Bus;
+import dev.ductor.config.ConfigStore;
 import dev.ductor.model.AcknowledgePress;
 import dev.ductor.model.Button;
 import dev.ductor.model.ChatAction;
@@ -11,10 +12,10 @@ import dev.ductor.model.EditText;
 import dev.ductor.model.LeaveChat;
 import dev.ductor.model.PinMessage;
 import dev.ductor.model.SendText;
-import dev.ductor.model.StreamAppend;
 import dev.ductor.model.StreamClose;
 import dev.ductor.model.StreamOpen;
 import dev.ductor.model.StreamStatus;
+import dev.ductor.stream.StreamText;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -26,12 +27,15 @@ import org.springframework.stereotype.Component;
  * crash is recognised by the gateway and shown once.
  */
 @Component
-public class Replies {
+public class Replies implements AutoCloseable {
 
     private final Bus bus;
+    private final CoalescedAppends appends;
 
-    Replies(Bus bus) {
+    Replies(Bus bus, ConfigStore config) {
         this.bus = bus;
+        this.appends =
+                CoalescedAppends.of(a -> send(a.chat(), a, a.streamId(), a.streamId() + ":append:" + a.seq()), config);
     }
 
     public void text(ChatRef chat, String text, @Nullable String replyTo) {
@@ -89,16 +93,44 @@ public class Replies {
         send(chat, new StreamOpen(runId, chat, replyTo), runId, runId + ":open");
     }
 
-    public void streamAppend(String runId, ChatRef chat, long seq, String textSoFar) {
-        send(chat, new StreamAppend(runId, chat, seq, textSoFar), runId, runId + ":append:" + seq);
+    /**
+     * A piece of the run's answer, {@code text} from {@code offset} on; coalesced to at most one {@code
+     * StreamAppend} per edit interval ({@link CoalescedAppends}).
+     */
+    public void streamText(String runId, ChatRef chat, long seq, long offset, String text) {
+        appends.text(runId, chat, seq, offset, text);
     }
 
+    /** A tool or status line; the answer text before it goes out first. */
     public void streamStatus(String runId, ChatRef chat, long seq, String kind, String label) {
+        appends.flush(runId);
         send(chat, new StreamStatus(runId, chat, seq, kind, label), runId, runId + ":status:" + seq);
     }
 
-    public void streamClose(String runId, ChatRef chat, String finalText) {
-        send(chat, new StreamClose(runId, chat, finalText, List.of()), runId, runId + ":close");
+    /**
+     * Ends the stream with the agent's answer (its {@code <file:…>} and {@code [button:…]} markers are
+     * read), bounded like a stream ({@link StreamText#capped}) so the close fits the broker's message cap.
+     */
+    public void streamAnswer(String runId, ChatRef chat, String answer) {
+        close(runId, chat, StreamText.capped(answer), true);
+    }
+
+    /**
+     * Ends the stream with {@code text} that is not the agent's answer (a notice, an error that may quote
+     * anything; empty keeps what was streamed): shown as plain text, never read for markup.
+     */
+    public void streamClose(String runId, ChatRef chat, String text) {
+        close(runId, chat, StreamText.capped(text), false);
+    }
+
+    private void close(String runId, ChatRef chat, String text, boolean answer) {
+        appends.close(runId);
+        send(chat, new StreamClose(runId, chat, text, List.of(), answer), runId, runId + ":close");
+    }
+
+    @Override
+    public void close() {
+        appends.close();
     }
 
     private void send(ChatRef chat, Contract command, String correlationId, String messageId) {

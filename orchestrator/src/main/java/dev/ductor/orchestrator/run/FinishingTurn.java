@@ -130,7 +130,7 @@ public class FinishingTurn {
                     text += texts.technicalFooter(
                             turn.model(), finished.totalTokens(), finished.costUsd(), finished.durationMs());
                 }
-                replies.streamClose(turn.runId(), chat, text);
+                replies.streamAnswer(turn.runId(), chat, text);
             }
             case STOPPED, INTERRUPTED -> {
                 sessions.preserveSessionId(chat, turn.provider(), finished.sessionId(), turn.acceptedAt());

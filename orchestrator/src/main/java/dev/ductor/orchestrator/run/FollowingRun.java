@@ -58,20 +58,12 @@ class FollowingRun {
         var chat = turn.get().chat();
         switch (output.kind()) {
             case TEXT -> {
-                String soFar;
-                synchronized (run) {
-                    if (!run.text.isEmpty() && !output.text().isEmpty()) {
-                        run.text.append("\n\n");
-                    }
-                    run.text.append(output.text());
-                    soFar = run.text.toString();
-                }
                 if (!run.textShown) {
                     run.textShown = true;
                     metrics.firstVisibleText(
                             chat.transport(), Duration.between(turn.get().acceptedAt(), Instant.now()));
                 }
-                replies.streamAppend(output.runId(), chat, output.seq(), soFar);
+                replies.streamText(output.runId(), chat, output.seq(), output.offset(), output.text());
             }
             case TOOL -> replies.streamStatus(output.runId(), chat, output.seq(), "tool", output.text());
             case STATUS -> replies.streamStatus(output.runId(), chat, output.seq(), "system", output.text());

@@ -5,8 +5,10 @@ import dev.ductor.model.RunHeartbeat;
 import dev.ductor.model.RunOutput;
 import dev.ductor.model.RunStarted;
 import dev.ductor.model.RunnerStatus;
-import dev.ductor.orchestrator.automation.Automation;
+import dev.ductor.orchestrator.background.RunOwner;
+import dev.ductor.orchestrator.models.ModelCaches;
 import dev.ductor.orchestrator.runners.Runners;
+import java.util.List;
 import org.springframework.amqp.rabbit.annotation.RabbitHandler;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
@@ -22,24 +24,32 @@ class RunEventsListener {
     private final FollowingRun following;
     private final FinishingTurn finishing;
     private final Runners runners;
-    private final Automation automation;
+    /** Automation and named sessions: their runs have no stream in a chat to follow. */
+    private final List<RunOwner> owners;
+    private final ModelCaches modelCaches;
 
-    RunEventsListener(FollowingRun following, FinishingTurn finishing, Runners runners, Automation automation) {
+    RunEventsListener(
+            FollowingRun following,
+            FinishingTurn finishing,
+            Runners runners,
+            List<RunOwner> owners,
+            ModelCaches modelCaches) {
+        this.modelCaches = modelCaches;
         this.following = following;
         this.finishing = finishing;
         this.runners = runners;
-        this.automation = automation;
+        this.owners = List.copyOf(owners);
     }
 
     @RabbitHandler
     void on(RunnerStatus status) {
         runners.report(status);
+        modelCaches.reported(status);
     }
 
     @RabbitHandler
     void on(RunStarted started) {
-        // a cron job's, webhook task's or heartbeat's run: no stream in a chat to follow
-        if (automation.owns(started.runId())) {
+        if (owners.stream().anyMatch(owner -> owner.owns(started.runId()))) {
             return;
         }
         following.started(started);
@@ -57,8 +67,10 @@ class RunEventsListener {
 
     @RabbitHandler
     void on(RunFinished finished) {
-        if (automation.finished(finished)) {
-            return;
+        for (RunOwner owner : owners) {
+            if (owner.finished(finished)) {
+                return;
+            }
         }
         finishing.finished(finished);
     }

@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 class RunProgress {
 
     static final class Run {
-        final StringBuilder text = new StringBuilder();
         volatile Instant lastSignal;
         volatile boolean textShown;
 

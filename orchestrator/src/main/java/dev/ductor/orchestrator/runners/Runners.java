@@ -31,6 +31,18 @@ public class Runners {
         latest.merge(status.runnerId(), status, (old, now) -> now.at().isBefore(old.at()) ? old : now);
     }
 
+    /** The providers some live runner reports logged in, sorted. */
+    public java.util.SortedSet<String> loggedIn() {
+        var providers = new java.util.TreeSet<String>();
+        for (RunnerStatus status : alive()) {
+            status.providers().stream()
+                    .filter(RunnerStatus.ProviderStatus::authenticated)
+                    .map(RunnerStatus.ProviderStatus::provider)
+                    .forEach(providers::add);
+        }
+        return providers;
+    }
+
     /** Runners heard from within the last two minutes. */
     public List<RunnerStatus> alive() {
         var cutoff = clock.instant().minus(STALE);

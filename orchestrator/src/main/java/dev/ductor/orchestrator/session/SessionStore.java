@@ -4,6 +4,7 @@ import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
+import dev.ductor.state.DuctorJson;
 import dev.ductor.state.JsonStateFile;
 import dev.ductor.state.StateNotWritten;
 import dev.ductor.state.StateRepairs;
@@ -19,8 +20,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,11 +46,7 @@ public class SessionStore {
     }
 
     SessionStore(DuctorHome home, ConfigStore config, Clock clock) {
-        JsonMapper mapper = JsonMapper.builder()
-                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .build();
+        JsonMapper mapper = DuctorJson.mapper();
         this.file = new JsonStateFile<>(
                 home.sessionsFile(),
                 mapper,

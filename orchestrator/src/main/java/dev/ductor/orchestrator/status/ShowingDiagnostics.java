@@ -2,17 +2,14 @@ package dev.ductor.orchestrator.status;
 
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
-import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.models.EffectiveRuntime;
+import dev.ductor.orchestrator.models.ModelCaches;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.run.RecentErrors;
 import dev.ductor.orchestrator.runners.Runners;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,33 +20,39 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /diagnose} (behaviour §2.18), for this service as it is: version, configuration file and target,
- * the runners alive with their CLIs, the turns in flight and the last turns of the asking chat that
- * failed. ductor's "last 50 lines of agent.log" has no equivalent (the services log to stdout); the
+ * {@code /diagnose} (behaviour §2.18), for this service as it is: version, configuration file, configured and
+ * effective target, the Codex model cache, the runners alive with their CLIs and logins, the broker's queues,
+ * the turns in flight and the last turns of the asking chat that failed. ductor's "last 50 lines of agent.log" has no equivalent (the services log to stdout); the
  * recent failures take its place.
  */
 @Component
 public class ShowingDiagnostics {
 
     private final ConfigStore config;
-    private final DuctorHome home;
     private final Runners runners;
     private final TurnJournal journal;
     private final RecentErrors errors;
     private final ObjectProvider<BuildProperties> build;
     private final Texts texts;
+    private final ModelCaches caches;
+    private final EffectiveRuntime runtime;
+    private final BrokerHealth broker;
 
     ShowingDiagnostics(
             ConfigStore config,
-            DuctorHome home,
             Runners runners,
             TurnJournal journal,
             RecentErrors errors,
             ObjectProvider<BuildProperties> build,
-            Texts texts) {
+            Texts texts,
+            ModelCaches caches,
+            EffectiveRuntime runtime,
+            BrokerHealth broker) {
         this.texts = texts;
+        this.caches = caches;
+        this.runtime = runtime;
+        this.broker = broker;
         this.config = config;
-        this.home = home;
         this.runners = runners;
         this.journal = journal;
         this.errors = errors;
@@ -70,6 +73,7 @@ public class ShowingDiagnostics {
                         "java",
                         Runtime.version().feature()),
                 texts.t("diagnose.configured_line", "provider", current.provider(), "model", current.model()),
+                effective(current),
                 texts.t("diagnose.config_file_line", "file", config.file()),
                 texts.t("diagnose.inflight_line", "count", journal.inflight().size()));
         return Texts.fmt(
@@ -78,21 +82,37 @@ public class ShowingDiagnostics {
                 info,
                 codexCache(),
                 runnerHealth(),
+                broker.health(),
                 Texts.SEP,
                 recentErrors(chat));
     }
 
+    /** The provider and model a turn on the configured model really runs on (behaviour §4.7). */
+    private String effective(DuctorConfig current) {
+        var target = runtime.of(current.provider(), current.model());
+        return texts.t("health.effective_line", "provider", target.provider(), "model", target.model());
+    }
+
     private String codexCache() {
-        Path cache = home.root().resolve("config").resolve("codex_models.json");
-        if (!Files.isRegularFile(cache)) {
+        var cache = caches.cache("codex");
+        if (cache.isEmpty()) {
             return texts.t("diagnose.codex_cache_not_loaded");
         }
-        try {
-            Instant updated = Files.getLastModifiedTime(cache).toInstant().truncatedTo(ChronoUnit.SECONDS);
-            return texts.t("diagnose.codex_cache_updated", "updated", updated);
-        } catch (IOException e) {
-            return texts.t("diagnose.codex_cache_unreadable", "error", String.valueOf(e.getMessage()));
-        }
+        var models = cache.get().models();
+        String defaultModel = models.stream()
+                .filter(RunnerStatus.ModelInfo::isDefault)
+                .map(RunnerStatus.ModelInfo::id)
+                .findFirst()
+                .orElse(texts.t("health.none"));
+        String text = texts.t(
+                "health.codex_cache",
+                "updated",
+                cache.get().lastUpdated().truncatedTo(ChronoUnit.SECONDS),
+                "count",
+                models.size(),
+                "default",
+                defaultModel);
+        return caches.codex().isEmpty() && !models.isEmpty() ? text + " " + texts.t("health.stale") : text;
     }
 
     private String runnerHealth() {

@@ -2,12 +2,10 @@ package dev.ductor.orchestrator.status;
 
 import dev.ductor.config.ConfigStore;
 import dev.ductor.model.Button;
-import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.runners.Runners;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,12 +26,7 @@ public class ShowingWelcome {
     }
 
     public String welcome(String firstName) {
-        var authenticated = new TreeSet<String>();
-        for (RunnerStatus status : runners.alive()) {
-            status.providers().stream()
-                    .filter(RunnerStatus.ProviderStatus::authenticated)
-                    .forEach(p -> authenticated.add(p.provider()));
-        }
+        var authenticated = runners.loggedIn();
         String auth = authenticated.isEmpty()
                 ? texts.t("welcome.no_auth")
                 : texts.t(

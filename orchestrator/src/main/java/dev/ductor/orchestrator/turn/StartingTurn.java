@@ -13,8 +13,10 @@ import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.journal.InflightTurn;
 import dev.ductor.orchestrator.journal.RunRequests;
 import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.models.EffectiveRuntime;
 import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.session.SessionData;
 import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.state.StateNotWritten;
@@ -47,6 +49,8 @@ public class StartingTurn {
     private final ChatTracker tracker;
     private final RunRequests requests;
     private final RefusingMessage refusing;
+    private final EffectiveRuntime runtime;
+    private final Texts texts;
 
     StartingTurn(
             SessionStore sessions,
@@ -58,8 +62,12 @@ public class StartingTurn {
             ModelRegistry models,
             ChatTracker tracker,
             RunRequests requests,
-            RefusingMessage refusing) {
+            RefusingMessage refusing,
+            EffectiveRuntime runtime,
+            Texts texts) {
         this.refusing = refusing;
+        this.runtime = runtime;
+        this.texts = texts;
         this.tracker = tracker;
         this.requests = requests;
         this.sessions = sessions;
@@ -121,34 +129,50 @@ public class StartingTurn {
         if (chat.topicId() != null && session.topicName() == null) {
             tracker.topicName(chat).ifPresent(name -> sessions.nameTopic(chat, name));
         }
-        var bucket = session.active();
+        var target = runtime.of(session.provider(), session.model());
+        var bucket = session.bucket(target.provider());
         boolean fresh = bucket.sessionId() == null;
         var request = new RunRequest(
                 runId,
                 message.chat(),
-                session.provider(),
-                session.model(),
+                target.provider(),
+                target.model(),
                 current.reasoningEffort(),
                 current.permissionMode(),
                 PromptBuilder.prompt(message, bucket.messageCount()),
                 fresh ? mainMemory() : null,
                 bucket.sessionId(),
                 current.timeouts().normal(),
-                current.cliParameters().forProvider(session.provider()),
+                current.cliParameters().forProvider(target.provider()),
                 current.maxTurns(),
                 current.maxBudgetUsd());
         var turn = new InflightTurn(
                 runId,
                 message.chat(),
                 message.transportMessageId(),
-                session.provider(),
-                session.model(),
+                target.provider(),
+                target.model(),
                 preview(message.text()),
                 Instant.now(),
                 InflightTurn.Phase.ACCEPTED,
                 fresh);
         journal.accept(pending.key(), turn);
         try {
+            if (runtime.tell(chat, target)) {
+                replies.runText(
+                        runId,
+                        "fallback",
+                        chat,
+                        texts.t(
+                                "runtime.fallback",
+                                "wanted",
+                                target.instead(),
+                                "provider",
+                                target.provider(),
+                                "model",
+                                target.model()),
+                        message.transportMessageId());
+            }
             replies.streamOpen(runId, message.chat(), message.transportMessageId());
             bus.toRunners(request, runId);
         } catch (RuntimeException e) {
@@ -167,8 +191,8 @@ public class StartingTurn {
                 "Turn {} for {} queued for the runners ({} {}, {})",
                 runId,
                 message.chat().storageKey(),
-                session.provider(),
-                session.model(),
+                target.provider(),
+                target.model(),
                 fresh ? "new CLI session" : "resuming " + bucket.sessionId());
         try {
             replies.typing(runId, message.chat());

@@ -58,19 +58,35 @@ class ChatCommandsTest {
                         /model -- Show/switch model
                         /status -- Session info
                         /memory -- Show main memory
+                        /session -- Background sessions
+                        /sessions
                         Automation
                         /cron -- Manage cron jobs
                         Browse & Info
                         /where
                         /leave
+                        /showfiles -- Browse files
+                        /info -- Docs, links & about
                         /help -- Show all commands
                         Maintenance
                         /diagnose -- System diagnostics
+                        /upgrade -- Check for updates
                         /restart -- Restart bot
 
                         ───
 
                         Send any message to start working with your agent.""");
+    }
+
+    @Test
+    void onMatrixABangCommandIsTheSlashCommandAndAnUnknownOneIsText() {
+        var commands = commands("en");
+        ChatRef room = new ChatRef("mx", "main", 77, null);
+        assertThat(answer(commands, message(room, "private", 5, "m1", "!help", null)))
+                .hasValueSatisfying(text -> assertThat(text).startsWith("**Command Reference**"));
+        assertThat(answer(commands, message(room, "private", 5, "m2", "!frobnicate now", null)))
+                .isEmpty();
+        assertThat(answer(commands("en"), privateMessage(1, "m3", "!help"))).isEmpty();
     }
 
     @Test

@@ -73,9 +73,13 @@ class CommandMenuTest {
                         "model",
                         "status",
                         "memory",
+                        "session",
                         "cron",
+                        "showfiles",
+                        "info",
                         "help",
                         "diagnose",
+                        "upgrade",
                         "restart",
                         "stop_all");
 

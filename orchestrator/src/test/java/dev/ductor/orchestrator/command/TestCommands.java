@@ -9,15 +9,20 @@ import dev.ductor.orchestrator.chats.PostingJoinNotification;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.cron.CronSelector;
+import dev.ductor.orchestrator.files.BrowsingFiles;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.lifecycle.Restarting;
 import dev.ductor.orchestrator.models.ChoosingModel;
 import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.models.SwitchingModel;
+import dev.ductor.orchestrator.named.SessionsSelector;
+import dev.ductor.orchestrator.named.StartingNamedSession;
+import dev.ductor.orchestrator.named.StoppingNamedSessions;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.run.FinishingTurn;
 import dev.ductor.orchestrator.session.SessionStore;
+import dev.ductor.orchestrator.status.ShowingAbout;
 import dev.ductor.orchestrator.status.ShowingDiagnostics;
 import dev.ductor.orchestrator.status.ShowingMemory;
 import dev.ductor.orchestrator.status.ShowingStatus;
@@ -45,7 +50,9 @@ public final class TestCommands {
                 bus,
                 mock(FinishingTurn.class),
                 texts,
-                metrics);
+                metrics,
+                mock(StoppingNamedSessions.class));
+        var named = mock(StartingNamedSession.class);
         return new ChatCommands(
                 List.of(
                         new StartCommand(mock(ShowingWelcome.class), mock(PostingJoinNotification.class), replies),
@@ -58,9 +65,15 @@ public final class TestCommands {
                         new StatusCommand(mock(ShowingStatus.class), replies),
                         new MemoryCommand(mock(ShowingMemory.class), replies),
                         new CronCommand(mock(CronSelector.class)),
+                        new SessionCommand(named),
+                        new SessionsCommand(mock(SessionsSelector.class)),
+                        new NamedFollowUpCommand(named),
                         new WhereCommand(groups, replies),
                         new LeaveCommand(groups, replies),
+                        new ShowFilesCommand(mock(BrowsingFiles.class)),
+                        new InfoCommand(mock(ShowingAbout.class), replies),
                         new DiagnoseCommand(mock(ShowingDiagnostics.class), replies),
+                        new UpgradeCommand(mock(ShowingAbout.class), replies),
                         new RestartCommand(mock(Restarting.class)),
                         new DirectiveOnlyCommand(mock(ModelRegistry.class), replies, texts)),
                 texts,
@@ -81,7 +94,16 @@ public final class TestCommands {
         return new ChatCommands(
                 List.of(
                         new StopCommand(
-                                conversations, journal, sessions, indicators, replies, bus, finishing, texts, metrics),
+                                conversations,
+                                journal,
+                                sessions,
+                                indicators,
+                                replies,
+                                bus,
+                                finishing,
+                                texts,
+                                metrics,
+                                mock(StoppingNamedSessions.class)),
                         new InterruptCommand(conversations, replies, bus, texts, metrics)),
                 texts,
                 replies);

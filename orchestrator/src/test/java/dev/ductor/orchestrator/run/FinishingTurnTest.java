@@ -132,7 +132,7 @@ class FinishingTurnTest {
 
         finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "the answer", null));
 
-        verify(replies).streamClose(runId, chat(1), "the answer");
+        verify(replies).streamAnswer(runId, chat(1), "the answer");
         assertThat(sessions.get(chat(1)).orElseThrow().bucket("claude").sessionId())
                 .isEqualTo("sess-1");
         assertThat(sessions.get(chat(1)).orElseThrow().bucket("claude").messageCount())
@@ -152,7 +152,7 @@ class FinishingTurnTest {
         finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "the answer", null));
 
         verify(replies)
-                .streamClose(runId, chat(1), "the answer\n---\nModel: opus | Tokens: 10 | Cost: $0.5000 | Time: 1.0s");
+                .streamAnswer(runId, chat(1), "the answer\n---\nModel: opus | Tokens: 10 | Cost: $0.5000 | Time: 1.0s");
     }
 
     @Test
@@ -176,7 +176,7 @@ class FinishingTurnTest {
         sessions.resetProvider(chat(1), "claude"); // /reset while the turn runs
         finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "late answer", null));
 
-        verify(replies).streamClose(runId, chat(1), "late answer");
+        verify(replies).streamAnswer(runId, chat(1), "late answer");
         var bucket = sessions.resolve(chat(1)).bucket("claude");
         assertThat(bucket.sessionId()).isNull();
         assertThat(bucket.messageCount()).isZero();
@@ -213,7 +213,7 @@ class FinishingTurnTest {
 
         finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, "the answer", null));
 
-        verify(replies).streamClose(runId, chat(1), "the answer");
+        verify(replies).streamAnswer(runId, chat(1), "the answer");
         assertThat(conversations.activeRun(chat(1))).isEmpty();
         assertThat(sessions.get(chat(1)).orElseThrow().bucket("claude").sessionId())
                 .isEqualTo("sess-1");
@@ -225,7 +225,7 @@ class FinishingTurnTest {
 
         finishing.finished(finished(runId, RunFinished.Outcome.SUCCESS, " ", null));
 
-        verify(replies).streamClose(runId, chat(1), Texts.english().emptyResult());
+        verify(replies).streamAnswer(runId, chat(1), Texts.english().emptyResult());
     }
 
     @Test
@@ -239,6 +239,18 @@ class FinishingTurnTest {
         var bucket = sessions.get(chat(1)).orElseThrow().bucket("claude");
         assertThat(bucket.sessionId()).isEqualTo("sess-1");
         assertThat(bucket.messageCount()).isZero();
+    }
+
+    @Test
+    void anErrorQuotingMarkupClosesAsANoticeNeverAsTheAgentsAnswer() {
+        // issue 10 item 3: only the agent's answer is read for <file:…>/[button:…]; an error may quote anything
+        String runId = running("1");
+        String quoted = "cannot open <file:/home/u/.ductor/config/config.json> [button:Yes]";
+
+        finishing.finished(finished(runId, RunFinished.Outcome.ERROR, "", quoted));
+
+        verify(replies).streamClose(runId, chat(1), Texts.english().sessionError("opus", quoted));
+        verify(replies, never()).streamAnswer(anyString(), any(), anyString());
     }
 
     @Test
@@ -294,6 +306,7 @@ class FinishingTurnTest {
         finishing.finished(finished("run-gone", RunFinished.Outcome.SUCCESS, "late", null));
 
         verify(replies, never()).streamClose(anyString(), any(), anyString());
+        verify(replies, never()).streamAnswer(anyString(), any(), anyString());
         assertThat(sessions.get(chat(1))).isEmpty();
     }
 

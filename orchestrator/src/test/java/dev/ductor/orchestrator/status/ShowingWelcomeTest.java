@@ -30,6 +30,7 @@ class ShowingWelcomeTest {
         var i18n = new I18n(() -> config.current().language());
         var alive = mock(Runners.class);
         when(alive.alive()).thenReturn(runners);
+        when(alive.loggedIn()).thenCallRealMethod();
         return new ShowingWelcome(new Texts(i18n), config, alive);
     }
 

@@ -21,9 +21,11 @@ import dev.ductor.orchestrator.chats.ChatTracker;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.journal.RunRequests;
 import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.models.EffectiveRuntime;
 import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
+import dev.ductor.orchestrator.runners.Runners;
 import dev.ductor.orchestrator.session.SessionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +74,9 @@ class RefusingMessageTest {
                 mock(ModelRegistry.class),
                 mock(ChatTracker.class),
                 new RunRequests(),
-                new RefusingMessage(replies, Texts.english()));
+                new RefusingMessage(replies, Texts.english()),
+                new EffectiveRuntime(mock(Runners.class), mock(ModelRegistry.class)),
+                Texts.english());
     }
 
     /** The journal's directory becomes a plain file: every write of turns.json fails, as on a dead disk. */

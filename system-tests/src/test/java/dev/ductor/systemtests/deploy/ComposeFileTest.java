@@ -38,7 +38,8 @@ class ComposeFileTest {
     void ductorServicesStartAfterAHealthyBrokerWithLimitedMemoryAndEveryDuctorKeyOfDotEnv() {
         assertThat(compose.ductorServices())
                 .extracting(Service::name)
-                .containsExactlyInAnyOrder("gateway-telegram", "orchestrator", "cli-runner", "scheduler");
+                .containsExactlyInAnyOrder(
+                        "gateway-telegram", "orchestrator", "cli-runner", "scheduler", "gateway-matrix");
         for (Service service : compose.ductorServices()) {
             assertThat(service.get("depends_on"))
                     .as(service.name())

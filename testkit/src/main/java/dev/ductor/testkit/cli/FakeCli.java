@@ -101,6 +101,17 @@ public final class FakeCli {
         }
     }
 
+    /** What the tool command of call {@code number} printed, and its exit status ({@link Response#runsTool}). */
+    public ToolRun toolOutput(int number) {
+        Path call = recordDir().resolve("calls").resolve(Integer.toString(number));
+        return new ToolRun(
+                read(call.resolve("tool-output")),
+                Integer.parseInt(read(call.resolve("tool-exit")).strip()));
+    }
+
+    /** The output and exit status of a tool command the fake ran. */
+    public record ToolRun(String output, int exitCode) {}
+
     public Path executable() {
         return dir.resolve(name);
     }
@@ -200,6 +211,12 @@ public final class FakeCli {
         Files.writeString(
                 at.resolve("hold-checks"),
                 Long.toString(Math.max(1, response.holdLimit().toMillis() / 50)));
+        for (int i = 0; i < response.toolCommand().size(); i++) {
+            Files.createDirectories(at.resolve("tool"));
+            Files.writeString(
+                    at.resolve("tool").resolve(Integer.toString(i)),
+                    response.toolCommand().get(i));
+        }
         if (response.signal() != 0) {
             Files.writeString(at.resolve("signal"), Integer.toString(response.signal()));
         }
@@ -235,6 +252,12 @@ public final class FakeCli {
                 if [ -f "$resp/child" ]; then
                   sleep 3600 &
                   echo $! > "$call/child.pid"
+                fi
+                if [ -d "$resp/tool" ]; then
+                  tool=()
+                  for i in $(ls "$resp/tool" | sort -n); do tool+=("$(cat "$resp/tool/$i")"); done
+                  "${tool[@]}" > "$call/tool-output" 2>&1 < /dev/null
+                  echo $? > "$call/tool-exit"
                 fi
                 hold=$(cat "$resp/hold")
                 delay=$(cat "$resp/delay")

@@ -2,6 +2,7 @@ package dev.ductor.testkit.modelapi;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,10 @@ final class AnthropicMessages {
                         sse,
                         index++,
                         Sse.obj("type", "text", "text", ""),
-                        List.of(Sse.obj("type", "text_delta", "text", reply.text())));
+                        reply.textChunks().stream()
+                                .<Map<String, ?>>map(chunk -> Sse.obj("type", "text_delta", "text", chunk))
+                                .toList(),
+                        reply.pause());
             }
             String command = reply.shellCommand();
             if (command != null) {
@@ -95,9 +99,25 @@ final class AnthropicMessages {
 
     private static void block(Sse sse, int index, Map<String, ?> start, List<Map<String, ?>> deltas)
             throws IOException {
+        block(sse, index, start, deltas, Duration.ZERO);
+    }
+
+    /** A content block whose deltas go out {@code pause} apart. */
+    private static void block(Sse sse, int index, Map<String, ?> start, List<Map<String, ?>> deltas, Duration pause)
+            throws IOException {
         sse.event(
                 "content_block_start", Sse.obj("type", "content_block_start", "index", index, "content_block", start));
+        boolean first = true;
         for (Map<String, ?> delta : deltas) {
+            if (!first && pause.isPositive()) {
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while pacing the answer", e);
+                }
+            }
+            first = false;
             sse.event("content_block_delta", Sse.obj("type", "content_block_delta", "index", index, "delta", delta));
         }
         sse.event("content_block_stop", Sse.obj("type", "content_block_stop", "index", index));

@@ -57,6 +57,22 @@ class FakeModelApiTest {
     }
 
     @Test
+    void anthropicPacesAnAnswerAsSeveralTextDeltas() throws Exception {
+        api.script(Reply.text("abcdefgh").paced(4, Duration.ofMillis(100)));
+
+        long start = System.nanoTime();
+        var response = post("/v1/messages?beta=true", "{\"model\":\"claude-x\",\"stream\":true}");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(response.body())
+                .containsSubsequence(
+                        "{\"type\":\"text_delta\",\"text\":\"ab\"}",
+                        "{\"type\":\"text_delta\",\"text\":\"cd\"}",
+                        "{\"type\":\"text_delta\",\"text\":\"ef\"}",
+                        "{\"type\":\"text_delta\",\"text\":\"gh\"}");
+    }
+
+    @Test
     void openAiResponsesStreamsReasoningMessageAndFunctionCallItems() throws Exception {
         api.script(Reply.text("Done").withThinking("Hmm."), Reply.shell("echo hi"));
 

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The streaming command as ductor builds it (behaviour §4.2), with the prompt and the appended system prompt kept
- * out of argv: {@code claude --verbose -p --output-format stream-json --permission-mode M --model M
+ * out of argv: {@code claude --verbose -p --output-format stream-json --include-partial-messages --permission-mode M --model M
  * [--append-system-prompt-file SCRATCH/claude-system.md] [--max-turns N] [--max-budget-usd X] [--resume ID]
  * [cli_parameters…]}, the prompt on stdin ({@code -p} without a prompt argument reads stdin to its end).
  */
@@ -26,7 +26,7 @@ final class ClaudeCommand {
     static List<String> build(Path executable, Path scratch, RunRequest request) {
         List<String> argv = new ArrayList<>();
         argv.add(executable.toString());
-        argv.addAll(List.of("--verbose", "-p", "--output-format", "stream-json"));
+        argv.addAll(List.of("--verbose", "-p", "--output-format", "stream-json", "--include-partial-messages"));
         argv.addAll(List.of("--permission-mode", request.permissionMode()));
         argv.addAll(List.of("--model", request.model()));
         if (appends(request)) {

@@ -11,9 +11,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Claude Code's {@code stream-json} (behaviour §4.2): {@code system/init} gives the session id, each
- * {@code assistant} content block one event (text, tool use, thinking), {@code system/status} a status,
- * {@code result} the end. Everything else ({@code user} tool results, {@code stream_event} deltas, retries)
- * is ignored.
+ * {@code assistant} content block one event (text, tool use, thinking), a {@code stream_event} text delta
+ * (with {@code --include-partial-messages}) a piece of the block being written, {@code system/status} a
+ * status, {@code result} the end. Everything else ({@code user} tool results, other raw stream events,
+ * retries) is ignored.
  */
 final class ClaudeStreamDecoder implements StreamDecoder {
 
@@ -26,6 +27,7 @@ final class ClaudeStreamDecoder implements StreamDecoder {
         return switch (text(event, "type", "")) {
             case "system" -> system(event);
             case "assistant" -> assistant(event.path("message").path("content"));
+            case "stream_event" -> partial(event.path("event"));
             case "result" -> List.of(result(event));
             default -> List.of();
         };
@@ -40,6 +42,20 @@ final class ClaudeStreamDecoder implements StreamDecoder {
         String status = text(event, "status");
         if (subtype.equals("status") && status != null && !status.isBlank()) {
             return List.of(new StreamEvent.Status(status));
+        }
+        return List.of();
+    }
+
+    /**
+     * {@code --include-partial-messages}: a text delta of the block being written is shown at once; the
+     * {@code assistant} event with the whole block follows and stays authoritative.
+     */
+    private List<StreamEvent> partial(JsonNode event) {
+        JsonNode delta = event.path("delta");
+        if (text(event, "type", "").equals("content_block_delta")
+                && text(delta, "type", "").equals("text_delta")) {
+            String text = text(delta, "text", "");
+            return text.isEmpty() ? List.of() : List.of(new StreamEvent.TextDelta(text));
         }
         return List.of();
     }

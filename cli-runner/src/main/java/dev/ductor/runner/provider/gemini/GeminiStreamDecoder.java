@@ -54,12 +54,13 @@ final class GeminiStreamDecoder implements StreamDecoder {
         }
         JsonNode content = event.path("content");
         List<StreamEvent> events = new ArrayList<>();
+        boolean delta = event.path("delta").asBoolean(false);
         if (content.isString()) {
-            addText(events, content.stringValue());
+            addText(events, content.stringValue(), delta);
         } else {
             for (JsonNode block : content.values()) {
                 switch (text(block, "type", "")) {
-                    case "text" -> addText(events, text(block, "text", ""));
+                    case "text" -> addText(events, text(block, "text", ""), delta);
                     case "tool_use" -> {
                         String name = text(block, "name", "");
                         if (!name.isEmpty()) {
@@ -73,10 +74,11 @@ final class GeminiStreamDecoder implements StreamDecoder {
         return events;
     }
 
-    private void addText(List<StreamEvent> events, String value) {
+    /** A {@code "delta": true} message is a piece of the text being written, any other a whole block. */
+    private void addText(List<StreamEvent> events, String value, boolean delta) {
         if (!value.isEmpty()) {
             text.append(value);
-            events.add(new StreamEvent.Text(value));
+            events.add(delta ? new StreamEvent.TextDelta(value) : new StreamEvent.Text(value));
         }
     }
 

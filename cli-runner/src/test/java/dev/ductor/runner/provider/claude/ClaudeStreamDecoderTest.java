@@ -8,6 +8,7 @@ import dev.ductor.runner.provider.StreamEvent.Result;
 import dev.ductor.runner.provider.StreamEvent.SessionStarted;
 import dev.ductor.runner.provider.StreamEvent.Status;
 import dev.ductor.runner.provider.StreamEvent.Text;
+import dev.ductor.runner.provider.StreamEvent.TextDelta;
 import dev.ductor.runner.provider.StreamEvent.ToolUse;
 import dev.ductor.testkit.cli.FakeCli;
 import java.util.List;
@@ -49,6 +50,22 @@ class ClaudeStreamDecoderTest {
     }
 
     @Test
+    void partialMessagesGiveTextDeltasBeforeTheWholeBlock() {
+        List<StreamEvent> events = decode("claude-partial-messages.stream-json.jsonl");
+        assertThat(events.stream().filter(e -> !(e instanceof Result)))
+                .containsExactly(
+                        new SessionStarted("3eb6ac9c-b591-464b-b7d4-2ea9d13e9d4e"),
+                        new Status("requesting"),
+                        new TextDelta("Hello from fake anthropic. "),
+                        new TextDelta("You said: SLOW stream "),
+                        new TextDelta("me some words please "),
+                        new TextDelta("now"),
+                        new Text("Hello from fake anthropic. You said: SLOW stream me some words please now"));
+        assertThat(result(events).text())
+                .isEqualTo("Hello from fake anthropic. You said: SLOW stream me some words please now");
+    }
+
+    @Test
     void resumeKeepsTheSessionId() {
         List<StreamEvent> events = decode("claude-resume-model-sonnet.stream-json.jsonl");
         assertThat(events.getFirst()).isEqualTo(new SessionStarted("04f42236-9b6b-4e1a-b43d-b3728c0def06"));
@@ -86,16 +103,6 @@ class ClaudeStreamDecoderTest {
                         new SessionStarted("14509ff1-d523-4027-8e6c-876b856af50e"),
                         new Status("thinking"),
                         new Text("Hello from fake anthropic. You said: THINK then answer"));
-    }
-
-    @Test
-    void partialMessagesUseTheAssembledTextOnceAndTheStatus() {
-        List<StreamEvent> events = decode("claude-partial-messages.stream-json.jsonl");
-        assertThat(events.stream().filter(e -> !(e instanceof Result)))
-                .containsExactly(
-                        new SessionStarted("3eb6ac9c-b591-464b-b7d4-2ea9d13e9d4e"),
-                        new Status("requesting"),
-                        new Text("Hello from fake anthropic. You said: SLOW stream me some words please now"));
     }
 
     @Test

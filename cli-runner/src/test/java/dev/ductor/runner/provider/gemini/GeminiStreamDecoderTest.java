@@ -9,6 +9,7 @@ import dev.ductor.runner.provider.StreamEvent;
 import dev.ductor.runner.provider.StreamEvent.Result;
 import dev.ductor.runner.provider.StreamEvent.SessionStarted;
 import dev.ductor.runner.provider.StreamEvent.Text;
+import dev.ductor.runner.provider.StreamEvent.TextDelta;
 import dev.ductor.runner.provider.StreamEvent.ToolUse;
 import dev.ductor.testkit.cli.FakeCli;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class GeminiStreamDecoderTest {
         assertThat(decode("gemini-hello.stream-json.jsonl"))
                 .containsExactly(
                         new SessionStarted("4a651da7-5488-4a7c-8e1f-b94cf3869f31"),
-                        new Text("Hello from fake gemini. You said: hello model"),
+                        new TextDelta("Hello from fake gemini. You said: hello model"),
                         new Result(
                                 "4a651da7-5488-4a7c-8e1f-b94cf3869f31",
                                 "Hello from fake gemini. You said: hello model",
@@ -52,7 +53,13 @@ class GeminiStreamDecoderTest {
     @Test
     void deltasAreStreamedAndAssembled() {
         List<StreamEvent> events = decode("gemini-slow-deltas.stream-json.jsonl");
-        assertThat(events).filteredOn(Text.class::isInstance).hasSize(4);
+        assertThat(events)
+                .filteredOn(e -> e instanceof Text || e instanceof TextDelta)
+                .containsExactly(
+                        new TextDelta("Hello from fake gemini. "),
+                        new TextDelta("You said: SLOW stream "),
+                        new TextDelta("several words to me "),
+                        new TextDelta("now"));
         assertThat(result(events).text())
                 .isEqualTo("Hello from fake gemini. You said: SLOW stream several words to me now");
     }

@@ -2,6 +2,7 @@ package dev.ductor.gateway.telegram.inbound;
 
 import dev.ductor.gateway.telegram.api.FileTooLargeException;
 import dev.ductor.state.AtomicFiles;
+import dev.ductor.workspace.IncomingFilePrompt;
 import java.awt.Image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -127,34 +128,13 @@ final class MediaStore {
         String path = stored.startsWith(workspace)
                 ? workspace.relativize(stored).toString().replace('\\', '/')
                 : stored.toString();
-        StringBuilder p = new StringBuilder()
-                .append("[INCOMING FILE]\n")
-                .append("The user sent you a file via Telegram.\n")
-                .append("Path: ")
-                .append(path)
-                .append('\n')
-                .append("Type: ")
-                .append(file.mime())
-                .append('\n')
-                .append("Original filename: ")
-                .append(stored.getFileName())
-                .append("\n\n");
-        switch (media.kind()) {
-            case "voice", "audio" ->
-                p.append("This is an audio/voice message. Use tools/media_tools/transcribe_audio.py --file ")
-                        .append(path)
-                        .append(" to transcribe it, then respond to the content.\n");
-            case "video", "video_note" ->
-                p.append("This is a video. Use tools/media_tools/process_video.py --file ")
-                        .append(path)
-                        .append(" to extract keyframes and transcribe audio, then respond to the content.\n");
-            default -> {}
-        }
-        p.append("Check tools/media_tools/RULES.md for file handling instructions.");
-        if (caption != null && !caption.isBlank()) {
-            p.append("\n\nUser message: ").append(caption);
-        }
-        return p.toString();
+        IncomingFilePrompt.Kind kind = switch (media.kind()) {
+            case "voice", "audio" -> IncomingFilePrompt.Kind.AUDIO;
+            case "video", "video_note" -> IncomingFilePrompt.Kind.VIDEO;
+            default -> IncomingFilePrompt.Kind.OTHER;
+        };
+        return IncomingFilePrompt.text(
+                "Telegram", path, file.mime(), stored.getFileName().toString(), kind, caption);
     }
 
     /** A name in {@code day} neither on disk nor reserved by a download in work ({@code stem_1.ext}, …). */

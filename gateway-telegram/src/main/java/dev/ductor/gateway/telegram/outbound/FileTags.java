@@ -2,6 +2,7 @@ package dev.ductor.gateway.telegram.outbound;
 
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.model.ChatRef;
+import dev.ductor.workspace.SendableFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,9 +69,12 @@ final class FileTags {
                         chatId,
                         true,
                         0,
-                        () -> photo
-                                ? telegram.sendPhoto(chatId, threadId, file, null, null)
-                                : telegram.sendDocument(chatId, threadId, file, null, null))
+                        Outbox.upload(
+                                photo ? "sendPhoto" : "sendDocument",
+                                file,
+                                () -> photo
+                                        ? telegram.sendPhoto(chatId, threadId, file, null, null)
+                                        : telegram.sendDocument(chatId, threadId, file, null, null)))
                 .future()
                 .thenCompose(result -> result.ok()
                         ? CompletableFuture.completedFuture(null)

@@ -19,6 +19,7 @@ import dev.ductor.model.StreamClose;
 import dev.ductor.model.StreamOpen;
 import dev.ductor.model.StreamStatus;
 import dev.ductor.model.SyncCommands;
+import dev.ductor.workspace.SendableFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out one outbound contract. {@code <file:…>} and {@code [button:…]} markers are read only in
- * streams — the agent's answers — never in {@code SendText} or {@code EditText}: those carry the
+ * Carries out one outbound contract. {@code <file:…>} and {@code [button:…]} markers are read only in the
+ * agent's answer — a {@code StreamClose} marked {@code answer} (the growing text only hides them) — never
+ * in a close that carries an error or notice, nor in {@code SendText} or {@code EditText}: those carry the
  * orchestrator's own texts, which echo chat metadata (topic names, group titles, user names, errors) a
  * stranger may have chosen. The returned future completes when the command is done for good
  * (Telegram accepted it, or rejected it permanently, which is logged and counted); only then is the bus
@@ -71,10 +73,10 @@ final class OutboundCommands {
         return switch (contract) {
             case SendText m -> renderer.close(m.outboundRef(), m.chat(), m.replyTo(), m.text(), m.buttons(), false);
             case StreamOpen m -> renderer.open(m.streamId(), m.chat(), m.replyTo());
-            case StreamAppend m -> renderer.append(m.streamId(), m.chat(), m.seq(), m.text());
+            case StreamAppend m -> renderer.append(m.streamId(), m.chat(), m.offset(), m.text());
             case StreamStatus m ->
                 renderer.status(m.streamId(), m.chat(), m.seq(), StatusLine.render(m.kind(), m.label()));
-            case StreamClose m -> renderer.close(m.streamId(), m.chat(), null, m.finalText(), m.buttons(), true);
+            case StreamClose m -> renderer.close(m.streamId(), m.chat(), null, m.finalText(), m.buttons(), m.answer());
             case EditText m -> edit(m);
             case DeleteMessage m -> delete(m);
             case ChatAction m ->
@@ -184,8 +186,11 @@ final class OutboundCommands {
                 m,
                 chatId,
                 true,
-                () -> telegram.sendDocument(
-                        chatId, m.chat().topicId(), path, m.caption(), Outbox.parseMessageId(m.replyTo())));
+                Outbox.upload(
+                        "sendDocument",
+                        path,
+                        () -> telegram.sendDocument(
+                                chatId, m.chat().topicId(), path, m.caption(), Outbox.parseMessageId(m.replyTo()))));
     }
 
     private CompletableFuture<Void> call(Contract contract, long lane, boolean paced, Supplier<ApiResult> call) {

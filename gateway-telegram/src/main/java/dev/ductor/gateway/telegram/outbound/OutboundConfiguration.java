@@ -5,6 +5,8 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.gateway.telegram.TelegramProperties;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.gateway.telegram.api.TelegramPort;
+import dev.ductor.state.DeliveredIds;
+import dev.ductor.workspace.SendableFiles;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import org.springframework.amqp.support.converter.MessageConverter;

@@ -5,6 +5,7 @@ import dev.ductor.bus.BusHeaders;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.model.Contract;
 import dev.ductor.model.Contracts;
+import dev.ductor.state.DeliveredIds;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

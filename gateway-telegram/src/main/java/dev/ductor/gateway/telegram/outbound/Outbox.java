@@ -4,6 +4,8 @@ import dev.ductor.gateway.telegram.api.ApiResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
@@ -20,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * The one writer to Telegram (style rule 15). Calls wait in one lane per chat and leave it in order; a
  * lane is paused after a 429 for {@code retry_after} and after a network or 5xx failure with exponential
  * backoff, and the failed call is retried at the head of its lane — without a limit while Telegram is
- * unreachable or answers 502/503/504 (an outage of an hour loses nothing: the bus command stays unacked),
- * a limited number of times for other 5xx and for uploads. Paced calls (sending and editing) also respect
+ * unreachable or answers 502/503/504, uploads included (an outage of an hour loses nothing: the bus command
+ * stays unacked), a limited number of times for other 5xx. Paced calls (sending and editing) also respect
  * {@link Pacing}. A call's future completes only with a final answer: success or a
  * permanent rejection; while the gateway is stopping it never completes, so the bus redelivers.
  */
@@ -37,9 +39,10 @@ final class Outbox implements AutoCloseable {
     private final Map<Long, Long> pausedUntil = new LinkedHashMap<>();
     private final Pacing pacing = new Pacing();
     /**
-     * A call failing "transiently" this often (minutes with the backoff) is failing for good — an upload
-     * that always times out, a file that became unreadable, a 500 that stays: its lane (the chat) must not
-     * wait forever. Not for text calls while Telegram is down ({@link #givesUp}).
+     * A call failing "transiently" this often (minutes with the backoff) is failing for good — a 500 that
+     * stays: its lane (the chat) must not wait forever. Not while Telegram is down ({@link #givesUp}); an
+     * upload checks its file before each attempt ({@link #upload}), so a file that became
+     * unreadable is a rejection, not a network failure.
      */
     static final int MAX_TRANSIENT_ATTEMPTS = 12;
 
@@ -238,13 +241,11 @@ final class Outbox implements AutoCloseable {
 
     /**
      * Whether a call that failed transiently {@link #MAX_TRANSIENT_ATTEMPTS} times is given up: not when
-     * Telegram is merely unreachable or its front answers 502/503/504 — then the answer waits for Telegram
-     * however long it takes — except for uploads, which can fail this way for reasons of their own.
+     * Telegram is merely unreachable or its front answers 502/503/504 — then the call, an upload as much as
+     * a text, waits for Telegram however long it takes (issue 10 item 8).
      */
     private static boolean givesUp(ApiResult result) {
-        return !result.networkFailure()
-                || result.method().equals("sendDocument")
-                || result.method().equals("sendPhoto");
+        return !result.networkFailure();
     }
 
     /** One call waiting in a lane. */
@@ -287,5 +288,16 @@ final class Outbox implements AutoCloseable {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * An upload of {@code file} as one outbox call: each attempt first checks that the file is still
+     * readable, so a failure of the upload itself is Telegram's or the network's (retried without a limit
+     * while it lasts, the bus command unacked) and a file that went away is a permanent rejection.
+     */
+    static Supplier<ApiResult> upload(String method, Path file, Supplier<ApiResult> call) {
+        return () -> Files.isReadable(file) && Files.isRegularFile(file)
+                ? call.get()
+                : new ApiResult(method, false, 400, "file no longer readable: " + file.getFileName(), null, null);
     }
 }

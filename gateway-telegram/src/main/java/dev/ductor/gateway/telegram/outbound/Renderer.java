@@ -2,6 +2,7 @@ package dev.ductor.gateway.telegram.outbound;
 
 import dev.ductor.gateway.telegram.api.ApiResult;
 import dev.ductor.gateway.telegram.api.TelegramPort;
+import dev.ductor.model.AnswerMarkup;
 import dev.ductor.model.Button;
 import dev.ductor.model.ChatRef;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@link Outbox}: the first text is sent as a reply, later texts edit it at most every
  * {@code edit_interval_seconds}, text over 4096 characters continues in new messages, the close shows
  * exactly the final text with its buttons and removes messages it no longer needs. Stream appends are
- * latest-wins: an append whose text was superseded before it was shown completes at once. Which call comes
+ * deltas rebuilt into the answer ({@link dev.ductor.stream.StreamText}); an append whose text was
+ * superseded before it was shown completes at once (its text is persisted with the answer). Which call comes
  * next is {@link StepPlanner}'s choice, how it goes out {@link StepSender}'s; {@link StreamState} keeps
  * the rest.
  */
@@ -70,12 +72,18 @@ final class Renderer {
         return CompletableFuture.completedFuture(null);
     }
 
-    CompletableFuture<Void> append(String streamId, ChatRef chat, long seq, String text) {
+    /**
+     * More of the answer, {@code text} from {@code offset} on. The rebuilt answer is persisted before the
+     * append can be acked (it is acked when shown or superseded), so the text of an acked append survives a
+     * crash of this gateway.
+     */
+    CompletableFuture<Void> append(String streamId, ChatRef chat, long offset, String text) {
         StreamState s = state(streamId, chat, null);
         synchronized (s) {
-            if (!s.text(seq, text, clock.millis())) {
-                return CompletableFuture.completedFuture(null); // late or older: the shown text is newer
+            if (!s.text(offset, text, clock.millis())) {
+                return CompletableFuture.completedFuture(null); // a repeat, behind a gap, or after the close
             }
+            sent.saveText(streamId, s.streamedText());
             if (s.coalesce()) {
                 s.idle(timers.schedule(Duration.ofMillis(s.settings.idleMs()), () -> idleFlush(s)));
             }
@@ -155,7 +163,11 @@ final class Renderer {
     private StreamState state(String ref, ChatRef chat, @Nullable String replyTo) {
         return active.computeIfAbsent(
                 ref,
-                key -> new StreamState(key, sent.find(key).orElseGet(() -> newRef(chat, replyTo)), settings.get()));
+                key -> new StreamState(
+                        key,
+                        sent.find(key).orElseGet(() -> newRef(chat, replyTo)),
+                        settings.get(),
+                        sent.text(key).orElse(null)));
     }
 
     private static SentRef newRef(ChatRef chat, @Nullable String replyTo) {
@@ -231,6 +243,7 @@ final class Renderer {
         s.waiters.settle(s.failure());
         if (s.closed()) {
             sent.put(s.ref, s.toSentRef());
+            sent.saveText(s.ref, ""); // the close brought the whole answer: nothing to keep
             if (active.remove(s.ref, s)) {
                 metrics.streamClosed(s.edits());
             }

@@ -1,7 +1,9 @@
 package dev.ductor.gateway.telegram.outbound;
 
 import dev.ductor.gateway.telegram.api.ApiResult;
+import dev.ductor.model.AnswerMarkup;
 import dev.ductor.model.Button;
+import dev.ductor.stream.StreamText;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -28,12 +30,14 @@ final class StreamState {
     /** What each message shows now (text and buttons), null when unknown (after a restart). */
     private final List<@Nullable String> shown = new ArrayList<>();
 
-    /** The whole raw answer so far (latest wins); after the close, the final text without markers. */
+    /** The raw answer rebuilt from the appends (behaviour §3.11, design "No message is ever lost" 5). */
+    private final StreamText streamed;
+
+    /** The raw answer so far ({@link #streamed}'s text); after the close, the final text without markers. */
     private String answer = "";
     /** How much of {@link #answer} the coalescer has released for display. */
     private int released;
 
-    private long seq = -1;
     private @Nullable String status;
     private int statusCount;
     private boolean closed;
@@ -69,7 +73,8 @@ final class StreamState {
     /** What a step's result asks of the others: persist the message ids, remember a keyboard, a latency. */
     record Applied(boolean messagesChanged, @Nullable Integer keyboardOn, long visibleAfterMs) {}
 
-    StreamState(String ref, SentRef sent, StreamSettings settings) {
+    /** {@code restored}: the answer text persisted before a restart, if any. */
+    StreamState(String ref, SentRef sent, StreamSettings settings, @Nullable String restored) {
         this.ref = ref;
         this.chatId = sent.chatId();
         this.threadId = sent.threadId();
@@ -81,16 +86,22 @@ final class StreamState {
             messageIds.add(id);
             shown.add(null);
         }
+        this.streamed = restored == null ? new StreamText() : new StreamText(restored);
+        this.answer = streamed.text();
+        this.released = answer.length(); // it was on its way to the chat before the restart
     }
 
     // ------------------------------------------------------------------ transitions
 
-    /** The whole answer so far arrived; false when it is late (older than the shown one, or after the close). */
-    boolean text(long seq, String text, long now) {
-        if (closed || seq < this.seq) {
+    /**
+     * More of the answer, {@code delta} from {@code offset} on ({@link StreamText}'s rule); false when it
+     * changes nothing (a repeat, a delta waiting behind a gap, or one after the close).
+     */
+    boolean text(long offset, String delta, long now) {
+        if (closed || !streamed.accept(offset, delta)) {
             return false;
         }
-        this.seq = seq;
+        String text = streamed.text();
         if (!text.startsWith(answer)) {
             released = 0; // the text was rewritten, not extended: coalesce it anew
         }
@@ -291,6 +302,11 @@ final class StreamState {
     }
 
     // ------------------------------------------------------------------ what the planner reads
+
+    /** The answer rebuilt from the appends so far, what a restart needs to go on (empty after the close). */
+    String streamedText() {
+        return closed ? "" : streamed.text();
+    }
 
     SentRef toSentRef() {
         return new SentRef(chatId, threadId, replyTo, messageIds, closed);

@@ -53,7 +53,7 @@ class BurstTest {
         for (int step = 1; step <= steps; step++) {
             String text = answer.substring(0, answer.length() * step / steps);
             for (int chat = 1; chat <= CHATS; chat++) {
-                renderer.append("b" + chat, chat(chat), step, text);
+                renderer.append("b" + chat, chat(chat), 0, text);
             }
             time.advance(Duration.ofMillis(100)); // the agents' pace between deltas
         }

@@ -16,9 +16,11 @@ import dev.ductor.model.PinMessage;
 import dev.ductor.model.SendFile;
 import dev.ductor.model.SendText;
 import dev.ductor.model.StreamClose;
+import dev.ductor.model.StreamOpen;
 import dev.ductor.model.SyncCommands;
 import dev.ductor.testkit.telegram.BotMessage;
 import dev.ductor.testkit.telegram.FakeTelegram;
+import dev.ductor.workspace.SendableFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -162,6 +164,25 @@ class OutboundCommandsTest {
     }
 
     @Test
+    void markersInAStreamCloseAreCarriedOutOnlyWhenItIsTheAgentsAnswer() throws IOException {
+        // issue 10 item 3: an error close may quote a CLI's error or a file name a stranger chose
+        Files.createDirectories(home.resolve("workspace"));
+        Files.writeString(home.resolve("workspace/notes.txt"), "notes");
+        OutboundCommands commands = commands();
+        String error = "Error: cannot read <file:workspace/notes.txt> [button:Retry]";
+        run(commands, new StreamOpen("run-err", CHAT, null));
+        run(commands, new StreamClose("run-err", CHAT, error, List.of(), false));
+
+        assertThat(fake.visible(-100)).extracting(BotMessage::text).containsExactly(error);
+        assertThat(fake.visible(-100)).allSatisfy(m -> assertThat(m.buttons()).isEmpty());
+        assertThat(fake.requests("sendDocument")).isEmpty();
+
+        run(commands, new StreamOpen("run-ok", CHAT, null));
+        run(commands, new StreamClose("run-ok", CHAT, "Here: <file:workspace/notes.txt>", List.of(), true));
+        assertThat(fake.requests("sendDocument")).hasSize(1);
+    }
+
+    @Test
     void secretsAreNeverSentEvenWithFileAccessAll() throws IOException {
         Files.createDirectories(home.resolve("config"));
         Files.writeString(home.resolve("config/config.json"), "{\"telegram_token\": \"2:commands\"}");
@@ -176,7 +197,7 @@ class OutboundCommandsTest {
         assertThat(fake.requests("sendDocument")).isEmpty();
 
         // the agent's own tag is refused the same way
-        run(commands, new StreamClose("run-1", CHAT, "Here: <file:config/config.json>", List.of()));
+        run(commands, new StreamClose("run-1", CHAT, "Here: <file:config/config.json>", List.of(), true));
         assertThat(fake.requests("sendDocument")).isEmpty();
         assertThat(fake.visible(-100))
                 .extracting(BotMessage::text)

@@ -47,11 +47,11 @@ class OutboxTest {
     }
 
     @Test
-    void aCallThatKeepsFailingTransientlyIsGivenUpAndItsChatMovesOn() {
+    void aCallThatKeepsFailingWithAServerErrorIsGivenUpAndItsChatMovesOn() {
         AtomicInteger calls = new AtomicInteger();
         ApiResult stuck = time.join(outbox.submit(5, false, 0, () -> {
                     calls.incrementAndGet();
-                    return ApiResult.unreachable("sendDocument", "write timeout");
+                    return new ApiResult("sendDocument", false, 500, "Internal Server Error", null, null);
                 })
                 .future());
         ApiResult next = time.join(outbox.submit(5, false, 0, () -> ApiResult.success("sendMessage", 2))
@@ -60,6 +60,42 @@ class OutboxTest {
         assertThat(stuck.ok()).isFalse();
         assertThat(calls).hasValue(Outbox.MAX_TRANSIENT_ATTEMPTS);
         assertThat(next.ok()).isTrue();
+    }
+
+    @Test
+    void anUploadIsRetriedWithoutALimitWhileTelegramIsUnreachable() {
+        // issue 10 item 8: an outage longer than MAX_TRANSIENT_ATTEMPTS tries loses no file
+        int outage = Outbox.MAX_TRANSIENT_ATTEMPTS * 3;
+        for (String method : List.of("sendDocument", "sendPhoto")) {
+            AtomicInteger calls = new AtomicInteger();
+            ApiResult result = time.join(outbox.submit(
+                            6,
+                            true,
+                            0,
+                            () -> calls.incrementAndGet() <= outage
+                                    ? (calls.get() % 2 == 0
+                                            ? ApiResult.unreachable(method, "connection refused")
+                                            : new ApiResult(method, false, 502, "Bad Gateway", null, null))
+                                    : ApiResult.success(method, 3))
+                    .future());
+
+            assertThat(result.ok()).as(method).isTrue();
+            assertThat(calls).as(method).hasValue(outage + 1);
+        }
+    }
+
+    @Test
+    void anUploadWhoseFileWentAwayIsRejectedNotRetried(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        AtomicInteger calls = new AtomicInteger();
+        ApiResult result =
+                time.join(outbox.submit(6, true, 0, Outbox.upload("sendDocument", dir.resolve("gone.txt"), () -> {
+                            calls.incrementAndGet();
+                            return ApiResult.success("sendDocument", 1);
+                        }))
+                        .future());
+
+        assertThat(result.permanentFailure()).isTrue();
+        assertThat(calls).hasValue(0);
     }
 
     @Test

@@ -55,10 +55,10 @@ class RendererTest {
     void streamEndsAsOneReplyShowingExactlyTheFinalText() {
         Renderer renderer = renderer(0.2);
         renderer.open("s1", CHAT, "5").join();
-        var first = renderer.append("s1", CHAT, 1, "Hel");
+        var first = renderer.append("s1", CHAT, 0, "Hel");
         renderer.status("s1", CHAT, 2, StatusLine.render("tool", "bash"));
-        var second = renderer.append("s1", CHAT, 3, "Hello wor");
-        var third = renderer.append("s1", CHAT, 4, "Hello world");
+        var second = renderer.append("s1", CHAT, 0, "Hello wor");
+        var third = renderer.append("s1", CHAT, 0, "Hello world");
         time.join(CompletableFuture.allOf(first, second, third));
         time.join(renderer.close(
                 "s1", CHAT, null, "Hello world, done.", List.of(List.of(new Button("Again", "again"))), true));
@@ -74,7 +74,7 @@ class RendererTest {
     void indicatorIsShownWhileStreaming() {
         Renderer renderer = renderer(0.05);
         renderer.open("s2", CHAT, null).join();
-        time.join(renderer.append("s2", CHAT, 1, "Working"));
+        time.join(renderer.append("s2", CHAT, 0, "Working"));
         time.join(renderer.status("s2", CHAT, 2, StatusLine.render("tool", "Bash")));
         assertThat(fake.visible(42).getFirst().text()).isEqualTo("Working\n\n[TOOL: Shell]");
         time.join(renderer.close("s2", CHAT, null, "Working", List.of(), true));
@@ -113,10 +113,10 @@ class RendererTest {
     void newerAppendsSupersedePendingEdits() {
         Renderer renderer = renderer(port, new StreamSettings(1, 1, 800, 1.0, 3, false, true)); // no coalescing
         renderer.open("s3", CHAT, null).join();
-        time.join(renderer.append("s3", CHAT, 1, "a"));
+        time.join(renderer.append("s3", CHAT, 0, "a"));
         List<CompletableFuture<Void>> appends = new java.util.ArrayList<>();
         for (int i = 2; i <= 10; i++) {
-            appends.add(renderer.append("s3", CHAT, i, "a".repeat(i)));
+            appends.add(renderer.append("s3", CHAT, 0, "a".repeat(i)));
         }
         // all but the last were superseded before any edit went out
         assertThat(appends.subList(0, 8)).allMatch(CompletableFuture::isDone);
@@ -130,7 +130,7 @@ class RendererTest {
         Renderer renderer = renderer(0.05);
         String paragraph = "p".repeat(3000);
         renderer.open("s4", CHAT, "1").join();
-        time.join(renderer.append("s4", CHAT, 1, paragraph));
+        time.join(renderer.append("s4", CHAT, 0, paragraph));
         time.join(renderer.close("s4", CHAT, null, paragraph + "\n\n" + paragraph, List.of(), true));
         assertThat(fake.visible(42)).extracting(BotMessage::text).containsExactly(paragraph, paragraph);
         assertThat(fake.visible(42).get(1).replyTo()).isNull();
@@ -140,10 +140,10 @@ class RendererTest {
     void afterARestartARedeliveredAppendEditsTheSameMessage() {
         Renderer before = renderer(0.05);
         before.open("s5", CHAT, "3").join();
-        time.join(before.append("s5", CHAT, 1, "partial"));
+        time.join(before.append("s5", CHAT, 0, "partial"));
 
         Renderer after = renderer(0.05); // a new process: only the state files survive
-        time.join(after.append("s5", CHAT, 1, "partial"));
+        time.join(after.append("s5", CHAT, 0, "partial"));
         time.join(after.close("s5", CHAT, null, "partial and final", List.of(), true));
         assertThat(fake.chat(42)).hasSize(1);
         assertThat(fake.chat(42).getFirst().text()).isEqualTo("partial and final");

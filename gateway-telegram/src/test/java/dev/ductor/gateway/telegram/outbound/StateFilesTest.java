@@ -2,6 +2,7 @@ package dev.ductor.gateway.telegram.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ductor.state.DeliveredIds;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.ductor.gateway.telegram.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ductor.gateway.telegram.api.ApiResult;
+import dev.ductor.model.AnswerMarkup;
 import dev.ductor.model.Button;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,11 +19,11 @@ class StepPlannerTest {
     private static final List<List<Button>> OK = List.of(List.of(new Button("OK", "OK")));
 
     private static StreamState stream(StreamSettings settings) {
-        return new StreamState("s", new SentRef(42, 7L, 3, List.of(), false), settings);
+        return new StreamState("s", new SentRef(42, 7L, 3, List.of(), false), settings, null);
     }
 
     private static void text(StreamState s, long seq, String text) {
-        s.text(seq, text, NOW);
+        s.text(0, text, NOW);
         s.coalesce();
     }
 
@@ -106,7 +107,7 @@ class StepPlannerTest {
 
     @Test
     void aShorterFinalTextDeletesTheMessagesItNoLongerNeeds() {
-        StreamState s = new StreamState("s", new SentRef(42, null, null, List.of(10, 11), false), EDITS);
+        StreamState s = new StreamState("s", new SentRef(42, null, null, List.of(10, 11), false), EDITS, null);
         s.close(AnswerMarkup.parse("Short at last."), List.of(), NOW);
 
         Step edit = shown(s, 0);

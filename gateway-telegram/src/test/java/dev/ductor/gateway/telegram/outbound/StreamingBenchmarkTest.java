@@ -83,7 +83,7 @@ class StreamingBenchmarkTest {
                 String text = answer.substring(0, answer.length() * (i + 1) / deltas);
                 arrived[i] = System.nanoTime();
                 length[i] = text.strip().length();
-                renderer.append("bench", CHAT, i, text);
+                renderer.append("bench", CHAT, 0, text);
                 StreamScript.pause(200);
             }
             renderer.close("bench", CHAT, null, answer, List.of(), true)

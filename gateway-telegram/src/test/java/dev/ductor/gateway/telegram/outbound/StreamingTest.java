@@ -50,10 +50,10 @@ class StreamingTest {
     void shortTextWaitsForTheCoalescerThenTheIdleTimerReleasesIt() {
         Renderer renderer = renderer(port, StreamSettings.defaults(0.1));
         renderer.open("c1", CHAT, "3").join();
-        time.join(renderer.append("c1", CHAT, 1, "Short start"));
+        time.join(renderer.append("c1", CHAT, 0, "Short start"));
         assertThat(fake.chat(42)).isEmpty(); // below min_chars: nothing yet
         String longer = "word ".repeat(60); // 300 chars without a sentence end
-        renderer.append("c1", CHAT, 2, longer);
+        renderer.append("c1", CHAT, 0, longer);
         time.advance(Duration.ofMillis(799));
         assertThat(fake.chat(42)).isEmpty(); // no sentence end: it waits for idle_ms (800) without news
         time.advance(Duration.ofMillis(1));
@@ -68,7 +68,7 @@ class StreamingTest {
     void repeatedToolsCollapseIntoOneIndicatorAndTheFinalShowsOnlyTheAnswer() {
         Renderer renderer = renderer(port, StreamSettings.defaults(0.05));
         renderer.open("c10", CHAT, null).join();
-        time.join(renderer.append("c10", CHAT, 1, "Checking the build"));
+        time.join(renderer.append("c10", CHAT, 0, "Checking the build"));
         for (int i = 2; i <= 4; i++) {
             renderer.status("c10", CHAT, i, StatusLine.render("tool", "Bash"));
         }
@@ -87,10 +87,10 @@ class StreamingTest {
     void editsOfOneMessageAreAtLeastTheEditIntervalApart() {
         Renderer renderer = renderer(port, new StreamSettings(1, 1, 800, 1.0, 3, false, true));
         renderer.open("c11", CHAT, null).join();
-        time.join(renderer.append("c11", CHAT, 1, "one"));
-        renderer.append("c11", CHAT, 2, "one two");
-        time.join(renderer.append("c11", CHAT, 3, "one two three"));
-        time.join(renderer.append("c11", CHAT, 4, "one two three four"));
+        time.join(renderer.append("c11", CHAT, 0, "one"));
+        renderer.append("c11", CHAT, 0, "one two");
+        time.join(renderer.append("c11", CHAT, 0, "one two three"));
+        time.join(renderer.append("c11", CHAT, 0, "one two three four"));
         var calls = fake.requests().stream()
                 .filter(r ->
                         r.method().equalsIgnoreCase("sendMessage") || r.method().equalsIgnoreCase("editMessageText"))
@@ -113,7 +113,7 @@ class StreamingTest {
                     .append(' ')
                     .append("x".repeat(180))
                     .append(".\n\n");
-            renderer.append("c2", CHAT, i, text.toString());
+            renderer.append("c2", CHAT, 0, text.toString());
         }
         String full = text.toString().strip();
         time.join(renderer.close("c2", CHAT, null, full, List.of(), true));
@@ -146,7 +146,7 @@ class StreamingTest {
         Renderer renderer = renderer(editsFail, new StreamSettings(1, 1, 800, 0.01, 3, false, true));
         renderer.open("c4", CHAT, null).join();
         for (int i = 1; i <= 6; i++) {
-            time.join(renderer.append("c4", CHAT, i, "part" + "\n\npart".repeat(i - 1)));
+            time.join(renderer.append("c4", CHAT, 0, "part" + "\n\npart".repeat(i - 1)));
         }
         time.join(renderer.close("c4", CHAT, null, "part" + "\n\npart".repeat(6), List.of(), true));
         // the first message, then three failed edits, then every remaining part as a new message
@@ -162,9 +162,9 @@ class StreamingTest {
     void appendModeSendsEachPieceAndIndicatorAsNewMessagesAndButtonsOnTheLast() {
         Renderer renderer = renderer(port, new StreamSettings(1, 1, 800, 0.01, 3, true, true));
         renderer.open("c5", CHAT, null).join();
-        time.join(renderer.append("c5", CHAT, 1, "First part."));
+        time.join(renderer.append("c5", CHAT, 0, "First part."));
         time.join(renderer.status("c5", CHAT, 2, StatusLine.render("tool", "bash")));
-        time.join(renderer.append("c5", CHAT, 3, "First part.\n\nSecond part."));
+        time.join(renderer.append("c5", CHAT, 0, "First part.\n\nSecond part."));
         time.join(renderer.close("c5", CHAT, null, "First part.\n\nSecond part.\n\n[button:OK]", List.of(), true));
         assertThat(fake.visible(42))
                 .extracting(BotMessage::text)

@@ -59,7 +59,7 @@ class TelegramOutageTest {
         Renderer renderer = renderer(port);
         renderer.open("s1", CHAT, null).join();
         String partial = "The first paragraph of the answer.\n\n" + "x".repeat(200) + ".\n\n";
-        time.join(renderer.append("s1", CHAT, 1, partial));
+        time.join(renderer.append("s1", CHAT, 0, partial));
         time.advance(Duration.ofSeconds(2));
         assertThat(fake.visible(42)).hasSize(1);
 
@@ -87,7 +87,7 @@ class TelegramOutageTest {
         Renderer renderer = renderer(finalEditFails);
         renderer.open("s2", CHAT, null).join();
         String partial = "The first paragraph of the answer.\n\n" + "x".repeat(200) + ".\n\n";
-        time.join(renderer.append("s2", CHAT, 1, partial));
+        time.join(renderer.append("s2", CHAT, 0, partial));
         time.advance(Duration.ofSeconds(2));
 
         time.join(renderer.close("s2", CHAT, null, partial + "The conclusion.", List.of(), true));

@@ -2,6 +2,7 @@ package dev.ductor.gateway.telegram.outbound;
 
 import dev.ductor.gateway.telegram.api.ApiResult;
 import dev.ductor.gateway.telegram.api.TelegramPort;
+import dev.ductor.workspace.SendableFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;

@@ -1,4 +1,4 @@
-package dev.ductor.gateway.telegram.outbound;
+package dev.ductor.workspace;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,34 +8,34 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which files the gateway may send to a chat, for {@code <file:…>} tags and {@code SendFile} alike (behaviour
+ * Which files a gateway may send to a chat, for {@code <file:…>} tags and {@code SendFile} alike (behaviour
  * §3.14; docs/design.md, "Trust boundaries"): the path, symlinks and {@code ..} resolved, must lie in a
  * root {@code file_access} allows ({@code all}: anywhere, {@code home}: the user's home, anything else: the
  * workspace), and it is never a secret — nothing under {@code DUCTOR_HOME/config} (the bot token), no
  * {@code .env}, nothing of the CLIs' credentials ({@code ~/.claude}, {@code ~/.claude.json},
  * {@code ~/.codex}, {@code ~/.gemini}) — whatever {@code file_access} says.
  */
-final class SendableFiles {
+public final class SendableFiles {
 
     private final Supplier<String> fileAccess;
     private final Path workspace;
     private final Path userHome;
     private final Path ductorHome;
 
-    SendableFiles(Supplier<String> fileAccess, Path workspace, Path userHome, Path ductorHome) {
+    public SendableFiles(Supplier<String> fileAccess, Path workspace, Path userHome, Path ductorHome) {
         this.fileAccess = fileAccess;
         this.workspace = workspace;
         this.userHome = userHome;
         this.ductorHome = ductorHome;
     }
 
-    String access() {
+    public String access() {
         return fileAccess.get();
     }
 
     /** The file {@code path} (relative to {@code base}) names, or null when it must not be sent. */
     @Nullable
-    Path resolve(Path base, String path) {
+    public Path resolve(Path base, String path) {
         for (char c : path.toCharArray()) {
             if (c < 0x20 && c != '\n') {
                 return null;

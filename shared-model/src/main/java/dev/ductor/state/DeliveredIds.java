@@ -1,7 +1,6 @@
-package dev.ductor.gateway.telegram.outbound;
+package dev.ductor.state;
 
 import dev.ductor.bus.ContractJson;
-import dev.ductor.state.JsonStateFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,15 +9,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The persisted window of outbound {@code message-id}s already delivered ({@code delivered.json}): a
- * redelivered command whose id is here is acked without touching Telegram.
+ * redelivered command whose id is here is acked without touching the messenger (both gateways).
  */
-final class DeliveredIds {
+public final class DeliveredIds {
 
     private final JsonStateFile<List<String>> file;
     private final LinkedHashSet<String> ids;
     private final int max;
 
-    DeliveredIds(Path dir, int max) {
+    public DeliveredIds(Path dir, int max) {
         JsonMapper mapper = ContractJson.mapper();
         this.file = new JsonStateFile<>(
                 dir.resolve("delivered.json"),
@@ -29,11 +28,11 @@ final class DeliveredIds {
         this.max = max;
     }
 
-    synchronized boolean contains(String id) {
+    public synchronized boolean contains(String id) {
         return ids.contains(id);
     }
 
-    synchronized void add(String id) {
+    public synchronized void add(String id) {
         if (!ids.add(id)) {
             return;
         }

@@ -1,6 +1,5 @@
-package dev.ductor.gateway.telegram.outbound;
+package dev.ductor.model;
 
-import dev.ductor.model.Button;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +11,14 @@ import java.util.regex.Pattern;
  * inline keyboard rows, {@code <file:path>} tags name files to send. Both are ignored inside fenced or
  * inline code and removed from the displayed text.
  */
-record AnswerMarkup(String text, List<List<Button>> buttons, List<String> files) {
+public record AnswerMarkup(String text, List<List<Button>> buttons, List<String> files) {
 
-    static final int MAX_CALLBACK_BYTES = 64;
+    public static final int MAX_CALLBACK_BYTES = 64;
 
     private static final Pattern BUTTON = Pattern.compile("\\[button:([^\\]]+)\\]");
     private static final Pattern FILE = Pattern.compile("<file:([^>]+)>");
 
-    static AnswerMarkup parse(String raw) {
+    public static AnswerMarkup parse(String raw) {
         List<List<Button>> rows = new ArrayList<>();
         List<String> files = new ArrayList<>();
         StringBuilder out = new StringBuilder();
@@ -42,12 +41,12 @@ record AnswerMarkup(String text, List<List<Button>> buttons, List<String> files)
     }
 
     /** A text that is not the agent's: shown as it is, no marker read (only blank runs tidied as in parse). */
-    static AnswerMarkup plain(String raw) {
+    public static AnswerMarkup plain(String raw) {
         return new AnswerMarkup(raw.replaceAll("\n{3,}", "\n\n").strip(), List.of(), List.of());
     }
 
     /** Only the text to display, for the live preview while streaming. */
-    static String display(String raw) {
+    public static String display(String raw) {
         if (!raw.contains("[button:") && !raw.contains("<file:")) {
             return raw;
         }
@@ -55,7 +54,7 @@ record AnswerMarkup(String text, List<List<Button>> buttons, List<String> files)
     }
 
     /** The label cut to 64 UTF-8 bytes without breaking a character (behaviour §3.13). */
-    static String callbackData(String label) {
+    public static String callbackData(String label) {
         byte[] bytes = label.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= MAX_CALLBACK_BYTES) {
             return label;

@@ -1,8 +1,7 @@
-package dev.ductor.gateway.telegram.outbound;
+package dev.ductor.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ductor.model.Button;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,38 @@
+package dev.ductor.gateway.matrix.client;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The calls the gateway makes to the homeserver, as the logged-in bot. Every failure is a
+ * {@link MatrixException} (with the homeserver's {@code errcode} and, for 429, {@code retry_after_ms}).
+ */
+public interface MatrixPort {
+
+    /** The bot's own user id ({@code @bot:server}). */
+    String userId();
+
+    /** {@code GET /sync}: {@code since} null for the first sync, {@code timeoutMs} the long-poll wait. */
+    JsonNode sync(String since, long timeoutMs);
+
+    /** The first sync of an account: no {@code since}, no wait. */
+    JsonNode initialSync();
+
+    void join(String roomId);
+
+    void leave(String roomId);
+
+    /**
+     * {@code PUT /rooms/{room}/send/{type}/{txnId}}: the same {@code txnId} sent again (after a crash or a
+     * lost answer) returns the first event instead of posting a second one. Returns the event id.
+     */
+    String send(String roomId, String type, String txnId, ObjectNode content);
+
+    void typing(String roomId, boolean typing, long timeoutMs);
+
+    /** Uploads to the media repository; returns the {@code mxc://} uri. */
+    String upload(byte[] content, String contentType, String fileName);
+
+    /** Downloads {@code mxc://server/id} through the authenticated v1 media API, at most {@code maxBytes}. */
+    byte[] download(String mxc, long maxBytes);
+}

@@ -1,0 +1,232 @@
+package dev.ductor.gateway.matrix.inbound;
+
+import dev.ductor.bus.Bus;
+import dev.ductor.bus.Traces;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.MatrixAllowlist;
+import dev.ductor.gateway.matrix.MatrixProperties;
+import dev.ductor.gateway.matrix.client.MatrixException;
+import dev.ductor.gateway.matrix.client.MatrixMetrics;
+import dev.ductor.gateway.matrix.client.MatrixPort;
+import dev.ductor.gateway.matrix.outbound.RoomSender;
+import dev.ductor.gateway.matrix.rooms.Rooms;
+import dev.ductor.model.Transport;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
+import org.springframework.context.SmartLifecycle;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code /sync} loop (behaviour §9.1, §9.8; docs/design.md "No message is ever lost" 1): long polls
+ * from the persisted {@code next_batch}, handles invites, then every timeline event of every joined room in
+ * order, publishing each to the orchestrator and waiting for the broker's confirm (retrying a failed
+ * publish), and only then persists the batch's {@code next_batch}. A gateway killed mid-batch syncs the
+ * batch again and republishes under the same message ids ({@code mx:<chat>:<event>}), which the
+ * orchestrator deduplicates. An account's first sync only records the position: old history is not
+ * replayed as new messages. Errors back off; a 429 waits its {@code retry_after_ms}.
+ */
+final class SyncLoop implements SmartLifecycle {
+
+    static final String ROOM_REJECTED = "This bot is not authorized for this room.";
+    private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
+
+    private final MatrixPort port;
+    private final Bus bus;
+    private final ConfigStore config;
+    private final RoomEvents events;
+    private final Rooms rooms;
+    private final RoomSender sender;
+    private final SyncToken token;
+    private final MatrixMetrics metrics;
+    private final MatrixProperties properties;
+    private final String agent;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile @Nullable Thread thread;
+
+    SyncLoop(
+            MatrixPort port,
+            Bus bus,
+            ConfigStore config,
+            RoomEvents events,
+            Rooms rooms,
+            RoomSender sender,
+            SyncToken token,
+            MatrixMetrics metrics,
+            MatrixProperties properties,
+            String agent) {
+        this.port = port;
+        this.bus = bus;
+        this.config = config;
+        this.events = events;
+        this.rooms = rooms;
+        this.sender = sender;
+        this.token = token;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.agent = agent;
+    }
+
+    @Override
+    public void start() {
+        Thread syncer = new Thread(this::run, "matrix-sync");
+        syncer.setDaemon(true);
+        thread = syncer;
+        syncer.start();
+    }
+
+    @Override
+    public void stop() {
+        stopping.countDown();
+        Thread running = thread;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        Thread running = thread;
+        return running != null && running.isAlive();
+    }
+
+    private void run() {
+        Duration backoff = properties.minBackoff();
+        String since = token.load();
+        while (!stopped()) {
+            try {
+                JsonNode batch = since == null
+                        ? port.initialSync()
+                        : port.sync(since, properties.syncTimeout().toMillis());
+                handle(batch, since == null);
+                String next = batch.path("next_batch").asString("");
+                if (!next.isEmpty() && !stopped()) {
+                    token.save(next);
+                    since = next;
+                }
+                backoff = properties.minBackoff();
+            } catch (MatrixException e) {
+                if (stopped()) {
+                    return;
+                }
+                metrics.syncError();
+                Duration wait = e.retryAfterMs() != null ? Duration.ofMillis(e.retryAfterMs()) : backoff;
+                log.warn("Matrix sync failed ({}); retrying in {}", e.getMessage(), wait);
+                pause(wait);
+                backoff = backoff.multipliedBy(2).compareTo(properties.maxBackoff()) > 0
+                        ? properties.maxBackoff()
+                        : backoff.multipliedBy(2);
+            } catch (RuntimeException e) {
+                metrics.syncError();
+                log.error("Matrix sync batch failed; retrying it", e);
+                pause(backoff);
+            }
+        }
+    }
+
+    private void handle(JsonNode batch, boolean first) {
+        JsonNode roomsNode = batch.path("rooms");
+        for (Map.Entry<String, JsonNode> invite : roomsNode.path("invite").properties()) {
+            invited(invite.getKey());
+        }
+        for (Map.Entry<String, JsonNode> joined : roomsNode.path("join").properties()) {
+            String roomId = joined.getKey();
+            rooms.update(roomId, joined.getValue());
+            if (first) {
+                continue; // history before this gateway's first sync is not news (behaviour §9.1)
+            }
+            for (JsonNode event : joined.getValue().path("timeline").path("events")) {
+                if (stopped()) {
+                    return;
+                }
+                events.convert(roomId, event).ifPresent(publication -> {
+                    publish(publication);
+                    events.published(roomId, publication);
+                });
+            }
+        }
+    }
+
+    /** behaviour §9.8, scenario 86: an allowed room is joined; any other is joined, told, and left. */
+    private void invited(String roomId) {
+        try {
+            answerInvite(roomId);
+        } catch (MatrixException e) {
+            if (e.transientFailure()) {
+                throw e; // the batch is synced again
+            }
+            // a withdrawn or forbidden invite must not hold the sync loop up forever
+            log.warn("Could not answer the invite to {}: {}", roomId, e.getMessage());
+            metrics.event("invite", "failed");
+        }
+    }
+
+    private void answerInvite(String roomId) {
+        port.join(roomId);
+        if (MatrixAllowlist.roomAllowed(config.current(), roomId)) {
+            log.info("Joined Matrix room {} on invitation", roomId);
+            metrics.event("invite", "joined");
+            return;
+        }
+        log.warn("Invited to Matrix room {}, which is not in matrix.allowed_rooms: telling it and leaving", roomId);
+        metrics.event("invite", "rejected");
+        sender.notice(roomId, "rejected:" + roomId, ROOM_REJECTED);
+        port.leave(roomId);
+    }
+
+    private void publish(RoomEvents.Publication publication) {
+        Duration backoff = properties.minBackoff();
+        Traces.enter(Traces.newTraceparent());
+        try {
+            while (!stopped()) {
+                try {
+                    bus.toOrchestrator(
+                            Transport.MATRIX.code(),
+                            agent,
+                            publication.contract(),
+                            publication.messageId(),
+                            publication.messageId());
+                    metrics.event(publication.kind(), "published");
+                    return;
+                } catch (AmqpException e) {
+                    metrics.event(publication.kind(), "publish_failed");
+                    log.warn(
+                            "Publishing {} failed ({}); retrying in {}",
+                            publication.messageId(),
+                            e.getMessage(),
+                            backoff);
+                    pause(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(properties.maxBackoff()) > 0
+                            ? properties.maxBackoff()
+                            : backoff.multipliedBy(2);
+                }
+            }
+            throw new IllegalStateException("stopping before " + publication.messageId() + " was published");
+        } finally {
+            Traces.clear();
+        }
+    }
+
+    private boolean stopped() {
+        return stopping.getCount() == 0;
+    }
+
+    private void pause(Duration duration) {
+        try {
+            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping.countDown();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.ductor.gateway.matrix.outbound;
+
+import dev.ductor.gateway.matrix.client.MatrixPort;
+import dev.ductor.gateway.matrix.rooms.RoomIds;
+import dev.ductor.model.AnswerMarkup;
+import dev.ductor.model.Button;
+import dev.ductor.model.ChatAction;
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.Contract;
+import dev.ductor.model.LeaveChat;
+import dev.ductor.model.SendFile;
+import dev.ductor.model.SendText;
+import dev.ductor.model.StreamAppend;
+import dev.ductor.model.StreamClose;
+import dev.ductor.model.StreamOpen;
+import dev.ductor.model.StreamStatus;
+import dev.ductor.workspace.SendableFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out one outbound command in its room (behaviour §9.5–9.7). Streams are posted as separate
+ * messages ("segments") rather than edited: a tool or system indicator ({@code StreamStatus}) posts what
+ * was not yet shown, a long run of text is posted at paragraph breaks, and the close posts the rest with
+ * the buttons (the agent's {@code [button:…]} markers and the command's own) and sends the answer's
+ * {@code <file:…>} files (markers are read only in streamed answers, never in {@code SendText}); the indicators themselves are not posted,
+ * typing is shown instead. Commands that have no meaning on Matrix (edits of earlier texts, deletes, pins,
+ * press acknowledgements, the command menu) are done by doing nothing. Every send's transaction id is
+ * derived from the command's bus message id, or for segments from the stream id and segment number.
+ */
+public final class OutboundCommands {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundCommands.class);
+
+    private final MatrixPort port;
+    private final RoomSender sender;
+    private final RoomIds roomIds;
+    private final Streams streams;
+    private final StreamTexts streamTexts = new StreamTexts();
+
+    private final SendableFiles sendable;
+    private final Path workspace;
+
+    OutboundCommands(
+            MatrixPort port,
+            RoomSender sender,
+            RoomIds roomIds,
+            Streams streams,
+            SendableFiles sendable,
+            Path workspace) {
+        this.port = port;
+        this.sender = sender;
+        this.roomIds = roomIds;
+        this.streams = streams;
+        this.sendable = sendable;
+        this.workspace = workspace;
+    }
+
+    /** Carries out {@code command}, bus message {@code messageId}; returns when the homeserver took it. */
+    void handle(Contract command, String messageId) {
+        switch (command) {
+            case SendText text ->
+                room(text.chat()).ifPresent(room -> sender.markdown(room, messageId, text.text(), text.buttons()));
+            case StreamOpen open -> room(open.chat()).ifPresent(room -> sender.typing(room, true));
+            case StreamStatus status ->
+                room(status.chat()).ifPresent(room -> {
+                    Streams.Progress progress = streams.progress(status.streamId());
+                    flush(room, status.streamId(), progress, progress.text().length());
+                    sender.typing(room, true);
+                });
+            case StreamAppend append ->
+                room(append.chat()).ifPresent(room -> {
+                    Streams.Progress before = streams.progress(append.streamId());
+                    String whole = streamTexts.whole(before.text(), append);
+                    Streams.Progress progress = before.withText(whole);
+                    streams.advance(append.streamId(), progress);
+                    flush(room, append.streamId(), progress, Segments.readableEnd(whole, progress.sent()));
+                });
+            case StreamClose close -> room(close.chat()).ifPresent(room -> close(room, close));
+            case SendFile file -> room(file.chat()).ifPresent(room -> sendFile(room, messageId, file.path()));
+            case ChatAction action -> room(action.chat()).ifPresent(room -> sender.typing(room, true));
+            case LeaveChat leave -> room(leave.chat()).ifPresent(port::leave);
+            default ->
+                log.debug("{} has no effect on Matrix", command.getClass().getSimpleName());
+        }
+    }
+
+    /** Posts the stream's text from what was posted up to {@code end} as the next segment. */
+    private void flush(String room, String streamId, Streams.Progress progress, int end) {
+        String whole = progress.text();
+        int sent = Math.min(progress.sent(), whole.length());
+        if (end <= sent) {
+            return;
+        }
+        String segment = AnswerMarkup.display(whole.substring(sent, end));
+        if (!segment.isEmpty()) {
+            sender.markdown(room, streamId + ":" + progress.segments(), segment, List.of());
+        }
+        streams.advance(streamId, new Streams.Progress(end, progress.segments() + 1, whole));
+    }
+
+    /**
+     * The last segment: the final text from where the posted part ends when it continues what was posted
+     * (or nothing was posted yet); otherwise, as ductor, the rest of the streamed text (Claude's final
+     * result is only its last text block). Buttons and files come from the final text's markers.
+     */
+    private void close(String room, StreamClose close) {
+        Streams.Progress progress = streams.progress(close.streamId());
+        String streamed = progress.text();
+        int sent = Math.min(progress.sent(), streamed.length());
+        String finalText = close.finalText();
+        String tail;
+        if (!finalText.isBlank() && finalText.startsWith(streamed.substring(0, sent))) {
+            tail = finalText.substring(sent);
+        } else {
+            tail = streamed.substring(sent);
+        }
+        // markers are read only in the agent's own answer, never in a notice or an error (behaviour §3.11)
+        String shown = finalText.isBlank() ? streamed : finalText;
+        AnswerMarkup markup = close.answer() ? AnswerMarkup.parse(shown) : AnswerMarkup.plain(shown);
+        String rest = close.answer() ? AnswerMarkup.display(tail) : tail;
+        List<List<Button>> buttons = new ArrayList<>(markup.buttons());
+        buttons.addAll(close.buttons());
+        if (!rest.isEmpty() || !buttons.isEmpty()) {
+            sender.markdown(room, close.streamId() + ":" + progress.segments(), rest, buttons);
+        }
+        for (int i = 0; i < markup.files().size(); i++) {
+            sendFile(room, close.streamId() + ":file:" + i, markup.files().get(i));
+        }
+        sender.typing(room, false);
+        streams.close(close.streamId());
+        streamTexts.close(close.streamId());
+    }
+
+    /** A file that is outside {@code file_access}, a secret or missing is skipped with a log line (ductor). */
+    private void sendFile(String room, String txnId, String path) {
+        Path file = sendable.resolve(workspace, path);
+        if (file == null) {
+            log.warn("Not sending {}: outside file_access={} or a secret", path, sendable.access());
+            return;
+        }
+        if (!Files.isRegularFile(file)) {
+            log.warn("Not sending {}: no such file", path);
+            return;
+        }
+        sender.file(room, txnId, file);
+    }
+
+    private Optional<String> room(ChatRef chat) {
+        Optional<String> room = roomIds.roomId(chat.chatId());
+        if (room.isEmpty()) {
+            log.warn("No Matrix room is known for chat {}; dropping the command", chat.chatId());
+        }
+        return room;
+    }
+}

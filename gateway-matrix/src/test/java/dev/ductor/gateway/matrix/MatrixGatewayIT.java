@@ -1,0 +1,318 @@
+package dev.ductor.gateway.matrix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ductor.bus.Bus;
+import dev.ductor.bus.BusHeaders;
+import dev.ductor.bus.Topology;
+import dev.ductor.gateway.matrix.rooms.RoomIds;
+import dev.ductor.model.Button;
+import dev.ductor.model.ButtonPressed;
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.Contract;
+import dev.ductor.model.InboundMessage;
+import dev.ductor.model.SendText;
+import dev.ductor.model.StreamAppend;
+import dev.ductor.model.StreamClose;
+import dev.ductor.model.StreamOpen;
+import dev.ductor.model.StreamStatus;
+import dev.ductor.testkit.broker.TestBroker;
+import dev.ductor.testkit.matrix.FakeHomeserver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The gateway against a real RabbitMQ ({@link TestBroker}) and the {@link FakeHomeserver}: login and its
+ * persisted credentials, invites (scenario 86), messages and strangers, buttons by reaction and by number
+ * (scenario 85), segment streaming with Markdown and a file, an incoming file, an encrypted room, and a
+ * rate-limited send shown once.
+ */
+class MatrixGatewayIT {
+
+    private static final TestBroker BROKER = TestBroker.get();
+    private static final String NAMESPACE = TestBroker.newNamespace();
+
+    private static FakeHomeserver hs;
+    private static String bot;
+    private static String alice;
+    private static String mallory;
+    private static Path home;
+    private static ConfigurableApplicationContext context;
+    private static Bus bus;
+    private static Topology topology;
+    private static String room;
+    private static String encryptedRoom;
+
+    @BeforeAll
+    static void start() throws IOException {
+        hs = FakeHomeserver.start();
+        bot = hs.registerUser("ductor", "bot-password");
+        alice = hs.registerUser("alice", "a");
+        mallory = hs.registerUser("mallory", "m");
+        room = hs.createRoom(alice, "Work", false);
+        encryptedRoom = hs.createRoom(alice, null, true);
+        home = Files.createTempDirectory("ductor-matrix-it");
+        Files.createDirectories(home.resolve("config"));
+        Files.createDirectories(home.resolve("workspace"));
+        Files.writeString(
+                home.resolve("config/config.json"), """
+                {"allowed_user_ids": [], "group_mention_only": false,
+                 "matrix": {"homeserver": "%s", "user_id": "%s", "password": "bot-password",
+                            "allowed_rooms": ["%s", "%s"], "allowed_users": ["%s"]}}
+                """.formatted(hs.baseUrl(), bot, room, encryptedRoom, alice));
+        context = new SpringApplicationBuilder(MatrixGatewayApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(
+                        "ductor.home=" + home,
+                        "ductor.agent=main",
+                        "ductor.matrix.sync-timeout=1s",
+                        "ductor.matrix.min-backoff=50ms")
+                .properties(Map.<String, Object>copyOf(BROKER.springProperties(NAMESPACE)))
+                .run();
+        bus = context.getBean(Bus.class);
+        topology = context.getBean(Topology.class);
+        hs.invite(room, alice, bot);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "join".equals(hs.membership(room, bot)));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (context != null) {
+            context.close();
+        }
+        if (hs != null) {
+            hs.close();
+        }
+        BROKER.deleteNamespace(NAMESPACE, List.of("mx.main"));
+        if (home != null) {
+            try (Stream<Path> files = Files.walk(home)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void theLoginIsPersistedPrivately() throws IOException {
+        Path credentials = home.resolve("matrix_store/credentials.json");
+        assertThat(Files.readString(credentials)).contains(bot).contains("device_id");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)))
+                .isEqualTo("rw-------");
+        assertThat(hs.logins()).isEqualTo(1);
+    }
+
+    @Test
+    void anInviteToARoomNotAllowedIsAnsweredAndLeft() {
+        String other = hs.createRoom(alice, "Elsewhere", false);
+        hs.invite(other, alice, bot);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "leave".equals(hs.membership(other, bot)));
+        assertThat(hs.botMessages(other, bot))
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).isEqualTo("This bot is not authorized for this room."));
+    }
+
+    @Test
+    void aMessageReachesTheOrchestratorAndAStrangerIsDropped() {
+        hs.join(room, mallory);
+        hs.userSends(room, mallory, "let me in");
+        String event = hs.userSends(room, alice, "hello bot");
+        Message message = receive();
+        assertThat(message.getMessageProperties().getHeaders())
+                .containsEntry(BusHeaders.MESSAGE_ID, "mx:" + chatId() + ":" + event);
+        InboundMessage inbound = (InboundMessage) decode(message);
+        assertThat(inbound.text()).isEqualTo("hello bot");
+        assertThat(inbound.chat()).isEqualTo(new ChatRef("mx", "main", chatId(), null));
+        assertThat(inbound.chatType()).isEqualTo("group");
+        assertThat(inbound.nativeChatId()).isEqualTo(room);
+        assertThat(inbound.nativeUserId()).isEqualTo(alice);
+        assertThat(nothingMore()).isTrue();
+    }
+
+    @Test
+    void buttonsArePickedOnceByReactionAndByNumber() {
+        List<List<Button>> options = List.of(List.of(new Button("Yes", "ans:yes"), new Button("No", "ans:no")));
+        bus.toGateway("mx", "main", new SendText("r1", chat(), "Go on?", null, options), "c", "buttons-1");
+        hs.awaitRequests("PUT", "/send/m.reaction/buttons-1", 2, Duration.ofSeconds(10));
+        FakeHomeserver.Event shown = hs.botMessages(room, bot).stream()
+                .filter(m -> m.body().startsWith("Go on?"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(shown.body()).isEqualTo("Go on?\n\n1\uFE0F\u20E3 Yes\n2\uFE0F\u20E3 No");
+        assertThat(hs.events(room, "m.reaction").stream()
+                        .filter(e -> e.content()
+                                .path("m.relates_to")
+                                .path("event_id")
+                                .asString()
+                                .equals(shown.eventId()))
+                        .map(e -> e.sender() + " "
+                                + e.content().path("m.relates_to").path("key").asString()))
+                .containsExactly(bot + " 1\uFE0F\u20E3", bot + " 2\uFE0F\u20E3");
+
+        hs.userReacts(room, alice, shown.eventId(), "2\uFE0F\u20E3");
+        hs.userReacts(room, alice, shown.eventId(), "1\uFE0F\u20E3");
+        ButtonPressed press = (ButtonPressed) decode(receive());
+        assertThat(press.data()).isEqualTo("ans:no");
+        assertThat(press.transportMessageId()).isEqualTo(shown.eventId());
+        assertThat(nothingMore()).isTrue();
+
+        bus.toGateway("mx", "main", new SendText("r2", chat(), "Again?", null, options), "c", "buttons-2");
+        hs.awaitRequests("PUT", "/send/m.reaction/buttons-2", 2, Duration.ofSeconds(10));
+        hs.userSends(room, alice, "2");
+        hs.userSends(room, alice, "2");
+        assertThat(((ButtonPressed) decode(receive())).data()).isEqualTo("ans:no");
+        // the set was used: the second "2" is ordinary text
+        assertThat(((InboundMessage) decode(receive())).text()).isEqualTo("2");
+    }
+
+    @Test
+    void aStreamIsPostedInSegmentsWithHtmlButtonsAndAFile() throws IOException {
+        Path file = home.resolve("workspace/report.txt");
+        Files.writeString(file, "the report");
+        String stream = "s-" + UUID.randomUUID();
+        String first = "**Plan** first paragraph " + "x".repeat(900);
+        bus.toGateway("mx", "main", new StreamOpen(stream, chat(), null), "run", stream + ":open");
+        bus.toGateway("mx", "main", new StreamAppend(stream, chat(), 1, 0, first), "run", stream + ":1");
+        bus.toGateway("mx", "main", new StreamStatus(stream, chat(), 2, "tool", "Bash"), "run", stream + ":st");
+        String whole = first + "\n\nSecond part `code`";
+        bus.toGateway(
+                "mx",
+                "main",
+                new StreamAppend(stream, chat(), 3, first.length(), whole.substring(first.length())),
+                "run",
+                stream + ":3");
+        String finalText = whole + "\n\nDone. <file:report.txt>";
+        bus.toGateway(
+                "mx",
+                "main",
+                new StreamClose(stream, chat(), finalText, List.of(List.of(new Button("More", "ans:more"))), true),
+                "run",
+                stream + ":close");
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> hs.botMessages(room, bot).stream()
+                        .anyMatch(m -> m.body().equals("report.txt")));
+        List<FakeHomeserver.Event> segments = hs.botMessages(room, bot).stream()
+                .filter(m -> m.body().startsWith("**Plan**")
+                        || m.body().startsWith("Second")
+                        || m.body().equals("report.txt"))
+                .toList();
+        assertThat(segments).hasSize(3);
+        assertThat(segments.get(0).body()).isEqualTo(first);
+        assertThat(segments.get(0).formattedBody()).startsWith("<strong>Plan</strong> first paragraph");
+        assertThat(segments.get(1).body()).isEqualTo("Second part `code`\n\nDone.\n\n1\uFE0F\u20E3 More");
+        assertThat(segments.get(1).formattedBody()).contains("<code>code</code>");
+        FakeHomeserver.Event sentFile = segments.get(2);
+        assertThat(sentFile.content().path("msgtype").asString()).isEqualTo("m.file");
+        assertThat(hs.media(sentFile.content().path("url").asString()).orElseThrow())
+                .asString()
+                .isEqualTo("the report");
+        assertThat(hs.typing(room, bot)).isFalse();
+    }
+
+    @Test
+    void aNoticeClosingAStreamIsShownAsItIsNeverReadForMarkers() throws IOException {
+        Files.writeString(home.resolve("workspace/secret-ish.txt"), "not for the chat");
+        String stream = "s-" + UUID.randomUUID();
+        // an error quoting what a topic name or a payload said: not the agent's answer (behaviour §3.11)
+        String notice = "**Session Error** Detail: <file:secret-ish.txt> [button:Yes]";
+        bus.toGateway("mx", "main", new StreamOpen(stream, chat(), null), "run", stream + ":open");
+        bus.toGateway(
+                "mx", "main", new StreamClose(stream, chat(), notice, List.of(), false), "run", stream + ":close");
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> hs.botMessages(room, bot).stream()
+                        .anyMatch(m -> m.body().startsWith("**Session Error**")));
+        assertThat(hs.botMessages(room, bot))
+                .filteredOn(m -> m.body().startsWith("**Session Error**"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).contains("<file:secret-ish.txt>", "[button:Yes]"));
+        assertThat(hs.botMessages(room, bot))
+                .noneMatch(m -> m.content().path("msgtype").asString().equals("m.file")
+                        && m.body().equals("secret-ish.txt"));
+    }
+
+    @Test
+    void anIncomingFileIsStoredInTheWorkspaceAndDescribed() throws IOException {
+        hs.userSendsFile(room, alice, "m.file", "notes.txt", "text/plain", "some notes".getBytes());
+        InboundMessage inbound = (InboundMessage) decode(receive());
+        assertThat(inbound.text())
+                .startsWith("[INCOMING FILE]\nThe user sent you a file via Matrix.\nPath: matrix_files/");
+        String path = inbound.text()
+                .lines()
+                .filter(l -> l.startsWith("Path: "))
+                .findFirst()
+                .orElseThrow()
+                .substring(6);
+        assertThat(Files.readString(home.resolve("workspace").resolve(path))).isEqualTo("some notes");
+    }
+
+    @Test
+    void anEncryptedRoomIsToldOnceInPlainWords() {
+        String secret = encryptedRoom;
+        hs.invite(secret, alice, bot);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "join".equals(hs.membership(secret, bot)));
+        hs.userSendsContent(
+                secret, alice, "m.room.encrypted", Map.of("algorithm", "m.megolm.v1.aes-sha2", "ciphertext", "x"));
+        hs.userSendsContent(
+                secret, alice, "m.room.encrypted", Map.of("algorithm", "m.megolm.v1.aes-sha2", "ciphertext", "y"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !hs.botMessages(secret, bot).isEmpty());
+        assertThat(hs.botMessages(secret, bot))
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).contains("end-to-end encrypted"));
+    }
+
+    @Test
+    void aRateLimitedSendIsRetriedAndShownOnce() {
+        hs.rateLimit("/send/m.room.message/limited", 2, 100);
+        bus.toGateway("mx", "main", new SendText("r3", chat(), "patient", null, List.of()), "c", "limited");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> hs.botMessages(room, bot).stream()
+                        .anyMatch(m -> m.body().equals("patient")));
+        assertThat(hs.requests("PUT", "/send/m.room.message/limited"))
+                .extracting(FakeHomeserver.Request::status)
+                .containsExactly(429, 429, 200);
+    }
+
+    private static ChatRef chat() {
+        return new ChatRef("mx", "main", chatId(), null);
+    }
+
+    private static long chatId() {
+        return context.getBean(RoomIds.class).chatId(room);
+    }
+
+    private static Message receive() {
+        Message message = context.getBean(RabbitTemplate.class).receive(topology.orchestratorInboundQueue(), 10_000);
+        assertThat(message).as("a message for the orchestrator").isNotNull();
+        return message;
+    }
+
+    private static boolean nothingMore() {
+        @Nullable
+        Message more = context.getBean(RabbitTemplate.class).receive(topology.orchestratorInboundQueue(), 1_500);
+        return more == null;
+    }
+
+    private static Contract decode(Message message) {
+        return (Contract) context.getBean(MessageConverter.class).fromMessage(message);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.ductor.scheduler.api;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tool's command line as the agent typed it, and the chat of the turn it ran in (the runner's
+ * {@code DUCTOR_CHAT_ID}, {@code DUCTOR_TOPIC_ID}, {@code DUCTOR_TRANSPORT}), so a job created in a chat
+ * reports back there.
+ */
+public record ToolCall(List<String> args, Chat chat) {
+
+    public ToolCall {
+        args = List.copyOf(args);
+    }
+
+    /** Where the turn ran; {@code chatId} 0 when unknown (ductor: deliver to every allowed user). */
+    public record Chat(long chatId, @Nullable Long topicId, String transport) {
+
+        static Chat of(String chatId, String topicId, String transport) {
+            return new Chat(
+                    chatId.isBlank() ? 0 : number(chatId, "chat_id"),
+                    topicId.isBlank() ? null : number(topicId, "topic_id"),
+                    transport.isBlank() ? "tg" : transport);
+        }
+
+        private static long number(String value, String field) {
+            try {
+                return Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(field + " is not a number: '" + value + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,390 @@
+package dev.ductor.scheduler.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ductor.config.DuctorConfig;
+import dev.ductor.scheduler.cron.CronExpression;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The agent's API and the packaged tool launcher together (behaviour §6.8): the launcher is run with
+ * {@code sh} exactly as the workspace ships it, under the tools' names, against a real server on loopback.
+ */
+class AgentApiTest {
+
+    private static final String TOKEN = "t0ken-for-tests";
+
+    @TempDir
+    Path tmp;
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+    private AgentApiServer server;
+    private String userZone = "Europe/Berlin";
+    private DuctorConfig.Webhooks webhooks = new DuctorConfig.Webhooks(false, "127.0.0.1", 8742, "", 262144, 30);
+
+    @BeforeEach
+    void start() throws IOException {
+        Files.createDirectories(tmp.resolve("workspace/cron_tasks"));
+        Clock clock = Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC);
+        var folders = new TaskFolders(tmp.resolve("workspace/cron_tasks"));
+        var cron = new CronTools(jobsFile(), folders, () -> userZone, clock);
+        Map<String, AgentTool> all = new HashMap<>(cron.tools());
+        all.putAll(new WebhookTools(tmp.resolve("webhooks.json"), folders, cron, () -> webhooks, clock).tools());
+        server = new AgentApiServer("127.0.0.1", 0, TOKEN, all);
+        Path tools = Files.createDirectories(tmp.resolve("workspace/tools/cron_tools"));
+        String launcher;
+        try (InputStream in = getClass().getResourceAsStream("/dev/ductor/workspace/defaults/launcher/agent-tool.sh")) {
+            launcher = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String tool : List.of("cron_add", "cron_list", "cron_edit", "cron_remove", "cron_time")) {
+            Files.writeString(tools.resolve(tool + ".py"), launcher);
+        }
+        Path hookTools = Files.createDirectories(tmp.resolve("workspace/tools/webhook_tools"));
+        for (String tool : List.of("webhook_add", "webhook_list", "webhook_remove")) {
+            Files.writeString(hookTools.resolve(tool + ".py"), launcher);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Path jobsFile() {
+        return tmp.resolve("cron_jobs.json");
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + server.address().getPort();
+    }
+
+    record Run(int exit, String out) {}
+
+    private Run toolWithToken(String token, String name, String... args) throws Exception {
+        String folder = name.startsWith("webhook_") ? "webhook_tools" : "cron_tools";
+        List<String> command = new ArrayList<>(List.of("sh", "tools/" + folder + "/" + name + ".py"));
+        command.addAll(List.of(args));
+        var builder =
+                new ProcessBuilder(command).directory(tmp.resolve("workspace").toFile());
+        builder.environment().put("DUCTOR_AGENT_API_URL", url());
+        builder.environment().put("DUCTOR_AGENT_API_TOKEN", token);
+        builder.environment().put("DUCTOR_CHAT_ID", "4242");
+        builder.environment().put("DUCTOR_TRANSPORT", "tg");
+        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), out);
+    }
+
+    private Run tool(String name, String... args) throws Exception {
+        return toolWithToken(TOKEN, name, args);
+    }
+
+    private JsonNode json(Run run) {
+        return mapper.readTree(run.out());
+    }
+
+    @Test
+    void cronAddWritesTheJobTheSchedulerReadsAndItsTaskFolder() throws Exception {
+        Run run = tool(
+                "cron_add",
+                "--name",
+                "Morning Brief!",
+                "--title",
+                "Morning brief",
+                "--description",
+                "Summarise the day's calendar & weather",
+                "--schedule",
+                "0 8 * * *",
+                "--quiet-start=22",
+                "--quiet-end",
+                "6");
+
+        assertThat(run.exit()).as(run.out()).isZero();
+        JsonNode out = json(run);
+        assertThat(out.path("job_id").asString()).isEqualTo("morning-brief");
+        assertThat(out.path("timezone").asString()).isEqualTo("Europe/Berlin");
+        assertThat(out.path("name_sanitized").asBoolean()).isTrue();
+        JsonNode job = mapper.readTree(jobsFile().toFile()).path("jobs").get(0);
+        assertThat(job.path("id").asString()).isEqualTo("morning-brief");
+        assertThat(job.path("schedule").asString()).isEqualTo("0 8 * * *");
+        assertThat(job.path("description").asString()).isEqualTo("Summarise the day's calendar & weather");
+        assertThat(job.path("agent_instruction").asString()).isEqualTo(CronTools.DEFAULT_INSTRUCTION);
+        assertThat(job.path("enabled").asBoolean()).isTrue();
+        assertThat(job.path("quiet_start").asInt()).isEqualTo(22);
+        assertThat(job.path("chat_id").asLong()).isEqualTo(4242);
+        assertThat(job.path("transport").asString()).isEqualTo("tg");
+        assertThat(job.path("created_at").asString()).isEqualTo("2026-12-06T10:00:00Z");
+        CronExpression.parse(job.path("schedule").asString());
+        Path folder = tmp.resolve("workspace/cron_tasks/morning-brief");
+        assertThat(folder.resolve("TASK_DESCRIPTION.md")).content().startsWith("# Morning brief\n\n## Goal\n");
+        assertThat(folder.resolve("morning-brief_MEMORY.md")).hasContent("# morning-brief Memory");
+        assertThat(folder.resolve("CLAUDE.md")).content().contains("morning-brief_MEMORY.md");
+        assertThat(folder.resolve("scripts")).isDirectory();
+
+        Run again = tool(
+                "cron_add", "--name", "morning-brief", "--title", "x", "--description", "y", "--schedule", "* * * * *");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(json(again).path("error").asString()).isEqualTo("Job 'morning-brief' already exists");
+    }
+
+    @Test
+    void cronAddRefusesWhatTheSchedulerWouldNotRun() throws Exception {
+        Run badCron = tool("cron_add", "--name", "a", "--title", "A", "--description", "d", "--schedule", "0 25 * * *");
+        assertThat(badCron.exit()).isEqualTo(1);
+        assertThat(json(badCron).path("error").asString()).contains("hour");
+
+        Run badZone = tool(
+                "cron_add",
+                "--name",
+                "a",
+                "--title",
+                "A",
+                "--description",
+                "d",
+                "--schedule",
+                "0 8 * * *",
+                "--timezone",
+                "Mars/Olympus");
+        assertThat(json(badZone).path("error").asString()).startsWith("Unknown timezone 'Mars/Olympus'");
+
+        Run badHour = tool(
+                "cron_add",
+                "--name",
+                "a",
+                "--title",
+                "A",
+                "--description",
+                "d",
+                "--schedule",
+                "0 8 * * *",
+                "--quiet-start",
+                "24");
+        assertThat(json(badHour).path("error").asString()).contains("--quiet-start", "0 to 23");
+
+        Run missing = tool("cron_add", "--name", "a");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.out())
+                .contains("CRON ADD", "Missing required parameters: --title, --description, --schedule");
+
+        Run unknown = tool("cron_add", "--nmae", "a");
+        assertThat(unknown.out()).contains("unrecognized arguments: --nmae");
+
+        assertThat(jobsFile()).doesNotExist();
+        assertThat(tmp.resolve("workspace/cron_tasks")).isEmptyDirectory();
+    }
+
+    @Test
+    void listEditAndRemove() throws Exception {
+        tool("cron_add", "--name", "news", "--title", "News", "--description", "d", "--schedule", "0 7 * * *");
+        userZone = "";
+
+        JsonNode list = json(tool("cron_list"));
+        assertThat(list.path("count").asInt()).isEqualTo(1);
+        assertThat(list.path("jobs").get(0).path("task_folder_exists").asBoolean())
+                .isTrue();
+        assertThat(list.path("user_timezone").asString()).startsWith("NOT SET");
+
+        Run edit = tool("cron_edit", "news", "--schedule", "30 7 * * 1-5", "--disable");
+        assertThat(edit.exit()).as(edit.out()).isZero();
+        assertThat(json(edit).path("updated_fields").toString()).contains("schedule", "enabled");
+        JsonNode job = mapper.readTree(jobsFile().toFile()).path("jobs").get(0);
+        assertThat(job.path("schedule").asString()).isEqualTo("30 7 * * 1-5");
+        assertThat(job.path("enabled").asBoolean()).isFalse();
+
+        Run missing = tool("cron_remove", "nope");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(json(missing).path("available_jobs").toString()).isEqualTo("[\"news\"]");
+
+        Run remove = tool("cron_remove", "news");
+        assertThat(remove.exit()).isZero();
+        assertThat(json(remove).path("folder_deleted").asBoolean()).isTrue();
+        assertThat(mapper.readTree(jobsFile().toFile()).path("jobs").size()).isZero();
+        assertThat(tmp.resolve("workspace/cron_tasks/news")).doesNotExist();
+    }
+
+    @Test
+    void aJobWhoseFolderLeavesCronTasksKeepsItsOutsideFiles() throws Exception {
+        Files.writeString(jobsFile(), """
+                {"jobs": [{"id": "evil", "schedule": "* * * * *", "task_folder": "../../outside"}]}""");
+        Path outside = Files.createDirectories(tmp.getParent().resolve("outside"));
+        Files.writeString(outside.resolve("keep.txt"), "keep");
+
+        Run remove = tool("cron_remove", "evil");
+
+        assertThat(json(remove).path("folder_error").asString()).contains("Path traversal blocked");
+        assertThat(outside.resolve("keep.txt")).exists();
+    }
+
+    @Test
+    void aBrokenJobsFileIsReportedAndLeftAlone() throws Exception {
+        Files.writeString(jobsFile(), "{not json");
+        Run add = tool("cron_add", "--name", "a", "--title", "A", "--description", "d", "--schedule", "0 8 * * *");
+        assertThat(add.exit()).isEqualTo(1);
+        assertThat(json(add).path("error").asString()).startsWith("Corrupt cron_jobs.json");
+        assertThat(jobsFile()).hasContent("{not json");
+    }
+
+    @Test
+    void theApiRefusesWithoutTheTokenAndExplainsItsErrors() throws Exception {
+        Run wrong = toolWithToken("not-the-token", "cron_list");
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(json(wrong).path("error").asString()).startsWith("unauthorized");
+
+        HttpClient http = HttpClient.newHttpClient();
+        var unknown = http.send(
+                HttpRequest.newBuilder(URI.create(url() + "/tools/rm_rf"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("arg=x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no such tool: rm_rf", "cron_add");
+
+        var huge = http.send(
+                HttpRequest.newBuilder(URI.create(url() + "/tools/cron_list"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("arg=" + "x".repeat(AgentApiServer.MAX_BODY_BYTES)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(huge.statusCode()).isEqualTo(413);
+
+        var json = http.send(
+                HttpRequest.newBuilder(URI.create(url() + "/tools/cron_list"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(415);
+        assertThat(mapper.readTree(json.body()).path("error").asString()).contains("x-www-form-urlencoded");
+    }
+
+    @Test
+    void pythonRunsTheSameLauncher() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("sh", "-c", "command -v python3").start().waitFor() == 0,
+                "python3 is not installed here");
+        var builder = new ProcessBuilder("python3", "tools/cron_tools/cron_time.py")
+                .directory(tmp.resolve("workspace").toFile());
+        builder.environment().putAll(Map.of("DUCTOR_AGENT_API_URL", url(), "DUCTOR_AGENT_API_TOKEN", TOKEN));
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).isZero();
+        assertThat(mapper.readTree(out).path("user_timezone").asString()).isEqualTo("Europe/Berlin");
+    }
+
+    @Test
+    void webhookAddListAndRemove() throws Exception {
+        Run add = tool(
+                "webhook_add",
+                "--name",
+                "GitHub PRs",
+                "--title",
+                "GitHub PRs",
+                "--description",
+                "New pull requests",
+                "--mode",
+                "wake",
+                "--prompt-template",
+                "PR {{number}}: {{title}}");
+        assertThat(add.exit()).as(add.out()).isZero();
+        JsonNode out = json(add);
+        assertThat(out.path("hook_id").asString()).isEqualTo("github-prs");
+        assertThat(out.path("endpoint").asString()).isEqualTo("/hooks/github-prs");
+        assertThat(out.path("setup_instructions").path("step_0_enable_server").asString())
+                .contains("OFF");
+        String token = out.path("bearer_token").asString();
+        assertThat(token).hasSizeGreaterThanOrEqualTo(43);
+        JsonNode hook = mapper.readTree(tmp.resolve("webhooks.json").toFile())
+                .path("hooks")
+                .get(0);
+        assertThat(hook.path("token").asString()).isEqualTo(token);
+        assertThat(hook.path("mode").asString()).isEqualTo("wake");
+        assertThat(hook.path("prompt_template").asString()).isEqualTo("PR {{number}}: {{title}}");
+
+        Run wakeOverride = tool(
+                "webhook_add",
+                "--name",
+                "x",
+                "--title",
+                "X",
+                "--description",
+                "d",
+                "--mode",
+                "wake",
+                "--prompt-template",
+                "t",
+                "--provider",
+                "codex");
+        assertThat(json(wakeOverride).path("error").asString()).contains("cron_task hooks only");
+
+        Run task = tool(
+                "webhook_add",
+                "--name",
+                "deploys",
+                "--title",
+                "Deploys",
+                "--description",
+                "Check a deploy",
+                "--mode",
+                "cron_task",
+                "--prompt-template",
+                "Deploy {{id}}",
+                "--task-folder",
+                "deploy-check",
+                "--auth-mode",
+                "hmac",
+                "--hmac-secret",
+                "s3cret",
+                "--hmac-header",
+                "X-Hub-Signature-256",
+                "--dependency",
+                "ci");
+        assertThat(task.exit()).as(task.out()).isZero();
+        assertThat(json(task).path("folder_created").asBoolean()).isTrue();
+        assertThat(json(task).has("bearer_token")).isFalse();
+        assertThat(tmp.resolve("workspace/cron_tasks/deploy-check/TASK_DESCRIPTION.md"))
+                .exists();
+
+        JsonNode list = json(tool("webhook_list"));
+        assertThat(list.path("count").asInt()).isEqualTo(2);
+        assertThat(list.path("hooks").get(1).path("task_folder_exists").asBoolean())
+                .isTrue();
+        assertThat(list.toString()).doesNotContain(token, "s3cret");
+
+        Run remove = tool("webhook_remove", "github-prs");
+        assertThat(remove.exit()).isZero();
+        assertThat(mapper.readTree(tmp.resolve("webhooks.json").toFile())
+                        .path("hooks")
+                        .size())
+                .isEqualTo(1);
+        assertThat(json(tool("webhook_remove", "nope")).path("available_hooks").toString())
+                .isEqualTo("[\"deploys\"]");
+    }
+}

@@ -1,0 +1,223 @@
+package dev.ductor.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ductor.testkit.cli.FakeCli;
+import dev.ductor.testkit.cli.Invocation;
+import dev.ductor.testkit.cli.Response;
+import dev.ductor.testkit.matrix.FakeHomeserver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A whole conversation on Matrix through every service (behaviour §9): scenario 86 (an invite to a room
+ * not allowed), an answer streamed as segments with Markdown, buttons and a file, scenario 85 (a button
+ * picked by reaction, then one by its typed number, each once), a file sent by the user, and the gateway
+ * killed with SIGKILL mid-sync and mid-send losing and duplicating nothing. One story in order: the fake
+ * {@code claude} answers its calls in sequence.
+ */
+@DuctorSystemTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MatrixConversationIT {
+
+    private static final String SESSION = "6c1f3f7e-0d7e-4a57-9c39-5f0f9b1c2a11";
+    private static final String FIRST_PART = "**Plan:** I will look around first.";
+    private static final Duration TURN = Duration.ofSeconds(60);
+
+    private final DuctorStack stack;
+    private DuctorStack.MatrixSide matrix;
+    private FakeCli claude;
+
+    MatrixConversationIT(DuctorStack stack) {
+        this.stack = stack;
+    }
+
+    @BeforeStackStart
+    void prepare() {
+        matrix = stack.withMatrix();
+        claude = stack.claude()
+                .respond(Response.lines("2.1.0 (Claude Code)"))
+                .then(Response.lines(
+                        init(),
+                        text(FIRST_PART),
+                        "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"tool_use\",\"id\":\"t1\","
+                                + "\"name\":\"Bash\",\"input\":{\"command\":\"ls\"}}]},\"session_id\":\"" + SESSION
+                                + "\"}",
+                        text("Pick one:\n[button:Yes] [button:No]\n<file:report.txt>"),
+                        result("Pick one:\n[button:Yes] [button:No]\n<file:report.txt>")))
+                .then(answer("You said no. And the colour?\n[button:Red] [button:Blue]"))
+                .then(answer("Blue it is."))
+                .then(answer("Got your notes."))
+                .then(answer("Heard you after the crash."))
+                .then(answer("Answer sent once."))
+                .install();
+    }
+
+    @Test
+    @Order(1)
+    void scenario86_anInviteToARoomNotAllowedIsJoinedRefusedAndLeft() {
+        FakeHomeserver hs = matrix.homeserver();
+        String other = hs.createRoom(matrix.mallory(), "Mallory's room", false);
+        hs.invite(other, matrix.mallory(), matrix.bot());
+        await().atMost(TURN).until(() -> "leave".equals(hs.membership(other, matrix.bot())));
+        assertThat(hs.botMessages(other, matrix.bot()))
+                .extracting(FakeHomeserver.Event::body)
+                .containsExactly("This bot is not authorized for this room.");
+    }
+
+    @Test
+    @Order(2)
+    void anAnswerIsStreamedAsSegmentsWithHtmlButtonsAndAFile() throws IOException {
+        FakeHomeserver hs = matrix.homeserver();
+        Files.writeString(stack.home().resolve("workspace/report.txt"), "the report");
+        hs.invite(matrix.room(), matrix.alice(), matrix.bot());
+        await().atMost(TURN).until(() -> "join".equals(hs.membership(matrix.room(), matrix.bot())));
+
+        hs.userSends(matrix.room(), matrix.alice(), "hello");
+
+        await().atMost(TURN).until(() -> bodies().contains("report.txt"));
+        List<FakeHomeserver.Event> shown = botMessages();
+        assertThat(shown)
+                .extracting(FakeHomeserver.Event::body)
+                .containsExactly(FIRST_PART, "Pick one:\n\n1\uFE0F\u20E3 Yes\n2\uFE0F\u20E3 No", "report.txt");
+        assertThat(shown.getFirst().formattedBody()).isEqualTo("<strong>Plan:</strong> I will look around first.");
+        assertThat(hs.media(shown.get(2).content().path("url").asString()).orElseThrow())
+                .asString()
+                .isEqualTo("the report");
+        assertThat(calls("hello")).hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    void scenario85_aReactionThenATypedNumberEachPickTheirOptionOnce() {
+        FakeHomeserver hs = matrix.homeserver();
+        FakeHomeserver.Event buttons = messageStartingWith("Pick one:");
+        hs.userReacts(matrix.room(), matrix.alice(), buttons.eventId(), "2\uFE0F\u20E3");
+        hs.userReacts(matrix.room(), matrix.alice(), buttons.eventId(), "2\uFE0F\u20E3");
+
+        await().atMost(TURN).until(() -> bodies().stream().anyMatch(b -> b.startsWith("You said no.")));
+        assertThat(calls("No")).hasSize(1);
+
+        hs.userSends(matrix.room(), matrix.alice(), "2");
+        await().atMost(TURN).until(() -> bodies().contains("Blue it is."));
+        assertThat(calls("Blue")).hasSize(1);
+        assertThat(calls("No")).hasSize(1);
+    }
+
+    @Test
+    @Order(4)
+    void aFileTheUserSendsReachesTheAgentFromTheWorkspace() throws IOException {
+        matrix.homeserver()
+                .userSendsFile(
+                        matrix.room(), matrix.alice(), "m.file", "notes.txt", "text/plain", "my notes".getBytes());
+        await().atMost(TURN).until(() -> bodies().contains("Got your notes."));
+        Invocation call = claude.invocations().stream()
+                .filter(c -> c.stdin().startsWith("[INCOMING FILE]"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(call.stdin()).contains("The user sent you a file via Matrix.");
+        String path = call.stdin()
+                .lines()
+                .filter(l -> l.startsWith("Path: "))
+                .findFirst()
+                .orElseThrow()
+                .substring("Path: ".length());
+        assertThat(Files.readString(stack.home().resolve("workspace").resolve(path)))
+                .isEqualTo("my notes");
+    }
+
+    @Test
+    @Order(5)
+    void theGatewayKilledMidSyncLosesAndRepeatsNothing() throws InterruptedException {
+        FakeHomeserver hs = matrix.homeserver();
+        hs.holdAnswers("/sync", Duration.ofSeconds(5));
+        hs.userSends(matrix.room(), matrix.alice(), "are you there?");
+        Thread.sleep(1_500); // the sync carrying the message was answered by the homeserver, not yet received
+        stack.service("gateway-matrix").kill();
+        hs.holdAnswers(null, Duration.ZERO);
+        stack.restart("gateway-matrix");
+
+        await().atMost(TURN).until(() -> bodies().contains("Heard you after the crash."));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(calls("are you there?")).hasSize(1);
+            assertThat(bodies()).containsOnlyOnce("Heard you after the crash.");
+        });
+        // the restarted gateway reused its stored login and did not replay the room's history
+        assertThat(hs.logins()).isEqualTo(1);
+        assertThat(calls("hello")).hasSize(1);
+    }
+
+    @Test
+    @Order(6)
+    void theGatewayKilledMidSendShowsTheAnswerOnce() {
+        FakeHomeserver hs = matrix.homeserver();
+        hs.holdAnswers("/send/m.room.message/", Duration.ofSeconds(8));
+        hs.userSends(matrix.room(), matrix.alice(), "one more");
+        // the homeserver took the answer, the gateway has not heard so yet
+        await().atMost(TURN).until(() -> bodies().contains("Answer sent once."));
+        stack.service("gateway-matrix").kill();
+        hs.holdAnswers(null, Duration.ZERO);
+        stack.restart("gateway-matrix");
+
+        await().during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(bodies()).containsOnlyOnce("Answer sent once."));
+        assertThat(calls("one more"))
+                .as(
+                        "prompts: %s",
+                        claude.invocations().stream().map(Invocation::stdin).toList())
+                .hasSize(1);
+    }
+
+    private List<FakeHomeserver.Event> botMessages() {
+        return matrix.homeserver().botMessages(matrix.room(), matrix.bot());
+    }
+
+    private List<String> bodies() {
+        return botMessages().stream().map(FakeHomeserver.Event::body).toList();
+    }
+
+    private FakeHomeserver.Event messageStartingWith(String start) {
+        return botMessages().stream()
+                .filter(m -> m.body().startsWith(start))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private List<Invocation> calls(String prompt) {
+        return claude.invocations().stream()
+                // every few turns the orchestrator appends its memory check to the prompt
+                .filter(call -> call.stdin().equals(prompt) || call.stdin().startsWith(prompt + "\n"))
+                .toList();
+    }
+
+    private static Response answer(String text) {
+        return Response.lines(init(), text(text), result(text));
+    }
+
+    private static String init() {
+        return "{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"" + SESSION + "\"}";
+    }
+
+    private static String text(String text) {
+        return "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"" + json(text)
+                + "\"}]},\"session_id\":\"" + SESSION + "\"}";
+    }
+
+    private static String result(String text) {
+        return "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"result\":\"" + json(text)
+                + "\",\"session_id\":\"" + SESSION + "\",\"total_cost_usd\":0.001,"
+                + "\"usage\":{\"input_tokens\":3,\"output_tokens\":2},\"duration_ms\":900}";
+    }
+
+    private static String json(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}

@@ -1,0 +1,146 @@
+package dev.ductor.testkit.matrix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class FakeHomeserverTest {
+
+    private final FakeHomeserver hs = FakeHomeserver.start();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper mapper = JsonMapper.builder().build();
+    private final String bot = hs.registerUser("bot", "secret");
+    private final String alice = hs.registerUser("alice", "pw");
+
+    @AfterEach
+    void close() {
+        hs.close();
+    }
+
+    @Test
+    void passwordLoginGivesATokenThatAuthenticates() throws Exception {
+        JsonNode login = call("POST", "/_matrix/client/v3/login", null, """
+                {"type":"m.login.password","identifier":{"type":"m.id.user","user":"bot"},"password":"secret"}""");
+        assertThat(login.path("user_id").asString()).isEqualTo(bot);
+        String token = login.path("access_token").asString();
+
+        assertThat(call("GET", "/_matrix/client/v3/account/whoami", token, null)
+                        .path("user_id")
+                        .asString())
+                .isEqualTo(bot);
+        assertThat(status("GET", "/_matrix/client/v3/account/whoami", "nope", null))
+                .isEqualTo(401);
+        assertThat(status("POST", "/_matrix/client/v3/login", null, """
+                {"type":"m.login.password","user":"bot","password":"wrong"}""")).isEqualTo(403);
+    }
+
+    @Test
+    void invitesJoinsSyncAndIdempotentSends() throws Exception {
+        String token = hs.issueToken(bot).accessToken();
+        String room = hs.createRoom(alice, "Team", false);
+        JsonNode first = call("GET", "/_matrix/client/v3/sync?timeout=0", token, null);
+        assertThat(first.path("rooms").path("join").isEmpty()).isTrue();
+
+        hs.invite(room, alice, bot);
+        JsonNode invited = call(
+                "GET",
+                "/_matrix/client/v3/sync?timeout=0&since="
+                        + first.path("next_batch").asString(),
+                token,
+                null);
+        assertThat(invited.path("rooms").path("invite").has(room)).isTrue();
+
+        call("POST", "/_matrix/client/v3/join/" + room, token, "{}");
+        assertThat(hs.membership(room, bot)).isEqualTo("join");
+
+        String since = invited.path("next_batch").asString();
+        CompletableFuture<JsonNode> longPoll = CompletableFuture.supplyAsync(() -> {
+            try {
+                return call("GET", "/_matrix/client/v3/sync?timeout=5000&since=" + since, token, null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String said = hs.userSends(room, alice, "hello");
+        JsonNode events = longPoll.get()
+                .path("rooms")
+                .path("join")
+                .path(room)
+                .path("timeline")
+                .path("events");
+        assertThat(events.valueStream().map(e -> e.path("event_id").asString())).contains(said);
+
+        String body = """
+                {"msgtype":"m.text","body":"hi","format":"org.matrix.custom.html","formatted_body":"<b>hi</b>"}""";
+        String a = call("PUT", "/_matrix/client/v3/rooms/" + room + "/send/m.room.message/t1", token, body)
+                .path("event_id")
+                .asString();
+        String b = call("PUT", "/_matrix/client/v3/rooms/" + room + "/send/m.room.message/t1", token, body)
+                .path("event_id")
+                .asString();
+        assertThat(a).isEqualTo(b);
+        assertThat(hs.botMessages(room, bot)).hasSize(1);
+        assertThat(status("PUT", "/_matrix/client/v3/rooms/" + room + "/send/m.room.message/t2", token, """
+                {"body":"no msgtype"}"""))
+                .isEqualTo(400);
+        assertThat(status(
+                        "PUT",
+                        "/_matrix/client/v3/rooms/" + room + "/send/m.reaction/t3",
+                        token,
+                        "{\"m.relates_to\":{\"rel_type\":\"m.annotation\",\"event_id\":\"" + a
+                                + "\",\"key\":\"1️⃣\"}}"))
+                .isEqualTo(200);
+    }
+
+    @Test
+    void rateLimitsOnDemandAndServesMedia() throws Exception {
+        String token = hs.issueToken(bot).accessToken();
+        hs.rateLimit("/sync", 1, 1234);
+        HttpResponse<String> limited = send("GET", "/_matrix/client/v3/sync", token, null);
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(mapper.readTree(limited.body()).path("retry_after_ms").asLong())
+                .isEqualTo(1234);
+        assertThat(status("GET", "/_matrix/client/v3/sync", token, null)).isEqualTo(200);
+
+        String mxc = hs.storeMedia("data".getBytes(), "text/plain", "a.txt");
+        String path = mxc.substring("mxc://".length());
+        assertThat(send("GET", "/_matrix/client/v1/media/download/" + path, token, null)
+                        .body())
+                .isEqualTo("data");
+        assertThat(status("GET", "/_matrix/client/v1/media/download/" + path, null, null))
+                .isEqualTo(401);
+        assertThat(send("GET", "/_matrix/media/v3/download/" + path, null, null).body())
+                .isEqualTo("data");
+        hs.awaitRequests("GET", "/media/", 3, Duration.ofSeconds(1));
+    }
+
+    private JsonNode call(String method, String path, String token, String body) throws Exception {
+        HttpResponse<String> response = send(method, path, token, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return mapper.readTree(response.body());
+    }
+
+    private int status(String method, String path, String token, String body) throws Exception {
+        return send(method, path, token, body).statusCode();
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hs.baseUrl() + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
