@@ -53,12 +53,14 @@ class BrokerPermissionsIT {
     /** What each service publishes to (exchanges) and consumes from (queues): design.md, "Bus". */
     private static final Map<String, Set<String>> PUBLISHES = Map.of(
             "gateway-telegram", Set.of("ductor.inbound"),
+            "gateway-matrix", Set.of("ductor.inbound"),
             "scheduler", Set.of("ductor.inbound"),
             "orchestrator", Set.of("ductor.runs", "ductor.control", "ductor.outbound"),
             "cli-runner", Set.of("ductor.run-events"));
 
     private static final Map<String, Set<String>> CONSUMES = Map.of(
             "gateway-telegram", Set.of("gateway.tg.main.outbound"),
+            "gateway-matrix", Set.of("gateway.mx.main.outbound"),
             "scheduler", Set.of(),
             "orchestrator", Set.of("orchestrator.inbound", "orchestrator.run-events"),
             "cli-runner", Set.of("runner.requests"));
@@ -66,8 +68,12 @@ class BrokerPermissionsIT {
     private static final List<String> EXCHANGES = List.of(
             "ductor.inbound", "ductor.runs", "ductor.run-events", "ductor.control", "ductor.outbound", "ductor.dlx");
 
-    private static final List<String> QUEUES =
-            List.of("orchestrator.inbound", "orchestrator.run-events", "runner.requests", "gateway.tg.main.outbound");
+    private static final List<String> QUEUES = List.of(
+            "orchestrator.inbound",
+            "orchestrator.run-events",
+            "runner.requests",
+            "gateway.tg.main.outbound",
+            "gateway.mx.main.outbound");
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String VHOST = "ductor-definitions-" + RUN;
@@ -101,11 +107,11 @@ class BrokerPermissionsIT {
         } finally {
             Files.delete(file);
         }
-        // the import is asynchronous; 9 bindings besides the default exchange's (whose source name is blank)
+        // the import is asynchronous; 11 bindings besides the default exchange's (whose source name is blank)
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
-                .until(() -> lines("list_bindings", "-p", VHOST, "source_name").size() == 9
-                        && lines("list_permissions", "-p", VHOST).size() == 5);
+                .until(() -> lines("list_bindings", "-p", VHOST, "source_name").size() == 11
+                        && lines("list_permissions", "-p", VHOST).size() == 6);
     }
 
     @AfterAll
@@ -124,15 +130,20 @@ class BrokerPermissionsIT {
     void theDefinitionsHoldExactlyTheTopologyTheServicesDeclare() throws Exception {
         rabbitmqctl.succeed("add_vhost", CODE_VHOST);
         rabbitmqctl.succeed("set_permissions", "-p", CODE_VHOST, admin(), ".*", ".*", ".*");
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(BusAutoConfiguration.class, RabbitAutoConfiguration.class))
-                .withPropertyValues(
-                        "spring.rabbitmq.host=" + broker.host(),
-                        "spring.rabbitmq.port=" + broker.port(),
-                        "spring.rabbitmq.username=" + admin(),
-                        "spring.rabbitmq.password=" + passwords.get(admin()),
-                        "spring.rabbitmq.virtual-host=" + CODE_VHOST)
-                .run(context -> context.getBean(RabbitAdmin.class).initialize());
+        // as the services declare it: the Telegram gateway and orchestrator with tg.main, the Matrix gateway
+        // with its own mx.main (compose runs both)
+        for (String gateway : List.of("tg.main", "mx.main")) {
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(BusAutoConfiguration.class, RabbitAutoConfiguration.class))
+                    .withPropertyValues(
+                            "spring.rabbitmq.host=" + broker.host(),
+                            "spring.rabbitmq.port=" + broker.port(),
+                            "spring.rabbitmq.username=" + admin(),
+                            "spring.rabbitmq.password=" + passwords.get(admin()),
+                            "spring.rabbitmq.virtual-host=" + CODE_VHOST,
+                            "ductor.bus.gateways=" + gateway)
+                    .run(context -> context.getBean(RabbitAdmin.class).initialize());
+        }
 
         for (String[] listing : new String[][] {
             {"list_exchanges", "name", "type", "durable", "auto_delete", "internal", "arguments"},
@@ -246,6 +257,7 @@ class BrokerPermissionsIT {
         for (String placeholder : List.of(
                 "ADMIN_PASSWORD",
                 "GATEWAY_TELEGRAM_PASSWORD",
+                "GATEWAY_MATRIX_PASSWORD",
                 "ORCHESTRATOR_PASSWORD",
                 "CLI_RUNNER_PASSWORD",
                 "SCHEDULER_PASSWORD")) {
