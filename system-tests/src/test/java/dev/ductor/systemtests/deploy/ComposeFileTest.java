@@ -123,6 +123,18 @@ class ComposeFileTest {
     }
 
     @Test
+    void theBuildStageCopiesThePomOfEveryModuleAndBuildsEveryService() {
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(ProjectFiles.read("pom.xml"));
+        while (module.find()) {
+            // the reactor needs every module's pom before the dependency layer can be resolved
+            assertThat(dockerfile).contains("COPY " + module.group(1) + "/pom.xml " + module.group(1) + "/");
+        }
+        for (Service service : compose.ductorServices()) {
+            assertThat(dockerfile).containsPattern("ARG SERVICES=\"[^\"]*\\b" + service.name() + "\\b");
+        }
+    }
+
+    @Test
     void imagesBuildTheJarsInsideFromStagesOfTheDockerfile() {
         for (Service service : compose.ductorServices()) {
             Map<String, Object> build = service.get("build");
@@ -132,7 +144,8 @@ class ComposeFileTest {
         }
         assertThat(dockerfile)
                 .doesNotContainPattern("(?m)^COPY [^-].*/target/")
-                .contains("COPY --from=build /out/service.jar /app/service.jar")
+                .contains("COPY --from=build /out/${MODULE}.jar /app/service.jar")
+                .contains("COPY --from=build /out/cli-runner.jar /app/service.jar")
                 .doesNotContain("VERSION=");
         assertThat(ProjectFiles.read(".dockerignore")).contains("**/target/", ".git/", ".env");
     }
