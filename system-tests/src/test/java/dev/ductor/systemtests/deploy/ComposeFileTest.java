@@ -89,6 +89,23 @@ class ComposeFileTest {
     }
 
     @Test
+    void theAgentApiTokenReachesOnlyTheSchedulerAndTheRunner() {
+        // behaviour §6.8: .env reaches every service; the token is blanked for all but these two
+        for (Service service : compose.ductorServices()) {
+            String token = service.environment().get("DUCTOR_AGENT_API_TOKEN");
+            if (service.name().equals("scheduler") || service.name().equals("cli-runner")) {
+                assertThat(token).as(service.name()).isEqualTo("${DUCTOR_AGENT_API_TOKEN:-}");
+            } else {
+                assertThat(token).as(service.name()).isEmpty();
+            }
+        }
+        assertThat(compose.service("cli-runner").environment())
+                .containsEntry("DUCTOR_AGENT_API_URL", "http://scheduler:8799");
+        assertThat(compose.service("scheduler").environment()).containsEntry("DUCTOR_AGENT_API_HOST", "0.0.0.0");
+        assertThat(compose.service("scheduler").yaml().get("ports").toString()).doesNotContain("8799");
+    }
+
+    @Test
     void dotEnvExampleDocumentsEveryVariableTheComposeFileReads() {
         String example = ProjectFiles.read(".env.example");
         Set<String> undocumented = new TreeSet<>();
