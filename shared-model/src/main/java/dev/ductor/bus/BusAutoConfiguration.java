@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.amqp.core.AbstractDeclarable;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
@@ -27,7 +28,8 @@ import org.springframework.context.annotation.PropertySource;
 /**
  * The bus of every service: converter, confirms, trace propagation into the log MDC, and the durable
  * topology of docs/design.md, "Bus" (declared by every service, so a message published before its consumer ever
- * started waits in its queue instead of being dropped as unroutable).
+ * started waits in its queue instead of being dropped as unroutable), unless {@code ductor.bus.declare-topology}
+ * is off because the broker loads it from its definitions (compose).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
 @EnableConfigurationProperties(BusProperties.class)
@@ -106,6 +108,9 @@ public class BusAutoConfiguration {
             declarables.add(BindingBuilder.bind(q)
                     .to(outbound)
                     .with(Topology.addressKey(gateway.transport(), gateway.agent())));
+        }
+        if (!properties.declareTopology()) {
+            declarables.forEach(declarable -> ((AbstractDeclarable) declarable).setShouldDeclare(false));
         }
         return new Declarables(declarables);
     }

@@ -1,6 +1,7 @@
 package dev.ductor.lifecycle;
 
 import dev.ductor.bus.BusAutoConfiguration;
+import dev.ductor.bus.BusProperties;
 import dev.ductor.bus.Topology;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Binding;
@@ -63,8 +64,9 @@ public class LifecycleAutoConfiguration {
         }
 
         @Bean
-        Declarables ductorRestartBinding(Topology topology, Queue ductorRestartQueue) {
+        Declarables ductorRestartBinding(Topology topology, BusProperties bus, Queue ductorRestartQueue) {
             var control = new FanoutExchange(topology.controlExchange(), true, false);
+            control.setShouldDeclare(bus.declareTopology());
             Binding binding = BindingBuilder.bind(ductorRestartQueue).to(control);
             return new Declarables(control, binding);
         }

@@ -1,5 +1,6 @@
 package dev.ductor.runner.bus;
 
+import dev.ductor.bus.BusProperties;
 import dev.ductor.bus.Topology;
 import org.springframework.amqp.core.Base64UrlNamingStrategy;
 import org.springframework.amqp.core.BindingBuilder;
@@ -27,8 +28,9 @@ class RunnerBusConfiguration {
     }
 
     @Bean
-    Declarables runnerControlBinding(Topology topology, Queue runnerControlQueue) {
+    Declarables runnerControlBinding(Topology topology, BusProperties bus, Queue runnerControlQueue) {
         var control = new FanoutExchange(topology.controlExchange(), true, false);
+        control.setShouldDeclare(bus.declareTopology());
         return new Declarables(control, BindingBuilder.bind(runnerControlQueue).to(control));
     }
 }

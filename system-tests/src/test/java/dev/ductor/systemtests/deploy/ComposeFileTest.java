@@ -89,6 +89,23 @@ class ComposeFileTest {
     }
 
     @Test
+    void theAgentApiTokenReachesOnlyTheSchedulerAndTheRunner() {
+        // behaviour §6.8: .env reaches every service; the token is blanked for all but these two
+        for (Service service : compose.ductorServices()) {
+            String token = service.environment().get("DUCTOR_AGENT_API_TOKEN");
+            if (service.name().equals("scheduler") || service.name().equals("cli-runner")) {
+                assertThat(token).as(service.name()).isEqualTo("${DUCTOR_AGENT_API_TOKEN:-}");
+            } else {
+                assertThat(token).as(service.name()).isEmpty();
+            }
+        }
+        assertThat(compose.service("cli-runner").environment())
+                .containsEntry("DUCTOR_AGENT_API_URL", "http://scheduler:8799");
+        assertThat(compose.service("scheduler").environment()).containsEntry("DUCTOR_AGENT_API_HOST", "0.0.0.0");
+        assertThat(compose.service("scheduler").yaml().get("ports").toString()).doesNotContain("8799");
+    }
+
+    @Test
     void dotEnvExampleDocumentsEveryVariableTheComposeFileReads() {
         String example = ProjectFiles.read(".env.example");
         Set<String> undocumented = new TreeSet<>();
@@ -123,6 +140,18 @@ class ComposeFileTest {
     }
 
     @Test
+    void theBuildStageCopiesThePomOfEveryModuleAndBuildsEveryService() {
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(ProjectFiles.read("pom.xml"));
+        while (module.find()) {
+            // the reactor needs every module's pom before the dependency layer can be resolved
+            assertThat(dockerfile).contains("COPY " + module.group(1) + "/pom.xml " + module.group(1) + "/");
+        }
+        for (Service service : compose.ductorServices()) {
+            assertThat(dockerfile).containsPattern("ARG SERVICES=\"[^\"]*\\b" + service.name() + "\\b");
+        }
+    }
+
+    @Test
     void imagesBuildTheJarsInsideFromStagesOfTheDockerfile() {
         for (Service service : compose.ductorServices()) {
             Map<String, Object> build = service.get("build");
@@ -132,7 +161,8 @@ class ComposeFileTest {
         }
         assertThat(dockerfile)
                 .doesNotContainPattern("(?m)^COPY [^-].*/target/")
-                .contains("COPY --from=build /out/service.jar /app/service.jar")
+                .contains("COPY --from=build /out/${MODULE}.jar /app/service.jar")
+                .contains("COPY --from=build /out/cli-runner.jar /app/service.jar")
                 .doesNotContain("VERSION=");
         assertThat(ProjectFiles.read(".dockerignore")).contains("**/target/", ".git/", ".env");
     }

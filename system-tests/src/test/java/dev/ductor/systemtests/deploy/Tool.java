@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,11 +45,15 @@ record Tool(Path executable) {
     }
 
     Result run(String... args) throws IOException, InterruptedException {
+        return run(Duration.ofMinutes(2), args);
+    }
+
+    Result run(Duration timeout, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(executable.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES))
+        assertThat(process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS))
                 .as(command + " finished")
                 .isTrue();
         return new Result(process.exitValue(), output);
@@ -56,7 +61,11 @@ record Tool(Path executable) {
 
     /** Runs and expects exit code 0; returns the output. */
     String succeed(String... args) throws IOException, InterruptedException {
-        Result result = run(args);
+        return succeed(Duration.ofMinutes(2), args);
+    }
+
+    String succeed(Duration timeout, String... args) throws IOException, InterruptedException {
+        Result result = run(timeout, args);
         assertThat(result.exitCode())
                 .as(executable + " " + String.join(" ", args) + "\n" + result.output())
                 .isZero();
