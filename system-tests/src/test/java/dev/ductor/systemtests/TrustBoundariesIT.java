@@ -6,6 +6,7 @@ import static dev.ductor.systemtests.ChatScript.cliProcessesExited;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ductor.systemtests.deploy.MetricsCatalogue;
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Response;
 import dev.ductor.testkit.telegram.BombPng;
@@ -13,6 +14,10 @@ import dev.ductor.testkit.telegram.BotMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -134,6 +139,56 @@ class TrustBoundariesIT {
         for (String service : new String[] {"gateway-telegram", "orchestrator", "cli-runner", "scheduler"}) {
             assertThat(stack.service(service).metrics()).as(service).doesNotContain(secret);
         }
+    }
+
+    @Test
+    @Order(5)
+    void everyMetricTheServicesExposeIsCataloguedAndNoLabelNamesAChatOrAUser() {
+        // issue 17 item 3, after the conversations above: docs/metrics.md lists every ductor_* series a
+        // service serves, and no label value is a chat id, a user id or a session key (personal, unbounded)
+        var catalogue = MetricsCatalogue.read();
+        Pattern series = Pattern.compile("^(ductor_[a-zA-Z0-9_:]*)(?:\\{(.*)})? ");
+        Pattern label = Pattern.compile("[a-zA-Z_]+=\"((?:[^\"\\\\]|\\\\.)*)\"");
+        Set<String> ids = Set.of(
+                        DuctorStack.ALICE,
+                        DuctorStack.BOB,
+                        DuctorStack.CAROL,
+                        DuctorStack.DAVE,
+                        DuctorStack.MALLORY,
+                        DuctorStack.GROUP,
+                        STRANGE_GROUP)
+                .stream()
+                .map(String::valueOf)
+                .collect(java.util.stream.Collectors.toSet());
+        Set<String> uncatalogued = new TreeSet<>();
+        Set<String> personal = new TreeSet<>();
+        int seen = 0;
+        for (String service : new String[] {"gateway-telegram", "orchestrator", "cli-runner", "scheduler"}) {
+            for (String line : stack.service(service).metrics().lines().toList()) {
+                Matcher m = series.matcher(line);
+                if (!m.find()) {
+                    continue;
+                }
+                seen++;
+                if (!catalogue.lists(m.group(1))) {
+                    uncatalogued.add(service + ": " + m.group(1));
+                }
+                Matcher labels = label.matcher(m.group(2) == null ? "" : m.group(2));
+                while (labels.find()) {
+                    String value = labels.group(1);
+                    if (ids.contains(value) || value.startsWith("tg:") || value.startsWith("mx:")) {
+                        personal.add(service + ": " + line);
+                    }
+                }
+            }
+        }
+        assertThat(seen).isGreaterThan(20);
+        assertThat(uncatalogued)
+                .as("ductor_* series missing from docs/metrics.md")
+                .isEmpty();
+        assertThat(personal)
+                .as("series labelled with a chat, a user or a session")
+                .isEmpty();
     }
 
     private static Map<String, Object> document(long user, long chat, String type, String fileId, String name) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * The metrics of docs/metrics.md: every table row whose first cell is a backticked name, with its type.
  * Timers and summaries are read through their {@code _count}, {@code _sum} and {@code _max} series too.
  */
-final class MetricsCatalogue {
+public final class MetricsCatalogue {
 
     private static final Pattern ROW = Pattern.compile("(?m)^\\| `([a-zA-Z_:][a-zA-Z0-9_:]*)` \\| ([^|]+) \\|");
     private static final List<String> DISTRIBUTION_SUFFIXES = List.of("_count", "_sum", "_max");
@@ -23,7 +23,7 @@ final class MetricsCatalogue {
         this.types = types;
     }
 
-    static MetricsCatalogue read() {
+    public static MetricsCatalogue read() {
         return parse(ProjectFiles.read("docs/metrics.md"));
     }
 
@@ -40,7 +40,7 @@ final class MetricsCatalogue {
         return types.keySet();
     }
 
-    boolean lists(String series) {
+    public boolean lists(String series) {
         if (types.containsKey(series)) {
             return true;
         }
