@@ -6,7 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Send a complete text (Markdown) to a chat, optionally as a reply and with inline buttons. The
- * orchestrator names it with {@code outboundRef} so it can later edit or delete it.
+ * orchestrator names it with {@code outboundRef} so it can later edit or delete it. With a {@code
+ * fallback}, a text the messenger refuses for good (the bot removed from the group, the chat gone) is
+ * replaced by the fallback's text in the fallback's chat (behaviour §6.1: "Cron delivery failed").
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SendText(
@@ -14,4 +16,16 @@ public record SendText(
         ChatRef chat,
         String text,
         @Nullable String replyTo,
-        List<List<Button>> buttons) implements Contract {}
+        List<List<Button>> buttons,
+        @Nullable Fallback fallback)
+        implements Contract {
+
+    public SendText(
+            String outboundRef, ChatRef chat, String text, @Nullable String replyTo, List<List<Button>> buttons) {
+        this(outboundRef, chat, text, replyTo, buttons, null);
+    }
+
+    /** Where, and what, to send instead when {@code chat} refuses the text for good. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Fallback(ChatRef chat, String text) {}
+}

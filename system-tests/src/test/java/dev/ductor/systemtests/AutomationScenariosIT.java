@@ -60,8 +60,13 @@ class AutomationScenariosIT {
         Files.writeString(stack.home().resolve("cron_jobs.json"), """
                 {"jobs": [{"id": "standup", "title": "Standup notes", "schedule": "* * * * *",
                   "task_folder": "standup", "agent_instruction": "Summarise yesterday.", "enabled": true,
-                  "chat_id": %d, "topic_id": null, "transport": "tg"}]}""".formatted(DuctorStack.CAROL));
+                  "chat_id": %d, "topic_id": null, "transport": "tg"},
+                 {"id": "report", "title": "Group report", "schedule": "* * * * *",
+                  "task_folder": "report", "agent_instruction": "Report.", "enabled": true,
+                  "chat_id": %d, "topic_id": null, "transport": "tg"}]}""".formatted(DuctorStack.CAROL, DuctorStack.GROUP));
         Files.createDirectories(stack.home().resolve("workspace/cron_tasks/standup"));
+        Files.createDirectories(stack.home().resolve("workspace/cron_tasks/report"));
+        stack.telegram().kickBot(DuctorStack.GROUP); // scenario 65: its results cannot reach the group
         claude = stack.claude()
                 .respond(Response.sample("claude-hello.stream-json.jsonl").delay(Duration.ofMillis(100)))
                 .install();
@@ -120,5 +125,17 @@ class AutomationScenariosIT {
                 .untilAsserted(() -> assertThat(Files.readString(stack.home().resolve("cron_jobs.json")))
                         .contains("\"last_run_status\" : \"success\""));
         assertThat(stack.service("scheduler").metrics()).contains("ductor_cron_next_fire_seconds{");
+    }
+
+    @Test
+    void scenario65_aResultTheGroupRefusesReachesTheFirstAllowedUser() {
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(botMessages(stack.telegram(), DuctorStack.ALICE))
+                        .anySatisfy(m -> assertThat(m.text())
+                                .startsWith("Cron delivery failed")
+                                .contains("Task Group report could not be delivered to Chat " + DuctorStack.GROUP)
+                                .contains("TASK: Group report")
+                                .contains(ANSWER)));
+        assertThat(botMessages(stack.telegram(), DuctorStack.GROUP)).isEmpty();
     }
 }

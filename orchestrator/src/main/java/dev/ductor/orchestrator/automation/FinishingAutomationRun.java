@@ -1,7 +1,10 @@
 package dev.ductor.orchestrator.automation;
 
+import dev.ductor.config.ConfigStore;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunFinished;
+import dev.ductor.model.SendText;
+import dev.ductor.model.Transport;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.reply.Replies;
@@ -9,6 +12,7 @@ import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.orchestrator.turn.StartingTurn;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,6 +40,7 @@ class FinishingAutomationRun {
     private final StartingTurn startingTurn;
     private final QueueIndicators indicators;
     private final AutomationMetrics metrics;
+    private final ConfigStore config;
 
     static final Duration LOST_AFTER = Duration.ofMinutes(10);
 
@@ -48,7 +53,9 @@ class FinishingAutomationRun {
             Conversations conversations,
             StartingTurn startingTurn,
             QueueIndicators indicators,
-            AutomationMetrics metrics) {
+            AutomationMetrics metrics,
+            ConfigStore config) {
+        this.config = config;
         this.runs = runs;
         this.files = files;
         this.replies = replies;
@@ -156,8 +163,34 @@ class FinishingAutomationRun {
             return;
         }
         for (ChatRef chat : run.targets()) {
-            replies.runText(run.runId(), "result:" + chat.storageKey(), chat, text.get(), null);
+            replies.runResult(
+                    run.runId(),
+                    "result:" + chat.storageKey(),
+                    chat,
+                    text.get(),
+                    fallback(
+                            chat,
+                            "**Cron delivery failed**\n\nTask **" + run.title() + "** could not be delivered to "
+                                    + place(chat) + ".\n\n---\n" + text.get()));
         }
+    }
+
+    /**
+     * Where a result goes when its chat refuses it for good (the bot removed from the group, behaviour §6.1,
+     * S65): the first allowed user's private chat — none when that is the chat itself, or off Telegram.
+     */
+    private SendText.@Nullable Fallback fallback(ChatRef chat, String text) {
+        List<ChatRef> owners = Broadcast.allowedUsers(config.current());
+        if (owners.isEmpty()
+                || Transport.of(chat.transport()) != Transport.TELEGRAM
+                || owners.getFirst().equals(chat)) {
+            return null;
+        }
+        return new SendText.Fallback(owners.getFirst(), text);
+    }
+
+    private static String place(ChatRef chat) {
+        return "Chat " + chat.chatId() + (chat.topicId() == null ? "" : " / Topic " + chat.topicId());
     }
 
     private void heartbeat(AutomationRun run, @Nullable RunFinished finished) {
@@ -174,7 +207,15 @@ class FinishingAutomationRun {
                             finished.costUsd(),
                             finished.totalTokens(),
                             run.startedAt());
-                    replies.runText(run.runId(), "alert", chat, alert, null);
+                    replies.runResult(
+                            run.runId(),
+                            "alert",
+                            chat,
+                            alert,
+                            fallback(
+                                    chat,
+                                    "**Heartbeat delivery failed**\n\nCould not deliver to " + place(chat)
+                                            + ".\n\n---\n" + alert));
                     metrics.heartbeatAlert();
                 }
             }

@@ -48,6 +48,13 @@ public class Replies implements AutoCloseable {
         send(chat, new SendText(id, chat, text, replyTo, List.of()), runId, id);
     }
 
+    /** A run's text that goes to {@code fallback} instead when its chat refuses it for good. */
+    public void runResult(
+            String runId, String suffix, ChatRef chat, String text, SendText.@Nullable Fallback fallback) {
+        String id = runId + ":" + suffix;
+        send(chat, new SendText(id, chat, text, null, List.of(), fallback), runId, id);
+    }
+
     /**
      * A message the orchestrator may later edit or delete as {@code ref}; {@code messageId} makes a
      * re-send after a crash show once.

@@ -6,10 +6,14 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
+import dev.ductor.config.ConfigLoader;
+import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunFinished;
+import dev.ductor.model.SendText;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.reply.Replies;
@@ -21,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,12 +55,24 @@ class FinishingAutomationRunTest {
                 mock(Conversations.class),
                 mock(StartingTurn.class),
                 mock(QueueIndicators.class),
-                new AutomationMetrics(new SimpleMeterRegistry()));
+                new AutomationMetrics(new SimpleMeterRegistry()),
+                config());
+    }
+
+    /** Two allowed users; the first is the owner a refused result falls back to. */
+    private ConfigStore config() throws Exception {
+        Path file = Files.createDirectories(home.resolve("config")).resolve("config.json");
+        Files.writeString(file, "{\"allowed_user_ids\":[7, 8]}");
+        return new ConfigStore(new ConfigLoader(Map.of()), file);
     }
 
     private AutomationRun run(String runId, Instant startedAt) {
+        return run(runId, startedAt, chat);
+    }
+
+    private AutomationRun run(String runId, Instant startedAt, ChatRef target) {
         return new AutomationRun(
-                runId, "cron", "daily", "Daily", List.of(chat), "claude", "db", null, false, 60, startedAt);
+                runId, "cron", "daily", "Daily", List.of(target), "claude", "db", null, false, 60, startedAt);
     }
 
     private static RunFinished success(String runId) {
@@ -66,7 +83,7 @@ class FinishingAutomationRunTest {
     void aResultThatCannotBeDeliveredEndsTheRunWithItsRealStatusAndFreesTheDependency() throws Exception {
         doThrow(new IllegalStateException("broker down"))
                 .when(replies)
-                .runText(anyString(), anyString(), any(), anyString(), any());
+                .runResult(anyString(), anyString(), any(), anyString(), any());
         Instant startedAt = Instant.now();
         runs.add(run("cron-daily-1", startedAt));
         dependencies.hold("db");
@@ -94,5 +111,28 @@ class FinishingAutomationRunTest {
 
         assertThat(runs.owns("cron-daily-1")).isFalse();
         assertThat(dependencies.held("db")).isFalse();
+    }
+
+    @Test
+    void scenario65_aResultForAGroupCarriesTheFallbackToTheFirstAllowedUser() {
+        ChatRef topic = new ChatRef("tg", "main", -100, 5L);
+        runs.add(run("cron-daily-2", Instant.now(), topic));
+        runs.add(run("cron-daily-3", Instant.now(), chat));
+
+        finishing.finished(success("cron-daily-2"));
+        finishing.finished(success("cron-daily-3"));
+
+        verify(replies)
+                .runResult(
+                        "cron-daily-2",
+                        "result:tg:-100:5",
+                        topic,
+                        "**TASK: Daily**\n\ndone",
+                        new SendText.Fallback(
+                                chat,
+                                "**Cron delivery failed**\n\nTask **Daily** could not be delivered to Chat -100 / Topic 5."
+                                        + "\n\n---\n**TASK: Daily**\n\ndone"));
+        // the owner's own chat has nowhere else to go
+        verify(replies).runResult("cron-daily-3", "result:tg:7", chat, "**TASK: Daily**\n\ndone", null);
     }
 }

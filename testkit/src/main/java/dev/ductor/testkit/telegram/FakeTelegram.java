@@ -59,6 +59,7 @@ public final class FakeTelegram implements AutoCloseable {
     private final Map<Long, Integer> nextMessageId = new HashMap<>();
     private final Map<Long, Integer> pinned = new HashMap<>();
     private final Set<String> deletedTopics = new HashSet<>();
+    private final Set<Long> kickedFrom = new HashSet<>();
     private final Map<String, byte[]> fileContents = new HashMap<>();
     private final Map<String, String> filePaths = new HashMap<>();
     private JsonNode commands;
@@ -261,6 +262,16 @@ public final class FakeTelegram implements AutoCloseable {
     public void deleteTopic(long chatId, long threadId) {
         synchronized (lock) {
             deletedTopics.add(chatId + ":" + threadId);
+        }
+    }
+
+    /**
+     * The bot was removed from a group: sending there fails as Telegram's 403 "Forbidden: bot was kicked
+     * from the supergroup chat".
+     */
+    public void kickBot(long chatId) {
+        synchronized (lock) {
+            kickedFrom.add(chatId);
         }
     }
 
@@ -564,6 +575,9 @@ public final class FakeTelegram implements AutoCloseable {
 
     private Stored store(long chatId, ObjectNode p) {
         synchronized (lock) {
+            if (kickedFrom.contains(chatId)) {
+                throw new ApiError(403, "Forbidden: bot was kicked from the supergroup chat");
+            }
             if (p.has("message_thread_id")
                     && deletedTopics.contains(
                             chatId + ":" + p.get("message_thread_id").asLong())) {

@@ -71,7 +71,7 @@ final class OutboundCommands {
 
     CompletableFuture<Void> handle(Contract contract) {
         return switch (contract) {
-            case SendText m -> renderer.close(m.outboundRef(), m.chat(), m.replyTo(), m.text(), m.buttons(), false);
+            case SendText m -> sendText(m);
             case StreamOpen m -> renderer.open(m.streamId(), m.chat(), m.replyTo());
             case StreamAppend m -> renderer.append(m.streamId(), m.chat(), m.offset(), m.text());
             case StreamStatus m ->
@@ -122,6 +122,30 @@ final class OutboundCommands {
                         metrics.outbound("SyncCommands", "rejected");
                     }
                 });
+    }
+
+    /**
+     * A text, and when Telegram refuses it for good and it has a fallback, the fallback instead (behaviour
+     * §6.1: a cron result for a group the bot was removed from reaches the first allowed user).
+     */
+    private CompletableFuture<Void> sendText(SendText m) {
+        CompletableFuture<Void> sent =
+                renderer.close(m.outboundRef(), m.chat(), m.replyTo(), m.text(), m.buttons(), false);
+        SendText.Fallback fallback = m.fallback();
+        if (fallback == null) {
+            return sent;
+        }
+        return sent.exceptionallyCompose(refused -> {
+            log.warn(
+                    "Telegram refused {} for chat {} ({}); sending its fallback to chat {}",
+                    m.outboundRef(),
+                    m.chat().chatId(),
+                    refused.getMessage(),
+                    fallback.chat().chatId());
+            metrics.outbound("SendText", "fallback");
+            return renderer.close(
+                    m.outboundRef() + ":fallback", fallback.chat(), null, fallback.text(), List.of(), false);
+        });
     }
 
     private CompletableFuture<Void> edit(EditText m) {

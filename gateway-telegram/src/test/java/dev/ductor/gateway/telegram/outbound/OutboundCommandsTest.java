@@ -71,6 +71,30 @@ class OutboundCommandsTest {
     }
 
     @Test
+    void aTextTheChatRefusesForGoodGoesToItsFallbackAndOneWithoutFailsAsBefore() {
+        var commands = commands();
+        fake.kickBot(-100);
+        ChatRef owner = new ChatRef("tg", "main", 7, null);
+
+        run(
+                commands,
+                new SendText(
+                        "r1",
+                        CHAT,
+                        "**TASK: brief**\n\nAll good",
+                        null,
+                        List.of(),
+                        new SendText.Fallback(owner, "**Cron delivery failed**\n\nAll good")));
+
+        assertThat(fake.visible(-100)).isEmpty();
+        assertThat(fake.visible(7)).extracting(m -> m.text()).containsExactly("Cron delivery failed\n\nAll good");
+        var without = commands.handle(new SendText("r2", CHAT, "no fallback", null, List.of()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> time.join(without))
+                .isNotNull();
+        assertThat(fake.visible(7)).hasSize(1);
+    }
+
+    @Test
     void aPinFollowsTheSendItNamesEvenWhenBothArriveAtOnce() {
         var commands = commands();
         var send = commands.handle(new SendText("join", CHAT, "Welcome to the team chat", null, List.of()));
