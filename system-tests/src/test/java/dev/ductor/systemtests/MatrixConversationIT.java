@@ -30,6 +30,7 @@ class MatrixConversationIT {
     private static final String SESSION = "6c1f3f7e-0d7e-4a57-9c39-5f0f9b1c2a11";
     private static final String FIRST_PART = "**Plan:** I will look around first.";
     private static final Duration TURN = Duration.ofSeconds(60);
+    private static final ClaudeTurns TURNS = new ClaudeTurns(SESSION);
 
     private final DuctorStack stack;
     private DuctorStack.MatrixSide matrix;
@@ -44,19 +45,12 @@ class MatrixConversationIT {
         matrix = stack.withMatrix();
         claude = stack.claude()
                 .respond(Response.lines("2.1.0 (Claude Code)"))
-                .then(Response.lines(
-                        init(),
-                        text(FIRST_PART),
-                        "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"tool_use\",\"id\":\"t1\","
-                                + "\"name\":\"Bash\",\"input\":{\"command\":\"ls\"}}]},\"session_id\":\"" + SESSION
-                                + "\"}",
-                        text("Pick one:\n[button:Yes] [button:No]\n<file:report.txt>"),
-                        result("Pick one:\n[button:Yes] [button:No]\n<file:report.txt>")))
-                .then(answer("You said no. And the colour?\n[button:Red] [button:Blue]"))
-                .then(answer("Blue it is."))
-                .then(answer("Got your notes."))
-                .then(answer("Heard you after the crash."))
-                .then(answer("Answer sent once."))
+                .then(TURNS.withTool(FIRST_PART, "Pick one:\n[button:Yes] [button:No]\n<file:report.txt>"))
+                .then(TURNS.answer("You said no. And the colour?\n[button:Red] [button:Blue]"))
+                .then(TURNS.answer("Blue it is."))
+                .then(TURNS.answer("Got your notes."))
+                .then(TURNS.answer("Heard you after the crash."))
+                .then(TURNS.answer("Answer sent once."))
                 .install();
     }
 
@@ -196,28 +190,5 @@ class MatrixConversationIT {
                 // every few turns the orchestrator appends its memory check to the prompt
                 .filter(call -> call.stdin().equals(prompt) || call.stdin().startsWith(prompt + "\n"))
                 .toList();
-    }
-
-    private static Response answer(String text) {
-        return Response.lines(init(), text(text), result(text));
-    }
-
-    private static String init() {
-        return "{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"" + SESSION + "\"}";
-    }
-
-    private static String text(String text) {
-        return "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"" + json(text)
-                + "\"}]},\"session_id\":\"" + SESSION + "\"}";
-    }
-
-    private static String result(String text) {
-        return "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"result\":\"" + json(text)
-                + "\",\"session_id\":\"" + SESSION + "\",\"total_cost_usd\":0.001,"
-                + "\"usage\":{\"input_tokens\":3,\"output_tokens\":2},\"duration_ms\":900}";
-    }
-
-    private static String json(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 }
