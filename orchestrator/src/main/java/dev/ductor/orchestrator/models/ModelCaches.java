@@ -13,8 +13,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * differs or the cache is an hour old (so the first report after a start, and then one an hour, refresh
  * it); a cache under 24 hours old is used as it is while no runner reports, an older one is stale and not
  * used. The files keep ductor's format, so a home moved between ductor and this product keeps its lists.
+ * Each file is read once, at its first use; after that the lists live in memory (a report every few seconds
+ * and every {@code /model} or {@code @model} read them), and the file is only written.
  */
 @Component
 public class ModelCaches {
@@ -49,6 +54,8 @@ public class ModelCaches {
     private final Path codexFile;
     private final Path geminiFile;
     private final Clock clock;
+    /** Each provider's cache as last read or written. */
+    private final Map<String, Optional<Cache>> caches = new HashMap<>();
 
     @Autowired
     public ModelCaches(DuctorHome home) {
@@ -72,32 +79,34 @@ public class ModelCaches {
             if (file == null) {
                 continue;
             }
-            Optional<Cache> cached = read(file, provider.provider());
+            Optional<Cache> cached = cache(provider.provider());
             boolean due = cached.isEmpty()
                     || !cached.get().models().equals(normalised(provider.provider(), models))
                     || !clock.instant().isBefore(cached.get().lastUpdated().plus(REFRESH));
             if (due) {
-                write(file, provider.provider(), models);
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as the file keeps it
+                write(file, provider.provider(), models, now);
+                caches.put(provider.provider(), Optional.of(new Cache(now, normalised(provider.provider(), models))));
             }
         }
     }
 
     /** Codex's cached models, empty when there is no cache or it is stale. */
-    public List<ModelInfo> codex() {
+    public synchronized List<ModelInfo> codex() {
         return fresh("codex").map(Cache::models).orElse(List.of());
     }
 
     /** Gemini's cached model ids, empty when there is no cache or it is stale. */
-    public List<String> gemini() {
+    public synchronized List<String> gemini() {
         return fresh("gemini")
                 .map(c -> c.models().stream().map(ModelInfo::id).toList())
                 .orElse(List.of());
     }
 
     /** The cache of {@code provider} as on disk, stale or not (for {@code /diagnose}). */
-    public Optional<Cache> cache(String provider) {
+    public synchronized Optional<Cache> cache(String provider) {
         Path file = file(provider);
-        return file == null ? Optional.empty() : read(file, provider);
+        return file == null ? Optional.empty() : caches.computeIfAbsent(provider, p -> read(file, p));
     }
 
     private Optional<Cache> fresh(String provider) {
@@ -120,11 +129,9 @@ public class ModelCaches {
                 : models;
     }
 
-    private void write(Path file, String provider, List<ModelInfo> models) {
+    private void write(Path file, String provider, List<ModelInfo> models, Instant now) {
         ObjectNode root = JSON.createObjectNode();
-        root.put(
-                "last_updated",
-                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).format(PYTHON_ISO));
+        root.put("last_updated", OffsetDateTime.ofInstant(now, ZoneOffset.UTC).format(PYTHON_ISO));
         ArrayNode list = root.putArray("models");
         for (ModelInfo m : models) {
             if (provider.equals("gemini")) {

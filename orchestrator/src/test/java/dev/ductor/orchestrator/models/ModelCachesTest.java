@@ -79,6 +79,19 @@ class ModelCachesTest {
     }
 
     @Test
+    void theFileIsReadOnceAndAReportKeepsTheListInMemory() throws IOException {
+        caches.reported(report(List.of(SOL), null));
+        // the file changes behind the orchestrator's back: reports and /model keep what was last written
+        Files.writeString(codexFile(), "not json");
+
+        clock.advance(Duration.ofMinutes(10));
+        caches.reported(report(List.of(SOL), null));
+
+        assertThat(caches.codex()).containsExactly(SOL);
+        assertThat(Files.readString(codexFile())).isEqualTo("not json"); // nothing was due: not rewritten
+    }
+
+    @Test
     void aCacheWrittenByDuctorIsUsedUnder24HoursAndNotAfter() throws IOException {
         Files.writeString(codexFile(), """
                 {
