@@ -86,9 +86,11 @@ class RunningTask {
             fire.acker().ack();
             return false;
         }
-        journal.markSeen(fire.key());
         try {
-            starting.start(fire.runId(), fire.kind(), task, fire.chat(), fire.targets());
+            // marked handled after the run is recorded, before it is published: a crash in between leaves a
+            // recorded run (a redelivery sees it, and its expiry reports it lost), never a silently dropped fire
+            starting.start(
+                    fire.runId(), fire.kind(), task, fire.chat(), fire.targets(), () -> journal.markSeen(fire.key()));
         } catch (RuntimeException e) {
             log.error(
                     "{} '{}' could not be handed to the runners; it goes back to the broker",

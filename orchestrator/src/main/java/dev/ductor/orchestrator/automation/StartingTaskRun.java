@@ -40,7 +40,7 @@ class StartingTaskRun {
     }
 
     /** Registers and publishes the run; throws (and forgets it) when the broker did not take it. */
-    void start(String runId, String kind, CronTask task, ChatRef chat, List<ChatRef> targets) {
+    void start(String runId, String kind, CronTask task, ChatRef chat, List<ChatRef> targets, Runnable recorded) {
         DuctorConfig current = config.current();
         String model = current.model();
         String provider = models.providerOf(model);
@@ -114,6 +114,7 @@ class StartingTaskRun {
                 timeout,
                 Instant.now()));
         try {
+            recorded.run(); // the trigger counts as handled only once its run is on record (see RunningTask)
             bus.toRunners(request, runId);
         } catch (RuntimeException e) {
             runs.remove(runId);

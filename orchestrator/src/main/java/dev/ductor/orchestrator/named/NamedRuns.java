@@ -80,17 +80,19 @@ public class NamedRuns implements RunOwner {
                 runs.all().stream().filter(r -> r.chat().chatId() == chatId).count();
     }
 
-    /** Whether this run id was handed over already (a redelivered message starts nothing). */
-    boolean started(String runId) {
-        return runs.owns(runId);
-    }
-
     /**
      * Records and publishes a run of {@code session} with {@code prompt}; the session is {@code running}
      * until its end. Throws when the state cannot be written or the broker did not take the run, with
      * nothing left recorded.
      */
-    void start(NamedSession session, ChatRef chat, String prompt, @Nullable String replyTo, String kind, String jobId) {
+    void start(
+            NamedSession session,
+            ChatRef chat,
+            String prompt,
+            @Nullable String replyTo,
+            String kind,
+            String jobId,
+            Runnable recorded) {
         DuctorConfig current = config.current();
         String runId = runId(session.name(), jobId);
         int timeout = Math.max(1, current.timeouts().background());
@@ -120,6 +122,7 @@ public class NamedRuns implements RunOwner {
                 timeout,
                 clock.instant()));
         try {
+            recorded.run(); // the message counts as handled only once its run is on record
             sessions.markRunning(session.chatId(), session.name(), prompt);
             bus.toRunners(request, runId);
         } catch (RuntimeException e) {

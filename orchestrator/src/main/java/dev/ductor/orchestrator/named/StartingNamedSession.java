@@ -129,12 +129,12 @@ public class StartingNamedSession {
                     : defaultModel(provider);
         }
         provider = models.providerOf(model).equals(provider) || provider == null ? models.providerOf(model) : provider;
-        if (runs.running(message.chat().chatId()) >= NamedRuns.MAX_JOBS_PER_CHAT) {
-            reply(message, texts.t("named.too_many_jobs", "max", NamedRuns.MAX_JOBS_PER_CHAT));
-            return;
-        }
         String jobId = jobId(message);
         if (alreadyStarted(message, jobId)) {
+            return; // before the limits: a redelivered message is not refused for its own run
+        }
+        if (runs.running(message.chat().chatId()) >= NamedRuns.MAX_JOBS_PER_CHAT) {
+            reply(message, texts.t("named.too_many_jobs", "max", NamedRuns.MAX_JOBS_PER_CHAT));
             return;
         }
         var created = sessions.create(message.chat(), provider, model, current.reasoningEffort(), prompt);
@@ -173,12 +173,12 @@ public class StartingNamedSession {
             reply(message, help());
             return;
         }
-        if (runs.running(chatId) >= NamedRuns.MAX_JOBS_PER_CHAT) {
-            reply(message, texts.t("named.too_many_jobs", "max", NamedRuns.MAX_JOBS_PER_CHAT));
-            return;
-        }
         String jobId = jobId(message);
         if (alreadyStarted(message, jobId)) {
+            return;
+        }
+        if (runs.running(chatId) >= NamedRuns.MAX_JOBS_PER_CHAT) {
+            reply(message, texts.t("named.too_many_jobs", "max", NamedRuns.MAX_JOBS_PER_CHAT));
             return;
         }
         hand(message, session, text, kind, jobId);
@@ -192,12 +192,22 @@ public class StartingNamedSession {
         }
     }
 
-    /** Marks the message handled, then hands the run over; a failed hand-over forgets the mark again. */
+    /**
+     * Hands the run over; the message is marked handled once the run is on record (a crash before leaves a
+     * message the broker redelivers, one after a recorded run that a redelivery finds), and a failed
+     * hand-over forgets the mark again.
+     */
     private void hand(InboundMessage message, NamedSession session, String prompt, String kind, String jobId) {
         String key = key(message);
-        journal.markSeen(key);
         try {
-            runs.start(session, message.chat(), prompt, message.transportMessageId(), kind, jobId);
+            runs.start(
+                    session,
+                    message.chat(),
+                    prompt,
+                    message.transportMessageId(),
+                    kind,
+                    jobId,
+                    () -> journal.markSeen(key));
         } catch (RuntimeException e) {
             journal.forget(key, NamedRuns.runId(session.name(), jobId));
             if (session.messageCount() == 0 && session.sessionId().isBlank()) {

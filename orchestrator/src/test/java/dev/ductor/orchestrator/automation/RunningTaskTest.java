@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -48,6 +49,21 @@ class RunningTaskTest {
     }
 
     @Test
+    void theFireIsMarkedHandledOnlyWhenItsRunIsOnRecord() {
+        // the start records the run, then calls back; a fire whose start never got that far is not "seen"
+        doAnswer(call -> {
+                    assertThat(journal.seen("cron:a:1")).isFalse();
+                    ((Runnable) call.getArgument(5)).run();
+                    return null;
+                })
+                .when(starting)
+                .start(eq("cron-a-1"), anyString(), any(), any(), anyList(), any());
+        fire("cron:a:1", "cron-a-1", new RecordingAcker());
+
+        assertThat(journal.seen("cron:a:1")).isTrue();
+    }
+
+    @Test
     void aRedeliveredFireWaitingForItsDependencyRunsOnceAndTheEarlierDeliveryIsAcked() {
         var first = new RecordingAcker();
         var waiting = new RecordingAcker();
@@ -61,7 +77,7 @@ class RunningTaskTest {
         dependencies.release("db");
         dependencies.release("db");
 
-        verify(starting, times(1)).start(eq("cron-b-1"), anyString(), any(), any(), anyList());
+        verify(starting, times(1)).start(eq("cron-b-1"), anyString(), any(), any(), anyList(), any());
         assertThat(again.settled).containsExactly("ack");
         assertThat(dependencies.held("db")).isFalse();
     }
@@ -75,7 +91,7 @@ class RunningTaskTest {
 
         dependencies.release("db");
 
-        verify(starting, times(0)).start(eq("cron-b-1"), anyString(), any(), any(), anyList());
+        verify(starting, times(0)).start(eq("cron-b-1"), anyString(), any(), any(), anyList(), any());
         assertThat(waiting.settled).containsExactly("ack");
     }
 
@@ -83,7 +99,7 @@ class RunningTaskTest {
     void aFailedHandOverForgetsTheKeySoTheRequeuedDeliveryRuns() {
         doThrow(new IllegalStateException("broker down"))
                 .when(starting)
-                .start(eq("cron-a-1"), anyString(), any(), any(), anyList());
+                .start(eq("cron-a-1"), anyString(), any(), any(), anyList(), any());
         var refused = new RecordingAcker();
         fire("cron:a:1", "cron-a-1", refused);
 

@@ -80,7 +80,7 @@ class StartingTaskRunTest {
     private RunRequest run(String id, @Nullable String provider, @Nullable String model, @Nullable String effort) {
         var task = new CronTask(
                 id, id, "folder", "do it", provider, model, effort, List.of(), null, "tg", 42, null, false);
-        starting.start("run-" + id, "cron", task, CHAT, List.of(CHAT));
+        starting.start("run-" + id, "cron", task, CHAT, List.of(CHAT), () -> {});
         var sent = ArgumentCaptor.forClass(RunRequest.class);
         verify(bus, org.mockito.Mockito.atLeastOnce()).toRunners(sent.capture(), anyString());
         return sent.getValue();

@@ -73,7 +73,7 @@ class NamedRunsTest {
     @Test
     void aRunIsHandedOverInTheWorkspaceWithTheBackgroundTimeoutAndNoMainMemory() {
         NamedSession s = session("fix the CSV export");
-        runs().start(s, CHAT, "fix the CSV export", "77", NamedRun.BACKGROUND, "0badcafe");
+        runs().start(s, CHAT, "fix the CSV export", "77", NamedRun.BACKGROUND, "0badcafe", () -> {});
 
         var request = ArgumentCaptor.forClass(RunRequest.class);
         verify(bus).toRunners(request.capture(), eq("ns-" + s.name() + "-0badcafe"));
@@ -88,7 +88,7 @@ class NamedRunsTest {
     @Test
     void aRunRecordedBeforeARestartIsFinishedOnceAfterIt() {
         NamedSession s = session("fix the CSV export");
-        runs().start(s, CHAT, "fix the CSV export", "77", NamedRun.BACKGROUND, "0badcafe");
+        runs().start(s, CHAT, "fix the CSV export", "77", NamedRun.BACKGROUND, "0badcafe", () -> {});
         String runId = NamedRuns.runId(s.name(), "0badcafe");
         clock.advance(Duration.ofSeconds(42));
 
@@ -118,7 +118,8 @@ class NamedRunsTest {
                         "and now tests",
                         "77",
                         NamedRun.DIRECT,
-                        "12345678");
+                        "12345678",
+                        () -> {});
 
         var request = ArgumentCaptor.forClass(RunRequest.class);
         verify(bus).toRunners(request.capture(), anyString());
@@ -153,7 +154,7 @@ class NamedRunsTest {
     void aRunWhoseRunnerWentSilentIsReportedOnceAndTheSessionIsIdleAgain() {
         NamedSession s = session("long job");
         var runs = runs();
-        runs.start(s, CHAT, "long job", "77", NamedRun.BACKGROUND, "0badcafe");
+        runs.start(s, CHAT, "long job", "77", NamedRun.BACKGROUND, "0badcafe", () -> {});
         String runId = NamedRuns.runId(s.name(), "0badcafe");
 
         runs.expire(clock.instant().plusSeconds(1800));
@@ -172,7 +173,7 @@ class NamedRunsTest {
         var runs = runs();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> runs.start(s, CHAT, "job", "77", NamedRun.BACKGROUND, "0badcafe"))
+                        () -> runs.start(s, CHAT, "job", "77", NamedRun.BACKGROUND, "0badcafe", () -> {}))
                 .isInstanceOf(AmqpException.class);
         assertThat(runs.running(123)).isZero();
         assertThat(sessions.get(123, s.name()).orElseThrow().status()).isEqualTo(NamedSession.IDLE);
@@ -183,7 +184,7 @@ class NamedRunsTest {
     void endingASessionStopsItsRun() {
         NamedSession s = session("job");
         var runs = runs();
-        runs.start(s, CHAT, "job", "77", NamedRun.BACKGROUND, "0badcafe");
+        runs.start(s, CHAT, "job", "77", NamedRun.BACKGROUND, "0badcafe", () -> {});
         var selector = new SessionsSelector(sessions, runs, replies, Texts.english(), clock);
 
         assertThat(selector.end(123, s.name())).isTrue();
