@@ -59,7 +59,9 @@ public final class FakeTelegram implements AutoCloseable {
     private final Map<Long, Integer> nextMessageId = new HashMap<>();
     private final Map<Long, Integer> pinned = new HashMap<>();
     private final Set<String> deletedTopics = new HashSet<>();
-    private final Set<Long> kickedFrom = new HashSet<>();
+    /** Chats whose sends fail with a fixed error (the bot kicked, …). */
+    private final Map<Long, ApiError> refusing = new HashMap<>();
+
     private final Map<String, byte[]> fileContents = new HashMap<>();
     private final Map<String, String> filePaths = new HashMap<>();
     private JsonNode commands;
@@ -270,8 +272,13 @@ public final class FakeTelegram implements AutoCloseable {
      * from the supergroup chat".
      */
     public void kickBot(long chatId) {
+        refuseSends(chatId, 403, "Forbidden: bot was kicked from the supergroup chat");
+    }
+
+    /** Every send into {@code chatId} fails from now on with {@code status} and {@code description}. */
+    public void refuseSends(long chatId, int status, String description) {
         synchronized (lock) {
-            kickedFrom.add(chatId);
+            refusing.put(chatId, new ApiError(status, description));
         }
     }
 
@@ -575,8 +582,9 @@ public final class FakeTelegram implements AutoCloseable {
 
     private Stored store(long chatId, ObjectNode p) {
         synchronized (lock) {
-            if (kickedFrom.contains(chatId)) {
-                throw new ApiError(403, "Forbidden: bot was kicked from the supergroup chat");
+            ApiError refused = refusing.get(chatId);
+            if (refused != null) {
+                throw refused;
             }
             if (p.has("message_thread_id")
                     && deletedTopics.contains(

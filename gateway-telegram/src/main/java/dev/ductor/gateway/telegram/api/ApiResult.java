@@ -47,6 +47,14 @@ public record ApiResult(
         return !ok && !rateLimited() && !transientFailure();
     }
 
+    /**
+     * The chat will not take messages from the bot: it was removed or blocked (403), or the chat is gone
+     * (400 "chat not found"). Asking again gets the same answer.
+     */
+    public boolean chatRefused() {
+        return !ok && (errorCode == 403 || errorCode == 400 && description.contains("chat not found"));
+    }
+
     /** Telegram's answer to an edit that changes nothing: for us, success. */
     public boolean notModified() {
         return errorCode == 400 && description.contains("message is not modified");

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +126,8 @@ final class OutboundCommands {
     }
 
     /**
-     * A text, and when Telegram refuses it for good and it has a fallback, the fallback instead (behaviour
+     * A text, and when its chat refuses it for good (the bot removed or blocked, the chat gone: nothing of it
+     * shown) and it has a fallback, the fallback instead; any other failure fails the command (behaviour
      * §6.1: a cron result for a group the bot was removed from reaches the first allowed user).
      */
     private CompletableFuture<Void> sendText(SendText m) {
@@ -135,7 +137,11 @@ final class OutboundCommands {
         if (fallback == null) {
             return sent;
         }
-        return sent.exceptionallyCompose(refused -> {
+        return sent.exceptionallyCompose(failed -> {
+            Throwable cause = failed instanceof CompletionException c && c.getCause() != null ? c.getCause() : failed;
+            if (!(cause instanceof StreamWaiters.ChatRefused refused)) {
+                return CompletableFuture.failedFuture(cause); // not the chat's refusal: the command goes to its DLQ
+            }
             log.warn(
                     "Telegram refused {} for chat {} ({}); sending its fallback to chat {}",
                     m.outboundRef(),

@@ -240,7 +240,7 @@ final class Renderer {
     }
 
     private void finish(StreamState s) {
-        s.waiters.settle(s.failure());
+        s.waiters.settle(s.failure(), s.chatRefused());
         if (s.closed()) {
             sent.put(s.ref, s.toSentRef());
             sent.saveText(s.ref, ""); // the close brought the whole answer: nothing to keep

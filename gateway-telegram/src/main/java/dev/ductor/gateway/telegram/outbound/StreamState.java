@@ -48,6 +48,8 @@ final class StreamState {
     private long lastEditAt;
     /** Why the stream was given up (its commands then fail rather than count as delivered). */
     private @Nullable String failure;
+    /** Given up because the chat refused its first message: nothing of it was shown there. */
+    private boolean chatRefused;
 
     /** Raw chunks sealed in earlier messages and the display text they cover (behaviour §3.11 overflow). */
     private List<String> sealed = List.of();
@@ -196,6 +198,7 @@ final class StreamState {
                     chatId,
                     result.errorCode(),
                     result.description());
+            chatRefused = result.chatRefused() && messageIds.isEmpty();
             abandon("Telegram rejected it: " + result.errorCode() + " " + result.description());
             return new Applied(false, null, -1);
         }
@@ -299,6 +302,11 @@ final class StreamState {
     @Nullable
     String failure() {
         return failure;
+    }
+
+    /** Whether it was given up because the chat refused it for good before anything was shown there. */
+    boolean chatRefused() {
+        return chatRefused;
     }
 
     // ------------------------------------------------------------------ what the planner reads

@@ -35,15 +35,28 @@ final class StreamWaiters {
         return !waiting.isEmpty();
     }
 
-    /** Nothing is left to do: completes the waiting commands, or fails them with {@code failure}. */
-    void settle(@Nullable String failure) {
+    /**
+     * The stream's commands failed because the chat refuses the bot's messages for good (removed, blocked,
+     * gone) before anything of them was shown: what a {@code SendText} fallback is for.
+     */
+    static final class ChatRefused extends IllegalStateException {
+        ChatRefused(String why) {
+            super(why);
+        }
+    }
+
+    /**
+     * Nothing is left to do: completes the waiting commands, or fails them with {@code failure} ({@link
+     * ChatRefused} when {@code chatRefused}).
+     */
+    void settle(@Nullable String failure, boolean chatRefused) {
         // A stream Telegram refused for good is not "delivered": its commands go to the DLQ (counted,
         // alerted), not acked as if the user had seen them.
         waiting.forEach(w -> {
             if (failure == null) {
                 w.complete(null);
             } else {
-                w.completeExceptionally(new IllegalStateException(failure));
+                w.completeExceptionally(chatRefused ? new ChatRefused(failure) : new IllegalStateException(failure));
             }
         });
         waiting.clear();

@@ -95,6 +95,28 @@ class OutboundCommandsTest {
     }
 
     @Test
+    void aTextThatFailsForAnotherReasonFailsItsCommandAndSendsNoFallback() {
+        var commands = commands();
+        fake.refuseSends(-100, 400, "Bad Request: some other reason"); // refused for good, but not the chat
+        ChatRef owner = new ChatRef("tg", "main", 7, null);
+
+        var failed = commands.handle(new SendText(
+                "r3",
+                CHAT,
+                "**TASK: brief**",
+                null,
+                List.of(),
+                new SendText.Fallback(owner, "**Cron delivery failed**")));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> time.join(failed))
+                .isNotNull();
+        fake.endOutage();
+        assertThat(fake.requests("sendMessage"))
+                .noneMatch(r -> r.param("chat_id").equals("7")); // never tried
+        assertThat(fake.visible(7)).isEmpty();
+    }
+
+    @Test
     void aPinFollowsTheSendItNamesEvenWhenBothArriveAtOnce() {
         var commands = commands();
         var send = commands.handle(new SendText("join", CHAT, "Welcome to the team chat", null, List.of()));
