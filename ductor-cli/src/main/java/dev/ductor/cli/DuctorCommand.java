@@ -2,6 +2,10 @@ package dev.ductor.cli;
 
 import dev.ductor.cli.agents.AgentsCommand;
 import dev.ductor.cli.api.ApiCommand;
+import dev.ductor.cli.lifecycle.ResetCommand;
+import dev.ductor.cli.lifecycle.RestartCommand;
+import dev.ductor.cli.lifecycle.StopCommand;
+import dev.ductor.cli.lifecycle.UninstallCommand;
 import dev.ductor.cli.onboarding.Onboarding;
 import dev.ductor.cli.sandbox.DockerCommand;
 import dev.ductor.cli.service.ServiceCommand;
@@ -31,6 +35,10 @@ import picocli.CommandLine.Option;
             DockerCommand.class,
             ApiCommand.class,
             ServiceCommand.class,
+            StopCommand.class,
+            RestartCommand.class,
+            ResetCommand.class,
+            UninstallCommand.class,
             UpgradeCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -73,12 +81,12 @@ public final class DuctorCommand implements Callable<Integer> {
     public Integer call() {
         if (!complete()) {
             new Onboarding(context).run();
-            printHowToStart();
+            printHowToStart(context.console());
             return 0;
         }
         new StatusReport(context).print(Duration.ZERO);
         context.console().println("");
-        printHowToStart();
+        printHowToStart(context.console());
         return 0;
     }
 
@@ -91,8 +99,8 @@ public final class DuctorCommand implements Callable<Integer> {
         return !config.telegramToken().isBlank() && !config.allowedUserIds().isEmpty();
     }
 
-    private void printHowToStart() {
-        Console console = context.console();
+    /** The three ways to start ductor. */
+    public static void printHowToStart(Console console) {
         console.println("Start ductor:");
         console.println("  in the foreground:          bin/run-local   (Ctrl-C stops it)");
         console.println("  as a background service:    bin/ductor service install   (keeps running after logout)");

@@ -23,7 +23,7 @@ public final class ServiceCommand {
     DuctorCommand root;
 
     /** The service of this machine's kind. */
-    static ServiceManager manager(Context context) {
+    public static ServiceManager manager(Context context) {
         ServiceLaunch launch = ServiceLaunch.runLocal(context);
         if (context.macOs()) {
             return new LaunchdService(
@@ -58,6 +58,7 @@ public final class ServiceCommand {
         if (!context.hasConfig()) {
             throw new UserError("No configuration yet: run `ductor` first.");
         }
+        ServiceLaunch.runLocal(context).writeSecrets(context.home().root());
         String advice = manager().install();
         context.console()
                 .println("ductor runs as a background service now (bin/run-local; service logs in "

@@ -7,6 +7,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.ductor.bus.BusHeaders;
 import dev.ductor.bus.ContractJson;
 import dev.ductor.bus.Topology;
+import dev.ductor.model.Contracts;
+import dev.ductor.model.RestartRequested;
 import dev.ductor.model.RunnerStatus;
 import java.io.IOException;
 import java.time.Duration;
@@ -147,6 +149,36 @@ public final class BrokerProbe implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return List.copyOf(latest.values());
+    }
+
+    /**
+     * Publishes {@link RestartRequested} on the control fanout (confirmed): every service of this namespace
+     * exits with 42 and its supervisor starts it again, as after {@code /restart} (behaviour §2.20).
+     */
+    public void requestRestart(String reason) throws IOException {
+        try (Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            byte[] body = ContractJson.mapper().writeValueAsBytes(new RestartRequested(reason));
+            var properties = new AMQP.BasicProperties.Builder()
+                    .contentType("application/json")
+                    .contentEncoding("UTF-8")
+                    .deliveryMode(2)
+                    .messageId("restart:" + java.util.UUID.randomUUID())
+                    .timestamp(new java.util.Date())
+                    .headers(Map.of(
+                            BusHeaders.TYPE,
+                            Contracts.typeOf(new RestartRequested(reason)),
+                            BusHeaders.SCHEMA,
+                            Contracts.SCHEMA))
+                    .build();
+            channel.basicPublish(topology.controlExchange(), "", properties, body);
+            channel.waitForConfirmsOrDie(10_000);
+        } catch (TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("the broker did not confirm the restart request", e);
+        }
     }
 
     @Override

@@ -4,8 +4,8 @@ import dev.ductor.cli.Console;
 import dev.ductor.cli.Context;
 import dev.ductor.cli.DuctorCommand;
 import dev.ductor.cli.ProcessRunner;
+import dev.ductor.cli.lifecycle.Deployment;
 import dev.ductor.cli.status.ServiceProbe;
-import java.nio.file.Files;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -37,19 +37,9 @@ public final class UpgradeCommand implements java.util.concurrent.Callable<Integ
                     "Checkout " + context.repo() + " at " + head.output().strip());
         }
         console.println("");
-        ProcessRunner.Result compose = context.processes()
-                .run(List.of(
-                        "docker",
-                        "compose",
-                        "--project-directory",
-                        context.repo().toString(),
-                        "ps",
-                        "-q"));
-        boolean composeRunning = compose.ok() && !compose.output().isBlank();
-        boolean service = context.macOs()
-                ? Files.isRegularFile(
-                        java.nio.file.Path.of(context.userHome(), "Library/LaunchAgents/dev.ductor.plist"))
-                : Files.isRegularFile(context.xdgConfigHome().resolve("systemd/user/ductor.service"));
+        Deployment deployment = Deployment.detect(context);
+        boolean composeRunning = deployment.composeRunning();
+        boolean service = deployment.serviceInstalled();
         if (composeRunning) {
             console.println("ductor runs with docker compose here. Upgrade:");
             console.println("  git pull && docker compose build && docker compose up -d");

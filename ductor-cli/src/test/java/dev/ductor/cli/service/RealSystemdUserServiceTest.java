@@ -35,7 +35,8 @@ class RealSystemdUserServiceTest {
                 "no systemd user instance on this machine");
         String name = "ductor-test-" + UUID.randomUUID().toString().substring(0, 8);
         Path xdg = Path.of(System.getProperty("user.home"), ".config");
-        var launch = new ServiceLaunch(tmp, List.of("/bin/sleep", "300"), Map.of("DUCTOR_HOME", tmp.toString()));
+        var launch =
+                new ServiceLaunch(tmp, List.of("/bin/sleep", "300"), Map.of("DUCTOR_HOME", tmp.toString()), Map.of());
         var console = new Console(
                 new BufferedReader(new StringReader("")),
                 new PrintWriter(new StringWriter()),

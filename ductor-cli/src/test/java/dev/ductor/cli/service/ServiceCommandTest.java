@@ -56,6 +56,28 @@ class ServiceCommandTest {
     }
 
     @Test
+    void theBrokerPasswordGoesToAnOwnerOnlyFileNeverIntoTheUnit() throws Exception {
+        session.env.put("SPRING_RABBITMQ_USERNAME", "ductor");
+        session.env.put("SPRING_RABBITMQ_PASSWORD", "s3cret-pass");
+
+        assertThat(session.run("service", "install")).isZero();
+
+        assertThat(Files.readString(unit))
+                .contains("Environment=\"SPRING_RABBITMQ_USERNAME=ductor\"")
+                .doesNotContain("s3cret-pass");
+        Path secrets = session.home().resolve("config/service.env");
+        assertThat(secrets).hasContent("SPRING_RABBITMQ_PASSWORD=s3cret-pass");
+        assertThat(Files.getPosixFilePermissions(secrets))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+        session.env.remove("SPRING_RABBITMQ_PASSWORD");
+        assertThat(session.run("service", "install")).isZero();
+        assertThat(secrets).doesNotExist(); // a stale password is not left behind
+    }
+
+    @Test
     void whenLingerCannotBeEnabledTheAdviceSaysHow() {
         session.answer(command -> command.getFirst().equals("loginctl")
                 ? new ProcessRunner.Result(1, "Access denied")
