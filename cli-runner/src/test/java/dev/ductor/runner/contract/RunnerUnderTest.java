@@ -39,6 +39,11 @@ final class RunnerUnderTest implements AutoCloseable {
     private final List<Published> published = new CopyOnWriteArrayList<>();
 
     RunnerUnderTest(Path cliDir, DuctorHome home, Map<String, String> baseEnvironment) {
+        this(cliDir, home, baseEnvironment, "");
+    }
+
+    /** With {@code toolPath} searched after {@code cliDir} for other programs (the sandbox's {@code docker}). */
+    RunnerUnderTest(Path cliDir, DuctorHome home, Map<String, String> baseEnvironment, String toolPath) {
         var properties = new RunnerProperties("contract-runner", 2, Duration.ofSeconds(5), List.of(cliDir));
         context.registerBean(RunnerProperties.class, () -> properties);
         context.registerBean(DuctorHome.class, () -> home);
@@ -50,7 +55,7 @@ final class RunnerUnderTest implements AutoCloseable {
         context.registerBean(
                 DockerSandbox.class,
                 () -> new DockerSandbox(
-                        new ExecutableLocator(properties.cliDirs(), ""), home, configs, userHome, null));
+                        new ExecutableLocator(properties.cliDirs(), toolPath), home, configs, userHome, null));
         context.registerBean(
                 RunEvents.class,
                 () -> (runId, event, messageId) -> published.add(new Published(runId, event, Instant.now())));
@@ -68,6 +73,12 @@ final class RunnerUnderTest implements AutoCloseable {
     RunFinished run(RunRequest request) {
         context.getBean(RunExecutor.class).execute(request, () -> {});
         return events(request.runId(), RunFinished.class).getFirst();
+    }
+
+    /** A {@code /stop} of the run, as the runner's control consumer does it. */
+    boolean stop(String runId) {
+        return context.getBean(dev.ductor.runner.run.ActiveRuns.class)
+                .cancel(runId, dev.ductor.model.CancelRun.Mode.STOP);
     }
 
     <T extends Contract> List<T> events(String runId, Class<T> type) {

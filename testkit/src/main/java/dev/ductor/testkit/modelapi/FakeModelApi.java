@@ -47,24 +47,33 @@ public final class FakeModelApi implements AutoCloseable {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private volatile Reply otherwise = Reply.text(DEFAULT_TEXT);
 
-    private FakeModelApi() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private FakeModelApi(InetAddress address) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(address, 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
 
     public static FakeModelApi start() {
+        return start(InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * Listening on {@code address} instead of loopback: for a CLI in a container, which reaches the host at its
+     * bridge's gateway address.
+     */
+    public static FakeModelApi start(InetAddress address) {
         try {
-            return new FakeModelApi();
+            return new FakeModelApi(address);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** {@code http://127.0.0.1:PORT}, without a trailing slash or API version. */
+    /** {@code http://<address>:PORT} ({@code 127.0.0.1} by default), without a trailing slash or API version. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort();
     }
 
     /** A loopback URL where connections are refused: the "model API is down" case. */
