@@ -86,8 +86,24 @@ final class DuctorStack implements AutoCloseable {
     }
 
     private void addService(String module, Map<String, String> environment) {
+        addService(module, module, environment);
+    }
+
+    private void addService(String name, String module, Map<String, String> environment) {
         Path jar = jars.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
-        services.put(module, new ServiceProcess(module, jar, freePort(), environment, logs.resolve(module + ".log")));
+        services.put(name, new ServiceProcess(name, jar, freePort(), environment, logs.resolve(name + ".log")));
+    }
+
+    /** A second runner, {@code cli-runner-2}, on the same broker (call it from a {@link BeforeStackStart} method). */
+    void withSecondRunner() {
+        var env = new HashMap<>(environment());
+        env.put("DUCTOR_RUNNER_ID", "runner-2-" + namespace);
+        addService("cli-runner-2", "cli-runner", env);
+    }
+
+    /** Every service process of the stack, by name. */
+    Map<String, ServiceProcess> services() {
+        return services;
     }
 
     /**

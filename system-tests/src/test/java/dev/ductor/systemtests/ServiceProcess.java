@@ -102,6 +102,16 @@ public final class ServiceProcess {
         }
     }
 
+    /** Sets a variable of the service's environment for its next start. */
+    void putEnvironment(String name, String value) {
+        environment.put(name, value);
+    }
+
+    /** The running process's id (for CPU accounting); -1 when not running. */
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }
