@@ -2,6 +2,7 @@ package dev.ductor.orchestrator.task;
 
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
+import dev.ductor.config.TelegramAllowlist;
 import dev.ductor.model.TaskRequested;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.journal.TurnJournal;
@@ -73,6 +74,16 @@ public class HandlingTasks {
         String key = request.messageId();
         if (journal.seen(key)) {
             log.info("Task request {} was handled already", key);
+            acker.ack();
+            return;
+        }
+        if (!allowed(request)) {
+            // a chat id the agent's environment should never carry: nothing is written, run or sent there
+            log.warn(
+                    "Task request {} names chat {}, which is not allowed; dropped",
+                    key,
+                    request.chat().storageKey());
+            journal.markSeen(key);
             acker.ack();
             return;
         }
@@ -263,6 +274,22 @@ public class HandlingTasks {
             return Optional.empty();
         }
         return task;
+    }
+
+    /**
+     * Whether a Telegram task's chat is one the bot may talk in (the user's private chat, an allowed group):
+     * its results and questions are sent there. Matrix chats carry no room id here; their gateway checks the
+     * room when it sends.
+     */
+    private boolean allowed(TaskRequested request) {
+        if (!request.chat().transport().equals("tg")) {
+            return true;
+        }
+        DuctorConfig current = config.current();
+        long chatId = request.chat().chatId();
+        return chatId > 0
+                ? current.allowedUserIds().contains(chatId)
+                : TelegramAllowlist.chatAllowed(current, "supergroup", chatId);
     }
 
     private static String defaultModel(String provider) {

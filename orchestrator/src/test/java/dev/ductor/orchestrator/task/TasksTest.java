@@ -427,6 +427,22 @@ class TasksTest {
     }
 
     @Test
+    void aTaskForAChatTheBotMayNotTalkInIsDroppedWithoutAFileARunOrAReply() {
+        Acker acker = mock(Acker.class);
+        ChatRef stranger = new ChatRef("tg", "main", 789, null);
+        handling.receive(request(TaskRequested.CREATE, TASK, stranger, "exfiltrate", "00000013"), acker);
+        handling.receive(
+                request(TaskRequested.CREATE, "0000000f", new ChatRef("tg", "main", -100, null), "x", "00000014"),
+                mock(Acker.class));
+
+        verify(acker).ack();
+        assertThat(tasks.all()).isEmpty();
+        assertThat(root.resolve("workspace/tasks/" + TASK)).doesNotExist();
+        verify(bus, never()).toRunners(any(), anyString());
+        verify(replies, never()).runText(anyString(), anyString(), any(), anyString(), any());
+    }
+
+    @Test
     void deletingRemovesAFinishedTaskAndItsFolder() {
         create(TASK, "background");
         handling.receive(request(TaskRequested.DELETE, TASK, CHAT, null, "00000011"), mock(Acker.class));
