@@ -44,7 +44,17 @@ public record DuctorConfig(
         Matrix matrix,
         Heartbeat heartbeat,
         Cleanup cleanup,
-        Webhooks webhooks) {
+        Webhooks webhooks,
+        Tasks tasks) {
+
+    /**
+     * The {@code tasks} block (behaviour §5.7): background tasks on or off, how many run at once per chat
+     * (for priorities other than {@code interactive}), a task run's timeout, and how long finished tasks are
+     * kept (by age and by count, each pruning on its own).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Tasks(
+            boolean enabled, int maxParallel, int timeoutSeconds, int finishedRetentionHours, int finishedKeepLast) {}
 
     /**
      * The {@code heartbeat} block (behaviour §6.3): every {@code intervalMinutes} a silent check-in turn in each

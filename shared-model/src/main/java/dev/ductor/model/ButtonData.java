@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The callback data of buttons, one definition for the gateways and the orchestrator: the prefixes of
- * the bot's own keyboards (queue cancel, model wizard, cron selector, named sessions selector, file browser, and ductor's selectors this bot does
+ * the bot's own keyboards (queue cancel, model wizard, cron selector, named sessions selector, tasks selector, file browser, and ductor's selectors this bot does
  * not offer), whose presses their owners handle; every other button belongs to an answer keyboard — the
  * agent's {@code [button:…]} and the welcome's quick-start buttons — whose press is the user's answer.
  */
@@ -22,6 +22,9 @@ public final class ButtonData {
     /** The {@code /sessions} selector of named sessions. */
     public static final String NAMED_SESSIONS = "nsc:";
 
+    /** The {@code /tasks} selector of background tasks. */
+    public static final String TASKS = "tsc:";
+
     /** The {@code /showfiles} browser: {@code sf:<folder>} opens a folder. */
     public static final String FILE_BROWSER = "sf:";
 
@@ -32,13 +35,13 @@ public final class ButtonData {
     public static final String WELCOME = "w:";
 
     /**
-     * ductor's selectors this bot does not offer (upgrade, named sessions' result buttons, tasks, the file
+     * ductor's selectors this bot does not offer (upgrade, named sessions' result buttons, the file
      * browser's zip and upload buttons {@code fb:}); a press on an old one is acknowledged, nothing else.
      */
-    public static final List<String> UNOFFERED = List.of("upg:", "tsc:", "ns:", "fb:");
+    public static final List<String> UNOFFERED = List.of("upg:", "ns:", "fb:");
 
     private static final List<String> OWN =
-            List.of(QUEUE_CANCEL, MODEL_SELECTOR, CRON_SELECTOR, NAMED_SESSIONS, FILE_BROWSER, FILE_REQUEST);
+            List.of(QUEUE_CANCEL, MODEL_SELECTOR, CRON_SELECTOR, NAMED_SESSIONS, TASKS, FILE_BROWSER, FILE_REQUEST);
 
     private ButtonData() {}
 

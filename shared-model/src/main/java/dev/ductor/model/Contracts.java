@@ -27,6 +27,7 @@ public final class Contracts {
             WebhookFired.class,
             CronFired.class,
             HeartbeatTick.class,
+            TaskRequested.class,
             RunRequest.class,
             RunStarted.class,
             RunOutput.class,

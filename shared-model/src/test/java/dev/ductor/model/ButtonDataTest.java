@@ -14,6 +14,7 @@ class ButtonDataTest {
                 "ms:p:claude",
                 "crn:t:0:1:abc:1",
                 "nsc:end:redowl",
+                "tsc:c:a1b2c3d4",
                 "upg:yes",
                 "ns:x",
                 "sf:docs",

@@ -1,5 +1,6 @@
 /**
- * One-shot runs that belong to no chat turn: automation's (cron, webhooks, heartbeat) and named sessions'.
+ * One-shot runs that belong to no chat turn: automation's (cron, webhooks, heartbeat), named sessions' and
+ * background tasks'.
  * Each owner records its runs in a state file before it hands them to the runners ({@link RecordedRuns}), so
  * their {@code RunFinished} is still handled after an orchestrator restart, and answers the run-event
  * consumer through {@link RunOwner}.

@@ -32,6 +32,8 @@ public class ChatCommands {
             // named sessions (behaviour §5.6)
             SessionCommand.class,
             SessionsCommand.class,
+            // background tasks (behaviour §5.7)
+            TasksCommand.class,
             NamedFollowUpCommand.class,
             CronCommand.class,
             WhereCommand.class,

@@ -4,12 +4,14 @@ import com.rabbitmq.client.Channel;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatMembershipChanged;
 import dev.ductor.model.InboundMessage;
+import dev.ductor.model.TaskRequested;
 import dev.ductor.model.TopicRenamed;
 import dev.ductor.orchestrator.automation.Automation;
 import dev.ductor.orchestrator.chats.ChangingMembership;
 import dev.ductor.orchestrator.chats.ChatTracker;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.session.SessionStore;
+import dev.ductor.orchestrator.task.HandlingTasks;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.amqp.core.Message;
@@ -36,6 +38,7 @@ class InboundListener {
     private final ChatTracker tracker;
     private final SessionStore sessions;
     private final Automation automation;
+    private final HandlingTasks tasks;
 
     InboundListener(
             MessageConverter converter,
@@ -44,7 +47,9 @@ class InboundListener {
             ChangingMembership changingMembership,
             ChatTracker tracker,
             SessionStore sessions,
-            Automation automation) {
+            Automation automation,
+            HandlingTasks tasks) {
+        this.tasks = tasks;
         this.sessions = sessions;
         this.automation = automation;
         this.converter = converter;
@@ -83,6 +88,7 @@ class InboundListener {
                     changingMembership.changed(change);
                     acker.ack();
                 }
+                case TaskRequested task -> tasks.receive(task, acker);
                 case TopicRenamed renamed -> {
                     tracker.topicRenamed(renamed.chat(), renamed.name());
                     sessions.nameTopic(renamed.chat(), renamed.name());

@@ -14,6 +14,7 @@ import dev.ductor.orchestrator.models.ChoosingModel;
 import dev.ductor.orchestrator.named.SessionsSelector;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.status.ShowingWelcome;
+import dev.ductor.orchestrator.task.TasksSelector;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * A press on one of our buttons (behaviour §3.16), authorised like a message: {@code mq:<id>} cancels that
  * queued message (it is settled and never runs), {@code ms:*} drives the model wizard, {@code crn:*} the
- * cron selector, {@code nsc:*} the named sessions selector, and any other
+ * cron selector, {@code nsc:*} the named sessions selector, {@code tsc:*} the tasks selector, and any other
  * button is one of the agent's answer buttons (behaviour §3.13) whose label becomes the chat's next prompt.
  * Every press is answered, so the client stops its spinner.
  */
@@ -43,6 +44,7 @@ class PressingButton {
     private final ShowingWelcome welcome;
     private final SessionsSelector namedSessions;
     private final BrowsingFiles files;
+    private final TasksSelector tasks;
 
     PressingButton(
             Authorizer authorizer,
@@ -55,7 +57,9 @@ class PressingButton {
             CronSelector cron,
             ShowingWelcome welcome,
             SessionsSelector namedSessions,
-            BrowsingFiles files) {
+            BrowsingFiles files,
+            TasksSelector tasks) {
+        this.tasks = tasks;
         this.namedSessions = namedSessions;
         this.files = files;
         this.welcome = welcome;
@@ -98,6 +102,8 @@ class PressingButton {
             replies.acknowledge(chat, press.callbackId(), cron.press(press));
         } else if (data.startsWith(SessionsSelector.CALLBACK_PREFIX)) {
             replies.acknowledge(chat, press.callbackId(), namedSessions.press(press));
+        } else if (data.startsWith(TasksSelector.CALLBACK_PREFIX)) {
+            replies.acknowledge(chat, press.callbackId(), tasks.press(press));
         } else if (data.startsWith(BrowsingFiles.NAVIGATE) || data.startsWith(BrowsingFiles.ASK_AGENT)) {
             // the file browser (behaviour §2.17): navigation edits it; "send me a file" is the user's turn
             replies.acknowledge(chat, press.callbackId(), null);

@@ -60,6 +60,7 @@ class ChatCommandsTest {
                         /memory -- Show main memory
                         /session -- Background sessions
                         /sessions
+                        /tasks
                         Automation
                         /cron -- Manage cron jobs
                         Browse & Info
@@ -94,8 +95,8 @@ class ChatCommandsTest {
         var commands = commands("en");
         assertThat(answer(commands, privateMessage(1, "1", "/frobnicate now")))
                 .contains("Unknown command /frobnicate. /help lists the commands.");
-        assertThat(answer(commands, privateMessage(1, "2", "/tasks@ductor_bot")))
-                .contains("/tasks is not available in this version of ductor. /help lists the commands.");
+        assertThat(answer(commands, privateMessage(1, "2", "/agents@ductor_bot")))
+                .contains("/agents is not available in this version of ductor. /help lists the commands.");
         assertThat(answer(commands, privateMessage(1, "3", "/usr/bin/env is broken")))
                 .isEmpty();
         assertThat(answer(commands, privateMessage(1, "4", "hello /foo"))).isEmpty();

@@ -27,6 +27,7 @@ import dev.ductor.orchestrator.status.ShowingDiagnostics;
 import dev.ductor.orchestrator.status.ShowingMemory;
 import dev.ductor.orchestrator.status.ShowingStatus;
 import dev.ductor.orchestrator.status.ShowingWelcome;
+import dev.ductor.orchestrator.task.TasksSelector;
 import java.util.List;
 
 /** Registries of real commands for tests outside this package. */
@@ -67,6 +68,7 @@ public final class TestCommands {
                         new CronCommand(mock(CronSelector.class)),
                         new SessionCommand(named),
                         new SessionsCommand(mock(SessionsSelector.class)),
+                        new TasksCommand(mock(TasksSelector.class)),
                         new NamedFollowUpCommand(named),
                         new WhereCommand(groups, replies),
                         new LeaveCommand(groups, replies),

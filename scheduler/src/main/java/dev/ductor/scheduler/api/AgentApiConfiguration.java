@@ -2,6 +2,7 @@ package dev.ductor.scheduler.api;
 
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.scheduler.ToOrchestrator;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
@@ -21,7 +22,12 @@ class AgentApiConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AgentApiConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    AgentApi agentApi(AgentApiProperties properties, DuctorHome home, ConfigStore config, Clock clock) {
+    AgentApi agentApi(
+            AgentApiProperties properties,
+            DuctorHome home,
+            ConfigStore config,
+            Clock clock,
+            ToOrchestrator orchestrator) {
         if (properties.token().isBlank()) {
             log.info("The agent API is off (no DUCTOR_AGENT_API_TOKEN): the agent's cron and webhook tools"
                     + " answer that it is not configured");
@@ -39,6 +45,12 @@ class AgentApiConfiguration {
                         folders,
                         cron,
                         () -> config.current().webhooks(),
+                        clock)
+                .tools());
+        tools.putAll(new TaskTools(
+                        home.root().resolve("tasks.json"),
+                        orchestrator,
+                        () -> config.current().tasks(),
                         clock)
                 .tools());
         try {

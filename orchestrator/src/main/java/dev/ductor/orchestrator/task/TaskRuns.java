@@ -1,0 +1,143 @@
+package dev.ductor.orchestrator.task;
+
+import dev.ductor.bus.Bus;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorConfig;
+import dev.ductor.config.DuctorHome;
+import dev.ductor.model.CancelRun;
+import dev.ductor.model.RunFinished;
+import dev.ductor.model.RunRequest;
+import dev.ductor.orchestrator.background.RecordedRuns;
+import dev.ductor.orchestrator.background.RunOwner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * The runs of background tasks (behaviour §5.7): a {@code RunRequest} outside the chat's queue (timeout
+ * {@code tasks.timeout_seconds}, the workspace as working directory, the task's rules after the prompt,
+ * {@code --resume} of the task's CLI session when it is resumed), recorded in
+ * {@code state/orchestrator/task-runs.json} before it is published ({@link RecordedRuns}, as named sessions'
+ * runs), so its end is handled after an orchestrator restart. A run whose runner went silent past its
+ * deadline is ended as lost, never started again.
+ */
+@Component
+public class TaskRuns implements RunOwner {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskRuns.class);
+
+    /** Beyond a run's timeout (and any deadline extension a runner grants) before it counts as lost. */
+    static final Duration LOST_AFTER = Duration.ofMinutes(10);
+
+    private final RecordedRuns<TaskRun> runs;
+    private final FinishingTask finishing;
+    private final ConfigStore config;
+    private final Bus bus;
+    private final Clock clock;
+
+    @Autowired
+    TaskRuns(DuctorHome home, FinishingTask finishing, ConfigStore config, Bus bus) {
+        this(home, finishing, config, bus, Clock.systemUTC());
+    }
+
+    TaskRuns(DuctorHome home, FinishingTask finishing, ConfigStore config, Bus bus, Clock clock) {
+        this.runs = new RecordedRuns<>(
+                home.stateDir("orchestrator").resolve("task-runs.json"), TaskRun.class, TaskRun::runId);
+        this.finishing = finishing;
+        this.config = config;
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    static String runId(String taskId, String requestId) {
+        return "task-" + taskId + "-" + requestId;
+    }
+
+    /**
+     * Records and publishes a run of {@code task}; {@code recorded} runs once it is on record (the request
+     * is marked handled then). Throws with nothing left recorded when the record or the publish failed.
+     */
+    void start(TaskEntry task, String prompt, String requestId, Runnable recorded) {
+        DuctorConfig current = config.current();
+        String runId = runId(task.taskId(), requestId);
+        int timeout = Math.max(1, current.tasks().timeoutSeconds());
+        var request = new RunRequest(
+                runId,
+                task.chat(),
+                task.provider(),
+                task.model(),
+                task.reasoningEffort().isBlank() ? current.reasoningEffort() : task.reasoningEffort(),
+                current.permissionMode(),
+                prompt + "\n\n" + TaskFolders.rules(task.taskId()),
+                null,
+                task.sessionId().isBlank() ? null : task.sessionId(),
+                timeout,
+                List.copyOf(current.cliParameters().forProvider(task.provider())),
+                current.maxTurns(),
+                current.maxBudgetUsd());
+        runs.add(new TaskRun(runId, task.taskId(), task.chat(), timeout, clock.instant()));
+        try {
+            recorded.run();
+            bus.toRunners(request, runId);
+        } catch (RuntimeException e) {
+            runs.remove(runId);
+            throw e;
+        }
+        log.info("Task {} run {} handed to the runners ({} {})", task.taskId(), runId, task.provider(), task.model());
+    }
+
+    /** Whether one of the task's runs is going. */
+    boolean going(String taskId) {
+        return runs.all().stream().anyMatch(r -> r.taskId().equals(taskId));
+    }
+
+    /** Stops the task's runs (their end reports the task cancelled); true when one was going. */
+    boolean cancel(String taskId) {
+        List<TaskRun> going =
+                runs.all().stream().filter(r -> r.taskId().equals(taskId)).toList();
+        for (TaskRun run : going) {
+            bus.control(new CancelRun(run.runId(), CancelRun.Mode.STOP), run.runId());
+        }
+        return !going.isEmpty();
+    }
+
+    @Override
+    public boolean owns(String runId) {
+        return runs.owns(runId);
+    }
+
+    @Override
+    public synchronized boolean finished(RunFinished finished) {
+        var run = runs.get(finished.runId());
+        if (run.isEmpty()) {
+            return false;
+        }
+        end(run.get(), finished);
+        return true;
+    }
+
+    /** Ends the runs whose runner went silent past their deadline: reported as cut off, not re-run. */
+    @Override
+    public synchronized void expire(Instant now) {
+        for (TaskRun run : runs.all()) {
+            if (run.startedAt()
+                    .plusSeconds(run.timeoutSeconds())
+                    .plus(LOST_AFTER)
+                    .isBefore(now)) {
+                log.warn("Task {} run {} never finished; reported as lost", run.taskId(), run.runId());
+                end(run, null);
+            }
+        }
+    }
+
+    private void end(TaskRun run, @Nullable RunFinished finished) {
+        finishing.finished(run, finished, Duration.between(run.startedAt(), clock.instant()));
+        runs.remove(run.runId());
+    }
+}
