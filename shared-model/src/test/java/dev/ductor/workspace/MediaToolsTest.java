@@ -109,7 +109,7 @@ class MediaToolsTest {
         fakeFfmpeg();
         fakeWhisperCpp();
         Path model = Files.writeString(tmp.resolve("ggml-base.bin"), "model");
-        env.put("DUCTOR_WHISPER_MODEL", model.toString());
+        env.put("WHISPER_MODEL", model.toString());
 
         Run run = tool("transcribe_audio.py", "--file", "telegram_files/2026-12-06/voice_AbC.ogg", "--language", "de");
 
@@ -131,19 +131,20 @@ class MediaToolsTest {
         assertThat(run.out().lines()).hasSize(1);
         assertThat(run.out())
                 .startsWith("{\"error\": \"No offline transcription engine")
-                .contains("install whisper.cpp (whisper-cli) and ffmpeg", "DUCTOR_WHISPER_MODEL", "openai-whisper");
+                .contains("install whisper.cpp (whisper-cli) and ffmpeg", "DUCTOR_HOME/models/", "openai-whisper");
     }
 
     @Test
     void whisperCppWithoutAModelFileAsksForOne() throws Exception {
         fakeFfmpeg();
         fakeWhisperCpp();
-        env.put("DUCTOR_WHISPER_MODEL", tmp.resolve("missing.bin").toString());
+        env.put("WHISPER_MODEL", tmp.resolve("missing.bin").toString());
+        env.put("DUCTOR_HOME", tmp.resolve("home").toString());
 
         Run run = tool("transcribe_audio.py", "--file", "telegram_files/2026-12-06/voice_AbC.ogg");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("DUCTOR_WHISPER_MODEL does not name a model file");
+        assertThat(run.out()).contains("has no model file: put one (e.g. ggml-base.bin) into DUCTOR_HOME/models/");
         assertThat(calls()).doesNotContain("whisper-cli");
     }
 
@@ -159,8 +160,10 @@ class MediaToolsTest {
     void processVideoExtractsKeyframesAndTranscribesTheAudioTrack() throws Exception {
         fakeFfmpeg();
         fakeWhisperCpp();
-        Path model = Files.writeString(tmp.resolve("ggml-base.bin"), "model");
-        env.put("DUCTOR_WHISPER_MODEL", model.toString());
+        // the model where ductor's home keeps it, found without WHISPER_MODEL
+        Path model = Files.writeString(
+                Files.createDirectories(tmp.resolve("home/models")).resolve("ggml-base.bin"), "model");
+        env.put("DUCTOR_HOME", tmp.resolve("home").toString());
 
         Run run = tool("process_video.py", "--file", "telegram_files/2026-12-06/video_AbC.mp4", "--max-frames", "4");
 
@@ -171,7 +174,7 @@ class MediaToolsTest {
                 .contains("telegram_files/2026-12-06/video_AbC_frames/frame_001.jpg")
                 .contains("telegram_files/2026-12-06/video_AbC_frames/frame_002.jpg")
                 .contains("Transcript of the audio:\n Remind me to water the plants at six.");
-        assertThat(calls()).contains("-frames:v 4").contains("-vn -ar 16000");
+        assertThat(calls()).contains("-frames:v 4").contains("-vn -ar 16000").contains("whisper-cli -m " + model);
     }
 
     @Test
