@@ -314,7 +314,7 @@ final class CronTools {
             if (rename) {
                 try {
                     List<String> notes = folders.renameThen(oldFolder, oldId, newName, () -> jobs.write(root));
-                    result.put("folder_renamed", !notes.getFirst().endsWith("JSON was updated only."));
+                    result.put("folder_renamed", folders.exists(newName));
                     result.put("notes", notes);
                 } catch (IllegalStateException e) {
                     return ToolResult.error(e.getMessage());
