@@ -25,7 +25,9 @@ final class PackagedDefaults {
         /** Copied only when missing; the user's edits survive every start and upgrade (zone 3). */
         SEED_ONCE,
         /** A tool script of the agent (behaviour §6.8): the one launcher under the tool's name, always overwritten. */
-        TOOL
+        TOOL,
+        /** A script of its own that runs where the CLI runs (the media tools, §3.15): always overwritten, executable. */
+        SCRIPT
     }
 
     /** One line of the manifest: a zone and a path relative to {@code DUCTOR_HOME} ({@code .} for the home). */

@@ -54,7 +54,7 @@ public final class PreparingWorkspace {
                 case DIR -> files.ensureDirectory(path);
                 case SEED_ONCE -> files.seed(path, defaults.content(entry));
                 case OVERWRITE -> files.write(path, defaults.content(entry));
-                case TOOL -> files.writeExecutable(path, defaults.content(entry));
+                case TOOL, SCRIPT -> files.writeExecutable(path, defaults.content(entry));
                 case RULES -> {
                     if (files.ensureDirectory(path)) {
                         rules.deploy(path, defaults.content(entry), providers);

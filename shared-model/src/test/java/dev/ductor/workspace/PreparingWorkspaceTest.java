@@ -113,7 +113,10 @@ class PreparingWorkspaceTest {
             "cron_tools/cron_time",
             "webhook_tools/webhook_add",
             "webhook_tools/webhook_list",
-            "webhook_tools/webhook_remove"
+            "webhook_tools/webhook_remove",
+            "webhook_tools/webhook_edit",
+            "webhook_tools/webhook_rotate_token",
+            "webhook_tools/webhook_test"
         }) {
             assertThat(ws("tools/" + tool + ".py")).as(tool).hasContent(packaged);
         }

@@ -231,7 +231,7 @@ final class DuctorStack implements AutoCloseable {
         broker.deleteNamespace(namespace, matrix == null ? List.of("tg.main") : List.of("tg.main", "mx.main"));
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -43,7 +43,6 @@ class AgentApiConfiguration {
         tools.putAll(new WebhookTools(
                         home.root().resolve("webhooks.json"),
                         folders,
-                        cron,
                         () -> config.current().webhooks(),
                         clock)
                 .tools());

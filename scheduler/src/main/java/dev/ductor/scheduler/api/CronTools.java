@@ -1,6 +1,7 @@
 package dev.ductor.scheduler.api;
 
 import dev.ductor.scheduler.cron.CronExpression;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,8 +29,6 @@ final class CronTools {
 
     static final String DEFAULT_INSTRUCTION =
             "Read through TASK_DESCRIPTION.md and carry it out. Stay focused and complete the task neatly.";
-    static final List<String> PROVIDERS = List.of("claude", "codex", "gemini");
-    static final List<String> EFFORTS = List.of("low", "medium", "high", "xhigh");
 
     private final ListFile jobs;
     private final TaskFolders folders;
@@ -58,19 +57,7 @@ final class CronTools {
         try {
             flags = Flags.parse(
                     call.args(),
-                    Set.of(
-                            "name",
-                            "title",
-                            "description",
-                            "schedule",
-                            "timezone",
-                            "provider",
-                            "model",
-                            "reasoning-effort",
-                            "cli-parameters",
-                            "quiet-start",
-                            "quiet-end",
-                            "dependency"),
+                    union(ExecutionOverrides.FLAGS, "name", "title", "description", "schedule", "timezone"),
                     Set.of());
         } catch (IllegalArgumentException e) {
             return ToolResult.usage(ADD_USAGE + "\n" + e.getMessage());
@@ -102,7 +89,7 @@ final class CronTools {
             if (zone.isPresent()) {
                 job.put("timezone", zone(zone.get()));
             }
-            overrides(flags, job);
+            ExecutionOverrides.apply(flags, job);
         } catch (IllegalArgumentException e) {
             return ToolResult.error(e.getMessage());
         }
@@ -120,26 +107,28 @@ final class CronTools {
             if (folders.inside(name).map(Files::exists).orElse(true)) {
                 return ToolResult.error("Folder '" + name + "' already exists in cron_tasks/");
             }
-            folders.create(
-                    name, job.path("title").asString(), job.path("description").asString());
-            jobs.entries(root).add(job);
-            jobs.write(root);
+            try {
+                folders.createThen(
+                        name,
+                        job.path("title").asString(),
+                        job.path("description").asString(),
+                        () -> {
+                            jobs.entries(root).add(job);
+                            jobs.write(root);
+                            return job;
+                        });
+            } catch (IllegalStateException e) {
+                return ToolResult.error(e.getMessage());
+            }
             return ToolResult.success(added(name, schedule, flags.text("timezone"), rawName));
         });
     }
 
-    /** The execution overrides a cron job and a {@code cron_task} webhook share. */
-    void overrides(Flags flags, ObjectNode entry) {
-        flags.choice("provider", PROVIDERS).ifPresent(p -> entry.put("provider", p));
-        flags.text("model").ifPresent(m -> entry.put("model", m));
-        flags.choice("reasoning-effort", EFFORTS).ifPresent(e -> entry.put("reasoning_effort", e));
-        Optional<String> parameters = flags.text("cli-parameters");
-        if (parameters.isPresent()) {
-            entry.set("cli_parameters", jobs.array(parameters.get(), "--cli-parameters"));
-        }
-        flags.hour("quiet-start").ifPresent(h -> entry.put("quiet_start", h));
-        flags.hour("quiet-end").ifPresent(h -> entry.put("quiet_end", h));
-        flags.text("dependency").ifPresent(d -> entry.put("dependency", d));
+    /** {@code base} and {@code more} as one set of flag names. */
+    static Set<String> union(Set<String> base, String... more) {
+        Set<String> all = new java.util.HashSet<>(base);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private Map<String, Object> added(String name, String schedule, Optional<String> jobZone, String rawName) {
@@ -231,8 +220,16 @@ final class CronTools {
         try {
             flags = Flags.parse(
                     call.args(),
-                    Set.of("title", "description", "schedule", "timezone", "quiet-start", "quiet-end", "dependency"),
-                    Set.of("enable", "disable", "clear-quiet-hours", "clear-dependency"));
+                    union(ExecutionOverrides.FLAGS, "name", "title", "description", "schedule", "timezone"),
+                    Set.of(
+                            "enable",
+                            "disable",
+                            "clear-quiet-hours",
+                            "clear-dependency",
+                            "clear-provider",
+                            "clear-model",
+                            "clear-reasoning-effort",
+                            "clear-cli-parameters"));
         } catch (IllegalArgumentException e) {
             return ToolResult.usage(EDIT_USAGE + "\n" + e.getMessage());
         }
@@ -244,6 +241,11 @@ final class CronTools {
         }
         String wanted = flags.positional().getFirst().strip();
         Map<String, JsonNode> changes = new LinkedHashMap<>();
+        Optional<String> rawName = flags.value("name").map(String::strip);
+        String newName = rawName.map(TaskFolders::sanitize).orElse(null);
+        if (newName != null && newName.isEmpty()) {
+            return ToolResult.error("Name resolves to empty after sanitization");
+        }
         try {
             flags.text("title").ifPresent(t -> changes.put("title", nodes.stringNode(t)));
             flags.value("description").ifPresent(d -> changes.put("description", nodes.stringNode(d.strip())));
@@ -255,32 +257,43 @@ final class CronTools {
             flags.value("timezone")
                     .map(String::strip)
                     .ifPresent(z -> changes.put("timezone", nodes.stringNode(z.isEmpty() ? "" : zone(z))));
-            flags.hour("quiet-start").ifPresent(h -> changes.put("quiet_start", nodes.numberNode(h)));
-            flags.hour("quiet-end").ifPresent(h -> changes.put("quiet_end", nodes.numberNode(h)));
-            flags.text("dependency").ifPresent(d -> changes.put("dependency", nodes.stringNode(d)));
+            ObjectNode overrides = jobs.newEntry();
+            ExecutionOverrides.apply(flags, overrides);
+            overrides.properties().forEach(e -> changes.put(e.getKey(), e.getValue()));
         } catch (IllegalArgumentException e) {
             return ToolResult.error(e.getMessage());
         }
-        if (flags.on("clear-quiet-hours")) {
-            changes.put("quiet_start", nodes.nullNode());
-            changes.put("quiet_end", nodes.nullNode());
-        }
-        if (flags.on("clear-dependency")) {
-            changes.put("dependency", nodes.nullNode());
-        }
+        clear(flags, "clear-quiet-hours", changes, "quiet_start", "quiet_end");
+        clear(flags, "clear-dependency", changes, "dependency");
+        clear(flags, "clear-provider", changes, "provider");
+        clear(flags, "clear-model", changes, "model");
+        clear(flags, "clear-reasoning-effort", changes, "reasoning_effort");
+        clear(flags, "clear-cli-parameters", changes, "cli_parameters");
         if (flags.on("enable") || flags.on("disable")) {
             changes.put("enabled", nodes.booleanNode(flags.on("enable")));
         }
-        if (changes.isEmpty()) {
+        if (changes.isEmpty() && newName == null) {
             return ToolResult.usage(
-                    EDIT_USAGE + "\nMissing changes: pass at least one edit flag (e.g. --schedule, --title).");
+                    EDIT_USAGE + "\nMissing changes: pass at least one edit flag (e.g. --schedule, --title, --name).");
         }
         return jobs.update(root -> {
             ObjectNode job = jobs.find(root, wanted, "task_folder");
             if (job == null) {
                 return notFound(root, wanted);
             }
+            String oldId = job.path("id").asString("");
+            String oldFolder = job.path("task_folder").asString(oldId);
+            boolean rename = newName != null && !newName.equals(oldId);
+            if (rename && jobs.find(root, newName, null) != null) {
+                return ToolResult.error("Job '" + newName + "' already exists");
+            }
             List<String> updated = new ArrayList<>();
+            if (rename) {
+                job.put("id", newName);
+                job.put("task_folder", newName);
+                updated.add("id");
+                updated.add("task_folder");
+            }
             changes.forEach((field, value) -> {
                 if (!value.equals(job.get(field))) {
                     job.set(field, value);
@@ -288,15 +301,9 @@ final class CronTools {
                 }
             });
             if (updated.isEmpty()) {
-                return ToolResult.success(Map.of(
-                        "job_id",
-                        job.path("id").asString(),
-                        "updated",
-                        false,
-                        "message",
-                        "No effective changes detected."));
+                return ToolResult.success(
+                        Map.of("job_id", oldId, "updated", false, "message", "No effective changes detected."));
             }
-            jobs.write(root);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("job_id", job.path("id").asString());
             result.put("updated", true);
@@ -304,8 +311,35 @@ final class CronTools {
             result.put("schedule", job.path("schedule").asString(""));
             result.put("enabled", job.path("enabled").asBoolean(true));
             result.put("task_folder", "cron_tasks/" + job.path("task_folder").asString(""));
+            if (rename) {
+                try {
+                    List<String> notes = folders.renameThen(oldFolder, oldId, newName, () -> jobs.write(root));
+                    result.put("folder_renamed", folders.exists(newName));
+                    result.put("notes", notes);
+                } catch (IllegalStateException e) {
+                    return ToolResult.error(e.getMessage());
+                }
+                result.put("original_name", oldId);
+                result.put("new_name", newName);
+                if (!newName.equals(rawName.orElseThrow())) {
+                    result.put("name_sanitized", true);
+                }
+            } else {
+                jobs.write(root);
+            }
+            if (!oldId.equals(wanted)) {
+                result.put("matched_via", "task_folder");
+            }
             return ToolResult.success(result);
         });
+    }
+
+    private void clear(Flags flags, String flag, Map<String, JsonNode> changes, String... fields) {
+        if (flags.on(flag)) {
+            for (String field : fields) {
+                changes.put(field, nodes.nullNode());
+            }
+        }
     }
 
     ToolResult remove(ToolCall call) {
@@ -326,11 +360,19 @@ final class CronTools {
             result.put("job_id", id);
             result.put("json_entry_removed", true);
             Optional<Path> path = folders.inside(folder);
-            boolean deleted = path.isPresent() && folders.delete(path.get());
+            boolean deleted = false;
             if (path.isEmpty()) {
                 result.put("folder_error", "Path traversal blocked: '" + folder + "' resolves outside cron_tasks");
-            } else if (!deleted) {
-                result.put("folder_note", "Folder did not exist (already deleted or never created)");
+            } else {
+                try {
+                    deleted = folders.delete(path.get());
+                    if (!deleted) {
+                        result.put("folder_note", "Folder did not exist (already deleted or never created)");
+                    }
+                } catch (UncheckedIOException e) {
+                    // The job is removed already; the answer says so, and that its folder stays.
+                    result.put("folder_error", e.getMessage() + ": " + e.getCause());
+                }
             }
             result.put("folder_deleted", deleted);
             result.put("folder_path", "cron_tasks/" + folder);
@@ -398,7 +440,11 @@ final class CronTools {
 
     private static final String EDIT_USAGE = """
             CRON EDIT -- change a job in place: python3 tools/cron_tools/cron_edit.py "<job-id>" FLAGS
-            FLAGS: --title T  --description D  --schedule "CRON"  --timezone IANA  --enable | --disable
+            FLAGS: --name NEW-ID (renames the job id and its task folder)  --title T  --description D
+                   --schedule "CRON"  --timezone IANA  --enable | --disable
+                   --provider claude|codex|gemini | --clear-provider   --model M | --clear-model
+                   --reasoning-effort low|medium|high|xhigh | --clear-reasoning-effort
+                   --cli-parameters '["--flag"]' | --clear-cli-parameters
                    --quiet-start H --quiet-end H | --clear-quiet-hours   --dependency KEY | --clear-dependency
             """;
 

@@ -18,9 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One of ductor's list files ({@code cron_jobs.json} = {@code {"jobs": [...]}}, {@code webhooks.json} =
- * {@code {"hooks": [...]}}) as the tools change it: a missing file is an empty list, a file in another
- * shape is reported and never overwritten, and every change is a locked read-modify-write shared with the
- * file's other writers, every field kept as it was.
+ * {@code {"hooks": [...]}}) as the tools change it: a missing file is an empty list, a bare array
+ * ({@code [...]}, as hand-written files and the other readers accept) is that list and is written back in
+ * ductor's shape, a file in any other shape is reported and never overwritten, and every change is a locked
+ * read-modify-write shared with the file's other writers, every field kept as it was.
  */
 final class ListFile {
 
@@ -93,20 +94,6 @@ final class ListFile {
         }
     }
 
-    /** A JSON array given on the command line ({@code --cli-parameters}). */
-    JsonNode array(String json, String flag) {
-        JsonNode parsed;
-        try {
-            parsed = mapper.readTree(json);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("Invalid " + flag + " JSON: " + e.getOriginalMessage());
-        }
-        if (!parsed.isArray()) {
-            throw new IllegalArgumentException(flag + " must be a JSON array");
-        }
-        return parsed;
-    }
-
     private ObjectNode content() {
         String name = file.getFileName().toString();
         byte[] content;
@@ -120,8 +107,14 @@ final class ListFile {
             throw new IllegalStateException("Cannot read " + name + ": " + e.getMessage());
         }
         try {
-            if (mapper.readTree(content) instanceof ObjectNode object && object.get(key) instanceof ArrayNode) {
+            JsonNode parsed = mapper.readTree(content);
+            if (parsed instanceof ObjectNode object && object.get(key) instanceof ArrayNode) {
                 return object;
+            }
+            if (parsed instanceof ArrayNode list) {
+                ObjectNode root = mapper.createObjectNode();
+                root.set(key, list);
+                return root;
             }
         } catch (JacksonException e) {
             // reported below

@@ -18,71 +18,64 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The webhook tools (behaviour §6.8): {@code webhook_add}, {@code webhook_list} and {@code webhook_remove}
- * over ductor's {@code webhooks.json}, which the webhook server re-reads within {@code watch-interval}. A
+ * The webhook tools (behaviour §6.8): {@code webhook_add}, {@code webhook_list}, {@code webhook_remove} here,
+ * {@code webhook_edit}, {@code webhook_rotate_token} and {@code webhook_test} in their own classes, over
+ * ductor's {@code webhooks.json}, which the webhook server re-reads within {@code watch-interval}. A
  * bearer hook gets its own token ({@code token_urlsafe(32)} as ductor); a {@code cron_task} hook's folder is
  * scaffolded when missing. Execution overrides are refused for {@code wake} hooks, which run in the chat.
  */
 final class WebhookTools {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<String> OVERRIDES =
-            Set.of("provider", "model", "reasoning-effort", "cli-parameters", "quiet-start", "quiet-end", "dependency");
+
+    /** The flags {@code webhook_add} and {@code webhook_edit} share. */
+    static final Set<String> HOOK_FLAGS = CronTools.union(
+            ExecutionOverrides.FLAGS,
+            "title",
+            "description",
+            "prompt-template",
+            "task-folder",
+            "auth-mode",
+            "hmac-secret",
+            "hmac-header",
+            "hmac-algorithm",
+            "hmac-encoding",
+            "hmac-sig-prefix",
+            "hmac-sig-regex",
+            "hmac-payload-prefix-regex");
 
     private final ListFile hooks;
     private final TaskFolders folders;
-    private final CronTools cron;
     private final Supplier<DuctorConfig.Webhooks> settings;
     private final Clock clock;
 
-    WebhookTools(
-            Path hooksFile,
-            TaskFolders folders,
-            CronTools cron,
-            Supplier<DuctorConfig.Webhooks> settings,
-            Clock clock) {
+    WebhookTools(Path hooksFile, TaskFolders folders, Supplier<DuctorConfig.Webhooks> settings, Clock clock) {
         this.hooks = new ListFile(hooksFile, "hooks");
         this.folders = folders;
-        this.cron = cron;
         this.settings = settings;
         this.clock = clock;
     }
 
     Map<String, AgentTool> tools() {
         return Map.of(
-                "webhook_add", this::add,
-                "webhook_list", call -> hooks.read(this::listed),
-                "webhook_remove", this::remove);
+                "webhook_add",
+                this::add,
+                "webhook_list",
+                call -> hooks.read(this::listed),
+                "webhook_edit",
+                new EditingWebhook(hooks, folders),
+                "webhook_remove",
+                this::remove,
+                "webhook_rotate_token",
+                new RotatingWebhookToken(hooks),
+                "webhook_test",
+                new FiringTestWebhook(hooks, settings, clock));
     }
 
     ToolResult add(ToolCall call) {
         Flags flags;
         try {
-            flags = Flags.parse(
-                    call.args(),
-                    Set.of(
-                            "name",
-                            "title",
-                            "description",
-                            "mode",
-                            "prompt-template",
-                            "task-folder",
-                            "auth-mode",
-                            "hmac-secret",
-                            "hmac-header",
-                            "hmac-algorithm",
-                            "hmac-encoding",
-                            "hmac-sig-prefix",
-                            "hmac-sig-regex",
-                            "hmac-payload-prefix-regex",
-                            "provider",
-                            "model",
-                            "reasoning-effort",
-                            "cli-parameters",
-                            "quiet-start",
-                            "quiet-end",
-                            "dependency"),
-                    Set.of());
+            flags = Flags.parse(call.args(), CronTools.union(HOOK_FLAGS, "name", "mode"), Set.of());
         } catch (IllegalArgumentException e) {
             return ToolResult.usage(ADD_USAGE + "\n" + e.getMessage());
         }
@@ -110,7 +103,7 @@ final class WebhookTools {
                 if (folder.isEmpty()) {
                     throw new IllegalArgumentException("--task-folder resolves to empty after sanitization");
                 }
-            } else if (OVERRIDES.stream().anyMatch(flags::has)) {
+            } else if (ExecutionOverrides.FLAGS.stream().anyMatch(flags::has)) {
                 throw new IllegalArgumentException("Execution overrides (--provider, --model, --reasoning-effort,"
                         + " --cli-parameters, --quiet-start/--quiet-end, --dependency) apply to cron_task hooks"
                         + " only: a wake hook runs in the chat with its settings");
@@ -148,7 +141,7 @@ final class WebhookTools {
             hook.put("trigger_count", 0);
             hook.putNull("last_triggered_at");
             hook.putNull("last_error");
-            cron.overrides(flags, hook);
+            ExecutionOverrides.apply(flags, hook);
         } catch (IllegalArgumentException e) {
             return ToolResult.error(e.getMessage());
         }
@@ -157,17 +150,24 @@ final class WebhookTools {
             if (hooks.find(root, name, null) != null) {
                 return ToolResult.error("Hook '" + name + "' already exists");
             }
-            boolean created = false;
-            if (taskFolder != null && !folders.exists(taskFolder)) {
-                folders.create(
+            hooks.entries(root).add(hook);
+            if (taskFolder == null || folders.exists(taskFolder)) {
+                hooks.write(root);
+                return ToolResult.success(added(hook, rawName, false));
+            }
+            try {
+                folders.createThen(
                         taskFolder,
                         hook.path("title").asString(),
-                        hook.path("description").asString());
-                created = true;
+                        hook.path("description").asString(),
+                        () -> {
+                            hooks.write(root);
+                            return hook;
+                        });
+            } catch (IllegalStateException e) {
+                return ToolResult.error(e.getMessage());
             }
-            hooks.entries(root).add(hook);
-            hooks.write(root);
-            return ToolResult.success(added(hook, rawName, created));
+            return ToolResult.success(added(hook, rawName, true));
         });
     }
 
@@ -280,11 +280,7 @@ final class WebhookTools {
         return hooks.update(root -> {
             ObjectNode hook = hooks.find(root, wanted, null);
             if (hook == null) {
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("error", "Hook '" + wanted + "' not found");
-                result.put("hint", "Use the EXACT hook ID from webhook_list.py output.");
-                result.put("available_hooks", hooks.ids(root));
-                return ToolResult.failure(result);
+                return notFound(hooks, root, wanted);
             }
             hooks.remove(root, hook);
             hooks.write(root);
@@ -298,7 +294,17 @@ final class WebhookTools {
         });
     }
 
-    private static String regex(Flags flags, String name) {
+    /** The answer for a hook id that is not in {@code webhooks.json}: the ids that are. */
+    static ToolResult notFound(ListFile hooks, ObjectNode root, String wanted) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("error", "Hook '" + wanted + "' not found");
+        result.put("hint", "Use the EXACT hook ID from webhook_list.py output.");
+        result.put("available_hooks", hooks.ids(root));
+        return ToolResult.failure(result);
+    }
+
+    /** The value of a regular-expression flag, refused when it does not compile. */
+    static String regex(Flags flags, String name) {
         String value = flags.value(name).orElse("");
         try {
             Pattern.compile(value);
@@ -309,7 +315,8 @@ final class WebhookTools {
         return value;
     }
 
-    private static String token() {
+    /** A bearer hook's own token: 32 random bytes, URL-safe Base64 (Python's {@code token_urlsafe(32)}). */
+    static String token() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * the {@code Stripe-Signature} header also has its {@code t=} timestamp checked: at most
  * {@link #STRIPE_TOLERANCE} from now, as Stripe recommends against replays.
  */
-final class HookAuth {
+public final class HookAuth {
 
     static final Duration STRIPE_TOLERANCE = Duration.ofMinutes(5);
 
@@ -100,7 +100,8 @@ final class HookAuth {
         }
     }
 
-    static byte[] sign(String algorithm, String secret, byte[] payload) {
+    /** The HMAC of {@code payload} with {@code secret}; {@code sha1}, {@code sha512}, else SHA-256 (also for {@code webhook_test}). */
+    public static byte[] sign(String algorithm, String secret, byte[] payload) {
         String name = switch (algorithm.toLowerCase(Locale.ROOT)) {
             case "sha1" -> "HmacSHA1";
             case "sha512" -> "HmacSHA512";

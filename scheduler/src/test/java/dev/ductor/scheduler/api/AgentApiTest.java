@@ -42,16 +42,17 @@ class AgentApiTest {
     private final JsonMapper mapper = JsonMapper.builder().build();
     private AgentApiServer server;
     private String userZone = "Europe/Berlin";
+    private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
     private DuctorConfig.Webhooks webhooks = new DuctorConfig.Webhooks(false, "127.0.0.1", 8742, "", 262144, 30);
 
     @BeforeEach
     void start() throws IOException {
         Files.createDirectories(tmp.resolve("workspace/cron_tasks"));
-        Clock clock = Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         var folders = new TaskFolders(tmp.resolve("workspace/cron_tasks"));
         var cron = new CronTools(jobsFile(), folders, () -> userZone, clock);
         Map<String, AgentTool> all = new HashMap<>(cron.tools());
-        all.putAll(new WebhookTools(tmp.resolve("webhooks.json"), folders, cron, () -> webhooks, clock).tools());
+        all.putAll(new WebhookTools(tmp.resolve("webhooks.json"), folders, () -> webhooks, clock).tools());
         server = new AgentApiServer("127.0.0.1", 0, TOKEN, all);
         Path tools = Files.createDirectories(tmp.resolve("workspace/tools/cron_tools"));
         String launcher;
@@ -62,7 +63,13 @@ class AgentApiTest {
             Files.writeString(tools.resolve(tool + ".py"), launcher);
         }
         Path hookTools = Files.createDirectories(tmp.resolve("workspace/tools/webhook_tools"));
-        for (String tool : List.of("webhook_add", "webhook_list", "webhook_remove")) {
+        for (String tool : List.of(
+                "webhook_add",
+                "webhook_list",
+                "webhook_edit",
+                "webhook_remove",
+                "webhook_rotate_token",
+                "webhook_test")) {
             Files.writeString(hookTools.resolve(tool + ".py"), launcher);
         }
     }
@@ -386,5 +393,293 @@ class AgentApiTest {
                 .isEqualTo(1);
         assertThat(json(tool("webhook_remove", "nope")).path("available_hooks").toString())
                 .isEqualTo("[\"deploys\"]");
+    }
+
+    @Test
+    void aBareArrayJobsFileIsReadAndWrittenBackInDuctorsShape() throws Exception {
+        Files.writeString(jobsFile(), """
+                [{"id": "handmade", "title": "Hand", "schedule": "0 9 * * *", "task_folder": "handmade",
+                  "agent_instruction": "x", "my_note": "kept"}]""");
+
+        JsonNode list = json(tool("cron_list"));
+        assertThat(list.path("count").asInt()).as(list.toString()).isEqualTo(1);
+        assertThat(list.path("jobs").get(0).path("id").asString()).isEqualTo("handmade");
+
+        Run add =
+                tool("cron_add", "--name", "news", "--title", "News", "--description", "d", "--schedule", "0 7 * * *");
+        assertThat(add.exit()).as(add.out()).isZero();
+        JsonNode file = mapper.readTree(jobsFile().toFile());
+        assertThat(file.path("jobs").size()).isEqualTo(2);
+        assertThat(file.path("jobs").get(0).path("my_note").asString()).isEqualTo("kept");
+        assertThat(file.path("jobs").get(1).path("id").asString()).isEqualTo("news");
+    }
+
+    @Test
+    void aCronAddThatFailsHalfwayLeavesNothingBehindSoItsRetryIsNotBlocked() throws Exception {
+        // The folder name fits the file system, its memory file "<name>_MEMORY.md" does not.
+        String name = "n".repeat(250);
+        Run add = tool("cron_add", "--name", name, "--title", "T", "--description", "d", "--schedule", "0 7 * * *");
+
+        assertThat(add.exit()).isEqualTo(1);
+        assertThat(json(add).path("error").asString()).startsWith("Cannot create the task folder cron_tasks/" + name);
+        assertThat(tmp.resolve("workspace/cron_tasks")).isEmptyDirectory();
+        assertThat(jobsFile()).doesNotExist();
+        Run again = tool("cron_add", "--name", name, "--title", "T", "--description", "d", "--schedule", "0 7 * * *");
+        assertThat(json(again).path("error").asString()).doesNotContain("already exists");
+    }
+
+    @Test
+    void cronAddNeverTouchesAFolderThatWasThere() throws Exception {
+        Path mine = Files.createDirectories(tmp.resolve("workspace/cron_tasks/mine"));
+        Files.writeString(mine.resolve("notes.md"), "the user's");
+
+        Run add = tool("cron_add", "--name", "mine", "--title", "T", "--description", "d", "--schedule", "0 7 * * *");
+
+        assertThat(json(add).path("error").asString()).isEqualTo("Folder 'mine' already exists in cron_tasks/");
+        assertThat(mine.resolve("notes.md")).hasContent("the user's");
+    }
+
+    @Test
+    void cronEditNameRenamesTheJobAndItsFolderAndRefusesClashes() throws Exception {
+        tool("cron_add", "--name", "news", "--title", "News", "--description", "d", "--schedule", "0 7 * * *");
+        tool("cron_add", "--name", "other", "--title", "Other", "--description", "d", "--schedule", "0 8 * * *");
+        Path old = tmp.resolve("workspace/cron_tasks/news");
+        Files.writeString(old.resolve("news_MEMORY.md"), "# news Memory\n- 2026-12-05 sent the digest\n");
+
+        Run rename = tool("cron_edit", "news", "--name", "Daily News", "--schedule", "0 6 * * *");
+
+        assertThat(rename.exit()).as(rename.out()).isZero();
+        JsonNode out = json(rename);
+        assertThat(out.path("job_id").asString()).isEqualTo("daily-news");
+        assertThat(out.path("folder_renamed").asBoolean()).isTrue();
+        assertThat(out.path("name_sanitized").asBoolean()).isTrue();
+        assertThat(out.path("updated_fields").toString()).contains("id", "task_folder", "schedule");
+        Path renamed = tmp.resolve("workspace/cron_tasks/daily-news");
+        assertThat(old).doesNotExist();
+        assertThat(renamed.resolve("daily-news_MEMORY.md")).content().contains("sent the digest");
+        assertThat(renamed.resolve("CLAUDE.md")).content().contains("daily-news_MEMORY.md");
+        assertThat(renamed.resolve("TASK_DESCRIPTION.md")).exists();
+        JsonNode job = mapper.readTree(jobsFile().toFile()).path("jobs").get(0);
+        assertThat(job.path("id").asString()).isEqualTo("daily-news");
+        assertThat(job.path("task_folder").asString()).isEqualTo("daily-news");
+        assertThat(job.path("schedule").asString()).isEqualTo("0 6 * * *");
+
+        Run clash = tool("cron_edit", "daily-news", "--name", "other");
+        assertThat(clash.exit()).isEqualTo(1);
+        assertThat(json(clash).path("error").asString()).isEqualTo("Job 'other' already exists");
+
+        Path taken = Files.createDirectories(tmp.resolve("workspace/cron_tasks/taken"));
+        Run folderClash = tool("cron_edit", "daily-news", "--name", "taken");
+        assertThat(json(folderClash).path("error").asString())
+                .isEqualTo("Target folder already exists: cron_tasks/taken");
+        assertThat(taken).isEmptyDirectory();
+        assertThat(renamed.resolve("daily-news_MEMORY.md")).exists();
+        assertThat(mapper.readTree(jobsFile().toFile())
+                        .path("jobs")
+                        .get(0)
+                        .path("id")
+                        .asString())
+                .isEqualTo("daily-news");
+    }
+
+    @Test
+    void webhookEditChangesAHookInPlaceWithAddsChecks() throws Exception {
+        String token = json(tool(
+                        "webhook_add",
+                        "--name",
+                        "ci",
+                        "--title",
+                        "CI",
+                        "--description",
+                        "d",
+                        "--mode",
+                        "wake",
+                        "--prompt-template",
+                        "Build {{id}}"))
+                .path("bearer_token")
+                .asString();
+
+        Run edit = tool("webhook_edit", "ci", "--prompt-template", "Build {{id}} is {{state}}", "--disable");
+        assertThat(edit.exit()).as(edit.out()).isZero();
+        assertThat(json(edit).path("changes").path("enabled").asBoolean(true)).isFalse();
+        JsonNode hook = hooks().get(0);
+        assertThat(hook.path("prompt_template").asString()).isEqualTo("Build {{id}} is {{state}}");
+        assertThat(hook.path("enabled").asBoolean()).isFalse();
+        assertThat(hook.path("token").asString()).isEqualTo(token);
+
+        assertThat(json(tool("webhook_edit", "ci", "--model", "opus"))
+                        .path("error")
+                        .asString())
+                .contains("cron_task hooks only");
+        assertThat(json(tool("webhook_edit", "ci", "--auth-mode", "hmac"))
+                        .path("error")
+                        .asString())
+                .contains("--hmac-secret and --hmac-header are required");
+        assertThat(json(tool("webhook_edit", "ci", "--hmac-sig-regex", "("))
+                        .path("error")
+                        .asString())
+                .contains("not a valid regular expression");
+        assertThat(json(tool("webhook_edit", "nope", "--enable"))
+                        .path("available_hooks")
+                        .toString())
+                .isEqualTo("[\"ci\"]");
+
+        Run hmac =
+                tool("webhook_edit", "ci", "--auth-mode", "hmac", "--hmac-secret", "s3cret", "--hmac-header", "X-Sig");
+        assertThat(hmac.exit()).as(hmac.out()).isZero();
+        assertThat(hmac.out()).doesNotContain("s3cret").contains("(set)");
+        assertThat(hooks().get(0).path("hmac_secret").asString()).isEqualTo("s3cret");
+
+        Run regenerate = tool("webhook_edit", "ci", "--regenerate-token");
+        assertThat(json(regenerate).path("error").asString()).startsWith("Cannot regenerate token");
+        Run back = tool("webhook_edit", "ci", "--auth-mode", "bearer", "--regenerate-token");
+        assertThat(back.exit()).as(back.out()).isZero();
+        String fresh = json(back).path("changes").path("new_bearer_token").asString();
+        assertThat(fresh).isNotEqualTo(token).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(hooks().get(0).path("token").asString()).isEqualTo(fresh);
+    }
+
+    @Test
+    void webhookRotateTokenReplacesOneOrEveryBearerToken() throws Exception {
+        for (String name : List.of("a", "b")) {
+            tool(
+                    "webhook_add",
+                    "--name",
+                    name,
+                    "--title",
+                    name,
+                    "--description",
+                    "d",
+                    "--mode",
+                    "wake",
+                    "--prompt-template",
+                    "t");
+        }
+        tool(
+                "webhook_add",
+                "--name",
+                "signed",
+                "--title",
+                "S",
+                "--description",
+                "d",
+                "--mode",
+                "wake",
+                "--prompt-template",
+                "t",
+                "--auth-mode",
+                "hmac",
+                "--hmac-secret",
+                "s",
+                "--hmac-header",
+                "X-Sig");
+        String a = hooks().get(0).path("token").asString();
+        String b = hooks().get(1).path("token").asString();
+
+        Run one = tool("webhook_rotate_token", "a");
+        assertThat(one.exit()).as(one.out()).isZero();
+        String newA = json(one).path("rotated").get(0).path("bearer_token").asString();
+        assertThat(hooks().get(0).path("token").asString()).isEqualTo(newA).isNotEqualTo(a);
+        assertThat(hooks().get(1).path("token").asString()).isEqualTo(b);
+
+        Run all = tool("webhook_rotate_token");
+        assertThat(json(all).path("count").asInt()).isEqualTo(2);
+        assertThat(hooks().get(0).path("token").asString()).isNotEqualTo(newA);
+        assertThat(hooks().get(1).path("token").asString()).isNotEqualTo(b);
+        assertThat(hooks().get(2).path("token").asString()).isEmpty();
+
+        assertThat(json(tool("webhook_rotate_token", "signed")).path("error").asString())
+                .contains("HMAC");
+    }
+
+    @Test
+    void webhookTestFiresTheHookThroughTheWebhookServerAsItsSenderWould() throws Exception {
+        try (var server = new dev.ductor.scheduler.webhook.WebhookHarness(tmp, 30, "{\"hooks\": []}")) {
+            server.clock.set(NOW);
+            Run off = tool("webhook_test", "x");
+            assertThat(json(off).path("error").asString()).startsWith("The webhook server is off");
+            webhooks = new DuctorConfig.Webhooks(true, "127.0.0.1", server.port(), "global-token", 4096, 30);
+            tool(
+                    "webhook_add",
+                    "--name",
+                    "plain",
+                    "--title",
+                    "P",
+                    "--description",
+                    "d",
+                    "--mode",
+                    "wake",
+                    "--prompt-template",
+                    "Build {{id}}");
+            tool(
+                    "webhook_add",
+                    "--name",
+                    "github",
+                    "--title",
+                    "G",
+                    "--description",
+                    "d",
+                    "--mode",
+                    "wake",
+                    "--prompt-template",
+                    "PR {{id}}",
+                    "--auth-mode",
+                    "hmac",
+                    "--hmac-secret",
+                    "gh-secret",
+                    "--hmac-header",
+                    "X-Hub-Signature-256");
+            tool(
+                    "webhook_add",
+                    "--name",
+                    "stripe",
+                    "--title",
+                    "S",
+                    "--description",
+                    "d",
+                    "--mode",
+                    "wake",
+                    "--prompt-template",
+                    "Paid {{id}}",
+                    "--auth-mode",
+                    "hmac",
+                    "--hmac-secret",
+                    "st-secret",
+                    "--hmac-header",
+                    "Stripe-Signature",
+                    "--hmac-sig-prefix",
+                    "",
+                    "--hmac-sig-regex",
+                    "v1=([a-f0-9]+)",
+                    "--hmac-payload-prefix-regex",
+                    "t=(\\d+)");
+            server.reload();
+
+            for (String hook : List.of("plain", "github", "stripe")) {
+                Run fired = tool("webhook_test", hook, "--payload", "{\"id\": 7}");
+                assertThat(fired.exit()).as(hook + ": " + fired.out()).isZero();
+                assertThat(json(fired).path("status").asInt()).isEqualTo(202);
+                assertThat(json(fired).path("response").path("hook_id").asString())
+                        .isEqualTo(hook);
+            }
+            assertThat(server.sent).hasSize(3);
+
+            String old = hooks().get(0).path("token").asString();
+            tool("webhook_rotate_token", "plain");
+            tool("webhook_edit", "github", "--disable");
+            server.reload();
+            assertThat(server.post("plain", "{}", "Authorization", "Bearer " + old)
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(tool("webhook_test", "plain").exit()).isZero();
+            Run disabled = tool("webhook_test", "github");
+            assertThat(disabled.exit()).isEqualTo(1);
+            assertThat(json(disabled).path("status").asInt()).isEqualTo(403);
+            assertThat(server.sent).hasSize(4);
+        }
+    }
+
+    private JsonNode hooks() throws IOException {
+        return mapper.readTree(tmp.resolve("webhooks.json").toFile()).path("hooks");
     }
 }

@@ -20,21 +20,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A webhook server on a free loopback port, with a config.json, a webhooks.json and a recording bus. */
-final class WebhookHarness implements AutoCloseable {
+/**
+ * A webhook server on a free loopback port, with a config.json, a webhooks.json and a recording bus (public
+ * for the agent API's {@code webhook_test}, which fires hooks through it).
+ */
+public final class WebhookHarness implements AutoCloseable {
 
     final Path home;
-    final List<Contract> sent = new CopyOnWriteArrayList<>();
+    public final List<Contract> sent = new CopyOnWriteArrayList<>();
     final List<String> ids = new CopyOnWriteArrayList<>();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
     final HooksFile hooks;
     final ConfigStore config;
     final WebhookServer server;
     final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    WebhookHarness(Path home, int rateLimit, String hooksJson) throws Exception {
+    public WebhookHarness(Path home, int rateLimit, String hooksJson) throws Exception {
         this.home = home;
         Files.createDirectories(home.resolve("config"));
         Files.writeString(home.resolve("config/config.json"), """
@@ -58,6 +61,15 @@ final class WebhookHarness implements AutoCloseable {
         server = new WebhookServer("127.0.0.1", 0, gate);
     }
 
+    public int port() {
+        return server.address().getPort();
+    }
+
+    /** Reads webhooks.json again, as the watcher does within its interval. */
+    public void reload() {
+        hooks.reloadIfChanged();
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.address().getPort() + path);
     }
@@ -73,7 +85,7 @@ final class WebhookHarness implements AutoCloseable {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String hook, String json, String... headers) throws Exception {
+    public HttpResponse<String> post(String hook, String json, String... headers) throws Exception {
         return post(hook, "application/json", json.getBytes(StandardCharsets.UTF_8), headers);
     }
 
