@@ -10,12 +10,14 @@ import java.util.regex.Pattern;
 
 /**
  * The metrics of docs/metrics.md: every table row whose first cell is a backticked name, with its type.
- * Timers and summaries are read through their {@code _count}, {@code _sum} and {@code _max} series too.
+ * Timers and summaries are read through their {@code _count}, {@code _sum} and {@code _max} series too, and
+ * those whose type says {@code (histogram)} through their {@code _bucket} series.
  */
 public final class MetricsCatalogue {
 
     private static final Pattern ROW = Pattern.compile("(?m)^\\| `([a-zA-Z_:][a-zA-Z0-9_:]*)` \\| ([^|]+) \\|");
     private static final List<String> DISTRIBUTION_SUFFIXES = List.of("_count", "_sum", "_max");
+    private static final String BUCKET = "_bucket";
 
     private final Map<String, String> types;
 
@@ -52,7 +54,18 @@ public final class MetricsCatalogue {
                 }
             }
         }
-        return false;
+        return series.endsWith(BUCKET) && histograms().contains(series.substring(0, series.length() - BUCKET.length()));
+    }
+
+    /** The timers and summaries catalogued with histogram buckets ({@code (histogram)} in their type). */
+    Set<String> histograms() {
+        Set<String> histograms = new TreeSet<>();
+        types.forEach((name, type) -> {
+            if (type.contains("histogram")) {
+                histograms.add(name);
+            }
+        });
+        return histograms;
     }
 
     /** The metric names of a PromQL expression that the catalogue does not list. */

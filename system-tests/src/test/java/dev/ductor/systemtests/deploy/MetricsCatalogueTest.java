@@ -11,6 +11,7 @@ class MetricsCatalogueTest {
             |---|---|---|---|---|
             | `ductor_wait_seconds` | timer | `transport` | orchestrator | a wait |
             | `ductor_calls_total` | counter | — | gateway | calls |
+            | `ductor_answer_seconds` | timer (histogram) | — | orchestrator | an answer |
             """);
 
     @Test
@@ -18,6 +19,14 @@ class MetricsCatalogueTest {
         assertThat(catalogue.lists("ductor_wait_seconds_count")).isTrue();
         assertThat(catalogue.lists("ductor_wait_seconds_max")).isTrue();
         assertThat(catalogue.lists("ductor_wait_seconds_bucket")).isFalse();
+    }
+
+    @Test
+    void readsHistogramsThroughTheirBucketsToo() {
+        assertThat(catalogue.lists("ductor_answer_seconds_bucket")).isTrue();
+        assertThat(catalogue.lists("ductor_answer_seconds_count")).isTrue();
+        assertThat(catalogue.histograms()).containsExactly("ductor_answer_seconds");
+        assertThat(catalogue.lists("ductor_calls_total_bucket")).isFalse();
     }
 
     @Test
