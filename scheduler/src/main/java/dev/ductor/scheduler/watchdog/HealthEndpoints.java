@@ -24,7 +24,7 @@ final class HealthEndpoints implements Probe {
     private final Duration timeout;
 
     HealthEndpoints(Map<String, URI> endpoints, HttpClient http, Duration timeout) {
-        this.endpoints = Map.copyOf(endpoints);
+        this.endpoints = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(endpoints)); // in their order
         this.http = http;
         this.timeout = timeout;
     }
