@@ -161,6 +161,7 @@ class TrustBoundariesIT {
                 .map(String::valueOf)
                 .collect(java.util.stream.Collectors.toSet());
         Set<String> uncatalogued = new TreeSet<>();
+        Set<String> exposed = new TreeSet<>();
         Set<String> personal = new TreeSet<>();
         int seen = 0;
         for (String service : new String[] {"gateway-telegram", "orchestrator", "cli-runner", "scheduler"}) {
@@ -170,6 +171,7 @@ class TrustBoundariesIT {
                     continue;
                 }
                 seen++;
+                exposed.add(m.group(1));
                 if (!catalogue.lists(m.group(1))) {
                     uncatalogued.add(service + ": " + m.group(1));
                 }
@@ -185,6 +187,11 @@ class TrustBoundariesIT {
         assertThat(seen).isGreaterThan(20);
         assertThat(uncatalogued)
                 .as("ductor_* series missing from docs/metrics.md")
+                .isEmpty();
+        // … and the other way round: every catalogued ductor_* metric is served by some service, histograms
+        // with their buckets, except those docs/metrics.md lists as not seen after a conversation
+        assertThat(catalogue.missingFrom(exposed))
+                .as("catalogued in docs/metrics.md but served by no service")
                 .isEmpty();
         assertThat(personal)
                 .as("series labelled with a chat, a user or a session")

@@ -188,6 +188,18 @@ class BrokerPermissionsIT {
         });
     }
 
+    @Test
+    void theSchedulersWatchdogSeesTheDepthAndConsumersOfEveryQueueItWatches() throws Exception {
+        // docs/design.md, "Watchdog": passive declares only, which create nothing and read no message
+        try (Connection connection = connect("scheduler")) {
+            for (String queue : QUEUES) {
+                assertThat(succeeds(connection, channel -> channel.queueDeclarePassive(queue)))
+                        .as("scheduler looks at " + queue)
+                        .isTrue();
+            }
+        }
+    }
+
     /** As each service, tries the work on each name: allowed exactly for the names {@code allowed} lists. */
     private static void assertAllowedExactly(
             Map<String, Set<String>> allowed, List<String> names, String what, NamedWork work) throws Exception {

@@ -71,15 +71,18 @@ class DashboardQueriesTest {
         dashboardQueries().forEach(q -> shown.addAll(PromQl.metricNames(q.expression())));
         assertThat(shown)
                 .contains(
-                        "ductor_time_to_first_text_seconds_sum", // first visible text, per transport
-                        "ductor_run_first_output_seconds_sum", // … and per provider
-                        "ductor_turn_duration_seconds_sum", // the final answer, per provider
+                        // percentiles from histogram buckets: first visible text per transport, …
+                        "ductor_time_to_first_text_seconds_bucket",
+                        "ductor_run_first_output_seconds_bucket", // … and per provider
+                        "ductor_turn_duration_seconds_bucket", // the final answer, per provider
                         "ductor_turn_duration_seconds_count", // turns by outcome
-                        "ductor_queue_wait_seconds_sum",
+                        "ductor_queue_wait_seconds_bucket",
                         "ductor_runner_active_runs",
                         "ductor_runner_free_slots",
                         "ductor_telegram_api_calls_total",
                         "ductor_telegram_429_total",
+                        "ductor_matrix_api_latency_seconds_count",
+                        "ductor_matrix_429_total",
                         "ductor_webhook_requests_total",
                         "ductor_cron_fires_total",
                         "rabbitmq_queue_messages_ready",
