@@ -85,7 +85,9 @@ class MatrixGatewayIT {
                         "ductor.home=" + home,
                         "ductor.agent=main",
                         "ductor.matrix.sync-timeout=1s",
-                        "ductor.matrix.min-backoff=50ms")
+                        "ductor.matrix.min-backoff=50ms",
+                        "ductor.matrix.max-backoff=200ms",
+                        "ductor.matrix.timeline-limit=5")
                 .properties(Map.<String, Object>copyOf(BROKER.springProperties(NAMESPACE)))
                 .run();
         bus = context.getBean(Bus.class);
@@ -143,6 +145,23 @@ class MatrixGatewayIT {
         assertThat(inbound.chatType()).isEqualTo("group");
         assertThat(inbound.nativeChatId()).isEqualTo(room);
         assertThat(inbound.nativeUserId()).isEqualTo(alice);
+        assertThat(nothingMore()).isTrue();
+    }
+
+    @Test
+    void moreMessagesThanOneSyncCarriesAreAllPublishedInOrder() {
+        List<String> bodies = java.util.stream.IntStream.range(0, 12)
+                .mapToObj(i -> "burst " + i)
+                .toList();
+        List<String> events = hs.userSendsAll(room, alice, bodies); // one sync: limited to 5, 7 left out
+
+        for (int i = 0; i < bodies.size(); i++) {
+            Message message = receive();
+            assertThat(message.getMessageProperties().getHeaders())
+                    .containsEntry(BusHeaders.MESSAGE_ID, "mx:" + chatId() + ":" + events.get(i));
+            assertThat(((InboundMessage) decode(message)).text()).isEqualTo(bodies.get(i));
+        }
+        assertThat(hs.requests("GET", "/messages")).isNotEmpty();
         assertThat(nothingMore()).isTrue();
     }
 

@@ -39,6 +39,16 @@ class InboundConfiguration {
         RoomEvents events =
                 new RoomEvents(agent, port.userId(), config::current, roomIds, rooms, buttons, files, sender, metrics);
         return new SyncLoop(
-                port, bus, config, events, rooms, sender, new SyncToken(store.path()), metrics, properties, agent);
+                port,
+                bus,
+                config,
+                events,
+                rooms,
+                sender,
+                new SyncToken(store.path()),
+                new TimelineGaps(port, port.userId()),
+                metrics,
+                properties,
+                agent);
     }
 }

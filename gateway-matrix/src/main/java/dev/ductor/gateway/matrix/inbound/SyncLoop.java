@@ -12,6 +12,8 @@ import dev.ductor.gateway.matrix.outbound.RoomSender;
 import dev.ductor.gateway.matrix.rooms.Rooms;
 import dev.ductor.model.Transport;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +28,9 @@ import tools.jackson.databind.JsonNode;
  * The {@code /sync} loop (behaviour §9.1, §9.8; docs/design.md "No message is ever lost" 1): long polls
  * from the persisted {@code next_batch}, handles invites, then every timeline event of every joined room in
  * order, publishing each to the orchestrator and waiting for the broker's confirm (retrying a failed
- * publish), and only then persists the batch's {@code next_batch}. A gateway killed mid-batch syncs the
+ * publish), and only then persists the batch's {@code next_batch}. A room whose timeline was {@code limited}
+ * (more events than one answer carries) first gets the left-out events fetched and published
+ * ({@link TimelineGaps}). A gateway killed mid-batch syncs the
  * batch again and republishes under the same message ids ({@code mx:<chat>:<event>}), which the
  * orchestrator deduplicates. An account's first sync only records the position: old history is not
  * replayed as new messages. Errors back off; a 429 waits its {@code retry_after_ms}.
@@ -43,6 +47,7 @@ final class SyncLoop implements SmartLifecycle {
     private final Rooms rooms;
     private final RoomSender sender;
     private final SyncToken token;
+    private final TimelineGaps gaps;
     private final MatrixMetrics metrics;
     private final MatrixProperties properties;
     private final String agent;
@@ -57,6 +62,7 @@ final class SyncLoop implements SmartLifecycle {
             Rooms rooms,
             RoomSender sender,
             SyncToken token,
+            TimelineGaps gaps,
             MatrixMetrics metrics,
             MatrixProperties properties,
             String agent) {
@@ -67,6 +73,7 @@ final class SyncLoop implements SmartLifecycle {
         this.rooms = rooms;
         this.sender = sender;
         this.token = token;
+        this.gaps = gaps;
         this.metrics = metrics;
         this.properties = properties;
         this.agent = agent;
@@ -108,7 +115,7 @@ final class SyncLoop implements SmartLifecycle {
                 JsonNode batch = since == null
                         ? port.initialSync()
                         : port.sync(since, properties.syncTimeout().toMillis());
-                handle(batch, since == null);
+                handle(batch, since);
                 String next = batch.path("next_batch").asString("");
                 if (!next.isEmpty() && !stopped()) {
                     token.save(next);
@@ -134,7 +141,8 @@ final class SyncLoop implements SmartLifecycle {
         }
     }
 
-    private void handle(JsonNode batch, boolean first) {
+    /** The batch's invites and events; {@code since} null for an account's first sync. */
+    private void handle(JsonNode batch, @Nullable String since) {
         JsonNode roomsNode = batch.path("rooms");
         for (Map.Entry<String, JsonNode> invite : roomsNode.path("invite").properties()) {
             invited(invite.getKey());
@@ -142,10 +150,13 @@ final class SyncLoop implements SmartLifecycle {
         for (Map.Entry<String, JsonNode> joined : roomsNode.path("join").properties()) {
             String roomId = joined.getKey();
             rooms.update(roomId, joined.getValue());
-            if (first) {
+            if (since == null) {
                 continue; // history before this gateway's first sync is not news (behaviour §9.1)
             }
-            for (JsonNode event : joined.getValue().path("timeline").path("events")) {
+            JsonNode timeline = joined.getValue().path("timeline");
+            List<JsonNode> timelineEvents = new ArrayList<>(gaps.missing(roomId, timeline, since));
+            timeline.path("events").forEach(timelineEvents::add);
+            for (JsonNode event : timelineEvents) {
                 if (stopped()) {
                     return;
                 }
