@@ -311,6 +311,41 @@ class MatrixGatewayIT {
                 .containsExactly(429, 429, 200);
     }
 
+    @Test
+    void aSendIsRetriedThroughALongOutageAndShownOnce() {
+        hs.fail("/send/m.room.message/outage", 12, 0);
+        bus.toGateway("mx", "main", new SendText("r4", chat(), "after the outage", null, List.of()), "c", "outage");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> hs.botMessages(room, bot).stream()
+                        .anyMatch(m -> m.body().equals("after the outage")));
+        assertThat(hs.requests("PUT", "/send/m.room.message/outage"))
+                .extracting(FakeHomeserver.Request::status)
+                .hasSize(13)
+                .endsWith(200);
+        assertThat(hs.botMessages(room, bot))
+                .filteredOn(m -> m.body().equals("after the outage"))
+                .hasSize(1);
+    }
+
+    @Test
+    void aTextTheRoomRefusesForGoodIsReplacedByItsFallback() {
+        String gone = hs.createRoom(alice, "Gone", false); // the bot is not in it: 403 M_FORBIDDEN
+        ChatRef goneChat =
+                new ChatRef("mx", "main", context.getBean(RoomIds.class).chatId(gone), null);
+        SendText result = new SendText(
+                "cron-1",
+                goneChat,
+                "the result",
+                null,
+                List.of(),
+                new SendText.Fallback(chat(), "**Cron delivery failed** the result"));
+        bus.toGateway("mx", "main", result, "c", "fallback-1");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> hs.botMessages(room, bot).stream()
+                        .anyMatch(m -> m.body().equals("**Cron delivery failed** the result")));
+        assertThat(hs.botMessages(gone, bot)).isEmpty();
+    }
+
     private static ChatRef chat() {
         return new ChatRef("mx", "main", chatId(), null);
     }

@@ -1,5 +1,6 @@
 package dev.ductor.gateway.matrix.client;
 
+import dev.ductor.logging.SecretMasking;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -73,8 +75,9 @@ public final class HttpMatrixPort implements MatrixPort {
                 .asString();
     }
 
-    /** From now on every call is made as {@code credentials}. */
+    /** From now on every call is made as {@code credentials}; its access token is masked in every log line. */
     public void authenticate(Credentials credentials) {
+        SecretMasking.register(List.of(credentials.accessToken()));
         this.credentials = credentials;
     }
 
