@@ -19,6 +19,7 @@ import dev.ductor.model.StreamOpen;
 import dev.ductor.model.StreamStatus;
 import dev.ductor.testkit.broker.TestBroker;
 import dev.ductor.testkit.matrix.FakeHomeserver;
+import dev.ductor.testkit.telegram.BombPng;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -274,13 +275,29 @@ class MatrixGatewayIT {
         InboundMessage inbound = (InboundMessage) decode(receive());
         assertThat(inbound.text())
                 .startsWith("[INCOMING FILE]\nThe user sent you a file via Matrix.\nPath: matrix_files/");
-        String path = inbound.text()
-                .lines()
-                .filter(l -> l.startsWith("Path: "))
-                .findFirst()
-                .orElseThrow()
-                .substring(6);
+        String path = promptPath(inbound);
         assertThat(Files.readString(home.resolve("workspace").resolve(path))).isEqualTo("some notes");
+    }
+
+    @Test
+    void anImageIsShrunkAndADecompressionBombNeverReachesTheAgent() throws IOException {
+        hs.userSendsFile(room, alice, "m.image", "bomb.png", "image/png", BombPng.claiming(30_000, 30_000));
+        java.awt.image.BufferedImage big = new java.awt.image.BufferedImage(4000, 3000, 1);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(big, "png", png);
+        hs.userSendsFile(room, alice, "m.image", "photo.png", "image/png", png.toByteArray());
+
+        InboundMessage inbound = (InboundMessage) decode(receive()); // the photo; the bomb published nothing
+        assertThat(inbound.text()).contains("via Matrix", "Path: matrix_files/").doesNotContain("bomb");
+        String path = promptPath(inbound);
+        assertThat(path).endsWith(".webp");
+        java.awt.image.BufferedImage stored = javax.imageio.ImageIO.read(
+                home.resolve("workspace").resolve(path).toFile());
+        assertThat(stored.getWidth()).isEqualTo(2000);
+        assertThat(nothingMore()).isTrue();
+        try (Stream<Path> files = Files.walk(home.resolve("workspace/matrix_files"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.contains("bomb"));
+        }
     }
 
     @Test
@@ -344,6 +361,16 @@ class MatrixGatewayIT {
                 .until(() -> hs.botMessages(room, bot).stream()
                         .anyMatch(m -> m.body().equals("**Cron delivery failed** the result")));
         assertThat(hs.botMessages(gone, bot)).isEmpty();
+    }
+
+    /** The workspace path an incoming-file prompt names. */
+    private static String promptPath(InboundMessage inbound) {
+        return inbound.text()
+                .lines()
+                .filter(l -> l.startsWith("Path: "))
+                .findFirst()
+                .orElseThrow()
+                .substring(6);
     }
 
     private static ChatRef chat() {

@@ -8,6 +8,7 @@ import dev.ductor.gateway.matrix.outbound.RoomSender;
 import dev.ductor.gateway.matrix.rooms.ButtonSets;
 import dev.ductor.gateway.matrix.rooms.RoomIds;
 import dev.ductor.gateway.matrix.rooms.Rooms;
+import dev.ductor.media.ImageTooLargeException;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.ChatType;
@@ -145,6 +146,10 @@ final class RoomEvents {
             } catch (MatrixException e) {
                 log.warn("Could not download {} of {}: {}", msgtype, eventId, e.getMessage());
                 metrics.event(msgtype, "download_failed");
+                return Optional.empty();
+            } catch (ImageTooLargeException e) {
+                log.warn("Refused {} of {}: {}", msgtype, eventId, e.getMessage());
+                metrics.event(msgtype, "refused");
                 return Optional.empty();
             }
         } else if (msgtype.equals("m.text") || msgtype.equals("m.emote")) {

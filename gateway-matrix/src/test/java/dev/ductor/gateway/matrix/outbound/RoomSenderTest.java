@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.ductor.gateway.matrix.MatrixProperties;
 import dev.ductor.gateway.matrix.client.MatrixException;
-import dev.ductor.gateway.matrix.client.MatrixMetrics;
-import dev.ductor.gateway.matrix.rooms.ButtonSets;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.util.unit.DataSize;
 
 /** Outbound retries (behaviour §9.7; docs/design.md "No message is ever lost" 5). */
 class RoomSenderTest {
@@ -24,9 +19,7 @@ class RoomSenderTest {
     Path store;
 
     private RoomSender sender(ScriptedPort port) {
-        MatrixProperties properties = new MatrixProperties(
-                Duration.ofSeconds(1), 100, Duration.ofMillis(1), Duration.ofMillis(2), DataSize.ofMegabytes(1), 100);
-        return new RoomSender(port, new ButtonSets(store), new MatrixMetrics(new SimpleMeterRegistry()), properties);
+        return port.sender(store);
     }
 
     @Test

@@ -1,11 +1,18 @@
 package dev.ductor.gateway.matrix.outbound;
 
+import dev.ductor.gateway.matrix.MatrixProperties;
 import dev.ductor.gateway.matrix.client.MatrixException;
+import dev.ductor.gateway.matrix.client.MatrixMetrics;
 import dev.ductor.gateway.matrix.client.MatrixPort;
+import dev.ductor.gateway.matrix.rooms.ButtonSets;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,6 +37,19 @@ final class ScriptedPort implements MatrixPort {
     ScriptedPort failingForever() {
         failForever = true;
         return this;
+    }
+
+    /** A sender on this port with back-off of a millisecond or two and its button sets in {@code store}. */
+    RoomSender sender(Path store) {
+        MatrixProperties properties = new MatrixProperties(
+                Duration.ofSeconds(1),
+                100,
+                Duration.ofMillis(1),
+                Duration.ofMillis(2),
+                DataSize.ofMegabytes(1),
+                100,
+                1_000_000);
+        return new RoomSender(this, new ButtonSets(store), new MatrixMetrics(new SimpleMeterRegistry()), properties);
     }
 
     @Override

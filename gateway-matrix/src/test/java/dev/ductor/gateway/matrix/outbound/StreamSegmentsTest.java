@@ -2,19 +2,13 @@ package dev.ductor.gateway.matrix.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ductor.gateway.matrix.MatrixProperties;
-import dev.ductor.gateway.matrix.client.MatrixMetrics;
-import dev.ductor.gateway.matrix.rooms.ButtonSets;
 import dev.ductor.gateway.matrix.rooms.RoomIds;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.StreamAppend;
 import dev.ductor.workspace.SendableFiles;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.util.unit.DataSize;
 
 /** Segment streaming's bookkeeping (behaviour §9.5). */
 class StreamSegmentsTest {
@@ -25,10 +19,7 @@ class StreamSegmentsTest {
     @Test
     void anAppendThatPostsASegmentWritesTheStreamStateOnce() {
         ScriptedPort port = new ScriptedPort();
-        MatrixProperties properties = new MatrixProperties(
-                Duration.ofSeconds(1), 100, Duration.ofMillis(1), Duration.ofMillis(2), DataSize.ofMegabytes(1), 100);
-        RoomSender sender =
-                new RoomSender(port, new ButtonSets(dir), new MatrixMetrics(new SimpleMeterRegistry()), properties);
+        RoomSender sender = port.sender(dir);
         RoomIds roomIds = new RoomIds(dir);
         ChatRef chat = new ChatRef("mx", "main", roomIds.chatId("!room:test"), null);
         Streams streams = new Streams(dir);
