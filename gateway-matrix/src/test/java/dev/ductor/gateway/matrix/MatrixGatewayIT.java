@@ -301,6 +301,18 @@ class MatrixGatewayIT {
     }
 
     @Test
+    void aDownloadThatFailsForAPassingReasonIsTriedAgain() throws IOException {
+        hs.fail("/media/download/", 3, 502);
+        hs.userSendsFile(room, alice, "m.file", "retried.txt", "text/plain", "got it".getBytes());
+        InboundMessage inbound = (InboundMessage) decode(receive());
+        assertThat(Files.readString(home.resolve("workspace").resolve(promptPath(inbound))))
+                .isEqualTo("got it");
+        assertThat(hs.requests("GET", "/media/download/"))
+                .extracting(FakeHomeserver.Request::status)
+                .endsWith(502, 502, 502, 200);
+    }
+
+    @Test
     void anEncryptedRoomIsToldOnceInPlainWords() {
         String secret = encryptedRoom;
         hs.invite(secret, alice, bot);

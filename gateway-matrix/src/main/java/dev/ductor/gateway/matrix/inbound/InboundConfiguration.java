@@ -38,7 +38,9 @@ class InboundConfiguration {
         IncomingFiles files = new IncomingFiles(
                 port,
                 new MediaStore(home.workspace(), "matrix_files", Clock.systemUTC(), properties.maxImagePixels()),
-                properties.maxFileSize().toBytes());
+                properties.maxFileSize().toBytes(),
+                properties.minBackoff(),
+                properties.maxBackoff());
         RoomEvents events =
                 new RoomEvents(agent, port.userId(), config::current, roomIds, rooms, buttons, files, sender, metrics);
         return new SyncLoop(

@@ -13,6 +13,7 @@ import dev.ductor.gateway.matrix.rooms.Rooms;
 import dev.ductor.model.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -52,6 +53,9 @@ final class SyncLoop implements SmartLifecycle {
     private final MatrixProperties properties;
     private final String agent;
     private final CountDownLatch stopping = new CountDownLatch(1);
+    /** Event id → how often its handling failed (the sync thread's own). */
+    private final Map<String, Integer> failures = new HashMap<>();
+
     private volatile @Nullable Thread thread;
 
     SyncLoop(
@@ -160,11 +164,33 @@ final class SyncLoop implements SmartLifecycle {
                 if (stopped()) {
                     return;
                 }
-                events.convert(roomId, event).ifPresent(publication -> {
-                    publish(publication);
-                    events.published(roomId, publication);
-                });
+                handleEvent(roomId, event);
             }
+        }
+    }
+
+    /**
+     * One event: converted and published. One whose handling throws fails the batch, which is handled again;
+     * when it throws a second time it is skipped with a log line, so a poison event cannot hold up the loop.
+     */
+    private void handleEvent(String roomId, JsonNode event) {
+        String eventId = event.path("event_id").asString("");
+        try {
+            events.convert(roomId, event).ifPresent(publication -> {
+                publish(publication);
+                events.published(roomId, publication);
+            });
+            failures.remove(eventId);
+        } catch (RuntimeException e) {
+            if (stopped()) {
+                throw e;
+            }
+            if (failures.merge(eventId, 1, Integer::sum) < 2) {
+                throw e;
+            }
+            failures.remove(eventId);
+            log.error("Skipping Matrix event {} of room {}: handling it failed twice", eventId, roomId, e);
+            metrics.event(event.path("type").asString("unknown"), "skipped");
         }
     }
 
