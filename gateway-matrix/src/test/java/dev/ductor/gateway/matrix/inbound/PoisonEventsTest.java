@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 
 import dev.ductor.bus.Bus;
 import dev.ductor.config.ConfigStore;
+import dev.ductor.gateway.matrix.FastProperties;
 import dev.ductor.gateway.matrix.MatrixProperties;
 import dev.ductor.gateway.matrix.client.MatrixMetrics;
 import dev.ductor.gateway.matrix.client.MatrixPort;
@@ -27,7 +28,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,14 +70,7 @@ class PoisonEventsTest {
         Bus bus = mock(Bus.class);
         SyncToken token = new SyncToken(store);
         token.save("s1");
-        MatrixProperties properties = new MatrixProperties(
-                Duration.ofMillis(10),
-                100,
-                Duration.ofMillis(1),
-                Duration.ofMillis(2),
-                DataSize.ofMegabytes(1),
-                100,
-                1_000_000);
+        MatrixProperties properties = FastProperties.get();
         SyncLoop loop = new SyncLoop(
                 port,
                 bus,

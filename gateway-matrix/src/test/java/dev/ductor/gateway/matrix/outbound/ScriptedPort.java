@@ -1,5 +1,6 @@
 package dev.ductor.gateway.matrix.outbound;
 
+import dev.ductor.gateway.matrix.FastProperties;
 import dev.ductor.gateway.matrix.MatrixProperties;
 import dev.ductor.gateway.matrix.client.MatrixException;
 import dev.ductor.gateway.matrix.client.MatrixMetrics;
@@ -7,12 +8,10 @@ import dev.ductor.gateway.matrix.client.MatrixPort;
 import dev.ductor.gateway.matrix.rooms.ButtonSets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,14 +40,7 @@ final class ScriptedPort implements MatrixPort {
 
     /** A sender on this port with back-off of a millisecond or two and its button sets in {@code store}. */
     RoomSender sender(Path store) {
-        MatrixProperties properties = new MatrixProperties(
-                Duration.ofSeconds(1),
-                100,
-                Duration.ofMillis(1),
-                Duration.ofMillis(2),
-                DataSize.ofMegabytes(1),
-                100,
-                1_000_000);
+        MatrixProperties properties = FastProperties.get();
         return new RoomSender(this, new ButtonSets(store), new MatrixMetrics(new SimpleMeterRegistry()), properties);
     }
 
