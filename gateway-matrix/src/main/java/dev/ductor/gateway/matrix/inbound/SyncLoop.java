@@ -13,10 +13,17 @@ import dev.ductor.gateway.matrix.rooms.Rooms;
 import dev.ductor.model.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,7 +38,8 @@ import tools.jackson.databind.JsonNode;
  * order, publishing each to the orchestrator and waiting for the broker's confirm (retrying a failed
  * publish), and only then persists the batch's {@code next_batch}. A room whose timeline was {@code limited}
  * (more events than one answer carries) first gets the left-out events fetched and published
- * ({@link TimelineGaps}). A gateway killed mid-batch syncs the
+ * ({@link TimelineGaps}). Each room's events are handled in a lane of their own, off the sync thread (a download
+ * in one room does not hold up another); within a room they are published in order. A gateway killed mid-batch syncs the
  * batch again and republishes under the same message ids ({@code mx:<chat>:<event>}), which the
  * orchestrator deduplicates. An account's first sync only records the position: old history is not
  * replayed as new messages. Errors back off; a 429 waits its {@code retry_after_ms}.
@@ -53,8 +61,10 @@ final class SyncLoop implements SmartLifecycle {
     private final MatrixProperties properties;
     private final String agent;
     private final CountDownLatch stopping = new CountDownLatch(1);
-    /** Event id → how often its handling failed (the sync thread's own). */
-    private final Map<String, Integer> failures = new HashMap<>();
+    /** Event id → how often its handling failed. */
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    /** Each room's events of a batch are handled in a lane of their own, off the sync thread. */
+    private final ExecutorService lanes = Executors.newVirtualThreadPerTaskExecutor();
 
     private volatile @Nullable Thread thread;
 
@@ -94,6 +104,7 @@ final class SyncLoop implements SmartLifecycle {
     @Override
     public void stop() {
         stopping.countDown();
+        lanes.shutdownNow();
         Thread running = thread;
         if (running != null) {
             running.interrupt();
@@ -151,6 +162,7 @@ final class SyncLoop implements SmartLifecycle {
         for (Map.Entry<String, JsonNode> invite : roomsNode.path("invite").properties()) {
             invited(invite.getKey());
         }
+        List<Callable<@Nullable Void>> work = new ArrayList<>();
         for (Map.Entry<String, JsonNode> joined : roomsNode.path("join").properties()) {
             String roomId = joined.getKey();
             rooms.update(roomId, joined.getValue());
@@ -158,14 +170,50 @@ final class SyncLoop implements SmartLifecycle {
                 continue; // history before this gateway's first sync is not news (behaviour §9.1)
             }
             JsonNode timeline = joined.getValue().path("timeline");
-            List<JsonNode> timelineEvents = new ArrayList<>(gaps.missing(roomId, timeline, since));
-            timeline.path("events").forEach(timelineEvents::add);
-            for (JsonNode event : timelineEvents) {
-                if (stopped()) {
-                    return;
+            work.add(() -> {
+                room(roomId, timeline, since);
+                return null;
+            });
+        }
+        awaitLanes(work);
+    }
+
+    /**
+     * The rooms' lanes, each publishing its room's events in order, run side by side: a slow download in one
+     * room does not hold up the others. The batch is done when every lane is; a lane that failed fails it.
+     */
+    private void awaitLanes(List<Callable<@Nullable Void>> work) {
+        List<Future<@Nullable Void>> done;
+        try {
+            done = lanes.invokeAll(work);
+        } catch (InterruptedException | RejectedExecutionException e) {
+            Thread.currentThread().interrupt();
+            stopping.countDown();
+            return;
+        }
+        for (Future<@Nullable Void> lane : done) {
+            try {
+                lane.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
                 }
-                handleEvent(roomId, event);
+                throw new IllegalStateException("A room's lane failed", e.getCause());
+            } catch (InterruptedException | CancellationException e) {
+                return; // stopping
             }
+        }
+    }
+
+    /** One room's events of the batch, the ones a limited timeline left out first, in order. */
+    private void room(String roomId, JsonNode timeline, String since) {
+        List<JsonNode> timelineEvents = new ArrayList<>(gaps.missing(roomId, timeline, since));
+        timeline.path("events").forEach(timelineEvents::add);
+        for (JsonNode event : timelineEvents) {
+            if (stopped()) {
+                return;
+            }
+            handleEvent(roomId, event);
         }
     }
 
