@@ -299,6 +299,9 @@ class MatrixGatewayIT {
         try (Stream<Path> files = Files.walk(home.resolve("workspace/matrix_files"))) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.contains("bomb"));
         }
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> hs.botMessages(room, bot).stream()
+                        .anyMatch(m -> m.body().equals("Could not download that file.")));
     }
 
     @Test

@@ -152,6 +152,7 @@ final class RoomEvents {
             } catch (ImageTooLargeException e) {
                 log.warn("Refused {} of {}: {}", msgtype, eventId, e.getMessage());
                 metrics.event(msgtype, "refused");
+                tell(roomId, "download:" + eventId, DOWNLOAD_FAILED);
                 return Optional.empty();
             }
         } else if (msgtype.equals("m.text") || msgtype.equals("m.emote")) {
