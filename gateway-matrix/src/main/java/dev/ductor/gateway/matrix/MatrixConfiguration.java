@@ -49,7 +49,7 @@ class MatrixConfiguration {
         if (matrix.homeserver() == null || matrix.homeserver().isBlank()) {
             throw new IllegalStateException("config.json: matrix.homeserver is not set");
         }
-        HttpMatrixPort port = new HttpMatrixPort(matrix.homeserver(), metrics);
+        HttpMatrixPort port = new HttpMatrixPort(matrix.homeserver(), metrics, properties.timelineLimit());
         MatrixLogin login = new MatrixLogin(port, store.path());
         Duration backoff = properties.minBackoff();
         for (int attempt = 1; ; attempt++) {

@@ -19,6 +19,7 @@ import dev.ductor.model.StreamOpen;
 import dev.ductor.model.StreamStatus;
 import dev.ductor.testkit.broker.TestBroker;
 import dev.ductor.testkit.matrix.FakeHomeserver;
+import dev.ductor.testkit.telegram.BombPng;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,9 @@ class MatrixGatewayIT {
                         "ductor.home=" + home,
                         "ductor.agent=main",
                         "ductor.matrix.sync-timeout=1s",
-                        "ductor.matrix.min-backoff=50ms")
+                        "ductor.matrix.min-backoff=50ms",
+                        "ductor.matrix.max-backoff=200ms",
+                        "ductor.matrix.timeline-limit=5")
                 .properties(Map.<String, Object>copyOf(BROKER.springProperties(NAMESPACE)))
                 .run();
         bus = context.getBean(Bus.class);
@@ -143,6 +146,23 @@ class MatrixGatewayIT {
         assertThat(inbound.chatType()).isEqualTo("group");
         assertThat(inbound.nativeChatId()).isEqualTo(room);
         assertThat(inbound.nativeUserId()).isEqualTo(alice);
+        assertThat(nothingMore()).isTrue();
+    }
+
+    @Test
+    void moreMessagesThanOneSyncCarriesAreAllPublishedInOrder() {
+        List<String> bodies = java.util.stream.IntStream.range(0, 12)
+                .mapToObj(i -> "burst " + i)
+                .toList();
+        List<String> events = hs.userSendsAll(room, alice, bodies); // one sync: limited to 5, 7 left out
+
+        for (int i = 0; i < bodies.size(); i++) {
+            Message message = receive();
+            assertThat(message.getMessageProperties().getHeaders())
+                    .containsEntry(BusHeaders.MESSAGE_ID, "mx:" + chatId() + ":" + events.get(i));
+            assertThat(((InboundMessage) decode(message)).text()).isEqualTo(bodies.get(i));
+        }
+        assertThat(hs.requests("GET", "/messages")).isNotEmpty();
         assertThat(nothingMore()).isTrue();
     }
 
@@ -224,7 +244,8 @@ class MatrixGatewayIT {
         assertThat(hs.media(sentFile.content().path("url").asString()).orElseThrow())
                 .asString()
                 .isEqualTo("the report");
-        assertThat(hs.typing(room, bot)).isFalse();
+        // typing stops after the files went out
+        await().atMost(Duration.ofSeconds(5)).until(() -> !hs.typing(room, bot));
     }
 
     @Test
@@ -255,13 +276,44 @@ class MatrixGatewayIT {
         InboundMessage inbound = (InboundMessage) decode(receive());
         assertThat(inbound.text())
                 .startsWith("[INCOMING FILE]\nThe user sent you a file via Matrix.\nPath: matrix_files/");
-        String path = inbound.text()
-                .lines()
-                .filter(l -> l.startsWith("Path: "))
-                .findFirst()
-                .orElseThrow()
-                .substring(6);
+        String path = promptPath(inbound);
         assertThat(Files.readString(home.resolve("workspace").resolve(path))).isEqualTo("some notes");
+    }
+
+    @Test
+    void anImageIsShrunkAndADecompressionBombNeverReachesTheAgent() throws IOException {
+        hs.userSendsFile(room, alice, "m.image", "bomb.png", "image/png", BombPng.claiming(30_000, 30_000));
+        java.awt.image.BufferedImage big = new java.awt.image.BufferedImage(4000, 3000, 1);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(big, "png", png);
+        hs.userSendsFile(room, alice, "m.image", "photo.png", "image/png", png.toByteArray());
+
+        InboundMessage inbound = (InboundMessage) decode(receive()); // the photo; the bomb published nothing
+        assertThat(inbound.text()).contains("via Matrix", "Path: matrix_files/").doesNotContain("bomb");
+        String path = promptPath(inbound);
+        assertThat(path).endsWith(".webp");
+        java.awt.image.BufferedImage stored = javax.imageio.ImageIO.read(
+                home.resolve("workspace").resolve(path).toFile());
+        assertThat(stored.getWidth()).isEqualTo(2000);
+        assertThat(nothingMore()).isTrue();
+        try (Stream<Path> files = Files.walk(home.resolve("workspace/matrix_files"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.contains("bomb"));
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> hs.botMessages(room, bot).stream()
+                        .anyMatch(m -> m.body().equals("Could not download that file.")));
+    }
+
+    @Test
+    void aDownloadThatFailsForAPassingReasonIsTriedAgain() throws IOException {
+        hs.fail("/media/download/", 3, 502);
+        hs.userSendsFile(room, alice, "m.file", "retried.txt", "text/plain", "got it".getBytes());
+        InboundMessage inbound = (InboundMessage) decode(receive());
+        assertThat(Files.readString(home.resolve("workspace").resolve(promptPath(inbound))))
+                .isEqualTo("got it");
+        assertThat(hs.requests("GET", "/media/download/"))
+                .extracting(FakeHomeserver.Request::status)
+                .endsWith(502, 502, 502, 200);
     }
 
     @Test
@@ -290,6 +342,51 @@ class MatrixGatewayIT {
         assertThat(hs.requests("PUT", "/send/m.room.message/limited"))
                 .extracting(FakeHomeserver.Request::status)
                 .containsExactly(429, 429, 200);
+    }
+
+    @Test
+    void aSendIsRetriedThroughALongOutageAndShownOnce() {
+        hs.fail("/send/m.room.message/outage", 12, 0);
+        bus.toGateway("mx", "main", new SendText("r4", chat(), "after the outage", null, List.of()), "c", "outage");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> hs.botMessages(room, bot).stream()
+                        .anyMatch(m -> m.body().equals("after the outage")));
+        assertThat(hs.requests("PUT", "/send/m.room.message/outage"))
+                .extracting(FakeHomeserver.Request::status)
+                .hasSize(13)
+                .endsWith(200);
+        assertThat(hs.botMessages(room, bot))
+                .filteredOn(m -> m.body().equals("after the outage"))
+                .hasSize(1);
+    }
+
+    @Test
+    void aTextTheRoomRefusesForGoodIsReplacedByItsFallback() {
+        String gone = hs.createRoom(alice, "Gone", false); // the bot is not in it: 403 M_FORBIDDEN
+        ChatRef goneChat =
+                new ChatRef("mx", "main", context.getBean(RoomIds.class).chatId(gone), null);
+        SendText result = new SendText(
+                "cron-1",
+                goneChat,
+                "the result",
+                null,
+                List.of(),
+                new SendText.Fallback(chat(), "**Cron delivery failed** the result"));
+        bus.toGateway("mx", "main", result, "c", "fallback-1");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> hs.botMessages(room, bot).stream()
+                        .anyMatch(m -> m.body().equals("**Cron delivery failed** the result")));
+        assertThat(hs.botMessages(gone, bot)).isEmpty();
+    }
+
+    /** The workspace path an incoming-file prompt names. */
+    private static String promptPath(InboundMessage inbound) {
+        return inbound.text()
+                .lines()
+                .filter(l -> l.startsWith("Path: "))
+                .findFirst()
+                .orElseThrow()
+                .substring(6);
     }
 
     private static ChatRef chat() {

@@ -47,7 +47,10 @@ public final class FakeHomeserver implements AutoCloseable {
     public static final String SERVER_NAME = "fake.test";
     private static final String CLIENT = "/_matrix/client/v3";
     private static final Pattern ROOM_PATH = Pattern.compile(CLIENT + "/rooms/([^/]+)/(.+)");
-    private static final int INITIAL_TIMELINE = 20;
+    /** Synapse's default: a room's timeline in a sync answer holds at most this many events unless a filter says. */
+    public static final int DEFAULT_TIMELINE_LIMIT = 10;
+
+    private static final Pattern USER_FILTER = Pattern.compile(CLIENT + "/user/([^/]+)/filter");
 
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final HttpServer server;
@@ -66,6 +69,12 @@ public final class FakeHomeserver implements AutoCloseable {
 
     private final Map<String, Media> media = new HashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    /** "user id|filter id" → the filter the user uploaded. */
+    private final Map<String, JsonNode> filters = new HashMap<>();
+
+    private int failingCalls;
+    private int failingStatus;
+    private @Nullable String failingPath;
     private int rateLimitedCalls;
     private long retryAfterMs;
     private @Nullable String rateLimitedPath;
@@ -168,6 +177,20 @@ public final class FakeHomeserver implements AutoCloseable {
         return userSendsContent(roomId, sender, "m.room.message", Map.of("msgtype", "m.text", "body", body));
     }
 
+    /**
+     * Several {@code m.text} messages from a member, all at once: a sync running meanwhile sees all or none of
+     * them, so more of them than a timeline holds make that room's timeline {@code limited}. Returns their ids.
+     */
+    public List<String> userSendsAll(String roomId, String sender, List<String> bodies) {
+        synchronized (lock) {
+            List<String> eventIds = new ArrayList<>();
+            for (String body : bodies) {
+                eventIds.add(userSends(roomId, sender, body));
+            }
+            return eventIds;
+        }
+    }
+
     /** Any event content from a member; returns the event id. */
     public String userSendsContent(String roomId, String sender, String type, Map<String, ?> content) {
         synchronized (lock) {
@@ -229,6 +252,19 @@ public final class FakeHomeserver implements AutoCloseable {
             this.rateLimitedPath = pathPart;
             this.rateLimitedCalls = calls;
             this.retryAfterMs = retryAfterMs;
+        }
+    }
+
+    /**
+     * The next {@code calls} requests whose path contains {@code pathPart} fail without taking effect:
+     * {@code status} 0 drops the connection without an answer (the homeserver unreachable), any other status
+     * is answered with {@code M_UNKNOWN} (a 502 of a proxy in front of it, a 500, …).
+     */
+    public void fail(String pathPart, int calls, int status) {
+        synchronized (lock) {
+            this.failingPath = pathPart;
+            this.failingCalls = calls;
+            this.failingStatus = status;
         }
     }
 
@@ -334,6 +370,12 @@ public final class FakeHomeserver implements AutoCloseable {
         Reply reply;
         try {
             reply = route(exchange, method, path, query(uri.getRawQuery()), body);
+        } catch (Unreachable e) {
+            synchronized (requests) {
+                requests.add(new Request(method, path, new String(body, StandardCharsets.UTF_8), 0));
+                requests.notifyAll();
+            }
+            throw new IOException("no answer, on purpose"); // the server closes the connection unanswered
         } catch (MatrixError e) {
             reply = Reply.json(e.status, error(e.errcode, e.getMessage()));
         } catch (JacksonException e) {
@@ -366,6 +408,13 @@ public final class FakeHomeserver implements AutoCloseable {
 
     private Reply route(HttpExchange exchange, String method, String path, Map<String, String> query, byte[] body)
             throws InterruptedException {
+        int failure = failing(path);
+        if (failure == 0) {
+            throw new Unreachable();
+        }
+        if (failure > 0) {
+            return Reply.json(failure, error("M_UNKNOWN", "Internal server error"));
+        }
         long limitedFor = rateLimited(path);
         if (limitedFor >= 0) {
             ObjectNode err = error("M_LIMIT_EXCEEDED", "Too Many Requests");
@@ -400,14 +449,19 @@ public final class FakeHomeserver implements AutoCloseable {
             requireObject(json(body));
             return Reply.json(200, joinRoom(device, decode(path.substring((CLIENT + "/join/").length()))));
         }
+        Matcher userFilter = USER_FILTER.matcher(path);
+        if (method.equals("POST") && userFilter.matches()) {
+            return Reply.json(200, uploadFilter(device, decode(userFilter.group(1)), json(body)));
+        }
         Matcher room = ROOM_PATH.matcher(path);
         if (room.matches()) {
-            return roomCall(device, method, decode(room.group(1)), room.group(2), body);
+            return roomCall(device, method, decode(room.group(1)), room.group(2), query, body);
         }
         throw new MatrixError(404, "M_UNRECOGNIZED", "Unrecognized request: " + method + " " + path);
     }
 
-    private Reply roomCall(Device device, String method, String roomId, String rest, byte[] body) {
+    private Reply roomCall(
+            Device device, String method, String roomId, String rest, Map<String, String> query, byte[] body) {
         String[] parts = rest.split("/");
         ObjectNode content = requireObject(json(body));
         synchronized (lock) {
@@ -445,6 +499,9 @@ public final class FakeHomeserver implements AutoCloseable {
                 String stateKey = parts.length > 2 ? decode(parts[2]) : "";
                 Event event = append(room, device.userId(), decode(parts[1]), content, stateKey);
                 return Reply.json(200, mapper.createObjectNode().put("event_id", event.eventId()));
+            }
+            if (method.equals("GET") && rest.equals("messages")) {
+                return Reply.json(200, messages(room, query));
             }
             if (method.equals("GET") && rest.equals("joined_members")) {
                 ObjectNode joined = mapper.createObjectNode();
@@ -503,7 +560,108 @@ public final class FakeHomeserver implements AutoCloseable {
         }
     }
 
+    private ObjectNode uploadFilter(Device device, String userId, JsonNode filter) {
+        if (!userId.equals(device.userId())) {
+            throw new MatrixError(403, "M_FORBIDDEN", "Cannot create filters for other users");
+        }
+        timelineLimit(requireObject(filter));
+        synchronized (lock) {
+            String id = String.valueOf(ids.incrementAndGet());
+            filters.put(userId + "|" + id, filter);
+            return mapper.createObjectNode().put("filter_id", id);
+        }
+    }
+
+    /** The timeline limit of the sync's {@code filter}: inline JSON or the id of an uploaded one. */
+    private int syncLimit(Device device, @Nullable String filter) {
+        if (filter == null) {
+            return DEFAULT_TIMELINE_LIMIT;
+        }
+        JsonNode node;
+        if (filter.startsWith("{")) {
+            node = mapper.readTree(filter);
+        } else {
+            synchronized (lock) {
+                node = filters.get(device.userId() + "|" + filter);
+            }
+            if (node == null) {
+                throw new MatrixError(400, "M_INVALID_PARAM", "Invalid filter ID " + filter);
+            }
+        }
+        return timelineLimit(requireObject(node));
+    }
+
+    private static int timelineLimit(ObjectNode filter) {
+        JsonNode limit = filter.path("room").path("timeline").path("limit");
+        if (limit.isMissingNode()) {
+            return DEFAULT_TIMELINE_LIMIT;
+        }
+        if (!limit.isIntegralNumber() || limit.asInt() < 1) {
+            throw new MatrixError(400, "M_BAD_JSON", "room.timeline.limit must be a positive integer");
+        }
+        return limit.asInt();
+    }
+
+    /**
+     * {@code GET /rooms/{room}/messages}: the room's events from {@code from} ({@code dir=b}: before it,
+     * newest first; {@code f}: from it on, oldest first) up to {@code to}, at most {@code limit}; {@code end}
+     * continues from the last of them and is left out when no events are left in that direction.
+     */
+    private ObjectNode messages(Room room, Map<String, String> query) {
+        String dir = query.get("dir");
+        if (!"b".equals(dir) && !"f".equals(dir)) {
+            throw new MatrixError(400, "M_INVALID_PARAM", "dir must be b or f");
+        }
+        boolean backwards = dir.equals("b");
+        int from = query.containsKey("from") ? position(query.get("from")) : backwards ? stream.size() : 0;
+        Integer to = query.containsKey("to") ? position(query.get("to")) : null;
+        int limit;
+        try {
+            limit = Integer.parseInt(query.getOrDefault("limit", "10"));
+        } catch (NumberFormatException e) {
+            throw new MatrixError(400, "M_INVALID_PARAM", "limit must be a number");
+        }
+        if (limit < 0) {
+            throw new MatrixError(400, "M_INVALID_PARAM", "limit must not be negative");
+        }
+        limit = Math.min(limit, 1000);
+        List<Integer> range = new ArrayList<>();
+        if (backwards) {
+            int stop = to == null ? 0 : to;
+            for (int i = Math.min(from, stream.size()) - 1; i >= stop; i--) {
+                if (stream.get(i).roomId().equals(room.roomId)) {
+                    range.add(i);
+                }
+            }
+        } else {
+            int stop = to == null ? stream.size() : Math.min(to, stream.size());
+            for (int i = from; i < stop; i++) {
+                if (stream.get(i).roomId().equals(room.roomId)) {
+                    range.add(i);
+                }
+            }
+        }
+        List<Integer> taken = range.subList(0, Math.min(limit, range.size()));
+        ObjectNode answer = mapper.createObjectNode();
+        answer.put("start", "s" + from);
+        ArrayNode chunk = answer.putArray("chunk");
+        taken.forEach(i -> chunk.add(stream.get(i).toJson(mapper)));
+        if (taken.size() < range.size()) {
+            int last = taken.getLast();
+            answer.put("end", "s" + (backwards ? last : last + 1));
+        }
+        return answer;
+    }
+
+    private static int position(String token) {
+        if (!token.matches("s\\d+")) {
+            throw new MatrixError(400, "M_INVALID_PARAM", "Unknown pagination token " + token);
+        }
+        return Integer.parseInt(token.substring(1));
+    }
+
     private ObjectNode sync(Device device, Map<String, String> query) throws InterruptedException {
+        int limit = syncLimit(device, query.get("filter"));
         String since = query.get("since");
         long timeout = Long.parseLong(query.getOrDefault("timeout", "0"));
         if (timeout < 0) {
@@ -526,7 +684,7 @@ public final class FakeHomeserver implements AutoCloseable {
                 }
                 lock.wait(left);
             }
-            return syncBody(device.userId(), from);
+            return syncBody(device.userId(), from, limit);
         }
     }
 
@@ -545,7 +703,7 @@ public final class FakeHomeserver implements AutoCloseable {
         return "join".equals(membership) || event.type().equals("m.room.member") && userId.equals(event.stateKey());
     }
 
-    private ObjectNode syncBody(String userId, int from) {
+    private ObjectNode syncBody(String userId, int from, int limit) {
         ObjectNode body = mapper.createObjectNode();
         body.put("next_batch", "s" + stream.size());
         ObjectNode roomsNode = body.putObject("rooms");
@@ -555,21 +713,24 @@ public final class FakeHomeserver implements AutoCloseable {
         for (Room room : rooms.values()) {
             String membership = room.members.get(userId);
             if ("join".equals(membership)) {
-                List<Event> events = room.events(stream, Math.max(from, 0));
+                List<Integer> positions = room.positions(stream, Math.max(from, 0));
                 boolean initial = from < 0;
-                if (initial && events.size() > INITIAL_TIMELINE) {
-                    events = events.subList(events.size() - INITIAL_TIMELINE, events.size());
-                }
-                if (!initial && events.isEmpty()) {
+                if (!initial && positions.isEmpty()) {
                     continue;
                 }
+                boolean limited = positions.size() > limit;
+                if (limited) {
+                    positions = positions.subList(positions.size() - limit, positions.size());
+                }
+                List<Event> events = positions.stream().map(stream::get).toList();
                 ObjectNode node = join.putObject(room.roomId);
                 ArrayNode state = node.putObject("state").putArray("events");
                 if (initial || from < room.joinedAt.getOrDefault(userId, 0)) {
                     room.state(stream).forEach(e -> state.add(e.toJson(mapper)));
                 }
                 ObjectNode timeline = node.putObject("timeline");
-                timeline.put("limited", initial);
+                timeline.put("limited", limited);
+                timeline.put("prev_batch", "s" + (positions.isEmpty() ? Math.max(from, 0) : positions.getFirst()));
                 ArrayNode timelineEvents = timeline.putArray("events");
                 events.forEach(e -> timelineEvents.add(e.toJson(mapper)));
                 ObjectNode summary = node.putObject("summary");
@@ -699,6 +860,17 @@ public final class FakeHomeserver implements AutoCloseable {
                 throw new MatrixError(404, "M_NOT_FOUND", "Not found");
             }
             return new Reply(200, found.mimetype(), found.bytes().clone());
+        }
+    }
+
+    /** The status a {@link #fail} fault answers {@code path} with (0: no answer), or -1. */
+    private int failing(String path) {
+        synchronized (lock) {
+            if (failingCalls > 0 && failingPath != null && path.contains(failingPath)) {
+                failingCalls--;
+                return failingStatus;
+            }
+            return -1;
         }
     }
 
@@ -861,10 +1033,15 @@ public final class FakeHomeserver implements AutoCloseable {
             this.roomId = roomId;
         }
 
-        List<Event> events(List<Event> stream, int from) {
-            return stream.subList(from, stream.size()).stream()
-                    .filter(e -> e.roomId().equals(roomId))
-                    .toList();
+        /** The positions in the stream of this room's events from {@code from} on. */
+        List<Integer> positions(List<Event> stream, int from) {
+            List<Integer> positions = new ArrayList<>();
+            for (int i = from; i < stream.size(); i++) {
+                if (stream.get(i).roomId().equals(roomId)) {
+                    positions.add(i);
+                }
+            }
+            return positions;
         }
 
         /** The current state: the last event of each (type, state key). */
@@ -882,6 +1059,9 @@ public final class FakeHomeserver implements AutoCloseable {
             return members.values().stream().filter(membership::equals).count();
         }
     }
+
+    /** A call that gets no answer: the connection is dropped. */
+    private static final class Unreachable extends RuntimeException {}
 
     private static final class MatrixError extends RuntimeException {
         final int status;

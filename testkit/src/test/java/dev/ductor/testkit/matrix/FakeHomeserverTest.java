@@ -1,13 +1,19 @@
 package dev.ductor.testkit.matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -121,6 +127,84 @@ class FakeHomeserverTest {
         assertThat(send("GET", "/_matrix/media/v3/download/" + path, null, null).body())
                 .isEqualTo("data");
         hs.awaitRequests("GET", "/media/", 3, Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aTimelineBeyondItsLimitIsLimitedAndTheGapIsPaginated() throws Exception {
+        String token = hs.issueToken(bot).accessToken();
+        String room = hs.createRoom(alice, "Busy", false);
+        hs.invite(room, alice, bot);
+        call("POST", "/_matrix/client/v3/rooms/" + room + "/join", token, "{}");
+        String since = call("GET", "/_matrix/client/v3/sync?timeout=0", token, null)
+                .path("next_batch")
+                .asString();
+        List<String> sent = hs.userSendsAll(
+                room, alice, IntStream.range(0, 14).mapToObj(i -> "m" + i).toList());
+
+        JsonNode timeline =
+                timeline(call("GET", "/_matrix/client/v3/sync?timeout=0&since=" + since, token, null), room);
+        assertThat(timeline.path("limited").asBoolean()).isTrue();
+        assertThat(ids(timeline.path("events"))).isEqualTo(sent.subList(4, 14));
+
+        // back from prev_batch to the previous since, in pages
+        String prev = timeline.path("prev_batch").asString();
+        String messages = "/_matrix/client/v3/rooms/" + room + "/messages?dir=b&limit=3&to=" + since + "&from=";
+        JsonNode page = call("GET", messages + prev, token, null);
+        assertThat(ids(page.path("chunk"))).containsExactly(sent.get(3), sent.get(2), sent.get(1));
+        JsonNode last = call("GET", messages + page.path("end").asString(), token, null);
+        assertThat(ids(last.path("chunk"))).containsExactly(sent.get(0));
+        assertThat(last.has("end")).isFalse();
+        String forwards = "/_matrix/client/v3/rooms/" + room + "/messages?dir=f&limit=2&from=" + since;
+        assertThat(ids(call("GET", forwards, token, null).path("chunk"))).containsExactly(sent.get(0), sent.get(1));
+        assertThat(status("GET", "/_matrix/client/v3/rooms/" + room + "/messages?from=" + prev, token, null))
+                .as("dir is required")
+                .isEqualTo(400);
+
+        // a filter raises the limit: inline, or uploaded and named by its id
+        String inline = URLEncoder.encode("{\"room\":{\"timeline\":{\"limit\":20}}}", StandardCharsets.UTF_8);
+        JsonNode whole = timeline(
+                call("GET", "/_matrix/client/v3/sync?timeout=0&since=" + since + "&filter=" + inline, token, null),
+                room);
+        assertThat(whole.path("limited").asBoolean()).isFalse();
+        assertThat(ids(whole.path("events"))).isEqualTo(sent);
+        String filterId = call(
+                        "POST",
+                        "/_matrix/client/v3/user/" + bot + "/filter",
+                        token,
+                        "{\"room\":{\"timeline\":{\"limit\":5}}}")
+                .path("filter_id")
+                .asString();
+        JsonNode filtered = timeline(
+                call("GET", "/_matrix/client/v3/sync?timeout=0&since=" + since + "&filter=" + filterId, token, null),
+                room);
+        assertThat(filtered.path("events").size()).isEqualTo(5);
+        assertThat(status("GET", "/_matrix/client/v3/sync?timeout=0&filter=nope", token, null))
+                .isEqualTo(400);
+        assertThat(status("POST", "/_matrix/client/v3/user/" + alice + "/filter", token, "{}"))
+                .isEqualTo(403);
+    }
+
+    @Test
+    void outagesOnDemand() throws Exception {
+        String login = """
+                {"type":"m.login.password","identifier":{"type":"m.id.user","user":"bot"},"password":"secret"}""";
+        hs.fail("/login", 1, 0);
+        assertThatThrownBy(() -> send("POST", "/_matrix/client/v3/login", null, login))
+                .isInstanceOf(IOException.class);
+        hs.fail("/login", 1, 502);
+        assertThat(status("POST", "/_matrix/client/v3/login", null, login)).isEqualTo(502);
+        assertThat(status("POST", "/_matrix/client/v3/login", null, login)).isEqualTo(200);
+        assertThat(hs.requests("POST", "/login"))
+                .extracting(FakeHomeserver.Request::status)
+                .containsExactly(0, 502, 200);
+    }
+
+    private static JsonNode timeline(JsonNode sync, String room) {
+        return sync.path("rooms").path("join").path(room).path("timeline");
+    }
+
+    private static List<String> ids(JsonNode events) {
+        return events.valueStream().map(e -> e.path("event_id").asString()).toList();
     }
 
     private JsonNode call(String method, String path, String token, String body) throws Exception {

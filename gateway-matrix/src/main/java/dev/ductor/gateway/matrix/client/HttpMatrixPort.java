@@ -1,5 +1,6 @@
 package dev.ductor.gateway.matrix.client;
 
+import dev.ductor.logging.SecretMasking;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -28,16 +30,20 @@ public final class HttpMatrixPort implements MatrixPort {
     private final HttpClient http;
     private final String baseUrl;
     private final MatrixMetrics metrics;
+    /** The sync filter: rooms' timelines hold up to this many events per batch (Synapse's default is 10). */
+    private final String filter;
+
     private final JsonMapper mapper = JsonMapper.builder().build();
     private volatile @Nullable Credentials credentials;
 
-    public HttpMatrixPort(String homeserver, MatrixMetrics metrics) {
+    public HttpMatrixPort(String homeserver, MatrixMetrics metrics, int timelineLimit) {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         this.baseUrl = homeserver.endsWith("/") ? homeserver.substring(0, homeserver.length() - 1) : homeserver;
         this.metrics = metrics;
+        this.filter = encode("{\"room\":{\"timeline\":{\"limit\":" + timelineLimit + "}}}");
     }
 
     public String homeserver() {
@@ -69,8 +75,9 @@ public final class HttpMatrixPort implements MatrixPort {
                 .asString();
     }
 
-    /** From now on every call is made as {@code credentials}. */
+    /** From now on every call is made as {@code credentials}; its access token is masked in every log line. */
     public void authenticate(Credentials credentials) {
+        SecretMasking.register(List.of(credentials.accessToken()));
         this.credentials = credentials;
     }
 
@@ -81,13 +88,20 @@ public final class HttpMatrixPort implements MatrixPort {
 
     @Override
     public JsonNode sync(String since, long timeoutMs) {
-        String path = CLIENT + "/sync?timeout=" + timeoutMs + "&since=" + encode(since);
+        String path = CLIENT + "/sync?timeout=" + timeoutMs + "&filter=" + filter + "&since=" + encode(since);
         return authed("sync", "GET", path, null, Duration.ofMillis(timeoutMs).plus(CALL_TIMEOUT));
     }
 
     @Override
     public JsonNode initialSync() {
-        return authed("sync", "GET", CLIENT + "/sync?timeout=0", null, CALL_TIMEOUT);
+        return authed("sync", "GET", CLIENT + "/sync?timeout=0&filter=" + filter, null, CALL_TIMEOUT);
+    }
+
+    @Override
+    public JsonNode messagesBefore(String roomId, String from, String to, int limit) {
+        String path = CLIENT + "/rooms/" + encode(roomId) + "/messages?dir=b&limit=" + limit + "&from=" + encode(from)
+                + "&to=" + encode(to);
+        return authed("messages", "GET", path, null, null);
     }
 
     @Override

@@ -18,6 +18,13 @@ public interface MatrixPort {
     /** The first sync of an account: no {@code since}, no wait. */
     JsonNode initialSync();
 
+    /**
+     * {@code GET /rooms/{room}/messages?dir=b}: up to {@code limit} of the room's events before {@code from}
+     * and not before {@code to}, newest first ({@code chunk}); {@code end} continues further back and is
+     * missing when nothing is left.
+     */
+    JsonNode messagesBefore(String roomId, String from, String to, int limit);
+
     void join(String roomId);
 
     void leave(String roomId);

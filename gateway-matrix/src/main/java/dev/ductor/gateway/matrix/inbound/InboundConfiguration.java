@@ -11,6 +11,7 @@ import dev.ductor.gateway.matrix.outbound.RoomSender;
 import dev.ductor.gateway.matrix.rooms.ButtonSets;
 import dev.ductor.gateway.matrix.rooms.RoomIds;
 import dev.ductor.gateway.matrix.rooms.Rooms;
+import dev.ductor.media.MediaStore;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -35,10 +36,24 @@ class InboundConfiguration {
             MatrixProperties properties,
             @Value("${ductor.agent:main}") String agent) {
         IncomingFiles files = new IncomingFiles(
-                port, home.workspace(), properties.maxFileSize().toBytes(), Clock.systemUTC());
+                port,
+                new MediaStore(home.workspace(), "matrix_files", Clock.systemUTC(), properties.maxImagePixels()),
+                properties.maxFileSize().toBytes(),
+                properties.minBackoff(),
+                properties.maxBackoff());
         RoomEvents events =
                 new RoomEvents(agent, port.userId(), config::current, roomIds, rooms, buttons, files, sender, metrics);
         return new SyncLoop(
-                port, bus, config, events, rooms, sender, new SyncToken(store.path()), metrics, properties, agent);
+                port,
+                bus,
+                config,
+                events,
+                rooms,
+                sender,
+                new SyncToken(store.path()),
+                new TimelineGaps(port, port.userId()),
+                metrics,
+                properties,
+                agent);
     }
 }

@@ -1,59 +1,90 @@
 package dev.ductor.gateway.matrix.inbound;
 
+import dev.ductor.gateway.matrix.client.MatrixException;
 import dev.ductor.gateway.matrix.client.MatrixPort;
+import dev.ductor.media.ImageTooLargeException;
+import dev.ductor.media.MediaStore;
 import dev.ductor.state.AtomicFiles;
 import dev.ductor.workspace.IncomingFilePrompt;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Files users send (behaviour §9.8, as §3.15 on Telegram): downloaded from the media repository with a byte
- * cap into {@code workspace/matrix_files/YYYY-MM-DD/}, named after the media id first (so no sender can
- * place a {@code CLAUDE.md} or {@code AGENTS.md}), and described to the agent in the same prompt as on
- * Telegram with the transport named "Matrix".
+ * cap and stored by shared-model's {@link MediaStore} in {@code workspace/matrix_files/YYYY-MM-DD/}, named after
+ * the media id first (so no sender can place a {@code CLAUDE.md} or {@code AGENTS.md}); an image is checked
+ * against the pixel budget from its header before it is decoded (a decompression bomb is refused and removed,
+ * {@link ImageTooLargeException}), decoded with subsampling, shrunk and converted as on Telegram. A download
+ * that fails for a passing reason is tried again with back-off. The file is
+ * described to the agent in the same prompt as on Telegram with the transport named "Matrix".
  */
 final class IncomingFiles {
 
-    private final MatrixPort port;
-    private final Path workspace;
-    private final long maxBytes;
-    private final Clock clock;
+    private static final Logger log = LoggerFactory.getLogger(IncomingFiles.class);
 
-    IncomingFiles(MatrixPort port, Path workspace, long maxBytes, Clock clock) {
+    /** How often a download that fails for a passing reason (network, 5xx, 429) is tried. */
+    static final int DOWNLOAD_ATTEMPTS = 5;
+
+    private final MatrixPort port;
+    private final MediaStore store;
+    private final long maxBytes;
+    private final Duration minBackoff;
+    private final Duration maxBackoff;
+
+    IncomingFiles(MatrixPort port, MediaStore store, long maxBytes, Duration minBackoff, Duration maxBackoff) {
         this.port = port;
-        this.workspace = workspace;
+        this.store = store;
         this.maxBytes = maxBytes;
-        this.clock = clock;
+        this.minBackoff = minBackoff;
+        this.maxBackoff = maxBackoff;
     }
 
     /** Stores the file of an {@code m.image}/{@code m.file}/… event; returns the prompt for the agent. */
     String store(String mxc, String fileName, @Nullable String mimetype, String msgtype, @Nullable String caption) {
-        byte[] bytes = port.download(mxc, maxBytes);
+        byte[] bytes = download(mxc);
         String mediaId = mxc.substring(mxc.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9_-]", "");
-        Path day = workspace
-                .resolve("matrix_files")
-                .resolve(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
-        Path target = day.resolve(mediaId + "_" + sanitise(fileName));
-        if (!Files.exists(target)) {
+        String mime = mimetype == null || mimetype.isBlank() ? "application/octet-stream" : mimetype;
+        Path target = store.target(mediaId + "_" + sanitise(fileName));
+        try {
             AtomicFiles.write(target, bytes);
+        } catch (RuntimeException e) {
+            store.release(target);
+            throw e;
         }
-        String path = workspace.relativize(target).toString().replace('\\', '/');
+        boolean image = mime.startsWith("image/") && !mime.contains("svg");
+        MediaStore.Stored stored = store.store(target, mime, image);
         IncomingFilePrompt.Kind kind = switch (msgtype) {
             case "m.audio" -> IncomingFilePrompt.Kind.AUDIO;
             case "m.video" -> IncomingFilePrompt.Kind.VIDEO;
             default -> IncomingFilePrompt.Kind.OTHER;
         };
-        return IncomingFilePrompt.text(
-                "Matrix",
-                path,
-                mimetype == null ? "application/octet-stream" : mimetype,
-                target.getFileName().toString(),
-                kind,
-                caption);
+        return store.prompt("Matrix", stored, kind, caption);
+    }
+
+    /** The media, a passing failure retried with back-off ({@link #DOWNLOAD_ATTEMPTS} tries in all). */
+    private byte[] download(String mxc) {
+        Duration backoff = minBackoff;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return port.download(mxc, maxBytes);
+            } catch (MatrixException e) {
+                if (!e.transientFailure() || attempt >= DOWNLOAD_ATTEMPTS) {
+                    throw e;
+                }
+                Duration wait = e.retryAfterMs() != null ? Duration.ofMillis(e.retryAfterMs()) : backoff;
+                log.warn("Downloading {} failed ({}); retrying in {}", mxc, e.getMessage(), wait);
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("stopping while a download waits to be retried", stopping);
+                }
+                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+            }
+        }
     }
 
     private static String sanitise(String name) {

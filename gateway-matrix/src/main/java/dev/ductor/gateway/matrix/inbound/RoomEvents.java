@@ -8,6 +8,7 @@ import dev.ductor.gateway.matrix.outbound.RoomSender;
 import dev.ductor.gateway.matrix.rooms.ButtonSets;
 import dev.ductor.gateway.matrix.rooms.RoomIds;
 import dev.ductor.gateway.matrix.rooms.Rooms;
+import dev.ductor.media.ImageTooLargeException;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.ChatType;
@@ -34,6 +35,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class RoomEvents {
 
+    static final String DOWNLOAD_FAILED = "Could not download that file.";
     static final String ENCRYPTED_NOTICE = "This room is end-to-end encrypted, and this bot cannot read encrypted"
             + " messages yet. Please talk to it in a room without encryption.";
     private static final Logger log = LoggerFactory.getLogger(RoomEvents.class);
@@ -145,6 +147,12 @@ final class RoomEvents {
             } catch (MatrixException e) {
                 log.warn("Could not download {} of {}: {}", msgtype, eventId, e.getMessage());
                 metrics.event(msgtype, "download_failed");
+                tell(roomId, "download:" + eventId, DOWNLOAD_FAILED);
+                return Optional.empty();
+            } catch (ImageTooLargeException e) {
+                log.warn("Refused {} of {}: {}", msgtype, eventId, e.getMessage());
+                metrics.event(msgtype, "refused");
+                tell(roomId, "download:" + eventId, DOWNLOAD_FAILED);
                 return Optional.empty();
             }
         } else if (msgtype.equals("m.text") || msgtype.equals("m.emote")) {
@@ -208,11 +216,16 @@ final class RoomEvents {
                 eventId);
         metrics.event("m.room.encrypted", "unreadable");
         if (rooms.noticeEncryption(roomId)) {
-            try {
-                sender.notice(roomId, "encrypted:" + roomId, ENCRYPTED_NOTICE);
-            } catch (MatrixException e) {
-                log.warn("Could not tell room {} that it is encrypted: {}", roomId, e.getMessage());
-            }
+            tell(roomId, "encrypted:" + roomId, ENCRYPTED_NOTICE);
+        }
+    }
+
+    /** A notice of the gateway's own in the room (best effort: the room may refuse it). */
+    private void tell(String roomId, String txnId, String text) {
+        try {
+            sender.notice(roomId, txnId, text);
+        } catch (MatrixException e) {
+            log.warn("Could not tell room {}: {}", roomId, e.getMessage());
         }
     }
 

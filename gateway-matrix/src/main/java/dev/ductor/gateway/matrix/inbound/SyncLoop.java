@@ -12,8 +12,18 @@ import dev.ductor.gateway.matrix.outbound.RoomSender;
 import dev.ductor.gateway.matrix.rooms.Rooms;
 import dev.ductor.model.Transport;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,7 +36,10 @@ import tools.jackson.databind.JsonNode;
  * The {@code /sync} loop (behaviour §9.1, §9.8; docs/design.md "No message is ever lost" 1): long polls
  * from the persisted {@code next_batch}, handles invites, then every timeline event of every joined room in
  * order, publishing each to the orchestrator and waiting for the broker's confirm (retrying a failed
- * publish), and only then persists the batch's {@code next_batch}. A gateway killed mid-batch syncs the
+ * publish), and only then persists the batch's {@code next_batch}. A room whose timeline was {@code limited}
+ * (more events than one answer carries) first gets the left-out events fetched and published
+ * ({@link TimelineGaps}). Each room's events are handled in a lane of their own, off the sync thread (a download
+ * in one room does not hold up another); within a room they are published in order. A gateway killed mid-batch syncs the
  * batch again and republishes under the same message ids ({@code mx:<chat>:<event>}), which the
  * orchestrator deduplicates. An account's first sync only records the position: old history is not
  * replayed as new messages. Errors back off; a 429 waits its {@code retry_after_ms}.
@@ -43,10 +56,16 @@ final class SyncLoop implements SmartLifecycle {
     private final Rooms rooms;
     private final RoomSender sender;
     private final SyncToken token;
+    private final TimelineGaps gaps;
     private final MatrixMetrics metrics;
     private final MatrixProperties properties;
     private final String agent;
     private final CountDownLatch stopping = new CountDownLatch(1);
+    /** Event id → how often its handling failed. */
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    /** Each room's events of a batch are handled in a lane of their own, off the sync thread. */
+    private final ExecutorService lanes = Executors.newVirtualThreadPerTaskExecutor();
+
     private volatile @Nullable Thread thread;
 
     SyncLoop(
@@ -57,6 +76,7 @@ final class SyncLoop implements SmartLifecycle {
             Rooms rooms,
             RoomSender sender,
             SyncToken token,
+            TimelineGaps gaps,
             MatrixMetrics metrics,
             MatrixProperties properties,
             String agent) {
@@ -67,6 +87,7 @@ final class SyncLoop implements SmartLifecycle {
         this.rooms = rooms;
         this.sender = sender;
         this.token = token;
+        this.gaps = gaps;
         this.metrics = metrics;
         this.properties = properties;
         this.agent = agent;
@@ -83,6 +104,7 @@ final class SyncLoop implements SmartLifecycle {
     @Override
     public void stop() {
         stopping.countDown();
+        lanes.shutdownNow();
         Thread running = thread;
         if (running != null) {
             running.interrupt();
@@ -108,7 +130,7 @@ final class SyncLoop implements SmartLifecycle {
                 JsonNode batch = since == null
                         ? port.initialSync()
                         : port.sync(since, properties.syncTimeout().toMillis());
-                handle(batch, since == null);
+                handle(batch, since);
                 String next = batch.path("next_batch").asString("");
                 if (!next.isEmpty() && !stopped()) {
                     token.save(next);
@@ -134,26 +156,89 @@ final class SyncLoop implements SmartLifecycle {
         }
     }
 
-    private void handle(JsonNode batch, boolean first) {
+    /** The batch's invites and events; {@code since} null for an account's first sync. */
+    private void handle(JsonNode batch, @Nullable String since) {
         JsonNode roomsNode = batch.path("rooms");
         for (Map.Entry<String, JsonNode> invite : roomsNode.path("invite").properties()) {
             invited(invite.getKey());
         }
+        List<Callable<@Nullable Void>> work = new ArrayList<>();
         for (Map.Entry<String, JsonNode> joined : roomsNode.path("join").properties()) {
             String roomId = joined.getKey();
             rooms.update(roomId, joined.getValue());
-            if (first) {
+            if (since == null) {
                 continue; // history before this gateway's first sync is not news (behaviour §9.1)
             }
-            for (JsonNode event : joined.getValue().path("timeline").path("events")) {
-                if (stopped()) {
-                    return;
+            JsonNode timeline = joined.getValue().path("timeline");
+            work.add(() -> {
+                room(roomId, timeline, since);
+                return null;
+            });
+        }
+        awaitLanes(work);
+    }
+
+    /**
+     * The rooms' lanes, each publishing its room's events in order, run side by side: a slow download in one
+     * room does not hold up the others. The batch is done when every lane is; a lane that failed fails it.
+     */
+    private void awaitLanes(List<Callable<@Nullable Void>> work) {
+        List<Future<@Nullable Void>> done;
+        try {
+            done = lanes.invokeAll(work);
+        } catch (InterruptedException | RejectedExecutionException e) {
+            Thread.currentThread().interrupt();
+            stopping.countDown();
+            return;
+        }
+        for (Future<@Nullable Void> lane : done) {
+            try {
+                lane.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
                 }
-                events.convert(roomId, event).ifPresent(publication -> {
-                    publish(publication);
-                    events.published(roomId, publication);
-                });
+                throw new IllegalStateException("A room's lane failed", e.getCause());
+            } catch (InterruptedException | CancellationException e) {
+                return; // stopping
             }
+        }
+    }
+
+    /** One room's events of the batch, the ones a limited timeline left out first, in order. */
+    private void room(String roomId, JsonNode timeline, String since) {
+        List<JsonNode> timelineEvents = new ArrayList<>(gaps.missing(roomId, timeline, since));
+        timeline.path("events").forEach(timelineEvents::add);
+        for (JsonNode event : timelineEvents) {
+            if (stopped()) {
+                return;
+            }
+            handleEvent(roomId, event);
+        }
+    }
+
+    /**
+     * One event: converted and published. One whose handling throws fails the batch, which is handled again;
+     * when it throws a second time it is skipped with a log line, so a poison event cannot hold up the loop.
+     */
+    private void handleEvent(String roomId, JsonNode event) {
+        String eventId = event.path("event_id").asString("");
+        try {
+            events.convert(roomId, event).ifPresent(publication -> {
+                publish(publication);
+                events.published(roomId, publication);
+            });
+            failures.remove(eventId);
+        } catch (RuntimeException e) {
+            if (stopped()) {
+                throw e;
+            }
+            if (failures.merge(eventId, 1, Integer::sum) < 2) {
+                throw e;
+            }
+            failures.remove(eventId);
+            log.error("Skipping Matrix event {} of room {}: handling it failed twice", eventId, roomId, e);
+            metrics.event(event.path("type").asString("unknown"), "skipped");
         }
     }
 

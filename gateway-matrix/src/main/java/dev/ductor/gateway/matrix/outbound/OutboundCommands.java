@@ -14,6 +14,7 @@ import dev.ductor.model.StreamAppend;
 import dev.ductor.model.StreamClose;
 import dev.ductor.model.StreamOpen;
 import dev.ductor.model.StreamStatus;
+import dev.ductor.model.Transport;
 import dev.ductor.workspace.SendableFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,13 +65,16 @@ public final class OutboundCommands {
     /** Carries out {@code command}, bus message {@code messageId}; returns when the homeserver took it. */
     void handle(Contract command, String messageId) {
         switch (command) {
-            case SendText text ->
-                room(text.chat()).ifPresent(room -> sender.markdown(room, messageId, text.text(), text.buttons()));
+            case SendText text -> sendText(text, messageId);
             case StreamOpen open -> room(open.chat()).ifPresent(room -> sender.typing(room, true));
             case StreamStatus status ->
                 room(status.chat()).ifPresent(room -> {
                     Streams.Progress progress = streams.progress(status.streamId());
-                    flush(room, status.streamId(), progress, progress.text().length());
+                    Streams.Progress after = flush(
+                            room, status.streamId(), progress, progress.text().length());
+                    if (after != progress) {
+                        streams.advance(status.streamId(), after);
+                    }
                     sender.typing(room, true);
                 });
             case StreamAppend append ->
@@ -78,8 +82,11 @@ public final class OutboundCommands {
                     Streams.Progress before = streams.progress(append.streamId());
                     String whole = streamTexts.whole(before.text(), append);
                     Streams.Progress progress = before.withText(whole);
-                    streams.advance(append.streamId(), progress);
-                    flush(room, append.streamId(), progress, Segments.readableEnd(whole, progress.sent()));
+                    // saved once, after the segment went out: a crash before that redoes the append, and the
+                    // segment is sent again under the same transaction id (shown once)
+                    streams.advance(
+                            append.streamId(),
+                            flush(room, append.streamId(), progress, Segments.readableEnd(whole, progress.sent())));
                 });
             case StreamClose close -> room(close.chat()).ifPresent(room -> close(room, close));
             case SendFile file -> room(file.chat()).ifPresent(room -> sendFile(room, messageId, file.path()));
@@ -90,18 +97,59 @@ public final class OutboundCommands {
         }
     }
 
-    /** Posts the stream's text from what was posted up to {@code end} as the next segment. */
-    private void flush(String room, String streamId, Streams.Progress progress, int end) {
+    /**
+     * A text; when its room refuses it for good before anything was shown (the bot was removed, the room is
+     * gone or unknown) and it has a {@code fallback}, the fallback's text goes to the fallback's room instead
+     * (behaviour §9.7, "Cron delivery failed").
+     */
+    private void sendText(SendText text, String messageId) {
+        SendText.Fallback fallback = text.fallback();
+        Optional<String> room = fallback == null
+                ? room(text.chat())
+                : roomIds.roomId(text.chat().chatId());
+        try {
+            if (room.isPresent()) {
+                sender.markdown(room.get(), messageId, text.text(), text.buttons());
+                return;
+            }
+        } catch (RoomSender.RoomRefused refused) {
+            if (fallback == null) {
+                throw refused;
+            }
+            log.warn("Room {} refused {} ({})", room.get(), text.outboundRef(), refused.getMessage());
+        }
+        if (fallback == null) {
+            return;
+        }
+        Optional<String> fallbackRoom = Transport.of(fallback.chat().transport()) == Transport.MATRIX
+                ? room(fallback.chat())
+                : Optional.empty();
+        if (fallbackRoom.isEmpty()) {
+            log.warn("The fallback of {} is for no Matrix room this gateway knows; not sent", text.outboundRef());
+            return;
+        }
+        log.warn(
+                "Sending the fallback of {} to chat {}",
+                text.outboundRef(),
+                fallback.chat().chatId());
+        sender.markdown(fallbackRoom.get(), messageId + ":fallback", fallback.text(), List.of());
+    }
+
+    /**
+     * Posts the stream's text from what was posted up to {@code end} as the next segment; answers the progress
+     * after it (the same when there was nothing to post), for the caller to save.
+     */
+    private Streams.Progress flush(String room, String streamId, Streams.Progress progress, int end) {
         String whole = progress.text();
         int sent = Math.min(progress.sent(), whole.length());
         if (end <= sent) {
-            return;
+            return progress;
         }
         String segment = AnswerMarkup.display(whole.substring(sent, end));
         if (!segment.isEmpty()) {
             sender.markdown(room, streamId + ":" + progress.segments(), segment, List.of());
         }
-        streams.advance(streamId, new Streams.Progress(end, progress.segments() + 1, whole));
+        return new Streams.Progress(end, progress.segments() + 1, whole);
     }
 
     /**

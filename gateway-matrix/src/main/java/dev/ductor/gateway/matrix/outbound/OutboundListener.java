@@ -20,7 +20,8 @@ import org.springframework.amqp.support.converter.MessageConverter;
  * Consumes {@code gateway.mx.<agent>.outbound} one command at a time with manual acks: a command is acked
  * only after the homeserver took it, so a gateway that dies mid-send gets it again and repeats it under the
  * same transaction ids (shown once); an id already carried out is acked without effect; what is not a
- * contract, or what the homeserver refuses for good, goes to the DLQ.
+ * contract, or what the homeserver refuses for good, goes to the DLQ. While the homeserver is unreachable the
+ * command is retried without a limit ({@link RoomSender}); a gateway stopping meanwhile leaves it unacked.
  */
 final class OutboundListener {
 
@@ -64,6 +65,11 @@ final class OutboundListener {
         String type = Contracts.typeOf(contract);
         try {
             commands.handle(contract, messageId != null ? messageId : "anon-" + UUID.randomUUID());
+        } catch (RoomSender.Stopping e) {
+            // neither acked nor rejected: the broker redelivers it when the gateway's channel closes
+            log.info("Outbound {} {} left for redelivery: {}", type, messageId, e.getMessage());
+            metrics.outbound(type, "left_unacked");
+            return;
         } catch (RuntimeException e) {
             log.error("Outbound {} {} failed; leaving it to the DLQ", type, messageId, e);
             metrics.outbound(type, "failed");

@@ -15,31 +15,66 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Posts into rooms (behaviour §9.6, §9.7), pacing itself under the homeserver's limits: a 429 waits its
- * {@code retry_after_ms}, a server error or lost connection backs off, and every retry repeats the same
- * transaction id, so however often a send is tried it shows once. Every id a caller passes is derived from
- * the bus message being carried out, so a command redelivered after a crash sends under the same ids too.
+ * {@code retry_after_ms}, a server error or lost connection backs off, without a limit (an outage of an hour
+ * loses nothing: the bus command stays unacked meanwhile), and every retry repeats the same transaction id, so
+ * however often a send is tried it shows once. A permanent refusal (a 4xx other than 429) is thrown at once.
+ * When the gateway stops, a send still waiting to be retried ends with {@link Stopping}, which leaves its
+ * command unacked for redelivery. Every id a caller passes is derived from the bus message being carried out,
+ * so a command redelivered after a crash sends under the same ids too.
  */
-public final class RoomSender {
+public final class RoomSender implements SmartLifecycle {
+
+    /**
+     * The room refuses the bot's messages for good before anything was shown: the bot is not (or no longer) in
+     * it (403 {@code M_FORBIDDEN}) or the room is unknown (404).
+     */
+    public static final class RoomRefused extends MatrixException {
+        RoomRefused(MatrixException cause) {
+            super(cause.status(), cause.errcode(), cause.getMessage(), null);
+        }
+
+        static boolean refusal(MatrixException e) {
+            return e.status() == 403 || e.status() == 404;
+        }
+    }
+
+    /** The gateway is stopping while a send waits to be retried: its command must stay unacked. */
+    public static final class Stopping extends RuntimeException {
+        Stopping(String what) {
+            super("stopping while " + what + " waits to be retried");
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(RoomSender.class);
-    /** ductor splits messages whose HTML is over 60,000 bytes (the event limit is 65,536). */
-    static final int MAX_HTML_BYTES = 60_000;
+    /**
+     * What a message's {@code body} and {@code formatted_body} may take together, in UTF-8 bytes: the event
+     * limit is 65,536 bytes, and the rest is left for the event's other fields and JSON escapes.
+     */
+    static final int MAX_EVENT_BYTES = 60_000;
 
-    private static final int ATTEMPTS = 8;
+    /** {@code \n} in the body and {@code <br>} in the HTML. */
+    private static final int LINE_BREAK = 5;
+    /** At most what one character becomes in the HTML ({@code `} is {@code <code>}, {@code [} is {@code <a href="}). */
+    private static final int MARKUP = 10;
 
     private final MatrixPort port;
     private final ButtonSets buttons;
     private final MatrixMetrics metrics;
     private final MatrixProperties properties;
     private final JsonMapper mapper = JsonMapper.builder().build();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile boolean running;
 
     public RoomSender(MatrixPort port, ButtonSets buttons, MatrixMetrics metrics, MatrixProperties properties) {
         this.port = port;
@@ -59,6 +94,8 @@ public final class RoomSender {
      * Markdown as {@code m.text} with a plain body and an HTML {@code formatted_body}, split on line
      * boundaries when too long; {@code options} become a numbered list under the last part, the bot's own
      * number reactions on it and the room's active button set. Returns the last event id.
+     *
+     * @throws RoomRefused when the room refuses the first part for good (nothing was shown)
      */
     String markdown(String roomId, String txnId, String text, List<List<Button>> options) {
         List<Button> flat = options.stream().flatMap(List::stream).toList();
@@ -71,7 +108,11 @@ public final class RoomSender {
                     .put("body", parts.get(i))
                     .put("format", "org.matrix.custom.html")
                     .put("formatted_body", MatrixHtml.render(parts.get(i)));
-            last = send(roomId, "m.room.message", i == 0 ? txnId : txnId + ":" + i, content);
+            try {
+                last = send(roomId, "m.room.message", i == 0 ? txnId : txnId + ":" + i, content);
+            } catch (MatrixException e) {
+                throw i == 0 && RoomRefused.refusal(e) ? new RoomRefused(e) : e;
+            }
         }
         if (!flat.isEmpty()) {
             buttons.activate(
@@ -128,23 +169,59 @@ public final class RoomSender {
 
     private <T> T retrying(String what, Supplier<T> call) {
         Duration backoff = properties.minBackoff();
-        for (int attempt = 1; ; attempt++) {
+        while (true) {
+            if (stopping.getCount() == 0) {
+                throw new Stopping(what);
+            }
             try {
                 return call.get();
             } catch (MatrixException e) {
-                if (!e.transientFailure() || attempt >= ATTEMPTS) {
+                if (!e.transientFailure()) {
                     metrics.send("failed");
                     throw e;
                 }
                 metrics.send("retried");
                 Duration wait = e.retryAfterMs() != null ? Duration.ofMillis(e.retryAfterMs()) : backoff;
                 log.warn("Matrix {} failed ({}); retrying in {}", what, e.getMessage(), wait);
-                sleep(wait);
+                pause(wait, what);
                 backoff = backoff.multipliedBy(2).compareTo(properties.maxBackoff()) > 0
                         ? properties.maxBackoff()
                         : backoff.multipliedBy(2);
             }
         }
+    }
+
+    private void pause(Duration wait, String what) {
+        try {
+            if (stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new Stopping(what);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopping(what);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Sends waiting to be retried end ({@link Stopping}); stopped before the outbound listener. */
+    @Override
+    public void stop() {
+        running = false;
+        stopping.countDown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     /** {@code 1️⃣ Label} … {@code 🔟 Label}, then {@code 11. Label} (behaviour §9.6). */
@@ -157,25 +234,79 @@ public final class RoomSender {
         return String.join("\n", lines);
     }
 
-    /** Parts whose HTML stays under {@link #MAX_HTML_BYTES}, cut at line ends. */
+    /**
+     * Parts whose body and HTML stay within {@link #MAX_EVENT_BYTES}, cut at line ends; a line longer than that
+     * alone is cut between characters (never inside one). Each line is measured once and each part rendered
+     * once to check it, so the work grows linearly with the text.
+     */
     static List<String> split(String text) {
+        return split(text, MAX_EVENT_BYTES);
+    }
+
+    static List<String> split(String text, int budget) {
         List<String> parts = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        boolean started = false;
+        int used = 0;
         for (String line : text.split("\n", -1)) {
-            String candidate = current.isEmpty() ? line : current + "\n" + line;
-            if (!current.isEmpty() && htmlBytes(candidate) > MAX_HTML_BYTES) {
-                parts.add(current.toString());
-                current = new StringBuilder(line);
-            } else {
-                current = new StringBuilder(candidate);
+            List<String> pieces = pieces(line, budget);
+            for (int i = 0; i < pieces.size(); i++) {
+                String piece = pieces.get(i);
+                int cost = bytes(piece) + bytes(MatrixHtml.render(piece));
+                if (started && (i > 0 || used + LINE_BREAK + cost > budget)) {
+                    parts.add(current.toString());
+                    current.setLength(0);
+                    started = false;
+                    used = 0;
+                }
+                if (started) {
+                    current.append('\n');
+                    used += LINE_BREAK;
+                }
+                current.append(piece);
+                used += cost;
+                started = true;
             }
         }
         parts.add(current.toString());
-        return parts;
+        List<String> checked = new ArrayList<>();
+        for (String part : parts) {
+            int over = bytes(part) + bytes(MatrixHtml.render(part)) - budget;
+            if (over > 0 && budget - over - 1024 > 1024) {
+                checked.addAll(split(part, budget - over - 1024)); // markup across lines (a code fence) cost more
+            } else {
+                checked.add(part);
+            }
+        }
+        return checked;
     }
 
-    private static int htmlBytes(String text) {
-        return MatrixHtml.render(text).getBytes(StandardCharsets.UTF_8).length;
+    /** {@code line} whole when it fits the budget, else cut between characters into pieces that do. */
+    private static List<String> pieces(String line, int budget) {
+        if (line.length() * (4 + MARKUP) <= budget) {
+            return List.of(line);
+        }
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        int used = 0;
+        for (int at = 0; at < line.length(); ) {
+            int codePoint = line.codePointAt(at);
+            int utf8 = bytes(Character.toString(codePoint));
+            int cost = utf8 + ("&<>\"`*_~[]()".indexOf(codePoint) >= 0 ? MARKUP : utf8);
+            if (used + cost > budget) {
+                pieces.add(line.substring(start, at));
+                start = at;
+                used = 0;
+            }
+            used += cost;
+            at += Character.charCount(codePoint);
+        }
+        pieces.add(line.substring(start));
+        return pieces;
+    }
+
+    private static int bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static String msgtype(String mime) {
@@ -187,14 +318,5 @@ public final class RoomSender {
             return "m.audio";
         }
         return kind.startsWith("video/") ? "m.video" : "m.file";
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MatrixException(0, "M_IO", "interrupted while waiting to retry", null);
-        }
     }
 }

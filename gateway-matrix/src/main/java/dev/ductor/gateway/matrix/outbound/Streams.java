@@ -31,6 +31,8 @@ final class Streams {
 
     private final JsonStateFile<Map<String, Progress>> file;
     private final Map<String, Progress> open;
+    /** How often the file was written (for tests: once per append). */
+    private int saves;
 
     Streams(Path dir) {
         JsonMapper mapper = ContractJson.mapper();
@@ -49,6 +51,11 @@ final class Streams {
     synchronized void advance(String streamId, Progress progress) {
         open.put(streamId, progress);
         file.save(new LinkedHashMap<>(open));
+        saves++;
+    }
+
+    synchronized int saves() {
+        return saves;
     }
 
     synchronized void close(String streamId) {

@@ -38,15 +38,38 @@ class MatrixHtmlTest {
     }
 
     @Test
-    void aLongMessageIsSplitAtLineEndsUnderTheHtmlLimit() {
+    void aLongMessageIsSplitAtLineEndsWithinTheEventBudget() {
         String line = "x".repeat(1000);
         String text = String.join("\n", java.util.Collections.nCopies(130, line));
         List<String> parts = RoomSender.split(text);
-        assertThat(parts).hasSize(3);
+        assertThat(parts).hasSize(5); // 29 lines of 1000 bytes body + 1000 bytes HTML fit in one event
         assertThat(String.join("\n", parts)).isEqualTo(text);
-        assertThat(parts)
-                .allSatisfy(
-                        p -> assertThat(MatrixHtml.render(p).length()).isLessThanOrEqualTo(RoomSender.MAX_HTML_BYTES));
+        assertThat(parts).allSatisfy(p -> assertThat(eventBytes(p)).isLessThanOrEqualTo(RoomSender.MAX_EVENT_BYTES));
+    }
+
+    @Test
+    void aLineLongerThanTheBudgetIsCutBetweenCharacters() {
+        String line = "ab\uD83D\uDE00 <b>&\"`".repeat(20_000); // emoji (a surrogate pair) and characters HTML escapes
+        String text = "before\n" + line + "\nafter";
+        List<String> parts = RoomSender.split(text);
+        assertThat(parts.size()).isGreaterThan(1);
+        assertThat(parts).allSatisfy(p -> {
+            assertThat(eventBytes(p)).isLessThanOrEqualTo(RoomSender.MAX_EVENT_BYTES);
+            assertThat(Character.isLowSurrogate(p.charAt(0)))
+                    .as("starts inside a character")
+                    .isFalse();
+            assertThat(Character.isHighSurrogate(p.charAt(p.length() - 1)))
+                    .as("ends inside a character")
+                    .isFalse();
+        });
+        assertThat(String.join("", parts).replace("\n", "")).isEqualTo(text.replace("\n", ""));
+        assertThat(parts.getFirst()).startsWith("before\nab");
+        assertThat(parts.getLast()).endsWith("\nafter");
+    }
+
+    private static int eventBytes(String part) {
+        return part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + MatrixHtml.render(part).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     @Test

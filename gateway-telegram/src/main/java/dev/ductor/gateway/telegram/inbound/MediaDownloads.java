@@ -3,6 +3,9 @@ package dev.ductor.gateway.telegram.inbound;
 import dev.ductor.gateway.telegram.api.FileRefusedException;
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramUnavailableException;
+import dev.ductor.media.ImageTooLargeException;
+import dev.ductor.media.MediaStore;
+import dev.ductor.workspace.IncomingFilePrompt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,14 +44,15 @@ final class MediaDownloads {
             return null;
         }
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Path target = store.target(media);
+            Path target = store.target(media.fileName());
             try {
                 telegram.downloadFile(media.fileId(), target, maxBytes);
-                MediaStore.Stored stored = store.store(media, target);
+                MediaStore.Stored stored = store.store(target, media.mime(), media.image());
                 log.info("Stored incoming {} as {}", media.kind(), stored.path());
-                return store.prompt(media, stored, caption);
-            } catch (
-                    FileRefusedException e) { // too large, or an id Telegram will not serve: asking again gets the same
+                return store.prompt("Telegram", stored, kind(media), caption);
+            } catch (FileRefusedException
+                    | ImageTooLargeException
+                            e) { // too large, or an id Telegram will not serve: asking again gets the same
                 log.warn("Refused {}: {}", media.fileId(), e.getMessage());
                 store.release(target);
                 deleteQuietly(target);
@@ -60,6 +64,14 @@ final class MediaDownloads {
             }
         }
         return null;
+    }
+
+    private static IncomingFilePrompt.Kind kind(IncomingMedia media) {
+        return switch (media.kind()) {
+            case "voice", "audio" -> IncomingFilePrompt.Kind.AUDIO;
+            case "video", "video_note" -> IncomingFilePrompt.Kind.VIDEO;
+            default -> IncomingFilePrompt.Kind.OTHER;
+        };
     }
 
     private static void deleteQuietly(Path file) {

@@ -17,6 +17,7 @@ import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramUnavailableException;
+import dev.ductor.media.MediaStore;
 import dev.ductor.model.Transport;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,7 +93,8 @@ class UpdatePolling implements SmartLifecycle {
                 agent,
                 new MediaDownloads(
                         telegram,
-                        new MediaStore(home.workspace(), Clock.systemUTC(), properties.maxImagePixels()),
+                        new MediaStore(
+                                home.workspace(), "telegram_files", Clock.systemUTC(), properties.maxImagePixels()),
                         properties.maxFileSize().toBytes()),
                 config::current,
                 presses,

@@ -11,6 +11,7 @@ import dev.ductor.config.DuctorConfig;
 import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
+import dev.ductor.media.MediaStore;
 import dev.ductor.testkit.telegram.BombPng;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,7 +58,8 @@ class BoundedDownloadsTest {
         var converter = new UpdateConverter(
                 "main",
                 new BotIdentity(42, "DuctorBot"),
-                new MediaDownloads(port, new MediaStore(workspace, Clock.systemUTC(), 50_000_000), 1_000),
+                new MediaDownloads(
+                        port, new MediaStore(workspace, "telegram_files", Clock.systemUTC(), 50_000_000), 1_000),
                 () -> CONFIG);
         return converter.convert(BotUtils.parseUpdate(json));
     }
@@ -97,8 +99,8 @@ class BoundedDownloadsTest {
         // the gateway's own cap set above the Bot API's 20 MB: Telegram's "file is too big" is final
         fake.registerFile("huge", "docs/huge.bin", new byte[FakeTelegram.MAX_DOWNLOAD_BYTES + 1]);
         var port = new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, new TelegramMetrics(new SimpleMeterRegistry()));
-        var downloads =
-                new MediaDownloads(port, new MediaStore(workspace, Clock.systemUTC(), 50_000_000), 100L * 1024 * 1024);
+        var downloads = new MediaDownloads(
+                port, new MediaStore(workspace, "telegram_files", Clock.systemUTC(), 50_000_000), 100L * 1024 * 1024);
         var converter = new UpdateConverter("main", new BotIdentity(42, "DuctorBot"), downloads, () -> CONFIG);
 
         Converted converted =

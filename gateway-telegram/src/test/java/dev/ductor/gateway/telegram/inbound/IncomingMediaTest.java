@@ -7,6 +7,7 @@ import dev.ductor.config.DuctorConfig;
 import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
+import dev.ductor.media.MediaStore;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,7 +40,8 @@ class IncomingMediaTest {
     private UpdateConverter converter(boolean mentionOnly) {
         var port = new PengradTelegramPort(fake.baseUrl(), TOKEN, 1, new TelegramMetrics(new SimpleMeterRegistry()));
         DuctorConfig config = TestConfigs.allowing("7", "-5", mentionOnly);
-        var store = new MediaStore(workspace, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
+        var store = new MediaStore(
+                workspace, "telegram_files", Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
         return new UpdateConverter(
                 "main", new BotIdentity(42, "DuctorBot"), new MediaDownloads(port, store, 1_000_000), () -> config);
     }

@@ -14,6 +14,7 @@ import dev.ductor.gateway.telegram.TelegramProperties;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.gateway.telegram.api.TelegramPort;
+import dev.ductor.media.MediaStore;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
@@ -90,7 +91,7 @@ class PollingFaultsTest {
                 new TelegramProperties(
                         1, 100, Duration.ofMillis(20), Duration.ofMillis(100), DataSize.ofMegabytes(1), 1_000_000),
                 "main",
-                new MediaDownloads(faulty, new MediaStore(workspace, Clock.systemUTC()), 1_000_000),
+                new MediaDownloads(faulty, new MediaStore(workspace, "telegram_files", Clock.systemUTC()), 1_000_000),
                 () -> CONFIG,
                 null,
                 (chatId, threadId, replyTo, text) -> notices.add(chatId + ":" + replyTo + ":" + text));

@@ -7,6 +7,7 @@ import dev.ductor.config.DuctorConfig;
 import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
+import dev.ductor.media.MediaStore;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.testkit.telegram.FakeTelegram;
@@ -44,7 +45,7 @@ class StrangersTest {
         var converter = new UpdateConverter(
                 "main",
                 new BotIdentity(42, "DuctorBot"),
-                new MediaDownloads(port, new MediaStore(workspace, Clock.systemUTC()), 1_000_000),
+                new MediaDownloads(port, new MediaStore(workspace, "telegram_files", Clock.systemUTC()), 1_000_000),
                 () -> CONFIG);
         return converter.convert(BotUtils.parseUpdate(json));
     }

@@ -1,4 +1,4 @@
-package dev.ductor.gateway.telegram.inbound;
+package dev.ductor.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,10 +17,11 @@ class MediaStoreTest {
     @TempDir
     Path workspace;
 
-    private final IncomingMedia forwarded = new IncomingMedia("f", "U1_report.pdf", "application/pdf", "document", 3L);
+    private final String forwarded = "U1_report.pdf";
 
     private MediaStore store() {
-        return new MediaStore(workspace, Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
+        return new MediaStore(
+                workspace, "telegram_files", Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
     }
 
     @Test
@@ -34,8 +35,8 @@ class MediaStoreTest {
         assertThat(second.getFileName()).hasToString("U1_report_1.pdf");
         dev.ductor.state.BoundedFiles.write(first, new ByteArrayInputStream("one".getBytes()), 10);
         dev.ductor.state.BoundedFiles.write(second, new ByteArrayInputStream("two".getBytes()), 10);
-        store.store(forwarded, first);
-        store.store(forwarded, second);
+        store.store(first, "application/pdf", false);
+        store.store(second, "application/pdf", false);
         assertThat(Files.readString(first)).isEqualTo("one");
         assertThat(Files.readString(second)).isEqualTo("two");
         assertThat(Files.readString(workspace.resolve("telegram_files/_index.yaml")))

@@ -1,6 +1,5 @@
-package dev.ductor.gateway.telegram.inbound;
+package dev.ductor.media;
 
-import dev.ductor.gateway.telegram.api.FileTooLargeException;
 import java.awt.Image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +34,7 @@ final class WebpImages {
      * The image in {@code file}, subsampled while decoding to keep its longest side between
      * {@code maxDimension} and twice that; null when it is not an image ImageIO reads.
      *
-     * @throws FileTooLargeException when its header names more than {@code maxPixels} pixels
+     * @throws ImageTooLargeException when its header names more than {@code maxPixels} pixels
      */
     static @Nullable BufferedImage read(Path file, int maxDimension, long maxPixels) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
@@ -52,7 +51,7 @@ final class WebpImages {
                 long width = reader.getWidth(0);
                 long height = reader.getHeight(0);
                 if (width * height > maxPixels) {
-                    throw new FileTooLargeException(
+                    throw new ImageTooLargeException(
                             "image of " + width + "x" + height + " pixels, more than " + maxPixels);
                 }
                 int step = (int) Math.max(1, Math.max(width, height) / maxDimension);
@@ -60,7 +59,7 @@ final class WebpImages {
                 param.setSourceSubsampling(step, step, 0, 0);
                 return reader.read(0, param);
             } catch (IOException | RuntimeException e) {
-                if (e instanceof FileTooLargeException) {
+                if (e instanceof ImageTooLargeException) {
                     throw e;
                 }
                 log.warn("Could not read an image ({}); keeping it as it came", e.toString());

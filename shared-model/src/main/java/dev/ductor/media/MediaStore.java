@@ -1,6 +1,5 @@
-package dev.ductor.gateway.telegram.inbound;
+package dev.ductor.media;
 
-import dev.ductor.gateway.telegram.api.FileTooLargeException;
 import dev.ductor.state.AtomicFiles;
 import dev.ductor.workspace.IncomingFilePrompt;
 import java.awt.Image;
@@ -25,15 +24,16 @@ import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stores what users send (behaviour §3.15) under {@code workspace/telegram_files/YYYY-MM-DD/} (UTC) with
- * unique names ({@code stem_1.ext}, …), shrinks images to {@code image.max_dimension}, rebuilds
- * {@code _index.yaml} and writes the prompt that tells the agent about the file.
+ * Stores what users send (behaviour §3.15, §9.8) under {@code workspace/<folder>/YYYY-MM-DD/} (UTC;
+ * {@code telegram_files}, {@code matrix_files}) with unique names ({@code stem_1.ext}, …), shrinks images to
+ * {@code image.max_dimension}, rebuilds {@code _index.yaml} and writes the prompt that tells the agent about
+ * the file. Used by both gateways.
  */
-final class MediaStore {
+public final class MediaStore {
 
     static final int MAX_DIMENSION = 2000;
     static final float QUALITY = 0.85f;
-    static final long DEFAULT_MAX_PIXELS = 50_000_000;
+    public static final long DEFAULT_MAX_PIXELS = 50_000_000;
     private static final Set<String> SKIPPED = Set.of("_index.yaml", "CLAUDE.md", "AGENTS.md", "GEMINI.md");
 
     private final Path workspace;
@@ -43,65 +43,73 @@ final class MediaStore {
     /** Names handed to downloads in work, not on disk yet. */
     private final Set<Path> reserved = new HashSet<>();
 
-    MediaStore(Path workspace, Clock clock) {
-        this(workspace, clock, DEFAULT_MAX_PIXELS);
+    public MediaStore(Path workspace, String folder, Clock clock) {
+        this(workspace, folder, clock, DEFAULT_MAX_PIXELS);
     }
 
-    MediaStore(Path workspace, Clock clock, long maxPixels) {
+    public MediaStore(Path workspace, String folder, Clock clock, long maxPixels) {
         this.workspace = workspace;
-        this.root = workspace.resolve("telegram_files");
+        this.root = workspace.resolve(folder);
         this.clock = clock;
         this.maxPixels = maxPixels;
     }
 
     /** The stored file and its MIME type (images become {@code image/webp}). */
-    record Stored(Path path, String mime) {}
+    public record Stored(Path path, String mime) {}
 
     /**
-     * Where a download of {@code media} goes: a free name in today's folder, reserved until
-     * {@link #store} or {@link #release}, so two chats' files of the same name downloading at once never
-     * get the same path.
+     * Where a download of {@code fileName} (already made safe by the caller) goes: a free name in today's
+     * folder, reserved until {@link #store} or {@link #release}, so two chats' files of the same name
+     * downloading at once never get the same path.
      */
-    Path target(IncomingMedia media) {
+    public Path target(String fileName) {
         Path day = root.resolve(
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
-        return reserve(day, media.fileName());
+        return reserve(day, fileName);
     }
 
     /** A download that failed gives its name back. */
-    synchronized void release(Path target) {
+    public synchronized void release(Path target) {
         reserved.remove(target);
     }
 
     /**
-     * Finishes a downloaded file: an image is decoded (refused from its header above the pixel budget,
-     * {@link FileTooLargeException}; subsampled while decoding), shrunk and stored as WebP in place of the
-     * download; the index is rebuilt. Answers the stored file. Decoding runs outside the store's lock, so
-     * one large image does not hold back the files of other chats.
+     * Finishes a downloaded file of type {@code mime}: an {@code image} is decoded (refused from its header
+     * above the pixel budget, {@link ImageTooLargeException}, and then removed; subsampled while decoding),
+     * shrunk and stored as WebP in place of the download; the index is rebuilt. Answers the stored file.
+     * Decoding runs outside the store's lock, so one large image does not hold back the files of other chats.
      */
-    Stored store(IncomingMedia media, Path downloaded) {
+    public Stored store(Path downloaded, String mime, boolean image) {
         try {
-            Stored stored = media.image() ? image(media, downloaded) : new Stored(downloaded, media.mime());
+            Stored stored = image ? image(mime, downloaded) : new Stored(downloaded, mime);
             indexAndRelease(downloaded, stored.path());
             return stored;
         } catch (IOException e) {
             release(downloaded);
             throw new UncheckedIOException(e);
+        } catch (ImageTooLargeException e) {
+            release(downloaded);
+            try {
+                Files.deleteIfExists(downloaded); // never decoded, never shown to the agent
+            } catch (IOException gone) {
+                e.addSuppressed(gone);
+            }
+            throw e;
         } catch (RuntimeException | Error e) {
             release(downloaded);
             throw e;
         }
     }
 
-    private Stored image(IncomingMedia media, Path downloaded) throws IOException {
+    private Stored image(String mime, Path downloaded) throws IOException {
         BufferedImage image = WebpImages.read(downloaded, MAX_DIMENSION, maxPixels);
         if (image == null) {
-            return new Stored(downloaded, media.mime()); // not an image we can read: kept as it came
+            return new Stored(downloaded, mime); // not an image we can read: kept as it came
         }
         byte[] webp = WebpImages.convert(image, MAX_DIMENSION, QUALITY);
         if (webp == null) {
             shrink(image, downloaded, extension(downloaded.getFileName().toString()));
-            return new Stored(downloaded, media.mime());
+            return new Stored(downloaded, mime);
         }
         String name = downloaded.getFileName().toString();
         int dot = name.lastIndexOf('.');
@@ -122,19 +130,14 @@ final class MediaStore {
         writeIndex();
     }
 
-    /** The prompt for the agent (behaviour §3.15), paths relative to the workspace. */
-    String prompt(IncomingMedia media, Stored file, @Nullable String caption) {
+    /** The prompt for the agent (behaviour §3.15) about a file sent via {@code transport}, paths relative to the workspace. */
+    public String prompt(String transport, Stored file, IncomingFilePrompt.Kind kind, @Nullable String caption) {
         Path stored = file.path();
         String path = stored.startsWith(workspace)
                 ? workspace.relativize(stored).toString().replace('\\', '/')
                 : stored.toString();
-        IncomingFilePrompt.Kind kind = switch (media.kind()) {
-            case "voice", "audio" -> IncomingFilePrompt.Kind.AUDIO;
-            case "video", "video_note" -> IncomingFilePrompt.Kind.VIDEO;
-            default -> IncomingFilePrompt.Kind.OTHER;
-        };
         return IncomingFilePrompt.text(
-                "Telegram", path, file.mime(), stored.getFileName().toString(), kind, caption);
+                transport, path, file.mime(), stored.getFileName().toString(), kind, caption);
     }
 
     /** A name in {@code day} neither on disk nor reserved by a download in work ({@code stem_1.ext}, …). */

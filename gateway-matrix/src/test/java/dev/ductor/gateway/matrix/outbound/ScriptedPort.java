@@ -1,0 +1,99 @@
+package dev.ductor.gateway.matrix.outbound;
+
+import dev.ductor.gateway.matrix.FastProperties;
+import dev.ductor.gateway.matrix.MatrixProperties;
+import dev.ductor.gateway.matrix.client.MatrixException;
+import dev.ductor.gateway.matrix.client.MatrixMetrics;
+import dev.ductor.gateway.matrix.client.MatrixPort;
+import dev.ductor.gateway.matrix.rooms.ButtonSets;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A homeserver whose sends fail as scripted (each queued failure answers one call), then succeed. */
+final class ScriptedPort implements MatrixPort {
+
+    /** What was sent, in order: room, type, txn id and content. */
+    record Sent(String roomId, String type, String txnId, ObjectNode content) {}
+
+    private final Deque<MatrixException> failures = new ArrayDeque<>();
+    private volatile boolean failForever;
+    final List<Sent> sent = new CopyOnWriteArrayList<>();
+    volatile int calls;
+
+    synchronized ScriptedPort failing(int times, int status, String errcode) {
+        for (int i = 0; i < times; i++) {
+            failures.add(new MatrixException(status, errcode, "scripted " + status, null));
+        }
+        return this;
+    }
+
+    ScriptedPort failingForever() {
+        failForever = true;
+        return this;
+    }
+
+    /** A sender on this port with back-off of a millisecond or two and its button sets in {@code store}. */
+    RoomSender sender(Path store) {
+        MatrixProperties properties = FastProperties.get();
+        return new RoomSender(this, new ButtonSets(store), new MatrixMetrics(new SimpleMeterRegistry()), properties);
+    }
+
+    @Override
+    public synchronized String send(String roomId, String type, String txnId, ObjectNode content) {
+        calls++;
+        if (failForever) {
+            throw new MatrixException(0, "M_IO", "send did not reach the homeserver", null);
+        }
+        MatrixException failure = failures.poll();
+        if (failure != null) {
+            throw failure;
+        }
+        sent.add(new Sent(roomId, type, txnId, content));
+        return "$e" + sent.size();
+    }
+
+    @Override
+    public String userId() {
+        return "@bot:test";
+    }
+
+    @Override
+    public JsonNode sync(String since, long timeoutMs) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public JsonNode initialSync() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public JsonNode messagesBefore(String roomId, String from, String to, int limit) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void join(String roomId) {}
+
+    @Override
+    public void leave(String roomId) {}
+
+    @Override
+    public void typing(String roomId, boolean typing, long timeoutMs) {}
+
+    @Override
+    public String upload(byte[] content, String contentType, String fileName) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public byte[] download(String mxc, long maxBytes) {
+        throw new UnsupportedOperationException();
+    }
+}
