@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * The models each installed CLI of this runner offers (behaviour §4.3, §4.4), asked at the runner's start and
  * again once an hour, one CLI after the other on a background thread so that a status report never waits for
- * a CLI. A failed ask keeps the earlier answer (and is asked again at the next report). The CLI is run with
+ * a CLI. A failed ask keeps the earlier answer (and is asked again at the next report); a CLI that is no longer
+ * installed loses its list (a report follows). The CLI is run with
  * the environment a turn would get ({@code config.json}'s and {@code .env}'s variables included), in the
  * workspace.
  */
@@ -139,8 +140,8 @@ public final class DiscoveredModels implements AutoCloseable {
         Optional<Path> executable = locator.find(provider);
         var cli = providers.byName(provider);
         if (executable.isEmpty() || cli.isEmpty()) {
-            known.put(provider, new Known(before == null ? null : before.models(), clock.instant(), false));
-            return false;
+            known.put(provider, new Known(null, clock.instant(), false));
+            return before != null && before.models() != null;
         }
         try {
             var env = environment.machine(cli.get().configVariables(configs.current()));

@@ -3,9 +3,18 @@ package dev.ductor.runner.process;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
 import dev.ductor.state.DotEnv;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The environment of a CLI process (behaviour §4.1): the allowed part of the runner's own ({@link
@@ -14,7 +23,8 @@ import java.util.Map;
  * (any name but those forbidden ones), each without overriding what is already there, plus the {@code
  * DUCTOR_*} variables of the turn, the agent API's address and token ({@link #AGENT_API}, behaviour §6.8:
  * the only {@code DUCTOR_*} values of the runner's own that a CLI gets, for its tool scripts), plus what the
- * provider needs.
+ * provider needs. {@code .env} is read again only when its modification time or size changed: a status report,
+ * a login check or a turn does not parse it each time.
  */
 public final class CliEnvironment {
 
@@ -24,6 +34,10 @@ public final class CliEnvironment {
     private final Map<String, String> base;
     private final Map<String, String> agentApi = new HashMap<>();
     private final DuctorHome home;
+    private final AtomicReference<@Nullable DotEnvRead> lastRead = new AtomicReference<>();
+
+    /** {@code .env}'s values as read when the file had this modification time and size. */
+    private record DotEnvRead(FileTime modified, long size, Map<String, String> values) {}
 
     public CliEnvironment(Map<String, String> base, DuctorHome home) {
         this.base = Map.copyOf(InheritedVariables.of(base));
@@ -66,8 +80,29 @@ public final class CliEnvironment {
     }
 
     private Map<String, String> dotEnv() {
-        Map<String, String> values = new HashMap<>(DotEnv.read(home.envFile()));
+        Path file = home.envFile();
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            lastRead.set(null);
+            return Map.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        if (!attributes.isRegularFile()) {
+            return Map.of();
+        }
+        DotEnvRead known = lastRead.get();
+        if (known != null
+                && known.modified().equals(attributes.lastModifiedTime())
+                && known.size() == attributes.size()) {
+            return known.values();
+        }
+        Map<String, String> values = new HashMap<>(DotEnv.read(file));
         values.keySet().removeIf(InheritedVariables::forbidden);
+        // Read after the attributes: a write in between is seen again at the next call (a newer time).
+        lastRead.set(new DotEnvRead(attributes.lastModifiedTime(), attributes.size(), Map.copyOf(values)));
         return values;
     }
 

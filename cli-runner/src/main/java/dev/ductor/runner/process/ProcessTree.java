@@ -18,6 +18,8 @@ public final class ProcessTree {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessTree.class);
     private static final Duration GRACE = Duration.ofSeconds(2);
+    /** Enough of /proc/PID/stat for field 5: the command name before it is at most 64 bytes. */
+    private static final int STAT_PREFIX = 512;
 
     private ProcessTree() {}
 
@@ -68,29 +70,62 @@ public final class ProcessTree {
         killLeftovers(groupId);
     }
 
-    /** Whether any live process is in process group {@code groupId}; true when /proc cannot tell. */
+    /**
+     * Whether any live process is in process group {@code groupId}; true when /proc cannot tell. Runs after
+     * every turn over every process of the machine, so each {@code stat} is read into one reused buffer and
+     * parsed in place (no string per file).
+     */
     static boolean groupHasMembers(long groupId) {
         Path proc = Path.of("/proc");
         if (!Files.isDirectory(proc)) {
             return true;
         }
-        try (var entries = Files.list(proc)) {
-            return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .anyMatch(p -> groupOf(p.resolve("stat")) == groupId);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        byte[] buffer = new byte[STAT_PREFIX];
+        try (var entries = Files.newDirectoryStream(proc)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.isEmpty()
+                        && Character.isDigit(name.charAt(0))
+                        && groupOf(entry.resolve("stat"), buffer) == groupId) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
             return true;
         }
     }
 
-    /** Field 5 of /proc/PID/stat (after the parenthesised command name, which may contain spaces). */
-    private static long groupOf(Path stat) {
-        try {
-            String line = Files.readString(stat);
-            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return fields[0].equals("Z") ? -1 : Long.parseLong(fields[2]);
-        } catch (IOException | RuntimeException e) {
+    /**
+     * Field 5 (the process group) of /proc/PID/stat, after the parenthesised command name, which may contain
+     * spaces and parentheses; -1 for a zombie or a process gone meanwhile.
+     */
+    static long groupOf(Path stat, byte[] buffer) {
+        int length;
+        try (var in = Files.newInputStream(stat)) {
+            length = in.readNBytes(buffer, 0, buffer.length);
+        } catch (IOException e) {
             return -1;
         }
+        int i = length - 1;
+        while (i >= 0 && buffer[i] != ')') {
+            i--;
+        }
+        i += 2; // the state
+        if (i <= 1 || i >= length || buffer[i] == 'Z') {
+            return -1;
+        }
+        for (int spaces = 0; i < length && spaces < 2; i++) {
+            if (buffer[i] == ' ') {
+                spaces++;
+            }
+        }
+        long group = 0;
+        int digits = 0;
+        for (; i < length && buffer[i] >= '0' && buffer[i] <= '9'; i++, digits++) {
+            group = group * 10 + (buffer[i] - '0');
+        }
+        return digits == 0 ? -1 : group;
     }
 
     private static boolean waitFor(Process process, Duration timeout) {

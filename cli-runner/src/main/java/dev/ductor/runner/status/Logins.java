@@ -7,12 +7,15 @@ import dev.ductor.runner.provider.ProviderCli;
 import dev.ductor.runner.provider.Providers;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
 
 /**
  * Which CLIs are logged in on this machine: judged on the environment a turn of that CLI would get (login
  * files or keys, {@code config.json}'s and {@code .env}'s included). The one rule for {@link RunnerStatus
- * the runner's report} and for the rule files the workspace deploys.
+ * the runner's report} and for the rule files the workspace deploys; asked anew each time, so a CLI logged in
+ * (or out) while the runner runs is seen at the next report or workspace sync.
  */
+@Component
 public final class Logins {
 
     private final Providers providers;

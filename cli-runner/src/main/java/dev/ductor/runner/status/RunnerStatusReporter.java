@@ -5,7 +5,6 @@ import dev.ductor.model.RunnerStatus;
 import dev.ductor.model.RunnerStatus.ProviderStatus;
 import dev.ductor.runner.RunnerProperties;
 import dev.ductor.runner.models.DiscoveredModels;
-import dev.ductor.runner.process.CliEnvironment;
 import dev.ductor.runner.process.ExecutableLocator;
 import dev.ductor.runner.provider.Providers;
 import dev.ductor.runner.run.ActiveRuns;
@@ -50,7 +49,7 @@ public final class RunnerStatusReporter implements SmartLifecycle {
     RunnerStatusReporter(
             Providers providers,
             ExecutableLocator locator,
-            CliEnvironment environment,
+            Logins logins,
             ConfigStore configs,
             ActiveRuns active,
             RunnerProperties properties,
@@ -58,12 +57,12 @@ public final class RunnerStatusReporter implements SmartLifecycle {
             DiscoveredModels models) {
         this.providers = providers;
         this.locator = locator;
+        this.logins = logins;
         this.configs = configs;
         this.active = active;
         this.properties = properties;
         this.sink = sink;
         this.models = models;
-        this.logins = new Logins(providers, environment, configs);
     }
 
     /** The status as of now. */

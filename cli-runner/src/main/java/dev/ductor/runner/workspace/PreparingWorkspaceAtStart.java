@@ -1,9 +1,7 @@
 package dev.ductor.runner.workspace;
 
-import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.runner.process.CliEnvironment;
-import dev.ductor.runner.provider.Providers;
 import dev.ductor.runner.status.Logins;
 import dev.ductor.workspace.PreparingWorkspace;
 import java.nio.file.Path;
@@ -23,7 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * Seeds the workspace before the runner takes its first turn (behaviour §8.2), for the CLIs logged in on
  * this machine (judged as for {@code RunnerStatus}), then re-syncs rule files, shared memory and skills
- * every 10 s (behaviour §8.3–§8.5). The CLIs run where the runner runs, so this is where their workspace is made.
+ * every 10 s (behaviour §8.3–§8.5). The logins are asked again at each sync: when the set of logged-in CLIs
+ * changed (a CLI logged in after the start), the workspace is prepared again for the new set, so its rule
+ * files appear. The CLIs run where the runner runs, so this is where their workspace is made.
  */
 @Component
 final class PreparingWorkspaceAtStart implements SmartLifecycle {
@@ -38,18 +38,13 @@ final class PreparingWorkspaceAtStart implements SmartLifecycle {
     private volatile boolean running;
 
     @Autowired
-    PreparingWorkspaceAtStart(Providers providers, CliEnvironment environment, ConfigStore configs, DuctorHome home) {
-        this(providers, environment, configs, home, Duration.ofSeconds(10));
+    PreparingWorkspaceAtStart(Logins logins, CliEnvironment environment, DuctorHome home) {
+        this(logins, environment, home, Duration.ofSeconds(10));
     }
 
-    PreparingWorkspaceAtStart(
-            Providers providers,
-            CliEnvironment environment,
-            ConfigStore configs,
-            DuctorHome home,
-            Duration resyncEvery) {
+    PreparingWorkspaceAtStart(Logins logins, CliEnvironment environment, DuctorHome home, Duration resyncEvery) {
         this.resyncEvery = resyncEvery;
-        this.logins = new Logins(providers, environment, configs);
+        this.logins = logins;
         Map<String, String> base = environment.base();
         String userHome = Objects.requireNonNullElse(base.get("HOME"), System.getProperty("user.home"));
         String codexHome = base.get("CODEX_HOME");
@@ -57,23 +52,9 @@ final class PreparingWorkspaceAtStart implements SmartLifecycle {
                 home, Path.of(userHome), codexHome == null || codexHome.isBlank() ? null : Path.of(codexHome));
     }
 
-    /** The providers logged in on this machine, as {@code RunnerStatus} reports them. */
-    Set<String> loggedIn() {
-        return logins.loggedIn();
-    }
-
     @Override
     public void start() {
-        loggedIn = loggedIn();
-        if (loggedIn.isEmpty()) {
-            log.warn("No CLI is logged in on this runner (as RunnerStatus judges it): no rule files are deployed");
-        }
-        try {
-            workspace.prepare(loggedIn);
-            log.info("Workspace prepared for {}", loggedIn);
-        } catch (RuntimeException e) {
-            log.error("Cannot prepare the workspace: {}", e.toString());
-        }
+        prepare(logins.loggedIn());
         if (clock.isShutdown()) {
             clock = newClock();
         }
@@ -82,9 +63,28 @@ final class PreparingWorkspaceAtStart implements SmartLifecycle {
         running = true;
     }
 
+    private void prepare(Set<String> now) {
+        loggedIn = now;
+        if (now.isEmpty()) {
+            log.warn("No CLI is logged in on this runner (as RunnerStatus judges it): no rule files are deployed");
+        }
+        try {
+            workspace.prepare(now);
+            log.info("Workspace prepared for {}", now);
+        } catch (RuntimeException e) {
+            log.error("Cannot prepare the workspace: {}", e.toString());
+        }
+    }
+
     private void resync() {
         try {
-            workspace.resync(loggedIn);
+            Set<String> now = logins.loggedIn();
+            if (!now.equals(loggedIn)) {
+                log.info("The logged-in CLIs changed from {} to {}", loggedIn, now);
+                prepare(now);
+            } else {
+                workspace.resync(now);
+            }
         } catch (RuntimeException e) {
             log.warn("Cannot sync the workspace: {}", e.toString());
         }

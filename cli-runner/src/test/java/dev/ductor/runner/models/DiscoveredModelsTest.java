@@ -94,6 +94,19 @@ class DiscoveredModelsTest {
     }
 
     @Test
+    void aCliThatIsNoLongerInstalledLosesItsModelList() throws IOException {
+        codex.answer = List.of(ModelInfo.named("gpt-a"));
+        discovered.askDue();
+
+        Files.delete(tmp.resolve("bin/codex"));
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(discovered.askDue()).as("a report follows").isTrue();
+        assertThat(discovered.of("codex")).isNull();
+        assertThat(codex.envs).hasSize(1);
+    }
+
+    @Test
     void theBackgroundAskTellsWhenItChangedSomething() throws InterruptedException {
         codex.answer = List.of(ModelInfo.named("gpt-a"));
         var done = new CountDownLatch(1);

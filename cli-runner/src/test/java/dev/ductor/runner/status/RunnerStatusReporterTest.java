@@ -57,7 +57,7 @@ class RunnerStatusReporterTest {
         var reporter = new RunnerStatusReporter(
                 providers,
                 locator,
-                environment,
+                new Logins(providers, environment, configs),
                 configs,
                 new ActiveRuns(),
                 new RunnerProperties("runner-s", 3, Duration.ofSeconds(5), List.of(bin)),

@@ -11,6 +11,7 @@ import dev.ductor.runner.provider.Providers;
 import dev.ductor.runner.provider.claude.ClaudeProvider;
 import dev.ductor.runner.provider.codex.CodexProvider;
 import dev.ductor.runner.provider.gemini.GeminiProvider;
+import dev.ductor.runner.status.Logins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +49,7 @@ class PreparingWorkspaceAtStartTest {
         var home = new DuctorHome(tmp.resolve("home"));
         Files.createDirectories(home.root());
         Files.writeString(home.envFile(), "OPENAI_API_KEY=sk-from-dotenv\n");
-        preparing = new PreparingWorkspaceAtStart(
-                new Providers(List.of(new ClaudeProvider(), new CodexProvider(), new GeminiProvider())),
-                new CliEnvironment(Map.of("HOME", user.toString()), home),
-                new ConfigStore(new ConfigLoader(Map.of()), home.configFile()),
-                home,
-                Duration.ofMillis(100));
+        preparing = preparing(user, home);
 
         preparing.start();
 
@@ -69,5 +65,36 @@ class PreparingWorkspaceAtStartTest {
                 workspace.resolve("CLAUDE.md"), FileTime.from(Instant.now().plusSeconds(5)));
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(workspace.resolve("AGENTS.md")).hasContent("edited by the user"));
+    }
+
+    @Test
+    void aCliLoggedInAfterTheStartGetsItsRuleFilesAtTheNextSync() throws IOException {
+        Path user = tmp.resolve("user");
+        Files.createDirectories(user.resolve(".claude"));
+        Files.writeString(user.resolve(".claude/.credentials.json"), "{}");
+        var home = new DuctorHome(tmp.resolve("home"));
+        Files.createDirectories(home.root());
+        preparing = preparing(user, home);
+        preparing.start();
+        Path workspace = home.workspace();
+        assertThat(workspace.resolve("CLAUDE.md")).exists();
+        assertThat(workspace.resolve("GEMINI.md")).doesNotExist();
+
+        Files.writeString(home.envFile(), "GEMINI_API_KEY=from-dotenv\n");
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(workspace.resolve("GEMINI.md")).exists();
+            assertThat(home.root().resolve("GEMINI.md")).exists();
+        });
+        assertThat(workspace.resolve("GEMINI.md")).hasSameTextualContentAs(workspace.resolve("CLAUDE.md"));
+        assertThat(workspace.resolve("CLAUDE.md")).content().contains("GEMINI.md");
+    }
+
+    private static PreparingWorkspaceAtStart preparing(Path user, DuctorHome home) {
+        var environment = new CliEnvironment(Map.of("HOME", user.toString()), home);
+        var providers = new Providers(List.of(new ClaudeProvider(), new CodexProvider(), new GeminiProvider()));
+        var configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        return new PreparingWorkspaceAtStart(
+                new Logins(providers, environment, configs), environment, home, Duration.ofMillis(100));
     }
 }
