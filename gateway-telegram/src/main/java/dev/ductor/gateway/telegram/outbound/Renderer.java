@@ -5,6 +5,7 @@ import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.model.AnswerMarkup;
 import dev.ductor.model.Button;
 import dev.ductor.model.ChatRef;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -74,20 +75,56 @@ final class Renderer {
 
     /**
      * More of the answer, {@code text} from {@code offset} on. The rebuilt answer is persisted before the
-     * append can be acked (it is acked when shown or superseded), so the text of an acked append survives a
-     * crash of this gateway.
+     * append can be acked (it is acked when shown or superseded, and on disk), so the text of an acked append
+     * survives a crash of this gateway; when the disk refuses it the append stays unacked until a retry (or a
+     * later append) puts it there.
      */
     CompletableFuture<Void> append(String streamId, ChatRef chat, long offset, String text) {
         StreamState s = state(streamId, chat, null);
         synchronized (s) {
-            if (!s.text(offset, text, clock.millis())) {
-                return CompletableFuture.completedFuture(null); // a repeat, behind a gap, or after the close
+            if (s.closed()) {
+                return CompletableFuture.completedFuture(null); // the close carries the whole answer
             }
-            sent.saveText(streamId, s.streamedText());
+            boolean changed = s.text(offset, text, clock.millis());
+            CompletableFuture<Void> saved = save(s);
+            if (!changed) {
+                return saved; // a repeat or a delta behind a gap: done once what the stream holds is on disk
+            }
             if (s.coalesce()) {
                 s.idle(timers.schedule(Duration.ofMillis(s.settings.idleMs()), () -> idleFlush(s)));
             }
-            return latest(s);
+            CompletableFuture<Void> shown = latest(s);
+            return saved.isDone() ? shown : CompletableFuture.allOf(saved, shown);
+        }
+    }
+
+    /** Puts {@code s}'s text on disk: done at once, or when a retry succeeds. Holds s. */
+    private CompletableFuture<Void> save(StreamState s) {
+        if (trySave(s)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> saved = s.unsaved.add();
+        s.unsaved.retryLater(timers, () -> retrySave(s));
+        return saved;
+    }
+
+    private boolean trySave(StreamState s) {
+        try {
+            sent.saveText(s.ref, s.streamedText());
+            s.unsaved.saved();
+            return true;
+        } catch (UncheckedIOException e) {
+            log.warn("Cannot persist the streamed text of {} ({}); its appends stay unacked", s.ref, e.toString());
+            return false;
+        }
+    }
+
+    private void retrySave(StreamState s) {
+        synchronized (s) {
+            s.unsaved.retrying();
+            if (s.unsaved.any() && !trySave(s)) {
+                s.unsaved.retryLater(timers, () -> retrySave(s));
+            }
         }
     }
 
@@ -244,6 +281,7 @@ final class Renderer {
         if (s.closed()) {
             sent.put(s.ref, s.toSentRef());
             sent.saveText(s.ref, ""); // the close brought the whole answer: nothing to keep
+            s.unsaved.saved();
             if (active.remove(s.ref, s)) {
                 metrics.streamClosed(s.edits());
             }

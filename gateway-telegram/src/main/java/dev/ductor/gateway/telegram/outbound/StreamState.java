@@ -71,6 +71,8 @@ final class StreamState {
     private Outbox.@Nullable Task queued;
     /** The commands waiting for this stream. */
     final StreamWaiters waiters = new StreamWaiters();
+    /** The appends whose text the disk refused so far. */
+    final UnsavedText unsaved = new UnsavedText();
 
     /** What a step's result asks of the others: persist the message ids, remember a keyboard, a latency. */
     record Applied(boolean messagesChanged, @Nullable Integer keyboardOn, long visibleAfterMs) {}
