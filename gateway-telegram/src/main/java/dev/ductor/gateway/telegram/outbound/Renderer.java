@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings each stream (or outboundRef) to what it should show, one Bot API call at a time through the
  * {@link Outbox}: the first text is sent as a reply, later texts edit it at most every
- * {@code edit_interval_seconds}, text over 4096 characters continues in new messages, the close shows
+ * {@code edit_interval_seconds} (in a private chat whose Bot API offers drafts, the growing text shows as a
+ * draft instead, at the same pace, and the close sends it), text over 4096 characters continues in new messages, the close shows
  * exactly the final text with its buttons and removes messages it no longer needs. Stream appends are
  * deltas rebuilt into the answer ({@link dev.ductor.stream.StreamText}); an append whose text was
  * superseded before it was shown completes at once (its text is persisted with the answer). Which call comes
@@ -41,6 +42,7 @@ final class Renderer {
     private final StepSender sender;
     private final InstantSource clock;
     private final Scheduler timers;
+    private final Drafts drafts;
     private final Map<String, StreamState> active = new ConcurrentHashMap<>();
 
     /** {@code clock} times edits and latencies; {@code timers} runs the coalescer's idle flushes. */
@@ -53,7 +55,9 @@ final class Renderer {
             FileTags files,
             AnsweredButtons answers,
             InstantSource clock,
-            Scheduler timers) {
+            Scheduler timers,
+            Drafts drafts) {
+        this.drafts = drafts;
         this.outbox = outbox;
         this.sent = sent;
         this.settings = settings;
@@ -204,7 +208,8 @@ final class Renderer {
                         key,
                         sent.find(key).orElseGet(() -> newRef(chat, replyTo)),
                         settings.get(),
-                        sent.text(key).orElse(null)));
+                        sent.text(key).orElse(null),
+                        drafts.offered(chat.chatId())));
     }
 
     private static SentRef newRef(ChatRef chat, @Nullable String replyTo) {
@@ -218,7 +223,8 @@ final class Renderer {
             finish(s);
             return;
         }
-        long notBefore = step.kind() == Step.Kind.EDIT && !s.closed() ? s.nextEditAt() : 0;
+        boolean paced = step.kind() == Step.Kind.EDIT || step.kind() == Step.Kind.DRAFT;
+        long notBefore = paced && !s.closed() ? s.nextEditAt() : 0;
         AtomicReference<@Nullable Step> taken = new AtomicReference<>();
         Outbox.Task task = continuation
                 ? outbox.submitNext(s.chatId, true, notBefore, () -> run(s, taken))
@@ -251,6 +257,9 @@ final class Renderer {
     private void completed(StreamState s, @Nullable Step step, ApiResult result) {
         synchronized (s) {
             if (step != null) {
+                if (step.kind() == Step.Kind.DRAFT) {
+                    drafts.answered(result);
+                }
                 StreamState.Applied applied = s.applied(step, result, clock.millis());
                 if (applied.keyboardOn() != null) {
                     answers.shown(s.chatId, applied.keyboardOn(), step.text(), step.buttons());
