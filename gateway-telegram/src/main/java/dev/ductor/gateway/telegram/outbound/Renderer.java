@@ -45,6 +45,9 @@ final class Renderer {
     private final Drafts drafts;
     private final Map<String, StreamState> active = new ConcurrentHashMap<>();
 
+    /** How long a draft may go without an update before it is shown again (Telegram keeps one ~30 s). */
+    static final Duration DRAFT_KEEP_ALIVE = Duration.ofSeconds(20);
+
     /** {@code clock} times edits and latencies; {@code timers} runs the coalescer's idle flushes. */
     Renderer(
             TelegramPort telegram,
@@ -128,6 +131,14 @@ final class Renderer {
             s.unsaved.retrying();
             if (s.unsaved.any() && !trySave(s)) {
                 s.unsaved.retryLater(timers, () -> retrySave(s));
+            }
+        }
+    }
+
+    private void keepDraft(StreamState s) {
+        synchronized (s) {
+            if (s.refreshDraft(clock.millis(), DRAFT_KEEP_ALIVE.toMillis()) && s.queued() == null) {
+                schedule(s, false);
             }
         }
     }
@@ -259,6 +270,9 @@ final class Renderer {
             if (step != null) {
                 if (step.kind() == Step.Kind.DRAFT) {
                     drafts.answered(result);
+                    if (result.ok()) {
+                        timers.schedule(DRAFT_KEEP_ALIVE, () -> keepDraft(s));
+                    }
                 }
                 StreamState.Applied applied = s.applied(step, result, clock.millis());
                 if (applied.keyboardOn() != null) {

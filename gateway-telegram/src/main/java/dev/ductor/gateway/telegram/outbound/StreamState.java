@@ -59,8 +59,10 @@ final class StreamState {
     private boolean appendMode;
     /** Draft mode: the last chunk shows as the private chat's draft until the close sends it. */
     private boolean drafting;
-    /** What the draft shows now, null before the first. */
+    /** What the draft shows now, null before the first (or when it must be shown again). */
     private @Nullable String draftShown;
+    /** When the draft was last shown. */
+    private long draftAt;
     /** Append mode: how much of the display answer is already sent. */
     private int appendedUntil;
 
@@ -276,7 +278,20 @@ final class StreamState {
             return new Applied(false, null, -1);
         }
         draftShown = step.key();
+        draftAt = now;
         return new Applied(false, null, visible(step, now));
+    }
+
+    /**
+     * A draft not updated for {@code after} ms is shown again (Telegram drops a draft about 30 s after its
+     * last update, while a long tool runs); true when that is due now.
+     */
+    boolean refreshDraft(long now, long after) {
+        if (!drafting || closed || abandoned() || draftShown == null || now - draftAt < after) {
+            return false;
+        }
+        draftShown = null;
+        return true;
     }
 
     private @Nullable Integer keyboard(Step step, @Nullable Integer messageId) {

@@ -87,6 +87,26 @@ class DraftsTest {
     }
 
     @Test
+    void aDraftIsShownAgainWhileALongToolRunsSoTelegramDoesNotDropIt() {
+        fake.offerDrafts(true);
+        String answer = StreamScript.answer(600);
+        Renderer renderer = renderer();
+        renderer.open("d6", PRIVATE, "3").join();
+        time.join(renderer.append("d6", PRIVATE, 0, answer));
+        renderer.status("d6", PRIVATE, 2, StatusLine.render("tool", "Bash"));
+
+        time.advance(Duration.ofSeconds(95)); // a tool running long after the last text
+        assertThat(fake.draft(42)).hasValueSatisfying(d -> assertThat(d.text()).startsWith(answer.strip()));
+
+        time.join(renderer.close("d6", PRIVATE, null, answer, List.of(), true));
+        time.advance(Duration.ofSeconds(60));
+        assertThat(fake.visible(42))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text().strip()).isEqualTo(answer.strip()));
+        assertThat(fake.requests("sendMessageDraft")).hasSizeBetween(5, 7); // one every 20 s, no more
+    }
+
+    @Test
     void aLongAnswerSealsWholeMessagesAndDraftsOnlyTheRest() {
         fake.offerDrafts(true);
         String answer = StreamScript.answer(10_000);
