@@ -97,7 +97,10 @@ class ModuleBoundariesTest {
                 .check(GATEWAY);
     }
 
-    /** State files and stored media are written through shared-model's AtomicFiles (or JsonStateFile). */
+    /**
+     * State files and stored media are written through shared-model's AtomicFiles (or JsonStateFile); the
+     * one exception, by design, is outbound's StreamJournal, which appends fsynced, checksummed records.
+     */
     @Test
     void filesAreWrittenOnlyThroughAtomicFiles() {
         noClasses()

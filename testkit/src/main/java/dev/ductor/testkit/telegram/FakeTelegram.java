@@ -74,6 +74,22 @@ public final class FakeTelegram implements AutoCloseable {
 
     private final AtomicInteger failedDuringOutage = new AtomicInteger();
     private volatile @Nullable Integer downloadFailure;
+    /** Whether sendMessageDraft is offered; while not, it answers 404 like a Bot API server before 9.3. */
+    private volatile boolean draftsOffered;
+    /** The draft each private chat shows now, by chat id. */
+    private final Map<Long, Draft> drafts = new HashMap<>();
+
+    /** How long a draft stays visible after its last update (the Bot API: a 30-second preview). */
+    public static final Duration DRAFT_LIFETIME = Duration.ofSeconds(30);
+
+    private record Draft(
+            int draftId,
+            @Nullable Long threadId,
+            String text,
+            String source,
+            @Nullable String parseMode,
+            int updates,
+            long at) {}
 
     private FakeTelegram(String token, String botUsername) throws IOException {
         this.token = token;
@@ -150,6 +166,38 @@ public final class FakeTelegram implements AutoCloseable {
     public FakeTelegram failDownloads(int status) {
         this.downloadFailure = status;
         return this;
+    }
+
+    /**
+     * Whether the Bot API offers {@code sendMessageDraft} (Bot API 9.3): a private chat then shows the draft
+     * the bot streams, until the bot's next message there or {@link #DRAFT_LIFETIME} after its last update.
+     * Off by default: the method then answers 404 "Not Found", as a Bot API server that does not know it.
+     */
+    public FakeTelegram offerDrafts(boolean offered) {
+        this.draftsOffered = offered;
+        return this;
+    }
+
+    /** The draft {@code chatId} shows now, if any, as a message with id 0. */
+    public java.util.Optional<BotMessage> draft(long chatId) {
+        synchronized (lock) {
+            Draft draft = drafts.get(chatId);
+            if (draft == null || clock.millis() - draft.at() > DRAFT_LIFETIME.toMillis()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new BotMessage(
+                    0,
+                    chatId,
+                    draft.text(),
+                    draft.source(),
+                    null,
+                    draft.threadId(),
+                    draft.parseMode(),
+                    List.of(),
+                    draft.updates() - 1,
+                    false,
+                    null));
+        }
     }
 
     /** How many calls failed because of an {@link #outage}. */
@@ -297,9 +345,12 @@ public final class FakeTelegram implements AutoCloseable {
         }
     }
 
-    /** The visible (not deleted) messages of the bot in {@code chatId}. */
+    /** The visible (not deleted) messages of the bot in {@code chatId}, then its {@link #draft}, if any. */
     public List<BotMessage> visible(long chatId) {
-        return chat(chatId).stream().filter(m -> !m.deleted()).toList();
+        List<BotMessage> visible =
+                new ArrayList<>(chat(chatId).stream().filter(m -> !m.deleted()).toList());
+        draft(chatId).ifPresent(visible::add);
+        return List.copyOf(visible);
     }
 
     /** The highest {@code offset} the bot has sent with getUpdates (0 before any). */
@@ -481,6 +532,7 @@ public final class FakeTelegram implements AutoCloseable {
         methods.put("getupdates", this::getUpdates);
         methods.put("sendmessage", this::sendMessage);
         methods.put("editmessagetext", this::editMessageText);
+        methods.put("sendmessagedraft", this::sendMessageDraft);
         methods.put("deletemessage", this::deleteMessage);
         methods.put("sendchataction", p -> {
             chatId(p);
@@ -560,7 +612,48 @@ public final class FakeTelegram implements AutoCloseable {
         Stored stored = store(chatId, p);
         stored.text = text;
         stored.source = source;
+        synchronized (lock) {
+            drafts.remove(chatId); // the message the draft previewed is there now
+        }
         return stored.toJson(this);
+    }
+
+    /** Bot API 9.3: a private chat's draft, replaced by each call with the same or another draft id. */
+    private JsonNode sendMessageDraft(ObjectNode p) {
+        if (!draftsOffered) {
+            throw new ApiError(404, "Not Found");
+        }
+        long chatId = chatId(p);
+        if (chatId < 0) {
+            throw ApiError.badRequest("drafts can be sent only to private chats");
+        }
+        int draftId = required(p, "draft_id").asInt();
+        if (draftId == 0) {
+            throw ApiError.badRequest("draft_id must be non-zero");
+        }
+        String source = p.path("text").asString("");
+        String text = checkText(visibleText(p, source));
+        limit(chatId);
+        synchronized (lock) {
+            ApiError refused = refusing.get(chatId);
+            if (refused != null) {
+                throw refused;
+            }
+            Draft before = drafts.get(chatId);
+            drafts.put(
+                    chatId,
+                    new Draft(
+                            draftId,
+                            p.has("message_thread_id")
+                                    ? p.get("message_thread_id").asLong()
+                                    : null,
+                            text,
+                            source,
+                            p.has("parse_mode") ? p.get("parse_mode").asString() : null,
+                            before == null ? 1 : before.updates() + 1,
+                            clock.millis()));
+        }
+        return mapper.getNodeFactory().booleanNode(true);
     }
 
     private JsonNode sendMedia(ObjectNode p, String kind) {

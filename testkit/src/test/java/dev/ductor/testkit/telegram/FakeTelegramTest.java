@@ -234,4 +234,32 @@ class FakeTelegramTest {
                     .startsWith("Bad Request: can't parse entities");
         }
     }
+
+    @Test
+    void draftsAreRefusedUntilOfferedThenShownUntilTheMessageOrTheirLifetimeEnds() {
+        String draft = "{\"chat_id\":42,\"draft_id\":7,\"text\":\"Thinking about it\"}";
+        assertThat(call("sendMessageDraft", draft).status()).isEqualTo(404); // a Bot API without the method
+
+        var clock = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+        fake.clock(() -> java.time.Instant.ofEpochMilli(clock.get())).offerDrafts(true);
+        assertThat(call("sendMessageDraft", draft).status()).isEqualTo(200);
+        assertThat(call("sendMessageDraft", "{\"chat_id\":-5,\"draft_id\":7,\"text\":\"x\"}")
+                        .status())
+                .isEqualTo(400); // private chats only
+        assertThat(call("sendMessageDraft", "{\"chat_id\":42,\"draft_id\":0,\"text\":\"x\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(fake.visible(42)).singleElement().satisfies(m -> {
+            assertThat(m.id()).isZero();
+            assertThat(m.text()).isEqualTo("Thinking about it");
+        });
+        clock.addAndGet(FakeTelegram.DRAFT_LIFETIME.toMillis() + 1);
+        assertThat(fake.draft(42)).isEmpty(); // a preview Telegram drops after 30 s
+
+        call("sendMessageDraft", draft);
+        call("sendMessage", "{\"chat_id\":42,\"text\":\"Done.\"}");
+        assertThat(fake.visible(42))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).isEqualTo("Done."));
+    }
 }

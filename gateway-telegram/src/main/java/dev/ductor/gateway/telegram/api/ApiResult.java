@@ -55,6 +55,15 @@ public record ApiResult(
         return !ok && (errorCode == 403 || errorCode == 400 && description.contains("chat not found"));
     }
 
+    /**
+     * The Bot API does not offer the method to this bot: 404 (a server that does not know it), or a 400
+     * naming the method as unavailable. Asking again gets the same answer.
+     */
+    public boolean methodMissing() {
+        String lower = description.toLowerCase(java.util.Locale.ROOT);
+        return !ok && (errorCode == 404 || errorCode == 400 && lower.contains("method") && lower.contains("not"));
+    }
+
     /** Telegram's answer to an edit that changes nothing: for us, success. */
     public boolean notModified() {
         return errorCode == 400 && description.contains("message is not modified");

@@ -19,6 +19,7 @@ import com.pengrad.telegrambot.request.PinChatMessage;
 import com.pengrad.telegrambot.request.SendChatAction;
 import com.pengrad.telegrambot.request.SendDocument;
 import com.pengrad.telegrambot.request.SendMessage;
+import com.pengrad.telegrambot.request.SendMessageDraft;
 import com.pengrad.telegrambot.request.SendPhoto;
 import com.pengrad.telegrambot.request.SetMyCommands;
 import com.pengrad.telegrambot.response.BaseResponse;
@@ -122,6 +123,18 @@ public final class PengradTelegramPort implements TelegramPort {
             request.replyMarkup(keyboard(buttons));
         }
         return call("sendMessage", request);
+    }
+
+    @Override
+    public ApiResult sendMessageDraft(long chatId, @Nullable Long threadId, int draftId, String text, boolean html) {
+        SendMessageDraft request = new SendMessageDraft(chatId, draftId, text);
+        if (html) {
+            request.parseMode(ParseMode.HTML);
+        }
+        if (threadId != null) {
+            request.messageThreadId(threadId);
+        }
+        return call("sendMessageDraft", request);
     }
 
     @Override

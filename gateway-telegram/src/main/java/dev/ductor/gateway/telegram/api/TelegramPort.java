@@ -23,6 +23,13 @@ public interface TelegramPort {
             @Nullable Integer replyTo,
             List<List<Button>> buttons);
 
+    /**
+     * Shows {@code text} as the private chat's draft {@code draftId} (Bot API 9.3 {@code sendMessageDraft}): a
+     * preview of a message still being written, animated from one call to the next, gone about 30 s after
+     * the last; the finished message is sent with {@link #sendMessage}.
+     */
+    ApiResult sendMessageDraft(long chatId, @Nullable Long threadId, int draftId, String text, boolean html);
+
     ApiResult editMessageText(long chatId, int messageId, String text, boolean html, List<List<Button>> buttons);
 
     ApiResult deleteMessage(long chatId, int messageId);

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,8 +38,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The getUpdates loop. Its guarantee (docs/design.md, "No message is ever lost" 1): the offset moves past an update only after the
- * broker confirmed its publish and that of every update before it; a failed publish is retried with
- * backoff, never skipped. A restart re-reads the unconfirmed updates, whose deterministic message ids let
+ * broker confirmed its publish, or after it was taken over into the {@link UpdateSpool}, and the same of
+ * every update before it; a failed publish is retried with backoff, never skipped. A restart re-reads the unconfirmed updates, whose deterministic message ids let
  * the orchestrator drop the copies. The work of an update (converting, downloading, publishing) runs off
  * this thread in its chat's lane ({@link UpdateLanes}), so a slow file holds back only its own chat.
  */
@@ -58,6 +59,7 @@ class UpdatePolling implements SmartLifecycle {
     private final Supplier<DuctorConfig> config;
     private final @Nullable ButtonPresses presses;
     private final @Nullable Notices notices;
+    private final @Nullable UpdateSpool spool;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile @Nullable Thread thread;
     private final UpdateLanes lanes = new UpdateLanes();
@@ -71,7 +73,7 @@ class UpdatePolling implements SmartLifecycle {
             TelegramProperties properties,
             String agent,
             Supplier<DuctorConfig> config) {
-        this(telegram, bus, metrics, properties, agent, null, config, null, null);
+        this(telegram, bus, metrics, properties, agent, null, config, null, null, null);
     }
 
     @Autowired
@@ -98,9 +100,11 @@ class UpdatePolling implements SmartLifecycle {
                         properties.maxFileSize().toBytes()),
                 config::current,
                 presses,
-                notices);
+                notices,
+                new UpdateSpool(home.stateDir("gateway-telegram-" + agent).resolve("updates")));
     }
 
+    /** {@code spool}: where updates are taken over from Telegram; null takes none (the offset waits for each). */
     UpdatePolling(
             TelegramPort telegram,
             Bus bus,
@@ -110,7 +114,9 @@ class UpdatePolling implements SmartLifecycle {
             @Nullable MediaDownloads media,
             Supplier<DuctorConfig> config,
             @Nullable ButtonPresses presses,
-            @Nullable Notices notices) {
+            @Nullable Notices notices,
+            @Nullable UpdateSpool spool) {
+        this.spool = spool;
         this.telegram = telegram;
         this.bus = bus;
         this.metrics = metrics;
@@ -163,6 +169,12 @@ class UpdatePolling implements SmartLifecycle {
         }
         log.info("Polling Telegram as @{} for agent {}", bot.username(), agent);
         UpdateConverter converter = new UpdateConverter(agent, bot, media, config);
+        if (spool != null) {
+            for (Update update : spool.load()) {
+                log.info("Carrying on with update {}, taken over before the restart", update.updateId());
+                lanes.resume(laneOf(update), update.updateId(), work(converter, update, true));
+            }
+        }
         Backoff backoff = new Backoff(properties.minBackoff(), properties.maxBackoff());
         while (!stopped()) {
             List<Update> batch;
@@ -180,7 +192,12 @@ class UpdatePolling implements SmartLifecycle {
             }
             boolean fresh = false;
             for (Update update : batch) {
-                fresh |= lanes.dispatch(chatOf(update), update.updateId(), () -> handle(converter, update));
+                if (lanes.handedOut(update.updateId())) {
+                    continue; // still in work: Telegram hands it out until the offset moves past it
+                }
+                String lane = laneOf(update);
+                boolean takeOver = spool != null && takesOver(update, lane) && spool.keep(update);
+                fresh |= lanes.dispatch(lane, update.updateId(), takeOver, work(converter, update, takeOver));
             }
             if (!fresh && lanes.busy()) {
                 try {
@@ -193,7 +210,65 @@ class UpdatePolling implements SmartLifecycle {
         }
     }
 
-    /** The lane an update is carried out in: its chat's (updates without a chat share one). */
+    /**
+     * Whether {@code update} is taken over from Telegram ({@link UpdateSpool}) so the offset need not wait
+     * for it: an allowed sender's update that may be slow (a file to download) or that waits behind one.
+     * A stranger's update is never written anywhere.
+     */
+    private boolean takesOver(Update update, String lane) {
+        if (!allowedSender(update)) {
+            return false;
+        }
+        boolean media = update.message() != null && IncomingMedia.of(update.message()) != null;
+        return media || lanes.holdsTaken(lane);
+    }
+
+    /** The work of one update in its lane; a taken-over update leaves the spool once it is confirmed. */
+    private BooleanSupplier work(UpdateConverter converter, Update update, boolean takenOver) {
+        return () -> {
+            boolean done = handle(converter, update);
+            if (done && takenOver && spool != null) {
+                spool.remove(update.updateId());
+            }
+            return done;
+        };
+    }
+
+    /** A message or button press from a sender the allowlist lets in (the converter's first check). */
+    private boolean allowedSender(Update update) {
+        Message message = update.message();
+        if (message != null && message.from() != null && message.chat() != null) {
+            return TelegramAllowlist.allows(
+                    config.get(),
+                    UpdateConverter.chatType(message.chat()),
+                    message.chat().id(),
+                    message.from().id());
+        }
+        CallbackQuery query = update.callbackQuery();
+        if (query != null
+                && query.from() != null
+                && query.maybeInaccessibleMessage() != null
+                && query.maybeInaccessibleMessage().chat() != null) {
+            var chat = query.maybeInaccessibleMessage().chat();
+            return TelegramAllowlist.allows(
+                    config.get(),
+                    UpdateConverter.chatType(chat),
+                    chat.id(),
+                    query.from().id());
+        }
+        return false;
+    }
+
+    /**
+     * The lane an update is carried out in: its chat's (updates without a chat share one). A stranger's
+     * message or press goes in a lane of its own beside the chat's: it is dropped or reported by address only,
+     * so it needs no order with the chat's other updates and never waits behind an allowed sender's download.
+     */
+    private String laneOf(Update update) {
+        boolean stranger = (update.message() != null || update.callbackQuery() != null) && !allowedSender(update);
+        return (stranger ? "stranger:" : "chat:") + chatOf(update);
+    }
+
     private static long chatOf(Update update) {
         if (update.message() != null && update.message().chat() != null) {
             return update.message().chat().id();

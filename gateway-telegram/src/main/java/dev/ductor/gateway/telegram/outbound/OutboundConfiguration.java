@@ -80,6 +80,7 @@ class OutboundConfiguration {
             TelegramMetrics metrics,
             AnsweredButtons answers,
             SendableFiles sendableFiles,
+            TelegramProperties properties,
             @Qualifier("coalescerThread") ThreadScheduler coalescerThread) {
         FileTags files = new FileTags(telegram, outbox, sendableFiles, home.workspace());
         return new Renderer(
@@ -91,7 +92,8 @@ class OutboundConfiguration {
                 files,
                 answers,
                 InstantSource.system(),
-                coalescerThread);
+                coalescerThread,
+                new Drafts(properties.drafts()));
     }
 
     @Bean

@@ -5,6 +5,7 @@ import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.model.AnswerMarkup;
 import dev.ductor.model.Button;
 import dev.ductor.model.ChatRef;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings each stream (or outboundRef) to what it should show, one Bot API call at a time through the
  * {@link Outbox}: the first text is sent as a reply, later texts edit it at most every
- * {@code edit_interval_seconds}, text over 4096 characters continues in new messages, the close shows
+ * {@code edit_interval_seconds} (in a private chat whose Bot API offers drafts, the growing text shows as a
+ * draft instead, at the same pace, and the close sends it), text over 4096 characters continues in new messages, the close shows
  * exactly the final text with its buttons and removes messages it no longer needs. Stream appends are
  * deltas rebuilt into the answer ({@link dev.ductor.stream.StreamText}); an append whose text was
  * superseded before it was shown completes at once (its text is persisted with the answer). Which call comes
@@ -40,7 +42,11 @@ final class Renderer {
     private final StepSender sender;
     private final InstantSource clock;
     private final Scheduler timers;
+    private final Drafts drafts;
     private final Map<String, StreamState> active = new ConcurrentHashMap<>();
+
+    /** How long a draft may go without an update before it is shown again (Telegram keeps one ~30 s). */
+    static final Duration DRAFT_KEEP_ALIVE = Duration.ofSeconds(20);
 
     /** {@code clock} times edits and latencies; {@code timers} runs the coalescer's idle flushes. */
     Renderer(
@@ -52,7 +58,9 @@ final class Renderer {
             FileTags files,
             AnsweredButtons answers,
             InstantSource clock,
-            Scheduler timers) {
+            Scheduler timers,
+            Drafts drafts) {
+        this.drafts = drafts;
         this.outbox = outbox;
         this.sent = sent;
         this.settings = settings;
@@ -74,20 +82,64 @@ final class Renderer {
 
     /**
      * More of the answer, {@code text} from {@code offset} on. The rebuilt answer is persisted before the
-     * append can be acked (it is acked when shown or superseded), so the text of an acked append survives a
-     * crash of this gateway.
+     * append can be acked (it is acked when shown or superseded, and on disk), so the text of an acked append
+     * survives a crash of this gateway; when the disk refuses it the append stays unacked until a retry (or a
+     * later append) puts it there.
      */
     CompletableFuture<Void> append(String streamId, ChatRef chat, long offset, String text) {
         StreamState s = state(streamId, chat, null);
         synchronized (s) {
-            if (!s.text(offset, text, clock.millis())) {
-                return CompletableFuture.completedFuture(null); // a repeat, behind a gap, or after the close
+            if (s.closed()) {
+                return CompletableFuture.completedFuture(null); // the close carries the whole answer
             }
-            sent.saveText(streamId, s.streamedText());
+            boolean changed = s.text(offset, text, clock.millis());
+            CompletableFuture<Void> saved = save(s);
+            if (!changed) {
+                return saved; // a repeat or a delta behind a gap: done once what the stream holds is on disk
+            }
             if (s.coalesce()) {
                 s.idle(timers.schedule(Duration.ofMillis(s.settings.idleMs()), () -> idleFlush(s)));
             }
-            return latest(s);
+            CompletableFuture<Void> shown = latest(s);
+            return saved.isDone() ? shown : CompletableFuture.allOf(saved, shown);
+        }
+    }
+
+    /** Puts {@code s}'s text on disk: done at once, or when a retry succeeds. Holds s. */
+    private CompletableFuture<Void> save(StreamState s) {
+        if (trySave(s)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> saved = s.unsaved.add();
+        s.unsaved.retryLater(timers, () -> retrySave(s));
+        return saved;
+    }
+
+    private boolean trySave(StreamState s) {
+        try {
+            sent.saveText(s.ref, s.streamedText());
+            s.unsaved.saved();
+            return true;
+        } catch (UncheckedIOException e) {
+            log.warn("Cannot persist the streamed text of {} ({}); its appends stay unacked", s.ref, e.toString());
+            return false;
+        }
+    }
+
+    private void retrySave(StreamState s) {
+        synchronized (s) {
+            s.unsaved.retrying();
+            if (s.unsaved.any() && !trySave(s)) {
+                s.unsaved.retryLater(timers, () -> retrySave(s));
+            }
+        }
+    }
+
+    private void keepDraft(StreamState s) {
+        synchronized (s) {
+            if (s.refreshDraft(clock.millis(), DRAFT_KEEP_ALIVE.toMillis()) && s.queued() == null) {
+                schedule(s, false);
+            }
         }
     }
 
@@ -167,7 +219,8 @@ final class Renderer {
                         key,
                         sent.find(key).orElseGet(() -> newRef(chat, replyTo)),
                         settings.get(),
-                        sent.text(key).orElse(null)));
+                        sent.text(key).orElse(null),
+                        drafts.offered(chat.chatId())));
     }
 
     private static SentRef newRef(ChatRef chat, @Nullable String replyTo) {
@@ -181,7 +234,8 @@ final class Renderer {
             finish(s);
             return;
         }
-        long notBefore = step.kind() == Step.Kind.EDIT && !s.closed() ? s.nextEditAt() : 0;
+        boolean paced = step.kind() == Step.Kind.EDIT || step.kind() == Step.Kind.DRAFT;
+        long notBefore = paced && !s.closed() ? s.nextEditAt() : 0;
         AtomicReference<@Nullable Step> taken = new AtomicReference<>();
         Outbox.Task task = continuation
                 ? outbox.submitNext(s.chatId, true, notBefore, () -> run(s, taken))
@@ -214,6 +268,12 @@ final class Renderer {
     private void completed(StreamState s, @Nullable Step step, ApiResult result) {
         synchronized (s) {
             if (step != null) {
+                if (step.kind() == Step.Kind.DRAFT) {
+                    drafts.answered(result);
+                    if (result.ok()) {
+                        timers.schedule(DRAFT_KEEP_ALIVE, () -> keepDraft(s));
+                    }
+                }
                 StreamState.Applied applied = s.applied(step, result, clock.millis());
                 if (applied.keyboardOn() != null) {
                     answers.shown(s.chatId, applied.keyboardOn(), step.text(), step.buttons());
@@ -244,6 +304,7 @@ final class Renderer {
         if (s.closed()) {
             sent.put(s.ref, s.toSentRef());
             sent.saveText(s.ref, ""); // the close brought the whole answer: nothing to keep
+            s.unsaved.saved();
             if (active.remove(s.ref, s)) {
                 metrics.streamClosed(s.edits());
             }

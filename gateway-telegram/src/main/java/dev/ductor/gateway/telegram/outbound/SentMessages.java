@@ -1,10 +1,9 @@
 package dev.ductor.gateway.telegram.outbound;
 
 import dev.ductor.bus.ContractJson;
-import dev.ductor.state.AtomicFiles;
 import dev.ductor.state.JsonStateFile;
-import dev.ductor.state.StateNotWritten;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,16 +23,20 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The persisted map outboundRef/streamId → Telegram message ids ({@code messages.json}), so edits, deletes
  * and redelivered stream updates reach the same messages after a restart. Keeps the newest {@code max}.
- * Beside it, the answer text rebuilt so far of each open stream ({@code streams/}), so appends acked before
- * a crash are not lost to the messages edited after it; it is removed when the stream closes.
+ * Beside it, the answer text rebuilt so far of each open stream ({@code streams/}, one {@link StreamJournal}
+ * each), so appends acked before a crash are not lost to the messages edited after it; it is removed when the
+ * stream closes.
  */
 final class SentMessages {
 
     private final JsonStateFile<LinkedHashMap<String, SentRef>> file;
     private final LinkedHashMap<String, SentRef> refs;
     private final int max;
-    /** The answer text of each open stream ({@code streams/<id>.txt}), bounded by the answer cap. */
+    /** The answer text of each open stream ({@code streams/<id>.journal}), bounded by the answer cap. */
     private final Path streams;
+
+    private final Map<String, StreamJournal> journals = new ConcurrentHashMap<>();
+    private final LongAdder written = new LongAdder();
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
     private static final Logger log = LoggerFactory.getLogger(SentMessages.class);
@@ -70,15 +75,15 @@ final class SentMessages {
         removeText(ref);
     }
 
-    /** The answer text of an open stream as persisted by {@link #saveText}, if any. */
+    /**
+     * The answer text of an open stream as persisted by {@link #saveText}, if any. A journal that cannot be
+     * read costs a warning: the close brings the whole answer.
+     */
     Optional<String> text(String ref) {
-        Path path = textFile(ref);
-        if (!Files.isRegularFile(path)) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(Files.readString(path, StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            String text = journal(ref).text();
+            return text.isEmpty() ? Optional.empty() : Optional.of(text);
+        } catch (UncheckedIOException e) {
             log.warn(
                     "Cannot read the streamed text of {} ({}); the close will bring the whole answer",
                     ref,
@@ -88,33 +93,66 @@ final class SentMessages {
     }
 
     /**
-     * Persists an open stream's answer text (empty: forgets it, the stream is closed). Best effort: a disk
-     * that cannot take it costs a warning (the text stays in memory, and the close carries the whole answer).
+     * Persists an open stream's answer text (empty: forgets it, the stream is closed). Only what changed since
+     * the last save is written ({@link StreamJournal}), so a stream's disk cost grows with its answer.
+     *
+     * @throws UncheckedIOException when the disk refuses it: the text is not on disk, and the append that
+     *     brought it must not be acked
      */
     void saveText(String ref, String text) {
         if (text.isEmpty()) {
             removeText(ref);
             return;
         }
+        journal(ref).save(text);
+    }
+
+    /** Bytes the stream journals wrote since this object was made (the cost the tests count). */
+    long textBytesWritten() {
+        return written.sum();
+    }
+
+    private StreamJournal journal(String ref) {
+        return journals.computeIfAbsent(ref, key -> {
+            StreamJournal journal = StreamJournal.open(textFile(key, ".journal"), written);
+            migrate(key, journal);
+            return journal;
+        });
+    }
+
+    /** A stream persisted by an earlier version as one whole file ({@code .txt}) continues in its journal. */
+    private void migrate(String ref, StreamJournal journal) {
+        Path legacy = textFile(ref, ".txt");
+        if (!Files.isRegularFile(legacy)) {
+            return;
+        }
         try {
-            AtomicFiles.write(textFile(ref), text.getBytes(StandardCharsets.UTF_8));
-        } catch (StateNotWritten e) {
-            log.warn("Cannot persist the streamed text of {}: {}", ref, e.getMessage());
+            if (journal.text().isEmpty()) {
+                journal.save(Files.readString(legacy, StandardCharsets.UTF_8));
+            }
+            Files.delete(legacy);
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Cannot move the streamed text of {} into its journal: {}", ref, e.toString());
         }
     }
 
     private void removeText(String ref) {
+        StreamJournal journal = journals.remove(ref);
         try {
-            Files.deleteIfExists(textFile(ref));
+            if (journal != null) {
+                journal.delete();
+            }
+            Files.deleteIfExists(textFile(ref, ".journal"));
+            Files.deleteIfExists(textFile(ref, ".txt"));
         } catch (IOException e) {
             log.warn("Cannot delete the streamed text of {}: {}", ref, e.toString());
         }
     }
 
     /** One file per open stream; a ref that is not a plain id is named by its hash. */
-    private Path textFile(String ref) {
+    private Path textFile(String ref, String suffix) {
         String name = SAFE_NAME.matcher(ref).matches() ? ref : sha256(ref);
-        return streams.resolve(name + ".txt");
+        return streams.resolve(name + suffix);
     }
 
     private static String sha256(String ref) {

@@ -26,7 +26,9 @@ record Step(
         /** Append mode: a new message carrying the next piece of text. */
         APPEND,
         /** Append mode: a new message carrying a tool or status indicator. */
-        INDICATOR
+        INDICATOR,
+        /** Draft mode: the private chat's draft shows the growing last chunk (no message yet). */
+        DRAFT
     }
 
     static Step of(Kind kind, int index, @Nullable Integer messageId, String text, List<List<Button>> buttons) {

@@ -20,7 +20,39 @@ final class StepPlanner {
         if (s.abandoned()) {
             return null;
         }
-        return s.appendMode() ? nextAppend(s) : nextEdit(s);
+        if (s.appendMode()) {
+            return nextAppend(s);
+        }
+        return s.drafting() && !s.closed() ? nextDraft(s) : nextEdit(s);
+    }
+
+    /**
+     * Draft mode (behaviour §3.11), while the stream is open: chunks the answer has grown past are sent as
+     * messages and sealed, the last one shows as the draft; the close sends it (edit mode's plan).
+     */
+    private static @Nullable Step nextDraft(StreamState s) {
+        Plan plan = plan(s);
+        List<String> chunks = plan.chunks();
+        int last = chunks.size() - 1;
+        int sent = s.messageIds().size();
+        if (last < 0 || sent > last) {
+            return nextEdit(s);
+        }
+        if (sent < last) {
+            return new Step(
+                    Step.Kind.SEND,
+                    sent,
+                    null,
+                    chunks.get(sent),
+                    List.of(),
+                    "",
+                    plan.text().substring(0, plan.starts().get(sent + 1)),
+                    List.copyOf(plan.raw().subList(0, sent + 1)));
+        }
+        String draft = chunks.get(last);
+        return Step.key(draft, List.of()).equals(s.draftShown())
+                ? null
+                : new Step(Step.Kind.DRAFT, last, null, draft, List.of(), plan.answer(), null, List.of());
     }
 
     private static @Nullable Step nextEdit(StreamState s) {

@@ -27,7 +27,10 @@ final class StepSender {
             return telegram.deleteMessage(s.chatId, step.messageId());
         }
         ApiResult formatted = call(s, step, TelegramHtml.render(step.text()), true);
-        if (formatted.permanentFailure() && !formatted.notModified() && !formatted.messageGone()) {
+        if (formatted.permanentFailure()
+                && !formatted.notModified()
+                && !formatted.messageGone()
+                && !formatted.methodMissing()) {
             log.info("Telegram refused HTML for {} ({}); sending plain text", s.ref, formatted.description());
             return call(s, step, step.text(), false);
         }
@@ -37,6 +40,9 @@ final class StepSender {
     private ApiResult call(StreamState s, Step step, String text, boolean html) {
         if (step.kind() == Step.Kind.EDIT) {
             return telegram.editMessageText(s.chatId, step.messageId(), text, html, step.buttons());
+        }
+        if (step.kind() == Step.Kind.DRAFT) {
+            return telegram.sendMessageDraft(s.chatId, s.threadId, Drafts.draftId(s.ref), text, html);
         }
         Integer replyTo = step.index() == 0 ? s.replyTo : null; // the first message answers the user's
         ApiResult sent = telegram.sendMessage(s.chatId, s.threadId, text, html, replyTo, step.buttons());

@@ -57,6 +57,12 @@ final class StreamState {
     private String sealedPrefix = "";
     private int editFailures;
     private boolean appendMode;
+    /** Draft mode: the last chunk shows as the private chat's draft until the close sends it. */
+    private boolean drafting;
+    /** What the draft shows now, null before the first (or when it must be shown again). */
+    private @Nullable String draftShown;
+    /** When the draft was last shown. */
+    private long draftAt;
     /** Append mode: how much of the display answer is already sent. */
     private int appendedUntil;
 
@@ -71,12 +77,17 @@ final class StreamState {
     private Outbox.@Nullable Task queued;
     /** The commands waiting for this stream. */
     final StreamWaiters waiters = new StreamWaiters();
+    /** The appends whose text the disk refused so far. */
+    final UnsavedText unsaved = new UnsavedText();
 
     /** What a step's result asks of the others: persist the message ids, remember a keyboard, a latency. */
     record Applied(boolean messagesChanged, @Nullable Integer keyboardOn, long visibleAfterMs) {}
 
-    /** {@code restored}: the answer text persisted before a restart, if any. */
-    StreamState(String ref, SentRef sent, StreamSettings settings, @Nullable String restored) {
+    /**
+     * {@code restored}: the answer text persisted before a restart, if any; {@code drafts}: whether a stream
+     * with no message yet is shown as a draft.
+     */
+    StreamState(String ref, SentRef sent, StreamSettings settings, @Nullable String restored, boolean drafts) {
         this.ref = ref;
         this.chatId = sent.chatId();
         this.threadId = sent.threadId();
@@ -91,6 +102,7 @@ final class StreamState {
         this.streamed = restored == null ? new StreamText() : new StreamText(restored);
         this.answer = streamed.text();
         this.released = answer.length(); // it was on its way to the chat before the restart
+        this.drafting = drafts && !appendMode && !closed && messageIds.isEmpty();
     }
 
     // ------------------------------------------------------------------ transitions
@@ -181,6 +193,7 @@ final class StreamState {
         return switch (step.kind()) {
             case SEND, APPEND, INDICATOR -> sent(step, result, success, now);
             case EDIT -> edited(step, result, success, now);
+            case DRAFT -> drafted(step, result, now);
             case DELETE -> {
                 messageIds.remove(step.index());
                 shown.remove(step.index());
@@ -204,7 +217,9 @@ final class StreamState {
         }
         messageIds.add(messageId);
         shown.add(step.key());
-        lastEditAt = now; // the next edit waits the interval too
+        if (!drafting) {
+            lastEditAt = now; // the next edit waits the interval too; a draft goes on at once after a sealed part
+        }
         if (step.sealPrefix() != null) {
             sealed = step.sealed();
             sealedPrefix = step.sealPrefix();
@@ -247,6 +262,36 @@ final class StreamState {
             shown.set(step.index(), step.key()); // do not retry this exact text
         }
         return new Applied(false, null, -1);
+    }
+
+    /** A draft that Telegram refused (the method missing, or any other refusal) ends draft mode: edits. */
+    private Applied drafted(Step step, ApiResult result, long now) {
+        lastEditAt = now;
+        if (!result.ok()) {
+            log.warn(
+                    "Telegram refused a draft of {} in chat {}: {} {}; showing it by edits",
+                    ref,
+                    chatId,
+                    result.errorCode(),
+                    result.description());
+            drafting = false;
+            return new Applied(false, null, -1);
+        }
+        draftShown = step.key();
+        draftAt = now;
+        return new Applied(false, null, visible(step, now));
+    }
+
+    /**
+     * A draft not updated for {@code after} ms is shown again (Telegram drops a draft about 30 s after its
+     * last update, while a long tool runs); true when that is due now.
+     */
+    boolean refreshDraft(long now, long after) {
+        if (!drafting || closed || abandoned() || draftShown == null || now - draftAt < after) {
+            return false;
+        }
+        draftShown = null;
+        return true;
     }
 
     private @Nullable Integer keyboard(Step step, @Nullable Integer messageId) {
@@ -363,6 +408,15 @@ final class StreamState {
 
     boolean appendMode() {
         return appendMode;
+    }
+
+    boolean drafting() {
+        return drafting;
+    }
+
+    @Nullable
+    String draftShown() {
+        return draftShown;
     }
 
     List<List<Button>> buttons() {

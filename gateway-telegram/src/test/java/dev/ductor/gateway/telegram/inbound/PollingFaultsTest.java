@@ -19,6 +19,7 @@ import dev.ductor.testkit.telegram.FakeTelegram;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +35,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Issue 10 item 2: per-update work runs off the poll thread, one lane per chat — a slow file holds back
- * only its own chat, and the offset still moves only past confirmed updates — and an update whose work
+ * only its own chat, and the offset moves only past confirmed updates or those taken over into the spool, so
+ * Telegram keeps handing out newer ones — and an update whose work
  * throws anything (an OutOfMemoryError too) is tried twice, then skipped so the offset moves on.
  */
 class PollingFaultsTest {
@@ -89,12 +91,19 @@ class PollingFaultsTest {
                 new Bus(template, new Topology("t"), new BusProperties("t", false, 5, Duration.ofSeconds(1))),
                 metrics,
                 new TelegramProperties(
-                        1, 100, Duration.ofMillis(20), Duration.ofMillis(100), DataSize.ofMegabytes(1), 1_000_000),
+                        1,
+                        100,
+                        Duration.ofMillis(20),
+                        Duration.ofMillis(100),
+                        DataSize.ofMegabytes(1),
+                        1_000_000,
+                        true),
                 "main",
                 new MediaDownloads(faulty, new MediaStore(workspace, "telegram_files", Clock.systemUTC()), 1_000_000),
                 () -> CONFIG,
                 null,
-                (chatId, threadId, replyTo, text) -> notices.add(chatId + ":" + replyTo + ":" + text));
+                (chatId, threadId, replyTo, text) -> notices.add(chatId + ":" + replyTo + ":" + text),
+                new UpdateSpool(spoolDir()));
         return polling;
     }
 
@@ -110,6 +119,32 @@ class PollingFaultsTest {
                         "chat", Map.of("id", user, "type", "private"))));
     }
 
+    private Path spoolDir() {
+        return workspace.resolve("state").resolve("updates");
+    }
+
+    private static boolean isEmpty(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.findAny().isEmpty();
+        }
+    }
+
+    private void text(long user, int messageId, String text) {
+        fake.injectUpdate(Map.of(
+                "message",
+                Map.of(
+                        "message_id",
+                        messageId,
+                        "date",
+                        1,
+                        "text",
+                        text,
+                        "from",
+                        Map.of("id", user, "is_bot", false, "first_name", "U"),
+                        "chat",
+                        Map.of("id", user, "type", "private"))));
+    }
+
     private double published() {
         var counter = registry.find("ductor_telegram_updates")
                 .tag("kind", "message")
@@ -119,18 +154,42 @@ class PollingFaultsTest {
     }
 
     @Test
-    void aSlowFileHoldsBackOnlyItsOwnChat() {
+    void aSlowFileHoldsBackNeitherOtherChatsNorTheOffset() throws Exception {
         document(3, "slow");
-        fake.sendUserMessage(4, 4, "another chat");
+        text(3, 2, "behind the file in its own chat");
+        text(9, 1, "a stranger, meanwhile"); // never written anywhere, never waits behind the file
+        for (int i = 0; i < 150; i++) { // more than one getUpdates window (100) behind the slow update
+            text(4, 10 + i, "another chat " + i);
+        }
         polling().start();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> published() == 1); // chat 4 did not wait
-        assertThat(polling.offset()).isLessThanOrEqualTo(1); // the slow update is not confirmed
+        await().atMost(Duration.ofSeconds(30)).until(() -> published() == 150); // chat 4 did not wait
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.pendingUpdates() == 0); // the offset moved on
+        assertThat(polling.offset()).isEqualTo(154);
+        try (var spooled = Files.list(spoolDir())) { // the file and the message behind it, not the stranger's
+            assertThat(spooled.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("1.json", "2.json");
+        }
 
         slowFile.countDown();
-        await().atMost(Duration.ofSeconds(10)).until(() -> published() == 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> polling.offset() == 3);
-        await().atMost(Duration.ofSeconds(10)).until(() -> fake.pendingUpdates() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> published() == 152);
+        assertThat(spoolDir()).isEmptyDirectory();
+    }
+
+    @Test
+    void anUpdateTakenOverBeforeARestartIsCarriedOnAfterIt() {
+        document(3, "slow");
+        polling().start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.pendingUpdates() == 0); // Telegram let it go
+        polling.stop(); // the download is cut off by the stop
+        assertThat(published()).isZero();
+        assertThat(spoolDir().resolve("1.json")).exists();
+
+        slowFile.countDown();
+        polling().start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> published() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !Files.exists(spoolDir().resolve("1.json")));
+        assertThat(downloads).hasValue(2);
     }
 
     @Test
@@ -139,7 +198,8 @@ class PollingFaultsTest {
         fake.sendUserMessage(3, 3, "after the poison");
         polling().start();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> polling.offset() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> polling.offset() == 3 && published() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> isEmpty(spoolDir())); // both taken over, both done
         assertThat(downloads).hasValue(2);
         assertThat(published()).isEqualTo(1);
         assertThat(registry.get("ductor_telegram_updates")

@@ -40,7 +40,7 @@ class UpdatePollingTest {
             new Bus(template, new Topology("t"), new BusProperties("t", false, 5, Duration.ofSeconds(1))),
             metrics,
             new TelegramProperties(
-                    1, 100, Duration.ofMillis(20), Duration.ofMillis(100), DataSize.ofMegabytes(20), 50_000_000),
+                    1, 100, Duration.ofMillis(20), Duration.ofMillis(100), DataSize.ofMegabytes(20), 50_000_000, true),
             "main",
             () -> CONFIG);
 

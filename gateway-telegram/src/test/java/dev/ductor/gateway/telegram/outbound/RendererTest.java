@@ -213,6 +213,12 @@ class RendererTest {
         }
 
         @Override
+        public ApiResult sendMessageDraft(
+                long chatId, @Nullable Long threadId, int draftId, String text, boolean html) {
+            return html ? REFUSED : delegate.sendMessageDraft(chatId, threadId, draftId, text, false);
+        }
+
+        @Override
         public ApiResult editMessageText(
                 long chatId, int messageId, String text, boolean html, List<List<Button>> buttons) {
             return html ? REFUSED : delegate.editMessageText(chatId, messageId, text, false, buttons);

@@ -8,7 +8,10 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.testkit.telegram.BotMessage;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,5 +105,61 @@ class RestartMidStreamTest {
                         "\n\n", messages.stream().map(m -> m.text().strip()).toList()))
                 .isEqualTo(answer.strip());
         assertThat(state.resolve("streams")).isEmptyDirectory(); // the close brought the whole answer
+    }
+
+    @Test
+    void persistingAStreamCostsBytesInProportionToItsAnswer() {
+        long small = bytesToPersist("s10", 10_000);
+        long large = bytesToPersist("s100", 100_000);
+
+        // the same 100-character deltas: ten times the answer, about ten times the bytes (rewriting the
+        // whole answer on every append cost a hundred times)
+        assertThat(large).isBetween(9 * small, 11 * small);
+    }
+
+    /** Streams {@code size} characters in deltas of 100 and answers the bytes the stream's text cost on disk. */
+    private long bytesToPersist(String streamId, int size) {
+        String answer = "y".repeat(size);
+        Outbox outbox = TestRenderers.outbox(time);
+        SentMessages sent = new SentMessages(state, 100);
+        Renderer renderer = TestRenderers.renderer(port, outbox, sent, StreamSettings.defaults(0.2), state, time);
+        try {
+            renderer.open(streamId, CHAT, "9").join();
+            for (int offset = 0; offset < size; offset += 100) {
+                renderer.append(streamId, CHAT, offset, answer.substring(offset, offset + 100));
+            }
+            assertThat(sent.text(streamId)).contains(answer);
+            return sent.textBytesWritten();
+        } finally {
+            outbox.close();
+        }
+    }
+
+    @Test
+    void anAppendTheDiskRefusesStaysUnackedUntilItsTextIsOnDisk() throws IOException {
+        String answer = StreamScript.answer(3_000);
+        Files.writeString(state.resolve("streams"), "not a directory"); // every write below it fails
+        Outbox before = TestRenderers.outbox(time);
+        Renderer first = renderer(before);
+        first.open("r3", CHAT, "9").join();
+        var appended = first.append("r3", CHAT, 0, answer);
+        time.runUntil(() -> !fake.visible(77).isEmpty());
+        time.advance(Duration.ofSeconds(5));
+        assertThat(appended).isNotDone(); // shown, but not on disk: not acked
+
+        Files.delete(state.resolve("streams")); // the disk takes writes again
+        time.join(appended);
+        before.close(); // the process dies after the ack
+
+        Outbox after = TestRenderers.outbox(time);
+        try {
+            Renderer second = renderer(after);
+            time.join(second.close("r3", CHAT, null, "", List.of(), false)); // a /stop: the streamed text stays
+        } finally {
+            after.close();
+        }
+        assertThat(fake.visible(77))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text().strip()).isEqualTo(answer.strip()));
     }
 }

@@ -19,7 +19,7 @@ class StepPlannerTest {
     private static final List<List<Button>> OK = List.of(List.of(new Button("OK", "OK")));
 
     private static StreamState stream(StreamSettings settings) {
-        return new StreamState("s", new SentRef(42, 7L, 3, List.of(), false), settings, null);
+        return new StreamState("s", new SentRef(42, 7L, 3, List.of(), false), settings, null, false);
     }
 
     private static void text(StreamState s, long seq, String text) {
@@ -107,7 +107,7 @@ class StepPlannerTest {
 
     @Test
     void aShorterFinalTextDeletesTheMessagesItNoLongerNeeds() {
-        StreamState s = new StreamState("s", new SentRef(42, null, null, List.of(10, 11), false), EDITS, null);
+        StreamState s = new StreamState("s", new SentRef(42, null, null, List.of(10, 11), false), EDITS, null, false);
         s.close(AnswerMarkup.parse("Short at last."), List.of(), NOW);
 
         Step edit = shown(s, 0);

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 4 item 9: a 10 KB answer streamed over 20 s at ductor's default settings against a fake enforcing
- * Telegram's limits; prints the Bot API calls and the median and p95 staleness of the visible text. Run:
+ * Issue 4 item 9, issue 15 item 1: a 10 KB answer streamed over 20 s at ductor's default settings against a
+ * fake enforcing Telegram's limits, shown by edits and then as a private chat's draft (the fake's visible chat
+ * includes the draft); prints the Bot API calls and the median and p95 staleness of the visible text. Run:
  * {@code ./mvnw -q -o -pl shared-model,testkit,gateway-telegram -am verify -DskipITs
  * -Dtest=StreamingBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark=true}.
  */
@@ -39,8 +40,18 @@ class StreamingBenchmarkTest {
     Path workspace;
 
     @Test
-    void tenKilobytesOverTwentySeconds() throws Exception {
-        try (FakeTelegram fake = FakeTelegram.start(TOKEN).enforceRateLimits(true);
+    void tenKilobytesOverTwentySecondsByEditsAndAsADraft() throws Exception {
+        String report =
+                "edits (drafts off, a group, or a Bot API without them):\n" + run(false, workspace.resolve("edits"))
+                        + "\ndraft (a private chat, sendMessageDraft):\n" + run(true, workspace.resolve("drafts"));
+        System.out.println(report);
+        Files.writeString(Path.of("target", "telegram-streaming-benchmark.txt"), report);
+    }
+
+    /** One streamed answer, shown by edits or as a draft; answers the report. */
+    private String run(boolean drafts, Path dir) throws Exception {
+        try (FakeTelegram fake =
+                        FakeTelegram.start(TOKEN).enforceRateLimits(true).offerDrafts(drafts);
                 ThreadScheduler outboxThread = new ThreadScheduler("bench-outbox");
                 ThreadScheduler coalescerThread = new ThreadScheduler("bench-coalescer");
                 Outbox outbox = new Outbox(
@@ -55,13 +66,14 @@ class StreamingBenchmarkTest {
             Renderer renderer = TestRenderers.renderer(
                     port,
                     outbox,
-                    new SentMessages(workspace, 100),
+                    new SentMessages(dir, 100),
                     StreamSettings.defaults(2.0),
-                    workspace,
+                    dir,
                     new SimpleMeterRegistry(),
                     new AnsweredButtons(port, outbox),
                     InstantSource.system(),
-                    coalescerThread);
+                    coalescerThread,
+                    new Drafts(drafts));
             String answer = StreamScript.answer(10_000);
             int deltas = 100;
             long[] arrived = new long[deltas];
@@ -123,10 +135,10 @@ class StreamingBenchmarkTest {
                     percentile(staleness, 0.95),
                     staleness.getLast(),
                     staleness.size());
-            System.out.println(report);
-            Files.writeString(Path.of("target", "telegram-streaming-benchmark.txt"), report);
             assertThat(staleness).hasSize(deltas);
             assertThat(fake.rateLimited429Count()).isZero();
+            assertThat(fake.requests("sendMessageDraft").isEmpty()).isNotEqualTo(drafts);
+            return report;
         }
     }
 

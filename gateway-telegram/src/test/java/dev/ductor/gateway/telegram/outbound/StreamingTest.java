@@ -195,7 +195,8 @@ class StreamingTest {
                 new SimpleMeterRegistry(),
                 answers,
                 time,
-                time);
+                time,
+                new Drafts(false));
         String label = "Ja, bitte deployen auf alle Server in Europa und Amerika — sofort und ohne Rückfrage";
         time.join(renderer.close(
                 "c9", CHAT, null, "**Deploy** now?\n\n[button:" + label + "] [button:No]", List.of(), true));

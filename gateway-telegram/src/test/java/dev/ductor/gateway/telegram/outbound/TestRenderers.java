@@ -48,9 +48,11 @@ final class TestRenderers {
                 new SimpleMeterRegistry(),
                 new AnsweredButtons(telegram, outbox),
                 time,
-                time);
+                time,
+                new Drafts(false));
     }
 
+    /** A renderer that shows private chats' streams as drafts as {@code drafts} says. */
     static Renderer renderer(
             TelegramPort telegram,
             Outbox outbox,
@@ -60,7 +62,8 @@ final class TestRenderers {
             MeterRegistry registry,
             AnsweredButtons answers,
             InstantSource clock,
-            Scheduler timers) {
+            Scheduler timers,
+            Drafts drafts) {
         return new Renderer(
                 telegram,
                 outbox,
@@ -74,6 +77,7 @@ final class TestRenderers {
                         workspace),
                 answers,
                 clock,
-                timers);
+                timers,
+                drafts);
     }
 }
