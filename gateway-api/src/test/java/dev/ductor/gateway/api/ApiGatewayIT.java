@@ -157,6 +157,15 @@ class ApiGatewayIT {
     }
 
     @Test
+    void aLongMessageOfManyFramesWorthIsTakenWhole() {
+        String text = "a long prompt ".repeat(20_000).strip(); // 280 k characters, far past one 8 KiB frame buffer
+        try (ApiClient client = ApiClient.authenticated(ws, TOKEN, 783L)) {
+            client.message(text);
+            assertThat(((InboundMessage) decode(receive())).text()).isEqualTo(text);
+        }
+    }
+
+    @Test
     void withoutAChatIdTheFirstAllowedUserIsTheChat() {
         try (ApiClient client = ApiClient.authenticated(ws, TOKEN, null)) {
             assertThat(client.frames("auth_ok").getFirst().path("chat_id").asLong())

@@ -9,12 +9,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * {@code /ws} and what it shares with the outbound side. Any origin may connect: the token travels in the
@@ -23,6 +26,9 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class SocketConfiguration implements WebSocketConfigurer {
+
+    static final int MAX_FRAME_CHARS = 4 * 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(SocketConfiguration.class);
 
     private final ApiSocketHandler handler;
 
@@ -37,6 +43,10 @@ class SocketConfiguration implements WebSocketConfigurer {
             ChatTurns turns,
             @Value("${ductor.agent:main}") String agent,
             @Value("${ductor.api.auth-timeout:10s}") Duration authTimeout) {
+        if (config.current().api() == null || !config.current().api().serving()) {
+            log.warn("The WebSocket API is off: config.json has no api block enabled with a token (bin/ductor api"
+                    + " enable, then restart gateway-api); only the actuator port is open");
+        }
         ScheduledExecutorService timer =
                 Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         metrics.connections(connections::count);
@@ -60,6 +70,14 @@ class SocketConfiguration implements WebSocketConfigurer {
 
     @Configuration(proxyBeanMethods = false)
     static class Shared {
+
+        /** A frame of up to 4 MiB (a long prompt, Base64 and encrypted), as ductor's server takes; the default is 8 KiB. */
+        @Bean
+        ServletServerContainerFactoryBean apiWebSocketContainer() {
+            ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+            container.setMaxTextMessageBufferSize(MAX_FRAME_CHARS);
+            return container;
+        }
 
         @Bean
         Connections apiConnections() {
