@@ -17,6 +17,7 @@ import dev.ductor.model.StreamStatus;
 import dev.ductor.testkit.api.ApiClient;
 import dev.ductor.testkit.api.ApiHttp;
 import dev.ductor.testkit.broker.TestBroker;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -104,6 +105,10 @@ class ApiGatewayIT {
             assertThat(error.path("code").asString()).isEqualTo("auth_timeout");
             await().atMost(WAIT).until(client::closedByServer);
         }
+        assertThat(context.getBean(MeterRegistry.class)
+                        .counter("ductor_api_auth", "outcome", "auth_timeout")
+                        .count())
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test

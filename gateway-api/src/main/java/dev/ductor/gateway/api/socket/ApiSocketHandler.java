@@ -77,6 +77,7 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
         timer.schedule(
                 () -> {
                     if (session.isOpen() && client(session) == null) {
+                        metrics.auth("auth_timeout");
                         reject(session, "auth_timeout", "No auth message within 10 s");
                     }
                 },
@@ -97,6 +98,7 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
         if (client(session) == null) {
+            metrics.auth("auth_required");
             reject(session, "auth_required", "First message must be JSON text");
         }
     }
