@@ -107,7 +107,8 @@ public final class ConfigStore {
                 config.geminiApiKey(),
                 config.matrix().password(),
                 config.matrix().accessToken(),
-                config.webhooks().token()));
+                config.webhooks().token(),
+                config.api() == null ? null : config.api().token()));
     }
 
     private @Nullable FileTime modified() {

@@ -45,7 +45,8 @@ public record DuctorConfig(
         Heartbeat heartbeat,
         Cleanup cleanup,
         Webhooks webhooks,
-        Tasks tasks) {
+        Tasks tasks,
+        @Nullable Api api) {
 
     /**
      * The {@code tasks} block (behaviour §5.7): background tasks on or off, how many run at once per chat
@@ -55,6 +56,31 @@ public record DuctorConfig(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Tasks(
             boolean enabled, int maxParallel, int timeoutSeconds, int finishedRetentionHours, int finishedKeepLast) {}
+
+    /**
+     * The {@code api} block (behaviour §10): written only by {@code ductor api enable}, so null when the
+     * WebSocket API was never set up; every key may be missing (a block written by hand), none makes the file
+     * invalid. {@code token} is a secret and never appears in {@link #toString()}.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Api(
+            @Nullable Boolean enabled,
+            @Nullable String host,
+            @Nullable Integer port,
+            @Nullable String token,
+            @Nullable Long chatId,
+            @Nullable Boolean allowPublic) {
+
+        /** Serving: enabled and with a token (an empty token would let anyone in). */
+        public boolean serving() {
+            return Boolean.TRUE.equals(enabled) && token != null && !token.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return Redacted.toString(this, Set.of("token"));
+        }
+    }
 
     /**
      * The {@code heartbeat} block (behaviour §6.3): every {@code intervalMinutes} a silent check-in turn in each

@@ -46,6 +46,7 @@ final class DuctorStack implements AutoCloseable {
     private final String version;
     private final Path logs;
     private @Nullable MatrixSide matrix;
+    private @Nullable ApiSide api;
     /** The agent's API (behaviour §6.8): served by the scheduler, handed to the CLIs by the runner. */
     private final int agentApiPort = freePort();
 
@@ -143,6 +144,40 @@ final class DuctorStack implements AutoCloseable {
     /** The Matrix side of a stack {@link #withMatrix() with Matrix}. */
     record MatrixSide(FakeHomeserver homeserver, String bot, String alice, String mallory, String room) {}
 
+    /**
+     * Adds the WebSocket API (behaviour §10; call it from a {@link BeforeStackStart} method): an enabled
+     * {@code api} block with a token and a free port in config.json, and the gateway-api service.
+     */
+    ApiSide withApi() {
+        if (api == null) {
+            api = new ApiSide("api-token-" + namespace, freePort());
+            try {
+                Path config = home.resolve("config/config.json");
+                String json = Files.readString(config).strip();
+                String block = """
+                        , "api": {"enabled": true, "token": "%s", "host": "127.0.0.1", "port": %d}
+                        }""".formatted(api.token(), api.port());
+                Files.writeString(config, json.substring(0, json.lastIndexOf('}')) + block);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            addService("gateway-api", environment());
+        }
+        return api;
+    }
+
+    /** The API of a stack {@link #withApi() with the API}: its token and port on 127.0.0.1. */
+    record ApiSide(String token, int port) {
+
+        java.net.URI ws() {
+            return java.net.URI.create("ws://127.0.0.1:" + port + "/ws");
+        }
+
+        java.net.URI http() {
+            return java.net.URI.create("http://127.0.0.1:" + port);
+        }
+    }
+
     private Map<String, String> environment() {
         var env = new HashMap<String, String>(broker.environment(namespace));
         env.put("DUCTOR_HOME", home.toString());
@@ -228,7 +263,8 @@ final class DuctorStack implements AutoCloseable {
         if (matrix != null) {
             matrix.homeserver().close();
         }
-        broker.deleteNamespace(namespace, matrix == null ? List.of("tg.main") : List.of("tg.main", "mx.main"));
+        // the orchestrator declares the outbound queue of every gateway it may answer through
+        broker.deleteNamespace(namespace, List.of("tg.main", "mx.main", "api.main"));
     }
 
     static int freePort() {

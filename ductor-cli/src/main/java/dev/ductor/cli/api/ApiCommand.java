@@ -14,8 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "api", description = "Switch the WebSocket API on or off (the api block of config.json).")
 public final class ApiCommand {
 
-    static final String NOT_BUILT =
-            "Note: the services of this build do not serve the WebSocket API yet; the block is ready for when they do.";
+    static final String SERVED_BY =
+            "The gateway-api service serves it: docker compose --profile api up -d, or bin/run-local (which starts"
+                    + " it when the block is enabled).";
 
     @ParentCommand
     DuctorCommand root;
@@ -50,7 +51,7 @@ public final class ApiCommand {
         console.println(
                 "Token (give it to your client; it is in " + root.context().configFile() + "): " + token);
         console.println("Restart the services for it to take effect.");
-        console.println(NOT_BUILT);
+        console.println(SERVED_BY);
         return 0;
     }
 

@@ -27,6 +27,10 @@ import org.springframework.stereotype.Component;
  *       {@link MatrixAllowlist#allows}, the rule the Matrix gateway applies first. With both lists empty
  *       every Matrix message is refused (ductor would not start; here it fails closed) and a warning is
  *       logged once per loaded configuration.
+ *   <li>The WebSocket API ({@code api}, behaviour §10, §12.9): the gateway let the client in by the
+ *       {@code api} block's token, which only it sees; here a message is allowed while that block is
+ *       enabled with a token ({@link DuctorConfig.Api#serving}), so turning the API off in config.json
+ *       refuses what was already on the bus.
  *   <li>Any other transport: refused.
  * </ul>
  */
@@ -58,7 +62,8 @@ public class Authorizer {
         return switch (Transport.of(chat.transport())) {
             case TELEGRAM -> telegram(current, chatType, chat.chatId(), userId);
             case MATRIX -> matrix(current, chatType, nativeChatId, nativeUserId);
-            case API, UNKNOWN -> false;
+            case API -> current.api() != null && current.api().serving();
+            case UNKNOWN -> false;
         };
     }
 

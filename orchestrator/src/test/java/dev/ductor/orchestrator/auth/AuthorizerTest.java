@@ -407,4 +407,41 @@ class AuthorizerTest {
             assertThat(authorizer.allows(press)).as(transport).isFalse();
         }
     }
+
+    /** behaviour §10, §12.9: the API's messages pass while config.json's api block is enabled with a token. */
+    @Nested
+    class Api {
+
+        private InboundMessage api() {
+            return new InboundMessage(
+                    new ChatRef("api", "main", 111, null),
+                    "private",
+                    111,
+                    "API",
+                    "api-1",
+                    "hi",
+                    null,
+                    true,
+                    Instant.parse("2026-11-24T10:00:00Z"));
+        }
+
+        @Test
+        void refusedWithoutAnApiBlock() {
+            assertThat(authorizer.allows(api())).isFalse();
+        }
+
+        @Test
+        void allowedWhileTheApiIsEnabledWithAToken() throws Exception {
+            reload("{\"allowed_user_ids\":[111],\"api\":{\"enabled\":true,\"token\":\"t0ken-of-the-api\"}}");
+            assertThat(authorizer.allows(api())).isTrue();
+        }
+
+        @Test
+        void refusedWhenDisabledOrWithoutAToken() throws Exception {
+            reload("{\"allowed_user_ids\":[111],\"api\":{\"enabled\":false,\"token\":\"t0ken-of-the-api\"}}");
+            assertThat(authorizer.allows(api())).isFalse();
+            reload("{\"allowed_user_ids\":[111],\"api\":{\"enabled\":true,\"token\":\"\"}}");
+            assertThat(authorizer.allows(api())).isFalse();
+        }
+    }
 }

@@ -54,6 +54,7 @@ class BrokerPermissionsIT {
     private static final Map<String, Set<String>> PUBLISHES = Map.of(
             "gateway-telegram", Set.of("ductor.inbound"),
             "gateway-matrix", Set.of("ductor.inbound"),
+            "gateway-api", Set.of("ductor.inbound"),
             "scheduler", Set.of("ductor.inbound"),
             "orchestrator", Set.of("ductor.runs", "ductor.control", "ductor.outbound"),
             "cli-runner", Set.of("ductor.run-events"));
@@ -61,6 +62,7 @@ class BrokerPermissionsIT {
     private static final Map<String, Set<String>> CONSUMES = Map.of(
             "gateway-telegram", Set.of("gateway.tg.main.outbound"),
             "gateway-matrix", Set.of("gateway.mx.main.outbound"),
+            "gateway-api", Set.of("gateway.api.main.outbound"),
             "scheduler", Set.of(),
             "orchestrator", Set.of("orchestrator.inbound", "orchestrator.run-events"),
             "cli-runner", Set.of("runner.requests"));
@@ -73,7 +75,8 @@ class BrokerPermissionsIT {
             "orchestrator.run-events",
             "runner.requests",
             "gateway.tg.main.outbound",
-            "gateway.mx.main.outbound");
+            "gateway.mx.main.outbound",
+            "gateway.api.main.outbound");
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String VHOST = "ductor-definitions-" + RUN;
@@ -107,11 +110,11 @@ class BrokerPermissionsIT {
         } finally {
             Files.delete(file);
         }
-        // the import is asynchronous; 11 bindings besides the default exchange's (whose source name is blank)
+        // the import is asynchronous; 13 bindings besides the default exchange's (whose source name is blank)
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
-                .until(() -> lines("list_bindings", "-p", VHOST, "source_name").size() == 11
-                        && lines("list_permissions", "-p", VHOST).size() == 6);
+                .until(() -> lines("list_bindings", "-p", VHOST, "source_name").size() == 13
+                        && lines("list_permissions", "-p", VHOST).size() == 7);
     }
 
     @AfterAll
@@ -131,8 +134,8 @@ class BrokerPermissionsIT {
         rabbitmqctl.succeed("add_vhost", CODE_VHOST);
         rabbitmqctl.succeed("set_permissions", "-p", CODE_VHOST, admin(), ".*", ".*", ".*");
         // as the services declare it: the Telegram gateway and orchestrator with tg.main, the Matrix gateway
-        // with its own mx.main (compose runs both)
-        for (String gateway : List.of("tg.main", "mx.main")) {
+        // with its own mx.main, the API gateway with api.main (compose runs them all)
+        for (String gateway : List.of("tg.main", "mx.main", "api.main")) {
             new ApplicationContextRunner()
                     .withConfiguration(AutoConfigurations.of(BusAutoConfiguration.class, RabbitAutoConfiguration.class))
                     .withPropertyValues(
@@ -270,6 +273,7 @@ class BrokerPermissionsIT {
                 "ADMIN_PASSWORD",
                 "GATEWAY_TELEGRAM_PASSWORD",
                 "GATEWAY_MATRIX_PASSWORD",
+                "GATEWAY_API_PASSWORD",
                 "ORCHESTRATOR_PASSWORD",
                 "CLI_RUNNER_PASSWORD",
                 "SCHEDULER_PASSWORD")) {

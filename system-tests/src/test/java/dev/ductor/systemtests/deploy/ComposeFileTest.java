@@ -39,7 +39,7 @@ class ComposeFileTest {
         assertThat(compose.ductorServices())
                 .extracting(Service::name)
                 .containsExactlyInAnyOrder(
-                        "gateway-telegram", "orchestrator", "cli-runner", "scheduler", "gateway-matrix");
+                        "gateway-telegram", "orchestrator", "cli-runner", "scheduler", "gateway-matrix", "gateway-api");
         for (Service service : compose.ductorServices()) {
             assertThat(service.get("depends_on"))
                     .as(service.name())

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ductor.gateway.api.crypto;
+
+import org.jspecify.annotations.NullMarked;

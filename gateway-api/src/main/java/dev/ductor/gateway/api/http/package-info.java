@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ductor.gateway.api.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ductor.gateway.api.socket;
+
+import org.jspecify.annotations.NullMarked;
