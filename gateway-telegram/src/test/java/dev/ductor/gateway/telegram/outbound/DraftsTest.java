@@ -155,6 +155,20 @@ class DraftsTest {
     }
 
     @Test
+    void aRefusedDraftOfAStatusIsShownAsAMessage() {
+        Renderer renderer = renderer(); // the fake does not offer drafts: 404 Not Found
+        renderer.open("d5", PRIVATE, "3").join();
+
+        time.join(renderer.status("d5", PRIVATE, 1, "recovering"));
+
+        assertThat(fake.requests("sendMessageDraft")).hasSize(1);
+        assertThat(fake.visible(42))
+                .as("the status the refused draft did not show goes out as a message")
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("recovering"));
+    }
+
+    @Test
     void groupsAreNeverDrafted() {
         fake.offerDrafts(true);
         String answer = StreamScript.answer(1_500);
