@@ -73,6 +73,9 @@ class LoadBenchmark {
     @Test
     void chatsConversingAtOnce() throws Exception {
         stack.awaitVersionProbes(claude);
+        // testkit's FakeCli records every call and numbers it by probing call folders one by one, which costs
+        // more with every call: hundreds of turns need a CLI that only answers.
+        instantCli(Duration.ZERO);
         line("# Load through the whole stack");
         line("");
         line("Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, load average at the start "
@@ -102,9 +105,7 @@ class LoadBenchmark {
         }
         line("");
         // Scaling: a CLI that takes SLOW_CLI per turn, so the runners' slots are the bottleneck.
-        claude = stack.claude()
-                .respond(Response.sample("claude-hello.stream-json.jsonl").delay(SLOW_CLI))
-                .install();
+        instantCli(SLOW_CLI);
         int chats = Math.min(MAX_CHATS, 100);
         Figures two = conversation(chats, ++round);
         stack.services().get("cli-runner-2").stop();
@@ -121,6 +122,26 @@ class LoadBenchmark {
         Path out = Path.of("target", "load-benchmark.md");
         Files.writeString(out, report, StandardCharsets.UTF_8);
         System.out.println(report);
+    }
+
+    /**
+     * Replaces the fake {@code claude} on the runners' PATH with a script that reads its prompt and prints the
+     * captured one-answer stream, after {@code delay}; it records nothing.
+     */
+    private void instantCli(Duration delay) throws IOException {
+        Path script = claude.executable();
+        String lines = FakeCli.sample("claude-hello.stream-json.jsonl").stream()
+                .map(line -> "'" + line.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
+        String pause = delay.isZero() ? "" : "sleep " + delay.toMillis() / 1000.0 + "\n";
+        Path next = script.resolveSibling(".claude.next");
+        Files.writeString(next, "#!/bin/sh\ncat >/dev/null\n" + pause + "printf '%s\\n' " + lines + "\n");
+        next.toFile().setExecutable(true);
+        Files.move(
+                next,
+                script,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     record Figures(double perSecond, double cpuMillisPerTurn, long p50, long p99) {}
