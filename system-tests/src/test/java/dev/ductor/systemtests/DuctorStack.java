@@ -186,10 +186,6 @@ final class DuctorStack implements AutoCloseable {
         env.put("DUCTOR_ORCHESTRATOR_RUN_LOST_AFTER", "6s");
         env.put("DUCTOR_ORCHESTRATOR_WATCHDOG_INTERVAL", "500ms");
         env.put("DUCTOR_TELEGRAM_POLL_TIMEOUT_SECONDS", "1");
-        // The scenarios are written for edit mode (what a bot without sendMessageDraft gets); drafts have their
-        // own tests (DraftsTest). With drafts on, the first private stream of a stack would spend its first
-        // step on the fake's refusal, and a short status in it could be replaced before it was ever shown.
-        env.put("DUCTOR_TELEGRAM_DRAFTS", "false");
         env.put("DUCTOR_CONFIG_RELOAD_INTERVAL_MS", "500");
         env.put("DUCTOR_AGENT_API_PORT", Integer.toString(agentApiPort));
         env.put("DUCTOR_AGENT_API_URL", "http://127.0.0.1:" + agentApiPort);
