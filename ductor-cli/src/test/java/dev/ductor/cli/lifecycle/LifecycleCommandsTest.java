@@ -104,11 +104,15 @@ class LifecycleCommandsTest {
     void stopStopsTheInstalledServiceFirstAndTheSandboxContainerWhenDockerIsEnabled() throws Exception {
         installedUnit();
         Files.createDirectories(session.home().resolve("config"));
-        Files.writeString(
+        Path config = Files.writeString(
                 session.home().resolve("config/config.json"),
                 "{\"docker\": {\"enabled\": true, \"container_name\": \"my-sandbox\"}}");
+        byte[] before = Files.readAllBytes(config);
 
         assertThat(session.run("stop")).isZero();
+
+        // The stop reads the configuration (defaults for what it lacks) and leaves the user's file as it was.
+        assertThat(Files.readAllBytes(config)).isEqualTo(before);
 
         assertThat(session.commands)
                 .contains(List.of("systemctl", "--user", "stop", "ductor.service"))
