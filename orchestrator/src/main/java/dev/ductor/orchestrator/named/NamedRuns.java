@@ -8,8 +8,8 @@ import dev.ductor.model.CancelRun;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
-import dev.ductor.orchestrator.background.RecordedRuns;
 import dev.ductor.orchestrator.background.RunOwner;
+import dev.ductor.orchestrator.background.TimedRuns;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.state.StateNotWritten;
@@ -40,10 +40,7 @@ public class NamedRuns implements RunOwner {
     /** ductor's cap on background jobs running at once in a chat. */
     public static final int MAX_JOBS_PER_CHAT = 5;
 
-    /** Beyond a run's timeout (and any deadline extension a runner grants) before it counts as lost. */
-    static final Duration LOST_AFTER = Duration.ofMinutes(10);
-
-    private final RecordedRuns<NamedRun> runs;
+    private final TimedRuns<NamedRun> runs;
     private final NamedSessions sessions;
     private final ConfigStore config;
     private final Bus bus;
@@ -64,8 +61,7 @@ public class NamedRuns implements RunOwner {
             Replies replies,
             Texts texts,
             Clock clock) {
-        this.runs = new RecordedRuns<>(
-                home.stateDir("orchestrator").resolve("named-runs.json"), NamedRun.class, NamedRun::runId);
+        this.runs = new TimedRuns<>(home.stateDir("orchestrator").resolve("named-runs.json"), NamedRun.class);
         this.sessions = sessions;
         this.config = config;
         this.bus = bus;
@@ -160,27 +156,17 @@ public class NamedRuns implements RunOwner {
     }
 
     @Override
-    public synchronized boolean finished(RunFinished finished) {
-        var run = runs.get(finished.runId());
-        if (run.isEmpty()) {
-            return false;
-        }
-        end(run.get(), finished);
-        return true;
+    public boolean finished(RunFinished finished) {
+        return runs.finished(finished, this::end);
     }
 
     /** Ends the runs whose runner went silent past their deadline: reported as cut off, not re-run. */
     @Override
-    public synchronized void expire(Instant now) {
-        for (NamedRun run : runs.all()) {
-            if (run.startedAt()
-                    .plusSeconds(run.timeoutSeconds())
-                    .plus(LOST_AFTER)
-                    .isBefore(now)) {
-                log.warn("Named session {} run {} never finished; reported as lost", run.name(), run.runId());
-                end(run, null);
-            }
-        }
+    public void expire(Instant now) {
+        runs.expire(now, run -> {
+            log.warn("Named session {} run {} never finished; reported as lost", run.name(), run.runId());
+            end(run, null);
+        });
     }
 
     /** The runs recorded before the last stop, for the sessions they keep {@code running}. */
@@ -189,9 +175,6 @@ public class NamedRuns implements RunOwner {
     }
 
     private void end(NamedRun run, @Nullable RunFinished finished) {
-        if (!runs.owns(run.runId())) {
-            return;
-        }
         String outcome = finished == null ? "LOST" : finished.outcome().name();
         log.info("Named session {} run {} finished: {}", run.name(), run.runId(), outcome);
         try {

@@ -21,6 +21,7 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
 import dev.ductor.model.TaskRequested;
+import dev.ductor.orchestrator.background.TimedRun;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.journal.TurnJournal;
@@ -393,7 +394,7 @@ class TasksTest {
     @Test
     void aRunWhoseRunnerWentSilentPastItsDeadlineFailsAsCutOff() throws Exception {
         create(TASK, "background");
-        clock.advance(Duration.ofSeconds(3600).plus(TaskRuns.LOST_AFTER).plusSeconds(1));
+        clock.advance(Duration.ofSeconds(3600).plus(TimedRun.LOST_AFTER).plusSeconds(1));
         runs.expire(clock.instant());
 
         assertThat(entry(TASK).path("status").asString()).isEqualTo("failed");
