@@ -28,6 +28,7 @@ import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ModelCaches;
 import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.SelectorMessage;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.turn.AdmittingTurn;
 import dev.ductor.testkit.time.MutableClock;
@@ -463,7 +464,7 @@ class TasksTest {
         runs.finished(finished(runId("0000000b"), RunFinished.Outcome.SUCCESS, "Done."));
         var selector = new TasksSelector(tasks, handling, new TaskFolders(home), config, replies, Texts.english());
 
-        TasksSelector.View view = selector.view(123, null);
+        SelectorMessage.View view = selector.view(123, null);
         assertThat(view.text())
                 .startsWith("**Background Tasks**\n\n───\n\n**Running**\n`" + TASK + "` **flights** | claude/sonnet")
                 .contains("**Finished**\n`0000000b` **flights**")
