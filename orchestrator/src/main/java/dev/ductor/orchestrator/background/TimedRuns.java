@@ -1,5 +1,7 @@
 package dev.ductor.orchestrator.background;
 
+import dev.ductor.bus.Bus;
+import dev.ductor.model.CancelRun;
 import dev.ductor.model.RunFinished;
 import dev.ductor.state.StateNotWritten;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The {@link RecordedRuns} of an owner whose runs have deadlines, and the bookkeeping of their end: a
@@ -41,6 +44,15 @@ public final class TimedRuns<T extends TimedRun> {
 
     public Optional<T> remove(String runId) {
         return runs.remove(runId);
+    }
+
+    /** Asks the runners to stop the runs {@code which} selects (each ends at its {@code RunFinished}); those runs. */
+    public List<T> stop(Predicate<? super T> which, Bus bus) {
+        List<T> going = runs.all().stream().filter(which).toList();
+        for (T run : going) {
+            bus.control(new CancelRun(run.runId(), CancelRun.Mode.STOP), run.runId());
+        }
+        return going;
     }
 
     /** Ends the recorded run {@code finished} reports on with {@code end}; false when it is none of these. */

@@ -4,7 +4,6 @@ import dev.ductor.bus.Bus;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
-import dev.ductor.model.CancelRun;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
@@ -16,7 +15,6 @@ import dev.ductor.state.StateNotWritten;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -141,13 +139,8 @@ public class NamedRuns implements RunOwner {
 
     /** Stops the session's runs (their end reports them cancelled); true when one was going. */
     boolean cancel(long chatId, String name) {
-        List<NamedRun> going = runs.all().stream()
-                .filter(r -> r.chat().chatId() == chatId && r.name().equals(name))
-                .toList();
-        for (NamedRun run : going) {
-            bus.control(new CancelRun(run.runId(), CancelRun.Mode.STOP), run.runId());
-        }
-        return !going.isEmpty();
+        return !runs.stop(r -> r.chat().chatId() == chatId && r.name().equals(name), bus)
+                .isEmpty();
     }
 
     @Override
@@ -256,13 +249,8 @@ public class NamedRuns implements RunOwner {
 
     /** The chat's going runs, for {@code /stop}: stopped, their sessions end. */
     List<String> cancelAll(long chatId) {
-        List<String> stopped = new ArrayList<>();
-        for (NamedRun run : runs.all()) {
-            if (run.chat().chatId() == chatId) {
-                bus.control(new CancelRun(run.runId(), CancelRun.Mode.STOP), run.runId());
-                stopped.add(run.runId());
-            }
-        }
-        return stopped;
+        return runs.stop(r -> r.chat().chatId() == chatId, bus).stream()
+                .map(NamedRun::runId)
+                .toList();
     }
 }

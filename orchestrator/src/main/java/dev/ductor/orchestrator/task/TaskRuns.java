@@ -4,7 +4,6 @@ import dev.ductor.bus.Bus;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
-import dev.ductor.model.CancelRun;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
 import dev.ductor.orchestrator.background.RunOwner;
@@ -95,12 +94,7 @@ public class TaskRuns implements RunOwner {
 
     /** Stops the task's runs (their end reports the task cancelled); true when one was going. */
     boolean cancel(String taskId) {
-        List<TaskRun> going =
-                runs.all().stream().filter(r -> r.taskId().equals(taskId)).toList();
-        for (TaskRun run : going) {
-            bus.control(new CancelRun(run.runId(), CancelRun.Mode.STOP), run.runId());
-        }
-        return !going.isEmpty();
+        return !runs.stop(r -> r.taskId().equals(taskId), bus).isEmpty();
     }
 
     @Override

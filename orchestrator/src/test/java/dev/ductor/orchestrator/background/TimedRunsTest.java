@@ -1,7 +1,12 @@
 package dev.ductor.orchestrator.background;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
+import dev.ductor.bus.Bus;
+import dev.ductor.model.CancelRun;
 import dev.ductor.model.RunFinished;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -64,6 +69,23 @@ class TimedRunsTest {
 
         assertThat(ended).containsExactly("short");
         assertThat(runs.all()).extracting(Run::runId).containsExactly("long");
+    }
+
+    @Test
+    void stopAsksTheRunnersToStopTheSelectedRunsAndKeepsThemUntilTheirEnd() {
+        TimedRuns<Run> runs = runs();
+        runs.add(new Run("a1", 60, start));
+        runs.add(new Run("b1", 60, start));
+        runs.add(new Run("a2", 60, start));
+        Bus bus = mock(Bus.class);
+
+        List<Run> stopped = runs.stop(run -> run.runId().startsWith("a"), bus);
+
+        assertThat(stopped).extracting(Run::runId).containsExactly("a1", "a2");
+        verify(bus).control(new CancelRun("a1", CancelRun.Mode.STOP), "a1");
+        verify(bus).control(new CancelRun("a2", CancelRun.Mode.STOP), "a2");
+        verifyNoMoreInteractions(bus);
+        assertThat(runs.all()).hasSize(3);
     }
 
     @Test
