@@ -235,7 +235,7 @@ public final class FakeCli {
                 # The call's number: the first free one from the hint in next-call. mkdir claims it atomically,
                 # so concurrent calls get distinct numbers; the hint only saves probing the taken ones.
                 n=1
-                read -r n < "$base/next-call" 2>/dev/null
+                read -r n 2>/dev/null < "$base/next-call"
                 while ! mkdir "$base/calls/$n" 2>/dev/null; do n=$((n+1)); done
                 printf '%%s' $((n+1)) > "$base/next-call.$$" && mv -f "$base/next-call.$$" "$base/next-call"
                 call="$base/calls/$n"

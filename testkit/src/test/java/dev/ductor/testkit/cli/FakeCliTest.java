@@ -81,6 +81,12 @@ class FakeCliTest {
         assertThat(Files.readString(claude.recordDir().resolve("next-call"))).isEqualTo("3");
         assertThat(run(claude, "").exit()).isZero();
         assertThat(claude.invocations()).extracting(Invocation::number).containsExactly(1, 2, 3);
+
+        // Without the counter a call finds its number by probing, and says nothing about it.
+        Files.delete(claude.recordDir().resolve("next-call"));
+        Run fourth = run(claude, "");
+        assertThat(fourth.stderr()).isEmpty();
+        assertThat(claude.invocations()).extracting(Invocation::number).containsExactly(1, 2, 3, 4);
     }
 
     @Test
