@@ -95,7 +95,7 @@ public final class DuctorCommand implements Callable<Integer> {
         if (!context.hasConfig()) {
             return false;
         }
-        DuctorConfig config = context.configLoader().load(context.configFile());
+        DuctorConfig config = context.configLoader().read(context.configFile());
         return !config.telegramToken().isBlank() && !config.allowedUserIds().isEmpty();
     }
 

@@ -60,6 +60,23 @@ public final class ConfigLoader {
         if (mergeMissing(tree, defaults())) {
             AtomicFiles.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree));
         }
+        return effective(file, tree);
+    }
+
+    /**
+     * The effective configuration as {@link #load} gives it, without touching the file: missing keys come from
+     * the defaults in memory only, a missing file reads as the defaults. For commands that only look (a
+     * {@code ductor stop} or {@code status} must not rewrite the user's file).
+     *
+     * @throws ConfigException when the file cannot be read or holds an invalid value
+     */
+    public DuctorConfig read(Path file) {
+        ObjectNode tree = Files.exists(file) ? readObject(file) : defaults();
+        mergeMissing(tree, defaults());
+        return effective(file, tree);
+    }
+
+    private DuctorConfig effective(Path file, ObjectNode tree) {
         applyEnvironment(tree);
         try {
             return mapper.treeToValue(tree, DuctorConfig.class);
@@ -77,7 +94,7 @@ public final class ConfigLoader {
      * @throws ConfigException when the file cannot be read or the changed configuration is invalid
      */
     public DuctorConfig update(Path file, Consumer<ObjectNode> change) {
-        ObjectNode tree = Files.exists(file) ? readOrCreate(file) : defaults();
+        ObjectNode tree = Files.exists(file) ? readObject(file) : defaults();
         mergeMissing(tree, defaults());
         change.accept(tree);
         DuctorConfig changed;
@@ -97,6 +114,10 @@ public final class ConfigLoader {
             AtomicFiles.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(fresh));
             return fresh;
         }
+        return readObject(file);
+    }
+
+    private ObjectNode readObject(Path file) {
         try {
             JsonNode node = mapper.readTree(Files.readAllBytes(file));
             if (!(node instanceof ObjectNode object)) {

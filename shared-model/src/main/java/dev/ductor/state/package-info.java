@@ -1,4 +1,7 @@
-/** State files under {@code DUCTOR_HOME}: atomic writes (temp file, fsync, rename) and dotenv reading. */
+/**
+ * State files under {@code DUCTOR_HOME}: atomic writes (temp file, fsync, rename), dotenv reading, and deleting
+ * a folder tree without following its links.
+ */
 @NullMarked
 package dev.ductor.state;
 

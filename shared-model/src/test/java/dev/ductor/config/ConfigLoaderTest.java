@@ -47,6 +47,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readGivesWhatLoadGivesAndNeverWritesTheFile() throws Exception {
+        var env = Map.of("DUCTOR_MODEL", "haiku");
+        assertThat(new ConfigLoader(env).read(file()).model()).isEqualTo("haiku");
+        assertThat(file()).doesNotExist();
+
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), "{\"allowed_user_ids\": [42], \"streaming\": {\"min_chars\": 50}}");
+        byte[] before = Files.readAllBytes(file());
+
+        DuctorConfig config = new ConfigLoader(env).read(file());
+
+        assertThat(config.allowedUserIds()).containsExactly(42L);
+        assertThat(config.streaming().minChars()).isEqualTo(50);
+        assertThat(config.streaming().maxChars()).isEqualTo(4000);
+        assertThat(config.model()).isEqualTo("haiku");
+        assertThat(Files.readAllBytes(file())).isEqualTo(before);
+        assertThat(config).isEqualTo(new ConfigLoader(env).load(file()));
+    }
+
+    @Test
     void environmentOverridesWinButAreNotWrittenToTheFile() throws Exception {
         var env = Map.of(
                 "DUCTOR_TELEGRAM_TOKEN", "123:abc",

@@ -19,6 +19,7 @@ import dev.ductor.runner.process.StderrTail;
 import dev.ductor.runner.provider.ProviderCli;
 import dev.ductor.runner.provider.Providers;
 import dev.ductor.runner.provider.ScratchFiles;
+import dev.ductor.state.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,9 +190,8 @@ public final class RunExecutor {
     }
 
     private static void deleteScratch(Path scratch) {
-        try (var files = Files.walk(scratch)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
+        try {
+            FileTrees.delete(scratch);
         } catch (IOException e) {
             log.debug("Cannot delete {}: {}", scratch, e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.ductor.runner.contract;
 
 import dev.ductor.model.RunFinished.Outcome;
+import dev.ductor.testkit.modelapi.FakeModelApi;
 import dev.ductor.testkit.modelapi.ModelApi;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,19 +35,9 @@ class CodexContractIT extends CliContract {
     @Override
     void configure(String baseUrl, Path home, Map<String, String> dotEnv) throws IOException {
         Path codexHome = Files.createDirectories(home.resolve(".codex"));
-        Files.writeString(codexHome.resolve("config.toml"), """
-                model_provider = "fake"
-
-                [model_providers.fake]
-                name = "Fake"
-                base_url = "%s/v1"
-                env_key = "FAKE_API_KEY"
-                wire_api = "responses"
-                request_max_retries = 0
-                stream_max_retries = 0
-                """.formatted(baseUrl));
+        Files.writeString(codexHome.resolve("config.toml"), FakeModelApi.codexConfig(baseUrl));
         dotEnv.put("CODEX_HOME", codexHome.toString());
-        dotEnv.put("FAKE_API_KEY", "sk-fake");
+        dotEnv.put(FakeModelApi.CODEX_KEY_ENV, "sk-fake");
     }
 
     /**

@@ -31,23 +31,18 @@ class CodexModelsContractIT {
         assumeTrue(codex.isPresent(), () -> InstalledClis.notInstalled("codex"));
         try (FakeModelApi api = FakeModelApi.start()) {
             Path codexHome = Files.createDirectories(tmp.resolve("home/.codex"));
-            Files.writeString(codexHome.resolve("config.toml"), """
-                    model_provider = "fake"
-
-                    [model_providers.fake]
-                    name = "Fake"
-                    base_url = "%s/v1"
-                    env_key = "FAKE_API_KEY"
-                    wire_api = "responses"
-                    request_max_retries = 0
-                    stream_max_retries = 0
-                    """.formatted(api.baseUrl()));
+            Files.writeString(codexHome.resolve("config.toml"), FakeModelApi.codexConfig(api.baseUrl()));
             Map<String, String> env = Map.of(
-                    "HOME", tmp.resolve("home").toString(),
-                    "CODEX_HOME", codexHome.toString(),
-                    "FAKE_API_KEY", "sk-fake",
-                    "TMPDIR", Files.createDirectories(tmp.resolve("tmp")).toString(),
-                    "PATH", codex.get().getParent() + ":" + System.getenv("PATH"));
+                    "HOME",
+                    tmp.resolve("home").toString(),
+                    "CODEX_HOME",
+                    codexHome.toString(),
+                    FakeModelApi.CODEX_KEY_ENV,
+                    "sk-fake",
+                    "TMPDIR",
+                    Files.createDirectories(tmp.resolve("tmp")).toString(),
+                    "PATH",
+                    codex.get().getParent() + ":" + System.getenv("PATH"));
             var before = appServers();
 
             List<ModelInfo> models = new CodexAppServer(Duration.ofSeconds(60), () -> tmp).list(codex.get(), env);

@@ -81,7 +81,7 @@ public final class AgentsCommand implements Runnable {
             throw new UserError("An agent named '" + name + "' exists already (`ductor agents remove " + name + "`).");
         }
         DuctorConfig main =
-                context().hasConfig() ? context().configLoader().load(context().configFile()) : null;
+                context().hasConfig() ? context().configLoader().read(context().configFile()) : null;
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode entry = nodes.objectNode();
         entry.put("name", name);

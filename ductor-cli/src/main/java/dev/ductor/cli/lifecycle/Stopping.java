@@ -74,7 +74,7 @@ final class Stopping {
             return Optional.empty();
         }
         try {
-            return Optional.of(context.configLoader().load(context.configFile()));
+            return Optional.of(context.configLoader().read(context.configFile()));
         } catch (ConfigException e) {
             console.println("(config.json cannot be read: " + e.getMessage() + ")");
             return Optional.empty();

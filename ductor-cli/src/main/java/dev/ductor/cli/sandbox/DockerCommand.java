@@ -31,7 +31,7 @@ public final class DockerCommand implements Runnable {
 
     @Override
     public void run() {
-        DuctorConfig config = context().configLoader().load(context().configFile());
+        DuctorConfig config = context().configLoader().read(context().configFile());
         Console console = context().console();
         console.println("Docker sandbox: " + (config.docker().enabled() ? "enabled" : "disabled") + ", image "
                 + config.docker().imageName() + ", container " + config.docker().containerName());
@@ -68,7 +68,7 @@ public final class DockerCommand implements Runnable {
 
     @Command(name = "rebuild", description = "Remove the sandbox container and build its image again.")
     public int rebuild() {
-        DuctorConfig config = context().configLoader().load(context().configFile());
+        DuctorConfig config = context().configLoader().read(context().configFile());
         Path sandbox = context().repo().resolve("cli-runner/sandbox");
         Path dockerfile = sandbox.resolve("Dockerfile.sandbox");
         if (!Files.isRegularFile(dockerfile)) {
@@ -141,7 +141,7 @@ public final class DockerCommand implements Runnable {
 
     @Command(name = "mounts", description = "The folders mounted into the sandbox, with their place inside.")
     public int mounts() {
-        DuctorConfig config = context().configLoader().load(context().configFile());
+        DuctorConfig config = context().configLoader().read(context().configFile());
         if (config.docker().mounts().isEmpty()) {
             context().console().println("No mounts. Add one with `ductor docker mount <path>`.");
         }

@@ -35,7 +35,7 @@ public final class StatusReport {
             healthy = false;
         } else {
             try {
-                DuctorConfig config = context.configLoader().load(context.configFile());
+                DuctorConfig config = context.configLoader().read(context.configFile());
                 console.println("  provider " + config.provider() + ", model " + config.model() + ", transports "
                         + String.join(", ", config.transports()) + ", allowed users " + config.allowedUserIds()
                         + (config.docker().enabled() ? ", Docker sandbox on" : ""));

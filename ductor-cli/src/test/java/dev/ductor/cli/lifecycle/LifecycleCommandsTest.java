@@ -9,7 +9,6 @@ import dev.ductor.bus.BusHeaders;
 import dev.ductor.bus.ContractJson;
 import dev.ductor.bus.Topology;
 import dev.ductor.cli.Session;
-import dev.ductor.config.ConfigLoader;
 import dev.ductor.model.RestartRequested;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,11 +102,15 @@ class LifecycleCommandsTest {
     void stopStopsTheInstalledServiceFirstAndTheSandboxContainerWhenDockerIsEnabled() throws Exception {
         installedUnit();
         Files.createDirectories(session.home().resolve("config"));
-        Files.writeString(
+        Path config = Files.writeString(
                 session.home().resolve("config/config.json"),
                 "{\"docker\": {\"enabled\": true, \"container_name\": \"my-sandbox\"}}");
+        byte[] before = Files.readAllBytes(config);
 
         assertThat(session.run("stop")).isZero();
+
+        // The stop reads the configuration (defaults for what it lacks) and leaves the user's file as it was.
+        assertThat(Files.readAllBytes(config)).isEqualTo(before);
 
         assertThat(session.commands)
                 .contains(List.of("systemctl", "--user", "stop", "ductor.service"))
@@ -192,10 +194,9 @@ class LifecycleCommandsTest {
 
         assertThat(session.run(List.of("k"), "reset")).isEqualTo(1);
 
-        assertThat(new ConfigLoader(Map.of())
-                        .load(session.home().resolve("config/config.json"))
-                        .allowedUserIds())
-                .containsExactly(1L);
+        // The reset's stop only reads the configuration, so the file back in place is the user's, to the byte.
+        assertThat(Files.readString(session.home().resolve("config/config.json")))
+                .isEqualTo("{\"allowed_user_ids\": [1]}");
         assertThat(session.out()).contains("The old configuration is back in place.");
     }
 

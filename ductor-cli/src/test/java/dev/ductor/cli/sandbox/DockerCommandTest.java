@@ -42,6 +42,20 @@ class DockerCommandTest {
     }
 
     @Test
+    void lookingAtTheSandboxLeavesTheUsersConfigAsItWas() throws Exception {
+        Path projects = Files.createDirectories(tmp.resolve("projects"));
+        Path file = Files.createDirectories(session.home().resolve("config")).resolve("config.json");
+        Files.writeString(file, "{\"docker\": {\"mounts\": [\"" + projects + "\"]}}");
+        byte[] before = Files.readAllBytes(file);
+
+        assertThat(session.run("docker")).isZero();
+        assertThat(session.run("docker", "mounts")).isZero();
+
+        assertThat(session.out()).contains("Docker sandbox: disabled").contains(projects + " -> /mnt/projects");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
     void mountsAreAddedListedAndRemoved() throws Exception {
         Path projects = Files.createDirectories(tmp.resolve("projects"));
 

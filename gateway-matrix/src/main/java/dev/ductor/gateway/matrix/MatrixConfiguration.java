@@ -60,7 +60,7 @@ class MatrixConfiguration {
                 if (!e.transientFailure() || attempt == LOGIN_ATTEMPTS) {
                     throw new IllegalStateException("Matrix login failed: " + e.getMessage(), e);
                 }
-                Duration wait = e.retryAfterMs() != null ? Duration.ofMillis(e.retryAfterMs()) : backoff;
+                Duration wait = e.retryAfter(backoff);
                 log.warn("Matrix login failed ({}); retrying in {}", e.getMessage(), wait);
                 Thread.sleep(wait);
                 backoff = backoff.multipliedBy(2);

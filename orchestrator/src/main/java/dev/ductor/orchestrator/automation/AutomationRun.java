@@ -2,6 +2,7 @@ package dev.ductor.orchestrator.automation;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ductor.model.ChatRef;
+import dev.ductor.orchestrator.background.TimedRun;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -23,4 +24,5 @@ record AutomationRun(
         @Nullable String ackToken,
         boolean silentOnSuccess,
         int timeoutSeconds,
-        Instant startedAt) {}
+        Instant startedAt)
+        implements TimedRun {}

@@ -2,10 +2,14 @@ package dev.ductor.orchestrator.automation;
 
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
-import dev.ductor.orchestrator.background.RecordedRuns;
+import dev.ductor.model.RunFinished;
+import dev.ductor.orchestrator.background.TimedRuns;
 import dev.ductor.state.StateNotWritten;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,13 +20,10 @@ import org.springframework.stereotype.Component;
 @Component
 class AutomationRuns {
 
-    private final RecordedRuns<AutomationRun> runs;
+    private final TimedRuns<AutomationRun> runs;
 
     AutomationRuns(DuctorHome home) {
-        this.runs = new RecordedRuns<>(
-                home.stateDir("orchestrator").resolve("automation-runs.json"),
-                AutomationRun.class,
-                AutomationRun::runId);
+        this.runs = new TimedRuns<>(home.stateDir("orchestrator").resolve("automation-runs.json"), AutomationRun.class);
     }
 
     /**
@@ -47,6 +48,16 @@ class AutomationRuns {
 
     Optional<AutomationRun> remove(String runId) {
         return runs.remove(runId);
+    }
+
+    /** Ends the run {@code finished} reports on with {@code end}; false when it is not automation's. */
+    boolean finished(RunFinished finished, BiConsumer<AutomationRun, RunFinished> end) {
+        return runs.finished(finished, end);
+    }
+
+    /** Ends each run whose runner went silent past its deadline with {@code lost}. */
+    void expire(Instant now, Consumer<AutomationRun> lost) {
+        runs.expire(now, lost);
     }
 
     /** A heartbeat (or other automation run) that resumes this chat's session is running. */

@@ -5,15 +5,14 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.SendText;
 import dev.ductor.model.Transport;
+import dev.ductor.orchestrator.background.TimedRun;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.conversation.QueueIndicators;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.orchestrator.turn.StartingTurn;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +41,6 @@ class FinishingAutomationRun {
     private final AutomationMetrics metrics;
     private final ConfigStore config;
 
-    static final Duration LOST_AFTER = Duration.ofMinutes(10);
-
     FinishingAutomationRun(
             AutomationRuns runs,
             TaskFiles files,
@@ -68,30 +65,20 @@ class FinishingAutomationRun {
     }
 
     /** False when the run is not an automation run (a chat turn's finish). */
-    synchronized boolean finished(RunFinished finished) {
-        Optional<AutomationRun> found = runs.get(finished.runId());
-        if (found.isEmpty()) {
-            return false;
-        }
-        end(found.get(), status(finished, found.get().provider()), finished);
-        return true;
+    boolean finished(RunFinished finished) {
+        return runs.finished(finished, (run, f) -> end(run, status(f, run.provider()), f));
     }
 
     /**
-     * Ends the runs whose runner went silent: older than their timeout plus {@link #LOST_AFTER} (beyond any
-     * deadline extension a runner grants), with the status {@code error:lost}, so a dependency or a chat
-     * they hold is free again and the failure is reported.
+     * Ends the runs whose runner went silent: older than their timeout plus {@link TimedRun#LOST_AFTER}
+     * (beyond any deadline extension a runner grants), with the status {@code error:lost}, so a dependency or
+     * a chat they hold is free again and the failure is reported.
      */
-    synchronized void expire(Instant now) {
-        for (AutomationRun run : runs.all()) {
-            if (run.startedAt()
-                    .plusSeconds(run.timeoutSeconds())
-                    .plus(LOST_AFTER)
-                    .isBefore(now)) {
-                log.warn("{} run {} of '{}' never finished; reported as lost", run.kind(), run.runId(), run.sourceId());
-                end(run, "error:lost", null);
-            }
-        }
+    void expire(Instant now) {
+        runs.expire(now, run -> {
+            log.warn("{} run {} of '{}' never finished; reported as lost", run.kind(), run.runId(), run.sourceId());
+            end(run, "error:lost", null);
+        });
     }
 
     /**
@@ -100,9 +87,6 @@ class FinishingAutomationRun {
      * forgotten and its dependency released whatever happened before.
      */
     private void end(AutomationRun run, String status, @Nullable RunFinished finished) {
-        if (!runs.owns(run.runId())) {
-            return;
-        }
         log.info("{} run {} of '{}' finished: {}", run.kind(), run.runId(), run.sourceId(), status);
         try {
             report(run, status, finished);

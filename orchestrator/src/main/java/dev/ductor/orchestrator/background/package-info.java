@@ -3,7 +3,8 @@
  * background tasks'.
  * Each owner records its runs in a state file before it hands them to the runners ({@link RecordedRuns}), so
  * their {@code RunFinished} is still handled after an orchestrator restart, and answers the run-event
- * consumer through {@link RunOwner}.
+ * consumer through {@link RunOwner}; runs with a deadline ({@link TimedRun}) are ended through
+ * {@link TimedRuns}, as lost when their runner went silent.
  */
 @NullMarked
 package dev.ductor.orchestrator.background;

@@ -2,6 +2,7 @@ package dev.ductor.orchestrator.named;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ductor.model.ChatRef;
+import dev.ductor.orchestrator.background.TimedRun;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,8 @@ record NamedRun(
         String kind,
         String preview,
         int timeoutSeconds,
-        Instant startedAt) {
+        Instant startedAt)
+        implements TimedRun {
 
     static final String BACKGROUND = "background";
     static final String DIRECT = "direct";

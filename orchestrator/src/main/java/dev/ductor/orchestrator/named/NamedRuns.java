@@ -4,19 +4,17 @@ import dev.ductor.bus.Bus;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
-import dev.ductor.model.CancelRun;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
-import dev.ductor.orchestrator.background.RecordedRuns;
 import dev.ductor.orchestrator.background.RunOwner;
+import dev.ductor.orchestrator.background.TimedRuns;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.state.StateNotWritten;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,10 +38,7 @@ public class NamedRuns implements RunOwner {
     /** ductor's cap on background jobs running at once in a chat. */
     public static final int MAX_JOBS_PER_CHAT = 5;
 
-    /** Beyond a run's timeout (and any deadline extension a runner grants) before it counts as lost. */
-    static final Duration LOST_AFTER = Duration.ofMinutes(10);
-
-    private final RecordedRuns<NamedRun> runs;
+    private final TimedRuns<NamedRun> runs;
     private final NamedSessions sessions;
     private final ConfigStore config;
     private final Bus bus;
@@ -64,8 +59,7 @@ public class NamedRuns implements RunOwner {
             Replies replies,
             Texts texts,
             Clock clock) {
-        this.runs = new RecordedRuns<>(
-                home.stateDir("orchestrator").resolve("named-runs.json"), NamedRun.class, NamedRun::runId);
+        this.runs = new TimedRuns<>(home.stateDir("orchestrator").resolve("named-runs.json"), NamedRun.class);
         this.sessions = sessions;
         this.config = config;
         this.bus = bus;
@@ -145,13 +139,8 @@ public class NamedRuns implements RunOwner {
 
     /** Stops the session's runs (their end reports them cancelled); true when one was going. */
     boolean cancel(long chatId, String name) {
-        List<NamedRun> going = runs.all().stream()
-                .filter(r -> r.chat().chatId() == chatId && r.name().equals(name))
-                .toList();
-        for (NamedRun run : going) {
-            bus.control(new CancelRun(run.runId(), CancelRun.Mode.STOP), run.runId());
-        }
-        return !going.isEmpty();
+        return !runs.stop(r -> r.chat().chatId() == chatId && r.name().equals(name), bus)
+                .isEmpty();
     }
 
     @Override
@@ -160,27 +149,17 @@ public class NamedRuns implements RunOwner {
     }
 
     @Override
-    public synchronized boolean finished(RunFinished finished) {
-        var run = runs.get(finished.runId());
-        if (run.isEmpty()) {
-            return false;
-        }
-        end(run.get(), finished);
-        return true;
+    public boolean finished(RunFinished finished) {
+        return runs.finished(finished, this::end);
     }
 
     /** Ends the runs whose runner went silent past their deadline: reported as cut off, not re-run. */
     @Override
-    public synchronized void expire(Instant now) {
-        for (NamedRun run : runs.all()) {
-            if (run.startedAt()
-                    .plusSeconds(run.timeoutSeconds())
-                    .plus(LOST_AFTER)
-                    .isBefore(now)) {
-                log.warn("Named session {} run {} never finished; reported as lost", run.name(), run.runId());
-                end(run, null);
-            }
-        }
+    public void expire(Instant now) {
+        runs.expire(now, run -> {
+            log.warn("Named session {} run {} never finished; reported as lost", run.name(), run.runId());
+            end(run, null);
+        });
     }
 
     /** The runs recorded before the last stop, for the sessions they keep {@code running}. */
@@ -189,9 +168,6 @@ public class NamedRuns implements RunOwner {
     }
 
     private void end(NamedRun run, @Nullable RunFinished finished) {
-        if (!runs.owns(run.runId())) {
-            return;
-        }
         String outcome = finished == null ? "LOST" : finished.outcome().name();
         log.info("Named session {} run {} finished: {}", run.name(), run.runId(), outcome);
         try {
@@ -273,13 +249,8 @@ public class NamedRuns implements RunOwner {
 
     /** The chat's going runs, for {@code /stop}: stopped, their sessions end. */
     List<String> cancelAll(long chatId) {
-        List<String> stopped = new ArrayList<>();
-        for (NamedRun run : runs.all()) {
-            if (run.chat().chatId() == chatId) {
-                bus.control(new CancelRun(run.runId(), CancelRun.Mode.STOP), run.runId());
-                stopped.add(run.runId());
-            }
-        }
-        return stopped;
+        return runs.stop(r -> r.chat().chatId() == chatId, bus).stream()
+                .map(NamedRun::runId)
+                .toList();
     }
 }

@@ -5,12 +5,12 @@ import dev.ductor.model.ButtonData;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.SelectorMessage;
+import dev.ductor.orchestrator.reply.SelectorMessage.View;
 import dev.ductor.orchestrator.reply.Texts;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +32,9 @@ public class SessionsSelector {
 
     private final NamedSessions sessions;
     private final NamedRuns runs;
-    private final Replies replies;
+    private final SelectorMessage message;
     private final Texts texts;
     private final Clock clock;
-    private final Map<ChatRef, String> selectors = new ConcurrentHashMap<>();
 
     @Autowired
     SessionsSelector(NamedSessions sessions, NamedRuns runs, Replies replies, Texts texts) {
@@ -45,16 +44,13 @@ public class SessionsSelector {
     SessionsSelector(NamedSessions sessions, NamedRuns runs, Replies replies, Texts texts, Clock clock) {
         this.sessions = sessions;
         this.runs = runs;
-        this.replies = replies;
+        this.message = new SelectorMessage("nsc", "sessions selector", replies);
         this.texts = texts;
         this.clock = clock;
     }
 
     public void open(ChatRef chat, String replyTo) {
-        String ref = "nsc-" + chat.storageKey() + "-" + replyTo;
-        selectors.put(chat, ref);
-        View view = view(chat.chatId(), null);
-        replies.named(chat, ref, ref + ":show", view.text(), replyTo, view.buttons());
+        message.open(chat, replyTo, view(chat.chatId(), null));
     }
 
     /** Handles a {@code nsc:*} press: the selector edited with the result as a note, which is returned too. */
@@ -76,16 +72,7 @@ public class SessionsSelector {
             log.warn("Unknown session selector callback {}", press.data());
             note = texts.t("sessions.unknown_action");
         }
-        View view = view(chatId, note);
-        String ref = selectors.getOrDefault(press.chat(), "nsc-" + press.chat().storageKey());
-        try {
-            replies.edit(press.chat(), ref, ref + ":" + press.callbackId(), view.text(), view.buttons());
-        } catch (RuntimeException e) {
-            log.warn(
-                    "Could not update the sessions selector in {}: {}",
-                    press.chat().storageKey(),
-                    e.toString());
-        }
+        message.update(press, view(chatId, note));
         return note;
     }
 
@@ -105,8 +92,6 @@ public class SessionsSelector {
         }
         return count;
     }
-
-    record View(String text, List<List<Button>> buttons) {}
 
     View view(long chatId, @Nullable String note) {
         List<NamedSession> active = sessions.active(chatId);

@@ -2,6 +2,7 @@ package dev.ductor.orchestrator.task;
 
 import dev.ductor.config.DuctorHome;
 import dev.ductor.state.AtomicFiles;
+import dev.ductor.state.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -67,10 +66,8 @@ class TaskFolders {
         if (!Files.isDirectory(folder)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            FileTrees.delete(folder);
         } catch (IOException e) {
             log.warn("Task folder {} not removed completely: {}", folder, e.toString());
         }

@@ -4,11 +4,10 @@ import dev.ductor.bus.Bus;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
-import dev.ductor.model.CancelRun;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
-import dev.ductor.orchestrator.background.RecordedRuns;
 import dev.ductor.orchestrator.background.RunOwner;
+import dev.ductor.orchestrator.background.TimedRuns;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,7 @@ import org.springframework.stereotype.Component;
  * The runs of background tasks (behaviour §5.7): a {@code RunRequest} outside the chat's queue (timeout
  * {@code tasks.timeout_seconds}, the workspace as working directory, the task's rules after the prompt,
  * {@code --resume} of the task's CLI session when it is resumed), recorded in
- * {@code state/orchestrator/task-runs.json} before it is published ({@link RecordedRuns}, as named sessions'
+ * {@code state/orchestrator/task-runs.json} before it is published ({@link TimedRuns}, as named sessions'
  * runs), so its end is handled after an orchestrator restart. A run whose runner went silent past its
  * deadline is ended as lost, never started again.
  */
@@ -32,10 +31,7 @@ public class TaskRuns implements RunOwner {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRuns.class);
 
-    /** Beyond a run's timeout (and any deadline extension a runner grants) before it counts as lost. */
-    static final Duration LOST_AFTER = Duration.ofMinutes(10);
-
-    private final RecordedRuns<TaskRun> runs;
+    private final TimedRuns<TaskRun> runs;
     private final FinishingTask finishing;
     private final ConfigStore config;
     private final Bus bus;
@@ -47,8 +43,7 @@ public class TaskRuns implements RunOwner {
     }
 
     TaskRuns(DuctorHome home, FinishingTask finishing, ConfigStore config, Bus bus, Clock clock) {
-        this.runs = new RecordedRuns<>(
-                home.stateDir("orchestrator").resolve("task-runs.json"), TaskRun.class, TaskRun::runId);
+        this.runs = new TimedRuns<>(home.stateDir("orchestrator").resolve("task-runs.json"), TaskRun.class);
         this.finishing = finishing;
         this.config = config;
         this.bus = bus;
@@ -99,12 +94,7 @@ public class TaskRuns implements RunOwner {
 
     /** Stops the task's runs (their end reports the task cancelled); true when one was going. */
     boolean cancel(String taskId) {
-        List<TaskRun> going =
-                runs.all().stream().filter(r -> r.taskId().equals(taskId)).toList();
-        for (TaskRun run : going) {
-            bus.control(new CancelRun(run.runId(), CancelRun.Mode.STOP), run.runId());
-        }
-        return !going.isEmpty();
+        return !runs.stop(r -> r.taskId().equals(taskId), bus).isEmpty();
     }
 
     @Override
@@ -113,27 +103,17 @@ public class TaskRuns implements RunOwner {
     }
 
     @Override
-    public synchronized boolean finished(RunFinished finished) {
-        var run = runs.get(finished.runId());
-        if (run.isEmpty()) {
-            return false;
-        }
-        end(run.get(), finished);
-        return true;
+    public boolean finished(RunFinished finished) {
+        return runs.finished(finished, this::end);
     }
 
     /** Ends the runs whose runner went silent past their deadline: reported as cut off, not re-run. */
     @Override
-    public synchronized void expire(Instant now) {
-        for (TaskRun run : runs.all()) {
-            if (run.startedAt()
-                    .plusSeconds(run.timeoutSeconds())
-                    .plus(LOST_AFTER)
-                    .isBefore(now)) {
-                log.warn("Task {} run {} never finished; reported as lost", run.taskId(), run.runId());
-                end(run, null);
-            }
-        }
+    public void expire(Instant now) {
+        runs.expire(now, run -> {
+            log.warn("Task {} run {} never finished; reported as lost", run.taskId(), run.runId());
+            end(run, null);
+        });
     }
 
     private void end(TaskRun run, @Nullable RunFinished finished) {

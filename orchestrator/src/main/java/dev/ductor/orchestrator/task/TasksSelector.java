@@ -6,11 +6,11 @@ import dev.ductor.model.ButtonData;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.SelectorMessage;
+import dev.ductor.orchestrator.reply.SelectorMessage.View;
 import dev.ductor.orchestrator.reply.Texts;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +34,8 @@ public class TasksSelector {
     private final TaskFolders folders;
     private final ConfigStore config;
     private final Replies replies;
+    private final SelectorMessage message;
     private final Texts texts;
-    private final Map<ChatRef, String> selectors = new ConcurrentHashMap<>();
 
     TasksSelector(
             Tasks tasks,
@@ -49,6 +49,7 @@ public class TasksSelector {
         this.folders = folders;
         this.config = config;
         this.replies = replies;
+        this.message = new SelectorMessage("tsc", "tasks selector", replies);
         this.texts = texts;
     }
 
@@ -57,10 +58,7 @@ public class TasksSelector {
             replies.text(chat, Texts.fmt(texts.t("tasks.header"), Texts.SEP, texts.t("tasks.disabled")), replyTo);
             return;
         }
-        String ref = "tsc-" + chat.storageKey() + "-" + replyTo;
-        selectors.put(chat, ref);
-        View view = view(chat.chatId(), null);
-        replies.named(chat, ref, ref + ":show", view.text(), replyTo, view.buttons());
+        message.open(chat, replyTo, view(chat.chatId(), null));
     }
 
     /** Handles a {@code tsc:*} press: the selector edited with the result as a note, which is returned too. */
@@ -100,24 +98,13 @@ public class TasksSelector {
             log.warn("Unknown tasks selector callback {}", press.data());
             note = texts.t("tasks.unknown_action");
         }
-        View view = view(chatId, note);
-        String ref = selectors.getOrDefault(press.chat(), "tsc-" + press.chat().storageKey());
-        try {
-            replies.edit(press.chat(), ref, ref + ":" + press.callbackId(), view.text(), view.buttons());
-        } catch (RuntimeException e) {
-            log.warn(
-                    "Could not update the tasks selector in {}: {}",
-                    press.chat().storageKey(),
-                    e.toString());
-        }
+        message.update(press, view(chatId, note));
         return note;
     }
 
     private static String noticeId(TaskEntry task, ButtonPressed press) {
         return "task-" + task.taskId() + "-b" + press.callbackId();
     }
-
-    record View(String text, List<List<Button>> buttons) {}
 
     View view(long chatId, @Nullable String note) {
         List<TaskEntry> all = tasks.ofChat(chatId);

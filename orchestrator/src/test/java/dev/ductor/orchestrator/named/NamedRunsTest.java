@@ -17,6 +17,7 @@ import dev.ductor.model.CancelRun;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
+import dev.ductor.orchestrator.background.TimedRun;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.testkit.time.MutableClock;
@@ -159,7 +160,7 @@ class NamedRunsTest {
 
         runs.expire(clock.instant().plusSeconds(1800));
         assertThat(runs.owns(runId)).isTrue();
-        runs.expire(clock.instant().plusSeconds(1800).plus(NamedRuns.LOST_AFTER).plusSeconds(1));
+        runs.expire(clock.instant().plusSeconds(1800).plus(TimedRun.LOST_AFTER).plusSeconds(1));
 
         assertThat(delivered(runId)).contains("Failed").contains("was not run again");
         assertThat(runs.owns(runId)).isFalse();

@@ -21,12 +21,14 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
 import dev.ductor.model.TaskRequested;
+import dev.ductor.orchestrator.background.TimedRun;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ModelCaches;
 import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.SelectorMessage;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.turn.AdmittingTurn;
 import dev.ductor.testkit.time.MutableClock;
@@ -393,7 +395,7 @@ class TasksTest {
     @Test
     void aRunWhoseRunnerWentSilentPastItsDeadlineFailsAsCutOff() throws Exception {
         create(TASK, "background");
-        clock.advance(Duration.ofSeconds(3600).plus(TaskRuns.LOST_AFTER).plusSeconds(1));
+        clock.advance(Duration.ofSeconds(3600).plus(TimedRun.LOST_AFTER).plusSeconds(1));
         runs.expire(clock.instant());
 
         assertThat(entry(TASK).path("status").asString()).isEqualTo("failed");
@@ -462,7 +464,7 @@ class TasksTest {
         runs.finished(finished(runId("0000000b"), RunFinished.Outcome.SUCCESS, "Done."));
         var selector = new TasksSelector(tasks, handling, new TaskFolders(home), config, replies, Texts.english());
 
-        TasksSelector.View view = selector.view(123, null);
+        SelectorMessage.View view = selector.view(123, null);
         assertThat(view.text())
                 .startsWith("**Background Tasks**\n\n───\n\n**Running**\n`" + TASK + "` **flights** | claude/sonnet")
                 .contains("**Finished**\n`0000000b` **flights**")

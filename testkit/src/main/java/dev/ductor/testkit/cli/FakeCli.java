@@ -88,6 +88,7 @@ public final class FakeCli {
             Path base = recordDir();
             deleteRecursively(base);
             Files.createDirectories(base.resolve("calls"));
+            Files.writeString(base.resolve("next-call"), "1");
             for (int i = 0; i < responses.size(); i++) {
                 writeResponse(base.resolve("responses").resolve(Integer.toString(i + 1)), responses.get(i));
             }
@@ -231,8 +232,12 @@ public final class FakeCli {
                 #!/usr/bin/env bash
                 # Fake %1$s written by dev.ductor.testkit.cli.FakeCli.
                 base='%2$s'
+                # The call's number: the first free one from the hint in next-call. mkdir claims it atomically,
+                # so concurrent calls get distinct numbers; the hint only saves probing the taken ones.
                 n=1
+                read -r n 2>/dev/null < "$base/next-call"
                 while ! mkdir "$base/calls/$n" 2>/dev/null; do n=$((n+1)); done
+                printf '%%s' $((n+1)) > "$base/next-call.$$" && mv -f "$base/next-call.$$" "$base/next-call"
                 call="$base/calls/$n"
                 echo $$ > "$call/pid"
                 mkdir "$call/args" "$call/files"

@@ -76,6 +76,28 @@ public final class FakeModelApi implements AutoCloseable {
                 + server.getAddress().getPort();
     }
 
+    /** The environment variable that carries the API key codex sends to the fake ({@link #codexConfig}). */
+    public static final String CODEX_KEY_ENV = "FAKE_API_KEY";
+
+    /**
+     * A {@code $CODEX_HOME/config.toml} that points the real codex at a fake at {@code baseUrl}: codex ignores
+     * {@code OPENAI_BASE_URL}, so a custom provider on the Responses API, its key read from {@link #CODEX_KEY_ENV},
+     * without retries.
+     */
+    public static String codexConfig(String baseUrl) {
+        return """
+                model_provider = "fake"
+
+                [model_providers.fake]
+                name = "Fake"
+                base_url = "%s/v1"
+                env_key = "%s"
+                wire_api = "responses"
+                request_max_retries = 0
+                stream_max_retries = 0
+                """.formatted(baseUrl, CODEX_KEY_ENV);
+    }
+
     /** A loopback URL where connections are refused: the "model API is down" case. */
     public static String unusedPortUrl() {
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

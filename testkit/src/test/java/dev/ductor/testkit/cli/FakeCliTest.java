@@ -43,6 +43,53 @@ class FakeCliTest {
     }
 
     @Test
+    void concurrentCallsGetDistinctNumbersInOrderAndEachPlaysItsOwnResponse() throws Exception {
+        int calls = 16;
+        FakeCli fake = FakeCli.in(dir).named("claude").respond(Response.lines("answer 1"));
+        for (int i = 2; i <= calls; i++) {
+            fake = fake.then(Response.lines("answer " + i));
+        }
+        FakeCli claude = fake.install();
+
+        var processes = new java.util.ArrayList<Process>();
+        for (int i = 0; i < calls; i++) {
+            processes.add(start(claude, ""));
+        }
+        var answers = new java.util.HashMap<Long, String>();
+        for (Process process : processes) {
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            answers.put(process.pid(), out);
+        }
+
+        List<Invocation> recorded = claude.invocations();
+        assertThat(recorded)
+                .extracting(Invocation::number)
+                .containsExactlyElementsOf(
+                        java.util.stream.IntStream.rangeClosed(1, calls).boxed().toList());
+        assertThat(recorded)
+                .allSatisfy(call -> assertThat(answers.get(call.pid())).isEqualTo("answer " + call.number() + "\n"));
+    }
+
+    @Test
+    void aCallTakesItsNumberFromTheCounterInsteadOfProbingTheTakenOnes() throws Exception {
+        FakeCli claude = FakeCli.in(dir).respond(Response.lines("x")).install();
+
+        run(claude, "");
+        run(claude, "");
+
+        assertThat(Files.readString(claude.recordDir().resolve("next-call"))).isEqualTo("3");
+        assertThat(run(claude, "").exit()).isZero();
+        assertThat(claude.invocations()).extracting(Invocation::number).containsExactly(1, 2, 3);
+
+        // Without the counter a call finds its number by probing, and says nothing about it.
+        Files.delete(claude.recordDir().resolve("next-call"));
+        Run fourth = run(claude, "");
+        assertThat(fourth.stderr()).isEmpty();
+        assertThat(claude.invocations()).extracting(Invocation::number).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
     void recordsArgvStdinAndEnvironmentExactly() throws Exception {
         FakeCli codex =
                 FakeCli.in(dir).named("codex").respond(Response.lines("{}")).install();

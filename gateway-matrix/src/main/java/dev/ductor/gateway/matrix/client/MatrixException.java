@@ -1,5 +1,6 @@
 package dev.ductor.gateway.matrix.client;
 
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +30,11 @@ public class MatrixException extends RuntimeException {
 
     public @Nullable Long retryAfterMs() {
         return retryAfterMs;
+    }
+
+    /** The wait the homeserver asked for ({@code retry_after_ms}), else {@code otherwise}. */
+    public Duration retryAfter(Duration otherwise) {
+        return retryAfterMs != null ? Duration.ofMillis(retryAfterMs) : otherwise;
     }
 
     public boolean rateLimited() {

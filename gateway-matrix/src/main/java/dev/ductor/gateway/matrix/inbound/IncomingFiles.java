@@ -5,6 +5,7 @@ import dev.ductor.gateway.matrix.client.MatrixPort;
 import dev.ductor.media.ImageTooLargeException;
 import dev.ductor.media.MediaStore;
 import dev.ductor.state.AtomicFiles;
+import dev.ductor.time.Backoff;
 import dev.ductor.workspace.IncomingFilePrompt;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +67,7 @@ final class IncomingFiles {
 
     /** The media, a passing failure retried with back-off ({@link #DOWNLOAD_ATTEMPTS} tries in all). */
     private byte[] download(String mxc) {
-        Duration backoff = minBackoff;
+        Backoff backoff = new Backoff(minBackoff, maxBackoff);
         for (int attempt = 1; ; attempt++) {
             try {
                 return port.download(mxc, maxBytes);
@@ -74,7 +75,7 @@ final class IncomingFiles {
                 if (!e.transientFailure() || attempt >= DOWNLOAD_ATTEMPTS) {
                     throw e;
                 }
-                Duration wait = e.retryAfterMs() != null ? Duration.ofMillis(e.retryAfterMs()) : backoff;
+                Duration wait = e.retryAfter(backoff.next());
                 log.warn("Downloading {} failed ({}); retrying in {}", mxc, e.getMessage(), wait);
                 try {
                     Thread.sleep(wait);
@@ -82,7 +83,6 @@ final class IncomingFiles {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("stopping while a download waits to be retried", stopping);
                 }
-                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             }
         }
     }

@@ -11,6 +11,7 @@ import dev.ductor.gateway.matrix.client.MatrixPort;
 import dev.ductor.gateway.matrix.outbound.RoomSender;
 import dev.ductor.gateway.matrix.rooms.Rooms;
 import dev.ductor.model.Transport;
+import dev.ductor.time.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +124,7 @@ final class SyncLoop implements SmartLifecycle {
     }
 
     private void run() {
-        Duration backoff = properties.minBackoff();
+        Backoff backoff = new Backoff(properties.minBackoff(), properties.maxBackoff());
         String since = token.load();
         while (!stopped()) {
             try {
@@ -136,22 +137,19 @@ final class SyncLoop implements SmartLifecycle {
                     token.save(next);
                     since = next;
                 }
-                backoff = properties.minBackoff();
+                backoff.reset();
             } catch (MatrixException e) {
                 if (stopped()) {
                     return;
                 }
                 metrics.syncError();
-                Duration wait = e.retryAfterMs() != null ? Duration.ofMillis(e.retryAfterMs()) : backoff;
+                Duration wait = e.retryAfter(backoff.next());
                 log.warn("Matrix sync failed ({}); retrying in {}", e.getMessage(), wait);
                 pause(wait);
-                backoff = backoff.multipliedBy(2).compareTo(properties.maxBackoff()) > 0
-                        ? properties.maxBackoff()
-                        : backoff.multipliedBy(2);
             } catch (RuntimeException e) {
                 metrics.syncError();
                 log.error("Matrix sync batch failed; retrying it", e);
-                pause(backoff);
+                pause(backoff.peek());
             }
         }
     }
@@ -270,7 +268,7 @@ final class SyncLoop implements SmartLifecycle {
     }
 
     private void publish(RoomEvents.Publication publication) {
-        Duration backoff = properties.minBackoff();
+        Backoff backoff = new Backoff(properties.minBackoff(), properties.maxBackoff());
         Traces.enter(Traces.newTraceparent());
         try {
             while (!stopped()) {
@@ -285,15 +283,10 @@ final class SyncLoop implements SmartLifecycle {
                     return;
                 } catch (AmqpException e) {
                     metrics.event(publication.kind(), "publish_failed");
+                    Duration wait = backoff.next();
                     log.warn(
-                            "Publishing {} failed ({}); retrying in {}",
-                            publication.messageId(),
-                            e.getMessage(),
-                            backoff);
-                    pause(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(properties.maxBackoff()) > 0
-                            ? properties.maxBackoff()
-                            : backoff.multipliedBy(2);
+                            "Publishing {} failed ({}); retrying in {}", publication.messageId(), e.getMessage(), wait);
+                    pause(wait);
                 }
             }
             throw new IllegalStateException("stopping before " + publication.messageId() + " was published");

@@ -6,6 +6,7 @@ import dev.ductor.gateway.matrix.client.MatrixMetrics;
 import dev.ductor.gateway.matrix.client.MatrixPort;
 import dev.ductor.gateway.matrix.rooms.ButtonSets;
 import dev.ductor.model.Button;
+import dev.ductor.time.Backoff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -168,7 +169,7 @@ public final class RoomSender implements SmartLifecycle {
     }
 
     private <T> T retrying(String what, Supplier<T> call) {
-        Duration backoff = properties.minBackoff();
+        Backoff backoff = new Backoff(properties.minBackoff(), properties.maxBackoff());
         while (true) {
             if (stopping.getCount() == 0) {
                 throw new Stopping(what);
@@ -181,12 +182,9 @@ public final class RoomSender implements SmartLifecycle {
                     throw e;
                 }
                 metrics.send("retried");
-                Duration wait = e.retryAfterMs() != null ? Duration.ofMillis(e.retryAfterMs()) : backoff;
+                Duration wait = e.retryAfter(backoff.next());
                 log.warn("Matrix {} failed ({}); retrying in {}", what, e.getMessage(), wait);
                 pause(wait, what);
-                backoff = backoff.multipliedBy(2).compareTo(properties.maxBackoff()) > 0
-                        ? properties.maxBackoff()
-                        : backoff.multipliedBy(2);
             }
         }
     }

@@ -19,6 +19,7 @@ import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramUnavailableException;
 import dev.ductor.media.MediaStore;
 import dev.ductor.model.Transport;
+import dev.ductor.time.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
