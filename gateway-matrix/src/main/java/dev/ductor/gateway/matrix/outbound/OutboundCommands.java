@@ -1,5 +1,6 @@
 package dev.ductor.gateway.matrix.outbound;
 
+import dev.ductor.gateway.matrix.client.MatrixException;
 import dev.ductor.gateway.matrix.client.MatrixPort;
 import dev.ductor.gateway.matrix.rooms.BroadcastRooms;
 import dev.ductor.gateway.matrix.rooms.RoomIds;
@@ -159,7 +160,7 @@ public final class OutboundCommands {
 
     /**
      * A text for everyone (behaviour §9.8): posted in each broadcast room under its own transaction id; a room
-     * that refuses it for good (the bot is not in it) is skipped with a log line, as ductor.
+     * that refuses it for good (the bot is not in it, an alias) is skipped with a log line, as ductor.
      */
     private void broadcast(SendText text, String messageId) {
         List<String> rooms = broadcastRooms.rooms();
@@ -170,7 +171,9 @@ public final class OutboundCommands {
         for (String room : rooms) {
             try {
                 sender.markdown(room, messageId + ":" + roomIds.chatId(room), text.text(), text.buttons());
-            } catch (RoomSender.RoomRefused refused) {
+            } catch (MatrixException refused) {
+                // not in the room, or an alias in allowed_rooms (compared literally, never resolved): as ductor,
+                // the other rooms still get it (what is only passing is retried inside the sender)
                 log.warn("Room {} refused the broadcast {} ({}); skipped", room, messageId, refused.getMessage());
             }
         }

@@ -89,10 +89,10 @@ class RepliesAndBroadcastsTest {
     }
 
     @Test
-    void aBroadcastGoesToEveryAllowedRoomAndARoomThatRefusesIsSkipped() {
+    void aBroadcastGoesToEveryAllowedRoomAndOneThatRefusesOrAnAliasIsSkipped() {
         config = """
                 {"matrix": {"homeserver": "http://hs", "user_id": "@bot:test",
-                            "allowed_rooms": ["!a:test", "!gone:test", "!b:test"]}}""";
+                            "allowed_rooms": ["!a:test", "!gone:test", "#alias:test", "!b:test"]}}""";
         port.refusing("!gone:test");
         commands()
                 .handle(

@@ -66,6 +66,9 @@ final class ScriptedPort implements MatrixPort {
         if (refusing.contains(roomId)) {
             throw new MatrixException(403, "M_FORBIDDEN", "not in room " + roomId, null);
         }
+        if (!roomId.startsWith("!")) {
+            throw new MatrixException(400, "M_INVALID_PARAM", roomId + " is not a room id", null);
+        }
         MatrixException failure = failures.poll();
         if (failure != null) {
             throw failure;
