@@ -8,21 +8,17 @@ import dev.ductor.testkit.cli.Invocation;
 import dev.ductor.testkit.cli.Response;
 import dev.ductor.testkit.matrix.FakeHomeserver;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A whole conversation on Matrix through every service (behaviour §9): scenario 86 (an invite to a room
@@ -55,15 +51,7 @@ class MatrixConversationIT {
     @BeforeStackStart
     void prepare() throws IOException {
         matrix = stack.withMatrix();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            webhookPort = socket.getLocalPort();
-        }
-        Path config = stack.home().resolve("config/config.json");
-        JsonMapper json = JsonMapper.builder().build();
-        ObjectNode root = (ObjectNode) json.readTree(Files.readString(config));
-        root.putObject("webhooks").put("enabled", true).put("host", "127.0.0.1").put("port", webhookPort);
-        Files.writeString(config, json.writeValueAsString(root));
-        Files.writeString(stack.home().resolve("webhooks.json"), """
+        webhookPort = stack.withWebhooks("""
                 {"hooks": [{"id": "nightly", "title": "Nightly", "mode": "cron_task", "task_folder": "nightly",
                   "prompt_template": "Digest the night.", "auth_mode": "bearer", "token": "%s"}]}""".formatted(HOOK_TOKEN));
         Files.createDirectories(stack.home().resolve("workspace/cron_tasks/nightly"));
