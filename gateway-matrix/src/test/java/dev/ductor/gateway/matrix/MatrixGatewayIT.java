@@ -134,6 +134,15 @@ class MatrixGatewayIT {
         assertThat(hs.botMessages(other, bot))
                 .singleElement()
                 .satisfies(m -> assertThat(m.body()).isEqualTo("This bot is not authorized for this room."));
+
+        // invited again later: told again (a transaction of its own, not the first invite's)
+        hs.invite(other, alice, bot);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> hs.botMessages(other, bot).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "leave".equals(hs.membership(other, bot)));
+        assertThat(hs.botMessages(other, bot))
+                .extracting(FakeHomeserver.Event::body)
+                .containsOnly("This bot is not authorized for this room.");
     }
 
     @Test

@@ -280,7 +280,7 @@ final class SyncLoop implements SmartLifecycle {
         }
         log.warn("Invited to Matrix room {}, which is not in matrix.allowed_rooms: telling it and leaving", roomId);
         metrics.event("invite", "rejected");
-        sender.notice(roomId, "rejected:" + roomId, ROOM_REJECTED);
+        sender.notice(roomId, "rejected:" + roomId + ":" + since, ROOM_REJECTED); // each invite told once
         port.leave(roomId);
     }
 
