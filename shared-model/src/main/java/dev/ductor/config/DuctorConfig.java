@@ -197,6 +197,11 @@ public record DuctorConfig(
             List<String> allowedUsers,
             String storePath) {
 
+        /** A homeserver is set: Matrix is one of the transports (the block itself is always there). */
+        public boolean configured() {
+            return homeserver != null && !homeserver.isBlank();
+        }
+
         @Override
         public String toString() {
             return Redacted.toString(this, Set.of("password", "accessToken"));

@@ -7,22 +7,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Response;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Automation through every service: a GitHub-signed webhook POST wakes each allowed user's chat with the
@@ -44,15 +40,7 @@ class AutomationScenariosIT {
 
     @BeforeStackStart
     void configureAutomation() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path config = stack.home().resolve("config/config.json");
-        JsonMapper json = JsonMapper.builder().build();
-        ObjectNode root = (ObjectNode) json.readTree(Files.readString(config));
-        root.putObject("webhooks").put("enabled", true).put("host", "127.0.0.1").put("port", port);
-        Files.writeString(config, json.writeValueAsString(root));
-        Files.writeString(stack.home().resolve("webhooks.json"), """
+        port = stack.withWebhooks("""
                 {"hooks": [{"id": "github", "title": "GitHub PRs", "mode": "wake",
                   "prompt_template": "PR {{number}}: {{title}}", "auth_mode": "hmac",
                   "hmac_secret": "%s", "hmac_header": "X-Hub-Signature-256"}]}""".formatted(SECRET));

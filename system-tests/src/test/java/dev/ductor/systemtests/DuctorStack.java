@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * All of ductor against a real RabbitMQ, the fake Telegram Bot API (and, {@link #withMatrix with Matrix},
@@ -139,6 +141,31 @@ final class DuctorStack implements AutoCloseable {
             addService("gateway-matrix", env);
         }
         return matrix;
+    }
+
+    /**
+     * Switches the scheduler's webhook server on (call it from a {@link BeforeStackStart} method) on a free
+     * port of 127.0.0.1 with {@code hooksJson} as {@code webhooks.json}; returns the port.
+     */
+    int withWebhooks(String hooksJson) {
+        try {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Path config = home.resolve("config/config.json");
+            JsonMapper json = JsonMapper.builder().build();
+            ObjectNode root = (ObjectNode) json.readTree(Files.readString(config));
+            root.putObject("webhooks")
+                    .put("enabled", true)
+                    .put("host", "127.0.0.1")
+                    .put("port", port);
+            Files.writeString(config, json.writeValueAsString(root));
+            Files.writeString(home.resolve("webhooks.json"), hooksJson);
+            return port;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The Matrix side of a stack {@link #withMatrix() with Matrix}. */

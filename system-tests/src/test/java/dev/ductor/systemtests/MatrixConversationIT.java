@@ -8,6 +8,10 @@ import dev.ductor.testkit.cli.Invocation;
 import dev.ductor.testkit.cli.Response;
 import dev.ductor.testkit.matrix.FakeHomeserver;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * A whole conversation on Matrix through every service (behaviour §9): scenario 86 (an invite to a room
  * not allowed), an answer streamed as segments with Markdown, buttons and a file, scenario 85 (a button
  * picked by reaction, then one by its typed number, each once), a file sent by the user, and the gateway
- * killed with SIGKILL mid-sync and mid-send losing and duplicating nothing. One story in order: the fake
+ * killed with SIGKILL mid-sync and mid-send losing and duplicating nothing, and a result that belongs to no chat
+ * (a {@code cron_task} webhook's) reaching the allowed room (behaviour §9.8). One story in order: the fake
  * {@code claude} answers its calls in sequence.
  */
 @DuctorSystemTest
@@ -32,8 +37,11 @@ class MatrixConversationIT {
     private static final Duration TURN = Duration.ofSeconds(60);
     private static final ClaudeTurns TURNS = new ClaudeTurns(SESSION);
 
+    private static final String HOOK_TOKEN = "matrix-broadcast-token";
+
     private final DuctorStack stack;
     private DuctorStack.MatrixSide matrix;
+    private int webhookPort;
     private FakeCli claude;
 
     MatrixConversationIT(DuctorStack stack) {
@@ -41,8 +49,12 @@ class MatrixConversationIT {
     }
 
     @BeforeStackStart
-    void prepare() {
+    void prepare() throws IOException {
         matrix = stack.withMatrix();
+        webhookPort = stack.withWebhooks("""
+                {"hooks": [{"id": "nightly", "title": "Nightly", "mode": "cron_task", "task_folder": "nightly",
+                  "prompt_template": "Digest the night.", "auth_mode": "bearer", "token": "%s"}]}""".formatted(HOOK_TOKEN));
+        Files.createDirectories(stack.home().resolve("workspace/cron_tasks/nightly"));
         claude = stack.claude()
                 .respond(Response.lines("2.1.0 (Claude Code)"))
                 .then(TURNS.withTool(FIRST_PART, "Pick one:\n[button:Yes] [button:No]\n<file:report.txt>"))
@@ -51,6 +63,7 @@ class MatrixConversationIT {
                 .then(TURNS.answer("Got your notes."))
                 .then(TURNS.answer("Heard you after the crash."))
                 .then(TURNS.answer("Answer sent once."))
+                .then(TURNS.answer("Nightly digest ready."))
                 .install();
     }
 
@@ -168,6 +181,26 @@ class MatrixConversationIT {
                         "prompts: %s",
                         claude.invocations().stream().map(Invocation::stdin).toList())
                 .hasSize(1);
+    }
+
+    @Test
+    @Order(7)
+    void aResultWithoutAChatIsBroadcastToTheAllowedRoomOnce() throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webhookPort + "/hooks/nightly"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + HOOK_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        HttpResponse<String> response = await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()), r -> true);
+        assertThat(response.statusCode()).isEqualTo(202);
+
+        String result = "**WEBHOOK (CRON TASK): Nightly**\n\nNightly digest ready.";
+        await().atMost(TURN).until(() -> bodies().contains(result));
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(bodies()).containsOnlyOnce(result));
     }
 
     private List<FakeHomeserver.Event> botMessages() {

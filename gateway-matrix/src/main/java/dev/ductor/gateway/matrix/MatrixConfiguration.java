@@ -7,9 +7,11 @@ import dev.ductor.gateway.matrix.client.HttpMatrixPort;
 import dev.ductor.gateway.matrix.client.MatrixException;
 import dev.ductor.gateway.matrix.client.MatrixLogin;
 import dev.ductor.gateway.matrix.client.MatrixMetrics;
+import dev.ductor.gateway.matrix.rooms.BroadcastRooms;
 import dev.ductor.gateway.matrix.rooms.ButtonSets;
 import dev.ductor.gateway.matrix.rooms.RoomIds;
 import dev.ductor.gateway.matrix.rooms.Rooms;
+import dev.ductor.gateway.matrix.rooms.Threads;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -81,6 +83,16 @@ class MatrixConfiguration {
     @Bean
     ButtonSets buttonSets(MatrixStore store) {
         return new ButtonSets(store.path());
+    }
+
+    @Bean
+    Threads threads(MatrixStore store) {
+        return new Threads(store.path());
+    }
+
+    @Bean
+    BroadcastRooms broadcastRooms(ConfigStore config, Rooms rooms, MatrixStore store) {
+        return new BroadcastRooms(config::current, rooms, store.path());
     }
 
     private static DuctorConfig.Matrix matrix(ConfigStore config) {

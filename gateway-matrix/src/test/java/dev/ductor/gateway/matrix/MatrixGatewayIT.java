@@ -40,6 +40,7 @@ import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway against a real RabbitMQ ({@link TestBroker}) and the {@link FakeHomeserver}: login and its
@@ -72,11 +73,14 @@ class MatrixGatewayIT {
         room = hs.createRoom(alice, "Work", false);
         encryptedRoom = hs.createRoom(alice, null, true);
         home = Files.createTempDirectory("ductor-matrix-it");
+        Files.writeString(home.resolve("JOIN_NOTIFICATION.md"), "  **House rules:** be kind.\n");
+        hs.setPowerLevel(room, bot, 50); // may pin in Alice's room; not in the encrypted one
+        hs.setDisplayName(room, alice, "Alice Liddell");
         Files.createDirectories(home.resolve("config"));
         Files.createDirectories(home.resolve("workspace"));
         Files.writeString(
                 home.resolve("config/config.json"), """
-                {"allowed_user_ids": [], "group_mention_only": false,
+                {"allowed_user_ids": [], "group_mention_only": false, "scene": {"seen_reaction": true},
                  "matrix": {"homeserver": "%s", "user_id": "%s", "password": "bot-password",
                             "allowed_rooms": ["%s", "%s"], "allowed_users": ["%s"]}}
                 """.formatted(hs.baseUrl(), bot, room, encryptedRoom, alice));
@@ -130,6 +134,15 @@ class MatrixGatewayIT {
         assertThat(hs.botMessages(other, bot))
                 .singleElement()
                 .satisfies(m -> assertThat(m.body()).isEqualTo("This bot is not authorized for this room."));
+
+        // invited again later: told again (a transaction of its own, not the first invite's)
+        hs.invite(other, alice, bot);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> hs.botMessages(other, bot).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "leave".equals(hs.membership(other, bot)));
+        assertThat(hs.botMessages(other, bot))
+                .extracting(FakeHomeserver.Event::body)
+                .containsOnly("This bot is not authorized for this room.");
     }
 
     @Test
@@ -146,7 +159,76 @@ class MatrixGatewayIT {
         assertThat(inbound.chatType()).isEqualTo("group");
         assertThat(inbound.nativeChatId()).isEqualTo(room);
         assertThat(inbound.nativeUserId()).isEqualTo(alice);
+        assertThat(inbound.userName()).isEqualTo("Alice Liddell");
         assertThat(nothingMore()).isTrue();
+        // scene.seen_reaction: the bot marks what it took as read
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> hs.readMarker(room, bot).orElse(""), event::equals);
+    }
+
+    @Test
+    void joiningAnAllowedRoomPostsAndPinsTheJoinNotification() {
+        FakeHomeserver.Event notice = hs.botMessages(room, bot).stream()
+                .filter(m -> m.body().startsWith("**House rules:**"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(notice.body()).isEqualTo("**House rules:** be kind.");
+        assertThat(notice.formattedBody()).isEqualTo("<strong>House rules:</strong> be kind.");
+        await().atMost(Duration.ofSeconds(5)).until(() -> hs.pinned(room).contains(notice.eventId()));
+    }
+
+    @Test
+    void aBroadcastReachesTheAllowedRoomsTheBotIsInOnce() {
+        SendText everyone =
+                new SendText("cron-all", ChatRef.broadcast("mx", "main"), "**TASK: nightly**", null, List.of());
+        bus.toGateway("mx", "main", everyone, "c", "broadcast-1");
+        bus.toGateway("mx", "main", everyone, "c", "broadcast-1"); // delivered twice: shown once
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> hs.botMessages(room, bot).stream()
+                        .anyMatch(m -> m.body().equals("**TASK: nightly**")));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(hs.botMessages(room, bot))
+                        .filteredOn(m -> m.body().equals("**TASK: nightly**"))
+                        .hasSize(1));
+    }
+
+    @Test
+    void anAnswerToAMessageInAThreadStaysInTheThreadAndTheSessionIsTheRooms() {
+        String root = hs.userSends(room, alice, "topic of the day");
+        String asked = hs.userSendsContent(
+                room,
+                alice,
+                "m.room.message",
+                Map.of(
+                        "msgtype",
+                        "m.text",
+                        "body",
+                        "and in the thread?",
+                        "m.relates_to",
+                        Map.of("rel_type", "m.thread", "event_id", root, "is_falling_back", true)));
+        assertThat(((InboundMessage) decode(receive())).text()).isEqualTo("topic of the day");
+        InboundMessage inThread = (InboundMessage) decode(receive());
+        assertThat(inThread.text()).isEqualTo("and in the thread?");
+        assertThat(inThread.chat()).isEqualTo(chat()); // one session per room, threads included
+
+        String stream = "s-" + UUID.randomUUID();
+        bus.toGateway("mx", "main", new StreamOpen(stream, chat(), asked), "run", stream + ":open");
+        bus.toGateway(
+                "mx",
+                "main",
+                new StreamClose(stream, chat(), "Here, in the thread.", List.of(), true),
+                "run",
+                stream + ":close");
+        JsonNode relation = relationOf("Here, in the thread.");
+        assertThat(relation.path("rel_type").asString()).isEqualTo("m.thread");
+        assertThat(relation.path("event_id").asString()).isEqualTo(root);
+        assertThat(relation.path("m.in_reply_to").path("event_id").asString()).isEqualTo(asked);
+
+        bus.toGateway("mx", "main", new SendText("r9", chat(), "plain reply", root, List.of()), "c", "reply-1");
+        JsonNode reply = relationOf("plain reply");
+        assertThat(reply.path("m.in_reply_to").path("event_id").asString()).isEqualTo(root);
+        assertThat(reply.has("rel_type")).isFalse();
     }
 
     @Test
@@ -326,10 +408,13 @@ class MatrixGatewayIT {
         hs.userSendsContent(
                 secret, alice, "m.room.encrypted", Map.of("algorithm", "m.megolm.v1.aes-sha2", "ciphertext", "y"));
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> !hs.botMessages(secret, bot).isEmpty());
+                .until(() -> hs.botMessages(secret, bot).stream()
+                        .anyMatch(m -> m.body().contains("end-to-end encrypted")));
         assertThat(hs.botMessages(secret, bot))
-                .singleElement()
-                .satisfies(m -> assertThat(m.body()).contains("end-to-end encrypted"));
+                .filteredOn(m -> m.body().contains("end-to-end encrypted"))
+                .hasSize(1);
+        // the join notification went out there too, but the bot may not pin in that room: only logged
+        assertThat(hs.pinned(secret)).isEmpty();
     }
 
     @Test
@@ -377,6 +462,19 @@ class MatrixGatewayIT {
                 .until(() -> hs.botMessages(room, bot).stream()
                         .anyMatch(m -> m.body().equals("**Cron delivery failed** the result")));
         assertThat(hs.botMessages(gone, bot)).isEmpty();
+    }
+
+    /** The {@code m.relates_to} of the bot's message {@code body}, once it is shown. */
+    private static JsonNode relationOf(String body) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> hs.botMessages(room, bot).stream()
+                        .anyMatch(m -> m.body().equals(body)));
+        return hs.botMessages(room, bot).stream()
+                .filter(m -> m.body().equals(body))
+                .findFirst()
+                .orElseThrow()
+                .content()
+                .path("m.relates_to");
     }
 
     /** The workspace path an incoming-file prompt names. */

@@ -2,16 +2,32 @@ package dev.ductor.orchestrator.automation;
 
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.model.ChatRef;
+import dev.ductor.model.Transport;
+import java.util.ArrayList;
 import java.util.List;
 
-/** "Every allowed user": the private chat of each {@code allowed_user_ids} entry on Telegram. */
+/** Who hears of what belongs to no chat. */
 final class Broadcast {
 
     private Broadcast() {}
 
+    /** "Every allowed user": the private chat of each {@code allowed_user_ids} entry on Telegram. */
     static List<ChatRef> allowedUsers(DuctorConfig config) {
         return config.allowedUserIds().stream()
                 .map(id -> new ChatRef("tg", "main", id, null))
                 .toList();
+    }
+
+    /**
+     * Where a result without a chat goes (behaviour §6.1, §9.8): every allowed user on Telegram and, when
+     * Matrix is configured, the Matrix gateway's broadcast rooms, which that gateway resolves itself.
+     */
+    static List<ChatRef> resultTargets(DuctorConfig config) {
+        List<ChatRef> targets = new ArrayList<>(allowedUsers(config));
+        DuctorConfig.Matrix matrix = config.matrix();
+        if (matrix != null && matrix.configured()) {
+            targets.add(ChatRef.broadcast(Transport.MATRIX.code(), "main"));
+        }
+        return List.copyOf(targets);
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A cron job came due (behaviour §6.1): a one-shot run in its task folder; the result goes to the chat or
- * topic the job was created in ({@code chat_id}, {@code topic_id}), else to every allowed user.
+ * topic the job was created in ({@code chat_id}, {@code topic_id}), else to every allowed user and the
+ * Matrix broadcast rooms.
  */
 @Component
 class FiringCronJob {
@@ -57,7 +58,7 @@ class FiringCronJob {
         String key = "cron:" + task.id() + ":" + fired.scheduledFor().getEpochSecond();
         List<ChatRef> targets = task.chatId() != 0
                 ? List.of(new ChatRef(task.transport(), "main", task.chatId(), task.topicId()))
-                : Broadcast.allowedUsers(config.current());
+                : Broadcast.resultTargets(config.current());
         ChatRef chat = targets.isEmpty() ? new ChatRef(task.transport(), "main", 0, null) : targets.getFirst();
         String runId = runId(task.id(), fired.scheduledFor());
         running.run(

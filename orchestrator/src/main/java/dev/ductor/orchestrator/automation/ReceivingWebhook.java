@@ -62,7 +62,7 @@ class ReceivingWebhook {
                 0,
                 null,
                 false);
-        List<ChatRef> targets = Broadcast.allowedUsers(config.current());
+        List<ChatRef> targets = Broadcast.resultTargets(config.current());
         ChatRef chat = targets.isEmpty() ? new ChatRef("tg", "main", 0, null) : targets.getFirst();
         running.run(
                 "wh:" + fired.hookId() + ":" + fired.requestId(),

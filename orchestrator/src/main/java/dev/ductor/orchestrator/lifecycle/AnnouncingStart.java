@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The lifecycle notices of behaviour §5.9 when the orchestrator is up: the answer to a {@code /restart}
  * ("Restart completed." in its chat); otherwise, on the very first start or the first start after the
- * machine rebooted, "**Bot Started**" to every allowed user. A plain service restart (a crash, a deploy)
+ * machine rebooted, "**Bot Started**" to every allowed user on Telegram and to the Matrix broadcast rooms. A
+ * plain service restart (a crash, a deploy)
  * says nothing. The kind of start comes from {@code DUCTOR_HOME/startup_state.json} and the kernel's
  * boot id.
  */
@@ -122,16 +123,30 @@ class AnnouncingStart {
         String notice = kind == Kind.FIRST_START
                 ? Texts.fmt(texts.t("startup.first_start_header"), Texts.SEP, texts.t("startup.first_start_body"))
                 : Texts.fmt(texts.t("startup.reboot_header"), Texts.SEP, texts.t("startup.reboot_body"));
-        // Telegram only: a private chat's id is the user's id (Matrix rooms are not; ductor announces there
-        // differently)
+        // Telegram: a private chat's id is the user's id
         for (Gateways.Address gateway : gateways.of(Transport.TELEGRAM.code())) {
             for (long user : config.current().allowedUserIds()) {
-                try {
-                    replies.text(new ChatRef(gateway.transport(), gateway.agent(), user, null), notice, null);
-                } catch (RuntimeException e) {
-                    log.warn("Could not send the start notice to {}: {}", user, e.toString());
-                }
+                send(new ChatRef(gateway.transport(), gateway.agent(), user, null), notice);
             }
+        }
+        // Matrix: the gateway's broadcast rooms, which only it knows (behaviour §9.8)
+        if (matrixConfigured()) {
+            for (Gateways.Address gateway : gateways.of(Transport.MATRIX.code())) {
+                send(ChatRef.broadcast(gateway.transport(), gateway.agent()), notice);
+            }
+        }
+    }
+
+    private boolean matrixConfigured() {
+        var matrix = config.current().matrix();
+        return matrix != null && matrix.configured();
+    }
+
+    private void send(ChatRef chat, String notice) {
+        try {
+            replies.text(chat, notice, null);
+        } catch (RuntimeException e) {
+            log.warn("Could not send the start notice to {}: {}", chat.storageKey(), e.toString());
         }
     }
 

@@ -75,6 +75,22 @@ class AnnouncingStartTest {
     }
 
     @Test
+    void withMatrixConfiguredTheMatrixGatewaysBroadcastRoomsHearItToo() throws Exception {
+        start(); // without a matrix block: Telegram only
+        verify(replies, never()).text(eq(ChatRef.broadcast("mx", "main")), anyString(), any());
+
+        Files.delete(root.resolve("startup_state.json"));
+        Files.writeString(home.configFile(), """
+                {"allowed_user_ids":[11], "matrix": {"homeserver": "http://hs", "user_id": "@b:hs"}}""");
+        config = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        clearInvocations(replies);
+        start();
+        String notice = "**Bot Started**\n\n───\n\nFirst start — ready to go.";
+        verify(replies).text(user(11), notice, null);
+        verify(replies).text(new ChatRef("mx", "main", ChatRef.BROADCAST, null), notice, null);
+    }
+
+    @Test
     void aRebootIsAnnouncedAsSuch() {
         start();
         clearInvocations(replies);

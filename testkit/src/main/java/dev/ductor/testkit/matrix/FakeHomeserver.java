@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,8 +36,17 @@ import tools.jackson.databind.node.ObjectNode;
  * A stateful, strict fake of a Matrix homeserver's client-server API (v3) on 127.0.0.1 with an ephemeral
  * port: password and token login, {@code /sync} with {@code since} and {@code timeout} long polling, rooms,
  * invites and membership, sending with transaction ids (a repeated txn id of the same device returns the
- * first event, as a real homeserver does), reactions, redactions, media upload and download (v3 and the
- * authenticated v1 path), typing, and 429 {@code M_LIMIT_EXCEEDED} with {@code retry_after_ms} on demand.
+ * first event, as a real homeserver does), reactions, redactions, relations (replies, threads), room state
+ * under power levels (pins), read markers, media upload and download (v3 and the authenticated v1 path),
+ * typing, and 429 {@code M_LIMIT_EXCEEDED} with {@code retry_after_ms} on demand.
+ *
+ * <p>It refuses what Synapse refuses for the calls a bot makes: a known endpoint called with the wrong method
+ * (405 {@code M_UNRECOGNIZED}), a relation to an unknown event or one in another room, the same reaction twice
+ * ({@code M_DUPLICATE_ANNOTATION}), a thread started from an event that has a relation itself, room state set
+ * below the power level it needs (50; the creator has 100, others 0 unless {@link #setPowerLevel}), a read
+ * marker for an event not in the room. One check is stricter than a real homeserver: a transaction id used
+ * again with different content is refused (400), where Synapse would answer with the first event and
+ * silently drop the second message; so a test sees that loss.
  *
  * <p>The test plays the people in the rooms ({@link #createRoom}, {@link #invite}, {@link #userSends},
  * {@link #userReacts}, {@link #userSendsFile}) and inspects what the bot made visible ({@link #messages},
@@ -49,6 +59,28 @@ public final class FakeHomeserver implements AutoCloseable {
     private static final Pattern ROOM_PATH = Pattern.compile(CLIENT + "/rooms/([^/]+)/(.+)");
     /** Synapse's default: a room's timeline in a sync answer holds at most this many events unless a filter says. */
     public static final int DEFAULT_TIMELINE_LIMIT = 10;
+    /** The power level setting room state needs ({@code state_default}). */
+    private static final int STATE_DEFAULT = 50;
+    /** Endpoints outside a room and the methods a homeserver takes on them: any other is a 405. */
+    private static final Map<Pattern, Set<String>> KNOWN_CALLS = Map.of(
+            Pattern.compile(CLIENT + "/login"), Set.of("GET", "POST"),
+            Pattern.compile(CLIENT + "/sync"), Set.of("GET"),
+            Pattern.compile(CLIENT + "/account/whoami"), Set.of("GET"),
+            Pattern.compile(CLIENT + "/join/.+"), Set.of("POST"),
+            Pattern.compile(CLIENT + "/user/[^/]+/filter"), Set.of("POST"),
+            Pattern.compile("/_matrix/media/v3/upload"), Set.of("POST"),
+            Pattern.compile("/_matrix/client/v1/media/download/.+"), Set.of("GET"));
+    /** Endpoints of a room (the path after {@code /rooms/<id>/}) and the methods a homeserver takes on them. */
+    private static final Map<Pattern, Set<String>> KNOWN_ROOM_CALLS = Map.of(
+            Pattern.compile("send/[^/]+/[^/]+"), Set.of("PUT"),
+            Pattern.compile("redact/[^/]+/[^/]+"), Set.of("PUT"),
+            Pattern.compile("state/[^/]+(/[^/]*)?"), Set.of("GET", "PUT"),
+            Pattern.compile("typing/[^/]+"), Set.of("PUT"),
+            Pattern.compile("read_markers"), Set.of("POST"),
+            Pattern.compile("messages"), Set.of("GET"),
+            Pattern.compile("joined_members"), Set.of("GET"),
+            Pattern.compile("join"), Set.of("POST"),
+            Pattern.compile("leave"), Set.of("POST"));
 
     private static final Pattern USER_FILTER = Pattern.compile(CLIENT + "/user/([^/]+)/filter");
 
@@ -65,7 +97,7 @@ public final class FakeHomeserver implements AutoCloseable {
     /** Every event, in stream order; a sync token {@code s<n>} has seen the first n. */
     private final List<Event> stream = new ArrayList<>();
     /** "device id|room|txn" → event id. */
-    private final Map<String, String> transactions = new HashMap<>();
+    private final Map<String, Transaction> transactions = new HashMap<>();
 
     private final Map<String, Media> media = new HashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -142,7 +174,7 @@ public final class FakeHomeserver implements AutoCloseable {
     public String createRoom(String creator, @Nullable String name, boolean encrypted) {
         synchronized (lock) {
             String roomId = "!r" + ids.incrementAndGet() + ":" + SERVER_NAME;
-            Room room = new Room(roomId);
+            Room room = new Room(roomId, creator);
             rooms.put(roomId, room);
             append(room, creator, "m.room.create", creator(creator), "");
             setMembership(room, creator, creator, "join");
@@ -169,6 +201,42 @@ public final class FakeHomeserver implements AutoCloseable {
     public void join(String roomId, String userId) {
         synchronized (lock) {
             setMembership(room(roomId), userId, userId, "join");
+        }
+    }
+
+    /** A member sets the display name it goes by in the room ({@code m.room.member} with {@code displayname}). */
+    public void setDisplayName(String roomId, String userId, String name) {
+        synchronized (lock) {
+            Room room = room(roomId);
+            requireJoined(room, userId);
+            append(room, userId, "m.room.member", Map.of("membership", "join", "displayname", name), userId);
+        }
+    }
+
+    /** Gives {@code userId} the power level {@code level} in the room ({@code m.room.power_levels}). */
+    public void setPowerLevel(String roomId, String userId, int level) {
+        synchronized (lock) {
+            Room room = room(roomId);
+            room.power.put(userId, level);
+            append(room, room.creator, "m.room.power_levels", Map.of("users", Map.copyOf(room.power)), "");
+        }
+    }
+
+    /** The event up to which {@code userId} marked the room read ({@code read_markers}), if it did. */
+    public Optional<String> readMarker(String roomId, String userId) {
+        synchronized (lock) {
+            return Optional.ofNullable(room(roomId).readUpTo.get(userId));
+        }
+    }
+
+    /** The room's pinned event ids (its {@code m.room.pinned_events} state). */
+    public List<String> pinned(String roomId) {
+        synchronized (lock) {
+            List<String> pinned = new ArrayList<>();
+            room(roomId).state(stream).stream()
+                    .filter(e -> e.type().equals("m.room.pinned_events"))
+                    .forEach(e -> e.content().path("pinned").forEach(id -> pinned.add(id.asString())));
+            return pinned;
         }
     }
 
@@ -457,7 +525,7 @@ public final class FakeHomeserver implements AutoCloseable {
         if (room.matches()) {
             return roomCall(device, method, decode(room.group(1)), room.group(2), query, body);
         }
-        throw new MatrixError(404, "M_UNRECOGNIZED", "Unrecognized request: " + method + " " + path);
+        throw unrecognized(method, path, KNOWN_CALLS);
     }
 
     private Reply roomCall(
@@ -497,8 +565,20 @@ public final class FakeHomeserver implements AutoCloseable {
             }
             if (method.equals("PUT") && parts.length >= 2 && parts[0].equals("state")) {
                 String stateKey = parts.length > 2 ? decode(parts[2]) : "";
+                if (room.power.getOrDefault(device.userId(), 0) < STATE_DEFAULT) {
+                    throw new MatrixError(
+                            403,
+                            "M_FORBIDDEN",
+                            "You don't have permission to post that to the room. user_level ("
+                                    + room.power.getOrDefault(device.userId(), 0) + ") < send_level (50)");
+                }
+                validate(room, device.userId(), decode(parts[1]), content);
                 Event event = append(room, device.userId(), decode(parts[1]), content, stateKey);
                 return Reply.json(200, mapper.createObjectNode().put("event_id", event.eventId()));
+            }
+            if (method.equals("POST") && rest.equals("read_markers")) {
+                readMarkers(room, device.userId(), content);
+                return Reply.json(200, mapper.createObjectNode());
             }
             if (method.equals("GET") && rest.equals("messages")) {
                 return Reply.json(200, messages(room, query));
@@ -514,7 +594,34 @@ public final class FakeHomeserver implements AutoCloseable {
                 return Reply.json(200, joined);
             }
         }
-        throw new MatrixError(404, "M_UNRECOGNIZED", "Unrecognized room request: " + method + " " + rest);
+        throw unrecognized(method, rest, KNOWN_ROOM_CALLS);
+    }
+
+    /** 405 for a known endpoint called with another method, as Synapse; 404 for anything else. */
+    private static MatrixError unrecognized(String method, String path, Map<Pattern, Set<String>> known) {
+        for (Map.Entry<Pattern, Set<String>> endpoint : known.entrySet()) {
+            if (endpoint.getKey().matcher(path).matches()
+                    && !endpoint.getValue().contains(method)) {
+                return new MatrixError(405, "M_UNRECOGNIZED", "Unrecognized request: " + method + " " + path);
+            }
+        }
+        return new MatrixError(404, "M_UNRECOGNIZED", "Unrecognized request: " + method + " " + path);
+    }
+
+    private void readMarkers(Room room, String userId, ObjectNode content) {
+        if (content.isEmpty()) {
+            throw new MatrixError(400, "M_BAD_JSON", "read_markers needs m.fully_read or m.read");
+        }
+        for (Map.Entry<String, JsonNode> marker : content.properties()) {
+            if (!List.of("m.fully_read", "m.read", "m.read.private").contains(marker.getKey())) {
+                throw new MatrixError(400, "M_INVALID_PARAM", "Unknown marker " + marker.getKey());
+            }
+            String eventId = marker.getValue().asString("");
+            if (event(eventId).filter(e -> e.roomId().equals(room.roomId)).isEmpty()) {
+                throw new MatrixError(400, "M_INVALID_PARAM", "Event " + eventId + " is not in the room");
+            }
+            room.readUpTo.put(userId, eventId);
+        }
     }
 
     private ObjectNode login(JsonNode body) {
@@ -725,7 +832,7 @@ public final class FakeHomeserver implements AutoCloseable {
                 List<Event> events = positions.stream().map(stream::get).toList();
                 ObjectNode node = join.putObject(room.roomId);
                 ArrayNode state = node.putObject("state").putArray("events");
-                if (initial || from < room.joinedAt.getOrDefault(userId, 0)) {
+                if (initial || from <= room.joinedAt.getOrDefault(userId, 0)) { // the join is news: the full state
                     room.state(stream).forEach(e -> state.add(e.toJson(mapper)));
                 }
                 ObjectNode timeline = node.putObject("timeline");
@@ -769,22 +876,29 @@ public final class FakeHomeserver implements AutoCloseable {
     }
 
     private ObjectNode sendEvent(Device device, Room room, String type, String txnId, ObjectNode content) {
-        String txnKey = device.deviceId() + "|" + room.roomId + "|" + txnId;
-        String earlier = transactions.get(txnKey);
+        String txnKey = device.deviceId() + "|" + room.roomId + "|" + type + "|" + txnId;
+        Transaction earlier = transactions.get(txnKey);
         if (earlier != null) {
-            return mapper.createObjectNode().put("event_id", earlier);
+            if (!earlier.content().equals(content)) {
+                throw new MatrixError(
+                        400,
+                        "M_UNKNOWN",
+                        "Transaction " + txnId + " was used before with other content: a real homeserver would"
+                                + " answer with the first event and drop this message");
+            }
+            return mapper.createObjectNode().put("event_id", earlier.eventId());
         }
-        validate(type, content);
+        validate(room, device.userId(), type, content);
         Event event = append(room, device.userId(), type, content, null);
-        transactions.put(txnKey, event.eventId());
+        transactions.put(txnKey, new Transaction(event.eventId(), content.deepCopy()));
         return mapper.createObjectNode().put("event_id", event.eventId());
     }
 
     private ObjectNode redact(Device device, Room room, String eventId, String txnId, ObjectNode content) {
-        String txnKey = device.deviceId() + "|" + room.roomId + "|redact:" + txnId;
-        String earlier = transactions.get(txnKey);
+        String txnKey = device.deviceId() + "|" + room.roomId + "|redact|" + txnId;
+        Transaction earlier = transactions.get(txnKey);
         if (earlier != null) {
-            return mapper.createObjectNode().put("event_id", earlier);
+            return mapper.createObjectNode().put("event_id", earlier.eventId());
         }
         int index = -1;
         for (int i = 0; i < stream.size(); i++) {
@@ -807,12 +921,13 @@ public final class FakeHomeserver implements AutoCloseable {
             redaction.set("reason", content.get("reason"));
         }
         Event event = append(room, device.userId(), "m.room.redaction", redaction, null);
-        transactions.put(txnKey, event.eventId());
+        transactions.put(txnKey, new Transaction(event.eventId(), content.deepCopy()));
         return mapper.createObjectNode().put("event_id", event.eventId());
     }
 
     /** What a homeserver (and every client reading the room) insists on for the events a bot sends. */
-    private void validate(String type, ObjectNode content) {
+    private void validate(Room room, String sender, String type, ObjectNode content) {
+        validateRelation(room, sender, content);
         switch (type) {
             case "m.room.message" -> {
                 String msgtype = content.path("msgtype").asString(null);
@@ -840,15 +955,65 @@ public final class FakeHomeserver implements AutoCloseable {
                         || !relation.path("key").isString()) {
                     throw new MatrixError(400, "M_BAD_JSON", "m.reaction needs an m.annotation relation with a key");
                 }
-                if (event(relation.get("event_id").asString()).isEmpty()) {
-                    throw new MatrixError(400, "M_BAD_JSON", "Unknown event to annotate");
-                }
             }
             default -> {
                 if (!type.matches("[a-z][a-z0-9._]*")) {
                     throw new MatrixError(400, "M_BAD_JSON", "Bad event type " + type);
                 }
             }
+        }
+    }
+
+    /**
+     * Synapse's checks of {@code m.relates_to} with a {@code rel_type}: the parent exists in this room, the same
+     * annotation is not sent twice by one sender, a thread is not started from an event with a relation.
+     */
+    private void validateRelation(Room room, String sender, ObjectNode content) {
+        JsonNode relation = content.path("m.relates_to");
+        if (relation.isMissingNode()) {
+            return;
+        }
+        if (!relation.isObject()) {
+            throw new MatrixError(400, "M_BAD_JSON", "m.relates_to must be an object");
+        }
+        JsonNode reply = relation.path("m.in_reply_to");
+        if (!reply.isMissingNode() && !reply.path("event_id").isString()) {
+            throw new MatrixError(400, "M_BAD_JSON", "m.in_reply_to needs an event_id");
+        }
+        String relType = relation.path("rel_type").asString(null);
+        if (relType == null) {
+            return;
+        }
+        String parentId = relation.path("event_id").asString(null);
+        if (parentId == null) {
+            throw new MatrixError(400, "M_BAD_JSON", "A relation needs the event_id it relates to");
+        }
+        Event parent = event(parentId)
+                .orElseThrow(() -> new MatrixError(400, "M_UNKNOWN", "Can't send relation to unknown event"));
+        if (!parent.roomId().equals(room.roomId)) {
+            throw new MatrixError(400, "M_UNKNOWN", "Relations must be in the same room");
+        }
+        if (relType.equals("m.annotation")) {
+            String key = relation.path("key").asString("");
+            boolean again = stream.stream()
+                    .anyMatch(e -> e.type().equals("m.reaction")
+                            && e.sender().equals(sender)
+                            && e.content()
+                                    .path("m.relates_to")
+                                    .path("event_id")
+                                    .asString("")
+                                    .equals(parentId)
+                            && e.content()
+                                    .path("m.relates_to")
+                                    .path("key")
+                                    .asString("")
+                                    .equals(key));
+            if (again) {
+                throw new MatrixError(400, "M_DUPLICATE_ANNOTATION", "Can't send same reaction twice");
+            }
+        }
+        if (relType.equals("m.thread") && parent.content().path("m.relates_to").has("rel_type")) {
+            throw new MatrixError(400, "M_UNKNOWN", "Cannot start threads from an event with a relation");
         }
     }
 
@@ -1015,6 +1180,9 @@ public final class FakeHomeserver implements AutoCloseable {
 
     private record Media(byte[] bytes, String mimetype, String fileName) {}
 
+    /** A transaction of a device: the event it made and the content it was made with. */
+    private record Transaction(String eventId, JsonNode content) {}
+
     private record Reply(int status, String contentType, byte[] body) {
         static Reply json(int status, JsonNode node) {
             return new Reply(status, "application/json", node.toString().getBytes(StandardCharsets.UTF_8));
@@ -1029,8 +1197,16 @@ public final class FakeHomeserver implements AutoCloseable {
         final Map<String, Integer> leftAt = new HashMap<>();
         final Map<String, Long> typing = new HashMap<>();
 
-        Room(String roomId) {
+        final String creator;
+        /** Power levels of users who have one other than 0 ({@code m.room.power_levels}'s {@code users}). */
+        final Map<String, Integer> power = new LinkedHashMap<>();
+
+        final Map<String, String> readUpTo = new HashMap<>();
+
+        Room(String roomId, String creator) {
             this.roomId = roomId;
+            this.creator = creator;
+            power.put(creator, 100);
         }
 
         /** The positions in the stream of this room's events from {@code from} on. */

@@ -199,6 +199,77 @@ class FakeHomeserverTest {
                 .containsExactly(0, 502, 200);
     }
 
+    @Test
+    void itRefusesWhatAHomeserverRefuses() throws Exception {
+        String token = hs.issueToken(bot).accessToken();
+        String room = hs.createRoom(alice, "Team", false);
+        hs.invite(room, alice, bot);
+        call("POST", "/_matrix/client/v3/join/" + room, token, "{}");
+        String base = "/_matrix/client/v3/rooms/" + room;
+        String said = hs.userSends(room, alice, "hello");
+
+        // a transaction id again with other content: Synapse would drop the message silently, the fake says so
+        call("PUT", base + "/send/m.room.message/t1", token, "{\"msgtype\":\"m.text\",\"body\":\"one\"}");
+        assertThat(send("PUT", base + "/send/m.room.message/t1", token, "{\"msgtype\":\"m.text\",\"body\":\"two\"}")
+                        .body())
+                .contains("used before with other content");
+        // the same id for another event type is another transaction
+        assertThat(status("PUT", base + "/send/m.reaction/t1", token, reaction(said, "1️⃣")))
+                .isEqualTo(200);
+        assertThat(send("PUT", base + "/send/m.reaction/t2", token, reaction(said, "1️⃣"))
+                        .body())
+                .contains("M_DUPLICATE_ANNOTATION");
+        assertThat(status("PUT", base + "/send/m.reaction/t3", token, reaction("$nowhere", "2️⃣")))
+                .isEqualTo(400);
+
+        // wrong methods on known endpoints
+        assertThat(status("GET", base + "/send/m.room.message/t9", token, null)).isEqualTo(405);
+        assertThat(status("POST", "/_matrix/client/v3/sync", token, "{}")).isEqualTo(405);
+        assertThat(status("PUT", base + "/read_markers", token, "{}")).isEqualTo(405);
+        assertThat(status("GET", base + "/nothing-here", token, null)).isEqualTo(404);
+
+        // replies and threads: to events of this room only, no thread from an event with a relation
+        String thread = "{\"msgtype\":\"m.text\",\"body\":\"in thread\",\"m.relates_to\":"
+                + "{\"rel_type\":\"m.thread\",\"event_id\":\"%s\",\"m.in_reply_to\":{\"event_id\":\"%s\"}}}";
+        String inThread = call("PUT", base + "/send/m.room.message/t4", token, thread.formatted(said, said))
+                .path("event_id")
+                .asString();
+        assertThat(send("PUT", base + "/send/m.room.message/t5", token, thread.formatted(inThread, inThread))
+                        .body())
+                .contains("Cannot start threads from an event with a relation");
+        String other = hs.createRoom(alice, "Other", false);
+        String elsewhere = hs.userSends(other, alice, "elsewhere");
+        assertThat(status("PUT", base + "/send/m.room.message/t6", token, thread.formatted(elsewhere, elsewhere)))
+                .isEqualTo(400);
+        assertThat(status(
+                        "PUT",
+                        base + "/send/m.room.message/t7",
+                        token,
+                        "{\"msgtype\":\"m.text\",\"body\":\"r\",\"m.relates_to\":{\"m.in_reply_to\":{}}}"))
+                .isEqualTo(400);
+
+        // state needs power level 50: the invited bot has 0 until it is given more
+        String pin = "{\"pinned\":[\"" + said + "\"]}";
+        assertThat(status("PUT", base + "/state/m.room.pinned_events/", token, pin))
+                .isEqualTo(403);
+        hs.setPowerLevel(room, bot, 50);
+        assertThat(status("PUT", base + "/state/m.room.pinned_events/", token, pin))
+                .isEqualTo(200);
+        assertThat(hs.pinned(room)).containsExactly(said);
+
+        // read markers name events of the room
+        assertThat(status("POST", base + "/read_markers", token, "{\"m.read\":\"" + elsewhere + "\"}"))
+                .isEqualTo(400);
+        assertThat(status("POST", base + "/read_markers", token, "{\"m.read\":\"" + said + "\"}"))
+                .isEqualTo(200);
+        assertThat(hs.readMarker(room, bot)).contains(said);
+    }
+
+    private static String reaction(String eventId, String key) {
+        return "{\"m.relates_to\":{\"rel_type\":\"m.annotation\",\"event_id\":\"" + eventId + "\",\"key\":\"" + key
+                + "\"}}";
+    }
+
     private static JsonNode timeline(JsonNode sync, String room) {
         return sync.path("rooms").path("join").path(room).path("timeline");
     }

@@ -131,6 +131,20 @@ public final class HttpMatrixPort implements MatrixPort {
     }
 
     @Override
+    public String putState(String roomId, String type, String stateKey, ObjectNode content) {
+        String path = CLIENT + "/rooms/" + encode(roomId) + "/state/" + encode(type) + "/" + encode(stateKey);
+        return authed("state", "PUT", path, json(content), null)
+                .path("event_id")
+                .asString();
+    }
+
+    @Override
+    public void readMarkers(String roomId, String eventId) {
+        ObjectNode body = mapper.createObjectNode().put("m.fully_read", eventId).put("m.read", eventId);
+        authed("read_markers", "POST", CLIENT + "/rooms/" + encode(roomId) + "/read_markers", json(body), null);
+    }
+
+    @Override
     public String upload(byte[] content, String contentType, String fileName) {
         HttpRequest request = request(
                         "/_matrix/media/v3/upload?filename=" + encode(fileName),

@@ -37,6 +37,12 @@ public interface MatrixPort {
 
     void typing(String roomId, boolean typing, long timeoutMs);
 
+    /** {@code PUT /rooms/{room}/state/{type}/{stateKey}}: sets a piece of room state; returns the event id. */
+    String putState(String roomId, String type, String stateKey, ObjectNode content);
+
+    /** {@code POST /rooms/{room}/read_markers}: the bot has read the room up to {@code eventId}. */
+    void readMarkers(String roomId, String eventId);
+
     /** Uploads to the media repository; returns the {@code mxc://} uri. */
     String upload(byte[] content, String contentType, String fileName);
 

@@ -8,9 +8,11 @@ import dev.ductor.gateway.matrix.MatrixStore;
 import dev.ductor.gateway.matrix.client.HttpMatrixPort;
 import dev.ductor.gateway.matrix.client.MatrixMetrics;
 import dev.ductor.gateway.matrix.outbound.RoomSender;
+import dev.ductor.gateway.matrix.rooms.BroadcastRooms;
 import dev.ductor.gateway.matrix.rooms.ButtonSets;
 import dev.ductor.gateway.matrix.rooms.RoomIds;
 import dev.ductor.gateway.matrix.rooms.Rooms;
+import dev.ductor.gateway.matrix.rooms.Threads;
 import dev.ductor.media.MediaStore;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,6 +33,8 @@ class InboundConfiguration {
             RoomIds roomIds,
             Rooms rooms,
             ButtonSets buttons,
+            Threads threads,
+            BroadcastRooms broadcastRooms,
             RoomSender sender,
             MatrixMetrics metrics,
             MatrixProperties properties,
@@ -41,8 +45,19 @@ class InboundConfiguration {
                 properties.maxFileSize().toBytes(),
                 properties.minBackoff(),
                 properties.maxBackoff());
-        RoomEvents events =
-                new RoomEvents(agent, port.userId(), config::current, roomIds, rooms, buttons, files, sender, metrics);
+        RoomEvents events = new RoomEvents(
+                agent,
+                port.userId(),
+                config::current,
+                roomIds,
+                rooms,
+                buttons,
+                files,
+                sender,
+                threads,
+                broadcastRooms,
+                port,
+                metrics);
         return new SyncLoop(
                 port,
                 bus,
@@ -50,6 +65,8 @@ class InboundConfiguration {
                 events,
                 rooms,
                 sender,
+                new JoinNotification(home.root().resolve("JOIN_NOTIFICATION.md"), sender, port),
+                broadcastRooms,
                 new SyncToken(store.path()),
                 new TimelineGaps(port, port.userId()),
                 metrics,

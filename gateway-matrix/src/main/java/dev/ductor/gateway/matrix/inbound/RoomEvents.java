@@ -4,10 +4,13 @@ import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.MatrixAllowlist;
 import dev.ductor.gateway.matrix.client.MatrixException;
 import dev.ductor.gateway.matrix.client.MatrixMetrics;
+import dev.ductor.gateway.matrix.client.MatrixPort;
 import dev.ductor.gateway.matrix.outbound.RoomSender;
+import dev.ductor.gateway.matrix.rooms.BroadcastRooms;
 import dev.ductor.gateway.matrix.rooms.ButtonSets;
 import dev.ductor.gateway.matrix.rooms.RoomIds;
 import dev.ductor.gateway.matrix.rooms.Rooms;
+import dev.ductor.gateway.matrix.rooms.Threads;
 import dev.ductor.media.ImageTooLargeException;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
@@ -31,7 +34,9 @@ import tools.jackson.databind.JsonNode;
  * is dropped without a download, a file or a reply. The bot's own events are ignored; a text that is only a
  * number, or a number reaction on the active button set's message, is a button press (taken once);
  * {@code m.image}/{@code m.file}/{@code m.audio}/{@code m.video} are downloaded first; an encrypted event is
- * answered once per room with a plain notice that the bot cannot read it.
+ * answered once per room with a plain notice that the bot cannot read it. A message the bot takes makes its room
+ * the last active one and, with {@code scene.seen_reaction}, is marked read; one written in a thread is
+ * remembered with its thread's root, so its answer goes there.
  */
 final class RoomEvents {
 
@@ -57,6 +62,9 @@ final class RoomEvents {
     private final ButtonSets buttons;
     private final IncomingFiles files;
     private final RoomSender sender;
+    private final Threads threads;
+    private final BroadcastRooms broadcastRooms;
+    private final MatrixPort port;
     private final MatrixMetrics metrics;
     /** The bot's recent event ids: a reply to one of them addresses the bot. */
     private final Set<String> ownEvents = Collections.synchronizedSet(new LinkedHashSet<>());
@@ -70,7 +78,13 @@ final class RoomEvents {
             ButtonSets buttons,
             IncomingFiles files,
             RoomSender sender,
+            Threads threads,
+            BroadcastRooms broadcastRooms,
+            MatrixPort port,
             MatrixMetrics metrics) {
+        this.threads = threads;
+        this.broadcastRooms = broadcastRooms;
+        this.port = port;
         this.agent = agent;
         this.botUserId = botUserId;
         this.config = config;
@@ -174,11 +188,23 @@ final class RoomEvents {
         if (text.isBlank()) {
             return Optional.empty();
         }
+        JsonNode relation = content.path("m.relates_to");
+        if (relation.path("rel_type").asString("").equals("m.thread")) {
+            // the session stays the room's (behaviour §9.2); the answer goes into this thread (§9.7)
+            threads.record(eventId, relation.path("event_id").asString(""));
+        }
+        DuctorConfig current = config.get();
+        if (addressed || !current.groupMentionOnly()) { // a message the bot takes (ductor's mention filter)
+            broadcastRooms.active(roomId);
+            if (current.scene().seenReaction()) {
+                markRead(roomId, eventId);
+            }
+        }
         InboundMessage message = new InboundMessage(
                 origin.chat(),
                 origin.chatType(),
                 RoomIds.userNumber(origin.sender()),
-                displayName(origin.sender()),
+                rooms.displayName(roomId, origin.sender()).orElseGet(() -> localpart(origin.sender())),
                 eventId,
                 text,
                 null,
@@ -238,7 +264,16 @@ final class RoomEvents {
         }
     }
 
-    private static String displayName(String userId) {
+    /** ductor's read receipt when {@code scene.seen_reaction} is on (best effort). */
+    private void markRead(String roomId, String eventId) {
+        try {
+            port.readMarkers(roomId, eventId);
+        } catch (MatrixException e) {
+            log.debug("Could not mark {} read in {}: {}", eventId, roomId, e.getMessage());
+        }
+    }
+
+    private static String localpart(String userId) {
         int colon = userId.indexOf(':');
         return userId.startsWith("@") && colon > 1 ? userId.substring(1, colon) : userId;
     }

@@ -9,6 +9,7 @@ import dev.ductor.gateway.matrix.client.MatrixException;
 import dev.ductor.gateway.matrix.client.MatrixMetrics;
 import dev.ductor.gateway.matrix.client.MatrixPort;
 import dev.ductor.gateway.matrix.outbound.RoomSender;
+import dev.ductor.gateway.matrix.rooms.BroadcastRooms;
 import dev.ductor.gateway.matrix.rooms.Rooms;
 import dev.ductor.model.Transport;
 import dev.ductor.time.Backoff;
@@ -56,6 +57,8 @@ final class SyncLoop implements SmartLifecycle {
     private final RoomEvents events;
     private final Rooms rooms;
     private final RoomSender sender;
+    private final JoinNotification joinNotification;
+    private final BroadcastRooms broadcastRooms;
     private final SyncToken token;
     private final TimelineGaps gaps;
     private final MatrixMetrics metrics;
@@ -76,11 +79,15 @@ final class SyncLoop implements SmartLifecycle {
             RoomEvents events,
             Rooms rooms,
             RoomSender sender,
+            JoinNotification joinNotification,
+            BroadcastRooms broadcastRooms,
             SyncToken token,
             TimelineGaps gaps,
             MatrixMetrics metrics,
             MatrixProperties properties,
             String agent) {
+        this.joinNotification = joinNotification;
+        this.broadcastRooms = broadcastRooms;
         this.port = port;
         this.bus = bus;
         this.config = config;
@@ -158,7 +165,10 @@ final class SyncLoop implements SmartLifecycle {
     private void handle(JsonNode batch, @Nullable String since) {
         JsonNode roomsNode = batch.path("rooms");
         for (Map.Entry<String, JsonNode> invite : roomsNode.path("invite").properties()) {
-            invited(invite.getKey());
+            invited(invite.getKey(), since == null ? "first" : since);
+        }
+        for (Map.Entry<String, JsonNode> left : roomsNode.path("leave").properties()) {
+            rooms.left(left.getKey());
         }
         List<Callable<@Nullable Void>> work = new ArrayList<>();
         for (Map.Entry<String, JsonNode> joined : roomsNode.path("join").properties()) {
@@ -240,10 +250,13 @@ final class SyncLoop implements SmartLifecycle {
         }
     }
 
-    /** behaviour §9.8, scenario 86: an allowed room is joined; any other is joined, told, and left. */
-    private void invited(String roomId) {
+    /**
+     * behaviour §9.8, scenario 86: an allowed room is joined, becomes the last active room and gets the join
+     * notification; any other is joined, told, and left.
+     */
+    private void invited(String roomId, String since) {
         try {
-            answerInvite(roomId);
+            answerInvite(roomId, since);
         } catch (MatrixException e) {
             if (e.transientFailure()) {
                 throw e; // the batch is synced again
@@ -254,16 +267,18 @@ final class SyncLoop implements SmartLifecycle {
         }
     }
 
-    private void answerInvite(String roomId) {
+    private void answerInvite(String roomId, String since) {
         port.join(roomId);
         if (MatrixAllowlist.roomAllowed(config.current(), roomId)) {
             log.info("Joined Matrix room {} on invitation", roomId);
             metrics.event("invite", "joined");
+            broadcastRooms.active(roomId);
+            joinNotification.post(roomId, since);
             return;
         }
         log.warn("Invited to Matrix room {}, which is not in matrix.allowed_rooms: telling it and leaving", roomId);
         metrics.event("invite", "rejected");
-        sender.notice(roomId, "rejected:" + roomId, ROOM_REJECTED);
+        sender.notice(roomId, "rejected:" + roomId + ":" + since, ROOM_REJECTED); // each invite told once
         port.leave(roomId);
     }
 

@@ -1,6 +1,8 @@
 package dev.ductor.gateway.matrix.outbound;
 
+import dev.ductor.gateway.matrix.client.MatrixException;
 import dev.ductor.gateway.matrix.client.MatrixPort;
+import dev.ductor.gateway.matrix.rooms.BroadcastRooms;
 import dev.ductor.gateway.matrix.rooms.RoomIds;
 import dev.ductor.model.AnswerMarkup;
 import dev.ductor.model.Button;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * was not yet shown, a long run of text is posted at paragraph breaks, and the close posts the rest with
  * the buttons (the agent's {@code [button:…]} markers and the command's own) and sends the answer's
  * {@code <file:…>} files (markers are read only in streamed answers, never in {@code SendText}); the indicators themselves are not posted,
- * typing is shown instead. Commands that have no meaning on Matrix (edits of earlier texts, deletes, pins,
+ * typing is shown instead. An answer replies to the message it answers and stays in its thread (behaviour §9.7);
+ * a text to the broadcast address (chat id 0) goes to every broadcast room (§9.8). Commands that have no meaning on Matrix (edits of earlier texts, deletes, pins,
  * press acknowledgements, the command menu) are done by doing nothing. Every send's transaction id is
  * derived from the command's bus message id, or for segments from the stream id and segment number.
  */
@@ -41,6 +44,7 @@ public final class OutboundCommands {
     private final MatrixPort port;
     private final RoomSender sender;
     private final RoomIds roomIds;
+    private final BroadcastRooms broadcastRooms;
     private final Streams streams;
     private final StreamTexts streamTexts = new StreamTexts();
 
@@ -51,12 +55,14 @@ public final class OutboundCommands {
             MatrixPort port,
             RoomSender sender,
             RoomIds roomIds,
+            BroadcastRooms broadcastRooms,
             Streams streams,
             SendableFiles sendable,
             Path workspace) {
         this.port = port;
         this.sender = sender;
         this.roomIds = roomIds;
+        this.broadcastRooms = broadcastRooms;
         this.streams = streams;
         this.sendable = sendable;
         this.workspace = workspace;
@@ -66,7 +72,17 @@ public final class OutboundCommands {
     void handle(Contract command, String messageId) {
         switch (command) {
             case SendText text -> sendText(text, messageId);
-            case StreamOpen open -> room(open.chat()).ifPresent(room -> sender.typing(room, true));
+            case StreamOpen open ->
+                room(open.chat()).ifPresent(room -> {
+                    if (open.replyTo() != null) {
+                        Streams.Progress progress = streams.progress(open.streamId());
+                        streams.advance(
+                                open.streamId(),
+                                new Streams.Progress(
+                                        progress.sent(), progress.segments(), progress.text(), open.replyTo()));
+                    }
+                    sender.typing(room, true);
+                });
             case StreamStatus status ->
                 room(status.chat()).ifPresent(room -> {
                     Streams.Progress progress = streams.progress(status.streamId());
@@ -89,7 +105,8 @@ public final class OutboundCommands {
                             flush(room, append.streamId(), progress, Segments.readableEnd(whole, progress.sent())));
                 });
             case StreamClose close -> room(close.chat()).ifPresent(room -> close(room, close));
-            case SendFile file -> room(file.chat()).ifPresent(room -> sendFile(room, messageId, file.path()));
+            case SendFile file ->
+                room(file.chat()).ifPresent(room -> sendFile(room, messageId, file.path(), Answering.NOTHING));
             case ChatAction action -> room(action.chat()).ifPresent(room -> sender.typing(room, true));
             case LeaveChat leave -> room(leave.chat()).ifPresent(port::leave);
             default ->
@@ -98,18 +115,24 @@ public final class OutboundCommands {
     }
 
     /**
-     * A text; when its room refuses it for good before anything was shown (the bot was removed, the room is
-     * gone or unknown) and it has a {@code fallback}, the fallback's text goes to the fallback's room instead
-     * (behaviour §9.7, "Cron delivery failed").
+     * A text, shown as a reply to {@code replyTo}; to the broadcast address, in every broadcast room. When its
+     * room refuses it for good before anything was shown (the bot was removed, the room is gone or unknown) and
+     * it has a {@code fallback}, the fallback's text goes to the fallback's room instead (behaviour §9.7,
+     * "Cron delivery failed").
      */
     private void sendText(SendText text, String messageId) {
+        if (text.chat().chatId() == ChatRef.BROADCAST) {
+            broadcast(text, messageId);
+            return;
+        }
         SendText.Fallback fallback = text.fallback();
         Optional<String> room = fallback == null
                 ? room(text.chat())
                 : roomIds.roomId(text.chat().chatId());
         try {
             if (room.isPresent()) {
-                sender.markdown(room.get(), messageId, text.text(), text.buttons());
+                sender.markdown(
+                        room.get(), messageId, text.text(), text.buttons(), new Answering(text.replyTo(), true));
                 return;
             }
         } catch (RoomSender.RoomRefused refused) {
@@ -136,6 +159,27 @@ public final class OutboundCommands {
     }
 
     /**
+     * A text for everyone (behaviour §9.8): posted in each broadcast room under its own transaction id; a room
+     * that refuses it for good (the bot is not in it, an alias) is skipped with a log line, as ductor.
+     */
+    private void broadcast(SendText text, String messageId) {
+        List<String> rooms = broadcastRooms.rooms();
+        if (rooms.isEmpty()) {
+            log.warn("No Matrix room to broadcast {} to (no allowed_rooms, no active room); not sent", messageId);
+            return;
+        }
+        for (String room : rooms) {
+            try {
+                sender.markdown(room, messageId + ":" + roomIds.chatId(room), text.text(), text.buttons());
+            } catch (MatrixException refused) {
+                // not in the room, or an alias in allowed_rooms (compared literally, never resolved): as ductor,
+                // the other rooms still get it (what is only passing is retried inside the sender)
+                log.warn("Room {} refused the broadcast {} ({}); skipped", room, messageId, refused.getMessage());
+            }
+        }
+    }
+
+    /**
      * Posts the stream's text from what was posted up to {@code end} as the next segment; answers the progress
      * after it (the same when there was nothing to post), for the caller to save.
      */
@@ -147,9 +191,9 @@ public final class OutboundCommands {
         }
         String segment = AnswerMarkup.display(whole.substring(sent, end));
         if (!segment.isEmpty()) {
-            sender.markdown(room, streamId + ":" + progress.segments(), segment, List.of());
+            sender.markdown(room, streamId + ":" + progress.segments(), segment, List.of(), progress.answering());
         }
-        return new Streams.Progress(end, progress.segments() + 1, whole);
+        return new Streams.Progress(end, progress.segments() + 1, whole, progress.replyTo());
     }
 
     /**
@@ -175,10 +219,10 @@ public final class OutboundCommands {
         List<List<Button>> buttons = new ArrayList<>(markup.buttons());
         buttons.addAll(close.buttons());
         if (!rest.isEmpty() || !buttons.isEmpty()) {
-            sender.markdown(room, close.streamId() + ":" + progress.segments(), rest, buttons);
+            sender.markdown(room, close.streamId() + ":" + progress.segments(), rest, buttons, progress.answering());
         }
         for (int i = 0; i < markup.files().size(); i++) {
-            sendFile(room, close.streamId() + ":file:" + i, markup.files().get(i));
+            sendFile(room, close.streamId() + ":file:" + i, markup.files().get(i), progress.answering());
         }
         sender.typing(room, false);
         streams.close(close.streamId());
@@ -186,7 +230,7 @@ public final class OutboundCommands {
     }
 
     /** A file that is outside {@code file_access}, a secret or missing is skipped with a log line (ductor). */
-    private void sendFile(String room, String txnId, String path) {
+    private void sendFile(String room, String txnId, String path, Answering answering) {
         Path file = sendable.resolve(workspace, path);
         if (file == null) {
             log.warn("Not sending {}: outside file_access={} or a secret", path, sendable.access());
@@ -196,7 +240,7 @@ public final class OutboundCommands {
             log.warn("Not sending {}: no such file", path);
             return;
         }
-        sender.file(room, txnId, file);
+        sender.file(room, txnId, file, answering);
     }
 
     private Optional<String> room(ChatRef chat) {

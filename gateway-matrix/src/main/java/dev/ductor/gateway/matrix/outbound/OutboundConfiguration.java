@@ -5,8 +5,10 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.gateway.matrix.MatrixProperties;
 import dev.ductor.gateway.matrix.client.HttpMatrixPort;
 import dev.ductor.gateway.matrix.client.MatrixMetrics;
+import dev.ductor.gateway.matrix.rooms.BroadcastRooms;
 import dev.ductor.gateway.matrix.rooms.ButtonSets;
 import dev.ductor.gateway.matrix.rooms.RoomIds;
+import dev.ductor.gateway.matrix.rooms.Threads;
 import dev.ductor.state.DeliveredIds;
 import dev.ductor.workspace.SendableFiles;
 import java.nio.file.Path;
@@ -26,19 +28,30 @@ class OutboundConfiguration {
     }
 
     @Bean
-    RoomSender roomSender(HttpMatrixPort port, ButtonSets buttons, MatrixMetrics metrics, MatrixProperties properties) {
-        return new RoomSender(port, buttons, metrics, properties);
+    RoomSender roomSender(
+            HttpMatrixPort port,
+            ButtonSets buttons,
+            Threads threads,
+            MatrixMetrics metrics,
+            MatrixProperties properties) {
+        return new RoomSender(port, buttons, threads, metrics, properties);
     }
 
     @Bean
     OutboundCommands matrixOutboundCommands(
-            HttpMatrixPort port, RoomSender sender, RoomIds roomIds, ConfigStore config, DuctorHome home) {
+            HttpMatrixPort port,
+            RoomSender sender,
+            RoomIds roomIds,
+            BroadcastRooms broadcastRooms,
+            ConfigStore config,
+            DuctorHome home) {
         SendableFiles sendable = new SendableFiles(
                 () -> config.current().fileAccess(),
                 home.workspace(),
                 Path.of(System.getProperty("user.home")),
                 home.root());
-        return new OutboundCommands(port, sender, roomIds, new Streams(stateDir), sendable, home.workspace());
+        return new OutboundCommands(
+                port, sender, roomIds, broadcastRooms, new Streams(stateDir), sendable, home.workspace());
     }
 
     @Bean

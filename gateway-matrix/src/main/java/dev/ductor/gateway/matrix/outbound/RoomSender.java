@@ -5,6 +5,7 @@ import dev.ductor.gateway.matrix.client.MatrixException;
 import dev.ductor.gateway.matrix.client.MatrixMetrics;
 import dev.ductor.gateway.matrix.client.MatrixPort;
 import dev.ductor.gateway.matrix.rooms.ButtonSets;
+import dev.ductor.gateway.matrix.rooms.Threads;
 import dev.ductor.model.Button;
 import dev.ductor.time.Backoff;
 import java.io.IOException;
@@ -71,15 +72,18 @@ public final class RoomSender implements SmartLifecycle {
 
     private final MatrixPort port;
     private final ButtonSets buttons;
+    private final Threads threads;
     private final MatrixMetrics metrics;
     private final MatrixProperties properties;
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
 
-    public RoomSender(MatrixPort port, ButtonSets buttons, MatrixMetrics metrics, MatrixProperties properties) {
+    public RoomSender(
+            MatrixPort port, ButtonSets buttons, Threads threads, MatrixMetrics metrics, MatrixProperties properties) {
         this.port = port;
         this.buttons = buttons;
+        this.threads = threads;
         this.metrics = metrics;
         this.properties = properties;
     }
@@ -98,7 +102,12 @@ public final class RoomSender implements SmartLifecycle {
      *
      * @throws RoomRefused when the room refuses the first part for good (nothing was shown)
      */
-    String markdown(String roomId, String txnId, String text, List<List<Button>> options) {
+    public String markdown(String roomId, String txnId, String text, List<List<Button>> options) {
+        return markdown(roomId, txnId, text, options, Answering.NOTHING);
+    }
+
+    /** {@link #markdown(String, String, String, List)} as (part of) the answer to {@code answering}. */
+    String markdown(String roomId, String txnId, String text, List<List<Button>> options, Answering answering) {
         List<Button> flat = options.stream().flatMap(List::stream).toList();
         String full = flat.isEmpty() ? text : text + (text.isBlank() ? "" : "\n\n") + numbered(flat);
         List<String> parts = split(full);
@@ -110,7 +119,12 @@ public final class RoomSender implements SmartLifecycle {
                     .put("format", "org.matrix.custom.html")
                     .put("formatted_body", MatrixHtml.render(parts.get(i)));
             try {
-                last = send(roomId, "m.room.message", i == 0 ? txnId : txnId + ":" + i, content);
+                last = send(
+                        roomId,
+                        "m.room.message",
+                        i == 0 ? txnId : txnId + ":" + i,
+                        content,
+                        i == 0 ? answering : answering.continued());
             } catch (MatrixException e) {
                 throw i == 0 && RoomRefused.refusal(e) ? new RoomRefused(e) : e;
             }
@@ -132,8 +146,11 @@ public final class RoomSender implements SmartLifecycle {
         return last;
     }
 
-    /** Uploads {@code file} and posts it as {@code m.image}, {@code m.audio}, {@code m.video} or {@code m.file}. */
-    String file(String roomId, String txnId, Path file) {
+    /**
+     * Uploads {@code file} and posts it as {@code m.image}, {@code m.audio}, {@code m.video} or {@code m.file},
+     * in the thread of what it answers.
+     */
+    String file(String roomId, String txnId, Path file, Answering answering) {
         byte[] bytes;
         String mime;
         try {
@@ -150,7 +167,7 @@ public final class RoomSender implements SmartLifecycle {
                 .put("body", name)
                 .put("url", mxc);
         content.putObject("info").put("mimetype", type).put("size", bytes.length);
-        return send(roomId, "m.room.message", txnId, content);
+        return send(roomId, "m.room.message", txnId, content, answering.continued());
     }
 
     /** Shows or stops the typing notification (best effort: a failure only costs the indicator). */
@@ -165,6 +182,34 @@ public final class RoomSender implements SmartLifecycle {
     private String send(String roomId, String type, String txnId, ObjectNode content) {
         String eventId = retrying("send", () -> port.send(roomId, type, txnId, content));
         metrics.send("sent");
+        return eventId;
+    }
+
+    /**
+     * A message answering {@code answering.replyTo()} (behaviour §9.7): in the thread of that event when it was
+     * one of a thread (the first message a reply within it, the rest with {@code is_falling_back}), otherwise
+     * the first message a reply to it.
+     */
+    private String send(String roomId, String type, String txnId, ObjectNode content, Answering answering) {
+        String replyTo = answering.replyTo();
+        if (replyTo == null || replyTo.isBlank()) {
+            return send(roomId, type, txnId, content);
+        }
+        String root = threads.root(replyTo).orElse(null);
+        if (root != null) {
+            content.putObject("m.relates_to")
+                    .put("rel_type", "m.thread")
+                    .put("event_id", root)
+                    .put("is_falling_back", !answering.first())
+                    .putObject("m.in_reply_to")
+                    .put("event_id", replyTo);
+        } else if (answering.first()) {
+            content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", replyTo);
+        }
+        String eventId = send(roomId, type, txnId, content);
+        if (root != null) {
+            threads.record(eventId, root);
+        }
         return eventId;
     }
 

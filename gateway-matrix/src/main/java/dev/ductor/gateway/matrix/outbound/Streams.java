@@ -1,31 +1,42 @@
 package dev.ductor.gateway.matrix.outbound;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.ductor.bus.ContractJson;
+import dev.ductor.gateway.matrix.rooms.StateMaps;
 import dev.ductor.state.JsonStateFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How far each open stream was posted: {@code sent} characters of its text so far ({@code text}) went out as
  * {@code segments} messages. Kept in {@code streams.json} so a gateway restarted mid-answer continues after
  * the last segment instead of posting it again; the next segment's transaction id is
- * {@code <streamId>:<segments>}.
+ * {@code <streamId>:<segments>}. A stream that answers a user's message keeps that message's event id
+ * ({@code replyTo}), so its segments stay in its thread after a restart too.
  */
 final class Streams {
 
     /** One stream's progress. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Progress(int sent, int segments, String text) {
+    record Progress(
+            int sent, int segments, String text, @Nullable String replyTo) {
 
         Progress {
             text = text == null ? "" : text;
         }
 
+        Progress(int sent, int segments, String text) {
+            this(sent, segments, text, null);
+        }
+
         Progress withText(String whole) {
-            return new Progress(sent, segments, whole);
+            return new Progress(sent, segments, whole, replyTo);
+        }
+
+        /** What the stream's next message answers: the first one is shown as a reply (behaviour §9.7). */
+        Answering answering() {
+            return new Answering(replyTo, segments == 0);
         }
     }
 
@@ -35,12 +46,7 @@ final class Streams {
     private int saves;
 
     Streams(Path dir) {
-        JsonMapper mapper = ContractJson.mapper();
-        this.file = new JsonStateFile<>(
-                dir.resolve("streams.json"),
-                mapper,
-                mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Progress.class),
-                LinkedHashMap::new);
+        this.file = StateMaps.file(dir.resolve("streams.json"), Progress.class);
         this.open = new LinkedHashMap<>(file.load());
     }
 

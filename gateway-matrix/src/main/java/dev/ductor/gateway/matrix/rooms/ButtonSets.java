@@ -1,14 +1,12 @@
 package dev.ductor.gateway.matrix.rooms;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.ductor.bus.ContractJson;
 import dev.ductor.state.JsonStateFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one active button set of each room (behaviour §9.6): the bot's message that shows it and the
@@ -38,12 +36,7 @@ public final class ButtonSets {
     private final Map<String, ButtonSet> sets;
 
     public ButtonSets(Path store) {
-        JsonMapper mapper = ContractJson.mapper();
-        this.file = new JsonStateFile<>(
-                store.resolve("buttons.json"),
-                mapper,
-                mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, ButtonSet.class),
-                LinkedHashMap::new);
+        this.file = StateMaps.file(store.resolve("buttons.json"), ButtonSet.class);
         this.sets = new LinkedHashMap<>(file.load());
     }
 

@@ -1,6 +1,5 @@
 package dev.ductor.gateway.matrix.rooms;
 
-import dev.ductor.bus.ContractJson;
 import dev.ductor.state.JsonStateFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The numeric chat id of each room (behaviour §9.2): the first 8 bytes of SHA-256 of the room id, as a
@@ -23,12 +21,7 @@ public final class RoomIds {
     private final Map<String, Long> byRoom;
 
     public RoomIds(Path store) {
-        JsonMapper mapper = ContractJson.mapper();
-        this.file = new JsonStateFile<>(
-                store.resolve("room_id_map.json"),
-                mapper,
-                mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Long.class),
-                LinkedHashMap::new);
+        this.file = StateMaps.file(store.resolve("room_id_map.json"), Long.class);
         this.byRoom = new LinkedHashMap<>(file.load());
     }
 

@@ -113,6 +113,8 @@ class SyncLoopTest {
                 events,
                 new Rooms(store),
                 mock(RoomSender.class),
+                mock(JoinNotification.class),
+                mock(dev.ductor.gateway.matrix.rooms.BroadcastRooms.class),
                 token,
                 new TimelineGaps(port, "@bot:test"),
                 new MatrixMetrics(new SimpleMeterRegistry()),

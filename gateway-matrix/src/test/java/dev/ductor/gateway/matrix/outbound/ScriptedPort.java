@@ -6,6 +6,7 @@ import dev.ductor.gateway.matrix.client.MatrixException;
 import dev.ductor.gateway.matrix.client.MatrixMetrics;
 import dev.ductor.gateway.matrix.client.MatrixPort;
 import dev.ductor.gateway.matrix.rooms.ButtonSets;
+import dev.ductor.gateway.matrix.rooms.Threads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -23,6 +24,7 @@ final class ScriptedPort implements MatrixPort {
 
     private final Deque<MatrixException> failures = new ArrayDeque<>();
     private volatile boolean failForever;
+    private final java.util.Set<String> refusing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final List<Sent> sent = new CopyOnWriteArrayList<>();
     volatile int calls;
 
@@ -30,6 +32,12 @@ final class ScriptedPort implements MatrixPort {
         for (int i = 0; i < times; i++) {
             failures.add(new MatrixException(status, errcode, "scripted " + status, null));
         }
+        return this;
+    }
+
+    /** Sends to {@code roomId} get 403 {@code M_FORBIDDEN}: the bot is not in it. */
+    ScriptedPort refusing(String roomId) {
+        refusing.add(roomId);
         return this;
     }
 
@@ -41,7 +49,12 @@ final class ScriptedPort implements MatrixPort {
     /** A sender on this port with back-off of a millisecond or two and its button sets in {@code store}. */
     RoomSender sender(Path store) {
         MatrixProperties properties = FastProperties.get();
-        return new RoomSender(this, new ButtonSets(store), new MatrixMetrics(new SimpleMeterRegistry()), properties);
+        return new RoomSender(
+                this,
+                new ButtonSets(store),
+                new Threads(store),
+                new MatrixMetrics(new SimpleMeterRegistry()),
+                properties);
     }
 
     @Override
@@ -49,6 +62,12 @@ final class ScriptedPort implements MatrixPort {
         calls++;
         if (failForever) {
             throw new MatrixException(0, "M_IO", "send did not reach the homeserver", null);
+        }
+        if (refusing.contains(roomId)) {
+            throw new MatrixException(403, "M_FORBIDDEN", "not in room " + roomId, null);
+        }
+        if (!roomId.startsWith("!")) {
+            throw new MatrixException(400, "M_INVALID_PARAM", roomId + " is not a room id", null);
         }
         MatrixException failure = failures.poll();
         if (failure != null) {
@@ -86,6 +105,14 @@ final class ScriptedPort implements MatrixPort {
 
     @Override
     public void typing(String roomId, boolean typing, long timeoutMs) {}
+
+    @Override
+    public String putState(String roomId, String type, String stateKey, ObjectNode content) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void readMarkers(String roomId, String eventId) {}
 
     @Override
     public String upload(byte[] content, String contentType, String fileName) {

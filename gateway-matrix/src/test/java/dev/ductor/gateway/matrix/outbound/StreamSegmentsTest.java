@@ -2,7 +2,10 @@ package dev.ductor.gateway.matrix.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ductor.gateway.matrix.TestConfig;
+import dev.ductor.gateway.matrix.rooms.BroadcastRooms;
 import dev.ductor.gateway.matrix.rooms.RoomIds;
+import dev.ductor.gateway.matrix.rooms.Rooms;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.StreamAppend;
 import dev.ductor.workspace.SendableFiles;
@@ -24,7 +27,13 @@ class StreamSegmentsTest {
         ChatRef chat = new ChatRef("mx", "main", roomIds.chatId("!room:test"), null);
         Streams streams = new Streams(dir);
         OutboundCommands commands = new OutboundCommands(
-                port, sender, roomIds, streams, new SendableFiles(() -> "workspace", dir, dir, dir), dir);
+                port,
+                sender,
+                roomIds,
+                new BroadcastRooms(() -> TestConfig.of(dir, "{}"), new Rooms(dir), dir),
+                streams,
+                new SendableFiles(() -> "workspace", dir, dir, dir),
+                dir);
         String text = "p".repeat(900) + "\n\nmore";
 
         commands.handle(new StreamAppend("s1", chat, 1, 0, text), "s1:1");
