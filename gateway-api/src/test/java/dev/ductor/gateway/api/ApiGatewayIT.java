@@ -28,6 +28,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,11 @@ class ApiGatewayIT {
     private static final String NAMESPACE = TestBroker.newNamespace();
     private static final String TOKEN = "api-token-" + UUID.randomUUID();
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    /** Curve25519's base point: a valid public key; the silent client decrypts nothing. */
+    private static final String KEY_OF_A_CLIENT_THAT_NEVER_READS =
+            Base64.getEncoder().encodeToString(Arrays.copyOf(new byte[] {9}, 32));
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static Path home;
@@ -76,7 +83,11 @@ class ApiGatewayIT {
                  "api": {"enabled": true, "token": "%s", "port": %d, "chat_id": 0, "allow_public": false}}
                 """.formatted(TOKEN, port));
         context = new SpringApplicationBuilder(ApiGatewayApplication.class)
-                .properties("ductor.home=" + home, "ductor.agent=main", "ductor.api.auth-timeout=1s")
+                .properties(
+                        "ductor.home=" + home,
+                        "ductor.agent=main",
+                        "ductor.api.auth-timeout=1s",
+                        "ductor.api.heartbeat=" + HEARTBEAT.toMillis() + "ms")
                 .properties(Map.<String, Object>copyOf(BROKER.springProperties(NAMESPACE)))
                 .run("--management.server.port=" + freePort(), "--ductor.home=" + home);
         bus = context.getBean(Bus.class);
@@ -250,6 +261,38 @@ class ApiGatewayIT {
                     .isNotNull();
             assertThat(((InboundMessage) decode(receive())).text()).isEqualTo("/stop");
         }
+    }
+
+    @Test
+    void aClientThatAnswersThePingsStaysConnected() {
+        try (ApiClient client = ApiClient.authenticated(ws, TOKEN, 783L)) {
+            await().during(HEARTBEAT.multipliedBy(3))
+                    .atMost(HEARTBEAT.multipliedBy(4))
+                    .until(() -> !client.closedByServer());
+            assertThat(client.pings()).isGreaterThanOrEqualTo(2);
+            client.message("still here");
+            assertThat(((InboundMessage) decode(receive())).text()).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotAnswerThePingIsClosedAndItsTurnStopped() throws IOException {
+        ChatRef chat = new ChatRef("api", "main", 784, null);
+        try (SilentSocket silent = new SilentSocket(ws)) {
+            silent.sendText("{\"type\":\"auth\",\"token\":\"%s\",\"chat_id\":784,\"e2e_pk\":\"%s\""
+                            .formatted(TOKEN, KEY_OF_A_CLIENT_THAT_NEVER_READS)
+                    + "}");
+            await().atMost(WAIT).until(() -> !silent.opcodes().isEmpty());
+            toGateway(new StreamOpen("s-784", chat, null), "s-784:open");
+            await().atMost(WAIT).until(() -> delivered("s-784:open"));
+
+            await().atMost(HEARTBEAT.multipliedBy(3)).until(silent::closedByServer);
+            assertThat(silent.opcodes()).contains(SilentSocket.PING);
+            InboundMessage stop = (InboundMessage) decode(receive());
+            assertThat(stop.text()).isEqualTo("/stop");
+            assertThat(stop.chat()).isEqualTo(chat);
+        }
+        toGateway(new StreamClose("s-784", chat, "", List.of(), false), "s-784:close");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -31,11 +32,13 @@ import tools.jackson.databind.node.ObjectNode;
  * auth_ok} (the last plain frame, carrying this side's key) every frame both ways is a {@link Box} frame:
  * {@code message} is published to the orchestrator, {@code abort} (or the text {@code /stop}) publishes a
  * {@code /stop} and is answered {@code abort_ok}. A client that goes away while its chat has a turn running
- * stops that turn, as in ductor, unless another client of the chat is still connected.
+ * stops that turn, as in ductor, unless another client of the chat is still connected; so does one that no
+ * longer answers the {@link Heartbeat}'s pings.
  */
 public final class ApiSocketHandler extends TextWebSocketHandler {
 
     private static final String CLIENT = "ductor.api.client";
+    private static final String HEARTBEAT = "ductor.api.heartbeat";
     private static final Logger log = LoggerFactory.getLogger(ApiSocketHandler.class);
 
     private final ApiToken token;
@@ -48,6 +51,7 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
     private final ScheduledExecutorService timer;
     private final ApiMetrics metrics;
     private final Duration authTimeout;
+    private final Duration heartbeat;
 
     public ApiSocketHandler(
             ApiToken token,
@@ -59,7 +63,8 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
             ClientMessages messages,
             ScheduledExecutorService timer,
             ApiMetrics metrics,
-            Duration authTimeout) {
+            Duration authTimeout,
+            Duration heartbeat) {
         this.token = token;
         this.config = config;
         this.agent = agent;
@@ -70,10 +75,12 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
         this.timer = timer;
         this.metrics = metrics;
         this.authTimeout = authTimeout;
+        this.heartbeat = heartbeat;
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
+        session.getAttributes().put(HEARTBEAT, Heartbeat.start(session, heartbeat, timer));
         timer.schedule(
                 () -> {
                     if (session.isOpen() && client(session) == null) {
@@ -87,6 +94,7 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
 
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        heartbeat(session).heard();
         Client client = client(session);
         if (client == null) {
             authenticate(session, message.getPayload());
@@ -97,6 +105,7 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
 
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+        heartbeat(session).heard();
         if (client(session) == null) {
             metrics.auth("auth_required");
             reject(session, "auth_required", "First message must be JSON text");
@@ -104,7 +113,13 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
     }
 
     @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        heartbeat(session).heard();
+    }
+
+    @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        heartbeat(session).stop();
         Client client = client(session);
         if (client == null) {
             return;
@@ -244,6 +259,10 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
 
     private static long positive(@Nullable JsonNode value) {
         return value != null && value.isIntegralNumber() && value.asLong() > 0 ? value.asLong() : 0;
+    }
+
+    private static Heartbeat heartbeat(WebSocketSession session) {
+        return (Heartbeat) session.getAttributes().get(HEARTBEAT);
     }
 
     private static @Nullable Client client(WebSocketSession session) {

@@ -42,7 +42,8 @@ class SocketConfiguration implements WebSocketConfigurer {
             Mailbox mailbox,
             ChatTurns turns,
             @Value("${ductor.agent:main}") String agent,
-            @Value("${ductor.api.auth-timeout:10s}") Duration authTimeout) {
+            @Value("${ductor.api.auth-timeout:10s}") Duration authTimeout,
+            @Value("${ductor.api.heartbeat:30s}") Duration heartbeat) {
         if (config.current().api() == null || !config.current().api().serving()) {
             log.warn("The WebSocket API is off: config.json has no api block enabled with a token (bin/ductor api"
                     + " enable, then restart gateway-api); only the actuator port is open");
@@ -60,7 +61,8 @@ class SocketConfiguration implements WebSocketConfigurer {
                 new ClientMessages(bus, agent, Clock.systemUTC()),
                 timer,
                 metrics,
-                authTimeout);
+                authTimeout,
+                heartbeat);
     }
 
     @Override
