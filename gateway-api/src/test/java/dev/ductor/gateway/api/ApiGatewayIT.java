@@ -9,6 +9,7 @@ import dev.ductor.bus.Topology;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.Contract;
 import dev.ductor.model.InboundMessage;
+import dev.ductor.model.OfferProviders;
 import dev.ductor.model.SendText;
 import dev.ductor.model.StreamAppend;
 import dev.ductor.model.StreamClose;
@@ -261,6 +262,37 @@ class ApiGatewayIT {
                     .isNotNull();
             assertThat(((InboundMessage) decode(receive())).text()).isEqualTo("/stop");
         }
+    }
+
+    @Test
+    void authOkListsTheProvidersTheOrchestratorOfferedAndConfigsOneBeforeThat() {
+        try (ApiClient before = ApiClient.authenticated(ws, TOKEN, 785L)) {
+            assertThat(before.frames("auth_ok").getFirst().path("providers").toString())
+                    .isEqualTo("[{\"id\":\"claude\",\"name\":\"claude\",\"models\":[\"opus\"]}]");
+        }
+        toGateway(
+                new OfferProviders(
+                        "api",
+                        "main",
+                        List.of(
+                                new OfferProviders.Provider(
+                                        "claude", "Claude Code", List.of("haiku", "sonnet", "opus")),
+                                new OfferProviders.Provider("codex", "Codex", List.of("gpt-6-sol")))),
+                "providers-785");
+        await().atMost(WAIT).until(() -> delivered("providers-785"));
+
+        try (ApiClient after = ApiClient.authenticated(ws, TOKEN, 785L)) {
+            JsonNode ok = after.frames("auth_ok").getFirst();
+            assertThat(ok.path("providers").toString())
+                    .isEqualTo(
+                            "[{\"id\":\"claude\",\"name\":\"Claude Code\",\"models\":[\"haiku\",\"sonnet\",\"opus\"]},"
+                                    + "{\"id\":\"codex\",\"name\":\"Codex\",\"models\":[\"gpt-6-sol\"]}]");
+            assertThat(ok.path("active_provider").asString()).isEqualTo("claude");
+            assertThat(ok.path("active_model").asString()).isEqualTo("opus");
+        }
+        assertThat(home.resolve("state/gateway-api-main/providers.json"))
+                .content()
+                .contains("gpt-6-sol");
     }
 
     @Test

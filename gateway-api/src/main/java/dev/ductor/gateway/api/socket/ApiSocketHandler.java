@@ -45,6 +45,7 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
     private final ConfigStore config;
     private final String agent;
     private final Mailbox mailbox;
+    private final OfferedProviders providers;
     private final Connections connections;
     private final ChatTurns turns;
     private final ClientMessages messages;
@@ -58,6 +59,7 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
             ConfigStore config,
             String agent,
             Mailbox mailbox,
+            OfferedProviders providers,
             Connections connections,
             ChatTurns turns,
             ClientMessages messages,
@@ -69,6 +71,7 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
         this.config = config;
         this.agent = agent;
         this.mailbox = mailbox;
+        this.providers = providers;
         this.connections = connections;
         this.turns = turns;
         this.messages = messages;
@@ -171,12 +174,7 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
         }
         DuctorConfig current = config.current();
         ok.put("e2e_pk", box.publicKey());
-        ok.putArray("providers")
-                .addObject()
-                .put("id", current.provider())
-                .put("name", current.provider())
-                .putArray("models")
-                .add(current.model());
+        providers.write(ok.putArray("providers"), current);
         ok.put("active_provider", current.provider()).put("active_model", current.model());
         try {
             synchronized (session) {

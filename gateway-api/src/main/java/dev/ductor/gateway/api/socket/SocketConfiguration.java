@@ -40,6 +40,7 @@ class SocketConfiguration implements WebSocketConfigurer {
             ApiMetrics metrics,
             Connections connections,
             Mailbox mailbox,
+            OfferedProviders providers,
             ChatTurns turns,
             @Value("${ductor.agent:main}") String agent,
             @Value("${ductor.api.auth-timeout:10s}") Duration authTimeout,
@@ -56,6 +57,7 @@ class SocketConfiguration implements WebSocketConfigurer {
                 config,
                 agent,
                 mailbox,
+                providers,
                 connections,
                 turns,
                 new ClientMessages(bus, agent, Clock.systemUTC()),
@@ -89,6 +91,11 @@ class SocketConfiguration implements WebSocketConfigurer {
         @Bean
         ChatTurns apiChatTurns() {
             return new ChatTurns();
+        }
+
+        @Bean
+        OfferedProviders apiOfferedProviders(DuctorHome home, @Value("${ductor.agent:main}") String agent) {
+            return new OfferedProviders(home.stateDir("gateway-api-" + agent));
         }
 
         @Bean
