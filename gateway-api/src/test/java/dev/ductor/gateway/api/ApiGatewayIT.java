@@ -19,6 +19,7 @@ import dev.ductor.testkit.api.ApiClient;
 import dev.ductor.testkit.api.ApiHttp;
 import dev.ductor.testkit.broker.TestBroker;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -377,21 +379,38 @@ class ApiGatewayIT {
         assertThat(stored.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(stored.body()).path("name").asString()).isEqualTo("upload_CLAUDE.md");
 
-        HttpResponse<String> response = http.upload(TOKEN, "chart.png", png(), "what is this?");
+        HttpResponse<String> response = http.upload(TOKEN, "notes.txt", "plain".getBytes(), "what is this?");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
         Path path = Path.of(body.path("path").asString());
         assertThat(path.getParent()).isEqualTo(day);
-        assertThat(path).hasBinaryContent(png());
-        assertThat(body.path("size").asLong()).isEqualTo(png().length);
-        assertThat(body.path("mime").asString()).isEqualTo("image/png");
+        assertThat(path).hasContent("plain");
+        assertThat(body.path("size").asLong()).isEqualTo(5);
+        assertThat(body.path("mime").asString()).isEqualTo("text/plain");
         assertThat(body.path("prompt").asString())
                 .startsWith("[INCOMING FILE]\nThe user sent you a file via API.")
                 .contains("Path: api_files/")
                 .endsWith("User message: what is this?");
+        HttpResponse<String> second = http.upload(TOKEN, "notes.txt", "again".getBytes(), null);
+        assertThat(JSON.readTree(second.body()).path("name").asString()).isEqualTo("notes_1.txt");
+    }
 
-        HttpResponse<String> second = http.upload(TOKEN, "chart.png", png(), null);
-        assertThat(JSON.readTree(second.body()).path("name").asString()).isEqualTo("chart_1.png");
+    @Test
+    void anUploadedImageIsShrunkAndStoredAsWebpAsOnTelegram() throws IOException {
+        HttpResponse<String> response = http.upload(TOKEN, "chart.png", png(3000, 1500), null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        Path path = Path.of(body.path("path").asString());
+        assertThat(body.path("name").asString())
+                .isEqualTo(path.getFileName().toString())
+                .endsWith(".webp");
+        assertThat(body.path("mime").asString()).isEqualTo("image/webp");
+        assertThat(body.path("size").asLong()).isEqualTo(Files.size(path));
+        BufferedImage stored = ImageIO.read(path.toFile());
+        assertThat(stored.getWidth()).isEqualTo(2000);
+        assertThat(stored.getHeight()).isEqualTo(1000);
+        assertThat(path.resolveSibling("chart.png")).doesNotExist();
+        assertThat(body.path("prompt").asString()).contains("Type: image/webp");
     }
 
     @Test
@@ -414,6 +433,13 @@ class ApiGatewayIT {
         return java.util.Base64.getDecoder()
                 .decode(
                         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+    }
+
+    private static byte[] png(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     private static void toGateway(Contract command, String messageId) {
