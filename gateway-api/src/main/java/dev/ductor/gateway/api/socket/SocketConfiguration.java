@@ -89,8 +89,8 @@ class SocketConfiguration implements WebSocketConfigurer {
         }
 
         @Bean
-        ChatTurns apiChatTurns() {
-            return new ChatTurns();
+        ChatTurns apiChatTurns(DuctorHome home, @Value("${ductor.agent:main}") String agent) {
+            return new ChatTurns(home.stateDir("gateway-api-" + agent));
         }
 
         @Bean
