@@ -56,14 +56,16 @@ final class Heartbeat {
             return;
         }
         long sent = System.nanoTime();
-        try {
-            synchronized (session) {
-                session.sendMessage(new PingMessage(ByteBuffer.allocate(0)));
+        // on a thread of its own: a client that stopped reading may block the send, never the shared timer
+        Thread.ofVirtual().name("api-ping").start(() -> {
+            try {
+                synchronized (session) {
+                    session.sendMessage(new PingMessage(ByteBuffer.allocate(0)));
+                }
+            } catch (IOException | IllegalStateException e) {
+                closeUnanswered();
             }
-        } catch (IOException | IllegalStateException e) {
-            closeUnanswered();
-            return;
-        }
+        });
         timer.schedule(
                 () -> {
                     if (lastHeard.get() - sent < 0) {
