@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ArrayNode;
 /**
  * The providers {@code auth_ok} lists (behaviour §10): the latest list the orchestrator sent ({@code
  * OfferProviders}: each CLI a runner reports logged in, with its models), kept in {@code providers.json} so
- * a restart of this gateway still knows it. Until one came, config.json's provider with its model.
+ * a restart of this gateway still knows it. While that list is empty (none came yet, or no runner reports a
+ * login), config.json's provider with its model.
  */
 public final class OfferedProviders {
 
