@@ -128,11 +128,31 @@ public final class DuctorCommand implements Callable<Integer> {
     }
 
     /** The version of this build (from the jar's manifest). */
+    /**
+     * {@code -V} / {@code --version}: {@code ductor <version>}, the version the build wrote into {@code
+     * META-INF/build-info.properties} (the one {@code /actuator/info} of each service shows).
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {"ductor " + version()};
+        }
+
+        static String version() {
+            try (var in = DuctorCommand.class.getResourceAsStream("/META-INF/build-info.properties")) {
+                if (in != null) {
+                    var info = new java.util.Properties();
+                    info.load(in);
+                    String version = info.getProperty("build.version");
+                    if (version != null && !version.isBlank()) {
+                        return version;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // fall through: no build information
+            }
             String version = DuctorCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"ductor " + (version == null ? "(development build)" : version)};
+            return version == null ? "(development build)" : version;
         }
     }
 }

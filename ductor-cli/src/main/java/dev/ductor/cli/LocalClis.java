@@ -1,36 +1,30 @@
 package dev.ductor.cli;
 
+import dev.ductor.config.ConfigException;
+import dev.ductor.login.CliLogins;
+import dev.ductor.state.DotEnv;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Which coding-agent CLIs are installed on this machine and logged in, judged as a runner started here
- * would judge them (behaviour §4: an API key in the environment, or the CLI's login file in the home).
+ * would judge them: shared-model's {@link CliLogins} rules (behaviour §4.8) on the environment a CLI would
+ * get — this shell's variables, config.json's {@code gemini_api_key}, then {@code DUCTOR_HOME/.env}.
  */
 public final class LocalClis {
 
-    /** One provider: its executable, the variables that count as a login, its login file under the home. */
-    record Provider(String name, List<String> keys, String loginFile, String loginHint) {}
+    /** How to log in to each provider. */
+    private static final Map<String, String> LOGIN_HINTS = Map.of(
+            "claude", "run `claude` and type /login",
+            "codex", "run `codex login`",
+            "gemini", "run `gemini` and choose a login");
 
-    static final List<Provider> PROVIDERS = List.of(
-            new Provider(
-                    "claude",
-                    List.of("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"),
-                    ".claude/.credentials.json",
-                    "run `claude` and type /login"),
-            new Provider("codex", List.of("OPENAI_API_KEY"), ".codex/auth.json", "run `codex login`"),
-            new Provider(
-                    "gemini",
-                    List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"),
-                    ".gemini/oauth_creds.json",
-                    "run `gemini` and choose a login"));
-
-    public static final List<String> NAMES =
-            PROVIDERS.stream().map(Provider::name).toList();
+    public static final List<String> NAMES = CliLogins.PROVIDERS;
 
     /** What was found for one provider. */
     public record Found(String provider, Optional<Path> executable, boolean loggedIn, String loginHint) {
@@ -48,29 +42,47 @@ public final class LocalClis {
     }
 
     private final Map<String, String> env;
-    private final String userHome;
     private final List<Path> extraDirs;
 
     public LocalClis(Context context) {
-        this(context.env(), context.userHome(), List.of(context.repo().resolve(".cache/clis/node_modules/.bin")));
+        this(
+                cliEnvironment(context),
+                context.userHome(),
+                List.of(context.repo().resolve(".cache/clis/node_modules/.bin")));
     }
 
     LocalClis(Map<String, String> env, String userHome, List<Path> extraDirs) {
-        this.env = env;
-        this.userHome = userHome;
+        var withHome = new HashMap<>(env);
+        withHome.put("HOME", userHome);
+        this.env = Map.copyOf(withHome);
         this.extraDirs = extraDirs;
     }
 
     public List<Found> all() {
-        return PROVIDERS.stream().map(this::find).toList();
+        return NAMES.stream().map(this::find).toList();
     }
 
-    private Found find(Provider provider) {
-        boolean key = provider.keys().stream()
-                .map(env::get)
-                .anyMatch(value -> value != null && !value.isBlank() && !value.equals("null"));
-        boolean file = Files.isRegularFile(Path.of(userHome).resolve(provider.loginFile()));
-        return new Found(provider.name(), executable(provider.name()), key || file, provider.loginHint());
+    private Found find(String provider) {
+        return new Found(provider, executable(provider), CliLogins.loggedIn(provider, env), LOGIN_HINTS.get(provider));
+    }
+
+    /** What a runner here would hand its CLIs: this environment, config.json's key, then {@code .env}. */
+    private static Map<String, String> cliEnvironment(Context context) {
+        Map<String, String> env = new HashMap<>(context.env());
+        if (context.hasConfig()) {
+            try {
+                String key = context.configLoader().load(context.configFile()).geminiApiKey();
+                if (CliLogins.isRealKey(key)) {
+                    env.putIfAbsent("GEMINI_API_KEY", key);
+                }
+            } catch (ConfigException e) {
+                // an unreadable config.json is reported where it is read for itself
+            }
+        }
+        if (Files.isRegularFile(context.home().envFile())) {
+            DotEnv.read(context.home().envFile()).forEach(env::putIfAbsent);
+        }
+        return env;
     }
 
     private Optional<Path> executable(String name) {

@@ -54,4 +54,19 @@ class LocalClisTest {
         assertThat(found.get(2).installed()).isFalse();
         assertThat(found.get(2).describe()).isEqualTo("not found");
     }
+
+    @Test
+    void judgesLoginsOnWhatARunnerHereWouldHandItsClisConfigsKeyAndDotEnvIncluded() throws Exception {
+        Session session = new Session(tmp);
+        Files.createDirectories(session.home().resolve("config"));
+        Files.writeString(session.home().resolve("config/config.json"), "{\"gemini_api_key\": \"g-key\"}");
+        Files.writeString(session.home().resolve(".env"), "OPENAI_API_KEY=sk-from-dotenv\n");
+        session.env.put("CLAUDE_CONFIG_DIR", tmp.resolve("claude-config").toString());
+        Files.createDirectories(tmp.resolve("claude-config"));
+        Files.writeString(tmp.resolve("claude-config/.credentials.json"), "{}");
+
+        var found = new LocalClis(session.context()).all();
+
+        assertThat(found).extracting(LocalClis.Found::loggedIn).containsExactly(true, true, true);
+    }
 }

@@ -8,6 +8,7 @@ import dev.ductor.model.AcknowledgePress;
 import dev.ductor.model.CancelRun;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.EditText;
+import dev.ductor.model.OfferProviders;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
 import dev.ductor.model.RunnerStatus;
@@ -347,6 +348,40 @@ class CommandsIT {
                                         new RunnerStatus.ProviderStatus("gemini", true, true, "0.61.0")),
                                 Instant.now()),
                         UUID.randomUUID().toString());
+    }
+
+    // behaviour §10: the API gateway learns which CLIs are logged in, with their models
+    @Test
+    void theLoggedInClisAndTheirModelsAreOfferedToTheApiGateway() {
+        var models = List.of(new RunnerStatus.ModelInfo("gpt-offered", "GPT O", "", List.of("low"), "low", true));
+        var offered = new java.util.concurrent.CopyOnWriteArrayList<OfferProviders>();
+        var container = new org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer(
+                template().getConnectionFactory());
+        container.setQueueNames(topology().gatewayOutboundQueue("api", "main"));
+        container.setMessageListener(message -> {
+            if (template().getMessageConverter().fromMessage(message) instanceof OfferProviders offer) {
+                offered.add(offer);
+            }
+        });
+        container.start();
+        try {
+            reportLogins(false, models);
+            reportLogins(true, models);
+            await().atMost(WAIT)
+                    .until(() ->
+                            !offered.isEmpty() && offered.getLast().providers().size() == 3);
+        } finally {
+            container.stop();
+        }
+        assertThat(offered.getLast().providers())
+                .containsExactly(
+                        new OfferProviders.Provider("claude", "Claude Code", List.of("haiku", "sonnet", "opus")),
+                        new OfferProviders.Provider("codex", "Codex", List.of("gpt-offered")),
+                        new OfferProviders.Provider("gemini", "Gemini", List.of("auto", "pro", "flash", "flash-lite")));
+        assertThat(offered)
+                .anySatisfy(offer -> assertThat(offer.providers())
+                        .extracting(OfferProviders.Provider::id)
+                        .containsExactly("codex"));
     }
 
     private static void reportLogins(boolean claude, List<RunnerStatus.ModelInfo> codexModels) {

@@ -49,7 +49,8 @@ public final class Contracts {
             ChatAction.class,
             LeaveChat.class,
             AcknowledgePress.class,
-            SyncCommands.class);
+            SyncCommands.class,
+            OfferProviders.class);
 
     /**
      * Earlier names of renamed contracts, still read so that a service of the previous version can take

@@ -1,6 +1,5 @@
 package dev.ductor.state;
 
-import dev.ductor.bus.ContractJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,7 +17,7 @@ public final class DeliveredIds {
     private final int max;
 
     public DeliveredIds(Path dir, int max) {
-        JsonMapper mapper = ContractJson.mapper();
+        JsonMapper mapper = JsonMapper.builder().build(); // a list of ids: no contract mapping needed
         this.file = new JsonStateFile<>(
                 dir.resolve("delivered.json"),
                 mapper,

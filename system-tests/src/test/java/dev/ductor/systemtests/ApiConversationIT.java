@@ -132,7 +132,7 @@ class ApiConversationIT {
 
     @Test
     @Order(4)
-    void scenario89_anUploadOver50MbIsRefusedAndAStoredPngsPromptIsAnswered() throws IOException {
+    void scenario89_anUploadOver50MbIsRefusedAndAStoredImagesPromptIsAnswered() throws IOException {
         ApiHttp http = new ApiHttp(api.http());
         assertThat(http.upload(api.token(), "big.bin", new byte[60 * 1024 * 1024], null)
                         .statusCode())
@@ -144,7 +144,10 @@ class ApiConversationIT {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
         Path stored = Path.of(body.path("path").asString());
-        assertThat(stored).hasBinaryContent(png);
+        // an image is stored as WebP, as Telegram's incoming images are (behaviour §10)
+        assertThat(stored.getFileName()).hasToString("dot.webp");
+        assertThat(new String(Files.readAllBytes(stored), 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("RIFF");
         assertThat(stack.home().resolve("workspace").relativize(stored).toString())
                 .startsWith("api_files/");
 
@@ -153,6 +156,6 @@ class ApiConversationIT {
             assertThat(client.await("result", TURN).path("text").asString()).isEqualTo("A tiny PNG.");
         }
         Invocation call = ChatScript.callsFor(claude, CHAT).getLast();
-        assertThat(call.stdin()).contains("The user sent you a file via API.").contains("dot.png");
+        assertThat(call.stdin()).contains("The user sent you a file via API.").contains("dot.webp");
     }
 }

@@ -9,6 +9,7 @@ import dev.ductor.bus.Topology;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.Contract;
 import dev.ductor.model.InboundMessage;
+import dev.ductor.model.OfferProviders;
 import dev.ductor.model.SendText;
 import dev.ductor.model.StreamAppend;
 import dev.ductor.model.StreamClose;
@@ -18,6 +19,7 @@ import dev.ductor.testkit.api.ApiClient;
 import dev.ductor.testkit.api.ApiHttp;
 import dev.ductor.testkit.broker.TestBroker;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -28,11 +30,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +61,11 @@ class ApiGatewayIT {
     private static final String NAMESPACE = TestBroker.newNamespace();
     private static final String TOKEN = "api-token-" + UUID.randomUUID();
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    /** Curve25519's base point: a valid public key; the silent client decrypts nothing. */
+    private static final String KEY_OF_A_CLIENT_THAT_NEVER_READS =
+            Base64.getEncoder().encodeToString(Arrays.copyOf(new byte[] {9}, 32));
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static Path home;
@@ -76,7 +86,11 @@ class ApiGatewayIT {
                  "api": {"enabled": true, "token": "%s", "port": %d, "chat_id": 0, "allow_public": false}}
                 """.formatted(TOKEN, port));
         context = new SpringApplicationBuilder(ApiGatewayApplication.class)
-                .properties("ductor.home=" + home, "ductor.agent=main", "ductor.api.auth-timeout=1s")
+                .properties(
+                        "ductor.home=" + home,
+                        "ductor.agent=main",
+                        "ductor.api.auth-timeout=1s",
+                        "ductor.api.heartbeat=" + HEARTBEAT.toMillis() + "ms")
                 .properties(Map.<String, Object>copyOf(BROKER.springProperties(NAMESPACE)))
                 .run("--management.server.port=" + freePort(), "--ductor.home=" + home);
         bus = context.getBean(Bus.class);
@@ -253,6 +267,69 @@ class ApiGatewayIT {
     }
 
     @Test
+    void authOkListsTheProvidersTheOrchestratorOfferedAndConfigsOneBeforeThat() {
+        try (ApiClient before = ApiClient.authenticated(ws, TOKEN, 785L)) {
+            assertThat(before.frames("auth_ok").getFirst().path("providers").toString())
+                    .isEqualTo("[{\"id\":\"claude\",\"name\":\"claude\",\"models\":[\"opus\"]}]");
+        }
+        toGateway(
+                new OfferProviders(
+                        "api",
+                        "main",
+                        List.of(
+                                new OfferProviders.Provider(
+                                        "claude", "Claude Code", List.of("haiku", "sonnet", "opus")),
+                                new OfferProviders.Provider("codex", "Codex", List.of("gpt-6-sol")))),
+                "providers-785");
+        await().atMost(WAIT).until(() -> delivered("providers-785"));
+
+        try (ApiClient after = ApiClient.authenticated(ws, TOKEN, 785L)) {
+            JsonNode ok = after.frames("auth_ok").getFirst();
+            assertThat(ok.path("providers").toString())
+                    .isEqualTo(
+                            "[{\"id\":\"claude\",\"name\":\"Claude Code\",\"models\":[\"haiku\",\"sonnet\",\"opus\"]},"
+                                    + "{\"id\":\"codex\",\"name\":\"Codex\",\"models\":[\"gpt-6-sol\"]}]");
+            assertThat(ok.path("active_provider").asString()).isEqualTo("claude");
+            assertThat(ok.path("active_model").asString()).isEqualTo("opus");
+        }
+        assertThat(home.resolve("state/gateway-api-main/providers.json"))
+                .content()
+                .contains("gpt-6-sol");
+    }
+
+    @Test
+    void aClientThatAnswersThePingsStaysConnected() {
+        try (ApiClient client = ApiClient.authenticated(ws, TOKEN, 783L)) {
+            await().during(HEARTBEAT.multipliedBy(3))
+                    .atMost(HEARTBEAT.multipliedBy(4))
+                    .until(() -> !client.closedByServer());
+            assertThat(client.pings()).isGreaterThanOrEqualTo(2);
+            client.message("still here");
+            assertThat(((InboundMessage) decode(receive())).text()).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotAnswerThePingIsClosedAndItsTurnStopped() throws IOException {
+        ChatRef chat = new ChatRef("api", "main", 784, null);
+        try (SilentSocket silent = new SilentSocket(ws)) {
+            silent.sendText("{\"type\":\"auth\",\"token\":\"%s\",\"chat_id\":784,\"e2e_pk\":\"%s\""
+                            .formatted(TOKEN, KEY_OF_A_CLIENT_THAT_NEVER_READS)
+                    + "}");
+            await().atMost(WAIT).until(() -> !silent.opcodes().isEmpty());
+            toGateway(new StreamOpen("s-784", chat, null), "s-784:open");
+            await().atMost(WAIT).until(() -> delivered("s-784:open"));
+
+            await().atMost(HEARTBEAT.multipliedBy(3)).until(silent::closedByServer);
+            assertThat(silent.opcodes()).contains(SilentSocket.PING);
+            InboundMessage stop = (InboundMessage) decode(receive());
+            assertThat(stop.text()).isEqualTo("/stop");
+            assertThat(stop.chat()).isEqualTo(chat);
+        }
+        toGateway(new StreamClose("s-784", chat, "", List.of(), false), "s-784:close");
+    }
+
+    @Test
     void anAnswerForAChatWithoutAClientWaitsForTheNextClient() {
         ChatRef chat = new ChatRef("api", "main", 781, null);
         toGateway(new StreamOpen("s-781", chat, null), "s-781:open");
@@ -302,21 +379,38 @@ class ApiGatewayIT {
         assertThat(stored.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(stored.body()).path("name").asString()).isEqualTo("upload_CLAUDE.md");
 
-        HttpResponse<String> response = http.upload(TOKEN, "chart.png", png(), "what is this?");
+        HttpResponse<String> response = http.upload(TOKEN, "notes.txt", "plain".getBytes(), "what is this?");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
         Path path = Path.of(body.path("path").asString());
         assertThat(path.getParent()).isEqualTo(day);
-        assertThat(path).hasBinaryContent(png());
-        assertThat(body.path("size").asLong()).isEqualTo(png().length);
-        assertThat(body.path("mime").asString()).isEqualTo("image/png");
+        assertThat(path).hasContent("plain");
+        assertThat(body.path("size").asLong()).isEqualTo(5);
+        assertThat(body.path("mime").asString()).isEqualTo("text/plain");
         assertThat(body.path("prompt").asString())
                 .startsWith("[INCOMING FILE]\nThe user sent you a file via API.")
                 .contains("Path: api_files/")
                 .endsWith("User message: what is this?");
+        HttpResponse<String> second = http.upload(TOKEN, "notes.txt", "again".getBytes(), null);
+        assertThat(JSON.readTree(second.body()).path("name").asString()).isEqualTo("notes_1.txt");
+    }
 
-        HttpResponse<String> second = http.upload(TOKEN, "chart.png", png(), null);
-        assertThat(JSON.readTree(second.body()).path("name").asString()).isEqualTo("chart_1.png");
+    @Test
+    void anUploadedImageIsShrunkAndStoredAsWebpAsOnTelegram() throws IOException {
+        HttpResponse<String> response = http.upload(TOKEN, "chart.png", png(3000, 1500), null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        Path path = Path.of(body.path("path").asString());
+        assertThat(body.path("name").asString())
+                .isEqualTo(path.getFileName().toString())
+                .endsWith(".webp");
+        assertThat(body.path("mime").asString()).isEqualTo("image/webp");
+        assertThat(body.path("size").asLong()).isEqualTo(Files.size(path));
+        BufferedImage stored = ImageIO.read(path.toFile());
+        assertThat(stored.getWidth()).isEqualTo(2000);
+        assertThat(stored.getHeight()).isEqualTo(1000);
+        assertThat(path.resolveSibling("chart.png")).doesNotExist();
+        assertThat(body.path("prompt").asString()).contains("Type: image/webp");
     }
 
     @Test
@@ -339,6 +433,13 @@ class ApiGatewayIT {
         return java.util.Base64.getDecoder()
                 .decode(
                         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+    }
+
+    private static byte[] png(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     private static void toGateway(Contract command, String messageId) {

@@ -83,6 +83,16 @@ public class ModelRegistry {
         };
     }
 
+    /** The model ids a provider offers: Claude's three, Codex's listed ones, Gemini's aliases and ids. */
+    public List<String> models(String provider) {
+        return switch (provider) {
+            case "claude" -> CLAUDE;
+            case "codex" -> codexModels().stream().map(ModelInfo::id).toList();
+            case "gemini" -> geminiModels();
+            default -> List.of();
+        };
+    }
+
     public List<ModelInfo> codexModels() {
         return caches.codex();
     }

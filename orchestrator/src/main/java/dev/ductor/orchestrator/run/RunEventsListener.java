@@ -7,6 +7,7 @@ import dev.ductor.model.RunStarted;
 import dev.ductor.model.RunnerStatus;
 import dev.ductor.orchestrator.background.RunOwner;
 import dev.ductor.orchestrator.models.ModelCaches;
+import dev.ductor.orchestrator.models.OfferingProviders;
 import dev.ductor.orchestrator.runners.Runners;
 import java.util.List;
 import org.springframework.amqp.rabbit.annotation.RabbitHandler;
@@ -28,14 +29,17 @@ class RunEventsListener {
     private final List<RunOwner> owners;
 
     private final ModelCaches modelCaches;
+    private final OfferingProviders offering;
 
     RunEventsListener(
             FollowingRun following,
             FinishingTurn finishing,
             Runners runners,
             List<RunOwner> owners,
-            ModelCaches modelCaches) {
+            ModelCaches modelCaches,
+            OfferingProviders offering) {
         this.modelCaches = modelCaches;
+        this.offering = offering;
         this.following = following;
         this.finishing = finishing;
         this.runners = runners;
@@ -46,6 +50,7 @@ class RunEventsListener {
     void on(RunnerStatus status) {
         runners.report(status);
         modelCaches.reported(status);
+        offering.reported();
     }
 
     @RabbitHandler

@@ -5,6 +5,7 @@ import com.goterl.lazysodium.SodiumJava;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +40,7 @@ public final class ApiClient implements AutoCloseable {
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private final List<String> undecryptable = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final AtomicInteger pings = new AtomicInteger();
     private volatile byte @Nullable [] serverKey;
     private final WebSocket socket;
 
@@ -142,6 +145,11 @@ public final class ApiClient implements AutoCloseable {
         return frames.stream().filter(frame).findFirst().orElseThrow();
     }
 
+    /** How many pings the server sent (the JDK's client answers each with a pong by itself). */
+    public int pings() {
+        return pings.get();
+    }
+
     /** Whether the server closed the socket (the close code, or -1 for an error). */
     public boolean closedByServer() {
         return closed.isDone();
@@ -191,6 +199,13 @@ public final class ApiClient implements AutoCloseable {
                 received(partial.toString());
                 partial.setLength(0);
             }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public @Nullable CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            pings.incrementAndGet();
             webSocket.request(1);
             return null;
         }

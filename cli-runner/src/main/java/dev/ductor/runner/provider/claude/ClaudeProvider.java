@@ -1,15 +1,14 @@
 package dev.ductor.runner.provider.claude;
 
+import dev.ductor.login.CliLogins;
 import dev.ductor.model.RunRequest;
 import dev.ductor.runner.provider.ProviderCli;
 import dev.ductor.runner.provider.ScratchFiles;
 import dev.ductor.runner.provider.StreamDecoder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Claude Code ({@code claude}). */
@@ -50,20 +49,10 @@ public final class ClaudeProvider implements ProviderCli {
         return Map.of();
     }
 
-    /** {@code ~/.claude/.credentials.json} (a login), or an API key or auth token in the environment. */
+    /** shared-model's rule (behaviour §4.8): a key or token in the environment, or the login file. */
     @Override
     public boolean authenticated(Map<String, String> env) {
-        if (present(env.get("ANTHROPIC_API_KEY")) || present(env.get("ANTHROPIC_AUTH_TOKEN"))) {
-            return true;
-        }
-        String config = env.get("CLAUDE_CONFIG_DIR");
-        String home = env.get("HOME");
-        Path dir = config != null ? Path.of(config) : home != null ? Path.of(home, ".claude") : null;
-        return dir != null && Files.isRegularFile(dir.resolve(".credentials.json"));
-    }
-
-    private static boolean present(@Nullable String value) {
-        return value != null && !value.isBlank();
+        return CliLogins.claude(env);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.ductor.runner.provider.codex;
 
+import dev.ductor.login.CliLogins;
 import dev.ductor.model.RunRequest;
 import dev.ductor.runner.provider.ProviderCli;
 import dev.ductor.runner.provider.StreamDecoder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +39,10 @@ public final class CodexProvider implements ProviderCli {
         return Map.of();
     }
 
-    /** {@code ~/.codex/auth.json} (or under {@code $CODEX_HOME}), or an OpenAI key in the environment. */
+    /** shared-model's rule (behaviour §4.8): an OpenAI key in the environment, or {@code auth.json}. */
     @Override
     public boolean authenticated(Map<String, String> env) {
-        String key = env.get("OPENAI_API_KEY");
-        if (key != null && !key.isBlank()) {
-            return true;
-        }
-        String codexHome = env.get("CODEX_HOME");
-        String home = env.get("HOME");
-        Path dir = codexHome != null ? Path.of(codexHome) : home != null ? Path.of(home, ".codex") : null;
-        return dir != null && Files.isRegularFile(dir.resolve("auth.json"));
+        return CliLogins.codex(env);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ductor.runner.provider.gemini;
 
 import dev.ductor.config.DuctorConfig;
+import dev.ductor.login.CliLogins;
 import dev.ductor.model.RunRequest;
 import dev.ductor.runner.provider.ProviderCli;
 import dev.ductor.runner.provider.ScratchFiles;
@@ -48,7 +49,7 @@ public final class GeminiProvider implements ProviderCli {
     @Override
     public Map<String, String> configVariables(DuctorConfig config) {
         String key = config.geminiApiKey();
-        return GeminiAuth.isReal(key) ? Map.of("GEMINI_API_KEY", key) : Map.of();
+        return CliLogins.isRealKey(key) ? Map.of("GEMINI_API_KEY", key) : Map.of();
     }
 
     /** The appended system prompt as a Markdown file named by {@code GEMINI_SYSTEM_MD} (behaviour §4.4). */
@@ -65,12 +66,12 @@ public final class GeminiProvider implements ProviderCli {
     /** Without an API key, Vertex/GCA or an OAuth login, gemini cannot answer: say so without running it. */
     @Override
     public Optional<String> refusal(Map<String, String> env) {
-        return GeminiAuth.authenticated(env) ? Optional.empty() : Optional.of("gemini_missing_key: " + MISSING_KEY);
+        return CliLogins.gemini(env) ? Optional.empty() : Optional.of("gemini_missing_key: " + MISSING_KEY);
     }
 
     @Override
     public boolean authenticated(Map<String, String> env) {
-        return GeminiAuth.authenticated(env);
+        return CliLogins.gemini(env);
     }
 
     @Override

@@ -3,18 +3,18 @@ package dev.ductor.gateway.api.http;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.gateway.api.ApiMetrics;
 import dev.ductor.gateway.api.ApiToken;
+import dev.ductor.media.ImageTooLargeException;
+import dev.ductor.media.MediaStore;
 import dev.ductor.workspace.IncomingFilePrompt;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /upload} (behaviour §10): with the bearer token, a multipart {@code file} (and an optional
  * {@code caption}) is stored as {@code workspace/api_files/<date>/<name>} — the name reduced to safe
- * characters, never a rule file's name, a number added where the name is taken — and answered with its
- * path, name, type, size and the prompt that tells the agent about it. The token is checked before a byte of
+ * characters, never a rule file's name, a number added where the name is taken; an image shrunk to 2000
+ * pixels and converted to WebP as ductor does — and answered with its path, name, type, size and the
+ * prompt that tells the agent about it. The token is checked before a byte of
  * the body is read (multipart is resolved lazily); a body over {@link #MAX_BYTES} is refused with 413 and
  * nothing is kept.
  */
@@ -45,12 +46,13 @@ class UploadController {
 
     private final ApiToken token;
     private final Path workspace;
+    private final MediaStore media;
     private final ApiMetrics metrics;
-    private final Clock clock = Clock.systemUTC();
 
     UploadController(ApiToken token, DuctorHome home, ApiMetrics metrics) {
         this.token = token;
         this.workspace = home.workspace();
+        this.media = new MediaStore(workspace, "api_files", Clock.systemUTC());
         this.metrics = metrics;
     }
 
@@ -81,48 +83,44 @@ class UploadController {
         if (file.getSize() > MAX_BYTES) {
             return tooLarge();
         }
-        Path target = store(file);
-        String mime = mime(target, file.getContentType());
         String text =
                 caption == null ? null : new String(caption.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String relative = workspace.relativize(target).toString().replace('\\', '/');
+        MediaStore.Stored stored;
+        try {
+            stored = store(file);
+        } catch (ImageTooLargeException e) {
+            log.warn("API upload refused: {}", e.getMessage());
+            return answer(413, "image exceeds " + MediaStore.DEFAULT_MAX_PIXELS + " pixels");
+        }
+        Path target = stored.path();
+        long size = Files.size(target);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("path", target.toString());
         body.put("name", target.getFileName().toString());
-        body.put("mime", mime);
-        body.put("size", Files.size(target));
-        body.put(
-                "prompt",
-                IncomingFilePrompt.text(
-                        "API", relative, mime, target.getFileName().toString(), kind(mime), text));
-        log.info("API upload stored: {} ({}, {} bytes)", relative, mime, Files.size(target));
+        body.put("mime", stored.mime());
+        body.put("size", size);
+        body.put("prompt", media.prompt("API", stored, kind(stored.mime()), text));
+        log.info("API upload stored: {} ({}, {} bytes)", workspace.relativize(target), stored.mime(), size);
         metrics.http("upload", 200);
         return ResponseEntity.ok(body);
     }
 
-    private Path store(Part file) throws IOException {
-        Path day = Files.createDirectories(workspace
-                .resolve("api_files")
-                .resolve(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString()));
-        String name = safeName(file.getSubmittedFileName());
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String extension = dot > 0 ? name.substring(dot) : "";
-        for (int n = 0; ; n++) {
-            Path target = day.resolve(n == 0 ? name : stem + "_" + n + extension);
-            try {
-                Files.createFile(target);
-            } catch (FileAlreadyExistsException e) {
-                continue;
-            }
-            try (InputStream in = file.getInputStream()) {
-                Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                Files.deleteIfExists(target);
-                throw e;
-            }
-            return target;
+    /**
+     * Copies the part to a free name of today's folder; an image is then shrunk and converted to WebP as
+     * Telegram's and Matrix's incoming images are ({@link MediaStore}).
+     */
+    private MediaStore.Stored store(Part file) throws IOException {
+        Path target = media.target(safeName(file.getSubmittedFileName()));
+        try (InputStream in = file.getInputStream()) {
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            media.release(target);
+            Files.deleteIfExists(target);
+            throw e;
         }
+        String mime = mime(target, file.getContentType());
+        return media.store(target, mime, mime.startsWith("image/") && !mime.contains("svg"));
     }
 
     /** The last path element in safe characters; a rule file's name ({@code CLAUDE.md} …) is prefixed. */

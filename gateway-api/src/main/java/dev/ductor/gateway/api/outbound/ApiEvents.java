@@ -3,8 +3,10 @@ package dev.ductor.gateway.api.outbound;
 import dev.ductor.gateway.api.socket.ChatTurns;
 import dev.ductor.gateway.api.socket.Frames;
 import dev.ductor.gateway.api.socket.Mailbox;
+import dev.ductor.gateway.api.socket.OfferedProviders;
 import dev.ductor.model.AnswerMarkup;
 import dev.ductor.model.Contract;
+import dev.ductor.model.OfferProviders;
 import dev.ductor.model.SendFile;
 import dev.ductor.model.SendText;
 import dev.ductor.model.StreamAppend;
@@ -37,6 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code SendText} (a command's answer, a notice): a {@code result} with that text, except the answer
  *       to the client's own abort, which {@code abort_ok} already told; {@code SendFile}: a {@code result}
  *       with its caption and the file;
+ *   <li>{@code OfferProviders}: the providers the next {@code auth_ok} lists ({@link OfferedProviders});
  *   <li>anything else (typing, edits of earlier texts, pins, the command menu): nothing, as those have no
  *       place in the protocol.
  * </ul>
@@ -50,13 +53,16 @@ public final class ApiEvents {
     private static final Logger log = LoggerFactory.getLogger(ApiEvents.class);
 
     private final Mailbox mailbox;
+    private final OfferedProviders providers;
     private final ChatTurns turns;
     private final SendableFiles sendable;
     private final Path workspace;
     private final Map<String, Stream> streams = new HashMap<>();
 
-    public ApiEvents(Mailbox mailbox, ChatTurns turns, SendableFiles sendable, Path workspace) {
+    public ApiEvents(
+            Mailbox mailbox, OfferedProviders providers, ChatTurns turns, SendableFiles sendable, Path workspace) {
         this.mailbox = mailbox;
+        this.providers = providers;
         this.turns = turns;
         this.sendable = sendable;
         this.workspace = workspace;
@@ -84,6 +90,10 @@ public final class ApiEvents {
             case SendFile file ->
                 mailbox.deliver(
                         file.chat(), result(file.caption() == null ? "" : file.caption(), List.of(file.path())), true);
+            case OfferProviders offer -> {
+                providers.offer(offer.providers());
+                yield "delivered";
+            }
             default -> "no_effect";
         };
     }

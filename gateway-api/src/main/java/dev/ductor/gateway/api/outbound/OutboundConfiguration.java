@@ -5,6 +5,7 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.gateway.api.ApiMetrics;
 import dev.ductor.gateway.api.socket.ChatTurns;
 import dev.ductor.gateway.api.socket.Mailbox;
+import dev.ductor.gateway.api.socket.OfferedProviders;
 import dev.ductor.state.DeliveredIds;
 import dev.ductor.workspace.SendableFiles;
 import java.nio.file.Path;
@@ -20,13 +21,14 @@ class OutboundConfiguration {
     static final int DELIVERED_WINDOW = 5000;
 
     @Bean
-    ApiEvents apiEvents(Mailbox mailbox, ChatTurns turns, ConfigStore config, DuctorHome home) {
+    ApiEvents apiEvents(
+            Mailbox mailbox, OfferedProviders providers, ChatTurns turns, ConfigStore config, DuctorHome home) {
         SendableFiles sendable = new SendableFiles(
                 () -> config.current().fileAccess(),
                 home.workspace(),
                 Path.of(System.getProperty("user.home")),
                 home.root());
-        return new ApiEvents(mailbox, turns, sendable, home.workspace());
+        return new ApiEvents(mailbox, providers, turns, sendable, home.workspace());
     }
 
     @Bean

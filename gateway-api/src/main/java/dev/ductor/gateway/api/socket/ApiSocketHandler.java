@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -31,49 +32,58 @@ import tools.jackson.databind.node.ObjectNode;
  * auth_ok} (the last plain frame, carrying this side's key) every frame both ways is a {@link Box} frame:
  * {@code message} is published to the orchestrator, {@code abort} (or the text {@code /stop}) publishes a
  * {@code /stop} and is answered {@code abort_ok}. A client that goes away while its chat has a turn running
- * stops that turn, as in ductor, unless another client of the chat is still connected.
+ * stops that turn, as in ductor, unless another client of the chat is still connected; so does one that no
+ * longer answers the {@link Heartbeat}'s pings.
  */
 public final class ApiSocketHandler extends TextWebSocketHandler {
 
     private static final String CLIENT = "ductor.api.client";
+    private static final String HEARTBEAT = "ductor.api.heartbeat";
     private static final Logger log = LoggerFactory.getLogger(ApiSocketHandler.class);
 
     private final ApiToken token;
     private final ConfigStore config;
     private final String agent;
     private final Mailbox mailbox;
+    private final OfferedProviders providers;
     private final Connections connections;
     private final ChatTurns turns;
     private final ClientMessages messages;
     private final ScheduledExecutorService timer;
     private final ApiMetrics metrics;
     private final Duration authTimeout;
+    private final Duration heartbeat;
 
     public ApiSocketHandler(
             ApiToken token,
             ConfigStore config,
             String agent,
             Mailbox mailbox,
+            OfferedProviders providers,
             Connections connections,
             ChatTurns turns,
             ClientMessages messages,
             ScheduledExecutorService timer,
             ApiMetrics metrics,
-            Duration authTimeout) {
+            Duration authTimeout,
+            Duration heartbeat) {
         this.token = token;
         this.config = config;
         this.agent = agent;
         this.mailbox = mailbox;
+        this.providers = providers;
         this.connections = connections;
         this.turns = turns;
         this.messages = messages;
         this.timer = timer;
         this.metrics = metrics;
         this.authTimeout = authTimeout;
+        this.heartbeat = heartbeat;
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
+        session.getAttributes().put(HEARTBEAT, Heartbeat.start(session, heartbeat, timer));
         timer.schedule(
                 () -> {
                     if (session.isOpen() && client(session) == null) {
@@ -87,6 +97,7 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
 
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        heartbeat(session).heard();
         Client client = client(session);
         if (client == null) {
             authenticate(session, message.getPayload());
@@ -97,6 +108,7 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
 
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+        heartbeat(session).heard();
         if (client(session) == null) {
             metrics.auth("auth_required");
             reject(session, "auth_required", "First message must be JSON text");
@@ -104,7 +116,13 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
     }
 
     @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        heartbeat(session).heard();
+    }
+
+    @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        heartbeat(session).stop();
         Client client = client(session);
         if (client == null) {
             return;
@@ -156,12 +174,7 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
         }
         DuctorConfig current = config.current();
         ok.put("e2e_pk", box.publicKey());
-        ok.putArray("providers")
-                .addObject()
-                .put("id", current.provider())
-                .put("name", current.provider())
-                .putArray("models")
-                .add(current.model());
+        providers.write(ok.putArray("providers"), current);
         ok.put("active_provider", current.provider()).put("active_model", current.model());
         try {
             synchronized (session) {
@@ -244,6 +257,10 @@ public final class ApiSocketHandler extends TextWebSocketHandler {
 
     private static long positive(@Nullable JsonNode value) {
         return value != null && value.isIntegralNumber() && value.asLong() > 0 ? value.asLong() : 0;
+    }
+
+    private static Heartbeat heartbeat(WebSocketSession session) {
+        return (Heartbeat) session.getAttributes().get(HEARTBEAT);
     }
 
     private static @Nullable Client client(WebSocketSession session) {

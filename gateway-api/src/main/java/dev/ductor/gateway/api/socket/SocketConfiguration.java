@@ -40,9 +40,11 @@ class SocketConfiguration implements WebSocketConfigurer {
             ApiMetrics metrics,
             Connections connections,
             Mailbox mailbox,
+            OfferedProviders providers,
             ChatTurns turns,
             @Value("${ductor.agent:main}") String agent,
-            @Value("${ductor.api.auth-timeout:10s}") Duration authTimeout) {
+            @Value("${ductor.api.auth-timeout:10s}") Duration authTimeout,
+            @Value("${ductor.api.heartbeat:30s}") Duration heartbeat) {
         if (config.current().api() == null || !config.current().api().serving()) {
             log.warn("The WebSocket API is off: config.json has no api block enabled with a token (bin/ductor api"
                     + " enable, then restart gateway-api); only the actuator port is open");
@@ -55,12 +57,14 @@ class SocketConfiguration implements WebSocketConfigurer {
                 config,
                 agent,
                 mailbox,
+                providers,
                 connections,
                 turns,
                 new ClientMessages(bus, agent, Clock.systemUTC()),
                 timer,
                 metrics,
-                authTimeout);
+                authTimeout,
+                heartbeat);
     }
 
     @Override
@@ -85,8 +89,13 @@ class SocketConfiguration implements WebSocketConfigurer {
         }
 
         @Bean
-        ChatTurns apiChatTurns() {
-            return new ChatTurns();
+        ChatTurns apiChatTurns(DuctorHome home, @Value("${ductor.agent:main}") String agent) {
+            return new ChatTurns(home.stateDir("gateway-api-" + agent));
+        }
+
+        @Bean
+        OfferedProviders apiOfferedProviders(DuctorHome home, @Value("${ductor.agent:main}") String agent) {
+            return new OfferedProviders(home.stateDir("gateway-api-" + agent));
         }
 
         @Bean
