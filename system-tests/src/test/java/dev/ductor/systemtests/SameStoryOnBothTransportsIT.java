@@ -45,9 +45,6 @@ class SameStoryOnBothTransportsIT {
     @BeforeStackStart
     void prepare() throws IOException {
         matrix = stack.withMatrix();
-        // The story checks that the private chat's answer grew by edits: with drafts on, the gateway's first
-        // private stream would spend its first step on the fake's draft refusal (drafts: DraftsTest).
-        stack.service("gateway-telegram").putEnvironment("DUCTOR_TELEGRAM_DRAFTS", "false");
         Files.createDirectories(stack.home().resolve("workspace"));
         Files.writeString(stack.home().resolve("workspace/report.txt"), "the report");
         claude = stack.claude()

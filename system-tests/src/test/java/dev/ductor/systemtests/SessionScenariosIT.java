@@ -68,11 +68,6 @@ class SessionScenariosIT {
 
     @BeforeStackStart
     void configure() throws IOException {
-        // Scenario 42 watches a short status ("Please wait, recovering...") in a private chat's stream. With
-        // drafts on, the gateway's first private stream spends its first step on the fake's draft refusal
-        // (FakeTelegram refuses sendMessageDraft unless told), and the status can be replaced unseen; these
-        // scenarios are about sessions, so the gateway runs in edit mode here (drafts: DraftsTest).
-        stack.service("gateway-telegram").putEnvironment("DUCTOR_TELEGRAM_DRAFTS", "false");
         editConfig(config -> {
             config.put("model", "sonnet");
             ArrayNode users = (ArrayNode) config.get("allowed_user_ids");

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Whether a stream is shown as a draft (behaviour §3.11 "Drafts"): in private chats (a positive chat id is
  * a user's own chat), when enabled ({@code ductor.telegram.drafts}), until the Bot API refuses the method
- * for this bot — then every later stream uses edits, until the gateway restarts.
+ * for this bot — then every stream, those under way included, uses edits until the gateway restarts: one
+ * refusal per gateway run.
  */
 final class Drafts {
 

@@ -229,7 +229,7 @@ final class Renderer {
 
     /** Queues the next step of {@code s}, or completes its waiters when nothing is left to do. Holds s. */
     private void schedule(StreamState s, boolean continuation) {
-        Step step = StepPlanner.next(s);
+        Step step = next(s);
         if (step == null) {
             finish(s);
             return;
@@ -257,22 +257,51 @@ final class Renderer {
     /** The outbox's turn: plans again (newer text may have come in since it was queued) and sends. */
     private ApiResult run(StreamState s, AtomicReference<@Nullable Step> taken) {
         Step step;
+        @Nullable Step instead;
         synchronized (s) {
             s.queued(null);
-            step = StepPlanner.next(s);
+            step = next(s);
+            instead = step != null && step.kind() == Step.Kind.DRAFT ? StepPlanner.insteadOfDraft(s) : null;
             taken.set(step);
         }
-        return step == null ? ApiResult.nothingToDo() : sender.send(s, step);
+        if (step == null) {
+            return ApiResult.nothingToDo();
+        }
+        ApiResult result = sender.send(s, step);
+        if (step.kind() != Step.Kind.DRAFT || !result.permanentFailure()) {
+            return result; // a draft that failed transiently is retried by the outbox, planned anew
+        }
+        // behaviour §3.11: a refused draft leaves the stream as edit mode would have shown it — what edit
+        // mode planned at the same moment goes out in this turn of the outbox, before anything newer
+        drafts.answered(result);
+        log.info(
+                "Telegram refused a draft of {} ({} {}); it goes on by edits",
+                s.ref,
+                result.errorCode(),
+                result.description());
+        synchronized (s) {
+            s.stopDrafting();
+            taken.set(instead);
+        }
+        return instead == null ? ApiResult.nothingToDo() : sender.send(s, instead);
+    }
+
+    /**
+     * The next step of {@code s}; a stream still drafting when the bot has learnt that the Bot API does not
+     * offer drafts goes on by edits without asking again (one refusal per gateway run). Holds s.
+     */
+    private @Nullable Step next(StreamState s) {
+        if (s.drafting() && !drafts.offered(s.chatId)) {
+            s.stopDrafting();
+        }
+        return StepPlanner.next(s);
     }
 
     private void completed(StreamState s, @Nullable Step step, ApiResult result) {
         synchronized (s) {
             if (step != null) {
-                if (step.kind() == Step.Kind.DRAFT) {
-                    drafts.answered(result);
-                    if (result.ok()) {
-                        timers.schedule(DRAFT_KEEP_ALIVE, () -> keepDraft(s));
-                    }
+                if (step.kind() == Step.Kind.DRAFT && result.ok()) {
+                    timers.schedule(DRAFT_KEEP_ALIVE, () -> keepDraft(s));
                 }
                 StreamState.Applied applied = s.applied(step, result, clock.millis());
                 if (applied.keyboardOn() != null) {

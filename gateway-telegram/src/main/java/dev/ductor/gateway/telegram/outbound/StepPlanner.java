@@ -55,6 +55,14 @@ final class StepPlanner {
                 : new Step(Step.Kind.DRAFT, last, null, draft, List.of(), plan.answer(), null, List.of());
     }
 
+    /**
+     * What edit mode does now in place of {@code s}'s draft: the step a refused draft gives way to, so the
+     * stream shows what it would have shown without drafts (behaviour §3.11).
+     */
+    static @Nullable Step insteadOfDraft(StreamState s) {
+        return nextEdit(s);
+    }
+
     private static @Nullable Step nextEdit(StreamState s) {
         Plan plan = plan(s);
         List<String> chunks = plan.chunks();

@@ -264,22 +264,30 @@ final class StreamState {
         return new Applied(false, null, -1);
     }
 
-    /** A draft that Telegram refused (the method missing, or any other refusal) ends draft mode: edits. */
+    /**
+     * A draft step Telegram answered: {@code result} is a success, or a failure the outbox gave up retrying
+     * (a refusal never gets here: {@link Renderer} shows its content by edits in the same turn).
+     */
     private Applied drafted(Step step, ApiResult result, long now) {
         lastEditAt = now;
         if (!result.ok()) {
             log.warn(
-                    "Telegram refused a draft of {} in chat {}: {} {}; showing it by edits",
+                    "A draft of {} in chat {} still failed after retries: {} {}; showing it by edits",
                     ref,
                     chatId,
                     result.errorCode(),
                     result.description());
-            drafting = false;
+            stopDrafting();
             return new Applied(false, null, -1);
         }
         draftShown = step.key();
         draftAt = now;
         return new Applied(false, null, visible(step, now));
+    }
+
+    /** Draft mode ends for this stream: what it shows from now on is sent and edited (behaviour §3.11). */
+    void stopDrafting() {
+        drafting = false;
     }
 
     /**

@@ -1,14 +1,17 @@
 package dev.ductor.gateway.telegram.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
+import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.model.ChatRef;
 import dev.ductor.testkit.telegram.BotMessage;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,6 +108,46 @@ class RestartMidStreamTest {
                         "\n\n", messages.stream().map(m -> m.text().strip()).toList()))
                 .isEqualTo(answer.strip());
         assertThat(state.resolve("streams")).isEmptyDirectory(); // the close brought the whole answer
+    }
+
+    /** The gateway process dies, here the moment Telegram has taken a message and before its answer is read. */
+    private static final class ProcessDied extends Error {}
+
+    /**
+     * The one window where the guarantee is "at least once", not "once" (design "No message is ever lost" 5):
+     * between Telegram taking a message and the gateway recording its id, a crash cannot be told from one
+     * before the send — the Bot API has no idempotency key and a bot cannot read its chat back — so the
+     * restarted gateway sends the message again rather than risk losing it.
+     */
+    @Test
+    void aCrashBeforeTheMessageIsRecordedSendsItAgainRatherThanLoseIt() {
+        String answer = StreamScript.answer(300);
+        TelegramPort dying = (TelegramPort) Proxy.newProxyInstance(
+                TelegramPort.class.getClassLoader(), new Class<?>[] {TelegramPort.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(port, args);
+                    if (method.getName().equals("sendMessage")) {
+                        throw new ProcessDied();
+                    }
+                    return result;
+                });
+        Outbox before = TestRenderers.outbox(time);
+        Renderer first = TestRenderers.renderer(
+                dying, before, new SentMessages(state, 100), StreamSettings.defaults(0.2), state, time);
+        first.open("r4", CHAT, "9").join();
+        assertThatThrownBy(() -> time.join(first.close("r4", CHAT, null, answer, List.of(), true)))
+                .isInstanceOf(ProcessDied.class);
+        before.close();
+        assertThat(fake.visible(77)).hasSize(1); // Telegram has it; the gateway never heard
+
+        Outbox after = TestRenderers.outbox(time);
+        try {
+            time.join(renderer(after).close("r4", CHAT, null, answer, List.of(), true)); // the close, redelivered
+        } finally {
+            after.close();
+        }
+        assertThat(fake.visible(77))
+                .hasSize(2)
+                .allSatisfy(m -> assertThat(m.text().strip()).isEqualTo(answer));
     }
 
     @Test
