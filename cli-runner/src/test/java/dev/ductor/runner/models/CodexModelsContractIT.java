@@ -50,7 +50,8 @@ class CodexModelsContractIT {
                     "PATH", codex.get().getParent() + ":" + System.getenv("PATH"));
             var before = appServers();
 
-            List<ModelInfo> models = new CodexAppServer(Duration.ofSeconds(60), () -> tmp).list(codex.get(), env);
+            List<ModelInfo> models = new CodexAppServer(Duration.ofSeconds(60), () -> tmp)
+                    .list(codex.get(), env, ModelLister.Placement.HOST);
 
             assertThat(models).isNotEmpty();
             assertThat(models).allSatisfy(m -> {
