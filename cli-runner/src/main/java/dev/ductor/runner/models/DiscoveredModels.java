@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * installed loses its list (a report follows). The CLI is run with
  * the environment a turn would get ({@code config.json}'s and {@code .env}'s variables included), in the
  * workspace; with the Docker sandbox, in the container as a turn is ({@link DockerSandbox#place}), so the list
- * is that of the CLI the turns use (a lister that only reads the host's files has no list there).
+ * is that of the CLI the turns use (a lister that only reads files reads the host's installation).
  */
 @Component
 public final class DiscoveredModels implements AutoCloseable {
@@ -144,11 +144,12 @@ public final class DiscoveredModels implements AutoCloseable {
     private boolean ask(ModelLister lister) {
         String provider = lister.provider();
         Known before = known.get(provider);
-        Optional<DockerSandbox.Container> container = sandbox.container();
-        // in the sandbox the CLI is the container's, found on its PATH as a turn finds it (behaviour §8.6)
+        // in the sandbox the CLI is the container's, found on its PATH as a turn finds it (behaviour §8.6); a
+        // lister that only reads files reads the host's installation
+        Optional<DockerSandbox.Container> container = lister.asksInSandbox() ? sandbox.container() : Optional.empty();
         Optional<Path> executable = container.isPresent() ? Optional.of(Path.of(provider)) : locator.find(provider);
         var cli = providers.byName(provider);
-        if (executable.isEmpty() || cli.isEmpty() || (container.isPresent() && !lister.asksInSandbox())) {
+        if (executable.isEmpty() || cli.isEmpty()) {
             known.put(provider, new Known(null, clock.instant(), false));
             return before != null && before.models() != null;
         }

@@ -31,7 +31,7 @@ final class GeminiModelFiles implements ModelLister {
         return "gemini";
     }
 
-    /** The files are the host's; the sandbox's installation is not read. */
+    /** The files read are the host's installation's, also with the sandbox. */
     @Override
     public boolean asksInSandbox() {
         return false;

@@ -20,7 +20,7 @@ interface ModelLister {
      */
     List<ModelInfo> list(Path executable, Map<String, String> env, Placement placement) throws IOException;
 
-    /** Whether it can ask the CLI inside the sandbox container (a lister that reads files cannot). */
+    /** Whether it can ask the CLI inside the sandbox container (a lister that reads files reads the host's). */
     default boolean asksInSandbox() {
         return true;
     }

@@ -67,7 +67,7 @@ class DiscoveredModelsTest {
     }
 
     @Test
-    void withTheSandboxTheContainersCliIsAskedAndAListerThatReadsHostFilesHasNoList() throws IOException {
+    void withTheSandboxTheContainersCliIsAskedAndAListerThatReadsFilesReadsTheHosts() throws IOException {
         ConfigStore configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
         Files.writeString(
                 configs.file(),
@@ -106,8 +106,16 @@ class DiscoveredModelsTest {
         assertThat(placed.argv())
                 .containsExactly(
                         docker.toString(), "exec", "-i", "-w", "/ductor/workspace", "ductor-sb", "codex", "app-server");
-        assertThat(boxed.of("gemini")).isNull();
+        assertThat(boxed.of("gemini")).as("no gemini on the host").isNull();
         assertThat(gemini.envs).isEmpty();
+
+        Path hostGemini = Files.writeString(tmp.resolve("bin/gemini"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(hostGemini, PosixFilePermissions.fromString("rwx------"));
+        clock.advance(Duration.ofHours(1));
+        boxed.askDue();
+        assertThat(boxed.of("gemini")).extracting(ModelInfo::id).containsExactly("gemini-host");
+        assertThat(gemini.executables).containsExactly(hostGemini);
+        assertThat(gemini.placements).containsExactly(ModelLister.Placement.HOST);
     }
 
     @Test
