@@ -80,10 +80,16 @@ final class AnsweredButtons implements ButtonPresses {
         boolean fits = caption ? plainWithAnswer.length() <= CAPTION_LIMIT : withAnswer.length() <= TextSplitter.LIMIT;
         String finalHtml = fits ? withAnswer : html;
         String finalPlain = fits ? plainWithAnswer : plain;
+        boolean captionFits = plainWithAnswer.length() <= CAPTION_LIMIT;
+        String captionHtml = captionFits ? withAnswer : html;
+        String captionPlain = captionFits ? plainWithAnswer : plain;
         outbox.submit(chatId, true, 0, () -> {
-                    ApiResult result = edit(caption, chatId, messageId, finalHtml, true);
-                    if (result.permanentFailure() && !result.notModified() && !result.messageGone()) {
-                        return edit(caption, chatId, messageId, finalPlain, false);
+                    ApiResult result = edit(caption, chatId, messageId, finalHtml, finalPlain);
+                    if (!caption
+                            && result.permanentFailure()
+                            && result.description().contains("no text")) {
+                        // a photo's caption pressed after a restart (the welcome): Telegram edits it as a caption
+                        return edit(true, chatId, messageId, captionHtml, captionPlain);
                     }
                     return result;
                 })
@@ -93,6 +99,18 @@ final class AnsweredButtons implements ButtonPresses {
                         keyboards.remove(chatId + ":" + messageId);
                     }
                 });
+    }
+
+    /** The HTML edit, and the plain one when Telegram refuses the HTML. */
+    private ApiResult edit(boolean caption, long chatId, int messageId, String html, String plain) {
+        ApiResult result = edit(caption, chatId, messageId, html, true);
+        if (result.permanentFailure()
+                && !result.notModified()
+                && !result.messageGone()
+                && !result.description().contains("no text")) {
+            return edit(caption, chatId, messageId, plain, false);
+        }
+        return result;
     }
 
     private ApiResult edit(boolean caption, long chatId, int messageId, String text, boolean html) {

@@ -118,6 +118,14 @@ class OutboundCommandsTest {
         assertThat(answered.text()).endsWith("[USER ANSWER] Let's get to know each other!");
         assertThat(answered.buttons()).isEmpty();
         assertThat(fake.requests("editMessageText")).isEmpty();
+
+        // after a restart the keyboard is forgotten: the press names the caption Telegram shows
+        run(commands(), welcome("welcome-5", "**Welcome back**", SendText.WELCOME_IMAGE));
+        BotMessage again = fake.visible(-100).getLast();
+        new AnsweredButtons(port, outbox).pressed(-100, again.id(), "w:2", again.text());
+        time.advance(Duration.ofSeconds(5));
+        assertThat(fake.visible(-100).getLast().text()).isEqualTo("Welcome back\n\n[USER ANSWER] w:2");
+        assertThat(fake.visible(-100).getLast().buttons()).isEmpty();
     }
 
     @Test
