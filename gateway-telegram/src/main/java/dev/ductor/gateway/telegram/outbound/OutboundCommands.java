@@ -176,6 +176,9 @@ final class OutboundCommands {
      * the bare picture; a picture that cannot be sent at all leaves the text alone.
      */
     private CompletableFuture<Void> sendWithPicture(SendText m, Path picture) {
+        if (sent.find(m.outboundRef()).isPresent()) {
+            return CompletableFuture.completedFuture(null); // redelivered: shown already, with or without picture
+        }
         long chatId = m.chat().chatId();
         Long topic = m.chat().topicId();
         Integer replyTo = Outbox.parseMessageId(m.replyTo());

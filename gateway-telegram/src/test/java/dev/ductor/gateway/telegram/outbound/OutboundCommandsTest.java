@@ -99,10 +99,12 @@ class OutboundCommandsTest {
     // behaviour §2.2: the welcome is the caption of ductor's picture, its buttons under it
     @Test
     void theWelcomeIsTheCaptionOfThePictureAndAPressMarksTheCaption() {
-        run(commands(), welcome("welcome-1", "**Welcome to ductor.dev, Alice!**\n\n───", SendText.WELCOME_IMAGE));
+        var commands = commands();
+        run(commands, welcome("welcome-1", "**Welcome to ductor.dev, Alice!**\n\n───", SendText.WELCOME_IMAGE));
+        run(commands, welcome("welcome-1", "**Welcome to ductor.dev, Alice!**\n\n───", SendText.WELCOME_IMAGE));
 
         BotMessage photo = fake.visible(-100).getFirst();
-        assertThat(fake.visible(-100)).hasSize(1);
+        assertThat(fake.visible(-100)).as("a redelivery sends nothing more").hasSize(1);
         assertThat(photo.documentName()).isEqualTo("welcome.png");
         assertThat(photo.text()).isEqualTo("Welcome to ductor.dev, Alice!\n\n───");
         assertThat(photo.parseMode()).isEqualTo("HTML");
