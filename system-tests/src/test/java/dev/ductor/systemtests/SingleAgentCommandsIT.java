@@ -71,7 +71,7 @@ class SingleAgentCommandsIT {
         BotMessage upgrade = awaitBotMessage(chat, m -> m.text().contains("The bot does not upgrade itself."));
         assertThat(upgrade.text())
                 .contains("Running: ")
-                .contains("Newest release: `99.0.0` — an update is available.")
+                .contains("Newest release: 99.0.0 — an update is available.")
                 .contains("https://example.invalid/releases/tag/v99.0.0");
 
         // the runner's first report may come after the orchestrator answered; ask until it is in
