@@ -145,6 +145,7 @@ class CommandsIT {
                 .extracting(dev.ductor.model.Button::data)
                 .containsExactly("w:1", "w:2", "w:3");
         assertThat(welcome.replyTo()).isEqualTo("1");
+        assertThat(welcome.image()).isEqualTo(SendText.WELCOME_IMAGE);
 
         press(chat, "cb-w2", "w:2");
         RunRequest request = awaitRequests(chat, 1).get(0);

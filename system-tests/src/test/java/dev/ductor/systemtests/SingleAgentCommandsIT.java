@@ -7,16 +7,19 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Response;
+import dev.ductor.testkit.releases.FakeReleases;
 import dev.ductor.testkit.telegram.BotMessage;
 import dev.ductor.testkit.telegram.FakeButton;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Behaviour §2.4, §2.17, §2.18 and §2.19 through every service: {@code /info}, {@code /upgrade},
+ * Behaviour §2.2, §2.4, §2.17, §2.18 and §2.19 through every service: {@code /start}, {@code /info},
+ * {@code /upgrade} (against testkit's fake release source),
  * {@code /diagnose} with the runner's logins and the broker's queues, and {@code /showfiles}, whose folder
  * buttons edit the browser and whose "send me a file" runs the CLI with the request.
  */
@@ -26,6 +29,7 @@ class SingleAgentCommandsIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final DuctorStack stack;
+    private final FakeReleases releases = FakeReleases.start().latest("v99.0.0");
     private FakeCli claude;
 
     SingleAgentCommandsIT(DuctorStack stack) {
@@ -37,6 +41,23 @@ class SingleAgentCommandsIT {
         claude = stack.claude()
                 .respond(Response.sample("claude-hello.stream-json.jsonl"))
                 .install();
+        stack.service("orchestrator").putEnvironment("DUCTOR_UPGRADE_RELEASES_URL", releases.latestUrl());
+    }
+
+    @AfterAll
+    void stopReleases() {
+        releases.close();
+    }
+
+    // behaviour §2.2: the welcome is the caption of ductor's picture, its buttons under it
+    @Test
+    void startShowsTheWelcomeAsTheCaptionOfItsPicture() {
+        long chat = DuctorStack.BOB;
+        stack.telegram().sendUserMessage(chat, chat, "/start");
+
+        BotMessage welcome = awaitBotMessage(chat, m -> m.text().contains("Welcome to ductor.dev"));
+        assertThat(welcome.documentName()).isEqualTo("welcome.png");
+        assertThat(welcome.buttons()).hasSize(3);
     }
 
     @Test
@@ -48,7 +69,10 @@ class SingleAgentCommandsIT {
 
         stack.telegram().sendUserMessage(chat, chat, "/upgrade");
         BotMessage upgrade = awaitBotMessage(chat, m -> m.text().contains("The bot does not upgrade itself."));
-        assertThat(upgrade.text()).contains("Running: ");
+        assertThat(upgrade.text())
+                .contains("Running: ")
+                .contains("Newest release: 99.0.0 — an update is available.")
+                .contains("https://example.invalid/releases/tag/v99.0.0");
 
         // the runner's first report may come after the orchestrator answered; ask until it is in
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {

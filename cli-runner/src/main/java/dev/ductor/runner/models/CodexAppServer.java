@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Codex's models (behaviour §4.3): {@code codex app-server} is started in its own process group, sent the
  * JSON-RPC {@code initialize} and {@code model/list} on stdin (kept open: closing it early ends the server
  * before it answers), and read until the answer to {@code model/list} arrives or the deadline passes. The whole
- * group is ended afterwards, whatever happened, so no server is left behind.
+ * group is ended afterwards, whatever happened, so no server is left behind. With the Docker sandbox it runs
+ * in the container through {@code docker exec}, as a turn does, so the list is the sandbox's codex's.
  */
 final class CodexAppServer implements ModelLister {
 
@@ -50,12 +51,14 @@ final class CodexAppServer implements ModelLister {
     }
 
     @Override
-    public List<ModelInfo> list(Path executable, Map<String, String> env) throws IOException {
-        var builder = new ProcessBuilder(ProcessTree.inOwnGroup(List.of(executable.toString(), "app-server")))
-                .directory(workingDirectory.get().toFile())
+    public List<ModelInfo> list(Path executable, Map<String, String> env, Placement placement) throws IOException {
+        Path cwd = workingDirectory.get();
+        var placed = placement.place(List.of(executable.toString(), "app-server"), cwd, env, true);
+        var builder = new ProcessBuilder(ProcessTree.inOwnGroup(placed.argv()))
+                .directory(cwd.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().clear();
-        builder.environment().putAll(env);
+        builder.environment().putAll(placed.env());
         Process process = builder.start();
         try {
             CompletableFuture<JsonNode> answer = CompletableFuture.supplyAsync(

@@ -4,6 +4,7 @@ import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.RunnerStatus.ModelInfo;
 import dev.ductor.runner.process.CliEnvironment;
+import dev.ductor.runner.process.DockerSandbox;
 import dev.ductor.runner.process.ExecutableLocator;
 import dev.ductor.runner.provider.Providers;
 import java.nio.file.Files;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
  * a CLI. A failed ask keeps the earlier answer (and is asked again at the next report); a CLI that is no longer
  * installed loses its list (a report follows). The CLI is run with
  * the environment a turn would get ({@code config.json}'s and {@code .env}'s variables included), in the
- * workspace.
+ * workspace; with the Docker sandbox, in the container as a turn is ({@link DockerSandbox#place}), so the list
+ * is that of the CLI the turns use (a lister that only reads files reads the host's installation).
  */
 @Component
 public final class DiscoveredModels implements AutoCloseable {
@@ -46,6 +48,7 @@ public final class DiscoveredModels implements AutoCloseable {
     private final ExecutableLocator locator;
     private final CliEnvironment environment;
     private final ConfigStore configs;
+    private final DockerSandbox sandbox;
     private final Clock clock;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final AtomicBoolean asking = new AtomicBoolean();
@@ -58,7 +61,8 @@ public final class DiscoveredModels implements AutoCloseable {
             ExecutableLocator locator,
             CliEnvironment environment,
             ConfigStore configs,
-            DuctorHome home) {
+            DuctorHome home,
+            DockerSandbox sandbox) {
         this(
                 List.of(
                         new CodexAppServer(Duration.ofSeconds(30), () -> workingDirectory(home)),
@@ -67,6 +71,7 @@ public final class DiscoveredModels implements AutoCloseable {
                 locator,
                 environment,
                 configs,
+                sandbox,
                 Clock.systemUTC());
     }
 
@@ -76,12 +81,14 @@ public final class DiscoveredModels implements AutoCloseable {
             ExecutableLocator locator,
             CliEnvironment environment,
             ConfigStore configs,
+            DockerSandbox sandbox,
             Clock clock) {
         this.listers = List.copyOf(listers);
         this.providers = providers;
         this.locator = locator;
         this.environment = environment;
         this.configs = configs;
+        this.sandbox = sandbox;
         this.clock = clock;
     }
 
@@ -137,15 +144,22 @@ public final class DiscoveredModels implements AutoCloseable {
     private boolean ask(ModelLister lister) {
         String provider = lister.provider();
         Known before = known.get(provider);
-        Optional<Path> executable = locator.find(provider);
+        // in the sandbox the CLI is the container's, found on its PATH as a turn finds it (behaviour §8.6); a
+        // lister that only reads files reads the host's installation
+        Optional<DockerSandbox.Container> container = lister.asksInSandbox() ? sandbox.container() : Optional.empty();
+        Optional<Path> executable = container.isPresent() ? Optional.of(Path.of(provider)) : locator.find(provider);
         var cli = providers.byName(provider);
         if (executable.isEmpty() || cli.isEmpty()) {
             known.put(provider, new Known(null, clock.instant(), false));
             return before != null && before.models() != null;
         }
+        ModelLister.Placement placement = container
+                .<ModelLister.Placement>map(
+                        c -> (argv, cwd, env, stdin) -> sandbox.place(c, argv, cwd, env, environment.base(), stdin))
+                .orElse(ModelLister.Placement.HOST);
         try {
             var env = environment.machine(cli.get().configVariables(configs.current()));
-            List<ModelInfo> models = lister.list(executable.get(), env);
+            List<ModelInfo> models = lister.list(executable.get(), env, placement);
             known.put(provider, new Known(models, clock.instant(), false));
             log.info("{} offers {} model(s)", provider, models.size());
             return before == null || !models.equals(before.models());

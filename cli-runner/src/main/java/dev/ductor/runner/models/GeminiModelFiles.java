@@ -31,8 +31,14 @@ final class GeminiModelFiles implements ModelLister {
         return "gemini";
     }
 
+    /** The files read are the host's installation's, also with the sandbox. */
     @Override
-    public List<ModelInfo> list(Path executable, Map<String, String> env) throws IOException {
+    public boolean asksInSandbox() {
+        return false;
+    }
+
+    @Override
+    public List<ModelInfo> list(Path executable, Map<String, String> env, Placement placement) throws IOException {
         Path root = packageRoot(executable.toRealPath())
                 .orElseThrow(() -> new IOException("no @google/gemini-cli package above " + executable));
         for (Path file : candidates(root)) {

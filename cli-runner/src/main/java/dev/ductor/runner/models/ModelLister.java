@@ -1,6 +1,7 @@
 package dev.ductor.runner.models;
 
 import dev.ductor.model.RunnerStatus.ModelInfo;
+import dev.ductor.runner.process.DockerSandbox;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +14,24 @@ interface ModelLister {
     String provider();
 
     /**
-     * The models of the CLI at {@code executable}, run (if it is run at all) with exactly {@code env}; empty
-     * when it offers none. Throws when it cannot tell, so that an earlier answer is kept.
+     * The models of the CLI at {@code executable}, run (if it is run at all) with exactly {@code env} where
+     * {@code placement} puts it (the host, or the sandbox container as the turns run there); empty when it
+     * offers none. Throws when it cannot tell, so that an earlier answer is kept.
      */
-    List<ModelInfo> list(Path executable, Map<String, String> env) throws IOException;
+    List<ModelInfo> list(Path executable, Map<String, String> env, Placement placement) throws IOException;
+
+    /** Whether it can ask the CLI inside the sandbox container (a lister that reads files reads the host's). */
+    default boolean asksInSandbox() {
+        return true;
+    }
+
+    /** Where a lister's process runs: the command line and environment for the host's process builder. */
+    @FunctionalInterface
+    interface Placement {
+
+        /** On the runner's host, as it is. */
+        Placement HOST = (argv, cwd, env, stdin) -> new DockerSandbox.Placed(argv, env);
+
+        DockerSandbox.Placed place(List<String> argv, Path cwd, Map<String, String> env, boolean stdin);
+    }
 }

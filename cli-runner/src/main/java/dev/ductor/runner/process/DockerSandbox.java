@@ -127,6 +127,39 @@ public final class DockerSandbox {
         return value.startsWith(root + "/") ? CONTAINER_HOME + value.substring(root.length()) : value;
     }
 
+    /**
+     * The command and environment that run {@code argv} in {@code container} as a turn runs there: {@code docker
+     * exec} in {@code cwd} (as the container sees it), with the variables of {@code env} that differ from the
+     * runner's own {@code base} translated to container paths and passed by name only (their values stay in
+     * the client's environment). {@code stdin}: the process reads its standard input.
+     */
+    public Placed place(
+            Container container,
+            List<String> argv,
+            Path cwd,
+            Map<String, String> env,
+            Map<String, String> base,
+            boolean stdin) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        Map<String, String> own = new java.util.HashMap<>();
+        env.forEach((name, value) -> {
+            if (!value.equals(base.get(name))) {
+                own.put(name, translate(value));
+            }
+        });
+        all.putAll(own);
+        return new Placed(container.exec(argv, translate(cwd.toString()), names(own), stdin), all);
+    }
+
+    /** A process's command line and environment, as handed to the host's {@code ProcessBuilder}. */
+    public record Placed(List<String> argv, Map<String, String> env) {
+
+        public Placed {
+            argv = List.copyOf(argv);
+            env = Map.copyOf(env);
+        }
+    }
+
     private Optional<Container> found(Container container) {
         lastWarning.set("");
         return Optional.of(container);

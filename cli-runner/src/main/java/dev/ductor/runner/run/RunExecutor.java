@@ -134,14 +134,9 @@ public final class RunExecutor {
                 argv = argv.stream()
                         .map(arg -> arg.startsWith(scratch + "/") ? sandbox.translate(arg) : arg)
                         .toList();
-                Map<String, String> turn = new HashMap<>();
-                env.forEach((name, value) -> {
-                    if (!value.equals(environment.base().get(name))) {
-                        turn.put(name, sandbox.translate(value));
-                    }
-                });
-                env.putAll(turn);
-                argv = container.get().exec(argv, sandbox.translate(cwd.toString()), DockerSandbox.names(turn), true);
+                DockerSandbox.Placed placed = sandbox.place(container.get(), argv, cwd, env, environment.base(), true);
+                argv = placed.argv();
+                env = new HashMap<>(placed.env());
             }
             builder = new ProcessBuilder(ProcessTree.inOwnGroup(argv))
                     .directory(cwd.toFile())

@@ -10,6 +10,7 @@ import dev.ductor.model.RunFinished.Outcome;
 import dev.ductor.model.RunOutput;
 import dev.ductor.model.RunOutput.Kind;
 import dev.ductor.model.RunRequest;
+import dev.ductor.testkit.cli.InstalledClis;
 import dev.ductor.testkit.modelapi.FakeModelApi;
 import dev.ductor.testkit.modelapi.ModelApi;
 import dev.ductor.testkit.modelapi.RecordedRequest;

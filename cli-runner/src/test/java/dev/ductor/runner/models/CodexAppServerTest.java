@@ -3,7 +3,12 @@ package dev.ductor.runner.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ductor.config.ConfigLoader;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorHome;
 import dev.ductor.model.RunnerStatus.ModelInfo;
+import dev.ductor.runner.process.DockerSandbox;
+import dev.ductor.runner.process.ExecutableLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +34,8 @@ class CodexAppServerTest {
                 Path.of(getClass().getResource("/models/codex-app-server.jsonl").toURI());
         Path codex = server("cat '" + answer + "'");
 
-        List<ModelInfo> models = lister(Duration.ofSeconds(20)).list(codex, Map.of("PATH", "/usr/bin:/bin"));
+        List<ModelInfo> models =
+                lister(Duration.ofSeconds(20)).list(codex, Map.of("PATH", "/usr/bin:/bin"), ModelLister.Placement.HOST);
 
         assertThat(models)
                 .containsExactly(
@@ -58,7 +64,8 @@ class CodexAppServerTest {
         Path codex = server("true");
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> lister(Duration.ofMillis(800)).list(codex, Map.of("PATH", "/usr/bin:/bin")))
+        assertThatThrownBy(() -> lister(Duration.ofMillis(800))
+                        .list(codex, Map.of("PATH", "/usr/bin:/bin"), ModelLister.Placement.HOST))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("did not answer model/list");
 
@@ -70,9 +77,66 @@ class CodexAppServerTest {
     void anErrorAnswerIsAFailureNotAnEmptyList() throws Exception {
         Path codex = server("echo '{\"id\":2,\"error\":{\"code\":-32600,\"message\":\"not logged in\"}}'");
 
-        assertThatThrownBy(() -> lister(Duration.ofSeconds(20)).list(codex, Map.of("PATH", "/usr/bin:/bin")))
+        assertThatThrownBy(() -> lister(Duration.ofSeconds(20))
+                        .list(codex, Map.of("PATH", "/usr/bin:/bin"), ModelLister.Placement.HOST))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("not logged in");
+        assertGone();
+    }
+
+    /** Behaviour §4.3: with the Docker sandbox the server is the container's, started as a turn's CLI is. */
+    @Test
+    void inTheSandboxTheServerRunsThroughDockerExecInTheContainersWorkspace() throws Exception {
+        Path answer =
+                Path.of(getClass().getResource("/models/codex-app-server.jsonl").toURI());
+        Path inContainer = Files.createDirectories(tmp.resolve("container-bin"));
+        Files.move(server("cat '" + answer + "'"), inContainer.resolve("codex"));
+        Path dockerDir = Files.createDirectories(tmp.resolve("docker"));
+        Path docker = dockerDir.resolve("docker");
+        Files.writeString(docker, """
+                #!/bin/bash
+                printf '%%s\\x1f' "$@" >> '%1$s/calls'
+                [ "$1" = exec ] || exit 0
+                shift
+                while [ $# -gt 0 ]; do
+                  case "$1" in -w|-e|-u) shift 2 ;; -i|-t) shift ;; *) break ;; esac
+                done
+                shift
+                PATH='%2$s':"$PATH" exec "$@"
+                """.formatted(dockerDir, inContainer));
+        Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwx------"));
+        var home = new DuctorHome(tmp.resolve("home"));
+        Files.createDirectories(home.workspace());
+        var sandbox = new DockerSandbox(
+                new ExecutableLocator(List.of(dockerDir), ""),
+                home,
+                new ConfigStore(new ConfigLoader(Map.of()), home.configFile()),
+                tmp,
+                null);
+        var container = new DockerSandbox.Container(docker.toString(), "ductor-sb");
+        Map<String, String> base = Map.of("PATH", "/usr/bin:/bin");
+        ModelLister.Placement placement =
+                (argv, cwd, env, stdin) -> sandbox.place(container, argv, cwd, env, base, stdin);
+
+        List<ModelInfo> models = new CodexAppServer(Duration.ofSeconds(20), home::workspace)
+                .list(
+                        Path.of("codex"),
+                        Map.of("PATH", "/usr/bin:/bin", "CODEX_HOME", home.root() + "/codex-home"),
+                        placement);
+
+        assertThat(models).extracting(ModelInfo::id).containsExactly("gpt-6.1-sol", "gpt-6-astra", "legacy-mini");
+        List<String> exec = List.of(Files.readString(dockerDir.resolve("calls")).split("\u001f"));
+        assertThat(exec)
+                .containsExactly(
+                        "exec",
+                        "-i",
+                        "-w",
+                        "/ductor/workspace",
+                        "-e",
+                        "CODEX_HOME",
+                        "ductor-sb",
+                        "codex",
+                        "app-server");
         assertGone();
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ductor.model.RunnerStatus.ModelInfo;
-import dev.ductor.runner.contract.InstalledClis;
+import dev.ductor.testkit.cli.InstalledClis;
 import dev.ductor.testkit.modelapi.FakeModelApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,8 @@ class CodexModelsContractIT {
                     codex.get().getParent() + ":" + System.getenv("PATH"));
             var before = appServers();
 
-            List<ModelInfo> models = new CodexAppServer(Duration.ofSeconds(60), () -> tmp).list(codex.get(), env);
+            List<ModelInfo> models = new CodexAppServer(Duration.ofSeconds(60), () -> tmp)
+                    .list(codex.get(), env, ModelLister.Placement.HOST);
 
             assertThat(models).isNotEmpty();
             assertThat(models).allSatisfy(m -> {

@@ -7,6 +7,7 @@ import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.RunnerStatus.ModelInfo;
 import dev.ductor.runner.process.CliEnvironment;
+import dev.ductor.runner.process.DockerSandbox;
 import dev.ductor.runner.process.ExecutableLocator;
 import dev.ductor.runner.provider.Providers;
 import dev.ductor.runner.provider.codex.CodexProvider;
@@ -52,7 +53,69 @@ class DiscoveredModelsTest {
                 new ExecutableLocator(List.of(bin), ""),
                 new CliEnvironment(Map.of("PATH", "/usr/bin"), home),
                 new ConfigStore(new ConfigLoader(Map.of()), home.configFile()),
+                sandbox(home, tmp.resolve("no-docker")),
                 clock);
+    }
+
+    private static DockerSandbox sandbox(DuctorHome home, Path dockerDir) {
+        return new DockerSandbox(
+                new ExecutableLocator(List.of(dockerDir), ""),
+                home,
+                new ConfigStore(new ConfigLoader(Map.of()), home.configFile()),
+                home.root(),
+                null);
+    }
+
+    @Test
+    void withTheSandboxTheContainersCliIsAskedAndAListerThatReadsFilesReadsTheHosts() throws IOException {
+        ConfigStore configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        Files.writeString(
+                configs.file(),
+                Files.readString(configs.file())
+                        .replaceFirst(
+                                "\"docker\"\\s*:\\s*\\{[^}]*\\}",
+                                "\"docker\": {\"enabled\": true, \"container_name\": \"ductor-sb\"}"));
+        Path dockerDir = Files.createDirectories(tmp.resolve("docker"));
+        Path docker = Files.writeString(dockerDir.resolve("docker"), "#!/bin/sh\n[ \"$1\" = inspect ] && echo true\n");
+        Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwx------"));
+        Files.delete(tmp.resolve("bin/codex")); // not on the host: only in the container
+        var gemini = new FakeLister("gemini") {
+            @Override
+            public boolean asksInSandbox() {
+                return false;
+            }
+        };
+        gemini.answer = List.of(ModelInfo.named("gemini-host"));
+        codex.answer = List.of(ModelInfo.named("gpt-in-box"));
+        var boxed = new DiscoveredModels(
+                List.of(codex, gemini),
+                new Providers(List.of(new CodexProvider(), new GeminiProvider())),
+                new ExecutableLocator(List.of(tmp.resolve("bin")), ""),
+                new CliEnvironment(Map.of("PATH", "/usr/bin"), home),
+                configs,
+                sandbox(home, dockerDir),
+                clock);
+
+        boxed.askDue();
+
+        assertThat(boxed.of("codex")).extracting(ModelInfo::id).containsExactly("gpt-in-box");
+        assertThat(codex.executables).containsExactly(Path.of("codex"));
+        var placed = codex.placements
+                .getFirst()
+                .place(List.of("codex", "app-server"), home.workspace(), Map.of("PATH", "/usr/bin"), true);
+        assertThat(placed.argv())
+                .containsExactly(
+                        docker.toString(), "exec", "-i", "-w", "/ductor/workspace", "ductor-sb", "codex", "app-server");
+        assertThat(boxed.of("gemini")).as("no gemini on the host").isNull();
+        assertThat(gemini.envs).isEmpty();
+
+        Path hostGemini = Files.writeString(tmp.resolve("bin/gemini"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(hostGemini, PosixFilePermissions.fromString("rwx------"));
+        clock.advance(Duration.ofHours(1));
+        boxed.askDue();
+        assertThat(boxed.of("gemini")).extracting(ModelInfo::id).containsExactly("gemini-host");
+        assertThat(gemini.executables).containsExactly(hostGemini);
+        assertThat(gemini.placements).containsExactly(ModelLister.Placement.HOST);
     }
 
     @Test
@@ -118,10 +181,12 @@ class DiscoveredModelsTest {
         discovered.close();
     }
 
-    private static final class FakeLister implements ModelLister {
+    private static class FakeLister implements ModelLister {
         private final String provider;
         List<ModelInfo> answer;
         final List<Map<String, String>> envs = new ArrayList<>();
+        final List<Path> executables = new ArrayList<>();
+        final List<Placement> placements = new ArrayList<>();
 
         FakeLister(String provider) {
             this.provider = provider;
@@ -133,8 +198,10 @@ class DiscoveredModelsTest {
         }
 
         @Override
-        public List<ModelInfo> list(Path executable, Map<String, String> env) throws IOException {
+        public List<ModelInfo> list(Path executable, Map<String, String> env, Placement placement) throws IOException {
             envs.add(env);
+            executables.add(executable);
+            placements.add(placement);
             if (answer == null) {
                 throw new IOException("cannot tell");
             }

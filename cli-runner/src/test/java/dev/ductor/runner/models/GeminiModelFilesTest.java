@@ -46,7 +46,7 @@ class GeminiModelFilesTest {
         Path bin = Files.createDirectories(tmp.resolve("node_modules/.bin"));
         Files.createSymbolicLink(bin.resolve("gemini"), Path.of("../@google/gemini-cli/bundle/gemini.js"));
 
-        var models = new GeminiModelFiles().list(bin.resolve("gemini"), Map.of());
+        var models = new GeminiModelFiles().list(bin.resolve("gemini"), Map.of(), ModelLister.Placement.HOST);
 
         assertThat(models)
                 .extracting(ModelInfo::id)
@@ -66,7 +66,7 @@ class GeminiModelFilesTest {
         Path exe = Files.createDirectories(root.resolve("dist")).resolve("index.js");
         Files.writeString(exe, "");
 
-        assertThat(new GeminiModelFiles().list(exe, Map.of()))
+        assertThat(new GeminiModelFiles().list(exe, Map.of(), ModelLister.Placement.HOST))
                 .extracting(ModelInfo::id)
                 .containsExactly("gemini-2.5-flash", "gemini-2.5-pro");
     }
@@ -75,7 +75,7 @@ class GeminiModelFilesTest {
     void anExecutableOutsideAGeminiPackageCannotTell() throws IOException {
         Path exe = Files.writeString(tmp.resolve("gemini"), "#!/bin/sh\n");
 
-        assertThatThrownBy(() -> new GeminiModelFiles().list(exe, Map.of()))
+        assertThatThrownBy(() -> new GeminiModelFiles().list(exe, Map.of(), ModelLister.Placement.HOST))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("@google/gemini-cli");
     }

@@ -10,6 +10,7 @@ import dev.ductor.model.RunnerStatus.ProviderStatus;
 import dev.ductor.runner.RunnerProperties;
 import dev.ductor.runner.models.DiscoveredModels;
 import dev.ductor.runner.process.CliEnvironment;
+import dev.ductor.runner.process.DockerSandbox;
 import dev.ductor.runner.process.ExecutableLocator;
 import dev.ductor.runner.provider.Providers;
 import dev.ductor.runner.provider.claude.ClaudeProvider;
@@ -62,7 +63,13 @@ class RunnerStatusReporterTest {
                 new ActiveRuns(),
                 new RunnerProperties("runner-s", 3, Duration.ofSeconds(5), List.of(bin)),
                 (status, id) -> published.add(status),
-                new DiscoveredModels(providers, locator, environment, configs, home));
+                new DiscoveredModels(
+                        providers,
+                        locator,
+                        environment,
+                        configs,
+                        home,
+                        new DockerSandbox(locator, home, configs, userHome, null)));
 
         reporter.report();
 

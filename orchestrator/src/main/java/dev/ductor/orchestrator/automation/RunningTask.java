@@ -3,7 +3,9 @@ package dev.ductor.orchestrator.automation;
 import dev.ductor.model.ChatRef;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.journal.TurnJournal;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,13 +81,15 @@ class RunningTask {
             fire.acker().ack();
             return false;
         }
-        if (files.folder(task.taskFolder()).isEmpty()) {
+        Optional<Path> folder = files.folder(task.taskFolder());
+        if (folder.isEmpty()) {
             log.warn("{} '{}': task folder cron_tasks/{} is missing", fire.kind(), task.id(), task.taskFolder());
             fire.failedEarly().accept("error:folder_missing");
             journal.markSeen(fire.key());
             fire.acker().ack();
             return false;
         }
+        files.ensureMemory(folder.get(), task.taskFolder());
         try {
             // marked handled after the run is recorded, before it is published: a crash in between leaves a
             // recorded run (a redelivery sees it, and its expiry reports it lost), never a silently dropped fire

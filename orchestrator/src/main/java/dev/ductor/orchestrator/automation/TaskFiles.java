@@ -4,8 +4,10 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.state.AtomicFiles;
 import dev.ductor.state.LockedFiles;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +57,27 @@ class TaskFiles {
                         && realPathInside(folder, root)
                 ? Optional.of(folder)
                 : Optional.empty();
+    }
+
+    /**
+     * Creates the task's memory file {@code <task_folder>_MEMORY.md} ({@code # <task_folder> Memory}) when
+     * it is missing, so the file each run is told to read exists (behaviour §8.4): {@code cron_add} writes it,
+     * a folder made by hand, renamed or taken over from an older home may lack it. An existing file (or
+     * link) is never touched; a file that cannot be written is logged, and the run goes ahead.
+     */
+    void ensureMemory(Path folder, String taskFolder) {
+        if (!folder.getFileName().toString().equals(taskFolder)) {
+            return; // a nested task folder: the file the run is told about would lie outside the folder
+        }
+        Path memory = folder.resolve(taskFolder + "_MEMORY.md");
+        try {
+            Files.writeString(memory, "# " + taskFolder + " Memory\n", StandardOpenOption.CREATE_NEW);
+            log.info("Created the missing memory file cron_tasks/{}/{}", taskFolder, memory.getFileName());
+        } catch (FileAlreadyExistsException e) {
+            // the usual case: the job's memory is there
+        } catch (IOException e) {
+            log.warn("Cannot create the memory file {}: {}", memory, e.toString());
+        }
     }
 
     /** Still inside once symlinks are resolved: a linked task folder must not lead out of cron_tasks. */

@@ -1,12 +1,16 @@
 package dev.ductor.orchestrator.command;
 
 import dev.ductor.model.InboundMessage;
+import dev.ductor.model.SendText;
 import dev.ductor.orchestrator.chats.PostingJoinNotification;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.status.ShowingWelcome;
 import org.springframework.stereotype.Component;
 
-/** {@code /start}: the welcome with its quick-start buttons, then the join notification if there is one. */
+/**
+ * {@code /start}: the welcome with its quick-start buttons (as the caption of the welcome picture where the
+ * messenger shows one), then the join notification if there is one.
+ */
 @Component
 class StartCommand extends NamedCommand {
 
@@ -26,7 +30,14 @@ class StartCommand extends NamedCommand {
         var chat = message.chat();
         String replyTo = message.transportMessageId();
         String ref = "welcome-" + chat.storageKey() + "-" + replyTo;
-        replies.named(chat, ref, ref, welcome.welcome(message.userName()), replyTo, welcome.buttons());
+        replies.namedWithImage(
+                chat,
+                ref,
+                ref,
+                welcome.welcome(message.userName()),
+                replyTo,
+                welcome.buttons(),
+                SendText.WELCOME_IMAGE);
         joinNotification.post(chat);
     }
 }

@@ -69,6 +69,18 @@ public class Replies implements AutoCloseable {
         send(chat, new SendText(ref, chat, text, replyTo, buttons), ref, messageId);
     }
 
+    /** As {@link #named}, shown as the caption of the gateway's picture {@code image} where it can. */
+    public void namedWithImage(
+            ChatRef chat,
+            String ref,
+            String messageId,
+            String text,
+            @Nullable String replyTo,
+            List<List<Button>> buttons,
+            String image) {
+        send(chat, new SendText(ref, chat, text, replyTo, buttons, null, image), ref, messageId);
+    }
+
     public void edit(ChatRef chat, String ref, String messageId, String text, List<List<Button>> buttons) {
         send(chat, new EditText(ref, chat, text, buttons), ref, messageId);
     }

@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /info} and {@code /upgrade} (behaviour §2.4, §2.19): the running version and what the product is;
- * for an upgrade, how this deployment is upgraded — in containers (Docker Compose, recognised by
- * {@code /.dockerenv}) or as plain jars. The bot never upgrades itself.
+ * for an upgrade, the newest release ({@link CheckingNewestRelease}) and how this deployment is upgraded — in
+ * containers (Docker Compose, recognised by {@code /.dockerenv}) or as plain jars. The bot never upgrades
+ * itself.
  */
 @Component
 public class ShowingAbout {
@@ -19,16 +20,19 @@ public class ShowingAbout {
     private final ObjectProvider<BuildProperties> build;
     private final Texts texts;
     private final Path containerMarker;
+    private final CheckingNewestRelease releases;
 
     @Autowired
-    ShowingAbout(ObjectProvider<BuildProperties> build, Texts texts) {
-        this(build, texts, Path.of("/.dockerenv"));
+    ShowingAbout(ObjectProvider<BuildProperties> build, Texts texts, CheckingNewestRelease releases) {
+        this(build, texts, Path.of("/.dockerenv"), releases);
     }
 
-    ShowingAbout(ObjectProvider<BuildProperties> build, Texts texts, Path containerMarker) {
+    ShowingAbout(
+            ObjectProvider<BuildProperties> build, Texts texts, Path containerMarker, CheckingNewestRelease releases) {
         this.build = build;
         this.texts = texts;
         this.containerMarker = containerMarker;
+        this.releases = releases;
     }
 
     public String info() {
@@ -41,19 +45,38 @@ public class ShowingAbout {
                 texts.t("info.more"));
     }
 
+    /** With the newest release, asked of the release source (at most its timeout, then cached). */
     public String upgrade() {
         boolean container = Files.exists(containerMarker);
+        String version = version();
         return Texts.fmt(
                 texts.t("upgrade.header"),
                 Texts.SEP,
                 texts.t(
                         "upgrade.running",
                         "version",
-                        version(),
+                        version,
                         "java",
                         Runtime.version().feature()),
+                newest(version),
                 texts.t(container ? "upgrade.compose" : "upgrade.jars"),
                 texts.t("upgrade.no_self_upgrade"));
+    }
+
+    private String newest(String running) {
+        return switch (releases.newest()) {
+            case CheckingNewestRelease.Known known
+            when CheckingNewestRelease.isNewer(known.version(), running) ->
+                texts.t(
+                        "upgrade.available",
+                        "latest",
+                        known.version(),
+                        "notes",
+                        known.url().isBlank() ? "" : texts.t("upgrade.notes", "url", known.url()));
+            case CheckingNewestRelease.Known known -> texts.t("upgrade.up_to_date", "latest", known.version());
+            case CheckingNewestRelease.NotConfigured ignored -> texts.t("upgrade.no_source");
+            case CheckingNewestRelease.Unreachable ignored -> texts.t("upgrade.unreachable");
+        };
     }
 
     /** The version of the build, or "unknown (no build-info)". */

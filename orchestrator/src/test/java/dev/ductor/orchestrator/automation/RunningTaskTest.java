@@ -108,6 +108,24 @@ class RunningTaskTest {
         assertThat(dependencies.held("db")).isFalse();
     }
 
+    @Test
+    void aRunGetsTheMemoryFileItIsToldToReadAndAnExistingOneIsKept() throws Exception {
+        Path memory = home.resolve("workspace/cron_tasks/report/report_MEMORY.md");
+        fire("cron:a:1", "cron-a-1", new RecordingAcker());
+
+        assertThat(memory).hasContent("# report Memory");
+        verify(starting).start(eq("cron-a-1"), anyString(), any(), any(), anyList(), any());
+
+        Files.writeString(memory, "# report Memory\n\n2026-12-06 08:00: sent the report\n");
+        dependencies.release("db");
+        fire("cron:a:2", "cron-a-2", new RecordingAcker());
+
+        assertThat(memory).content().contains("sent the report");
+        assertThat(StartingTaskRun.instruction(new CronTask(
+                        "a", "T", "report", "do", null, null, null, List.of(), null, "tg", 7, null, false)))
+                .contains("Read the report_MEMORY.md file");
+    }
+
     private void fire(String key, String runId, Acker acker) {
         var task = new CronTask(runId, "T", "report", "do", null, null, null, List.of(), "db", "tg", 7, null, false);
         running.run(key, runId, "cron", task, chat, List.of(chat), acker, status -> {});

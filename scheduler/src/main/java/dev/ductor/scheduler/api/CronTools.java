@@ -1,5 +1,6 @@
 package dev.ductor.scheduler.api;
 
+import dev.ductor.model.Transport;
 import dev.ductor.scheduler.cron.CronExpression;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,12 @@ final class CronTools {
 
     static final String DEFAULT_INSTRUCTION =
             "Read through TASK_DESCRIPTION.md and carry it out. Stay focused and complete the task neatly.";
+
+    /** The transports a job's result can be routed to (their bus codes). */
+    static final List<String> TRANSPORTS = Arrays.stream(Transport.values())
+            .filter(t -> t != Transport.UNKNOWN)
+            .map(Transport::code)
+            .toList();
 
     private final ListFile jobs;
     private final TaskFolders folders;
@@ -220,10 +228,22 @@ final class CronTools {
         try {
             flags = Flags.parse(
                     call.args(),
-                    union(ExecutionOverrides.FLAGS, "name", "title", "description", "schedule", "timezone"),
+                    union(
+                            ExecutionOverrides.FLAGS,
+                            "name",
+                            "title",
+                            "description",
+                            "schedule",
+                            "timezone",
+                            "chat-id",
+                            "topic-id",
+                            "transport"),
                     Set.of(
                             "enable",
                             "disable",
+                            "clear-topic-id",
+                            "silent-on-success",
+                            "no-silent-on-success",
                             "clear-quiet-hours",
                             "clear-dependency",
                             "clear-provider",
@@ -238,6 +258,12 @@ final class CronTools {
         }
         if (flags.on("enable") && flags.on("disable")) {
             return ToolResult.error("--enable and --disable exclude each other");
+        }
+        if (flags.has("topic-id") && flags.on("clear-topic-id")) {
+            return ToolResult.error("--topic-id and --clear-topic-id exclude each other");
+        }
+        if (flags.on("silent-on-success") && flags.on("no-silent-on-success")) {
+            return ToolResult.error("--silent-on-success and --no-silent-on-success exclude each other");
         }
         String wanted = flags.positional().getFirst().strip();
         Map<String, JsonNode> changes = new LinkedHashMap<>();
@@ -260,6 +286,9 @@ final class CronTools {
             ObjectNode overrides = jobs.newEntry();
             ExecutionOverrides.apply(flags, overrides);
             overrides.properties().forEach(e -> changes.put(e.getKey(), e.getValue()));
+            flags.integer("chat-id").ifPresent(id -> changes.put("chat_id", nodes.numberNode(id)));
+            flags.integer("topic-id").ifPresent(id -> changes.put("topic_id", nodes.numberNode(id)));
+            flags.choice("transport", TRANSPORTS).ifPresent(t -> changes.put("transport", nodes.stringNode(t)));
         } catch (IllegalArgumentException e) {
             return ToolResult.error(e.getMessage());
         }
@@ -269,6 +298,10 @@ final class CronTools {
         clear(flags, "clear-model", changes, "model");
         clear(flags, "clear-reasoning-effort", changes, "reasoning_effort");
         clear(flags, "clear-cli-parameters", changes, "cli_parameters");
+        clear(flags, "clear-topic-id", changes, "topic_id");
+        if (flags.on("silent-on-success") || flags.on("no-silent-on-success")) {
+            changes.put("silent_on_success", nodes.booleanNode(flags.on("silent-on-success")));
+        }
         if (flags.on("enable") || flags.on("disable")) {
             changes.put("enabled", nodes.booleanNode(flags.on("enable")));
         }
@@ -446,6 +479,10 @@ final class CronTools {
                    --reasoning-effort low|medium|high|xhigh | --clear-reasoning-effort
                    --cli-parameters '["--flag"]' | --clear-cli-parameters
                    --quiet-start H --quiet-end H | --clear-quiet-hours   --dependency KEY | --clear-dependency
+            ROUTING (where the job's result is sent; set from the chat the job was created in):
+                   --chat-id N (0: every allowed chat)  --topic-id N | --clear-topic-id  --transport tg|mx|api
+                   --silent-on-success | --no-silent-on-success (no message when a run succeeds; failures
+                   are always sent)
             """;
 
     private static final String REMOVE_USAGE = """

@@ -105,6 +105,19 @@ final class Flags {
                 "argument --" + name + ": invalid choice: '" + raw.get() + "' (choose an hour from 0 to 23)");
     }
 
+    /** A whole number, as argparse's {@code type=int} reads it. */
+    Optional<Long> integer(String name) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(raw.get()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("argument --" + name + ": invalid int value: '" + raw.get() + "'");
+        }
+    }
+
     /** A value that must be one of {@code choices}. */
     Optional<String> choice(String name, List<String> choices) {
         Optional<String> raw = text(name);

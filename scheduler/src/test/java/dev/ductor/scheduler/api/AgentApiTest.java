@@ -234,6 +234,51 @@ class AgentApiTest {
     }
 
     @Test
+    void cronEditRoutesTheResultsElsewhereAndSilencesSuccess() throws Exception {
+        tool("cron_add", "--name", "news", "--title", "News", "--description", "d", "--schedule", "0 7 * * *");
+
+        Run edit = tool(
+                "cron_edit",
+                "news",
+                "--chat-id",
+                "-100123",
+                "--topic-id=77",
+                "--transport",
+                "mx",
+                "--silent-on-success");
+
+        assertThat(edit.exit()).as(edit.out()).isZero();
+        assertThat(json(edit).path("updated_fields").toString())
+                .contains("chat_id", "topic_id", "transport", "silent_on_success");
+        JsonNode job = mapper.readTree(jobsFile().toFile()).path("jobs").get(0);
+        assertThat(job.path("chat_id").asLong()).isEqualTo(-100123);
+        assertThat(job.path("topic_id").asLong()).isEqualTo(77);
+        assertThat(job.path("transport").asString()).isEqualTo("mx");
+        assertThat(job.path("silent_on_success").asBoolean()).isTrue();
+
+        Run back = tool("cron_edit", "news", "--clear-topic-id", "--no-silent-on-success", "--transport", "tg");
+        assertThat(back.exit()).as(back.out()).isZero();
+        job = mapper.readTree(jobsFile().toFile()).path("jobs").get(0);
+        assertThat(job.get("topic_id").isNull()).isTrue();
+        assertThat(job.path("silent_on_success").asBoolean()).isFalse();
+        assertThat(job.path("transport").asString()).isEqualTo("tg");
+        assertThat(job.path("chat_id").asLong()).as("untouched").isEqualTo(-100123);
+
+        Run badTransport = tool("cron_edit", "news", "--transport", "telegram");
+        assertThat(badTransport.exit()).isEqualTo(1);
+        assertThat(json(badTransport).path("error").asString()).contains("--transport", "invalid choice");
+        Run badChat = tool("cron_edit", "news", "--chat-id", "alice");
+        assertThat(json(badChat).path("error").asString()).isEqualTo("argument --chat-id: invalid int value: 'alice'");
+        Run both = tool("cron_edit", "news", "--topic-id", "5", "--clear-topic-id");
+        assertThat(json(both).path("error").asString()).contains("exclude each other");
+        job = mapper.readTree(jobsFile().toFile()).path("jobs").get(0);
+        assertThat(job.path("transport").asString())
+                .as("refusals change nothing")
+                .isEqualTo("tg");
+        assertThat(job.get("topic_id").isNull()).isTrue();
+    }
+
+    @Test
     void aJobWhoseFolderLeavesCronTasksKeepsItsOutsideFiles() throws Exception {
         Files.writeString(jobsFile(), """
                 {"jobs": [{"id": "evil", "schedule": "* * * * *", "task_folder": "../../outside"}]}""");

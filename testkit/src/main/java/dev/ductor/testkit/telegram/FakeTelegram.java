@@ -38,6 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class FakeTelegram implements AutoCloseable {
 
     public static final int MAX_TEXT = 4096;
+    public static final int MAX_CAPTION = 1024;
 
     /** The largest file getFile serves (Bot API: 20 MB); a larger one is refused with "file is too big". */
     public static final int MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
@@ -532,6 +533,7 @@ public final class FakeTelegram implements AutoCloseable {
         methods.put("getupdates", this::getUpdates);
         methods.put("sendmessage", this::sendMessage);
         methods.put("editmessagetext", this::editMessageText);
+        methods.put("editmessagecaption", this::editMessageCaption);
         methods.put("sendmessagedraft", this::sendMessageDraft);
         methods.put("deletemessage", this::deleteMessage);
         methods.put("sendchataction", p -> {
@@ -663,12 +665,14 @@ public final class FakeTelegram implements AutoCloseable {
             throw ApiError.badRequest("there is no " + kind + " in the request");
         }
         String caption = p.path("caption").asString("");
-        if (caption.length() > 1024) {
+        String visible = visibleText(p, caption);
+        if (visible.length() > MAX_CAPTION) {
             throw ApiError.badRequest("message caption is too long");
         }
         limit(chatId);
         Stored stored = store(chatId, p);
-        stored.text = caption;
+        stored.text = visible;
+        stored.source = caption;
         stored.document = media.isObject() ? media.path("filename").asString(kind) : media.asString();
         return stored.toJson(this);
     }
@@ -701,6 +705,33 @@ public final class FakeTelegram implements AutoCloseable {
         }
     }
 
+    /** A photo's or document's caption, as Telegram edits it (its keyboard goes unless one is sent). */
+    private JsonNode editMessageCaption(ObjectNode p) {
+        long chatId = chatId(p);
+        int messageId = required(p, "message_id").asInt();
+        String source = p.path("caption").asString("");
+        String text = visibleText(p, source);
+        if (text.length() > MAX_CAPTION) {
+            throw ApiError.badRequest("message caption is too long");
+        }
+        limit(chatId);
+        synchronized (lock) {
+            Stored stored = chats.getOrDefault(chatId, Map.of()).get(messageId);
+            if (stored == null || stored.deleted) {
+                throw ApiError.badRequest("message to edit not found");
+            }
+            if (stored.document == null) {
+                throw ApiError.badRequest("there is no caption in the message to edit");
+            }
+            stored.text = text;
+            stored.source = source;
+            stored.markup = p.get("reply_markup");
+            stored.parseMode = p.has("parse_mode") ? p.get("parse_mode").asString() : null;
+            stored.edits++;
+            return stored.toJson(this);
+        }
+    }
+
     private JsonNode editMessageText(ObjectNode p) {
         long chatId = chatId(p);
         int messageId = required(p, "message_id").asInt();
@@ -710,6 +741,9 @@ public final class FakeTelegram implements AutoCloseable {
             Stored stored = chats.getOrDefault(chatId, Map.of()).get(messageId);
             if (stored == null || stored.deleted) {
                 throw ApiError.badRequest("message to edit not found");
+            }
+            if (stored.document != null) {
+                throw ApiError.badRequest("there is no text in the message to edit");
             }
             JsonNode markup = p.get("reply_markup");
             if (stored.text.equals(text) && stored.source.equals(source) && sameMarkup(stored.markup, markup)) {

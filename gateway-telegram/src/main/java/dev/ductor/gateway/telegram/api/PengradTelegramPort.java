@@ -10,6 +10,7 @@ import com.pengrad.telegrambot.model.request.ReplyParameters;
 import com.pengrad.telegrambot.request.AnswerCallbackQuery;
 import com.pengrad.telegrambot.request.BaseRequest;
 import com.pengrad.telegrambot.request.DeleteMessage;
+import com.pengrad.telegrambot.request.EditMessageCaption;
 import com.pengrad.telegrambot.request.EditMessageText;
 import com.pengrad.telegrambot.request.GetFile;
 import com.pengrad.telegrambot.request.GetMe;
@@ -283,6 +284,44 @@ public final class PengradTelegramPort implements TelegramPort {
             request.replyParameters(new ReplyParameters(replyTo).allowSendingWithoutReply(true));
         }
         return call("sendPhoto", request);
+    }
+
+    @Override
+    public ApiResult sendPhoto(
+            long chatId,
+            @Nullable Long threadId,
+            Path file,
+            String caption,
+            boolean html,
+            List<List<Button>> buttons,
+            @Nullable Integer replyTo) {
+        SendPhoto request = new SendPhoto(chatId, file.toFile()).caption(caption);
+        if (html) {
+            request.parseMode(ParseMode.HTML);
+        }
+        if (threadId != null) {
+            request.messageThreadId(threadId);
+        }
+        if (replyTo != null) {
+            request.replyParameters(new ReplyParameters(replyTo).allowSendingWithoutReply(true));
+        }
+        if (!buttons.isEmpty()) {
+            request.replyMarkup(keyboard(buttons));
+        }
+        return call("sendPhoto", request);
+    }
+
+    @Override
+    public ApiResult editMessageCaption(
+            long chatId, int messageId, String caption, boolean html, List<List<Button>> buttons) {
+        EditMessageCaption request = new EditMessageCaption(chatId, messageId).caption(caption);
+        if (html) {
+            request.parseMode(ParseMode.HTML);
+        }
+        if (!buttons.isEmpty()) {
+            request.replyMarkup(keyboard(buttons));
+        }
+        return call("editMessageCaption", request);
     }
 
     private static InlineKeyboardMarkup keyboard(List<List<Button>> buttons) {

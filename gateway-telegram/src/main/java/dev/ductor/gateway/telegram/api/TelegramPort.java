@@ -57,6 +57,19 @@ public interface TelegramPort {
     ApiResult sendPhoto(
             long chatId, @Nullable Long threadId, Path file, @Nullable String caption, @Nullable Integer replyTo);
 
+    /** A photo with a caption ({@code html}: parse mode HTML) and an inline keyboard under it. */
+    ApiResult sendPhoto(
+            long chatId,
+            @Nullable Long threadId,
+            Path file,
+            String caption,
+            boolean html,
+            List<List<Button>> buttons,
+            @Nullable Integer replyTo);
+
+    /** Replaces the caption of a photo; the inline keyboard goes unless {@code buttons} names one. */
+    ApiResult editMessageCaption(long chatId, int messageId, String caption, boolean html, List<List<Button>> buttons);
+
     ApiResult sendDocument(
             long chatId, @Nullable Long threadId, Path file, @Nullable String caption, @Nullable Integer replyTo);
 }

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 final class AnsweredButtons implements ButtonPresses {
 
     private static final int REMEMBERED = 2000;
+    /** Telegram's limit for a caption (its visible characters). */
+    static final int CAPTION_LIMIT = 1024;
 
     private final TelegramPort telegram;
     private final Outbox outbox;
@@ -36,7 +38,12 @@ final class AnsweredButtons implements ButtonPresses {
 
     /** The renderer showed {@code markdown} with an answer keyboard in this message. */
     synchronized void shown(long chatId, int messageId, String markdown, List<List<Button>> buttons) {
-        keyboards.put(chatId + ":" + messageId, new Keyboard(markdown, buttons));
+        keyboards.put(chatId + ":" + messageId, new Keyboard(markdown, buttons, false));
+    }
+
+    /** {@code markdown} with an answer keyboard is the caption of this photo (the welcome, behaviour §2.2). */
+    synchronized void shownAsCaption(long chatId, int messageId, String markdown, List<List<Button>> buttons) {
+        keyboards.put(chatId + ":" + messageId, new Keyboard(markdown, buttons, true));
     }
 
     @Override
@@ -66,16 +73,23 @@ final class AnsweredButtons implements ButtonPresses {
         } else {
             return;
         }
+        boolean caption = keyboard != null && keyboard.caption();
         String suffix = "\n\n<i>[USER ANSWER] " + escape(label) + "</i>";
         String withAnswer = html + suffix;
         String plainWithAnswer = plain + "\n\n[USER ANSWER] " + label;
-        boolean fits = withAnswer.length() <= TextSplitter.LIMIT;
+        boolean fits = caption ? plainWithAnswer.length() <= CAPTION_LIMIT : withAnswer.length() <= TextSplitter.LIMIT;
         String finalHtml = fits ? withAnswer : html;
         String finalPlain = fits ? plainWithAnswer : plain;
+        boolean captionFits = plainWithAnswer.length() <= CAPTION_LIMIT;
+        String captionHtml = captionFits ? withAnswer : html;
+        String captionPlain = captionFits ? plainWithAnswer : plain;
         outbox.submit(chatId, true, 0, () -> {
-                    ApiResult result = telegram.editMessageText(chatId, messageId, finalHtml, true, List.of());
-                    if (result.permanentFailure() && !result.notModified() && !result.messageGone()) {
-                        return telegram.editMessageText(chatId, messageId, finalPlain, false, List.of());
+                    ApiResult result = edit(caption, chatId, messageId, finalHtml, finalPlain);
+                    if (!caption
+                            && result.permanentFailure()
+                            && result.description().contains("no text")) {
+                        // a photo's caption pressed after a restart (the welcome): Telegram edits it as a caption
+                        return edit(true, chatId, messageId, captionHtml, captionPlain);
                     }
                     return result;
                 })
@@ -87,9 +101,27 @@ final class AnsweredButtons implements ButtonPresses {
                 });
     }
 
+    /** The HTML edit, and the plain one when Telegram refuses the HTML. */
+    private ApiResult edit(boolean caption, long chatId, int messageId, String html, String plain) {
+        ApiResult result = edit(caption, chatId, messageId, html, true);
+        if (result.permanentFailure()
+                && !result.notModified()
+                && !result.messageGone()
+                && !result.description().contains("no text")) {
+            return edit(caption, chatId, messageId, plain, false);
+        }
+        return result;
+    }
+
+    private ApiResult edit(boolean caption, long chatId, int messageId, String text, boolean html) {
+        return caption
+                ? telegram.editMessageCaption(chatId, messageId, text, html, List.of())
+                : telegram.editMessageText(chatId, messageId, text, html, List.of());
+    }
+
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private record Keyboard(String markdown, List<List<Button>> buttons) {}
+    private record Keyboard(String markdown, List<List<Button>> buttons, boolean caption) {}
 }

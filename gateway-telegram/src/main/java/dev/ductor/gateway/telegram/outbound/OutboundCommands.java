@@ -5,6 +5,7 @@ import dev.ductor.gateway.telegram.api.ApiResult;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.model.AcknowledgePress;
+import dev.ductor.model.Button;
 import dev.ductor.model.ChatAction;
 import dev.ductor.model.Contract;
 import dev.ductor.model.Contracts;
@@ -23,9 +24,11 @@ import dev.ductor.workspace.SendableFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +53,8 @@ final class OutboundCommands {
     private final TelegramMetrics metrics;
     private final CommandMenu menu;
     private final SendableFiles sendable;
+    private final Pictures pictures;
+    private final AnsweredButtons answers;
 
     OutboundCommands(
             TelegramPort telegram,
@@ -59,8 +64,12 @@ final class OutboundCommands {
             DuctorHome home,
             TelegramMetrics metrics,
             CommandMenu menu,
-            SendableFiles sendable) {
+            SendableFiles sendable,
+            Pictures pictures,
+            AnsweredButtons answers) {
         this.menu = menu;
+        this.pictures = pictures;
+        this.answers = answers;
         this.sendable = sendable;
         this.telegram = telegram;
         this.outbox = outbox;
@@ -131,6 +140,13 @@ final class OutboundCommands {
      * §6.1: a cron result for a group the bot was removed from reaches the first allowed user).
      */
     private CompletableFuture<Void> sendText(SendText m) {
+        String image = m.image();
+        if (image != null && m.fallback() == null) {
+            Optional<Path> picture = pictures.find(image);
+            if (picture.isPresent()) {
+                return sendWithPicture(m, picture.get());
+            }
+        }
         CompletableFuture<Void> sent =
                 renderer.close(m.outboundRef(), m.chat(), m.replyTo(), m.text(), m.buttons(), false);
         SendText.Fallback fallback = m.fallback();
@@ -152,6 +168,66 @@ final class OutboundCommands {
             return renderer.close(
                     m.outboundRef() + ":fallback", fallback.chat(), null, fallback.text(), List.of(), false);
         });
+    }
+
+    /**
+     * The text as the caption of {@code picture}, its buttons under it, as ductor sends its welcome (behaviour
+     * §2.2): a text longer than a caption, or a caption Telegram refuses, goes as a message of its own after
+     * the bare picture; a picture that cannot be sent at all leaves the text alone.
+     */
+    private CompletableFuture<Void> sendWithPicture(SendText m, Path picture) {
+        if (sent.find(m.outboundRef()).isPresent()) {
+            return CompletableFuture.completedFuture(null); // redelivered: shown already, with or without picture
+        }
+        long chatId = m.chat().chatId();
+        Long topic = m.chat().topicId();
+        Integer replyTo = Outbox.parseMessageId(m.replyTo());
+        if (m.text().length() > AnsweredButtons.CAPTION_LIMIT) {
+            return photo(chatId, topic, picture, "", false, List.of(), replyTo)
+                    .thenCompose(bare ->
+                            renderer.close(m.outboundRef(), m.chat(), m.replyTo(), m.text(), m.buttons(), false));
+        }
+        String html = TelegramHtml.render(m.text());
+        return photo(chatId, topic, picture, html, true, m.buttons(), replyTo).thenCompose(result -> {
+            Integer id = result.messageId();
+            if (result.ok() && id != null) {
+                sent.put(m.outboundRef(), new SentRef(chatId, topic, replyTo, List.of(id), true));
+                if (!m.buttons().isEmpty()) {
+                    answers.shownAsCaption(chatId, id, m.text(), m.buttons());
+                }
+                metrics.outbound("SendText", "picture");
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            log.warn(
+                    "Telegram refused {} as a picture with caption ({} {}); sending the text alone",
+                    m.outboundRef(),
+                    result.errorCode(),
+                    result.description());
+            CompletableFuture<?> bare = result.errorCode() == 400
+                    ? photo(chatId, topic, picture, "", false, List.of(), replyTo)
+                    : CompletableFuture.completedFuture(null);
+            return bare.thenCompose(
+                    ignored -> renderer.close(m.outboundRef(), m.chat(), m.replyTo(), m.text(), m.buttons(), false));
+        });
+    }
+
+    private CompletableFuture<ApiResult> photo(
+            long chatId,
+            @Nullable Long topic,
+            Path picture,
+            String caption,
+            boolean html,
+            List<List<Button>> buttons,
+            @Nullable Integer replyTo) {
+        return outbox.submit(
+                        chatId,
+                        true,
+                        0,
+                        Outbox.upload(
+                                "sendPhoto",
+                                picture,
+                                () -> telegram.sendPhoto(chatId, topic, picture, caption, html, buttons, replyTo)))
+                .future();
     }
 
     private CompletableFuture<Void> edit(EditText m) {

@@ -113,9 +113,19 @@ class OutboundConfiguration {
             SentMessages sent,
             DuctorHome home,
             TelegramMetrics metrics,
-            SendableFiles sendableFiles) {
+            SendableFiles sendableFiles,
+            AnsweredButtons answers) {
         return new OutboundCommands(
-                telegram, outbox, renderer, sent, home, metrics, new CommandMenu(stateDir), sendableFiles);
+                telegram,
+                outbox,
+                renderer,
+                sent,
+                home,
+                metrics,
+                new CommandMenu(stateDir),
+                sendableFiles,
+                new Pictures(stateDir.resolve("pictures")),
+                answers);
     }
 
     @Bean

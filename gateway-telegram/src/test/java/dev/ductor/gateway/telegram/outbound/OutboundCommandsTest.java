@@ -3,9 +3,12 @@ package dev.ductor.gateway.telegram.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ductor.config.DuctorHome;
+import dev.ductor.gateway.telegram.api.ApiResult;
 import dev.ductor.gateway.telegram.api.PengradTelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
+import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.model.AcknowledgePress;
+import dev.ductor.model.Button;
 import dev.ductor.model.ChatAction;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.Contract;
@@ -23,6 +26,7 @@ import dev.ductor.testkit.telegram.FakeTelegram;
 import dev.ductor.workspace.SendableFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,17 +57,116 @@ class OutboundCommandsTest {
         fake.close();
     }
 
+    private final AnsweredButtons answers = new AnsweredButtons(port, outbox);
+
     private OutboundCommands commands() {
+        return commands(port);
+    }
+
+    private OutboundCommands commands(TelegramPort telegram) {
         SentMessages sent = new SentMessages(home.resolve("state"), 100);
         return new OutboundCommands(
-                port,
+                telegram,
                 outbox,
-                TestRenderers.renderer(port, outbox, sent, StreamSettings.defaults(0.05), home, time),
+                TestRenderers.renderer(
+                        telegram,
+                        outbox,
+                        sent,
+                        StreamSettings.defaults(0.05),
+                        home,
+                        new SimpleMeterRegistry(),
+                        answers,
+                        time,
+                        time,
+                        new Drafts(false)),
                 sent,
                 new DuctorHome(home),
                 metrics,
                 new CommandMenu(home.resolve("state")),
-                new SendableFiles(() -> "all", home.resolve("workspace"), home.resolve("user"), home));
+                new SendableFiles(() -> "all", home.resolve("workspace"), home.resolve("user"), home),
+                new Pictures(home.resolve("state/pictures")),
+                answers);
+    }
+
+    private static final List<List<Button>> WELCOME_BUTTONS = List.of(
+            List.of(new Button("Let's get to know each other!", "w:1")),
+            List.of(new Button("Check out the system!", "w:2")));
+
+    private static SendText welcome(String ref, String text, String image) {
+        return new SendText(ref, CHAT, text, "5", WELCOME_BUTTONS, null, image);
+    }
+
+    // behaviour §2.2: the welcome is the caption of ductor's picture, its buttons under it
+    @Test
+    void theWelcomeIsTheCaptionOfThePictureAndAPressMarksTheCaption() {
+        var commands = commands();
+        run(commands, welcome("welcome-1", "**Welcome to ductor.dev, Alice!**\n\n───", SendText.WELCOME_IMAGE));
+        run(commands, welcome("welcome-1", "**Welcome to ductor.dev, Alice!**\n\n───", SendText.WELCOME_IMAGE));
+
+        BotMessage photo = fake.visible(-100).getFirst();
+        assertThat(fake.visible(-100)).as("a redelivery sends nothing more").hasSize(1);
+        assertThat(photo.documentName()).isEqualTo("welcome.png");
+        assertThat(photo.text()).isEqualTo("Welcome to ductor.dev, Alice!\n\n───");
+        assertThat(photo.parseMode()).isEqualTo("HTML");
+        assertThat(photo.threadId()).isEqualTo(3L);
+        assertThat(photo.replyTo()).isEqualTo(5);
+        assertThat(photo.buttons()).hasSize(2);
+        assertThat(home.resolve("state/pictures/welcome.png")).isNotEmptyFile();
+
+        answers.pressed(-100, photo.id(), "w:1", null);
+
+        time.advance(Duration.ofSeconds(5));
+        BotMessage answered = fake.visible(-100).getFirst();
+        assertThat(answered.text()).endsWith("[USER ANSWER] Let's get to know each other!");
+        assertThat(answered.buttons()).isEmpty();
+        assertThat(fake.requests("editMessageText")).isEmpty();
+
+        // after a restart the keyboard is forgotten: the press names the caption Telegram shows
+        run(commands(), welcome("welcome-5", "**Welcome back**", SendText.WELCOME_IMAGE));
+        BotMessage again = fake.visible(-100).getLast();
+        new AnsweredButtons(port, outbox).pressed(-100, again.id(), "w:2", again.text());
+        time.advance(Duration.ofSeconds(5));
+        assertThat(fake.visible(-100).getLast().text()).isEqualTo("Welcome back\n\n[USER ANSWER] w:2");
+        assertThat(fake.visible(-100).getLast().buttons()).isEmpty();
+    }
+
+    @Test
+    void aWelcomeTooLongForACaptionOrACaptionRefusedFollowsTheBarePicture() {
+        String longText = "**Welcome**\n\n" + "word ".repeat(250);
+        run(commands(), welcome("welcome-2", longText, SendText.WELCOME_IMAGE));
+
+        List<BotMessage> shown = fake.visible(-100);
+        assertThat(shown).hasSize(2);
+        assertThat(shown.get(0).documentName()).isEqualTo("welcome.png");
+        assertThat(shown.get(0).text()).isEmpty();
+        assertThat(shown.get(1).text()).startsWith("Welcome");
+        assertThat(shown.get(1).buttons()).hasSize(2);
+
+        TelegramPort refusingCaptions = (TelegramPort) Proxy.newProxyInstance(
+                TelegramPort.class.getClassLoader(), new Class<?>[] {TelegramPort.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("sendPhoto") && args.length == 7 && !((String) args[3]).isEmpty()) {
+                        return new ApiResult(
+                                "sendPhoto", false, 400, "Bad Request: can't parse caption entities", null, null);
+                    }
+                    return method.invoke(port, args);
+                });
+        run(commands(refusingCaptions), welcome("welcome-3", "**Welcome**", SendText.WELCOME_IMAGE));
+
+        shown = fake.visible(-100);
+        assertThat(shown).hasSize(4);
+        assertThat(shown.get(2).documentName()).isEqualTo("welcome.png");
+        assertThat(shown.get(3).text()).isEqualTo("Welcome");
+        assertThat(shown.get(3).buttons()).hasSize(2);
+    }
+
+    @Test
+    void aPictureTheGatewayDoesNotShipLeavesTheTextAlone() {
+        run(commands(), welcome("welcome-4", "**Hello**", "no-such-picture"));
+
+        assertThat(fake.visible(-100)).singleElement().satisfies(m -> {
+            assertThat(m.text()).isEqualTo("Hello");
+            assertThat(m.documentName()).isNull();
+        });
     }
 
     private void run(OutboundCommands commands, Contract contract) {

@@ -230,6 +230,24 @@ class RendererTest {
         }
 
         @Override
+        public ApiResult sendPhoto(
+                long chatId,
+                @Nullable Long threadId,
+                Path file,
+                String caption,
+                boolean html,
+                List<List<Button>> buttons,
+                @Nullable Integer replyTo) {
+            return delegate.sendPhoto(chatId, threadId, file, caption, html, buttons, replyTo);
+        }
+
+        @Override
+        public ApiResult editMessageCaption(
+                long chatId, int messageId, String caption, boolean html, List<List<Button>> buttons) {
+            return delegate.editMessageCaption(chatId, messageId, caption, html, buttons);
+        }
+
+        @Override
         public ApiResult sendChatAction(long chatId, @Nullable Long threadId, String action) {
             return delegate.sendChatAction(chatId, threadId, action);
         }

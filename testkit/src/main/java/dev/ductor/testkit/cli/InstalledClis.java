@@ -1,4 +1,4 @@
-package dev.ductor.runner.contract;
+package dev.ductor.testkit.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
