@@ -3,11 +3,12 @@ package dev.ductor.orchestrator.automation;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.state.AtomicFiles;
 import dev.ductor.state.LockedFiles;
+import dev.ductor.state.StateNotWritten;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,13 +71,15 @@ class TaskFiles {
             return; // a nested task folder: the file the run is told about would lie outside the folder
         }
         Path memory = folder.resolve(taskFolder + "_MEMORY.md");
+        if (Files.exists(memory, LinkOption.NOFOLLOW_LINKS)) {
+            return; // the usual case: the job's memory is there
+        }
         try {
-            Files.writeString(memory, "# " + taskFolder + " Memory\n", StandardOpenOption.CREATE_NEW);
+            AtomicFiles.write(memory, ("# " + taskFolder + " Memory\n").getBytes(StandardCharsets.UTF_8));
             log.info("Created the missing memory file cron_tasks/{}/{}", taskFolder, memory.getFileName());
-        } catch (FileAlreadyExistsException e) {
-            // the usual case: the job's memory is there
-        } catch (IOException e) {
-            log.warn("Cannot create the memory file {}: {}", memory, e.toString());
+        } catch (StateNotWritten e) {
+            log.warn(
+                    "Cannot create the memory file {}: {}", memory, e.getCause().toString());
         }
     }
 

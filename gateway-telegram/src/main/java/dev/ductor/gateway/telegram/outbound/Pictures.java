@@ -1,11 +1,12 @@
 package dev.ductor.gateway.telegram.outbound;
 
 import dev.ductor.model.SendText;
+import dev.ductor.state.AtomicFiles;
+import dev.ductor.state.StateNotWritten;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +40,10 @@ final class Pictures {
             byte[] packaged = in.readAllBytes();
             if (!Files.isRegularFile(target) || Files.size(target) != packaged.length) {
                 Files.createDirectories(dir);
-                Path tmp = Files.createTempFile(dir, name, ".tmp");
-                Files.write(tmp, packaged);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.write(target, packaged);
             }
             return Optional.of(target);
-        } catch (IOException e) {
+        } catch (IOException | StateNotWritten e) {
             log.warn("Cannot prepare the picture '{}' in {}: {}; sending its text alone", name, dir, e.toString());
             return Optional.empty();
         }
