@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * dropped. A crash between writing the whole state and emptying the log replays changes the state already
  * holds: {@code apply} must be idempotent (a put, a remove, a phase that only moves forward).
  *
+ * <p>Like {@link JsonStateFile} it has a single writer: its owner calls it under its own lock.
+ *
  * <p>An append that fails leaves the state in memory ahead of the disk (the owner may keep it, as a change
  * that promised nothing): the next change then writes the whole state rather than append, so it carries the
  * one that failed, as a whole-file save did.
