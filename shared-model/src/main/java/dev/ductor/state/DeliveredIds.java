@@ -1,43 +1,54 @@
 package dev.ductor.state;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The persisted window of outbound {@code message-id}s already delivered ({@code delivered.json}): a
- * redelivered command whose id is here is acked without touching the messenger (both gateways).
+ * The persisted window of outbound {@code message-id}s already delivered ({@code delivered.json}, the ids
+ * added since it was last written whole in {@code delivered.json.log}, {@link LoggedStateFile}): a
+ * redelivered command whose id is here is acked without touching the messenger (every gateway).
  */
 public final class DeliveredIds {
 
-    private final JsonStateFile<List<String>> file;
+    private final LoggedStateFile<LinkedHashSet<String>, String> file;
     private final LinkedHashSet<String> ids;
     private final int max;
 
     public DeliveredIds(Path dir, int max) {
+        this.max = max;
         JsonMapper mapper = JsonMapper.builder().build(); // a list of ids: no contract mapping needed
-        this.file = new JsonStateFile<>(
+        var snapshot = new JsonStateFile<LinkedHashSet<String>>(
                 dir.resolve("delivered.json"),
                 mapper,
-                mapper.getTypeFactory().constructCollectionType(List.class, String.class),
-                ArrayList::new);
-        this.ids = new LinkedHashSet<>(file.load());
-        this.max = max;
+                mapper.getTypeFactory().constructCollectionType(LinkedHashSet.class, String.class),
+                LinkedHashSet::new);
+        this.file = new LoggedStateFile<>(snapshot, mapper, String.class, this::addTo, LinkedHashSet::size);
+        this.ids = file.replay(snapshot.load());
+        file.open(ids);
     }
 
     public synchronized boolean contains(String id) {
         return ids.contains(id);
     }
 
+    /**
+     * Records a delivered id, on disk when this returns.
+     *
+     * @throws StateNotWritten when it could not be written (the id is kept in memory and written with the next)
+     */
     public synchronized void add(String id) {
-        if (!ids.add(id)) {
+        if (ids.contains(id)) {
             return;
         }
-        while (ids.size() > max) {
-            ids.remove(ids.iterator().next());
+        addTo(ids, id);
+        file.append(id, ids);
+    }
+
+    private void addTo(LinkedHashSet<String> window, String id) {
+        window.add(id);
+        while (window.size() > max) {
+            window.remove(window.iterator().next());
         }
-        file.save(new ArrayList<>(ids));
     }
 }

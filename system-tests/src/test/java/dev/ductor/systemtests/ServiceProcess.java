@@ -61,9 +61,17 @@ public final class ServiceProcess {
                 "-XX:+UseSerialGC",
                 HEAP_LIMIT,
                 "-XX:MaxMetaspaceSize=160m",
-                "-Xss512k",
-                "-jar",
-                jar.toString()));
+                "-Xss512k"));
+        // Extra options for a benchmark's profiling run, e.g. a flight recording per service
+        // (-Dductor.service.jvm.options='-XX:StartFlightRecording=filename=target/jfr/{service}.jfr').
+        String extra = System.getProperty("ductor.service.jvm.options", "").strip();
+        if (!extra.isEmpty()) {
+            for (String option : extra.split("\\s+")) {
+                command.add(option.replace("{service}", module));
+            }
+        }
+        command.add("-jar");
+        command.add(jar.toString());
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

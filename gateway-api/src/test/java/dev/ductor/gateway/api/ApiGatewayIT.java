@@ -446,9 +446,15 @@ class ApiGatewayIT {
         bus.toGateway("api", "main", command, messageId, messageId);
     }
 
+    /** The id is on disk: in delivered.json, or in the log of ids added since it was written whole. */
     private static boolean delivered(String messageId) throws IOException {
-        Path file = home.resolve("state/gateway-api-main/delivered.json");
-        return Files.exists(file) && Files.readString(file).contains("\"" + messageId + "\"");
+        for (String name : new String[] {"delivered.json", "delivered.json.log"}) {
+            Path file = home.resolve("state/gateway-api-main/" + name);
+            if (Files.exists(file) && Files.readString(file).contains("\"" + messageId + "\"")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Message receive() {

@@ -1,10 +1,12 @@
 package dev.ductor.orchestrator.journal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ductor.bus.ContractJson;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.orchestrator.OrchestratorProperties;
 import dev.ductor.state.JsonStateFile;
+import dev.ductor.state.LoggedStateFile;
 import dev.ductor.state.StateNotWritten;
 import dev.ductor.state.StateRepairs;
 import java.time.Clock;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +36,23 @@ public class TurnJournal {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record State(Map<String, Instant> seen, Map<String, InflightTurn> inflight) {}
 
+    /**
+     * One change of the journal, as its log ({@code turns.json.log}) holds it: {@code seen} (key, at),
+     * {@code accept} (key, at, turn), {@code forget} (key, runId), {@code advance} (runId, phase),
+     * {@code finish} (runId). Applying one again changes nothing.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Change(
+            String op,
+            @Nullable String key,
+            @Nullable Instant at,
+            @Nullable InflightTurn turn,
+            @Nullable String runId,
+            InflightTurn.@Nullable Phase phase) {}
+
     private final JsonStateFile<State> file;
+    private final LoggedStateFile<State, Change> logged;
     private final OrchestratorProperties properties;
     private final Clock clock;
     private final State state;
@@ -50,11 +69,18 @@ public class TurnJournal {
                 mapper,
                 mapper.constructType(State.class),
                 () -> new State(new LinkedHashMap<>(), new LinkedHashMap<>()));
+        this.logged = new LoggedStateFile<>(
+                file,
+                mapper,
+                Change.class,
+                this::apply,
+                s -> s.seen().size() + s.inflight().size());
         this.properties = properties;
         this.clock = clock;
         var repairs = new StateRepairs();
-        this.state = RepairingJournal.repaired(file.loadAsParsed(), clock.instant(), repairs);
+        this.state = logged.replay(RepairingJournal.repaired(file.loadAsParsed(), clock.instant(), repairs));
         repairs.settle(file, state);
+        logged.open(state);
     }
 
     public synchronized boolean seen(String messageKey) {
@@ -67,8 +93,7 @@ public class TurnJournal {
      * handled all the same.
      */
     public synchronized void markSeen(String messageKey) {
-        remember(messageKey);
-        saveOrPostpone("message " + messageKey + " seen");
+        change(new Change("seen", messageKey, clock.instant(), null, null, null), "message " + messageKey + " seen");
     }
 
     /**
@@ -77,10 +102,10 @@ public class TurnJournal {
      * (docs/design.md, "No message is ever lost" 1).
      */
     public synchronized void accept(String messageKey, InflightTurn turn) {
-        remember(messageKey);
-        state.inflight().put(turn.runId(), turn);
+        var change = new Change("accept", messageKey, clock.instant(), turn, null, null);
+        apply(state, change);
         try {
-            file.save(state);
+            logged.append(change, state);
         } catch (StateNotWritten e) {
             state.seen().remove(messageKey);
             state.inflight().remove(turn.runId());
@@ -90,16 +115,13 @@ public class TurnJournal {
 
     /** Undoes {@link #accept} when the turn could not be handed to the runners. */
     public synchronized void forget(String messageKey, String runId) {
-        state.seen().remove(messageKey);
-        state.inflight().remove(runId);
-        saveOrPostpone("turn " + runId + " forgotten");
+        change(new Change("forget", messageKey, null, null, runId, null), "turn " + runId + " forgotten");
     }
 
     public synchronized void advance(String runId, InflightTurn.Phase phase) {
         InflightTurn turn = state.inflight().get(runId);
         if (turn != null && turn.phase().ordinal() < phase.ordinal()) {
-            state.inflight().put(runId, turn.withPhase(phase));
-            saveOrPostpone("turn " + runId + " " + phase);
+            change(new Change("advance", null, null, null, runId, phase), "turn " + runId + " " + phase);
         }
     }
 
@@ -108,9 +130,9 @@ public class TurnJournal {
     }
 
     public synchronized Optional<InflightTurn> finish(String runId) {
-        InflightTurn removed = state.inflight().remove(runId);
+        InflightTurn removed = state.inflight().get(runId);
         if (removed != null) {
-            saveOrPostpone("turn " + runId + " finished");
+            change(new Change("finish", null, null, null, runId, null), "turn " + runId + " finished");
         }
         return Optional.ofNullable(removed);
     }
@@ -124,21 +146,53 @@ public class TurnJournal {
      * written now, the journal in memory is still right and the next write that succeeds carries it; a
      * crash before that at worst reports a finished turn as interrupted.
      */
-    private void saveOrPostpone(String change) {
+    private void change(Change change, String what) {
+        apply(state, change);
         try {
-            file.save(state);
+            logged.append(change, state);
         } catch (StateNotWritten e) {
-            log.warn("Journal not written ({}); {} is kept in memory until the next write", e.getMessage(), change);
+            log.warn("Journal not written ({}); {} is kept in memory until the next write", e.getMessage(), what);
         }
     }
 
-    private void remember(String messageKey) {
-        Instant now = clock.instant();
-        state.seen().put(messageKey, now);
+    /** Applies a change to a journal's state, the one in memory or one replayed at start. */
+    private void apply(State target, Change change) {
+        switch (change.op()) {
+            case "seen" -> remember(target, required(change.key()), required(change.at()));
+            case "accept" -> {
+                InflightTurn turn = required(change.turn());
+                remember(target, required(change.key()), required(change.at()));
+                target.inflight().put(turn.runId(), turn);
+            }
+            case "forget" -> {
+                target.seen().remove(required(change.key()));
+                target.inflight().remove(required(change.runId()));
+            }
+            case "advance" -> {
+                InflightTurn turn = target.inflight().get(required(change.runId()));
+                InflightTurn.Phase phase = required(change.phase());
+                if (turn != null && turn.phase().ordinal() < phase.ordinal()) {
+                    target.inflight().put(turn.runId(), turn.withPhase(phase));
+                }
+            }
+            case "finish" -> target.inflight().remove(required(change.runId()));
+            default -> throw new IllegalArgumentException("unknown journal change " + change.op());
+        }
+    }
+
+    private static <V> V required(@Nullable V value) {
+        if (value == null) {
+            throw new IllegalArgumentException("a journal change misses a field");
+        }
+        return value;
+    }
+
+    private void remember(State target, String messageKey, Instant now) {
+        target.seen().put(messageKey, now);
         Instant oldest = now.minus(properties.dedupTtl());
-        state.seen().values().removeIf(at -> at.isBefore(oldest));
-        var keys = state.seen().keySet().iterator();
-        while (state.seen().size() > properties.dedupEntries() && keys.hasNext()) {
+        target.seen().values().removeIf(at -> at.isBefore(oldest));
+        var keys = target.seen().keySet().iterator();
+        while (target.seen().size() > properties.dedupEntries() && keys.hasNext()) {
             keys.next();
             keys.remove();
         }

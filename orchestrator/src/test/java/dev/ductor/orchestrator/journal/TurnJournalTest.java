@@ -46,7 +46,8 @@ class TurnJournalTest {
     void acceptedTurnAndSeenKeySurviveARestart() {
         journal().accept("tg:1:10", turn("run-1"));
 
-        assertThat(root.resolve("state/orchestrator/turns.json")).exists();
+        // On disk when accept returns: one line appended to the journal's log, not turns.json rewritten.
+        assertThat(root.resolve("state/orchestrator/turns.json.log")).content().contains("tg:1:10", "run-1");
         var reloaded = journal();
         assertThat(reloaded.seen("tg:1:10")).isTrue();
         assertThat(reloaded.seen("tg:1:11")).isFalse();

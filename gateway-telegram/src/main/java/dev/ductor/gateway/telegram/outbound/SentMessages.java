@@ -1,7 +1,9 @@
 package dev.ductor.gateway.telegram.outbound;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ductor.bus.ContractJson;
 import dev.ductor.state.JsonStateFile;
+import dev.ductor.state.LoggedStateFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,19 +11,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The persisted map outboundRef/streamId → Telegram message ids ({@code messages.json}), so edits, deletes
+ * The persisted map outboundRef/streamId → Telegram message ids ({@code messages.json}, its changes since it
+ * was last written whole in {@code messages.json.log}: {@link LoggedStateFile}), so edits, deletes
  * and redelivered stream updates reach the same messages after a restart. Keeps the newest {@code max}.
  * Beside it, the answer text rebuilt so far of each open stream ({@code streams/}, one {@link StreamJournal}
  * each), so appends acked before a crash are not lost to the messages edited after it; it is removed when the
@@ -29,7 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SentMessages {
 
-    private final JsonStateFile<LinkedHashMap<String, SentRef>> file;
+    /** One change of the map as its log ({@code messages.json.log}) holds it: {@code sent} null removes. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Change(String ref, @Nullable SentRef sent) {}
+
+    private final LoggedStateFile<LinkedHashMap<String, SentRef>, Change> file;
     private final LinkedHashMap<String, SentRef> refs;
     private final int max;
     /** The answer text of each open stream ({@code streams/<id>.journal}), bounded by the answer cap. */
@@ -43,14 +53,16 @@ final class SentMessages {
 
     SentMessages(Path dir, int max) {
         this.streams = dir.resolve("streams");
+        this.max = max;
         JsonMapper mapper = ContractJson.mapper();
-        this.file = new JsonStateFile<>(
+        var snapshot = new JsonStateFile<LinkedHashMap<String, SentRef>>(
                 dir.resolve("messages.json"),
                 mapper,
                 mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, SentRef.class),
                 LinkedHashMap::new);
-        this.refs = file.load();
-        this.max = max;
+        this.file = new LoggedStateFile<>(snapshot, mapper, Change.class, this::apply, Map::size);
+        this.refs = file.replay(snapshot.load());
+        file.open(refs);
     }
 
     synchronized Optional<SentRef> find(String ref) {
@@ -58,21 +70,34 @@ final class SentMessages {
     }
 
     synchronized void put(String ref, SentRef sent) {
-        refs.remove(ref);
-        refs.put(ref, sent);
-        while (refs.size() > max) {
-            String oldest = refs.keySet().iterator().next();
-            refs.remove(oldest);
-            removeText(oldest);
-        }
-        file.save(refs);
+        var change = new Change(ref, sent);
+        apply(refs, change).forEach(this::removeText);
+        file.append(change, refs);
     }
 
     synchronized void remove(String ref) {
-        if (refs.remove(ref) != null) {
-            file.save(refs);
+        if (refs.containsKey(ref)) {
+            var change = new Change(ref, null);
+            apply(refs, change);
+            file.append(change, refs);
         }
         removeText(ref);
+    }
+
+    /** Applies a change (the newest ref last, the oldest beyond {@code max} dropped); answers the dropped refs. */
+    private List<String> apply(LinkedHashMap<String, SentRef> map, Change change) {
+        map.remove(change.ref());
+        if (change.sent() == null) {
+            return List.of();
+        }
+        map.put(change.ref(), change.sent());
+        List<String> dropped = new ArrayList<>();
+        while (map.size() > max) {
+            String oldest = map.keySet().iterator().next();
+            map.remove(oldest);
+            dropped.add(oldest);
+        }
+        return dropped;
     }
 
     /**

@@ -117,6 +117,17 @@ class StreamingBenchmarkTest {
                 }
             }
             staleness.sort(Double::compare);
+            // The first text a user sees: from the first delta (the model's first token) to the first sample
+            // showing any of the answer.
+            double firstText;
+            synchronized (samples) {
+                firstText = samples.stream()
+                                .filter(sample -> sample[0] >= arrived[0] && sample[1] > 0)
+                                .mapToLong(sample -> sample[0])
+                                .findFirst()
+                                .orElseThrow()
+                        - arrived[0];
+            }
             Map<String, Long> calls = new TreeMap<>(fake.requests().stream()
                     .filter(r -> !r.method().equalsIgnoreCase("getMe"))
                     .collect(Collectors.groupingBy(RecordedRequest::method, Collectors.counting())));
@@ -124,6 +135,7 @@ class StreamingBenchmarkTest {
             String report = String.format(
                     "answer %d chars, %d deltas over 20 s, edit_interval_seconds 2.0, min_chars 200, max_chars 4000,"
                             + " idle_ms 800%nBot API calls: %d %s%n429 answers: %d%nmessages: %d%n"
+                            + "first visible text: %.2f s after the first delta%n"
                             + "staleness of the visible text: median %.2f s, p95 %.2f s, max %.2f s (%d deltas)%n",
                     answer.length(),
                     deltas,
@@ -131,6 +143,7 @@ class StreamingBenchmarkTest {
                     calls,
                     fake.rateLimited429Count(),
                     messages.size(),
+                    firstText / 1e9,
                     percentile(staleness, 0.5),
                     percentile(staleness, 0.95),
                     staleness.getLast(),
