@@ -2,6 +2,7 @@ package dev.ductor.agents;
 
 import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,7 +53,7 @@ public final class SubAgentContexts implements SmartLifecycle {
         ConfigurableApplicationContext launch(AgentEntry entry, DuctorHome agentHome, ConfigStore config);
     }
 
-    private record Running(AgentEntry entry, ConfigurableApplicationContext context) {}
+    private record Running(AgentEntry entry, ConfigurableApplicationContext context, ConfigStore config) {}
 
     private record Failed(AgentEntry entry, int attempts, Instant retryAt) {}
 
@@ -61,7 +63,7 @@ public final class SubAgentContexts implements SmartLifecycle {
     private final Launcher launcher;
     private final Duration interval;
     private final AgentsWatcher watcher;
-    private final Map<String, Running> running = new LinkedHashMap<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, Failed> failed = new LinkedHashMap<>();
     private final Map<String, AgentStatus> statuses = new ConcurrentHashMap<>();
     private List<AgentEntry> wanted = List.of();
@@ -136,6 +138,11 @@ public final class SubAgentContexts implements SmartLifecycle {
         return Map.copyOf(statuses);
     }
 
+    /** The configuration a running sub-agent works with now. */
+    public Optional<DuctorConfig> config(String name) {
+        return Optional.ofNullable(running.get(name)).map(run -> run.config().current());
+    }
+
     @Override
     public synchronized void start() {
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(
@@ -190,7 +197,7 @@ public final class SubAgentContexts implements SmartLifecycle {
                                     status.state(), status.runningSince(), status.restarts() + 1, status.lastError()));
                 }
             } else {
-                running.put(entry.name(), new Running(entry, current.context()));
+                running.put(entry.name(), new Running(entry, current.context(), current.config()));
                 writeConfig(entry);
             }
         }
@@ -207,7 +214,7 @@ public final class SubAgentContexts implements SmartLifecycle {
                     new ConfigLoader(AgentConfigs.environment(System.getenv(), entry)), agentHome.configFile());
             log.info("Starting sub-agent {} ({})", entry.name(), entry.transport());
             ConfigurableApplicationContext context = launcher.launch(entry, agentHome, config);
-            running.put(entry.name(), new Running(entry, context));
+            running.put(entry.name(), new Running(entry, context, config));
             statuses.put(entry.name(), new AgentStatus("running", Instant.now(), restarts, null));
         } catch (RuntimeException e) {
             String error = Objects.requireNonNullElse(rootCause(e).getMessage(), e.toString());

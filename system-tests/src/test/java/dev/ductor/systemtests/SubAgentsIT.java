@@ -98,7 +98,15 @@ class SubAgentsIT {
                         file -> assertThat(file).doesNotExist(),
                         file -> assertThat(file).content().doesNotContain(SESSION_ID));
 
-        // The main bot still answers in its own chat.
+        // The main bot lists it (behaviour §2.21) and still answers in its own chat.
+        int listed = stack.telegram().sendUserMessage(chat, chat, "/agents");
+        assertThat(await().atMost(Duration.ofSeconds(40))
+                        .until(() -> reply(stack.telegram(), chat, listed), Optional::isPresent)
+                        .orElseThrow()
+                        .text())
+                .contains("Agents")
+                .containsPattern("● \\W*main\\W* \\[main] — running")
+                .containsPattern("● \\W*helper\\W* \\[sub] — running \\(\\d+[smh].*\\) \\| sonnet");
         int main = stack.telegram().sendUserMessage(chat, chat, "hello there");
         assertThat(await().atMost(Duration.ofSeconds(40))
                         .until(() -> reply(stack.telegram(), chat, main), Optional::isPresent)

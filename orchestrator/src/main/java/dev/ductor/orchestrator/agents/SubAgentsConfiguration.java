@@ -1,5 +1,6 @@
 package dev.ductor.orchestrator.agents;
 
+import dev.ductor.agents.AgentEntry;
 import dev.ductor.agents.SubAgentContexts;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
@@ -11,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The main agent's orchestrator also serves every sub-agent of {@code agents.json}, each in a context of its
- * own (behaviour §5.8): its sessions, journal and state under {@code agents/<name>/}, its queues
+ * The main agent's orchestrator also serves every Telegram sub-agent of {@code agents.json} (no gateway runs
+ * a Matrix one yet), each in a context of its own (behaviour §5.8): its sessions, journal and state under {@code agents/<name>/}, its queues
  * {@code orchestrator.<name>.inbound} and {@code orchestrator.<name>.run-events}, its answers to its own
  * gateway ({@code <transport>.<name>}). A sub-agent's context serves no sub-agents itself.
  */
@@ -26,7 +27,7 @@ class SubAgentsConfiguration {
         return SubAgentContexts.of(
                 "orchestrator",
                 OrchestratorApplication.class,
-                entry -> true,
+                AgentEntry::telegram,
                 home,
                 config,
                 Duration.ofMillis(intervalMs));

@@ -77,6 +77,7 @@ public final class TestCommands {
                         new DiagnoseCommand(mock(ShowingDiagnostics.class), replies),
                         new UpgradeCommand(mock(ShowingAbout.class), replies),
                         new RestartCommand(mock(Restarting.class)),
+                        new AgentsCommand(mock(dev.ductor.orchestrator.agents.ListingAgents.class), replies),
                         new DirectiveOnlyCommand(mock(ModelRegistry.class), replies, texts)),
                 texts,
                 replies);
