@@ -138,6 +138,14 @@ public final class SubAgentContexts implements SmartLifecycle {
         return Map.copyOf(statuses);
     }
 
+    /** The bean of {@code type} in each running sub-agent's context (for what spans all agents). */
+    public <T> List<T> beans(Class<T> type) {
+        return running.values().stream()
+                .map(run -> run.context().getBeanProvider(type).getIfAvailable())
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
     /** The configuration a running sub-agent works with now. */
     public Optional<DuctorConfig> config(String name) {
         return Optional.ofNullable(running.get(name)).map(run -> run.config().current());

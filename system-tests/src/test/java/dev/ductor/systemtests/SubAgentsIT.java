@@ -117,6 +117,28 @@ class SubAgentsIT {
 
     @Test
     @Order(2)
+    void stopAllOnTheMainBotStopsTheSubAgentsRunsAndCountsThem() {
+        FakeCli claude = stack.claude()
+                .respond(Response.sample("claude-hello.stream-json.jsonl").untilReleased())
+                .install();
+        long chat = DuctorStack.ALICE;
+        helperBot.sendUserMessage(chat, chat, "take your time");
+        Invocation held = claude.awaitHeld(1, Duration.ofSeconds(40));
+        assertThat(held.env()).containsEntry("DUCTOR_AGENT_NAME", "helper");
+
+        int stopAll = stack.telegram().sendUserMessage(chat, chat, "/stop_all");
+        assertThat(await().atMost(Duration.ofSeconds(40))
+                        .until(() -> reply(stack.telegram(), chat, stopAll), Optional::isPresent)
+                        .orElseThrow()
+                        .text())
+                .isEqualTo("Stopped 1 process(es) across all agents.");
+        await("the helper's CLI stopped")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> ProcessHandle.of(held.pid()).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
+    @Order(3)
     void aBrokenFileChangesNothingAndRemovingTheEntryStopsTheBot() throws IOException {
         String good = Files.readString(agentsFile());
         Files.writeString(agentsFile(), "[{\"name\": \"Helper!\"}");
