@@ -428,7 +428,8 @@ class CommandsIT {
                             "diagnose",
                             "upgrade",
                             "restart",
-                            "stop_all");
+                            "stop_all",
+                            "agents");
             assertThat(menu.commands())
                     .allSatisfy(c -> assertThat(c.description()).isEqualTo(german.command(c.command())));
 

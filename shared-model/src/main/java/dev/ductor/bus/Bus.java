@@ -89,7 +89,12 @@ public final class Bus {
     }
 
     public void runEvent(String runId, Contract message, String messageId) {
-        publish(topology.runEventsExchange(), Topology.runEventsKey(runId), message, runId, messageId);
+        runEvent(Topology.MAIN_AGENT, runId, message, messageId);
+    }
+
+    /** An event of a run of {@code agent}: it reaches that agent's orchestrator only. */
+    public void runEvent(String agent, String runId, Contract message, String messageId) {
+        publish(topology.runEventsExchange(), Topology.runEventsKey(agent, runId), message, runId, messageId);
     }
 
     public void runnerStatus(String runnerId, Contract message, String messageId) {

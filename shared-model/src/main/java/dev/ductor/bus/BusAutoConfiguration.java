@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.amqp.core.AbstractDeclarable;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
@@ -18,9 +19,11 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
@@ -37,8 +40,8 @@ import org.springframework.context.annotation.PropertySource;
 public class BusAutoConfiguration {
 
     @Bean
-    Topology ductorTopology(BusProperties properties) {
-        return new Topology(properties.namespace());
+    Topology ductorTopology(BusProperties properties, @Value("${ductor.agent:main}") String agent) {
+        return new Topology(properties.namespace(), agent);
     }
 
     @Bean
@@ -80,6 +83,13 @@ public class BusAutoConfiguration {
         return Gateways.parse(gateways);
     }
 
+    /** Only where this service declares the topology, and only for the main agent's queues. */
+    @Bean
+    @ConditionalOnProperty(name = "ductor.bus.declare-topology", havingValue = "true", matchIfMissing = true)
+    LegacyBindings ductorLegacyBindings(ObjectProvider<AmqpAdmin> admin, Topology topology) {
+        return new LegacyBindings(admin, new Topology(topology.namespace()));
+    }
+
     @Bean
     Declarables ductorTopologyDeclarables(Topology topology, BusProperties properties, Gateways gateways) {
         var declarables = new ArrayList<Declarable>();
@@ -92,9 +102,11 @@ public class BusAutoConfiguration {
         declarables.addAll(List.of(inbound, runs, runEvents, control, outbound, dlx));
 
         Queue orchestratorInbound = queue(topology, properties, topology.orchestratorInboundQueue(), true, declarables);
-        declarables.add(BindingBuilder.bind(orchestratorInbound).to(inbound).with("#"));
+        declarables.add(
+                BindingBuilder.bind(orchestratorInbound).to(inbound).with(topology.orchestratorInboundBinding()));
         Queue runEventsQueue = queue(topology, properties, topology.orchestratorRunEventsQueue(), true, declarables);
-        declarables.add(BindingBuilder.bind(runEventsQueue).to(runEvents).with("run.#"));
+        declarables.add(
+                BindingBuilder.bind(runEventsQueue).to(runEvents).with(topology.orchestratorRunEventsBinding()));
         declarables.add(BindingBuilder.bind(runEventsQueue).to(runEvents).with("runner.#"));
         Queue requests = queue(topology, properties, topology.runnerRequestsQueue(), false, declarables);
         declarables.add(BindingBuilder.bind(requests).to(runs).with(Topology.RUN_ROUTING_KEY));

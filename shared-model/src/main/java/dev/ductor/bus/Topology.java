@@ -4,17 +4,32 @@ package dev.ductor.bus;
  * Names of the exchanges and queues (docs/design.md, "Bus"), each prefixed with the configured namespace.
  *
  * <pre>
- * ductor.inbound    (topic)  rk &lt;transport&gt;.&lt;agent&gt;  → orchestrator.inbound
+ * ductor.inbound    (topic)  rk &lt;transport&gt;.&lt;agent&gt;  → orchestrator.inbound (main), orchestrator.&lt;agent&gt;.inbound
  * ductor.runs       (direct) rk run                 → runner.requests
- * ductor.run-events (topic)  rk run.&lt;runId&gt;, runner.&lt;id&gt; → orchestrator.run-events
+ * ductor.run-events (topic)  rk run.&lt;runId&gt;[.&lt;agent&gt;], runner.&lt;id&gt; → orchestrator.run-events (main),
+ *                                                     orchestrator.&lt;agent&gt;.run-events
  * ductor.control    (fanout)                        → one exclusive queue per runner
  * ductor.outbound   (topic)  rk &lt;transport&gt;.&lt;agent&gt;  → gateway.&lt;transport&gt;.&lt;agent&gt;.outbound
  * ductor.dlx        (direct) rk &lt;queue&gt;              → &lt;queue&gt;.dlq
  * </pre>
+ *
+ * <p>{@code agent} is the agent the service's context serves ({@code ductor.agent}): the main agent keeps the
+ * names above, a sub-agent's orchestrator (behaviour §5.8) has queues of its own named after it, bound only
+ * to its agent's routing keys.
  */
-public record Topology(String namespace) {
+public record Topology(String namespace, String agent) {
 
     public static final String RUN_ROUTING_KEY = "run";
+    public static final String MAIN_AGENT = "main";
+
+    /** The main agent's topology. */
+    public Topology(String namespace) {
+        this(namespace, MAIN_AGENT);
+    }
+
+    private boolean main() {
+        return agent.equals(MAIN_AGENT);
+    }
 
     private String name(String base) {
         return namespace.isEmpty() ? base : namespace + "." + base;
@@ -45,11 +60,21 @@ public record Topology(String namespace) {
     }
 
     public String orchestratorInboundQueue() {
-        return name("orchestrator.inbound");
+        return name(main() ? "orchestrator.inbound" : "orchestrator." + agent + ".inbound");
     }
 
     public String orchestratorRunEventsQueue() {
-        return name("orchestrator.run-events");
+        return name(main() ? "orchestrator.run-events" : "orchestrator." + agent + ".run-events");
+    }
+
+    /** What of {@code ductor.inbound} this agent's orchestrator consumes: every transport of its agent. */
+    public String orchestratorInboundBinding() {
+        return "*." + agent;
+    }
+
+    /** The run events of this agent's runs ({@link #runEventsKey(String, String)}). */
+    public String orchestratorRunEventsBinding() {
+        return main() ? "run.*" : "run.*." + agent;
     }
 
     public String runnerRequestsQueue() {
@@ -66,6 +91,11 @@ public record Topology(String namespace) {
 
     public static String runEventsKey(String runId) {
         return "run." + runId;
+    }
+
+    /** A run's events: {@code run.<runId>} for the main agent's runs, {@code run.<runId>.<agent>} otherwise. */
+    public static String runEventsKey(String agent, String runId) {
+        return agent.equals(MAIN_AGENT) ? runEventsKey(runId) : runEventsKey(runId) + "." + agent;
     }
 
     public static String runnerStatusKey(String runnerId) {

@@ -37,6 +37,24 @@ public record DuctorHome(Path root) {
         return root.resolve("sessions.json");
     }
 
+    /** {@code agents.json}: the sub-agents (behaviour §5.8). */
+    public Path agentsFile() {
+        return root.resolve("agents.json");
+    }
+
+    /** A sub-agent's own home, {@code agents/<name>/} (behaviour §5.8); the name must be a valid agent name. */
+    public DuctorHome agent(String name) {
+        if (!name.matches("[a-z0-9_-]+")) {
+            throw new IllegalArgumentException("Not an agent name: " + name);
+        }
+        return new DuctorHome(root.resolve("agents").resolve(name));
+    }
+
+    /** The home of the agent a message belongs to: this one for {@code main}, else {@link #agent}. */
+    public DuctorHome forAgent(String agent) {
+        return agent.equals("main") ? this : agent(agent);
+    }
+
     /** Files a service keeps for its own bookkeeping (dedup windows, message maps), one folder each. */
     public Path stateDir(String service) {
         return root.resolve("state").resolve(service);

@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * Which files a gateway may send to a chat, for {@code <file:…>} tags and {@code SendFile} alike (behaviour
  * §3.14; docs/design.md, "Trust boundaries"): the path, symlinks and {@code ..} resolved, must lie in a
  * root {@code file_access} allows ({@code all}: anywhere, {@code home}: the user's home, anything else: the
- * workspace), and it is never a secret — nothing under {@code DUCTOR_HOME/config} (the bot token), no
+ * workspace), and it is never a secret — nothing under {@code DUCTOR_HOME/config} (the bot token), not
+ * {@code agents.json} nor a sub-agent's {@code agents/<name>/config} (their tokens; behaviour §5.8), from
+ * whichever agent's home, no
  * {@code .env}, nothing of the CLIs' credentials ({@code ~/.claude}, {@code ~/.claude.json},
  * {@code ~/.codex}, {@code ~/.gemini}) — whatever {@code file_access} says.
  */
@@ -64,13 +66,32 @@ public final class SendableFiles {
             return true;
         }
         Path home = real(userHome);
+        Path main = mainHome(real(ductorHome));
+        Path agents = main.resolve("agents");
+        if (file.startsWith(agents)
+                && file.getNameCount() > agents.getNameCount() + 1
+                && file.getName(agents.getNameCount() + 1).toString().equals("config")) {
+            return true; // a sub-agent's config.json (its bot token)
+        }
         List<Path> secrets = List.of(
-                real(ductorHome).resolve("config"),
+                main.resolve("config"),
+                main.resolve("agents.json"),
                 home.resolve(".claude"),
                 home.resolve(".claude.json"),
                 home.resolve(".codex"),
                 home.resolve(".gemini"));
         return secrets.stream().anyMatch(file::startsWith);
+    }
+
+    /** The main agent's home: a sub-agent's home is {@code <main>/agents/<name>} (behaviour §5.8). */
+    private static Path mainHome(Path home) {
+        Path parent = home.getParent();
+        return parent != null
+                        && parent.getFileName() != null
+                        && parent.getFileName().toString().equals("agents")
+                        && parent.getParent() != null
+                ? parent.getParent()
+                : home;
     }
 
     private static Path real(Path root) throws IOException {

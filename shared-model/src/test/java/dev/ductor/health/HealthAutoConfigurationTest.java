@@ -47,4 +47,45 @@ class HealthAutoConfigurationTest {
                         context.getBean(HealthProperties.class).minFreeSpace())
                 .isEqualTo(org.springframework.util.unit.DataSize.ofMegabytes(100)));
     }
+
+    @Test
+    void subAgentsAreShownWithTheirStatusAndLastError() throws Exception {
+        var ductor = new DuctorHome(home);
+        java.nio.file.Files.createDirectories(ductor.configFile().getParent());
+        java.nio.file.Files.writeString(ductor.agentsFile(), "[{\"name\": \"helper\", \"telegram_token\": \"1:a\"}]");
+        var config = new dev.ductor.config.ConfigStore(
+                new dev.ductor.config.ConfigLoader(java.util.Map.of()), ductor.configFile());
+        var agents = new dev.ductor.agents.SubAgentContexts(
+                ductor,
+                config,
+                entry -> true,
+                (entry, agentHome, agentConfig) -> {
+                    throw new IllegalStateException("no bot");
+                },
+                java.time.Duration.ofMillis(50));
+        agents.start();
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> agents.statuses().containsKey("helper")
+                            && agents.statuses().get("helper").state().equals("crashed"));
+            runner().withBean(dev.ductor.agents.SubAgentContexts.class, () -> agents)
+                    .run(context -> {
+                        var health = context.getBean("subAgentsHealthIndicator", HealthIndicator.class)
+                                .health(true);
+                        assertThat(health.getStatus()).isEqualTo(Status.UP);
+                        assertThat(health.getDetails())
+                                .containsEntry(
+                                        "helper",
+                                        java.util.Map.of("status", "crashed", "restarts", 0, "lastError", "no bot"));
+                    });
+        } finally {
+            agents.stop();
+        }
+    }
+
+    @Test
+    void noSubAgentsComponentWhereNoneRun() {
+        runner().run(context -> assertThat(context).doesNotHaveBean("subAgentsHealthIndicator"));
+    }
 }

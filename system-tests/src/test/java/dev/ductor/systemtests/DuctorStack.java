@@ -49,6 +49,8 @@ final class DuctorStack implements AutoCloseable {
     private final Path logs;
     private @Nullable MatrixSide matrix;
     private @Nullable ApiSide api;
+    /** Queues of sub-agents a test added (behaviour §5.8), deleted with the namespace. */
+    private final List<String> extraQueues = new java.util.ArrayList<>();
     /** The agent's API (behaviour §6.8): served by the scheduler, handed to the CLIs by the runner. */
     private final int agentApiPort = freePort();
 
@@ -291,7 +293,21 @@ final class DuctorStack implements AutoCloseable {
             matrix.homeserver().close();
         }
         // the orchestrator declares the outbound queue of every gateway it may answer through
-        broker.deleteNamespace(namespace, List.of("tg.main", "mx.main", "api.main"));
+        broker.deleteNamespace(
+                namespace, List.of("tg.main", "mx.main", "api.main"), extraQueues.toArray(String[]::new));
+    }
+
+    /** The bus namespace of this stack's services. */
+    String namespace() {
+        return namespace;
+    }
+
+    /** Deletes these queues (and their DLQs) with the namespace when the stack closes. */
+    void deleteOnClose(String... queues) {
+        for (String queue : queues) {
+            extraQueues.add(queue);
+            extraQueues.add(dev.ductor.bus.Topology.deadLetterQueue(queue));
+        }
     }
 
     static int freePort() {

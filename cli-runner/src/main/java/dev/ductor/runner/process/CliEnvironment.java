@@ -65,7 +65,7 @@ public final class CliEnvironment {
         }
         env.put("DUCTOR_TRANSPORT", chat.transport());
         env.put("DUCTOR_AGENT_NAME", chat.agent());
-        env.put("DUCTOR_HOME", home.root().toString());
+        env.put("DUCTOR_HOME", home.forAgent(chat.agent()).root().toString());
         env.putAll(agentApi);
         env.putAll(providerVariables);
         return env;

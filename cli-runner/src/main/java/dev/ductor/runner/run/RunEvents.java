@@ -6,4 +6,9 @@ import dev.ductor.model.Contract;
 public interface RunEvents {
 
     void publish(String runId, Contract event, String messageId);
+
+    /** Where the events of {@code agent}'s runs go: to that agent's orchestrator (behaviour §5.8). */
+    default RunEvents forAgent(String agent) {
+        return this;
+    }
 }

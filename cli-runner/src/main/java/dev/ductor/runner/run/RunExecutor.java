@@ -114,7 +114,7 @@ public final class RunExecutor {
         String input = cli.stdin(request);
         ProcessBuilder builder;
         try {
-            Files.createDirectories(home.workspace());
+            Files.createDirectories(home.forAgent(request.chat().agent()).workspace());
             Path cwd = workingDirectory(request);
             ScratchFiles.createFolder(scratch);
             DuctorConfig config = configs.current();
@@ -209,7 +209,7 @@ public final class RunExecutor {
         Process process = running.process();
         metrics.started(cli.name());
         log.info("Run {} started: {} pid {}", runId, cli.name(), process.pid());
-        publish(runId, new RunStarted(runId, runnerId, process.pid()), runId + ":started");
+        publish(request, new RunStarted(runId, runnerId, process.pid()), runId + ":started");
 
         // The heartbeat and the stdout reader run on their own threads: they carry the turn's trace too.
         // Blocking pipe reads stay on platform threads: on virtual threads they pin the few carrier threads
@@ -222,7 +222,7 @@ public final class RunExecutor {
                     if (process.isAlive()) {
                         Traces.enter(trace);
                         int n = beats.incrementAndGet();
-                        publish(runId, new RunHeartbeat(runId, runnerId, Instant.now()), runId + ":hb:" + n);
+                        publish(request, new RunHeartbeat(runId, runnerId, Instant.now()), runId + ":hb:" + n);
                     }
                 },
                 interval,
@@ -230,7 +230,8 @@ public final class RunExecutor {
                 TimeUnit.MILLISECONDS);
         var state = new TurnState();
         StderrTail stderr = StderrTail.of(process.getErrorStream());
-        var output = new OutputPump(runId, cli, state, events, metrics, start);
+        var output =
+                new OutputPump(runId, cli, state, events.forAgent(request.chat().agent()), metrics, start);
         var deadline = new TurnDeadline(
                 request.timeoutSeconds(),
                 configs.current().timeouts(),
@@ -275,7 +276,7 @@ public final class RunExecutor {
         if (deadline.extensions() > 0) {
             metrics.timeoutExtensions(cli.name(), deadline.extensions());
         }
-        publish(runId, finished, runId + ":finished");
+        publish(request, finished, runId + ":finished");
         metrics.finished(finished, cli.name(), wall);
         log.info("Run {} finished: {} exit {} {}", runId, finished.outcome(), exitCode, finished.error());
     }
@@ -304,21 +305,28 @@ public final class RunExecutor {
     private void finishEarly(RunRequest request, Outcome outcome, String error) {
         log.warn("Run {} not started: {}", request.runId(), error);
         var finished = new RunFinished(request.runId(), outcome, "", null, 0, 0, 0, -1, error);
-        publish(request.runId(), finished, request.runId() + ":finished");
+        publish(request, finished, request.runId() + ":finished");
         metrics.finished(finished, request.provider(), Duration.ZERO);
     }
 
-    private void publish(String runId, Contract event, String messageId) {
+    private void publish(RunRequest request, Contract event, String messageId) {
+        String runId = request.runId();
         try {
-            events.publish(runId, event, messageId);
+            events.forAgent(request.chat().agent()).publish(runId, event, messageId);
         } catch (RuntimeException e) {
             log.error("Cannot publish {} of run {}: {}", messageId, runId, e.toString());
         }
     }
 
-    /** The run's folder: the workspace, or the request's folder inside it (a cron task's); never outside. */
+    /**
+     * The run's folder: its agent's workspace (a sub-agent's under {@code agents/<name>/}, behaviour §5.8), or
+     * the request's folder inside it (a cron task's); never outside.
+     */
     private Path workingDirectory(RunRequest request) {
-        Path workspace = home.workspace().toAbsolutePath().normalize();
+        Path workspace = home.forAgent(request.chat().agent())
+                .workspace()
+                .toAbsolutePath()
+                .normalize();
         if (request.workingDirectory() == null) {
             return workspace;
         }

@@ -1,17 +1,23 @@
 package dev.ductor.runner.workspace;
 
+import dev.ductor.agents.AgentEntry;
+import dev.ductor.agents.AgentsFile;
+import dev.ductor.agents.AgentsFileException;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.runner.process.CliEnvironment;
 import dev.ductor.runner.status.Logins;
 import dev.ductor.workspace.PreparingWorkspace;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +29,8 @@ import org.springframework.stereotype.Component;
  * this machine (judged as for {@code RunnerStatus}), then re-syncs rule files, shared memory and skills
  * every 10 s (behaviour §8.3–§8.5). The logins are asked again at each sync: when the set of logged-in CLIs
  * changed (a CLI logged in after the start), the workspace is prepared again for the new set, so its rule
- * files appear. The CLIs run where the runner runs, so this is where their workspace is made.
+ * files appear. The CLIs run where the runner runs, so this is where their workspace is made; a sub-agent's
+ * (behaviour §5.8) too, at the first sync after it appears in {@code agents.json}.
  */
 @Component
 final class PreparingWorkspaceAtStart implements SmartLifecycle {
@@ -32,6 +39,13 @@ final class PreparingWorkspaceAtStart implements SmartLifecycle {
 
     private final Logins logins;
     private final PreparingWorkspace workspace;
+    private final DuctorHome home;
+    private final Path userHome;
+    private final @Nullable Path codexHome;
+    private final AgentsFile agents;
+    /** The sub-agents' workspaces prepared so far, by name (behaviour §5.8). */
+    private final Map<String, PreparingWorkspace> subAgents = new HashMap<>();
+
     private final Duration resyncEvery;
     private volatile Set<String> loggedIn = Set.of();
     private volatile ScheduledExecutorService clock = newClock();
@@ -48,8 +62,11 @@ final class PreparingWorkspaceAtStart implements SmartLifecycle {
         Map<String, String> base = environment.base();
         String userHome = Objects.requireNonNullElse(base.get("HOME"), System.getProperty("user.home"));
         String codexHome = base.get("CODEX_HOME");
-        this.workspace = new PreparingWorkspace(
-                home, Path.of(userHome), codexHome == null || codexHome.isBlank() ? null : Path.of(codexHome));
+        this.home = home;
+        this.userHome = Path.of(userHome);
+        this.codexHome = codexHome == null || codexHome.isBlank() ? null : Path.of(codexHome);
+        this.agents = new AgentsFile(home.agentsFile());
+        this.workspace = new PreparingWorkspace(home, this.userHome, this.codexHome);
     }
 
     @Override
@@ -74,6 +91,36 @@ final class PreparingWorkspaceAtStart implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.error("Cannot prepare the workspace: {}", e.toString());
         }
+        subAgents.clear();
+        prepareSubAgents(now);
+    }
+
+    /**
+     * The workspace of each sub-agent in {@code agents.json}, under {@code agents/<name>/}: prepared when it
+     * first appears, synced afterwards. A file the services refuse changes nothing here either.
+     */
+    private void prepareSubAgents(Set<String> now) {
+        List<AgentEntry> entries;
+        try {
+            entries = agents.entries();
+        } catch (AgentsFileException e) {
+            return; // reported by the services that run the agents
+        }
+        for (AgentEntry entry : entries) {
+            try {
+                PreparingWorkspace known = subAgents.get(entry.name());
+                if (known == null) {
+                    PreparingWorkspace fresh = new PreparingWorkspace(home.agent(entry.name()), userHome, codexHome);
+                    fresh.prepare(now);
+                    subAgents.put(entry.name(), fresh);
+                    log.info("Workspace of sub-agent {} prepared for {}", entry.name(), now);
+                } else {
+                    known.resync(now);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Cannot prepare the workspace of sub-agent {}: {}", entry.name(), e.toString());
+            }
+        }
     }
 
     private void resync() {
@@ -84,6 +131,7 @@ final class PreparingWorkspaceAtStart implements SmartLifecycle {
                 prepare(now);
             } else {
                 workspace.resync(now);
+                prepareSubAgents(now);
             }
         } catch (RuntimeException e) {
             log.warn("Cannot sync the workspace: {}", e.toString());

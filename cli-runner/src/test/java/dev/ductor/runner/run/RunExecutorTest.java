@@ -183,6 +183,38 @@ class RunExecutorTest {
     }
 
     @Test
+    void aSubAgentsTurnRunsInItsOwnHomeAndItsEventsGoToItsOrchestrator() {
+        FakeCli fake = claude(Response.sample("claude-hello.stream-json.jsonl"));
+        RunRequest main = request("r-sub", 60);
+        RunRequest helper = new RunRequest(
+                "r-sub",
+                new ChatRef("tg", "helper", 4711, null),
+                main.provider(),
+                main.model(),
+                main.reasoningEffort(),
+                main.permissionMode(),
+                main.prompt(),
+                null,
+                null,
+                60,
+                List.of(),
+                null,
+                null);
+
+        executor.execute(helper, () -> {});
+
+        Invocation call = fake.invocations().getFirst();
+        Path helperHome = home.root().resolve("agents").resolve("helper");
+        assertThat(call.env()).containsEntry("DUCTOR_HOME", helperHome.toString());
+        assertThat(call.env()).containsEntry("DUCTOR_AGENT_NAME", "helper");
+        assertThat(helperHome.resolve("workspace")).isDirectory();
+        assertThat(events.published)
+                .isNotEmpty()
+                .allSatisfy(published -> assertThat(published.agent()).isEqualTo("helper"));
+        assertThat(finished().outcome()).isEqualTo(Outcome.SUCCESS);
+    }
+
+    @Test
     void theCliGetsItsArgvEnvironmentClosedStdinAndWorkspace() {
         FakeCli fake = claude(Response.sample("claude-hello.stream-json.jsonl"));
 

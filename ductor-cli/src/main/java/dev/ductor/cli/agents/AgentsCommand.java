@@ -20,12 +20,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code ductor agents list|add|remove} (behaviour §11.3): sub-agents in {@code DUCTOR_HOME/agents.json}.
- * The services of this build do not run sub-agents yet (behaviour §5.8); the file is ready for when they do.
+ * The orchestrator and the Telegram gateway watch the file and start, stop or restart the agents it names
+ * (behaviour §5.8).
  */
 @Command(name = "agents", description = "List, add or remove sub-agents (agents.json).")
 public final class AgentsCommand implements Runnable {
 
-    static final Pattern NAME = Pattern.compile("^[a-z0-9_-]+$");
+    static final Pattern NAME = dev.ductor.agents.AgentsFile.NAME;
 
     @ParentCommand
     DuctorCommand root;
@@ -65,7 +66,9 @@ public final class AgentsCommand implements Runnable {
                             ? ""
                             : ", " + (provider.isEmpty() ? "" : provider + " ") + model));
         }
-        console.println("(This build does not start sub-agents yet; they are kept for when it does.)");
+        file().problem()
+                .ifPresent(problem ->
+                        console.println("The services refuse this file and keep the agents they run: " + problem));
         return 0;
     }
 

@@ -1,35 +1,30 @@
 package dev.ductor.cli.agents;
 
+import dev.ductor.agents.AgentsFileException;
 import dev.ductor.cli.UserError;
-import dev.ductor.state.AtomicFiles;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code agents.json} in ductor's format (behaviour §5.8): a top-level array of sub-agent entries, each with
- * {@code name}, {@code transport} and its credentials and allowlists plus optional overrides. Entries and
- * keys this command does not know are kept as they are.
+ * The command's edits of {@code agents.json} (behaviour §5.8), read and written by shared-model's
+ * {@link dev.ductor.agents.AgentsFile}, the reader the services watch. Entries and keys this command does not
+ * know are kept as they are; a file that cannot be read is a {@link UserError} naming the problem.
  */
 public final class AgentsFile {
 
-    private final Path file;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final dev.ductor.agents.AgentsFile file;
 
     public AgentsFile(Path file) {
-        this.file = file;
+        this.file = new dev.ductor.agents.AgentsFile(file);
     }
 
     public Path path() {
-        return file;
+        return file.path();
     }
 
     public List<ObjectNode> entries() {
@@ -42,6 +37,16 @@ public final class AgentsFile {
         return entries;
     }
 
+    /** What the services would refuse in the file, if anything (they keep the agents they run). */
+    public Optional<String> problem() {
+        try {
+            file.entries();
+            return Optional.empty();
+        } catch (AgentsFileException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     public Optional<ObjectNode> find(String name) {
         return entries().stream()
                 .filter(entry -> entry.path("name").asString("").equals(name))
@@ -51,7 +56,7 @@ public final class AgentsFile {
     public void add(ObjectNode entry) {
         ArrayNode all = read();
         all.add(entry);
-        write(all);
+        file.write(all);
     }
 
     /** Removes the entry; false when there was none of that name. */
@@ -60,7 +65,7 @@ public final class AgentsFile {
         for (int i = 0; i < all.size(); i++) {
             if (all.get(i).path("name").asString("").equals(name)) {
                 all.remove(i);
-                write(all);
+                file.write(all);
                 return true;
             }
         }
@@ -68,23 +73,10 @@ public final class AgentsFile {
     }
 
     private ArrayNode read() {
-        if (!Files.exists(file)) {
-            return json.createArrayNode();
-        }
         try {
-            JsonNode node = json.readTree(Files.readAllBytes(file));
-            if (node instanceof ArrayNode array) {
-                return array;
-            }
-            throw new UserError(file + " is not a JSON array of agents; fix or move it first.");
-        } catch (JacksonException e) {
-            throw new UserError(file + " is not valid JSON (" + e.getOriginalMessage() + "); fix or move it first.");
-        } catch (IOException e) {
-            throw new UserError("Cannot read " + file + ": " + e.getMessage());
+            return file.array();
+        } catch (AgentsFileException e) {
+            throw new UserError(e.getMessage() + "; fix or move it first.");
         }
-    }
-
-    private void write(ArrayNode all) {
-        AtomicFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
     }
 }

@@ -44,6 +44,8 @@ public class ChatCommands {
             DiagnoseCommand.class,
             UpgradeCommand.class,
             RestartCommand.class,
+            // sub-agents (behaviour §5.8)
+            AgentsCommand.class,
             StartCommand.class,
             DirectiveOnlyCommand.class,
             UnknownCommand.class);

@@ -4,7 +4,7 @@ import dev.ductor.bus.Bus;
 import dev.ductor.model.CancelAll;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.orchestrator.OrchestratorMetrics;
-import dev.ductor.orchestrator.conversation.Conversations;
+import dev.ductor.orchestrator.agents.CountingRuns;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import org.springframework.stereotype.Component;
@@ -16,25 +16,20 @@ import org.springframework.stereotype.Component;
 @Component
 class StopAllCommand extends NamedCommand {
 
-    private final Conversations conversations;
     private final StopCommand stop;
     private final Replies replies;
     private final Bus bus;
     private final Texts texts;
     private final OrchestratorMetrics metrics;
+    private final CountingRuns runs;
 
     StopAllCommand(
-            Conversations conversations,
-            StopCommand stop,
-            Replies replies,
-            Bus bus,
-            Texts texts,
-            OrchestratorMetrics metrics) {
+            StopCommand stop, Replies replies, Bus bus, Texts texts, OrchestratorMetrics metrics, CountingRuns runs) {
         // in ductor's menu with the multi-agent commands, in /help with the daily ones
         super("stop_all", MenuEntry.Section.DAILY, MenuEntry.Popup.MULTI_AGENT);
         this.metrics = metrics;
+        this.runs = runs;
         this.texts = texts;
-        this.conversations = conversations;
         this.stop = stop;
         this.replies = replies;
         this.bus = bus;
@@ -49,7 +44,7 @@ class StopAllCommand extends NamedCommand {
     public void handle(InboundMessage message) {
         metrics.abort("all");
         stop.discardQueue(message.chat());
-        int running = conversations.activeRuns().size();
+        int running = runs.acrossAgents();
         bus.control(new CancelAll("stop_all from " + message.chat().storageKey()), message.transportMessageId());
         replies.text(message.chat(), texts.stoppedAll(running), message.transportMessageId());
     }

@@ -21,7 +21,7 @@ class UnknownCommand implements ChatCommand {
 
     /** ductor's commands this bot does not offer (yet): sub-agents, effort. */
     private static final Set<String> NOT_AVAILABLE =
-            Set.of("agents", "agent_commands", "agent_start", "agent_stop", "agent_restart", "effort");
+            Set.of("agent_commands", "agent_start", "agent_stop", "agent_restart", "effort");
 
     /** A first word that Telegram shows as a command: {@code /name} or {@code /name@bot}. */
     private static final Pattern COMMAND = Pattern.compile("/([A-Za-z0-9_]{1,32})(@\\w+)?");

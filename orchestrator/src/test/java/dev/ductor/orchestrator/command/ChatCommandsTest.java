@@ -73,6 +73,7 @@ class ChatCommandsTest {
                         /diagnose -- System diagnostics
                         /upgrade -- Check for updates
                         /restart -- Restart bot
+                        /agents -- List all agents
 
                         ───
 
@@ -95,8 +96,8 @@ class ChatCommandsTest {
         var commands = commands("en");
         assertThat(answer(commands, privateMessage(1, "1", "/frobnicate now")))
                 .contains("Unknown command /frobnicate. /help lists the commands.");
-        assertThat(answer(commands, privateMessage(1, "2", "/agents@ductor_bot")))
-                .contains("/agents is not available in this version of ductor. /help lists the commands.");
+        assertThat(answer(commands, privateMessage(1, "2", "/agent_start@ductor_bot")))
+                .contains("/agent_start is not available in this version of ductor. /help lists the commands.");
         assertThat(answer(commands, privateMessage(1, "3", "/usr/bin/env is broken")))
                 .isEmpty();
         assertThat(answer(commands, privateMessage(1, "4", "hello /foo"))).isEmpty();

@@ -81,7 +81,8 @@ class CommandMenuTest {
                         "diagnose",
                         "upgrade",
                         "restart",
-                        "stop_all");
+                        "stop_all",
+                        "agents");
 
         rewrite(config, "{\"allowed_user_ids\":[1,2]}", 2000); // no language change: no new menu
         verify(bus, times(1)).toGateway(any(), any(), any(), any(), any());

@@ -61,7 +61,13 @@ public final class TestCommands {
                         new ResetCommand(resetting),
                         stop,
                         new InterruptCommand(conversations, replies, bus, texts, metrics),
-                        new StopAllCommand(conversations, stop, replies, bus, texts, metrics),
+                        new StopAllCommand(
+                                stop,
+                                replies,
+                                bus,
+                                texts,
+                                metrics,
+                                new dev.ductor.orchestrator.agents.CountingRuns(conversations, null)),
                         new ModelCommand(mock(ChoosingModel.class), mock(SwitchingModel.class), replies),
                         new StatusCommand(mock(ShowingStatus.class), replies),
                         new MemoryCommand(mock(ShowingMemory.class), replies),
@@ -77,6 +83,7 @@ public final class TestCommands {
                         new DiagnoseCommand(mock(ShowingDiagnostics.class), replies),
                         new UpgradeCommand(mock(ShowingAbout.class), replies),
                         new RestartCommand(mock(Restarting.class)),
+                        new AgentsCommand(mock(dev.ductor.orchestrator.agents.ListingAgents.class), replies),
                         new DirectiveOnlyCommand(mock(ModelRegistry.class), replies, texts)),
                 texts,
                 replies);

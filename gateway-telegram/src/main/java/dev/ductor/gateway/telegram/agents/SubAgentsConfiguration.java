@@ -1,0 +1,35 @@
+package dev.ductor.gateway.telegram.agents;
+
+import dev.ductor.agents.AgentEntry;
+import dev.ductor.agents.SubAgentContexts;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorHome;
+import dev.ductor.gateway.telegram.TelegramGatewayApplication;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The main agent's gateway also polls the bot of every Telegram sub-agent of {@code agents.json}, each in a
+ * context of its own (behaviour §5.8): its token and allowlists from the entry, its state under
+ * {@code agents/<name>/}, its outbound queue {@code gateway.tg.<name>.outbound}. A sub-agent's context
+ * serves no sub-agents itself.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "ductor.agent", havingValue = "main", matchIfMissing = true)
+class SubAgentsConfiguration {
+
+    @Bean
+    SubAgentContexts telegramSubAgents(
+            DuctorHome home, ConfigStore config, @Value("${ductor.config.reload-interval-ms:5000}") long intervalMs) {
+        return SubAgentContexts.of(
+                "gateway-telegram",
+                TelegramGatewayApplication.class,
+                AgentEntry::telegram,
+                home,
+                config,
+                Duration.ofMillis(intervalMs));
+    }
+}

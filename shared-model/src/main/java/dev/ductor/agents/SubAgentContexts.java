@@ -1,0 +1,309 @@
+package dev.ductor.agents;
+
+import dev.ductor.config.ConfigLoader;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorConfig;
+import dev.ductor.config.DuctorHome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * The sub-agents a service serves beside its main agent (behaviour §5.8): one application context per
+ * {@code agents.json} entry it {@code serves}, with {@code ductor.agent} the entry's name, {@code ductor.home}
+ * its {@code agents/<name>/} and its effective {@code config.json} ({@link AgentConfigs}). The file is watched:
+ * an entry added starts its context, one removed stops it, one whose transport or account changed is
+ * restarted, any other change is written to its {@code config.json}, which the context reloads as the main
+ * agent's. A change of the main {@code config.json} reaches every sub-agent the same way. A context that
+ * fails to start is {@code crashed} and tried again with backoff (2 s doubling), five times at most.
+ *
+ * <p>The contexts are children of one empty parent: they share no bean with the main context (each builds
+ * its own from its own home) and, being children, leave the process' logging alone when they close.
+ */
+public final class SubAgentContexts implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SubAgentContexts.class);
+    private static final int MAX_ATTEMPTS = 5;
+
+    /** Starts one sub-agent's context; its configuration is given, ready and hot-reloading. */
+    @FunctionalInterface
+    public interface Launcher {
+        ConfigurableApplicationContext launch(AgentEntry entry, DuctorHome agentHome, ConfigStore config);
+    }
+
+    private record Running(AgentEntry entry, ConfigurableApplicationContext context, ConfigStore config) {}
+
+    private record Failed(AgentEntry entry, int attempts, Instant retryAt) {}
+
+    private final DuctorHome home;
+    private final ConfigStore mainConfig;
+    private final Predicate<AgentEntry> serves;
+    private final Launcher launcher;
+    private final Duration interval;
+    private final AgentsWatcher watcher;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<String, Failed> failed = new LinkedHashMap<>();
+    private final Map<String, AgentStatus> statuses = new ConcurrentHashMap<>();
+    private List<AgentEntry> wanted = List.of();
+    private @Nullable ScheduledExecutorService executor;
+
+    public SubAgentContexts(
+            DuctorHome home,
+            ConfigStore mainConfig,
+            Predicate<AgentEntry> serves,
+            Launcher launcher,
+            Duration interval) {
+        this.home = home;
+        this.mainConfig = mainConfig;
+        this.serves = serves;
+        this.launcher = launcher;
+        this.interval = interval;
+        this.watcher = new AgentsWatcher(new AgentsFile(home.agentsFile()));
+    }
+
+    /**
+     * The sub-agents {@code service} serves with {@code application}: each context answers through the gateway
+     * of its agent ({@code ductor.bus.gateways=<tg|mx>.<name>}), named {@code <service>-<name>}.
+     */
+    public static SubAgentContexts of(
+            String service,
+            Class<?> application,
+            Predicate<AgentEntry> serves,
+            DuctorHome home,
+            ConfigStore mainConfig,
+            Duration interval) {
+        return new SubAgentContexts(
+                home,
+                mainConfig,
+                serves,
+                spring(
+                        application,
+                        entry -> Map.of(
+                                "ductor.bus.gateways",
+                                (entry.telegram() ? "tg." : "mx.") + entry.name(),
+                                "spring.application.name",
+                                service + "-" + entry.name())),
+                interval);
+    }
+
+    /**
+     * A launcher of {@code application} (a {@code @SpringBootApplication}) without a web server, with the
+     * sub-agent's name and home and {@code properties} of the service's own.
+     */
+    public static Launcher spring(Class<?> application, Function<AgentEntry, Map<String, Object>> properties) {
+        GenericApplicationContext parent = new GenericApplicationContext();
+        parent.refresh();
+        return (entry, agentHome, config) -> {
+            Map<String, Object> values = new HashMap<>(properties.apply(entry));
+            values.put("ductor.agent", entry.name());
+            values.put("ductor.home", agentHome.root().toString());
+            values.put("ductor.restart.on-request", "false");
+            StandardEnvironment environment = new StandardEnvironment();
+            environment.getPropertySources().addFirst(new MapPropertySource("ductor-sub-agent", values));
+            return new SpringApplicationBuilder(application)
+                    .parent(parent)
+                    .environment(environment)
+                    .web(WebApplicationType.NONE)
+                    .bannerMode(Banner.Mode.OFF)
+                    .registerShutdownHook(false)
+                    .initializers(context -> context.getBeanFactory().registerSingleton("ductorConfigStore", config))
+                    .run();
+        };
+    }
+
+    /** Each sub-agent's status in this service, by name. */
+    public Map<String, AgentStatus> statuses() {
+        return Map.copyOf(statuses);
+    }
+
+    /** The bean of {@code type} in each running sub-agent's context (for what spans all agents). */
+    public <T> List<T> beans(Class<T> type) {
+        return running.values().stream()
+                .map(run -> run.context().getBeanProvider(type).getIfAvailable())
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    /** The configuration a running sub-agent works with now. */
+    public Optional<DuctorConfig> config(String name) {
+        return Optional.ofNullable(running.get(name)).map(run -> run.config().current());
+    }
+
+    @Override
+    public synchronized void start() {
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("sub-agents").daemon().factory());
+        executor = clock;
+        mainConfig.onChange(config -> {
+            ScheduledExecutorService current = executor;
+            if (current != null) {
+                current.execute(this::rewriteConfigs);
+            }
+        });
+        clock.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            watcher.poll().ifPresent(entries -> {
+                wanted = entries.stream().filter(serves).toList();
+                apply();
+            });
+            retryFailed();
+        } catch (Throwable e) {
+            // A task that throws is never run again: watching must outlive any one failure.
+            log.error("Checking the sub-agents failed; trying again", e);
+        }
+    }
+
+    private void apply() {
+        Map<String, AgentEntry> byName = new LinkedHashMap<>();
+        wanted.forEach(entry -> byName.put(entry.name(), entry));
+        for (String name : List.copyOf(running.keySet())) {
+            if (!byName.containsKey(name)) {
+                stop(name, "removed from agents.json");
+                statuses.put(name, new AgentStatus("stopped", null, restarts(name), null));
+            }
+        }
+        failed.keySet().removeIf(name -> !byName.containsKey(name));
+        statuses.keySet().removeIf(name -> !byName.containsKey(name) && !running.containsKey(name));
+        for (AgentEntry entry : byName.values()) {
+            Running current = running.get(entry.name());
+            if (current == null) {
+                failed.remove(entry.name());
+                launch(entry, 1);
+            } else if (!current.entry().credentials().equals(entry.credentials())) {
+                stop(entry.name(), "its transport or account changed");
+                launch(entry, 1);
+                AgentStatus status = statuses.get(entry.name());
+                if (status != null) {
+                    statuses.put(
+                            entry.name(),
+                            new AgentStatus(
+                                    status.state(), status.runningSince(), status.restarts() + 1, status.lastError()));
+                }
+            } else {
+                running.put(entry.name(), new Running(entry, current.context(), current.config()));
+                writeConfig(entry);
+            }
+        }
+    }
+
+    private void launch(AgentEntry entry, int attempt) {
+        AgentStatus before = statuses.get(entry.name());
+        int restarts = before == null ? 0 : before.restarts();
+        statuses.put(entry.name(), new AgentStatus("starting", null, restarts, null));
+        try {
+            DuctorHome agentHome = home.agent(entry.name());
+            AgentConfigs.write(home, entry);
+            ConfigStore config = new ConfigStore(
+                    new ConfigLoader(AgentConfigs.environment(System.getenv(), entry)), agentHome.configFile());
+            log.info("Starting sub-agent {} ({})", entry.name(), entry.transport());
+            ConfigurableApplicationContext context = launcher.launch(entry, agentHome, config);
+            running.put(entry.name(), new Running(entry, context, config));
+            statuses.put(entry.name(), new AgentStatus("running", Instant.now(), restarts, null));
+        } catch (RuntimeException e) {
+            String error = Objects.requireNonNullElse(rootCause(e).getMessage(), e.toString());
+            log.error("Sub-agent {} did not start (attempt {} of {}): {}", entry.name(), attempt, MAX_ATTEMPTS, error);
+            statuses.put(entry.name(), new AgentStatus("crashed", null, restarts, error));
+            if (attempt < MAX_ATTEMPTS) {
+                long backoff = 2_000L << (attempt - 1);
+                failed.put(
+                        entry.name(), new Failed(entry, attempt, Instant.now().plusMillis(backoff)));
+            } else {
+                failed.remove(entry.name());
+            }
+        }
+    }
+
+    private void retryFailed() {
+        Instant now = Instant.now();
+        for (Failed failure : List.copyOf(failed.values())) {
+            if (!failure.retryAt().isAfter(now)
+                    && !running.containsKey(failure.entry().name())) {
+                failed.remove(failure.entry().name());
+                launch(failure.entry(), failure.attempts() + 1);
+            }
+        }
+    }
+
+    private void rewriteConfigs() {
+        running.values().forEach(run -> writeConfig(run.entry()));
+    }
+
+    private void writeConfig(AgentEntry entry) {
+        try {
+            AgentConfigs.write(home, entry);
+        } catch (RuntimeException e) {
+            log.error("Cannot update the configuration of sub-agent {}: {}", entry.name(), e.getMessage());
+        }
+    }
+
+    private void stop(String name, String why) {
+        Running run = running.remove(name);
+        if (run != null) {
+            log.info("Stopping sub-agent {}: {}", name, why);
+            try {
+                run.context().close();
+            } catch (RuntimeException e) {
+                log.error("Stopping sub-agent {} failed: {}", name, e.toString());
+            }
+        }
+    }
+
+    private int restarts(String name) {
+        AgentStatus status = statuses.get(name);
+        return status == null ? 0 : status.restarts();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService clock = executor;
+        executor = null;
+        if (clock == null) {
+            return;
+        }
+        clock.shutdownNow();
+        try {
+            clock.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List.copyOf(running.keySet()).forEach(name -> stop(name, "the service stops"));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+}

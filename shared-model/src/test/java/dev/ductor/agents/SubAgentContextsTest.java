@@ -1,0 +1,122 @@
+package dev.ductor.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ductor.config.ConfigLoader;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+/** behaviour §5.8: add → start, remove → stop, account change → restart, other change → config.json. */
+class SubAgentContextsTest {
+
+    @TempDir
+    Path dir;
+
+    private DuctorHome home;
+    private ConfigStore mainConfig;
+    private final List<String> launched = new CopyOnWriteArrayList<>();
+    private final List<ConfigurableApplicationContext> contexts = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failures = new AtomicInteger();
+    private SubAgentContexts agents;
+    private int step;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = new DuctorHome(dir);
+        Files.createDirectories(home.configFile().getParent());
+        Files.writeString(home.configFile(), "{\"telegram_token\": \"1:main\", \"allowed_user_ids\": [1]}");
+        mainConfig = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        agents = new SubAgentContexts(
+                home,
+                mainConfig,
+                AgentEntry::telegram,
+                (entry, agentHome, config) -> {
+                    if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new IllegalStateException("boom " + entry.name());
+                    }
+                    launched.add(entry.name() + "@" + agentHome.root().getFileName() + ":"
+                            + config.current().telegramToken());
+                    var context = new GenericApplicationContext();
+                    context.refresh();
+                    contexts.add(context);
+                    return context;
+                },
+                Duration.ofMillis(50));
+    }
+
+    @AfterEach
+    void tearDown() {
+        agents.stop();
+    }
+
+    private void write(String json) throws Exception {
+        Files.writeString(home.agentsFile(), json);
+        Files.setLastModifiedTime(home.agentsFile(), FileTime.fromMillis(System.currentTimeMillis() + 2000L * ++step));
+    }
+
+    private boolean running(String name) {
+        AgentStatus status = agents.statuses().get(name);
+        return status != null && status.state().equals("running");
+    }
+
+    @Test
+    void followsTheFile() throws Exception {
+        write("[{\"name\": \"a\", \"telegram_token\": \"2:a\"}, {\"name\": \"m\", \"transport\": \"matrix\","
+                + " \"matrix\": {\"homeserver\": \"h\", \"user_id\": \"@m:h\"}}]");
+        agents.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> running("a"));
+        assertThat(launched).containsExactly("a@a:2:a");
+        assertThat(agents.statuses()).containsOnlyKeys("a");
+
+        // an allowlist change reaches the agent's config.json, no restart
+        write("[{\"name\": \"a\", \"telegram_token\": \"2:a\", \"allowed_user_ids\": [5]}]");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Files.readString(home.agent("a").configFile()).contains("5"));
+        assertThat(launched).hasSize(1);
+
+        // a new token restarts it
+        write("[{\"name\": \"a\", \"telegram_token\": \"3:a\", \"allowed_user_ids\": [5]}]");
+        await().atMost(Duration.ofSeconds(5)).until(() -> launched.size() == 2 && running("a"));
+        assertThat(launched.get(1)).isEqualTo("a@a:3:a");
+        assertThat(contexts.getFirst().isActive()).isFalse();
+        assertThat(agents.statuses().get("a").restarts()).isEqualTo(1);
+
+        // a broken file changes nothing
+        write("[{\"name\": ");
+        write("[{\"name\": \"a\"");
+        assertThat(contexts.get(1).isActive()).isTrue();
+
+        // removed: stopped
+        write("[]");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !contexts.get(1).isActive());
+        assertThat(agents.statuses()).isEmpty();
+    }
+
+    @Test
+    void anAgentThatFailsToStartIsCrashedAndTriedAgain() throws Exception {
+        failures.set(1);
+        write("[{\"name\": \"a\", \"telegram_token\": \"2:a\"}]");
+        agents.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> agents.statuses().containsKey("a"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> agents.statuses().get("a").state().equals("crashed")
+                        || agents.statuses().get("a").state().equals("running"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> running("a"));
+        assertThat(launched).containsExactly("a@a:2:a");
+    }
+}
