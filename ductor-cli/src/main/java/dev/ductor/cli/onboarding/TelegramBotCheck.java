@@ -38,8 +38,9 @@ public final class TelegramBotCheck {
         while (true) {
             String token = console.ask(prompt).orElseThrow(Cancelled::new);
             if (!TOKEN.matcher(token).matches()) {
-                console.println("That is not a bot token: expected digits, a colon and at least 30 letters, digits,"
-                        + " _ or - (e.g. 123456789:ABC-xyz...). Try again.");
+                console.println(
+                        "That is not a bot token: expected at least 8 digits, a colon and at least 30 letters, digits,"
+                                + " _ or - (e.g. 123456789:ABC-xyz...). Try again.");
                 continue;
             }
             Outcome outcome = check(token);
