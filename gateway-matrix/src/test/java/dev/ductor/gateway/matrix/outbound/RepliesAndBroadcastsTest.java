@@ -37,6 +37,7 @@ class RepliesAndBroadcastsTest {
                 new RoomIds(dir),
                 new BroadcastRooms(() -> TestConfig.of(dir, config), new Rooms(dir), dir),
                 new Streams(dir),
+                new PostedMessages(dir),
                 new SendableFiles(() -> "workspace", dir, dir, dir),
                 dir);
     }
