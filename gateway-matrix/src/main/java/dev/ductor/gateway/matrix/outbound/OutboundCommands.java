@@ -124,7 +124,8 @@ public final class OutboundCommands {
     }
 
     /**
-     * A text, shown as a reply to {@code replyTo}; to the broadcast address, in every broadcast room. When its
+     * A text, shown as a reply to {@code replyTo}; to the broadcast address, or to a chat id no room is known
+     * for, in every broadcast room (behaviour §9.8). When its
      * room refuses it for good before anything was shown (the bot was removed, the room is gone or unknown) and
      * it has a {@code fallback}, the fallback's text goes to the fallback's room instead (behaviour §9.7,
      * "Cron delivery failed").
@@ -135,9 +136,16 @@ public final class OutboundCommands {
             return;
         }
         SendText.Fallback fallback = text.fallback();
-        Optional<String> room = fallback == null
-                ? room(text.chat())
-                : roomIds.roomId(text.chat().chatId());
+        Optional<String> room = roomIds.roomId(text.chat().chatId());
+        if (room.isEmpty() && fallback == null) {
+            // as ductor's notify: a chat id no room is known for (a room forgotten, a chat of another transport)
+            log.warn(
+                    "No Matrix room is known for chat {}; broadcasting {} instead",
+                    text.chat().chatId(),
+                    messageId);
+            broadcast(text, messageId);
+            return;
+        }
         try {
             if (room.isPresent()) {
                 posted.record(

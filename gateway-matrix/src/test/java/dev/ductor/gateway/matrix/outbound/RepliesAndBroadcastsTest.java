@@ -117,6 +117,19 @@ class RepliesAndBroadcastsTest {
     }
 
     @Test
+    void aTextForAChatIdNoRoomIsKnownForIsBroadcastInstead() {
+        config = """
+                {"matrix": {"homeserver": "http://hs", "user_id": "@bot:test",
+                            "allowed_rooms": ["!a:test", "!b:test"]}}""";
+        commands().handle(new SendText("r", new ChatRef("mx", "main", 4242, null), "result", null, List.of()), "m-1");
+
+        assertThat(port.sent).extracting(ScriptedPort.Sent::roomId).containsExactly("!a:test", "!b:test");
+        assertThat(port.sent)
+                .extracting(s -> s.content().path("body").asString())
+                .containsOnly("result");
+    }
+
+    @Test
     void withoutAllowedRoomsABroadcastGoesToTheLastActiveRoom() {
         Rooms rooms = new Rooms(dir);
         rooms.update("!group:test", joined(5));
