@@ -115,6 +115,7 @@ public final class FakeHomeserver implements AutoCloseable {
     private @Nullable String rateLimitedPath;
     private volatile @Nullable String heldPath;
     private volatile Duration held = Duration.ZERO;
+    private final List<HeldAnswer> holding = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private FakeHomeserver() throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -416,6 +417,14 @@ public final class FakeHomeserver implements AutoCloseable {
         }
     }
 
+    /**
+     * The answers {@link #holdAnswers} holds back right now: the call took effect and its answer (a {@code /sync}
+     * carrying a message, say) is made but the client has not received it yet.
+     */
+    public List<HeldAnswer> heldAnswers() {
+        return List.copyOf(holding);
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -480,10 +489,14 @@ public final class FakeHomeserver implements AutoCloseable {
         }
         String hold = heldPath;
         if (hold != null && path.contains(hold)) {
+            HeldAnswer answer = new HeldAnswer(method, path, new String(reply.body(), StandardCharsets.UTF_8));
+            holding.add(answer);
             try {
                 Thread.sleep(held); // the call took effect; its answer is late (a client may die waiting)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                holding.remove(answer);
             }
         }
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());
@@ -1170,6 +1183,9 @@ public final class FakeHomeserver implements AutoCloseable {
 
     /** One call the client made and the status it got. */
     public record Request(String method, String path, String body, int status) {}
+
+    /** An answer held back: the request's method and path, and the body of the answer waiting to be sent. */
+    public record HeldAnswer(String method, String path, String body) {}
 
     /** A room event as the homeserver stores it. */
     public record Event(

@@ -125,10 +125,9 @@ public final class OutboundCommands {
 
     /**
      * A text, shown as a reply to {@code replyTo}; to the broadcast address, or to a chat id no room is known
-     * for, in every broadcast room (behaviour §9.8). When its
-     * room refuses it for good before anything was shown (the bot was removed, the room is gone or unknown) and
-     * it has a {@code fallback}, the fallback's text goes to the fallback's room instead (behaviour §9.7,
-     * "Cron delivery failed").
+     * for, in every broadcast room (behaviour §9.8). When its room refuses it for good before anything was shown
+     * (the bot was removed, the room is gone or unknown) and it has a {@code fallback}, the fallback's text goes
+     * to the fallback's room instead (behaviour §9.7, "Cron delivery failed").
      */
     private void sendText(SendText text, String messageId) {
         if (text.chat().chatId() == ChatRef.BROADCAST) {
