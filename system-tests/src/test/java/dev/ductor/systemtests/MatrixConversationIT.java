@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * not allowed), an answer streamed as segments with Markdown, buttons and a file, scenario 85 (a button
  * picked by reaction, then one by its typed number, each once), a file sent by the user, and the gateway
  * killed with SIGKILL mid-sync and mid-send losing and duplicating nothing, and a result that belongs to no chat
- * (a {@code cron_task} webhook's) reaching the allowed room (behaviour §9.8). One story in order: the fake
+ * (a {@code cron_task} webhook's) reaching the allowed room (behaviour §9.8), and the {@code !tasks} selector
+ * stepping in place as an edit of its message (§9.7). One story in order: the fake
  * {@code claude} answers its calls in sequence.
  */
 @DuctorSystemTest
@@ -142,11 +143,13 @@ class MatrixConversationIT {
 
     @Test
     @Order(5)
-    void theGatewayKilledMidSyncLosesAndRepeatsNothing() throws InterruptedException {
+    void theGatewayKilledMidSyncLosesAndRepeatsNothing() {
         FakeHomeserver hs = matrix.homeserver();
         hs.holdAnswers("/sync", Duration.ofSeconds(5));
         hs.userSends(matrix.room(), matrix.alice(), "are you there?");
-        Thread.sleep(1_500); // the sync carrying the message was answered by the homeserver, not yet received
+        // the sync carrying the message was answered by the homeserver, not yet received
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> hs.heldAnswers().stream().anyMatch(a -> a.body().contains("are you there?")));
         stack.service("gateway-matrix").kill();
         hs.holdAnswers(null, Duration.ZERO);
         stack.restart("gateway-matrix");
@@ -201,6 +204,33 @@ class MatrixConversationIT {
         await().during(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(bodies()).containsOnlyOnce(result));
+    }
+
+    @Test
+    @Order(8)
+    void aSelectorStepsInPlaceAsAnEditOfItsMessage() {
+        FakeHomeserver hs = matrix.homeserver();
+        hs.userSends(matrix.room(), matrix.alice(), "!tasks");
+        await().atMost(TURN).until(() -> bodies().stream().anyMatch(b -> b.startsWith("**Background Tasks**")));
+        FakeHomeserver.Event selector = messageStartingWith("**Background Tasks**");
+        assertThat(selector.body()).endsWith("1\uFE0F\u20E3 Refresh");
+        int posted = botMessages().size();
+
+        // Refresh by reaction, then again by its typed number: the set stays on the edited message
+        hs.userReacts(matrix.room(), matrix.alice(), selector.eventId(), "1\uFE0F\u20E3");
+        await().atMost(TURN).until(() -> botMessages().size() == posted + 1);
+        hs.userSends(matrix.room(), matrix.alice(), "1");
+        await().atMost(TURN).until(() -> botMessages().size() == posted + 2);
+
+        // each step is the selector's own message edited (m.replace), not a message of its own
+        assertThat(botMessages().subList(posted, posted + 2)).allSatisfy(edit -> {
+            assertThat(edit.content().path("m.relates_to").path("rel_type").asString())
+                    .isEqualTo("m.replace");
+            assertThat(edit.content().path("m.relates_to").path("event_id").asString())
+                    .isEqualTo(selector.eventId());
+        });
+        assertThat(hs.shown(selector.eventId())).isEqualTo(selector.body());
+        assertThat(calls("1")).isEmpty();
     }
 
     private List<FakeHomeserver.Event> botMessages() {

@@ -11,6 +11,8 @@ import dev.ductor.model.Button;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.Contract;
+import dev.ductor.model.DeleteMessage;
+import dev.ductor.model.EditText;
 import dev.ductor.model.InboundMessage;
 import dev.ductor.model.SendText;
 import dev.ductor.model.StreamAppend;
@@ -282,6 +284,43 @@ class MatrixGatewayIT {
         assertThat(((ButtonPressed) decode(receive())).data()).isEqualTo("ans:no");
         // the set was used: the second "2" is ordinary text
         assertThat(((InboundMessage) decode(receive())).text()).isEqualTo("2");
+    }
+
+    @Test
+    void anEditReplacesTheTextInPlaceWithItsNewOptionsAndADeleteRedactsIt() {
+        bus.toGateway(
+                "mx",
+                "main",
+                new SendText("sel-1", chat(), "Model?", null, List.of(List.of(new Button("Opus", "ms:opus")))),
+                "c",
+                "edit-1");
+        hs.awaitRequests("PUT", "/send/m.reaction/edit-1", 1, Duration.ofSeconds(10));
+        String original = hs.botMessages(room, bot).stream()
+                .filter(m -> m.body().startsWith("Model?"))
+                .findFirst()
+                .orElseThrow()
+                .eventId();
+        EditText edit = new EditText(
+                "sel-1",
+                chat(),
+                "Model? (page 2)",
+                List.of(List.of(new Button("Sonnet", "ms:sonnet"), new Button("Haiku", "ms:haiku"))));
+        bus.toGateway("mx", "main", edit, "c", "edit-2");
+        bus.toGateway("mx", "main", edit, "c", "edit-2"); // delivered twice: edited once
+        hs.awaitRequests("PUT", "/send/m.reaction/edit-2", 1, Duration.ofSeconds(10));
+        assertThat(hs.shown(original)).isEqualTo("Model? (page 2)\n\n1\uFE0F\u20E3 Sonnet\n2\uFE0F\u20E3 Haiku");
+        assertThat(hs.botMessages(room, bot))
+                .filteredOn(m -> m.body().contains("Model?"))
+                .as("the original and one edit, nothing posted anew")
+                .hasSize(2);
+
+        hs.userReacts(room, alice, original, "2\uFE0F\u20E3");
+        assertThat(((ButtonPressed) decode(receive())).data()).isEqualTo("ms:haiku");
+
+        bus.toGateway("mx", "main", new DeleteMessage("sel-1", chat()), "c", "edit-3");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> hs.event(original).orElseThrow().isRedacted());
+        assertThat(hs.shown(original)).isEmpty();
     }
 
     @Test

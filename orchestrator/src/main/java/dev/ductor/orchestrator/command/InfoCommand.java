@@ -1,6 +1,7 @@
 package dev.ductor.orchestrator.command;
 
 import dev.ductor.model.InboundMessage;
+import dev.ductor.model.Transport;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.status.ShowingAbout;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,7 @@ class InfoCommand extends NamedCommand {
 
     @Override
     public void handle(InboundMessage message) {
-        replies.text(message.chat(), about.info(), message.transportMessageId());
+        replies.text(
+                message.chat(), about.info(Transport.of(message.chat().transport())), message.transportMessageId());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ductor.orchestrator.status;
 
+import dev.ductor.model.Transport;
 import dev.ductor.orchestrator.reply.Texts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +36,13 @@ public class ShowingAbout {
         this.releases = releases;
     }
 
-    public String info() {
+    /** {@code /info} for a chat of {@code transport}: on Matrix the product is said to be there (ductor's text). */
+    public String info(Transport transport) {
         return Texts.fmt(
                 texts.t("info.header"),
                 texts.t("info.version_line", "version", version()),
                 Texts.SEP,
-                texts.t("info.description"),
+                texts.t(transport == Transport.MATRIX ? "info.matrix_description" : "info.description"),
                 Texts.SEP,
                 texts.t("info.more"));
     }

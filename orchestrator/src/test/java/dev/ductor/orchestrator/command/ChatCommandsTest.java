@@ -81,6 +81,22 @@ class ChatCommandsTest {
     }
 
     @Test
+    void onMatrixTheHelpIsInTheBangFormWithBoldSections() {
+        ChatRef room = new ChatRef("mx", "main", 77, null);
+        assertThat(answer(commands("en"), message(room, "private", 5, "m1", "!help", null)))
+                .hasValueSatisfying(text -> assertThat(text)
+                        .startsWith("**Command Reference**\n\n───\n\n**Daily**\n`!new` — Start new chat\n")
+                        .contains("\n`!sessions`\n`!tasks`\n**Automation**\n`!cron` — Manage cron jobs\n")
+                        .contains("\n`!restart` — Restart bot\n")
+                        .endsWith("───\n\nUse `!` or `/` prefix. Send any message to start.")
+                        .doesNotContain("/new", " -- "));
+        assertThat(answer(commands("de"), message(room, "private", 5, "m2", "/help", null)))
+                .hasValueSatisfying(text -> assertThat(text)
+                        .contains("**Alltag**")
+                        .endsWith("Nutze `!` oder `/` als Präfix. Schick einfach eine Nachricht, um loszulegen."));
+    }
+
+    @Test
     void onMatrixABangCommandIsTheSlashCommandAndAnUnknownOneIsText() {
         var commands = commands("en");
         ChatRef room = new ChatRef("mx", "main", 77, null);

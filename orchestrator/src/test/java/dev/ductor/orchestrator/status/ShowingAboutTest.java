@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import dev.ductor.model.Transport;
 import dev.ductor.orchestrator.i18n.I18n;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.testkit.releases.FakeReleases;
@@ -47,7 +48,7 @@ class ShowingAboutTest {
 
     @Test
     void infoNamesTheVersionAndWhatTheBotIs() {
-        assertThat(about("en", tmp.resolve("none")).info()).isEqualTo("""
+        assertThat(about("en", tmp.resolve("none")).info(Transport.TELEGRAM)).isEqualTo("""
                 **ductor.dev**
 
                 Version: `0.9.1`
@@ -60,6 +61,15 @@ class ShowingAboutTest {
                 ───
 
                 /help lists the commands, /diagnose shows the health of this deployment, /upgrade how to update it.""");
+    }
+
+    @Test
+    void onMatrixInfoSaysTheAgentsAreOnMatrix() {
+        assertThat(about("en", tmp.resolve("none")).info(Transport.MATRIX))
+                .contains("\n\nAI coding agents (Claude, Codex, Gemini) on Matrix.\nNamed sessions,")
+                .doesNotContain("Telegram");
+        assertThat(about("fr", tmp.resolve("none")).info(Transport.MATRIX))
+                .contains("(Claude, Codex, Gemini) sur Matrix.");
     }
 
     @Test

@@ -44,9 +44,12 @@ import tools.jackson.databind.node.ObjectNode;
  * (405 {@code M_UNRECOGNIZED}), a relation to an unknown event or one in another room, the same reaction twice
  * ({@code M_DUPLICATE_ANNOTATION}), a thread started from an event that has a relation itself, room state set
  * below the power level it needs (50; the creator has 100, others 0 unless {@link #setPowerLevel}), a read
- * marker for an event not in the room. One check is stricter than a real homeserver: a transaction id used
+ * marker for an event not in the room. Two checks are stricter than a real homeserver: a transaction id used
  * again with different content is refused (400), where Synapse would answer with the first event and
- * silently drop the second message; so a test sees that loss.
+ * silently drop the second message; and an edit ({@code m.replace}) that clients would ignore — of another
+ * sender's event, of an edit, without an {@code m.new_content} message — is refused (400), where Synapse keeps
+ * it and clients show the old text; so a test sees either loss. {@link #shown} is an event's text as clients
+ * show it, after its edits.
  *
  * <p>The test plays the people in the rooms ({@link #createRoom}, {@link #invite}, {@link #userSends},
  * {@link #userReacts}, {@link #userSendsFile}) and inspects what the bot made visible ({@link #messages},
@@ -112,6 +115,7 @@ public final class FakeHomeserver implements AutoCloseable {
     private @Nullable String rateLimitedPath;
     private volatile @Nullable String heldPath;
     private volatile Duration held = Duration.ZERO;
+    private final List<HeldAnswer> holding = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private FakeHomeserver() throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -372,6 +376,27 @@ public final class FakeHomeserver implements AutoCloseable {
         return messagesFrom(roomId, botUserId);
     }
 
+    /**
+     * What clients show for {@code eventId}: the {@code m.new_content} body of its latest edit not redacted
+     * ({@code m.replace} by the same sender), else its own body; empty once it is redacted.
+     */
+    public String shown(String eventId) {
+        synchronized (lock) {
+            Event original = event(eventId).orElseThrow(() -> new IllegalArgumentException("No event " + eventId));
+            String shown = original.body();
+            for (Event e : stream) {
+                JsonNode relation = e.content().path("m.relates_to");
+                if (e.type().equals("m.room.message")
+                        && e.sender().equals(original.sender())
+                        && "m.replace".equals(relation.path("rel_type").asString(""))
+                        && eventId.equals(relation.path("event_id").asString(""))) {
+                    shown = e.content().path("m.new_content").path("body").asString("");
+                }
+            }
+            return original.isRedacted() ? "" : shown;
+        }
+    }
+
     public Optional<Event> event(String eventId) {
         synchronized (lock) {
             return stream.stream().filter(e -> e.eventId().equals(eventId)).findFirst();
@@ -390,6 +415,14 @@ public final class FakeHomeserver implements AutoCloseable {
         synchronized (lock) {
             return room(roomId).typing.containsKey(userId);
         }
+    }
+
+    /**
+     * The answers {@link #holdAnswers} holds back right now: the call took effect and its answer (a {@code /sync}
+     * carrying a message, say) is made but the client has not received it yet.
+     */
+    public List<HeldAnswer> heldAnswers() {
+        return List.copyOf(holding);
     }
 
     public List<Request> requests() {
@@ -456,10 +489,14 @@ public final class FakeHomeserver implements AutoCloseable {
         }
         String hold = heldPath;
         if (hold != null && path.contains(hold)) {
+            HeldAnswer answer = new HeldAnswer(method, path, new String(reply.body(), StandardCharsets.UTF_8));
+            holding.add(answer);
             try {
                 Thread.sleep(held); // the call took effect; its answer is late (a client may die waiting)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                holding.remove(answer);
             }
         }
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());
@@ -1012,6 +1049,20 @@ public final class FakeHomeserver implements AutoCloseable {
                 throw new MatrixError(400, "M_DUPLICATE_ANNOTATION", "Can't send same reaction twice");
             }
         }
+        if (relType.equals("m.replace")) {
+            JsonNode newContent = content.path("m.new_content");
+            if (!parent.sender().equals(sender)
+                    || "m.replace"
+                            .equals(parent.content()
+                                    .path("m.relates_to")
+                                    .path("rel_type")
+                                    .asString(""))
+                    || !newContent.path("msgtype").isString()
+                    || !newContent.path("body").isString()) {
+                throw new MatrixError(
+                        400, "M_BAD_JSON", "An edit replaces its sender's own message with an m.new_content message");
+            }
+        }
         if (relType.equals("m.thread") && parent.content().path("m.relates_to").has("rel_type")) {
             throw new MatrixError(400, "M_UNKNOWN", "Cannot start threads from an event with a relation");
         }
@@ -1132,6 +1183,9 @@ public final class FakeHomeserver implements AutoCloseable {
 
     /** One call the client made and the status it got. */
     public record Request(String method, String path, String body, int status) {}
+
+    /** An answer held back: the request's method and path, and the body of the answer waiting to be sent. */
+    public record HeldAnswer(String method, String path, String body) {}
 
     /** A room event as the homeserver stores it. */
     public record Event(

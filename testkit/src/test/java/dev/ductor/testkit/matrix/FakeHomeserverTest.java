@@ -248,6 +248,34 @@ class FakeHomeserverTest {
                         "{\"msgtype\":\"m.text\",\"body\":\"r\",\"m.relates_to\":{\"m.in_reply_to\":{}}}"))
                 .isEqualTo(400);
 
+        // edits: of the sender's own message, with an m.new_content message; shown after them, gone once redacted
+        String edit = "{\"msgtype\":\"m.text\",\"body\":\"* %s\",\"m.new_content\":"
+                + "{\"msgtype\":\"m.text\",\"body\":\"%s\"},"
+                + "\"m.relates_to\":{\"rel_type\":\"m.replace\",\"event_id\":\"%s\"}}";
+        String own = call("PUT", base + "/send/m.room.message/e1", token, "{\"msgtype\":\"m.text\",\"body\":\"v1\"}")
+                .path("event_id")
+                .asString();
+        String edited = call("PUT", base + "/send/m.room.message/e2", token, edit.formatted("v2", "v2", own))
+                .path("event_id")
+                .asString();
+        assertThat(hs.shown(own)).isEqualTo("v2");
+        assertThat(status("PUT", base + "/send/m.room.message/e3", token, edit.formatted("x", "x", said)))
+                .as("another sender's message")
+                .isEqualTo(400);
+        assertThat(status("PUT", base + "/send/m.room.message/e4", token, edit.formatted("x", "x", edited)))
+                .as("an edit")
+                .isEqualTo(400);
+        assertThat(status(
+                        "PUT",
+                        base + "/send/m.room.message/e5",
+                        token,
+                        "{\"msgtype\":\"m.text\",\"body\":\"* x\",\"m.relates_to\":{\"rel_type\":\"m.replace\","
+                                + "\"event_id\":\"" + own + "\"}}"))
+                .as("no m.new_content")
+                .isEqualTo(400);
+        call("PUT", base + "/redact/" + own + "/x1", token, "{}");
+        assertThat(hs.shown(own)).isEmpty();
+
         // state needs power level 50: the invited bot has 0 until it is given more
         String pin = "{\"pinned\":[\"" + said + "\"]}";
         assertThat(status("PUT", base + "/state/m.room.pinned_events/", token, pin))

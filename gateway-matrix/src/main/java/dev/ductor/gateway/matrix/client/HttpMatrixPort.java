@@ -121,6 +121,14 @@ public final class HttpMatrixPort implements MatrixPort {
     }
 
     @Override
+    public String redact(String roomId, String eventId, String txnId) {
+        String path = CLIENT + "/rooms/" + encode(roomId) + "/redact/" + encode(eventId) + "/" + encode(txnId);
+        return authed("redact", "PUT", path, json(mapper.createObjectNode()), null)
+                .path("event_id")
+                .asString();
+    }
+
+    @Override
     public void typing(String roomId, boolean typing, long timeoutMs) {
         ObjectNode body = mapper.createObjectNode().put("typing", typing);
         if (typing) {

@@ -35,6 +35,12 @@ public interface MatrixPort {
      */
     String send(String roomId, String type, String txnId, ObjectNode content);
 
+    /**
+     * {@code PUT /rooms/{room}/redact/{eventId}/{txnId}}: removes the content of one of the bot's events; the
+     * same {@code txnId} again redacts once. Returns the redaction's event id.
+     */
+    String redact(String roomId, String eventId, String txnId);
+
     void typing(String roomId, boolean typing, long timeoutMs);
 
     /** {@code PUT /rooms/{room}/state/{type}/{stateKey}}: sets a piece of room state; returns the event id. */

@@ -9,6 +9,8 @@ import dev.ductor.model.Button;
 import dev.ductor.model.ChatAction;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.Contract;
+import dev.ductor.model.DeleteMessage;
+import dev.ductor.model.EditText;
 import dev.ductor.model.LeaveChat;
 import dev.ductor.model.SendFile;
 import dev.ductor.model.SendText;
@@ -33,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * the buttons (the agent's {@code [button:…]} markers and the command's own) and sends the answer's
  * {@code <file:…>} files (markers are read only in streamed answers, never in {@code SendText}); the indicators themselves are not posted,
  * typing is shown instead. An answer replies to the message it answers and stays in its thread (behaviour §9.7);
- * a text to the broadcast address (chat id 0) goes to every broadcast room (§9.8). Commands that have no meaning on Matrix (edits of earlier texts, deletes, pins,
- * press acknowledgements, the command menu) are done by doing nothing. Every send's transaction id is
+ * a text to the broadcast address (chat id 0) goes to every broadcast room (§9.8). An edit of an earlier text
+ * replaces it ({@code m.replace}) and a delete redacts it ({@link PostedMessages} remembers where each text went).
+ * Commands that have no meaning on Matrix (pins, press acknowledgements, the command menu) are done by doing
+ * nothing. Every send's transaction id is
  * derived from the command's bus message id, or for segments from the stream id and segment number.
  */
 public final class OutboundCommands {
@@ -46,6 +50,7 @@ public final class OutboundCommands {
     private final RoomIds roomIds;
     private final BroadcastRooms broadcastRooms;
     private final Streams streams;
+    private final PostedMessages posted;
     private final StreamTexts streamTexts = new StreamTexts();
 
     private final SendableFiles sendable;
@@ -57,6 +62,7 @@ public final class OutboundCommands {
             RoomIds roomIds,
             BroadcastRooms broadcastRooms,
             Streams streams,
+            PostedMessages posted,
             SendableFiles sendable,
             Path workspace) {
         this.port = port;
@@ -64,6 +70,7 @@ public final class OutboundCommands {
         this.roomIds = roomIds;
         this.broadcastRooms = broadcastRooms;
         this.streams = streams;
+        this.posted = posted;
         this.sendable = sendable;
         this.workspace = workspace;
     }
@@ -72,6 +79,8 @@ public final class OutboundCommands {
     void handle(Contract command, String messageId) {
         switch (command) {
             case SendText text -> sendText(text, messageId);
+            case EditText edit -> edit(edit, messageId);
+            case DeleteMessage delete -> delete(delete, messageId);
             case StreamOpen open ->
                 room(open.chat()).ifPresent(room -> {
                     if (open.replyTo() != null) {
@@ -115,10 +124,10 @@ public final class OutboundCommands {
     }
 
     /**
-     * A text, shown as a reply to {@code replyTo}; to the broadcast address, in every broadcast room. When its
-     * room refuses it for good before anything was shown (the bot was removed, the room is gone or unknown) and
-     * it has a {@code fallback}, the fallback's text goes to the fallback's room instead (behaviour §9.7,
-     * "Cron delivery failed").
+     * A text, shown as a reply to {@code replyTo}; to the broadcast address, or to a chat id no room is known
+     * for, in every broadcast room (behaviour §9.8). When its room refuses it for good before anything was shown
+     * (the bot was removed, the room is gone or unknown) and it has a {@code fallback}, the fallback's text goes
+     * to the fallback's room instead (behaviour §9.7, "Cron delivery failed").
      */
     private void sendText(SendText text, String messageId) {
         if (text.chat().chatId() == ChatRef.BROADCAST) {
@@ -126,13 +135,26 @@ public final class OutboundCommands {
             return;
         }
         SendText.Fallback fallback = text.fallback();
-        Optional<String> room = fallback == null
-                ? room(text.chat())
-                : roomIds.roomId(text.chat().chatId());
+        Optional<String> room = roomIds.roomId(text.chat().chatId());
+        if (room.isEmpty() && fallback == null) {
+            // as ductor's notify: a chat id no room is known for (a room forgotten, a chat of another transport)
+            log.warn(
+                    "No Matrix room is known for chat {}; broadcasting {} instead",
+                    text.chat().chatId(),
+                    messageId);
+            broadcast(text, messageId);
+            return;
+        }
         try {
             if (room.isPresent()) {
-                sender.markdown(
-                        room.get(), messageId, text.text(), text.buttons(), new Answering(text.replyTo(), true));
+                posted.record(
+                        text.outboundRef(),
+                        sender.post(
+                                room.get(),
+                                messageId,
+                                text.text(),
+                                text.buttons(),
+                                new Answering(text.replyTo(), true)));
                 return;
             }
         } catch (RoomSender.RoomRefused refused) {
@@ -156,6 +178,40 @@ public final class OutboundCommands {
                 text.outboundRef(),
                 fallback.chat().chatId());
         sender.markdown(fallbackRoom.get(), messageId + ":fallback", fallback.text(), List.of());
+    }
+
+    /**
+     * The text {@code outboundRef} names, replaced in place; one this gateway does not remember (sent before the
+     * last {@value PostedMessages#REMEMBERED} texts, or to the broadcast address) or whose edit the homeserver
+     * refuses for good is posted anew, so the user still sees the new text.
+     */
+    private void edit(EditText edit, String messageId) {
+        Optional<PostedMessages.Posted> earlier = posted.get(edit.outboundRef());
+        if (earlier.isPresent()) {
+            try {
+                posted.record(edit.outboundRef(), sender.edit(earlier.get(), messageId, edit.text(), edit.buttons()));
+                return;
+            } catch (MatrixException refused) {
+                log.warn("The edit of {} was refused ({}); posting it anew", edit.outboundRef(), refused.getMessage());
+            }
+        } else {
+            log.info("{} is not remembered; posting its edit anew", edit.outboundRef());
+        }
+        Optional<String> room = earlier.map(PostedMessages.Posted::roomId).or(() -> room(edit.chat()));
+        room.ifPresent(id -> posted.record(
+                edit.outboundRef(),
+                sender.post(id, messageId + ":anew", edit.text(), edit.buttons(), Answering.NOTHING)));
+    }
+
+    /** The text {@code outboundRef} names, redacted; one this gateway does not remember is left (logged). */
+    private void delete(DeleteMessage delete, String messageId) {
+        Optional<PostedMessages.Posted> earlier = posted.get(delete.outboundRef());
+        if (earlier.isEmpty()) {
+            log.info("{} is not remembered; nothing to delete", delete.outboundRef());
+            return;
+        }
+        sender.redact(earlier.get(), messageId);
+        posted.forget(delete.outboundRef());
     }
 
     /**

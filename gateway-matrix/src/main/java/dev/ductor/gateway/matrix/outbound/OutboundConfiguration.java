@@ -51,7 +51,14 @@ class OutboundConfiguration {
                 Path.of(System.getProperty("user.home")),
                 home.root());
         return new OutboundCommands(
-                port, sender, roomIds, broadcastRooms, new Streams(stateDir), sendable, home.workspace());
+                port,
+                sender,
+                roomIds,
+                broadcastRooms,
+                new Streams(stateDir),
+                new PostedMessages(stateDir),
+                sendable,
+                home.workspace());
     }
 
     @Bean

@@ -108,42 +108,107 @@ public final class RoomSender implements SmartLifecycle {
 
     /** {@link #markdown(String, String, String, List)} as (part of) the answer to {@code answering}. */
     String markdown(String roomId, String txnId, String text, List<List<Button>> options, Answering answering) {
+        return post(roomId, txnId, text, options, answering).last();
+    }
+
+    /** {@link #markdown(String, String, String, List, Answering)}, answering every event it posted. */
+    PostedMessages.Posted post(
+            String roomId, String txnId, String text, List<List<Button>> options, Answering answering) {
         List<Button> flat = options.stream().flatMap(List::stream).toList();
-        String full = flat.isEmpty() ? text : text + (text.isBlank() ? "" : "\n\n") + numbered(flat);
-        List<String> parts = split(full);
-        String last = "";
+        List<String> parts = split(withOptions(text, flat));
+        List<String> events = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
-            ObjectNode content = mapper.createObjectNode()
-                    .put("msgtype", "m.text")
-                    .put("body", parts.get(i))
-                    .put("format", "org.matrix.custom.html")
-                    .put("formatted_body", MatrixHtml.render(parts.get(i)));
             try {
-                last = send(
+                events.add(send(
                         roomId,
                         "m.room.message",
                         i == 0 ? txnId : txnId + ":" + i,
-                        content,
-                        i == 0 ? answering : answering.continued());
+                        markdownContent(parts.get(i)),
+                        i == 0 ? answering : answering.continued()));
             } catch (MatrixException e) {
                 throw i == 0 && RoomRefused.refusal(e) ? new RoomRefused(e) : e;
             }
         }
-        if (!flat.isEmpty()) {
-            buttons.activate(
-                    roomId,
-                    new ButtonSets.ButtonSet(
-                            last, flat.stream().map(Button::data).toList()));
-            for (int i = 0; i < Math.min(flat.size(), ButtonSets.KEYCAPS.size()); i++) {
-                ObjectNode reaction = mapper.createObjectNode();
-                reaction.putObject("m.relates_to")
-                        .put("rel_type", "m.annotation")
-                        .put("event_id", last)
-                        .put("key", ButtonSets.KEYCAPS.get(i));
-                send(roomId, "m.reaction", txnId + ":r" + i, reaction);
+        PostedMessages.Posted posted = new PostedMessages.Posted(roomId, events, 0);
+        return offer(posted, txnId, flat);
+    }
+
+    /**
+     * Replaces a text posted earlier with {@code text} and {@code options} (behaviour §9.7): when both fit one
+     * event, an {@code m.replace} edit of it ({@code m.new_content}, the body shown by clients without edits
+     * {@code * }-prefixed) whose options are the room's active set on the original event, with the number
+     * reactions it lacks added; otherwise the earlier events are redacted and the text posted anew.
+     */
+    PostedMessages.Posted edit(PostedMessages.Posted earlier, String txnId, String text, List<List<Button>> options) {
+        List<Button> flat = options.stream().flatMap(List::stream).toList();
+        List<String> parts = split(withOptions(text, flat));
+        if (parts.size() > 1 || earlier.eventIds().size() > 1) {
+            redact(earlier, txnId + ":x");
+            return post(earlier.roomId(), txnId, text, options, Answering.NOTHING);
+        }
+        String original = earlier.last();
+        ObjectNode newContent = markdownContent(parts.getFirst());
+        ObjectNode content = markdownContent("* " + parts.getFirst());
+        content.put("formatted_body", "* " + newContent.get("formatted_body").asString());
+        content.set("m.new_content", newContent);
+        content.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", original);
+        send(earlier.roomId(), "m.room.message", txnId, content);
+        if (flat.isEmpty()) {
+            buttons.retire(earlier.roomId(), original);
+        }
+        return offer(earlier, txnId, flat);
+    }
+
+    /** Redacts the events of {@code posted}, each under {@code txnId:<n>}; one already gone is passed over. */
+    void redact(PostedMessages.Posted posted, String txnId) {
+        buttons.retire(posted.roomId(), posted.last());
+        for (int i = 0; i < posted.eventIds().size(); i++) {
+            String eventId = posted.eventIds().get(i);
+            String txn = txnId + ":" + i;
+            try {
+                retrying("redact", () -> port.redact(posted.roomId(), eventId, txn));
+                metrics.send("redacted");
+            } catch (MatrixException e) {
+                log.warn("Could not redact {} in {} ({}); passed over", eventId, posted.roomId(), e.getMessage());
             }
         }
-        return last;
+    }
+
+    /**
+     * Makes {@code options} the room's active set on {@code posted}'s last event and puts the number reactions
+     * it does not carry yet on it (txn ids {@code txnId:r<n>}).
+     */
+    private PostedMessages.Posted offer(PostedMessages.Posted posted, String txnId, List<Button> options) {
+        if (options.isEmpty()) {
+            return posted;
+        }
+        String last = posted.last();
+        buttons.activate(
+                posted.roomId(),
+                new ButtonSets.ButtonSet(
+                        last, options.stream().map(Button::data).toList()));
+        int wanted = Math.min(options.size(), ButtonSets.KEYCAPS.size());
+        for (int i = posted.reactions(); i < wanted; i++) {
+            ObjectNode reaction = mapper.createObjectNode();
+            reaction.putObject("m.relates_to")
+                    .put("rel_type", "m.annotation")
+                    .put("event_id", last)
+                    .put("key", ButtonSets.KEYCAPS.get(i));
+            send(posted.roomId(), "m.reaction", txnId + ":r" + i, reaction);
+        }
+        return new PostedMessages.Posted(posted.roomId(), posted.eventIds(), Math.max(posted.reactions(), wanted));
+    }
+
+    private static String withOptions(String text, List<Button> options) {
+        return options.isEmpty() ? text : text + (text.isBlank() ? "" : "\n\n") + numbered(options);
+    }
+
+    private ObjectNode markdownContent(String part) {
+        return mapper.createObjectNode()
+                .put("msgtype", "m.text")
+                .put("body", part)
+                .put("format", "org.matrix.custom.html")
+                .put("formatted_body", MatrixHtml.render(part));
     }
 
     /**

@@ -74,6 +74,15 @@ public final class ButtonSets {
         return Optional.ofNullable(sets.get(roomId)).map(ButtonSet::eventId);
     }
 
+    /** The room's set, when it is shown on {@code eventId}, is gone: that message was edited or deleted. */
+    public synchronized void retire(String roomId, String eventId) {
+        ButtonSet set = sets.get(roomId);
+        if (set != null && set.eventId().equals(eventId)) {
+            sets.remove(roomId);
+            file.save(new LinkedHashMap<>(sets));
+        }
+    }
+
     /** The room's set was used: a second click or number does nothing (behaviour §9.6). */
     public synchronized void consume(String roomId) {
         if (sets.remove(roomId) != null) {

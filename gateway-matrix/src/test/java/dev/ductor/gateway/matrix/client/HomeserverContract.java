@@ -84,6 +84,15 @@ abstract class HomeserverContract {
         reply.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", said);
         port.send(room, "m.room.message", txn + ":reply", reply);
 
+        // an edit of the bot's own message (m.replace with m.new_content), and a redaction, once per txn id
+        ObjectNode edit = text("* edited");
+        edit.set("m.new_content", text("edited"));
+        edit.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", first);
+        assertThat(port.send(room, "m.room.message", txn + ":edit", edit)).startsWith("$");
+        String redaction = port.redact(room, inThread, txn + ":x");
+        assertThat(redaction).startsWith("$");
+        assertThat(port.redact(room, inThread, txn + ":x")).isEqualTo(redaction);
+
         // a pin (the bot has power level 50 here), a read marker, typing
         ObjectNode pinned = mapper.createObjectNode();
         pinned.putArray("pinned").add(first);

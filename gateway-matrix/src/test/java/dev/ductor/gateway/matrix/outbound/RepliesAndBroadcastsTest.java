@@ -37,6 +37,7 @@ class RepliesAndBroadcastsTest {
                 new RoomIds(dir),
                 new BroadcastRooms(() -> TestConfig.of(dir, config), new Rooms(dir), dir),
                 new Streams(dir),
+                new PostedMessages(dir),
                 new SendableFiles(() -> "workspace", dir, dir, dir),
                 dir);
     }
@@ -113,6 +114,19 @@ class RepliesAndBroadcastsTest {
                         .map(ScriptedPort.Sent::txnId)
                         .toList())
                 .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aTextForAChatIdNoRoomIsKnownForIsBroadcastInstead() {
+        config = """
+                {"matrix": {"homeserver": "http://hs", "user_id": "@bot:test",
+                            "allowed_rooms": ["!a:test", "!b:test"]}}""";
+        commands().handle(new SendText("r", new ChatRef("mx", "main", 4242, null), "result", null, List.of()), "m-1");
+
+        assertThat(port.sent).extracting(ScriptedPort.Sent::roomId).containsExactly("!a:test", "!b:test");
+        assertThat(port.sent)
+                .extracting(s -> s.content().path("body").asString())
+                .containsOnly("result");
     }
 
     @Test

@@ -77,6 +77,19 @@ final class ScriptedPort implements MatrixPort {
         return "$e" + sent.size();
     }
 
+    /** A redaction is recorded as an {@code m.room.redaction} with {@code redacts}. */
+    @Override
+    public String redact(String roomId, String eventId, String txnId) {
+        return send(
+                roomId,
+                "m.room.redaction",
+                txnId,
+                tools.jackson.databind.json.JsonMapper.builder()
+                        .build()
+                        .createObjectNode()
+                        .put("redacts", eventId));
+    }
+
     @Override
     public String userId() {
         return "@bot:test";

@@ -32,6 +32,7 @@ class StreamSegmentsTest {
                 roomIds,
                 new BroadcastRooms(() -> TestConfig.of(dir, "{}"), new Rooms(dir), dir),
                 streams,
+                new PostedMessages(dir),
                 new SendableFiles(() -> "workspace", dir, dir, dir),
                 dir);
         String text = "p".repeat(900) + "\n\nmore";
