@@ -7,11 +7,14 @@ import dev.ductor.config.DuctorHome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,7 +40,8 @@ import org.springframework.core.env.StandardEnvironment;
  * an entry added starts its context, one removed stops it, one whose transport or account changed is
  * restarted, any other change is written to its {@code config.json}, which the context reloads as the main
  * agent's. A change of the main {@code config.json} reaches every sub-agent the same way. A context that
- * fails to start is {@code crashed} and tried again with backoff (2 s doubling), five times at most.
+ * fails to start is {@code crashed} and tried again with backoff (2 s doubling), five times at most. A user's
+ * {@code /agent_start}, {@code /agent_stop} and {@code /agent_restart} act through {@link #control}.
  *
  * <p>The contexts are children of one empty parent: they share no bean with the main context (each builds
  * its own from its own home) and, being children, leave the process' logging alone when they close.
@@ -57,6 +61,28 @@ public final class SubAgentContexts implements SmartLifecycle {
 
     private record Failed(AgentEntry entry, int attempts, Instant retryAt) {}
 
+    /** What a user's {@code /agent_start}, {@code /agent_stop} or {@code /agent_restart} asks (behaviour §2.21). */
+    public enum Action {
+        START,
+        STOP,
+        RESTART
+    }
+
+    /** How {@link #control} ended. */
+    public enum Outcome {
+        /** No entry of that name in {@code agents.json} that this service serves. */
+        UNKNOWN,
+        /** {@code STOP} of an agent that was not running. */
+        NOT_RUNNING,
+        /** {@code START} of an agent that was running already. */
+        ALREADY_RUNNING,
+        STARTED,
+        STOPPED,
+        RESTARTED,
+        /** It was asked to start but its context did not start (its status has the error). */
+        FAILED
+    }
+
     private final DuctorHome home;
     private final ConfigStore mainConfig;
     private final Predicate<AgentEntry> serves;
@@ -66,6 +92,9 @@ public final class SubAgentContexts implements SmartLifecycle {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, Failed> failed = new LinkedHashMap<>();
     private final Map<String, AgentStatus> statuses = new ConcurrentHashMap<>();
+    /** Stopped by a user: kept stopped while its entry stays, until started again or the service restarts. */
+    private final Set<String> held = new HashSet<>();
+
     private List<AgentEntry> wanted = List.of();
     private @Nullable ScheduledExecutorService executor;
 
@@ -188,10 +217,13 @@ public final class SubAgentContexts implements SmartLifecycle {
             }
         }
         failed.keySet().removeIf(name -> !byName.containsKey(name));
+        held.removeIf(name -> !byName.containsKey(name));
         statuses.keySet().removeIf(name -> !byName.containsKey(name) && !running.containsKey(name));
         for (AgentEntry entry : byName.values()) {
             Running current = running.get(entry.name());
-            if (current == null) {
+            if (held.contains(entry.name())) {
+                continue;
+            } else if (current == null) {
                 failed.remove(entry.name());
                 launch(entry, 1);
             } else if (!current.entry().credentials().equals(entry.credentials())) {
@@ -209,6 +241,65 @@ public final class SubAgentContexts implements SmartLifecycle {
                 writeConfig(entry);
             }
         }
+    }
+
+    /**
+     * A user's start, stop or restart of one sub-agent (behaviour §2.21), done on the watcher's thread so it
+     * never races a change of the file. An agent stopped so stays stopped, whatever the watcher sees, until it
+     * is started again, its entry is removed, or the service restarts.
+     */
+    public CompletableFuture<Outcome> control(String name, Action action) {
+        ScheduledExecutorService clock = executor;
+        if (clock == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the sub-agents are not being served"));
+        }
+        return CompletableFuture.supplyAsync(() -> controlNow(name, action), clock);
+    }
+
+    private Outcome controlNow(String name, Action action) {
+        AgentEntry entry = wanted.stream()
+                .filter(candidate -> candidate.name().equals(name))
+                .findFirst()
+                .orElse(null);
+        if (entry == null) {
+            return Outcome.UNKNOWN;
+        }
+        boolean wasRunning = running.containsKey(name);
+        switch (action) {
+            case STOP -> {
+                failed.remove(name);
+                if (!wasRunning) {
+                    held.add(name);
+                    return Outcome.NOT_RUNNING;
+                }
+                held.add(name);
+                stop(name, "stopped by the user");
+                statuses.put(name, new AgentStatus("stopped", null, restarts(name), null));
+                return Outcome.STOPPED;
+            }
+            case START -> {
+                if (wasRunning) {
+                    return Outcome.ALREADY_RUNNING;
+                }
+                held.remove(name);
+                failed.remove(name);
+                launch(entry, 1);
+                return running.containsKey(name) ? Outcome.STARTED : Outcome.FAILED;
+            }
+            case RESTART -> {
+                held.remove(name);
+                failed.remove(name);
+                stop(name, "restarted by the user");
+                AgentStatus before = statuses.get(name);
+                if (before != null && wasRunning) {
+                    statuses.put(
+                            name, new AgentStatus(before.state(), before.runningSince(), before.restarts() + 1, null));
+                }
+                launch(entry, 1);
+                return running.containsKey(name) ? Outcome.RESTARTED : Outcome.FAILED;
+            }
+        }
+        throw new IllegalArgumentException("unknown action " + action);
     }
 
     private void launch(AgentEntry entry, int attempt) {

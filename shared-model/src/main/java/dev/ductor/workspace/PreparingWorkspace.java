@@ -24,13 +24,30 @@ public final class PreparingWorkspace {
     private final SyncingRuleFiles ruleSync;
     private final MirroringSharedMemory sharedMemory;
     private final SyncingSkills skills;
+    private final Path sharedMemoryFile;
 
     /**
+     * The main agent's home.
+     *
      * @param userHome the home folder of the user the CLIs run as (their {@code ~/.claude/skills}, …)
      * @param codexHome {@code CODEX_HOME} when set, else null for {@code ~/.codex}
      */
     public PreparingWorkspace(DuctorHome home, Path userHome, @Nullable Path codexHome) {
+        this(home, home.root().resolve(SHARED), userHome, codexHome);
+    }
+
+    /**
+     * A sub-agent's home {@code agents/<name>/} (behaviour §5.8): its memory mirrors the main home's {@code
+     * SHAREDMEMORY.md}, the one file all agents share (behaviour §8.4); the sub-agent's home gets none of its own.
+     */
+    public static PreparingWorkspace forSubAgent(
+            DuctorHome main, String name, Path userHome, @Nullable Path codexHome) {
+        return new PreparingWorkspace(main.agent(name), main.root().resolve(SHARED), userHome, codexHome);
+    }
+
+    private PreparingWorkspace(DuctorHome home, Path sharedMemoryFile, Path userHome, @Nullable Path codexHome) {
         this.home = home;
+        this.sharedMemoryFile = sharedMemoryFile;
         this.files = new HomeFiles(home.root());
         this.rules = new DeployingRules(files);
         this.ruleSync = new SyncingRuleFiles(files);
@@ -50,6 +67,9 @@ public final class PreparingWorkspace {
         files.ensureDirectory(home.root());
         for (Entry entry : defaults.entries()) {
             Path path = home.root().resolve(entry.path()).normalize();
+            if (entry.path().equals(SHARED) && !path.equals(sharedMemoryFile)) {
+                continue; // a sub-agent's memory mirrors the main home's
+            }
             switch (entry.zone()) {
                 case DIR -> files.ensureDirectory(path);
                 case SEED_ONCE -> files.seed(path, defaults.content(entry));
@@ -69,7 +89,7 @@ public final class PreparingWorkspace {
     public void resync(Set<String> providers) {
         ruleSync.syncFolder(home.root(), Set.of());
         ruleSync.sync(home.workspace(), providers);
-        sharedMemory.mirror(home.root().resolve(SHARED), mainMemory());
+        sharedMemory.mirror(sharedMemoryFile, mainMemory());
         if (files.contained(skillsRoot())) {
             skills.sync(); // never through a workspace/skills that is a link (behaviour §8.2)
         }

@@ -3,6 +3,8 @@ package dev.ductor.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ductor.agents.SubAgentContexts.Action;
+import dev.ductor.agents.SubAgentContexts.Outcome;
 import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +108,41 @@ class SubAgentContextsTest {
         write("[]");
         await().atMost(Duration.ofSeconds(5)).until(() -> !contexts.get(1).isActive());
         assertThat(agents.statuses()).isEmpty();
+    }
+
+    @Test
+    void aUserStopsStartsAndRestartsAnAgentAndTheWatcherLeavesAStoppedOneStopped() throws Exception {
+        write("[{\"name\": \"a\", \"telegram_token\": \"2:a\"}]");
+        agents.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> running("a"));
+        Duration wait = Duration.ofSeconds(5);
+
+        assertThat(agents.control("nope", Action.STOP).get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.UNKNOWN);
+        assertThat(agents.control("a", Action.START).get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.ALREADY_RUNNING);
+
+        assertThat(agents.control("a", Action.STOP).get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.STOPPED);
+        assertThat(contexts.getFirst().isActive()).isFalse();
+        assertThat(agents.statuses().get("a").state()).isEqualTo("stopped");
+        assertThat(agents.control("a", Action.STOP).get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.NOT_RUNNING);
+        // a change of its entry does not bring it back while it is stopped
+        write("[{\"name\": \"a\", \"telegram_token\": \"3:a\"}]");
+        Thread.sleep(300);
+        assertThat(launched).hasSize(1);
+        assertThat(agents.statuses().get("a").state()).isEqualTo("stopped");
+
+        assertThat(agents.control("a", Action.START).get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.STARTED);
+        assertThat(launched).containsExactly("a@a:2:a", "a@a:3:a");
+        assertThat(running("a")).isTrue();
+
+        assertThat(agents.control("a", Action.RESTART).get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.RESTARTED);
+        await().atMost(wait).until(() -> launched.size() == 3 && running("a"));
+        assertThat(contexts.get(1).isActive()).isFalse();
+        assertThat(contexts.get(2).isActive()).isTrue();
+        assertThat(agents.statuses().get("a").restarts()).isEqualTo(1);
+
+        failures.set(1);
+        assertThat(agents.control("a", Action.RESTART).get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.FAILED);
+        assertThat(agents.statuses().get("a").lastError()).contains("boom a");
     }
 
     @Test

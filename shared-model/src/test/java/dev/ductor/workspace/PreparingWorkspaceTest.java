@@ -216,6 +216,25 @@ class PreparingWorkspaceTest {
     }
 
     @Test
+    void aSubAgentsMemoryMirrorsTheMainHomesSharedMemory() throws IOException {
+        preparing().prepare(Set.of("claude"));
+        var helper = PreparingWorkspace.forSubAgent(home(), "helper", tmp.resolve("user"), null);
+        helper.prepare(Set.of("claude"));
+        Path helperHome = home().agent("helper").root();
+        Path memory = helperHome.resolve("workspace/memory_system/MAINMEMORY.md");
+        assertThat(memory).exists().content().doesNotContain(MirroringSharedMemory.BEGIN);
+        assertThat(helperHome.resolve("SHAREDMEMORY.md")).doesNotExist(); // one file for all agents
+
+        Files.writeString(home().root().resolve("SHAREDMEMORY.md"), "# Shared Memory\n\nThe team meets on Mondays.\n");
+        helper.resync(Set.of("claude"));
+        preparing().resync(Set.of("claude"));
+        assertThat(memory)
+                .content()
+                .contains(MirroringSharedMemory.BEGIN + "\n# Shared Memory\n\nThe team meets on Mondays.\n");
+        assertThat(ws("memory_system/MAINMEMORY.md")).content().contains("The team meets on Mondays.");
+    }
+
+    @Test
     void sharedMemoryIsMirroredIntoTheMainMemory() throws IOException {
         preparing().prepare(Set.of("claude"));
         Path main = ws("memory_system/MAINMEMORY.md");

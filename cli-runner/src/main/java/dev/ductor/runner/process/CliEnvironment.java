@@ -1,5 +1,6 @@
 package dev.ductor.runner.process;
 
+import dev.ductor.agents.AgentApiTokens;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
 import dev.ductor.state.DotEnv;
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * provider values from config.json (e.g. {@code gemini_api_key}) and then {@code DUCTOR_HOME/.env} values
  * (any name but those forbidden ones), each without overriding what is already there, plus the {@code
  * DUCTOR_*} variables of the turn, the agent API's address and token ({@link #AGENT_API}, behaviour §6.8:
- * the only {@code DUCTOR_*} values of the runner's own that a CLI gets, for its tool scripts), plus what the
+ * the only {@code DUCTOR_*} values of the runner's own that a CLI gets, for its tool scripts; a sub-agent's
+ * CLI gets its agent's token instead of the deployment's, {@link AgentApiTokens}), plus what the
  * provider needs. {@code .env} is read again only when its modification time or size changed: a status report,
  * a login check or a turn does not parse it each time.
  */
@@ -67,6 +69,11 @@ public final class CliEnvironment {
         env.put("DUCTOR_AGENT_NAME", chat.agent());
         env.put("DUCTOR_HOME", home.forAgent(chat.agent()).root().toString());
         env.putAll(agentApi);
+        if (!agentApi.isEmpty()) {
+            env.put(
+                    "DUCTOR_AGENT_API_TOKEN",
+                    AgentApiTokens.forAgent(agentApi.get("DUCTOR_AGENT_API_TOKEN"), chat.agent()));
+        }
         env.putAll(providerVariables);
         return env;
     }

@@ -110,7 +110,7 @@ final class PreparingWorkspaceAtStart implements SmartLifecycle {
             try {
                 PreparingWorkspace known = subAgents.get(entry.name());
                 if (known == null) {
-                    PreparingWorkspace fresh = new PreparingWorkspace(home.agent(entry.name()), userHome, codexHome);
+                    PreparingWorkspace fresh = PreparingWorkspace.forSubAgent(home, entry.name(), userHome, codexHome);
                     fresh.prepare(now);
                     subAgents.put(entry.name(), fresh);
                     log.info("Workspace of sub-agent {} prepared for {}", entry.name(), now);

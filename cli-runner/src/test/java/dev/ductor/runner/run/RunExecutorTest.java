@@ -3,6 +3,7 @@ package dev.ductor.runner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ductor.agents.AgentApiTokens;
 import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
@@ -207,6 +208,10 @@ class RunExecutorTest {
         Path helperHome = home.root().resolve("agents").resolve("helper");
         assertThat(call.env()).containsEntry("DUCTOR_HOME", helperHome.toString());
         assertThat(call.env()).containsEntry("DUCTOR_AGENT_NAME", "helper");
+        // the sub-agent's own credential for the agent API, never the deployment's (behaviour §5.8, §6.8)
+        assertThat(call.env())
+                .containsEntry("DUCTOR_AGENT_API_TOKEN", AgentApiTokens.forAgent("for-the-tools", "helper"))
+                .doesNotContainValue("for-the-tools");
         assertThat(helperHome.resolve("workspace")).isDirectory();
         assertThat(events.published)
                 .isNotEmpty()

@@ -2,6 +2,9 @@ package dev.ductor.scheduler.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ductor.agents.AgentApiTokens;
+import dev.ductor.agents.AgentsFile;
+import dev.ductor.bus.Topology;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,8 +15,10 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +27,16 @@ import org.slf4j.LoggerFactory;
  * {@code 127.0.0.1:8799}): {@code GET /health} and {@code POST /tools/<tool>}, a form
  * ({@code application/x-www-form-urlencoded}) with the tool's command line as repeated {@code arg} fields
  * and the turn's {@code chat_id}, {@code topic_id}, {@code transport}. Every request but {@code /health}
- * carries {@code Authorization: Bearer <token>}, compared in constant time; the body is read up to
+ * carries {@code Authorization: Bearer <token>} and {@code X-Ductor-Agent: <agent>} (absent: {@code main});
+ * the token must be that agent's ({@link AgentApiTokens}), compared in constant time, and a sub-agent's call
+ * is refused with {@code 403} (the scheduler serves the main agent's files only); the body is read up to
  * {@link #MAX_BODY_BYTES}. The answer is the tool's output: {@code 200} when it succeeded, {@code 422} when it
  * refused (the script then exits 1); the API's own refusals are {@code {"error": "…"}} with a 4xx status.
  */
 public final class AgentApiServer implements AutoCloseable {
+
+    /** The calling agent's name ({@code DUCTOR_AGENT_NAME}); absent means the main agent. */
+    static final String AGENT_HEADER = "X-Ductor-Agent";
 
     static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -34,14 +44,14 @@ public final class AgentApiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final byte[] token;
+    private final String secret;
     private final Map<String, AgentTool> tools;
 
     public AgentApiServer(String host, int port, String token, Map<String, AgentTool> tools) throws IOException {
         if (token.isBlank()) {
             throw new IllegalArgumentException("the agent API needs a token (DUCTOR_AGENT_API_TOKEN)");
         }
-        this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.secret = token;
         this.tools = Map.copyOf(tools);
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         server.createContext("/", this::handle);
@@ -76,8 +86,21 @@ public final class AgentApiServer implements AutoCloseable {
         if (path.equals("/health")) {
             return method.equals("GET") ? new Reply(200, "{\"status\":\"ok\"}") : Reply.error(405, "use GET");
         }
-        if (!authorised(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            return Reply.error(401, "unauthorized: send Authorization: Bearer <DUCTOR_AGENT_API_TOKEN>");
+        String agent = Optional.ofNullable(exchange.getRequestHeaders().getFirst(AGENT_HEADER))
+                .map(String::strip)
+                .orElse(Topology.MAIN_AGENT);
+        if (!AgentsFile.NAME.matcher(agent).matches()) {
+            return Reply.error(400, "malformed " + AGENT_HEADER + ": '" + agent + "' is not an agent name");
+        }
+        if (!authorised(agent, exchange.getRequestHeaders().getFirst("Authorization"))) {
+            return Reply.error(
+                    401, "unauthorized: send Authorization: Bearer <DUCTOR_AGENT_API_TOKEN> of agent '" + agent + "'");
+        }
+        if (!agent.equals(Topology.MAIN_AGENT)) {
+            return Reply.error(
+                    403,
+                    "agent '" + agent + "': cron jobs, webhooks and background tasks are not available to"
+                            + " sub-agents yet (ductor's scheduler serves the main agent only); nothing was changed");
         }
         if (!path.startsWith("/tools/")) {
             return Reply.error(404, "no such endpoint: " + path + " (POST /tools/<tool>)");
@@ -110,8 +133,9 @@ public final class AgentApiServer implements AutoCloseable {
         return new Reply(result.ok() ? 200 : 422, result.output());
     }
 
-    private boolean authorised(String header) {
-        return header != null && MessageDigest.isEqual(token, header.getBytes(StandardCharsets.UTF_8));
+    private boolean authorised(String agent, @Nullable String header) {
+        byte[] expected = ("Bearer " + AgentApiTokens.forAgent(secret, agent)).getBytes(StandardCharsets.UTF_8);
+        return header != null && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
     }
 
     static ToolCall form(String body) {

@@ -2,6 +2,7 @@ package dev.ductor.scheduler.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ductor.agents.AgentApiTokens;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.scheduler.cron.CronExpression;
 import java.io.IOException;
@@ -90,6 +91,10 @@ class AgentApiTest {
     record Run(int exit, String out) {}
 
     private Run toolWithToken(String token, String name, String... args) throws Exception {
+        return toolAs("main", token, name, args);
+    }
+
+    private Run toolAs(String agent, String token, String name, String... args) throws Exception {
         String folder = name.startsWith("webhook_") ? "webhook_tools" : "cron_tools";
         List<String> command = new ArrayList<>(List.of("sh", "tools/" + folder + "/" + name + ".py"));
         command.addAll(List.of(args));
@@ -99,6 +104,7 @@ class AgentApiTest {
         builder.environment().put("DUCTOR_AGENT_API_TOKEN", token);
         builder.environment().put("DUCTOR_CHAT_ID", "4242");
         builder.environment().put("DUCTOR_TRANSPORT", "tg");
+        builder.environment().put("DUCTOR_AGENT_NAME", agent);
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -335,6 +341,57 @@ class AgentApiTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(json.statusCode()).isEqualTo(415);
         assertThat(mapper.readTree(json.body()).path("error").asString()).contains("x-www-form-urlencoded");
+    }
+
+    @Test
+    void aSubAgentsCallIsRefusedAndChangesNothingOfTheMainAgent() throws Exception {
+        String helperToken = AgentApiTokens.forAgent(TOKEN, "helper");
+
+        Run add = toolAs(
+                "helper",
+                helperToken,
+                "cron_add",
+                "--name",
+                "n",
+                "--title",
+                "t",
+                "--description",
+                "d",
+                "--schedule",
+                "0 9 * * *");
+        assertThat(add.exit()).isEqualTo(1);
+        assertThat(json(add).path("error").asString())
+                .contains("agent 'helper'", "not available to sub-agents", "nothing was changed");
+        Run hook = toolAs(
+                "helper",
+                helperToken,
+                "webhook_add",
+                "--name",
+                "h",
+                "--title",
+                "t",
+                "--description",
+                "d",
+                "--mode",
+                "wake",
+                "--prompt-template",
+                "{{msg}}");
+        assertThat(json(hook).path("error").asString()).contains("not available to sub-agents");
+        assertThat(jobsFile()).doesNotExist();
+        assertThat(tmp.resolve("webhooks.json")).doesNotExist();
+        assertThat(tmp.resolve("workspace/cron_tasks")).isEmptyDirectory();
+
+        // the credential is tied to the agent: a sub-agent cannot act as main, nor main's token as another agent
+        Run claimingMain = toolAs("main", helperToken, "cron_list");
+        assertThat(json(claimingMain).path("error").asString()).startsWith("unauthorized");
+        Run claimingOther = toolAs("other", helperToken, "cron_list");
+        assertThat(json(claimingOther).path("error").asString()).startsWith("unauthorized");
+        Run mainAsHelper = toolAs("helper", TOKEN, "cron_list");
+        assertThat(json(mainAsHelper).path("error").asString()).startsWith("unauthorized");
+        Run bogus = toolAs("../main", TOKEN, "cron_list");
+        assertThat(json(bogus).path("error").asString()).contains("not an agent name");
+
+        assertThat(tool("cron_list").exit()).isZero();
     }
 
     @Test

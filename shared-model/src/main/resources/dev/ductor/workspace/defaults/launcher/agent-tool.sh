@@ -19,7 +19,7 @@ for arg in "$@"; do
     set -- "$@" --data-urlencode "arg=$arg"
 done
 shift "$count"
-printf 'Authorization: Bearer %s\n' "$DUCTOR_AGENT_API_TOKEN" |
+printf 'Authorization: Bearer %s\nX-Ductor-Agent: %s\n' "$DUCTOR_AGENT_API_TOKEN" "${DUCTOR_AGENT_NAME:-main}" |
     curl -sS --fail-with-body --max-time 60 -H @- \
         --data-urlencode "chat_id=${DUCTOR_CHAT_ID:-}" \
         --data-urlencode "topic_id=${DUCTOR_TOPIC_ID:-}" \
