@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -67,8 +68,9 @@ class LanguageIT {
         awaitBotText(DuctorStack.ALICE, catalogue("de", "chat.toml", "stop", "nothing"));
     }
 
+    /** The menu's section of a command: the multi-agent commands have their own (commands.toml). */
     private static String section(JsonNode command) {
-        return command.get("command").asString().equals("stop_all") ? "multiagent" : "bot";
+        return Set.of("stop_all", "agents").contains(command.get("command").asString()) ? "multiagent" : "bot";
     }
 
     private void awaitMenu(String newDescription) {
