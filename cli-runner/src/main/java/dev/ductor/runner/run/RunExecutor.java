@@ -254,7 +254,7 @@ public final class RunExecutor {
         Future<?> reader = PipeThreads.start(trace, () -> output.pump(process.getInputStream()));
 
         int exitCode = awaitExit(running);
-        running.killLeftovers();
+        running.killLeftovers(Duration.ofNanos(System.nanoTime() - start));
         join(reader);
         heartbeat.cancel(false);
         if (timeout != null) {
