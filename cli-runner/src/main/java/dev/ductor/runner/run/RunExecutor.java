@@ -186,7 +186,18 @@ public final class RunExecutor {
         });
     }
 
+    /** Removes the turn's scratch folder: one {@code rmdir} when the CLI wrote nothing into it. */
     private static void deleteScratch(Path scratch) {
+        try {
+            Files.deleteIfExists(scratch);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            deleteTree(scratch);
+        } catch (IOException e) {
+            log.debug("Cannot delete {}: {}", scratch, e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path scratch) {
         try {
             FileTrees.delete(scratch);
         } catch (IOException e) {
