@@ -25,6 +25,8 @@ public final class ProcessTree {
      * kernel would have to hand out every PID (32768 by default) in that time to wrap past the CLI's own.
      */
     static final Duration RECENT_ONLY = Duration.ofSeconds(10);
+    /** Up to this many PIDs handed out since the CLI's, each is probed instead of listing {@code /proc}. */
+    private static final int PROBE_LIMIT = 1024;
 
     private ProcessTree() {}
 
@@ -88,9 +90,9 @@ public final class ProcessTree {
     }
 
     /**
-     * Whether any live process is in process group {@code groupId}; true when /proc cannot tell. Runs after
-     * every turn over every process of the machine, so each {@code stat} is read into one reused buffer and
-     * parsed in place (no string per file).
+     * Whether any live process is in process group {@code groupId}; true when /proc cannot tell. Runs over
+     * every process of the machine (after a long turn, and while a stopped group ends), so each {@code stat}
+     * is read into one reused buffer and parsed in place (no string per file).
      */
     static boolean groupHasMembers(long groupId) {
         return groupHasMembers(groupId, pid -> true);
@@ -103,9 +105,20 @@ public final class ProcessTree {
      */
     static boolean groupHasMembersSince(long groupId) {
         long last = lastPid(Path.of("/proc/loadavg"));
-        return last < 0
-                ? groupHasMembers(groupId)
-                : groupHasMembers(groupId, pid -> handedOutBetween(pid, groupId, last));
+        if (last < 0) {
+            return groupHasMembers(groupId);
+        }
+        if (groupId <= last && last - groupId < PROBE_LIMIT) {
+            // Few PIDs handed out since (an instant turn): open their stat files directly, no /proc listing.
+            byte[] buffer = new byte[STAT_PREFIX];
+            for (long pid = groupId; pid <= last; pid++) {
+                if (groupOf(Path.of("/proc/" + pid + "/stat"), buffer) == groupId) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return groupHasMembers(groupId, pid -> handedOutBetween(pid, groupId, last));
     }
 
     /** Whether {@code pid} lies in the cycle of PIDs from {@code first} to {@code last}, both included. */
