@@ -20,6 +20,13 @@ public final class ProcessTree {
     private static final Duration GRACE = Duration.ofSeconds(2);
     /** Enough of /proc/PID/stat for field 5: the command name before it is at most 64 bytes. */
     private static final int STAT_PREFIX = 512;
+    /**
+     * A turn at most this long looks for leftovers only among the PIDs handed out since its CLI started: the
+     * kernel would have to hand out every PID (32768 by default) in that time to wrap past the CLI's own.
+     */
+    static final Duration RECENT_ONLY = Duration.ofSeconds(10);
+    /** Up to this many PIDs handed out since the CLI's, each is probed instead of listing {@code /proc}. */
+    private static final int PROBE_LIMIT = 1024;
 
     private ProcessTree() {}
 
@@ -60,6 +67,18 @@ public final class ProcessTree {
         }
     }
 
+    /**
+     * {@link #killLeftovers(long)} for the group of a CLI that ran {@code lasted}: a short turn checks only
+     * the processes created after its CLI (PIDs are handed out in a cycle and every member of the group is a
+     * descendant of its leader), not every process of the machine.
+     */
+    public static void killLeftovers(long groupId, Duration lasted) {
+        boolean members = lasted.compareTo(RECENT_ONLY) < 0 ? groupHasMembersSince(groupId) : groupHasMembers(groupId);
+        if (members) {
+            signalGroup(groupId, "KILL");
+        }
+    }
+
     /** SIGTERM to a whole process group, then SIGKILL to what is left after the grace period. */
     public static void killGroup(long groupId) {
         signalGroup(groupId, "TERM");
@@ -71,11 +90,53 @@ public final class ProcessTree {
     }
 
     /**
-     * Whether any live process is in process group {@code groupId}; true when /proc cannot tell. Runs after
-     * every turn over every process of the machine, so each {@code stat} is read into one reused buffer and
-     * parsed in place (no string per file).
+     * Whether any live process is in process group {@code groupId}; true when /proc cannot tell. Runs over
+     * every process of the machine (after a long turn, and while a stopped group ends), so each {@code stat}
+     * is read into one reused buffer and parsed in place (no string per file).
      */
     static boolean groupHasMembers(long groupId) {
+        return groupHasMembers(groupId, pid -> true);
+    }
+
+    /**
+     * {@link #groupHasMembers(long)} among the processes whose PID was handed out since the leader's: from
+     * {@code groupId} (the leader's PID) on to the last PID handed out ({@code /proc/loadavg}), across the
+     * wrap to the lowest PIDs if there was one. Reads every {@code stat} when the last PID is unknown.
+     */
+    static boolean groupHasMembersSince(long groupId) {
+        long last = lastPid(Path.of("/proc/loadavg"));
+        if (last < 0) {
+            return groupHasMembers(groupId);
+        }
+        if (groupId <= last && last - groupId < PROBE_LIMIT) {
+            // Few PIDs handed out since (an instant turn): open their stat files directly, no /proc listing.
+            byte[] buffer = new byte[STAT_PREFIX];
+            for (long pid = groupId; pid <= last; pid++) {
+                if (groupOf(Path.of("/proc/" + pid + "/stat"), buffer) == groupId) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return groupHasMembers(groupId, pid -> handedOutBetween(pid, groupId, last));
+    }
+
+    /** Whether {@code pid} lies in the cycle of PIDs from {@code first} to {@code last}, both included. */
+    static boolean handedOutBetween(long pid, long first, long last) {
+        return first <= last ? pid >= first && pid <= last : pid >= first || pid <= last;
+    }
+
+    /** The last field of {@code /proc/loadavg}: the PID the kernel handed out last; -1 when unreadable. */
+    static long lastPid(Path loadavg) {
+        try {
+            String text = Files.readString(loadavg).strip();
+            return Long.parseLong(text.substring(text.lastIndexOf(' ') + 1));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static boolean groupHasMembers(long groupId, java.util.function.LongPredicate candidate) {
         Path proc = Path.of("/proc");
         if (!Files.isDirectory(proc)) {
             return true;
@@ -83,10 +144,8 @@ public final class ProcessTree {
         byte[] buffer = new byte[STAT_PREFIX];
         try (var entries = Files.newDirectoryStream(proc)) {
             for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (!name.isEmpty()
-                        && Character.isDigit(name.charAt(0))
-                        && groupOf(entry.resolve("stat"), buffer) == groupId) {
+                long pid = pidOf(entry.getFileName().toString());
+                if (pid >= 0 && candidate.test(pid) && groupOf(entry.resolve("stat"), buffer) == groupId) {
                     return true;
                 }
             }
@@ -94,6 +153,22 @@ public final class ProcessTree {
         } catch (IOException | java.nio.file.DirectoryIteratorException e) {
             return true;
         }
+    }
+
+    /** The PID a {@code /proc} entry is named after; -1 for the other entries. */
+    private static long pidOf(String name) {
+        if (name.isEmpty() || name.length() > 18) {
+            return -1;
+        }
+        long pid = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            pid = pid * 10 + (c - '0');
+        }
+        return pid;
     }
 
     /**

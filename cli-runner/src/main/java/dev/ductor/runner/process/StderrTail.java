@@ -5,18 +5,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Future;
 
 /** Drains a CLI's stderr (so it never blocks on a full pipe) and keeps its last lines for error reports. */
 public final class StderrTail {
 
     private static final int MAX_LINES = 20;
     private final Deque<String> lines = new ArrayDeque<>();
-    private final Thread drainer;
+    private final Future<?> drainer;
 
     private StderrTail(InputStream stderr) {
-        this.drainer = Thread.ofPlatform().daemon().name("stderr").start(() -> drain(stderr));
+        this.drainer = PipeThreads.start(null, () -> drain(stderr));
     }
 
     public static StderrTail of(InputStream stderr) {
@@ -40,11 +42,7 @@ public final class StderrTail {
 
     /** The last lines, after waiting briefly for the stream to end. */
     public String text() {
-        try {
-            drainer.join(java.time.Duration.ofSeconds(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        PipeThreads.await(drainer, Duration.ofSeconds(2));
         synchronized (lines) {
             return String.join("\n", lines);
         }

@@ -14,6 +14,7 @@ import dev.ductor.runner.RunnerProperties;
 import dev.ductor.runner.process.CliEnvironment;
 import dev.ductor.runner.process.DockerSandbox;
 import dev.ductor.runner.process.ExecutableLocator;
+import dev.ductor.runner.process.PipeThreads;
 import dev.ductor.runner.process.ProcessTree;
 import dev.ductor.runner.process.StderrTail;
 import dev.ductor.runner.provider.ProviderCli;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -175,7 +177,7 @@ public final class RunExecutor {
 
     /** Writes the prompt to stdin and closes it, off-thread (a CLI that does not read must not block us). */
     private static void feed(Process process, String input) {
-        Thread.ofPlatform().daemon().name("stdin-" + process.pid()).start(() -> {
+        PipeThreads.start(Traces.current(), () -> {
             try (var stdin = process.getOutputStream()) {
                 stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } catch (IOException e) {
@@ -184,7 +186,18 @@ public final class RunExecutor {
         });
     }
 
+    /** Removes the turn's scratch folder: one {@code rmdir} when the CLI wrote nothing into it. */
     private static void deleteScratch(Path scratch) {
+        try {
+            Files.deleteIfExists(scratch);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            deleteTree(scratch);
+        } catch (IOException e) {
+            log.debug("Cannot delete {}: {}", scratch, e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path scratch) {
         try {
             FileTrees.delete(scratch);
         } catch (IOException e) {
@@ -211,9 +224,8 @@ public final class RunExecutor {
         log.info("Run {} started: {} pid {}", runId, cli.name(), process.pid());
         publish(request, new RunStarted(runId, runnerId, process.pid()), runId + ":started");
 
-        // The heartbeat and the stdout reader run on their own threads: they carry the turn's trace too.
-        // Blocking pipe reads stay on platform threads: on virtual threads they pin the few carrier threads
-        // (one per core), and a stop or another run's reader would wait behind them.
+        // The heartbeat and the stdout reader run on other threads (the shared scheduler, a pipe thread):
+        // they carry the turn's trace too.
         @Nullable String trace = Traces.current();
         var beats = new AtomicInteger();
         long interval = properties.heartbeatInterval().toMillis();
@@ -250,13 +262,10 @@ public final class RunExecutor {
                         TICK_MS,
                         TimeUnit.MILLISECONDS)
                 : null;
-        Thread reader = Thread.ofPlatform().daemon().name("stdout-" + runId).start(() -> {
-            Traces.enter(trace);
-            output.pump(process.getInputStream());
-        });
+        Future<?> reader = PipeThreads.start(trace, () -> output.pump(process.getInputStream()));
 
         int exitCode = awaitExit(running);
-        running.killLeftovers();
+        running.killLeftovers(Duration.ofNanos(System.nanoTime() - start));
         join(reader);
         heartbeat.cancel(false);
         if (timeout != null) {
@@ -292,13 +301,9 @@ public final class RunExecutor {
         }
     }
 
-    private static void join(Thread reader) {
-        try {
-            if (!reader.join(Duration.ofSeconds(5))) {
-                log.warn("stdout of a finished CLI is still open; giving up on the rest of it");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static void join(Future<?> reader) {
+        if (!PipeThreads.await(reader, Duration.ofSeconds(5))) {
+            log.warn("stdout of a finished CLI is still open; giving up on the rest of it");
         }
     }
 

@@ -23,9 +23,12 @@ final class RunningCli {
         this.inSandbox = inSandbox;
     }
 
-    /** After the CLI exited: kills whatever is left of its group, on the host and in the sandbox. */
-    void killLeftovers() {
-        ProcessTree.killLeftovers(process.pid());
+    /**
+     * After the CLI exited, {@code lasted} after its start: kills whatever is left of its group, on the host
+     * and in the sandbox.
+     */
+    void killLeftovers(java.time.Duration lasted) {
+        ProcessTree.killLeftovers(process.pid(), lasted);
         if (inSandbox != null) {
             inSandbox.accept("KILL");
         }

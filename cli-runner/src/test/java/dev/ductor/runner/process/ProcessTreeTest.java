@@ -47,4 +47,47 @@ class ProcessTreeTest {
         Files.writeString(stat, "garbage");
         assertThat(ProcessTree.groupOf(stat, buffer)).isEqualTo(-1);
     }
+
+    @Test
+    void aShortTurnFindsWhatItsCliLeftAmongThePidsHandedOutSince() throws Exception {
+        Process leader = new ProcessBuilder(ProcessTree.inOwnGroup(List.of("sh", "-c", "sleep 30 & exit 0")))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        leader.waitFor();
+        try {
+            assertThat(ProcessTree.groupHasMembersSince(leader.pid()))
+                    .as("the sleep the exited shell left")
+                    .isTrue();
+        } finally {
+            ProcessTree.killLeftovers(leader.pid(), Duration.ofSeconds(1));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !ProcessTree.groupHasMembers(leader.pid()));
+        assertThat(ProcessTree.groupHasMembersSince(leader.pid())).isFalse();
+    }
+
+    @Test
+    void thePidsHandedOutSinceTheLeaderWrapAroundToTheLowestOnes() {
+        assertThat(ProcessTree.handedOutBetween(500, 400, 600)).isTrue();
+        assertThat(ProcessTree.handedOutBetween(400, 400, 600)).isTrue();
+        assertThat(ProcessTree.handedOutBetween(399, 400, 600)).isFalse();
+        assertThat(ProcessTree.handedOutBetween(601, 400, 600)).isFalse();
+        assertThat(ProcessTree.handedOutBetween(32000, 30000, 310))
+                .as("before the wrap")
+                .isTrue();
+        assertThat(ProcessTree.handedOutBetween(305, 30000, 310))
+                .as("after the wrap")
+                .isTrue();
+        assertThat(ProcessTree.handedOutBetween(20000, 30000, 310)).isFalse();
+    }
+
+    @Test
+    void theLastPidIsTheLastFieldOfLoadavg() throws IOException {
+        Path loadavg = Files.writeString(tmp.resolve("loadavg"), "3.89 5.38 8.87 4/531 18863\n");
+        assertThat(ProcessTree.lastPid(loadavg)).isEqualTo(18863);
+        assertThat(ProcessTree.lastPid(tmp.resolve("gone"))).isEqualTo(-1);
+        Files.writeString(loadavg, "garbage");
+        assertThat(ProcessTree.lastPid(loadavg)).isEqualTo(-1);
+        assertThat(ProcessTree.lastPid(Path.of("/proc/loadavg"))).isPositive();
+    }
 }

@@ -16,9 +16,9 @@ import dev.ductor.runner.provider.claude.ClaudeProvider;
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Response;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,7 +147,10 @@ class CliRunnerBenchmark {
                 () -> {});
     }
 
-    /** The same argv, stdin /dev/null, stdout read to the end: what any caller of the CLI has to do. */
+    /**
+     * The same argv, the prompt written to stdin through a pipe and closed, stdout read to the end, stderr
+     * discarded: what any caller of the CLI has to do, fed the way the runner feeds it.
+     */
     private void direct() {
         try {
             Process process = new ProcessBuilder(
@@ -160,12 +163,15 @@ class CliRunnerBenchmark {
                             "--permission-mode",
                             "bypassPermissions",
                             "--model",
-                            "opus",
-                            "--",
-                            "hello")
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                            "opus")
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write("hello".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the CLI closed its stdin without reading it, as the runner tolerates too
+            }
             process.getInputStream().readAllBytes();
             process.waitFor();
         } catch (IOException e) {

@@ -155,6 +155,9 @@ class RunExecutorTest {
                 request("r1", 60), () -> ackedBeforeSpawn.set(fake.invocations().isEmpty()));
 
         assertThat(ackedBeforeSpawn).isTrue();
+        assertThat(home.root().resolve("tmp").resolve("run-r1"))
+                .as("the empty scratch folder is gone")
+                .doesNotExist();
         assertThat(events.messageIds())
                 .filteredOn(id -> !id.contains(":hb:"))
                 .containsExactly("r1:started", "r1:1", "r1:finished");
