@@ -198,16 +198,19 @@ class RealClaudeToolsIT {
                 .as("the tool's answer, with the token, went back to the model")
                 .contains("/hooks/deploy-notify", token);
 
-        HttpResponse<String> accepted = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webhookPort + "/hooks/deploy-notify"))
-                                .timeout(Duration.ofSeconds(10))
-                                .header("Content-Type", "application/json")
-                                .header("Authorization", "Bearer " + token)
-                                .POST(HttpRequest.BodyPublishers.ofString(
-                                        "{\"version\": \"1.4.2\", \"env\": \"production\"}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest post = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + webhookPort + "/hooks/deploy-notify"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"version\": \"1.4.2\", \"env\": \"production\"}"))
+                .build();
+        // the server re-reads webhooks.json within its watch interval (5 s, behaviour §6.8): until then the
+        // new hook is unknown (404), which fires nothing
+        HttpResponse<String> accepted = await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> http.send(post, HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() != 404);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         await().atMost(TURN)
                 .untilAsserted(() -> assertThat(turns())
