@@ -9,30 +9,48 @@ import dev.ductor.testkit.modelapi.FakeModelApi;
 import dev.ductor.testkit.modelapi.ModelApi;
 import dev.ductor.testkit.modelapi.RecordedRequest;
 import dev.ductor.testkit.modelapi.Reply;
+import dev.ductor.testkit.telegram.BotMessage;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The agent's tools run by the real {@code claude} (behaviour §6.8): the runner starts the installed CLI
- * (HOME isolated, {@code ANTHROPIC_BASE_URL} through {@code DUCTOR_HOME/.env}) against the fake model API,
- * whose model answers the user's message with a Bash tool call of {@code tools/cron_tools/cron_add.py}; the
- * scheduler writes the job for the chat, the tool's answer goes back to the model and its final text to the
- * chat. Skipped when the real claude is not installed ({@code bin/install-clis}).
+ * The agent's tools run by the real {@code claude} (behaviour §6.8, §3.14, §5.7, §6.2): the runner starts the
+ * installed CLI (HOME isolated, {@code ANTHROPIC_BASE_URL} through {@code DUCTOR_HOME/.env}) against the fake
+ * model API, whose model answers each user's message with a Bash tool call (a tool of {@code tools/…}, or a
+ * shell writing a file) and then a text. Each case checks the tool's effect, not the model's words: the cron
+ * job for the chat, the file uploaded to the chat, the background task run and announced, the webhook served.
+ * One chat per case, in a fixed order: the fake model's script is shared, and a case that leaves turns behind
+ * (the webhook's wake of every allowed chat) comes last. Skipped when the real claude is not installed
+ * ({@code bin/install-clis}).
  */
 @DuctorSystemTest
 @EnabledIf("claudeInstalled")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealClaudeToolsIT {
+
+    private static final Duration TURN = Duration.ofSeconds(120);
 
     private final DuctorStack stack;
     private final FakeModelApi api = FakeModelApi.start();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private int webhookPort;
 
     RealClaudeToolsIT(DuctorStack stack) {
         this.stack = stack;
@@ -59,10 +77,7 @@ class RealClaudeToolsIT {
                 """.formatted(api.baseUrl(), tmp));
         stack.service("cli-runner").putEnvironment("HOME", home.toString());
         stack.service("cli-runner").putEnvironment("TMPDIR", tmp.toString());
-        api.script(
-                Reply.shell("sh tools/cron_tools/cron_add.py --name 'Morning Brief' --title 'Morning brief'"
-                        + " --description 'Tell me the weather' --schedule '0 8 * * *'"),
-                Reply.text("Your morning brief is scheduled for 08:00."));
+        webhookPort = stack.withWebhooks("{\"hooks\": []}");
     }
 
     @AfterAll
@@ -71,18 +86,20 @@ class RealClaudeToolsIT {
     }
 
     @Test
+    @Order(1)
     void theAgentToldToRunCronAddCreatesTheJobForItsChat() throws Exception {
+        api.script(
+                Reply.shell("sh tools/cron_tools/cron_add.py --name 'Morning Brief' --title 'Morning brief'"
+                        + " --description 'Tell me the weather' --schedule '0 8 * * *'"),
+                Reply.text("Your morning brief is scheduled for 08:00."));
+        int before = turns().size();
         stack.telegram().sendUserMessage(DuctorStack.ALICE, DuctorStack.ALICE, "remind me every morning at 8");
 
-        await().atMost(Duration.ofSeconds(120))
-                .untilAsserted(() -> assertThat(botMessages(stack.telegram(), DuctorStack.ALICE))
-                        .anySatisfy(m -> assertThat(m.text()).contains("Your morning brief is scheduled for 08:00.")));
+        awaitMessage(DuctorStack.ALICE, m -> m.text().contains("Your morning brief is scheduled for 08:00."));
 
-        JsonNode job = JsonMapper.builder()
-                .build()
-                .readTree(Files.readString(stack.home().resolve("cron_jobs.json")))
+        JsonNode job = json.readTree(Files.readString(stack.home().resolve("cron_jobs.json")))
                 .path("jobs")
-                .get(0);
+                .path(0);
         assertThat(job.path("id").asString()).isEqualTo("morning-brief");
         assertThat(job.path("schedule").asString()).isEqualTo("0 8 * * *");
         assertThat(job.path("chat_id").asLong()).isEqualTo(DuctorStack.ALICE);
@@ -90,10 +107,136 @@ class RealClaudeToolsIT {
         assertThat(stack.home().resolve("workspace/cron_tasks/morning-brief/TASK_DESCRIPTION.md"))
                 .content()
                 .contains("Tell me the weather");
-        List<RecordedRequest> turns = api.requests(ModelApi.ANTHROPIC_MESSAGES);
+        List<RecordedRequest> turns = turns().subList(before, turns().size());
         assertThat(turns.getFirst().body()).contains("remind me every morning at 8");
         assertThat(turns.getLast().body())
                 .as("the tool's answer went back to the model")
                 .contains("job_id", "json_entry_created", "cron_tasks/morning-brief");
+    }
+
+    @Test
+    @Order(2)
+    void aFileTheAgentWritesAndNamesInAFileTagArrivesInTheChat() throws Exception {
+        String content = "Quarterly numbers: 42 up, 7 down.\n";
+        api.script(
+                Reply.shell("mkdir -p output_to_user && printf 'Quarterly numbers: 42 up, 7 down.\\n'"
+                        + " > output_to_user/quarterly.txt"),
+                Reply.text("Here is your report.\n<file:output_to_user/quarterly.txt>"));
+        long chat = DuctorStack.BOB;
+        stack.telegram().sendUserMessage(chat, chat, "write me the quarterly report as a file");
+
+        BotMessage sent = awaitMessage(chat, m -> "quarterly.txt".equals(m.documentName()));
+
+        assertThat(stack.home().resolve("workspace/output_to_user/quarterly.txt"))
+                .as("the agent's Bash call wrote it")
+                .hasContent(content);
+        assertThat(stack.telegram().requests("sendDocument"))
+                .filteredOn(r -> r.param("chat_id").equals(Long.toString(chat)))
+                .singleElement()
+                .satisfies(upload -> {
+                    assertThat(upload.params().path("document").path("filename").asString())
+                            .isEqualTo("quarterly.txt");
+                    assertThat(upload.params().path("document").path("size").asInt())
+                            .isEqualTo(content.length());
+                });
+        assertThat(sent.chatId()).isEqualTo(chat);
+        assertThat(botMessages(stack.telegram(), chat))
+                .anySatisfy(m -> assertThat(m.text()).contains("Here is your report."))
+                .noneSatisfy(m -> assertThat(m.text()).contains("<file:", "File not found"));
+    }
+
+    @Test
+    @Order(3)
+    void aBackgroundTaskTheAgentCreatesRunsAndIsAnnouncedAndInjected() throws Exception {
+        // only the tool call is scripted: the task's own run and the turn's end race for the next replies
+        api.script(Reply.shell(
+                "sh tools/task_tools/create_task.py --name flights 'Find the three cheapest flights to Lisbon'"));
+        long chat = DuctorStack.CAROL;
+        stack.telegram().sendUserMessage(chat, chat, "find me flights, in the background");
+
+        BotMessage done = awaitMessage(chat, m -> m.text().startsWith("Task flights completed"));
+        assertThat(done.text()).matches("Task flights completed \\(\\d+s, claude/\\S+\\)");
+
+        JsonNode task = tasks().stream()
+                .filter(t -> t.path("name").asString().equals("flights"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no task flights in tasks.json"));
+        String id = task.path("task_id").asString();
+        assertThat(task.path("status").asString()).isEqualTo("done");
+        assertThat(task.path("chat_id").asLong()).isEqualTo(chat);
+        assertThat(stack.home().resolve("workspace/tasks/" + id + "/TASKMEMORY.md"))
+                .content()
+                .startsWith("# Task: flights");
+        await().atMost(TURN)
+                .untilAsserted(() -> assertThat(turns())
+                        .as("the task ran as a turn of its own, and its result went into the chat's session")
+                        .anySatisfy(r -> assertThat(r.body()).contains("tools/task_tools/ask_parent.py " + id))
+                        .anySatisfy(r -> assertThat(r.body())
+                                .contains("[BACKGROUND TASK COMPLETED: task_id='" + id + "' name='flights']")));
+    }
+
+    @Test
+    @Order(4)
+    void aWebhookTheAgentAddsIsServedAndWakesTheChats() throws Exception {
+        api.script(
+                Reply.shell("sh tools/webhook_tools/webhook_add.py --name 'Deploy Notify' --title 'Deploys'"
+                        + " --description 'Tells about deploys' --mode wake"
+                        + " --prompt-template 'Deployed {{version}} to {{env}}'"),
+                Reply.text("Your deploy webhook is ready."));
+        long chat = DuctorStack.DAVE;
+        stack.telegram().sendUserMessage(chat, chat, "tell me when a deploy is done");
+        awaitMessage(chat, m -> m.text().contains("Your deploy webhook is ready."));
+
+        JsonNode hook = json.readTree(Files.readString(stack.home().resolve("webhooks.json")))
+                .path("hooks")
+                .path(0);
+        assertThat(hook.path("id").asString()).isEqualTo("deploy-notify");
+        assertThat(hook.path("mode").asString()).isEqualTo("wake");
+        String token = hook.path("token").asString();
+        assertThat(token).isNotBlank();
+        assertThat(turns().getLast().body())
+                .as("the tool's answer, with the token, went back to the model")
+                .contains("/hooks/deploy-notify", token);
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest post = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + webhookPort + "/hooks/deploy-notify"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"version\": \"1.4.2\", \"env\": \"production\"}"))
+                .build();
+        // the server re-reads webhooks.json within its watch interval (5 s, behaviour §6.8): until then the
+        // new hook is unknown (404), which fires nothing
+        HttpResponse<String> accepted = await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> http.send(post, HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() != 404);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        await().atMost(TURN)
+                .untilAsserted(() -> assertThat(turns())
+                        .anySatisfy(r -> assertThat(r.body()).contains("Deployed 1.4.2 to production")));
+        awaitMessage(chat, m -> m.text().contains(FakeModelApi.DEFAULT_TEXT));
+    }
+
+    private List<RecordedRequest> turns() {
+        return api.requests(ModelApi.ANTHROPIC_MESSAGES);
+    }
+
+    private List<JsonNode> tasks() throws IOException {
+        List<JsonNode> all = new java.util.ArrayList<>();
+        json.readTree(Files.readString(stack.home().resolve("tasks.json")))
+                .path("tasks")
+                .forEach(all::add);
+        return all;
+    }
+
+    private BotMessage awaitMessage(long chat, Predicate<BotMessage> wanted) {
+        return await().atMost(TURN)
+                .until(
+                        () -> botMessages(stack.telegram(), chat).stream()
+                                .filter(wanted)
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 }
