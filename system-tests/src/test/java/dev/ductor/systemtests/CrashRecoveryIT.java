@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -186,15 +188,28 @@ class CrashRecoveryIT {
     }
 
     /** Whether the Telegram gateway's message map ({@code messages.json}) holds {@code messageId} for the chat. */
+    /**
+     * Whether the gateway recorded the message as the stream's: in {@code messages.json} or in the changes
+     * appended since it was last written whole ({@code messages.json.log}, one JSON line each).
+     */
     private boolean gatewayRecorded(long chatId, int messageId) throws IOException {
         try (Stream<Path> dirs = Files.list(stack.home().resolve("state"))) {
             for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("gateway-telegram"))
                     .toList()) {
+                List<JsonNode> refs = new ArrayList<>();
                 Path file = dir.resolve("messages.json");
-                if (!Files.isRegularFile(file)) {
-                    continue;
+                if (Files.isRegularFile(file)) {
+                    JSON.readTree(Files.readString(file)).forEach(refs::add);
                 }
-                for (JsonNode ref : JSON.readTree(Files.readString(file))) {
+                Path changes = dir.resolve("messages.json.log");
+                if (Files.isRegularFile(changes)) {
+                    for (String line : Files.readAllLines(changes)) {
+                        if (line.endsWith("}")) { // a line still being appended is not a change yet
+                            refs.add(JSON.readTree(line).path("sent"));
+                        }
+                    }
+                }
+                for (JsonNode ref : refs) {
                     if (ref.path("chatId").asLong() == chatId
                             && ref.path("messageIds").valueStream().anyMatch(id -> id.asInt() == messageId)) {
                         return true;
