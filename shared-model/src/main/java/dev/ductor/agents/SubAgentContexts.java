@@ -4,6 +4,7 @@ import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.model.ControlAgent.Action;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -60,13 +61,6 @@ public final class SubAgentContexts implements SmartLifecycle {
     private record Running(AgentEntry entry, ConfigurableApplicationContext context, ConfigStore config) {}
 
     private record Failed(AgentEntry entry, int attempts, Instant retryAt) {}
-
-    /** What a user's {@code /agent_start}, {@code /agent_stop} or {@code /agent_restart} asks (behaviour §2.21). */
-    public enum Action {
-        START,
-        STOP,
-        RESTART
-    }
 
     /** How {@link #control} ended. */
     public enum Outcome {

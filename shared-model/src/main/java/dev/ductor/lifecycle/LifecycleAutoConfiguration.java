@@ -12,6 +12,7 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,7 +26,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * How a service exits for a restart ({@link ServiceExit}), and restarting when {@code /restart} asks the
  * whole bot to ({@link RestartingOnRequest}): an exclusive, auto-deleted queue per service instance on
- * the control fanout. The listener is off with {@code ductor.restart.on-request=false} (the orchestrator,
+ * the control fanout, whose other commands go to the service's {@link ControlHandler}s. The listener is off with {@code ductor.restart.on-request=false} (the orchestrator,
  * which asks, exits by itself).
  */
 @AutoConfiguration(
@@ -77,10 +78,12 @@ public class LifecycleAutoConfiguration {
                 Queue ductorRestartQueue,
                 MessageConverter converter,
                 ServiceExit exit,
+                ObjectProvider<ControlHandler> handlers,
                 @Value("${spring.application.name:service}") String service) {
             var container = new SimpleMessageListenerContainer(connections);
             container.setQueues(ductorRestartQueue);
-            var restarting = new RestartingOnRequest(converter, exit, service);
+            var restarting = new RestartingOnRequest(
+                    converter, exit, service, handlers.orderedStream().toList());
             container.setMessageListener(restarting::onMessage);
             return container;
         }

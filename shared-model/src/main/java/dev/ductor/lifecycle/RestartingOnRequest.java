@@ -1,6 +1,8 @@
 package dev.ductor.lifecycle;
 
+import dev.ductor.model.Contract;
 import dev.ductor.model.RestartRequested;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -8,8 +10,9 @@ import org.springframework.amqp.support.converter.MessageConversionException;
 import org.springframework.amqp.support.converter.MessageConverter;
 
 /**
- * Hears the control fanout on its own exclusive queue and, on {@link RestartRequested}, exits with 42.
- * Everything else on that exchange (cancels, meant for the runners) is ignored here.
+ * Hears the control fanout on its own exclusive queue and, on {@link RestartRequested}, exits with 42. Every
+ * other command is handed to the service's {@link ControlHandler}s (cancels, meant for the runners, find
+ * none).
  */
 public final class RestartingOnRequest {
 
@@ -18,11 +21,18 @@ public final class RestartingOnRequest {
     private final MessageConverter converter;
     private final ServiceExit exit;
     private final String service;
+    private final List<ControlHandler> handlers;
 
     public RestartingOnRequest(MessageConverter converter, ServiceExit exit, String service) {
+        this(converter, exit, service, List.of());
+    }
+
+    public RestartingOnRequest(
+            MessageConverter converter, ServiceExit exit, String service, List<ControlHandler> handlers) {
         this.converter = converter;
         this.exit = exit;
         this.service = service;
+        this.handlers = List.copyOf(handlers);
     }
 
     public void onMessage(Message message) {
@@ -35,6 +45,14 @@ public final class RestartingOnRequest {
         if (contract instanceof RestartRequested restart) {
             log.warn("Restart requested ({}): {} exits with {}", restart.reason(), service, ServiceExit.RESTART);
             exit.exit(ServiceExit.RESTART);
+        } else if (contract instanceof Contract command) {
+            for (ControlHandler handler : handlers) {
+                try {
+                    handler.handle(command);
+                } catch (RuntimeException e) {
+                    log.error("Handling {} failed: {}", command, e.toString());
+                }
+            }
         }
     }
 }

@@ -37,6 +37,7 @@ public final class Contracts {
             CancelRun.class,
             CancelAll.class,
             RestartRequested.class,
+            ControlAgent.class,
             SendText.class,
             PinMessage.class,
             StreamOpen.class,

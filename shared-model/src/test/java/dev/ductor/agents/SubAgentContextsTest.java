@@ -3,11 +3,11 @@ package dev.ductor.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ductor.agents.SubAgentContexts.Action;
 import dev.ductor.agents.SubAgentContexts.Outcome;
 import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.model.ControlAgent.Action;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

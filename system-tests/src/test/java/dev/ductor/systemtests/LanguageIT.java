@@ -70,7 +70,10 @@ class LanguageIT {
 
     /** The menu's section of a command: the multi-agent commands have their own (commands.toml). */
     private static String section(JsonNode command) {
-        return Set.of("stop_all", "agents").contains(command.get("command").asString()) ? "multiagent" : "bot";
+        return Set.of("stop_all", "agents", "agent_start", "agent_stop", "agent_restart")
+                        .contains(command.get("command").asString())
+                ? "multiagent"
+                : "bot";
     }
 
     private void awaitMenu(String newDescription) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Sub-agents (behaviour §5.8) through the real services, as a new user would try them: a second bot added to
  * {@code agents.json} while everything runs answers in its own chat within seconds, without a restart, its
  * CLI runs in {@code agents/<name>/} and its session is kept there; the main bot goes on as before; a broken
- * file changes nothing; removing the entry stops the bot.
+ * file changes nothing; {@code /agent_stop} and {@code /agent_start} on the main bot stop and start it;
+ * removing the entry stops the bot.
  */
 @DuctorSystemTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -185,6 +186,58 @@ class SubAgentsIT {
 
     @Test
     @Order(4)
+    void agentStopSilencesTheBotAndAgentStartBringsItBackWithWhatItWasSentMeanwhile() {
+        // behaviour §2.21: the main orchestrator stops its own context of the helper and tells the gateway
+        // (ControlAgent on the control fanout), which stops that bot's polling; /agent_start undoes both
+        stack.claude()
+                .respond(Response.sample("claude-hello.stream-json.jsonl"))
+                .install();
+        long chat = DuctorStack.ALICE;
+        int stop = stack.telegram().sendUserMessage(chat, chat, "/agent_stop helper");
+        assertThat(await().atMost(Duration.ofSeconds(40))
+                        .until(() -> reply(stack.telegram(), chat, stop), Optional::isPresent)
+                        .orElseThrow()
+                        .text())
+                .contains("helper", "stopped");
+        awaitNoPolling();
+        int meanwhile = helperBot.sendUserMessage(chat, chat, "are you there?");
+        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+        assertThat(reply(helperBot, chat, meanwhile)).isEmpty();
+        int listed = stack.telegram().sendUserMessage(chat, chat, "/agents");
+        assertThat(await().atMost(Duration.ofSeconds(40))
+                        .until(() -> reply(stack.telegram(), chat, listed), Optional::isPresent)
+                        .orElseThrow()
+                        .text())
+                .containsPattern("○ \\W*helper\\W* \\[sub] — stopped");
+
+        int start = stack.telegram().sendUserMessage(chat, chat, "/agent_start helper");
+        assertThat(await().atMost(Duration.ofSeconds(60))
+                        .until(() -> reply(stack.telegram(), chat, start), Optional::isPresent)
+                        .orElseThrow()
+                        .text())
+                .contains("helper", "started");
+        // the message sent while it was stopped was never confirmed: the bot polls it now and answers it
+        assertThat(await("the helper's answer after /agent_start")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> reply(helperBot, chat, meanwhile), Optional::isPresent)
+                        .orElseThrow()
+                        .text())
+                .isEqualTo(PrivateChatIT.ANSWER);
+    }
+
+    /** The helper's poller (a long poll of one second here) asks nothing more for three seconds in a row. */
+    private void awaitNoPolling() {
+        var seen = new java.util.concurrent.atomic.AtomicInteger(-1);
+        await("the helper bot stopped")
+                .atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(500))
+                .during(Duration.ofSeconds(3))
+                .until(() -> seen.getAndSet(helperBot.requests("getUpdates").size())
+                        == helperBot.requests("getUpdates").size());
+    }
+
+    @Test
+    @Order(5)
     void aBrokenFileChangesNothingAndRemovingTheEntryStopsTheBot() throws IOException {
         String good = Files.readString(agentsFile());
         Files.writeString(agentsFile(), "[{\"name\": \"Helper!\"}");
@@ -195,14 +248,7 @@ class SubAgentsIT {
         assertThat(stack.logs()).contains("is not valid JSON");
 
         Files.writeString(agentsFile(), "[]");
-        // Its poller (a long poll of one second here) asks nothing more for three seconds in a row.
-        var seen = new java.util.concurrent.atomic.AtomicInteger(-1);
-        await("the helper bot stopped")
-                .atMost(Duration.ofSeconds(40))
-                .pollInterval(Duration.ofMillis(500))
-                .during(Duration.ofSeconds(3))
-                .until(() -> seen.getAndSet(helperBot.requests("getUpdates").size())
-                        == helperBot.requests("getUpdates").size());
+        awaitNoPolling();
         int unanswered = helperBot.sendUserMessage(DuctorStack.ALICE, DuctorStack.ALICE, "still there?");
         await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
         assertThat(reply(helperBot, DuctorStack.ALICE, unanswered)).isEmpty();

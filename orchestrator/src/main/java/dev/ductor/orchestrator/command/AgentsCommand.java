@@ -13,7 +13,7 @@ class AgentsCommand extends NamedCommand {
     private final Replies replies;
 
     AgentsCommand(ListingAgents agents, Replies replies) {
-        super("agents", MenuEntry.Section.MAINTENANCE, MenuEntry.Popup.MULTI_AGENT);
+        super("agents", MenuEntry.Section.MULTI_AGENT, MenuEntry.Popup.MULTI_AGENT);
         this.agents = agents;
         this.replies = replies;
     }

@@ -36,6 +36,7 @@ public class ChatCommands {
             TasksCommand.class,
             NamedFollowUpCommand.class,
             CronCommand.class,
+            AgentCommandsCommand.class,
             WhereCommand.class,
             LeaveCommand.class,
             ShowFilesCommand.class,
@@ -46,6 +47,9 @@ public class ChatCommands {
             RestartCommand.class,
             // sub-agents (behaviour §5.8)
             AgentsCommand.class,
+            AgentControlCommand.Start.class,
+            AgentControlCommand.Stop.class,
+            AgentControlCommand.Restart.class,
             StartCommand.class,
             DirectiveOnlyCommand.class,
             UnknownCommand.class);

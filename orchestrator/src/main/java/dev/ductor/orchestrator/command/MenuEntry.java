@@ -12,6 +12,7 @@ record MenuEntry(String command, Section section, Popup popup) {
     enum Section {
         DAILY("help.cat_daily"),
         AUTOMATION("help.cat_automation"),
+        MULTI_AGENT("help.cat_multiagent"),
         BROWSE("help.cat_browse"),
         MAINTENANCE("help.cat_maintenance"),
         /** Not listed ({@code /start}). */

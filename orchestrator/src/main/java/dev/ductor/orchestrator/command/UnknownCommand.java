@@ -19,9 +19,8 @@ import java.util.regex.Pattern;
  */
 class UnknownCommand implements ChatCommand {
 
-    /** ductor's commands this bot does not offer (yet): sub-agents, effort. */
-    private static final Set<String> NOT_AVAILABLE =
-            Set.of("agent_commands", "agent_start", "agent_stop", "agent_restart", "effort");
+    /** ductor's commands this bot does not offer (yet). */
+    private static final Set<String> NOT_AVAILABLE = Set.of("effort");
 
     /** A first word that Telegram shows as a command: {@code /name} or {@code /name@bot}. */
     private static final Pattern COMMAND = Pattern.compile("/([A-Za-z0-9_]{1,32})(@\\w+)?");

@@ -3,10 +3,8 @@ package dev.ductor.orchestrator.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ductor.agents.SubAgentContexts;
 import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
-import dev.ductor.config.DuctorHome;
 import dev.ductor.orchestrator.reply.Texts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.support.GenericApplicationContext;
 
 /** behaviour §2.21: {@code /agents} lists the main agent and each sub-agent with its status. */
 class ListingAgentsTest {
@@ -27,29 +24,12 @@ class ListingAgentsTest {
 
     @Test
     void listsTheMainAgentAndEachSubAgentWithStatusModelAndError() throws Exception {
-        DuctorHome home = new DuctorHome(dir);
-        Files.createDirectories(home.configFile().getParent());
-        Files.writeString(home.configFile(), "{\"telegram_token\": \"1:main\", \"model\": \"opus\"}");
-        Files.writeString(home.agentsFile(), """
+        try (var served = TestSubAgents.start(dir, "{\"telegram_token\": \"1:main\", \"model\": \"opus\"}", """
                 [{"name": "helper", "telegram_token": "2:h", "model": "sonnet"},
                  {"name": "broken", "telegram_token": "3:b"}]
-                """);
-        ConfigStore config = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
-        var agents = new SubAgentContexts(
-                home,
-                config,
-                entry -> true,
-                (entry, agentHome, agentConfig) -> {
-                    if (entry.name().equals("broken")) {
-                        throw new IllegalStateException("No Telegram bot token");
-                    }
-                    var context = new GenericApplicationContext();
-                    context.refresh();
-                    return context;
-                },
-                Duration.ofMillis(50));
-        agents.start();
-        try {
+                """)) {
+            var agents = served.agents();
+            var config = served.config();
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> agents.statuses().size() == 2
                             && agents.statuses().get("helper").state().equals("running")
@@ -65,8 +45,6 @@ class ListingAgentsTest {
                     .contains("  ✖ **broken** [sub] — crashed\n      Error: No Telegram bot token");
             assertThat(listing.answer().indexOf("**broken**"))
                     .isLessThan(listing.answer().indexOf("**helper**"));
-        } finally {
-            agents.stop();
         }
     }
 

@@ -63,6 +63,12 @@ class ChatCommandsTest {
                         /tasks
                         Automation
                         /cron -- Manage cron jobs
+                        Multi-Agent
+                        /agent_commands -- Multi-agent system
+                        /agents -- List all agents
+                        /agent_start -- Start a sub-agent
+                        /agent_stop -- Stop a sub-agent
+                        /agent_restart -- Restart a sub-agent
                         Browse & Info
                         /where
                         /leave
@@ -73,11 +79,38 @@ class ChatCommandsTest {
                         /diagnose -- System diagnostics
                         /upgrade -- Check for updates
                         /restart -- Restart bot
-                        /agents -- List all agents
 
                         ───
 
                         Send any message to start working with your agent.""");
+    }
+
+    @Test
+    void agentCommandsExplainsTheMultiAgentSystemInTheTransportsCommandForm() {
+        assertThat(answer(commands("en"), privateMessage(1, "1", "/agent_commands")))
+                .contains("""
+                        **Multi-Agent System**
+
+                        ───
+
+                        The multi-agent system lets you run additional bots as sub-agents — each with its own \
+                        Telegram token, workspace, and user list. All agents share a single process and can \
+                        communicate via the inter-agent bus.
+
+                        **Commands**
+                        `/agents` — list all agents and their status
+                        `/agent_start <name>` — start a sub-agent
+                        `/agent_stop <name>` — stop a sub-agent
+                        `/agent_restart <name>` — restart a sub-agent
+
+                        **Setup**
+                        Ask your agent to create a new sub-agent or edit `agents.json` in your ductor home directory.""");
+        ChatRef room = new ChatRef("mx", "main", 77, null);
+        assertThat(answer(commands("de"), message(room, "private", 5, "m1", "!agent_commands", null)))
+                .hasValueSatisfying(text -> assertThat(text)
+                        .startsWith("**Multi-Agent-System**")
+                        .contains("`!agent_stop <name>` — einen Sub-Agenten stoppen")
+                        .doesNotContain("`/"));
     }
 
     @Test
@@ -112,8 +145,8 @@ class ChatCommandsTest {
         var commands = commands("en");
         assertThat(answer(commands, privateMessage(1, "1", "/frobnicate now")))
                 .contains("Unknown command /frobnicate. /help lists the commands.");
-        assertThat(answer(commands, privateMessage(1, "2", "/agent_start@ductor_bot")))
-                .contains("/agent_start is not available in this version of ductor. /help lists the commands.");
+        assertThat(answer(commands, privateMessage(1, "2", "/effort@ductor_bot high")))
+                .contains("/effort is not available in this version of ductor. /help lists the commands.");
         assertThat(answer(commands, privateMessage(1, "3", "/usr/bin/env is broken")))
                 .isEmpty();
         assertThat(answer(commands, privateMessage(1, "4", "hello /foo"))).isEmpty();

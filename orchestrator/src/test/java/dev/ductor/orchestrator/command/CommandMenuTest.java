@@ -75,6 +75,7 @@ class CommandMenuTest {
                         "memory",
                         "session",
                         "cron",
+                        "agent_commands",
                         "showfiles",
                         "info",
                         "help",
@@ -82,7 +83,10 @@ class CommandMenuTest {
                         "upgrade",
                         "restart",
                         "stop_all",
-                        "agents");
+                        "agents",
+                        "agent_start",
+                        "agent_stop",
+                        "agent_restart");
 
         rewrite(config, "{\"allowed_user_ids\":[1,2]}", 2000); // no language change: no new menu
         verify(bus, times(1)).toGateway(any(), any(), any(), any(), any());

@@ -4,6 +4,7 @@ import static org.mockito.Mockito.mock;
 
 import dev.ductor.bus.Bus;
 import dev.ductor.orchestrator.OrchestratorMetrics;
+import dev.ductor.orchestrator.agents.ControllingAgents;
 import dev.ductor.orchestrator.chats.GroupCommands;
 import dev.ductor.orchestrator.chats.PostingJoinNotification;
 import dev.ductor.orchestrator.conversation.Conversations;
@@ -38,6 +39,7 @@ public final class TestCommands {
     /** Every command of the bot, their collaborators mocked except {@code texts} and {@code replies}. */
     static ChatCommands all(Texts texts, Replies replies) {
         var metrics = mock(OrchestratorMetrics.class);
+        var controlling = new ControllingAgents((dev.ductor.agents.SubAgentContexts) null, mock(Bus.class), texts);
         var conversations = new Conversations();
         var bus = mock(Bus.class);
         var resetting = mock(ResettingSession.class);
@@ -84,6 +86,10 @@ public final class TestCommands {
                         new UpgradeCommand(mock(ShowingAbout.class), replies),
                         new RestartCommand(mock(Restarting.class)),
                         new AgentsCommand(mock(dev.ductor.orchestrator.agents.ListingAgents.class), replies),
+                        new AgentCommandsCommand(texts, replies),
+                        new AgentControlCommand.Start(controlling, replies),
+                        new AgentControlCommand.Stop(controlling, replies),
+                        new AgentControlCommand.Restart(controlling, replies),
                         new DirectiveOnlyCommand(mock(ModelRegistry.class), replies, texts)),
                 texts,
                 replies);

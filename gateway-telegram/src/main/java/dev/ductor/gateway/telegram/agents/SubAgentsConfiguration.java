@@ -5,7 +5,11 @@ import dev.ductor.agents.SubAgentContexts;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.gateway.telegram.TelegramGatewayApplication;
+import dev.ductor.lifecycle.ControlHandler;
+import dev.ductor.model.ControlAgent;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -15,11 +19,15 @@ import org.springframework.context.annotation.Configuration;
  * The main agent's gateway also polls the bot of every Telegram sub-agent of {@code agents.json}, each in a
  * context of its own (behaviour §5.8): its token and allowlists from the entry, its state under
  * {@code agents/<name>/}, its outbound queue {@code gateway.tg.<name>.outbound}. A sub-agent's context
- * serves no sub-agents itself.
+ * serves no sub-agents itself. {@code /agent_start}, {@code /agent_stop} and {@code /agent_restart} reach it as
+ * {@link ControlAgent} on the control fanout and start or stop that bot's context, so its polling (behaviour
+ * §2.21).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ductor.agent", havingValue = "main", matchIfMissing = true)
 class SubAgentsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SubAgentsConfiguration.class);
 
     @Bean
     SubAgentContexts telegramSubAgents(
@@ -31,5 +39,20 @@ class SubAgentsConfiguration {
                 home,
                 config,
                 Duration.ofMillis(intervalMs));
+    }
+
+    @Bean
+    ControlHandler controllingSubAgents(SubAgentContexts telegramSubAgents) {
+        return command -> {
+            if (command instanceof ControlAgent control) {
+                telegramSubAgents.control(control.agent(), control.action()).whenComplete((outcome, error) -> {
+                    if (error != null) {
+                        log.error("{} of sub-agent {} failed: {}", control.action(), control.agent(), error.toString());
+                    } else {
+                        log.info("{} of sub-agent {}: {}", control.action(), control.agent(), outcome);
+                    }
+                });
+            }
+        };
     }
 }
