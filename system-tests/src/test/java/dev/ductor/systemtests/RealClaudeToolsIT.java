@@ -4,7 +4,6 @@ import static dev.ductor.systemtests.ChatScript.botMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ductor.testkit.cli.InstalledClis;
 import dev.ductor.testkit.modelapi.FakeModelApi;
 import dev.ductor.testkit.modelapi.ModelApi;
 import dev.ductor.testkit.modelapi.RecordedRequest;
@@ -16,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code bin/install-clis}).
  */
 @DuctorSystemTest
-@EnabledIf("claudeInstalled")
+@EnabledIf("dev.ductor.systemtests.RealClaude#installed")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealClaudeToolsIT {
 
@@ -56,27 +54,9 @@ class RealClaudeToolsIT {
         this.stack = stack;
     }
 
-    static boolean claudeInstalled() {
-        return InstalledClis.find("claude").isPresent();
-    }
-
     @BeforeStackStart
     void theRealClaudeAgainstTheFakeModelApi() throws IOException {
-        Path claude = stack.home().resolveSibling("bin/claude");
-        Files.delete(claude);
-        Files.createSymbolicLink(claude, InstalledClis.find("claude").orElseThrow());
-        Path home = Files.createDirectories(stack.home().resolveSibling("claude-home"));
-        Path tmp = Files.createDirectories(stack.home().resolveSibling("claude-tmp"));
-        Files.writeString(stack.home().resolve(".env"), """
-                ANTHROPIC_BASE_URL=%s
-                ANTHROPIC_API_KEY=sk-ant-fake
-                DISABLE_TELEMETRY=1
-                CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1
-                CLAUDE_CODE_MAX_RETRIES=0
-                CLAUDE_CODE_TMPDIR=%s
-                """.formatted(api.baseUrl(), tmp));
-        stack.service("cli-runner").putEnvironment("HOME", home.toString());
-        stack.service("cli-runner").putEnvironment("TMPDIR", tmp.toString());
+        RealClaude.againstFakeModelApi(stack, api);
         webhookPort = stack.withWebhooks("{\"hooks\": []}");
     }
 
