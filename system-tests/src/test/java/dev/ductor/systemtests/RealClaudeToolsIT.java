@@ -10,17 +10,20 @@ import dev.ductor.testkit.modelapi.ModelApi;
 import dev.ductor.testkit.modelapi.RecordedRequest;
 import dev.ductor.testkit.modelapi.Reply;
 import dev.ductor.testkit.telegram.BotMessage;
+import dev.ductor.testkit.telegram.FakeTelegram;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * installed CLI (HOME isolated, {@code ANTHROPIC_BASE_URL} through {@code DUCTOR_HOME/.env}) against the fake
  * model API, whose model answers each user's message with a Bash tool call (a tool of {@code tools/…}, or a
  * shell writing a file) and then a text. Each case checks the tool's effect, not the model's words: the cron
- * job for the chat, the file uploaded to the chat, the background task run and announced, the webhook served.
+ * job for the chat, the job list as the model got it back, the job's new schedule and then its removal, the
+ * file uploaded to the chat (its bytes), the background task run and announced, the webhook served.
  * One chat per case, in a fixed order: the fake model's script is shared, and a case that leaves turns behind
  * (the webhook's wake of every allowed chat) comes last. Skipped when the real claude is not installed
  * ({@code bin/install-clis}).
@@ -116,6 +120,50 @@ class RealClaudeToolsIT {
 
     @Test
     @Order(2)
+    void cronListShowsTheModelTheChatsJobs() throws Exception {
+        api.script(Reply.shell("sh tools/cron_tools/cron_list.py"), Reply.text("You have one job: the morning brief."));
+        stack.telegram().sendUserMessage(DuctorStack.ALICE, DuctorStack.ALICE, "which reminders do I have?");
+
+        awaitMessage(DuctorStack.ALICE, m -> m.text().contains("You have one job: the morning brief."));
+
+        JsonNode listed = json.readTree(lastToolResult());
+        assertThat(listed.path("count").asInt()).isEqualTo(1);
+        assertThat(listed.path("jobs").path(0).path("id").asString()).isEqualTo("morning-brief");
+        assertThat(listed.path("jobs").path(0).path("schedule").asString()).isEqualTo("0 8 * * *");
+        assertThat(listed.path("jobs").path(0).path("task_folder_exists").asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void cronEditMovesTheJobAndCronRemoveDeletesIt() throws Exception {
+        api.script(
+                Reply.shell("sh tools/cron_tools/cron_edit.py morning-brief --schedule '30 9 * * 1-5'"),
+                Reply.text("Moved to 09:30 on weekdays."));
+        stack.telegram().sendUserMessage(DuctorStack.ALICE, DuctorStack.ALICE, "make it 9:30, weekdays only");
+        awaitMessage(DuctorStack.ALICE, m -> m.text().contains("Moved to 09:30 on weekdays."));
+
+        JsonNode jobs = json.readTree(Files.readString(stack.home().resolve("cron_jobs.json")))
+                .path("jobs");
+        assertThat(jobs).hasSize(1);
+        assertThat(jobs.path(0).path("id").asString()).isEqualTo("morning-brief");
+        assertThat(jobs.path(0).path("schedule").asString()).isEqualTo("30 9 * * 1-5");
+        assertThat(jobs.path(0).path("chat_id").asLong()).isEqualTo(DuctorStack.ALICE);
+
+        api.script(
+                Reply.shell("sh tools/cron_tools/cron_remove.py morning-brief"),
+                Reply.text("The morning brief is gone."));
+        stack.telegram().sendUserMessage(DuctorStack.ALICE, DuctorStack.ALICE, "stop the morning brief");
+        awaitMessage(DuctorStack.ALICE, m -> m.text().contains("The morning brief is gone."));
+
+        assertThat(json.readTree(Files.readString(stack.home().resolve("cron_jobs.json")))
+                        .path("jobs"))
+                .isEmpty();
+        assertThat(stack.home().resolve("workspace/cron_tasks/morning-brief")).doesNotExist();
+    }
+
+    @Test
+    @Order(4)
     void aFileTheAgentWritesAndNamesInAFileTagArrivesInTheChat() throws Exception {
         String content = "Quarterly numbers: 42 up, 7 down.\n";
         api.script(
@@ -138,6 +186,9 @@ class RealClaudeToolsIT {
                             .isEqualTo("quarterly.txt");
                     assertThat(upload.params().path("document").path("size").asInt())
                             .isEqualTo(content.length());
+                    assertThat(upload.params().path("document").path("sha256").asString())
+                            .as("the bytes that arrived are the file's")
+                            .isEqualTo(FakeTelegram.sha256(content.getBytes(StandardCharsets.UTF_8)));
                 });
         assertThat(sent.chatId()).isEqualTo(chat);
         assertThat(botMessages(stack.telegram(), chat))
@@ -146,7 +197,7 @@ class RealClaudeToolsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void aBackgroundTaskTheAgentCreatesRunsAndIsAnnouncedAndInjected() throws Exception {
         // only the tool call is scripted: the task's own run and the turn's end race for the next replies
         api.script(Reply.shell(
@@ -176,7 +227,7 @@ class RealClaudeToolsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(99)
     void aWebhookTheAgentAddsIsServedAndWakesTheChats() throws Exception {
         api.script(
                 Reply.shell("sh tools/webhook_tools/webhook_add.py --name 'Deploy Notify' --title 'Deploys'"
@@ -220,6 +271,23 @@ class RealClaudeToolsIT {
 
     private List<RecordedRequest> turns() {
         return api.requests(ModelApi.ANTHROPIC_MESSAGES);
+    }
+
+    /** What the last tool call printed, as the model got it back (the last message's {@code tool_result}). */
+    private String lastToolResult() {
+        JsonNode messages = json.readTree(turns().getLast().body()).path("messages");
+        JsonNode result = StreamSupport.stream(
+                        messages.path(messages.size() - 1).path("content").spliterator(), false)
+                .filter(block -> block.path("type").asString().equals("tool_result"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the last request to the model has no tool_result"))
+                .path("content");
+        if (result.isString()) {
+            return result.asString();
+        }
+        StringBuilder text = new StringBuilder();
+        result.forEach(block -> text.append(block.path("text").asString("")));
+        return text.toString();
     }
 
     private List<JsonNode> tasks() throws IOException {
