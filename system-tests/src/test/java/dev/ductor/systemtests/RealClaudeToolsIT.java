@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -37,9 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * installed CLI (HOME isolated, {@code ANTHROPIC_BASE_URL} through {@code DUCTOR_HOME/.env}) against the fake
  * model API, whose model answers each user's message with a Bash tool call (a tool of {@code tools/…}, or a
  * shell writing a file) and then a text. Each case checks the tool's effect, not the model's words: the cron
- * job for the chat, the job list as the model got it back, the job's new schedule and then its removal, the
+ * job for the chat, the time and the job list as the model got them back, the job's new schedule and then its removal, the
  * file uploaded to the chat (its bytes), the background task run and announced, then listed, resumed and
- * deleted, a hook listed, edited, its token rotated and removed, the webhook served.
+ * deleted, a hook listed, edited, its token rotated and removed, the webhook served and fired by its test.
  * The cases run in a fixed order, as the fake model's script is shared: the cron and webhook tools in one chat
  * on the job and hook they add, the task tools on the task of the case before, and the case that leaves turns
  * behind (the webhook's wake of every allowed chat) last. Skipped when the real claude is not installed
@@ -119,13 +120,18 @@ class RealClaudeToolsIT {
 
     @Test
     @Order(2)
-    void cronListShowsTheModelTheChatsJobs() throws Exception {
+    void cronTimeAndCronListShowTheModelTheTimeAndTheChatsJobs() throws Exception {
+        Reply time = Reply.shell("sh tools/cron_tools/cron_time.py");
         Reply list = Reply.shell("sh tools/cron_tools/cron_list.py");
-        api.script(list, Reply.text("You have one job: the morning brief."));
+        Instant asked = Instant.now();
+        api.script(time, list, Reply.text("You have one job: the morning brief."));
         stack.telegram().sendUserMessage(DuctorStack.ALICE, DuctorStack.ALICE, "which reminders do I have?");
 
         awaitMessage(DuctorStack.ALICE, m -> m.text().contains("You have one job: the morning brief."));
 
+        assertThat(Instant.parse(json.readTree(toolResult(time)).path("now_utc").asString()))
+                .as("cron_time told the model the time now")
+                .isBetween(asked.minusSeconds(5), Instant.now());
         JsonNode listed = json.readTree(toolResult(list));
         assertThat(listed.path("count").asInt()).isEqualTo(1);
         assertThat(listed.path("jobs").path(0).path("id").asString()).isEqualTo("morning-brief");
@@ -358,6 +364,20 @@ class RealClaudeToolsIT {
                 .untilAsserted(() -> assertThat(turns())
                         .anySatisfy(r -> assertThat(r.body()).contains("Deployed 1.4.2 to production")));
         awaitMessage(chat, m -> m.text().contains(FakeModelApi.DEFAULT_TEXT));
+
+        // webhook_test fires the hook as its sender would; the wake turns still running in the other chats may
+        // take the scripted call, so only the effect is checked, wherever the tool ran
+        Reply test = Reply.shell("sh tools/webhook_tools/webhook_test.py deploy-notify"
+                + " --payload '{\"version\": \"2.0.0\", \"env\": \"staging\"}'");
+        api.script(test);
+        stack.telegram().sendUserMessage(chat, chat, "test the deploy hook with version 2.0.0 on staging");
+        await().atMost(TURN)
+                .untilAsserted(() -> assertThat(turns())
+                        .anySatisfy(r -> assertThat(r.body()).contains("Deployed 2.0.0 to staging")));
+        await().atMost(TURN)
+                .untilAsserted(() -> assertThat(
+                                json.readTree(toolResult(test)).path("status").asInt())
+                        .isEqualTo(202));
     }
 
     private List<RecordedRequest> turns() {
