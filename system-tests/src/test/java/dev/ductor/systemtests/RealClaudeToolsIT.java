@@ -9,13 +9,16 @@ import dev.ductor.testkit.modelapi.ModelApi;
 import dev.ductor.testkit.modelapi.RecordedRequest;
 import dev.ductor.testkit.modelapi.Reply;
 import dev.ductor.testkit.telegram.BotMessage;
+import dev.ductor.testkit.telegram.FakeTelegram;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -33,9 +36,12 @@ import tools.jackson.databind.json.JsonMapper;
  * installed CLI (HOME isolated, {@code ANTHROPIC_BASE_URL} through {@code DUCTOR_HOME/.env}) against the fake
  * model API, whose model answers each user's message with a Bash tool call (a tool of {@code tools/…}, or a
  * shell writing a file) and then a text. Each case checks the tool's effect, not the model's words: the cron
- * job for the chat, the file uploaded to the chat, the background task run and announced, the webhook served.
- * One chat per case, in a fixed order: the fake model's script is shared, and a case that leaves turns behind
- * (the webhook's wake of every allowed chat) comes last. Skipped when the real claude is not installed
+ * job for the chat, the time and the job list as the model got them back, the job's new schedule and then its removal, the
+ * file uploaded to the chat (its bytes), the background task run and announced, then listed, resumed and
+ * deleted, a hook listed, edited, its token rotated and removed, the webhook served and fired by its test.
+ * The cases run in a fixed order, as the fake model's script is shared: the cron and webhook tools in one chat
+ * on the job and hook they add, the task tools on the task of the case before, and the case that leaves turns
+ * behind (the webhook's wake of every allowed chat) last. Skipped when the real claude is not installed
  * ({@code bin/install-clis}).
  */
 @DuctorSystemTest
@@ -77,9 +83,7 @@ class RealClaudeToolsIT {
 
         awaitMessage(DuctorStack.ALICE, m -> m.text().contains("Your morning brief is scheduled for 08:00."));
 
-        JsonNode job = json.readTree(Files.readString(stack.home().resolve("cron_jobs.json")))
-                .path("jobs")
-                .path(0);
+        JsonNode job = entries("cron_jobs.json", "jobs").getFirst();
         assertThat(job.path("id").asString()).isEqualTo("morning-brief");
         assertThat(job.path("schedule").asString()).isEqualTo("0 8 * * *");
         assertThat(job.path("chat_id").asLong()).isEqualTo(DuctorStack.ALICE);
@@ -96,6 +100,54 @@ class RealClaudeToolsIT {
 
     @Test
     @Order(2)
+    void cronTimeAndCronListShowTheModelTheTimeAndTheChatsJobs() throws Exception {
+        Reply time = Reply.shell("sh tools/cron_tools/cron_time.py");
+        Reply list = Reply.shell("sh tools/cron_tools/cron_list.py");
+        Instant asked = Instant.now();
+        api.script(time, list, Reply.text("You have one job: the morning brief."));
+        stack.telegram().sendUserMessage(DuctorStack.ALICE, DuctorStack.ALICE, "which reminders do I have?");
+
+        awaitMessage(DuctorStack.ALICE, m -> m.text().contains("You have one job: the morning brief."));
+
+        assertThat(Instant.parse(json.readTree(toolResult(time)).path("now_utc").asString()))
+                .as("cron_time told the model the time now")
+                .isBetween(asked.minusSeconds(5), Instant.now());
+        JsonNode listed = json.readTree(toolResult(list));
+        assertThat(listed.path("count").asInt()).isEqualTo(1);
+        assertThat(listed.path("jobs").path(0).path("id").asString()).isEqualTo("morning-brief");
+        assertThat(listed.path("jobs").path(0).path("schedule").asString()).isEqualTo("0 8 * * *");
+        assertThat(listed.path("jobs").path(0).path("task_folder_exists").asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void cronEditMovesTheJobAndCronRemoveDeletesIt() throws Exception {
+        api.script(
+                Reply.shell("sh tools/cron_tools/cron_edit.py morning-brief --schedule '30 9 * * 1-5'"),
+                Reply.text("Moved to 09:30 on weekdays."));
+        stack.telegram().sendUserMessage(DuctorStack.ALICE, DuctorStack.ALICE, "make it 9:30, weekdays only");
+        awaitMessage(DuctorStack.ALICE, m -> m.text().contains("Moved to 09:30 on weekdays."));
+
+        List<JsonNode> jobs = entries("cron_jobs.json", "jobs");
+        assertThat(jobs).hasSize(1);
+        JsonNode job = jobs.getFirst();
+        assertThat(job.path("id").asString()).isEqualTo("morning-brief");
+        assertThat(job.path("schedule").asString()).isEqualTo("30 9 * * 1-5");
+        assertThat(job.path("chat_id").asLong()).isEqualTo(DuctorStack.ALICE);
+
+        api.script(
+                Reply.shell("sh tools/cron_tools/cron_remove.py morning-brief"),
+                Reply.text("The morning brief is gone."));
+        stack.telegram().sendUserMessage(DuctorStack.ALICE, DuctorStack.ALICE, "stop the morning brief");
+        awaitMessage(DuctorStack.ALICE, m -> m.text().contains("The morning brief is gone."));
+
+        assertThat(entries("cron_jobs.json", "jobs")).isEmpty();
+        assertThat(stack.home().resolve("workspace/cron_tasks/morning-brief")).doesNotExist();
+    }
+
+    @Test
+    @Order(4)
     void aFileTheAgentWritesAndNamesInAFileTagArrivesInTheChat() throws Exception {
         String content = "Quarterly numbers: 42 up, 7 down.\n";
         api.script(
@@ -118,6 +170,9 @@ class RealClaudeToolsIT {
                             .isEqualTo("quarterly.txt");
                     assertThat(upload.params().path("document").path("size").asInt())
                             .isEqualTo(content.length());
+                    assertThat(upload.params().path("document").path("sha256").asString())
+                            .as("the bytes that arrived are the file's")
+                            .isEqualTo(FakeTelegram.sha256(content.getBytes(StandardCharsets.UTF_8)));
                 });
         assertThat(sent.chatId()).isEqualTo(chat);
         assertThat(botMessages(stack.telegram(), chat))
@@ -126,7 +181,7 @@ class RealClaudeToolsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void aBackgroundTaskTheAgentCreatesRunsAndIsAnnouncedAndInjected() throws Exception {
         // only the tool call is scripted: the task's own run and the turn's end race for the next replies
         api.script(Reply.shell(
@@ -137,10 +192,7 @@ class RealClaudeToolsIT {
         BotMessage done = awaitMessage(chat, m -> m.text().startsWith("Task flights completed"));
         assertThat(done.text()).matches("Task flights completed \\(\\d+s, claude/\\S+\\)");
 
-        JsonNode task = tasks().stream()
-                .filter(t -> t.path("name").asString().equals("flights"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no task flights in tasks.json"));
+        JsonNode task = task("flights");
         String id = task.path("task_id").asString();
         assertThat(task.path("status").asString()).isEqualTo("done");
         assertThat(task.path("chat_id").asLong()).isEqualTo(chat);
@@ -156,7 +208,106 @@ class RealClaudeToolsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
+    void webhookListEditRotateAndRemoveChangeTheHook() throws Exception {
+        long chat = DuctorStack.ALICE;
+        Reply list = Reply.shell("sh tools/webhook_tools/webhook_list.py");
+        api.script(
+                Reply.shell("sh tools/webhook_tools/webhook_add.py --name 'Build Status' --title Builds"
+                        + " --description 'CI results' --mode wake --prompt-template 'Build {{status}}'"),
+                list,
+                Reply.text("Your build hook is listed."));
+        stack.telegram().sendUserMessage(chat, chat, "add a hook for my builds and show me the hooks");
+        awaitMessage(chat, m -> m.text().contains("Your build hook is listed."));
+        String token = hook("build-status").path("token").asString();
+        assertThat(token).isNotBlank();
+        String listed = toolResult(list);
+        assertThat(listed).as("webhook_list shows no secrets").doesNotContain(token);
+        JsonNode entry = json.readTree(listed).path("hooks").path(0);
+        assertThat(entry.path("id").asString()).isEqualTo("build-status");
+        assertThat(entry.path("token_set").asBoolean()).isTrue();
+        assertThat(entry.path("prompt_template").asString()).isEqualTo("Build {{status}}");
+
+        api.script(
+                Reply.shell("sh tools/webhook_tools/webhook_edit.py build-status --disable"
+                        + " --prompt-template 'Build {{status}} on {{branch}}'"),
+                Reply.text("Changed and paused."));
+        stack.telegram().sendUserMessage(chat, chat, "pause it, and name the branch");
+        awaitMessage(chat, m -> m.text().contains("Changed and paused."));
+        assertThat(hook("build-status").path("prompt_template").asString()).isEqualTo("Build {{status}} on {{branch}}");
+        assertThat(hook("build-status").path("enabled").asBoolean()).isFalse();
+
+        Reply rotate = Reply.shell("sh tools/webhook_tools/webhook_rotate_token.py build-status");
+        api.script(rotate, Reply.text("New token issued."));
+        stack.telegram().sendUserMessage(chat, chat, "the build token leaked, replace it");
+        awaitMessage(chat, m -> m.text().contains("New token issued."));
+        String rotated = hook("build-status").path("token").asString();
+        assertThat(rotated).isNotBlank().isNotEqualTo(token);
+        assertThat(json.readTree(toolResult(rotate))
+                        .path("rotated")
+                        .path(0)
+                        .path("bearer_token")
+                        .asString())
+                .as("the new token went back to the model")
+                .isEqualTo(rotated);
+
+        api.script(
+                Reply.shell("sh tools/webhook_tools/webhook_remove.py build-status"),
+                Reply.text("The build hook is gone."));
+        stack.telegram().sendUserMessage(chat, chat, "drop the build hook");
+        awaitMessage(chat, m -> m.text().contains("The build hook is gone."));
+        assertThat(hooks()).noneSatisfy(h -> assertThat(h.path("id").asString()).isEqualTo("build-status"));
+    }
+
+    @Test
+    @Order(7)
+    void listTasksResumeTaskAndDeleteTaskWorkOnTheChatsTask() throws Exception {
+        long chat = DuctorStack.CAROL;
+        String id = task("flights").path("task_id").asString();
+        Reply list = Reply.shell("sh tools/task_tools/list_tasks.py");
+        api.script(list, Reply.text("One task, and it is done."));
+        stack.telegram().sendUserMessage(chat, chat, "what are my tasks doing?");
+        awaitMessage(chat, m -> m.text().contains("One task, and it is done."));
+        assertThat(json.readTree(toolResult(list)).path("tasks"))
+                .singleElement()
+                .satisfies(listed -> {
+                    assertThat(listed.path("task_id").asString()).isEqualTo(id);
+                    assertThat(listed.path("status").asString()).isEqualTo("done");
+                });
+
+        // as with create_task, only the tool call is scripted: the task's run and the turn's end race
+        String followUp = "Only direct flights, please";
+        api.script(Reply.shell("sh tools/task_tools/resume_task.py " + id + " '" + followUp + "'"));
+        stack.telegram().sendUserMessage(chat, chat, "only direct flights for that search");
+        await().atMost(TURN)
+                .untilAsserted(() -> assertThat(botMessages(stack.telegram(), chat))
+                        .as("the resumed task ran and was announced a second time")
+                        .filteredOn(m -> m.text().startsWith("Task flights completed"))
+                        .hasSize(2));
+        assertThat(turns())
+                .as("the task's own session got the follow-up as its prompt")
+                .anySatisfy(r ->
+                        assertThat(userTexts(r)).anySatisfy(t -> assertThat(t).contains(followUp)));
+        assertThat(task("flights").path("status").asString()).isEqualTo("done");
+        // both unscripted turns of the chat are over before the next script: the resume's own end, and the
+        // second result injected into the chat's session
+        await().atMost(TURN)
+                .until(() -> requestsEndingWith("Task '" + id + "' resumed") >= 1
+                        && requestsEndingWith("[BACKGROUND TASK COMPLETED: task_id='" + id + "'") >= 2);
+
+        api.script(Reply.shell("sh tools/task_tools/delete_task.py " + id), Reply.text("The flights task is gone."));
+        stack.telegram().sendUserMessage(chat, chat, "delete the flights task");
+        awaitMessage(chat, m -> m.text().contains("The flights task is gone."));
+        // the tool hands the deletion to the orchestrator over the bus (behaviour §5.7): done after its answer
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(tasks())
+                    .noneSatisfy(t -> assertThat(t.path("task_id").asString()).isEqualTo(id));
+            assertThat(stack.home().resolve("workspace/tasks/" + id)).doesNotExist();
+        });
+    }
+
+    @Test
+    @Order(99)
     void aWebhookTheAgentAddsIsServedAndWakesTheChats() throws Exception {
         api.script(
                 Reply.shell("sh tools/webhook_tools/webhook_add.py --name 'Deploy Notify' --title 'Deploys'"
@@ -167,10 +318,7 @@ class RealClaudeToolsIT {
         stack.telegram().sendUserMessage(chat, chat, "tell me when a deploy is done");
         awaitMessage(chat, m -> m.text().contains("Your deploy webhook is ready."));
 
-        JsonNode hook = json.readTree(Files.readString(stack.home().resolve("webhooks.json")))
-                .path("hooks")
-                .path(0);
-        assertThat(hook.path("id").asString()).isEqualTo("deploy-notify");
+        JsonNode hook = hook("deploy-notify");
         assertThat(hook.path("mode").asString()).isEqualTo("wake");
         String token = hook.path("token").asString();
         assertThat(token).isNotBlank();
@@ -196,17 +344,112 @@ class RealClaudeToolsIT {
                 .untilAsserted(() -> assertThat(turns())
                         .anySatisfy(r -> assertThat(r.body()).contains("Deployed 1.4.2 to production")));
         awaitMessage(chat, m -> m.text().contains(FakeModelApi.DEFAULT_TEXT));
+
+        // webhook_test fires the hook as its sender would; the wake turns still running in the other chats may
+        // take the scripted call, so only the effect is checked, wherever the tool ran
+        Reply test = Reply.shell("sh tools/webhook_tools/webhook_test.py deploy-notify"
+                + " --payload '{\"version\": \"2.0.0\", \"env\": \"staging\"}'");
+        api.script(test);
+        stack.telegram().sendUserMessage(chat, chat, "test the deploy hook with version 2.0.0 on staging");
+        await().atMost(TURN)
+                .untilAsserted(() -> assertThat(turns())
+                        .anySatisfy(r -> assertThat(r.body()).contains("Deployed 2.0.0 to staging")));
+        await().atMost(TURN)
+                .untilAsserted(() -> assertThat(
+                                json.readTree(toolResult(test)).path("status").asInt())
+                        .isEqualTo(202));
     }
 
     private List<RecordedRequest> turns() {
         return api.requests(ModelApi.ANTHROPIC_MESSAGES);
     }
 
+    /**
+     * What a scripted tool call printed, as the model got it back: the {@code tool_result} answering the
+     * {@code tool_use} that ran the call's command, in the latest request that holds one.
+     */
+    private String toolResult(Reply call) {
+        for (RecordedRequest turn : turns().reversed()) {
+            List<JsonNode> blocks = new java.util.ArrayList<>();
+            json.readTree(turn.body())
+                    .path("messages")
+                    .forEach(m -> m.path("content").forEach(blocks::add));
+            Optional<JsonNode> result = blocks.stream()
+                    .filter(b -> b.path("type").asString().equals("tool_use")
+                            && b.path("input").path("command").asString().equals(call.shellCommand()))
+                    .map(use -> use.path("id").asString())
+                    .flatMap(id -> blocks.stream()
+                            .filter(b -> b.path("type").asString().equals("tool_result")
+                                    && b.path("tool_use_id").asString().equals(id)))
+                    .findFirst();
+            if (result.isPresent()) {
+                JsonNode content = result.get().path("content");
+                if (content.isString()) {
+                    return content.asString();
+                }
+                StringBuilder text = new StringBuilder();
+                content.forEach(block -> text.append(block.path("text").asString("")));
+                return text.toString();
+            }
+        }
+        throw new AssertionError("no tool_result for `" + call.shellCommand() + "` reached the model");
+    }
+
     private List<JsonNode> tasks() throws IOException {
+        return entries("tasks.json", "tasks");
+    }
+
+    /** How many requests to the model end with a message holding the text (the turn's prompt or tool result). */
+    private long requestsEndingWith(String text) {
+        return turns().stream()
+                .filter(r -> {
+                    JsonNode messages = json.readTree(r.body()).path("messages");
+                    return messages.path(messages.size() - 1).toString().contains(text);
+                })
+                .count();
+    }
+
+    private JsonNode task(String name) throws IOException {
+        return tasks().stream()
+                .filter(t -> t.path("name").asString().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no task " + name + " in tasks.json"));
+    }
+
+    /** The texts the user's side of a request carries (prompts, not tool results or tool calls). */
+    private List<String> userTexts(RecordedRequest turn) {
+        List<String> texts = new java.util.ArrayList<>();
+        json.readTree(turn.body()).path("messages").forEach(m -> {
+            if (m.path("role").asString().equals("user")) {
+                JsonNode content = m.path("content");
+                if (content.isString()) {
+                    texts.add(content.asString());
+                }
+                content.forEach(b -> {
+                    if (b.path("type").asString().equals("text")) {
+                        texts.add(b.path("text").asString());
+                    }
+                });
+            }
+        });
+        return texts;
+    }
+
+    private List<JsonNode> hooks() throws IOException {
+        return entries("webhooks.json", "hooks");
+    }
+
+    private JsonNode hook(String id) throws IOException {
+        return hooks().stream()
+                .filter(h -> h.path("id").asString().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no hook " + id + " in webhooks.json"));
+    }
+
+    /** The entries of one of the home's list files ({@code {"<key>": [...]}}). */
+    private List<JsonNode> entries(String file, String key) throws IOException {
         List<JsonNode> all = new java.util.ArrayList<>();
-        json.readTree(Files.readString(stack.home().resolve("tasks.json")))
-                .path("tasks")
-                .forEach(all::add);
+        json.readTree(Files.readString(stack.home().resolve(file))).path(key).forEach(all::add);
         return all;
     }
 

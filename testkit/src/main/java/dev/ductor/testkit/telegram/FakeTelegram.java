@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -371,6 +374,18 @@ public final class FakeTelegram implements AutoCloseable {
     public JsonNode myCommands() {
         synchronized (lock) {
             return commands.deepCopy();
+        }
+    }
+
+    /**
+     * The SHA-256 of some bytes, lower-case hex: an uploaded file's parameter is recorded with it
+     * ({@code "sha256"} beside {@code "filename"} and {@code "size"}), so a test compares the bytes that arrived.
+     */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JVM has SHA-256", impossible);
         }
     }
 

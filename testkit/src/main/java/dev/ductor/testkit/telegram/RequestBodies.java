@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads Bot API parameters the three ways Telegram accepts them: query string, JSON body,
  * {@code application/x-www-form-urlencoded} and {@code multipart/form-data}. Form values that hold JSON
  * (reply_markup, reply_parameters, commands) are parsed into JSON; uploaded files become
- * {@code {"filename":..,"size":..}}.
+ * {@code {"filename":..,"size":..,"sha256":..}} (the SHA-256 of the bytes, lower-case hex), so a test can compare
+ * what arrived with what was sent.
  */
 final class RequestBodies {
 
@@ -98,7 +99,9 @@ final class RequestBodies {
             if (filename != null) {
                 ObjectNode file = params.putObject(name);
                 file.put("filename", filename);
-                file.put("size", content.length());
+                byte[] bytes = content.getBytes(StandardCharsets.ISO_8859_1);
+                file.put("size", bytes.length);
+                file.put("sha256", FakeTelegram.sha256(bytes));
             } else {
                 put(params, name, new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
             }
