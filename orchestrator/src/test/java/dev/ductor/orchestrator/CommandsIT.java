@@ -422,6 +422,7 @@ class CommandsIT {
                             "memory",
                             "session",
                             "cron",
+                            "agent_commands",
                             "showfiles",
                             "info",
                             "help",
@@ -429,7 +430,10 @@ class CommandsIT {
                             "upgrade",
                             "restart",
                             "stop_all",
-                            "agents");
+                            "agents",
+                            "agent_start",
+                            "agent_stop",
+                            "agent_restart");
             assertThat(menu.commands())
                     .allSatisfy(c -> assertThat(c.description()).isEqualTo(german.command(c.command())));
 
