@@ -7,6 +7,7 @@ import com.pengrad.telegrambot.model.request.InlineKeyboardButton;
 import com.pengrad.telegrambot.model.request.InlineKeyboardMarkup;
 import com.pengrad.telegrambot.model.request.ParseMode;
 import com.pengrad.telegrambot.model.request.ReplyParameters;
+import com.pengrad.telegrambot.request.AbstractSendRequest;
 import com.pengrad.telegrambot.request.AnswerCallbackQuery;
 import com.pengrad.telegrambot.request.BaseRequest;
 import com.pengrad.telegrambot.request.DeleteMessage;
@@ -114,16 +115,7 @@ public final class PengradTelegramPort implements TelegramPort {
         if (html) {
             request.parseMode(ParseMode.HTML);
         }
-        if (threadId != null) {
-            request.messageThreadId(threadId);
-        }
-        if (replyTo != null) {
-            request.replyParameters(new ReplyParameters(replyTo).allowSendingWithoutReply(true));
-        }
-        if (!buttons.isEmpty()) {
-            request.replyMarkup(keyboard(buttons));
-        }
-        return call("sendMessage", request);
+        return call("sendMessage", placed(request, threadId, replyTo, buttons));
     }
 
     @Override
@@ -196,16 +188,10 @@ public final class PengradTelegramPort implements TelegramPort {
     public ApiResult sendDocument(
             long chatId, @Nullable Long threadId, Path file, @Nullable String caption, @Nullable Integer replyTo) {
         SendDocument request = new SendDocument(chatId, file.toFile());
-        if (threadId != null) {
-            request.messageThreadId(threadId);
-        }
         if (caption != null && !caption.isBlank()) {
             request.caption(caption);
         }
-        if (replyTo != null) {
-            request.replyParameters(new ReplyParameters(replyTo).allowSendingWithoutReply(true));
-        }
-        return call("sendDocument", request);
+        return call("sendDocument", placed(request, threadId, replyTo, List.of()));
     }
 
     @Override
@@ -265,6 +251,24 @@ public final class PengradTelegramPort implements TelegramPort {
         return status >= 400 && status < 500 && status != 429;
     }
 
+    /**
+     * Where a sent message goes and what it carries besides its content, the same for every kind of send: the
+     * topic, the message it answers (sent anyway when that one is gone) and the buttons.
+     */
+    private <R extends AbstractSendRequest<R>> R placed(
+            R request, @Nullable Long threadId, @Nullable Integer replyTo, List<List<Button>> buttons) {
+        if (threadId != null) {
+            request.messageThreadId(threadId);
+        }
+        if (replyTo != null) {
+            request.replyParameters(new ReplyParameters(replyTo).allowSendingWithoutReply(true));
+        }
+        if (!buttons.isEmpty()) {
+            request.replyMarkup(keyboard(buttons));
+        }
+        return request;
+    }
+
     /** {@code text} with the bot token masked, for anything that may have seen a URL. */
     String redact(String text) {
         return text.replace(token, "<token>");
@@ -274,16 +278,10 @@ public final class PengradTelegramPort implements TelegramPort {
     public ApiResult sendPhoto(
             long chatId, @Nullable Long threadId, Path file, @Nullable String caption, @Nullable Integer replyTo) {
         SendPhoto request = new SendPhoto(chatId, file.toFile());
-        if (threadId != null) {
-            request.messageThreadId(threadId);
-        }
         if (caption != null && !caption.isBlank()) {
             request.caption(caption);
         }
-        if (replyTo != null) {
-            request.replyParameters(new ReplyParameters(replyTo).allowSendingWithoutReply(true));
-        }
-        return call("sendPhoto", request);
+        return call("sendPhoto", placed(request, threadId, replyTo, List.of()));
     }
 
     @Override
@@ -299,16 +297,7 @@ public final class PengradTelegramPort implements TelegramPort {
         if (html) {
             request.parseMode(ParseMode.HTML);
         }
-        if (threadId != null) {
-            request.messageThreadId(threadId);
-        }
-        if (replyTo != null) {
-            request.replyParameters(new ReplyParameters(replyTo).allowSendingWithoutReply(true));
-        }
-        if (!buttons.isEmpty()) {
-            request.replyMarkup(keyboard(buttons));
-        }
-        return call("sendPhoto", request);
+        return call("sendPhoto", placed(request, threadId, replyTo, buttons));
     }
 
     @Override
