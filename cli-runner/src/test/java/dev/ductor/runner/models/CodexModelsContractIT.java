@@ -1,6 +1,7 @@
 package dev.ductor.runner.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ductor.model.RunnerStatus.ModelInfo;
@@ -55,13 +56,11 @@ class CodexModelsContractIT {
                 assertThat(m.supportedEfforts()).isNotEmpty();
             });
             assertThat(models).filteredOn(ModelInfo::isDefault).hasSize(1);
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (appServers() > before && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(appServers())
-                    .as("codex app-server processes left running")
-                    .isEqualTo(before);
+            await("codex app-server processes left running to end")
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(appServers())
+                            .as("codex app-server processes left running")
+                            .isEqualTo(before));
         }
     }
 
