@@ -8,7 +8,7 @@ package dev.ductor.bus;
  * ductor.runs       (direct) rk run                 → runner.requests
  * ductor.run-events (topic)  rk run.&lt;runId&gt;[.&lt;agent&gt;], runner.&lt;id&gt; → orchestrator.run-events (main),
  *                                                     orchestrator.&lt;agent&gt;.run-events
- * ductor.control    (fanout)                        → one exclusive queue per runner
+ * ductor.control    (fanout)                        → one exclusive queue per runner and per service instance
  * ductor.outbound   (topic)  rk &lt;transport&gt;.&lt;agent&gt;  → gateway.&lt;transport&gt;.&lt;agent&gt;.outbound
  * ductor.dlx        (direct) rk &lt;queue&gt;              → &lt;queue&gt;.dlq
  * </pre>
