@@ -4,6 +4,8 @@ import dev.ductor.model.Button;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.SelectorMessage;
+import dev.ductor.orchestrator.reply.SelectorMessage.View;
 import dev.ductor.orchestrator.reply.Texts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,9 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,25 +36,20 @@ public class CronSelector {
     private static final Logger log = LoggerFactory.getLogger(CronSelector.class);
 
     /** A page of the selector: its text and buttons. */
-    record View(String text, List<List<Button>> buttons) {}
-
     private final CronJobs jobs;
-    private final Replies replies;
+
     private final Texts texts;
     /** The selector message of each chat, so presses edit it. */
-    private final Map<ChatRef, String> selectors = new ConcurrentHashMap<>();
+    private final SelectorMessage message;
 
     CronSelector(CronJobs jobs, Replies replies, Texts texts) {
         this.jobs = jobs;
-        this.replies = replies;
         this.texts = texts;
+        this.message = new SelectorMessage("crn", "cron selector", replies);
     }
 
     public void open(ChatRef chat, String replyTo) {
-        String ref = "crn-" + chat.storageKey() + "-" + replyTo;
-        selectors.put(chat, ref);
-        View view = view(0, null);
-        replies.named(chat, ref, ref + ":show", view.text(), replyTo, view.buttons());
+        message.open(chat, replyTo, view(0, null));
     }
 
     /**
@@ -89,15 +84,7 @@ public class CronSelector {
             log.warn("Cron selector action {} failed: {}", press.data(), e.toString());
             answer = texts.t("cron.unreadable", "error", String.valueOf(e.getMessage()));
         }
-        View view = view(show, answer);
-        String ref = selectors.getOrDefault(press.chat(), "crn-" + press.chat().storageKey());
-        try {
-            replies.edit(press.chat(), ref, ref + ":" + press.callbackId(), view.text(), view.buttons());
-        } catch (RuntimeException e) {
-            // The change is in cron_jobs.json already; the list shows it at the next Refresh.
-            log.warn(
-                    "Could not update the cron selector in {}: {}", press.chat().storageKey(), e.toString());
-        }
+        message.update(press, view(show, answer));
         return answer == null || answer.length() <= 200 ? answer : answer.substring(0, 199) + "…";
     }
 

@@ -11,6 +11,7 @@ import dev.ductor.model.Button;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.SelectorMessage;
 import dev.ductor.orchestrator.reply.Texts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class CronSelectorTest {
         Files.writeString(file, "{\"jobs\":[" + json + "],\"extra\":{\"kept\":true}}");
     }
 
-    private static List<String> data(CronSelector.View view) {
+    private static List<String> data(SelectorMessage.View view) {
         return view.buttons().stream().flatMap(List::stream).map(Button::data).toList();
     }
 
