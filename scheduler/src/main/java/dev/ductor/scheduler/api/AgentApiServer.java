@@ -96,12 +96,6 @@ public final class AgentApiServer implements AutoCloseable {
             return Reply.error(
                     401, "unauthorized: send Authorization: Bearer <DUCTOR_AGENT_API_TOKEN> of agent '" + agent + "'");
         }
-        if (!agent.equals(Topology.MAIN_AGENT)) {
-            return Reply.error(
-                    403,
-                    "agent '" + agent + "': cron jobs, webhooks and background tasks are not available to"
-                            + " sub-agents yet (ductor's scheduler serves the main agent only); nothing was changed");
-        }
         if (!path.startsWith("/tools/")) {
             return Reply.error(404, "no such endpoint: " + path + " (POST /tools/<tool>)");
         }
@@ -115,6 +109,12 @@ public final class AgentApiServer implements AutoCloseable {
         if (!method.equals("POST")) {
             return Reply.error(405, "use POST");
         }
+        if (!agent.equals(Topology.MAIN_AGENT) && !tool.servesSubAgents()) {
+            return Reply.error(
+                    403,
+                    "agent '" + agent + "': cron jobs, webhooks and background tasks are not available to"
+                            + " sub-agents yet (ductor's scheduler serves the main agent only); nothing was changed");
+        }
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
         if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
             return Reply.error(415, "the body must be application/x-www-form-urlencoded");
@@ -125,7 +125,7 @@ public final class AgentApiServer implements AutoCloseable {
         }
         ToolCall call;
         try {
-            call = form(new String(body, StandardCharsets.UTF_8));
+            call = form(new String(body, StandardCharsets.UTF_8), agent);
         } catch (IllegalArgumentException e) {
             return Reply.error(400, "malformed form: " + e.getMessage());
         }
@@ -138,7 +138,7 @@ public final class AgentApiServer implements AutoCloseable {
         return header != null && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
     }
 
-    static ToolCall form(String body) {
+    static ToolCall form(String body, String agent) {
         List<String> args = new ArrayList<>();
         String chatId = "";
         String topicId = "";
@@ -158,7 +158,7 @@ public final class AgentApiServer implements AutoCloseable {
                 default -> throw new IllegalArgumentException("unknown field '" + name + "'");
             }
         }
-        return new ToolCall(args, ToolCall.Chat.of(chatId, topicId, transport));
+        return new ToolCall(args, ToolCall.Chat.of(chatId, topicId, transport), agent);
     }
 
     private static void respond(HttpExchange exchange, Reply reply) throws IOException {

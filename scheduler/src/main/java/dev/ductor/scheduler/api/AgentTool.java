@@ -5,4 +5,12 @@ package dev.ductor.scheduler.api;
 public interface AgentTool {
 
     ToolResult run(ToolCall call);
+
+    /**
+     * Whether a sub-agent may call this tool ({@link ToolCall#agent()} then names it); the others are refused
+     * to sub-agents with {@code 403} until the scheduler serves their files.
+     */
+    default boolean servesSubAgents() {
+        return false;
+    }
 }

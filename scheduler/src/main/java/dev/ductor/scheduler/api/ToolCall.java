@@ -1,17 +1,23 @@
 package dev.ductor.scheduler.api;
 
+import dev.ductor.bus.Topology;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tool's command line as the agent typed it, and the chat of the turn it ran in (the runner's
+ * A tool's command line as the agent typed it, the chat of the turn it ran in (the runner's
  * {@code DUCTOR_CHAT_ID}, {@code DUCTOR_TOPIC_ID}, {@code DUCTOR_TRANSPORT}), so a job created in a chat
- * reports back there.
+ * reports back there, and the calling agent (its authenticated {@code X-Ductor-Agent}; {@code main} when absent).
  */
-public record ToolCall(List<String> args, Chat chat) {
+public record ToolCall(List<String> args, Chat chat, String agent) {
 
     public ToolCall {
         args = List.copyOf(args);
+    }
+
+    /** A call of the main agent. */
+    public ToolCall(List<String> args, Chat chat) {
+        this(args, chat, Topology.MAIN_AGENT);
     }
 
     /** Where the turn ran; {@code chatId} 0 when unknown (ductor: deliver to every allowed user). */
