@@ -27,7 +27,8 @@ class AgentApiConfiguration {
             DuctorHome home,
             ConfigStore config,
             Clock clock,
-            ToOrchestrator orchestrator) {
+            ToOrchestrator orchestrator,
+            InterAgentTools interAgent) {
         if (properties.token().isBlank()) {
             log.info("The agent API is off (no DUCTOR_AGENT_API_TOKEN): the agent's cron and webhook tools"
                     + " answer that it is not configured");
@@ -52,6 +53,7 @@ class AgentApiConfiguration {
                         () -> config.current().tasks(),
                         clock)
                 .tools());
+        tools.putAll(interAgent.tools());
         try {
             return new AgentApi(
                     Optional.of(new AgentApiServer(properties.host(), properties.port(), properties.token(), tools)));
