@@ -2,8 +2,10 @@ package dev.ductor.orchestrator.interagent;
 
 import dev.ductor.bus.Bus;
 import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorConfig;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.InterAgentAnswer;
+import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.reply.Replies;
@@ -91,15 +93,20 @@ public class ReceivingInterAgentAnswers {
         acker.ack();
     }
 
-    /** The chat that asked, when this agent asked from one; else its first allowed user's. */
+    /**
+     * The chat that asked, when this agent asked from one the bot may talk in (a Telegram chat named by the
+     * tool's environment is checked as a task's is); else its first allowed user's.
+     */
     private Optional<ChatRef> chat(InterAgentAnswer answer, String me) {
-        if (answer.source() != null
+        DuctorConfig current = config.current();
+        ChatRef source = answer.source();
+        if (source != null
                 && answer.from().equals(me)
-                && answer.source().chatId() != 0) {
-            ChatRef source = answer.source();
+                && source.chatId() != 0
+                && (!source.transport().equals("tg") || Authorizer.telegramChatAllowed(current, source.chatId()))) {
             return Optional.of(new ChatRef(source.transport(), me, source.chatId(), source.topicId()));
         }
-        List<Long> users = config.current().allowedUserIds();
+        List<Long> users = current.allowedUserIds();
         return users.isEmpty() ? Optional.empty() : Optional.of(new ChatRef("tg", me, users.getFirst(), null));
     }
 }

@@ -66,7 +66,8 @@ class InterAgentTest {
     @BeforeEach
     void setUp() throws Exception {
         Path file = Files.createDirectories(home.resolve("config")).resolve("config.json");
-        Files.writeString(file, "{\"allowed_user_ids\":[555, 777], \"model\": \"opus\", \"cli_timeout\": 900}");
+        Files.writeString(
+                file, "{\"allowed_user_ids\":[555, 777, 123456789], \"model\": \"opus\", \"cli_timeout\": 900}");
         config = new ConfigStore(new ConfigLoader(Map.of()), file);
         sessions = new NamedSessions(new DuctorHome(home), clock);
         runs = new InterAgentRuns(new DuctorHome(home), sessions, bus, clock);
@@ -288,6 +289,34 @@ class InterAgentTest {
                                 + " 600s\nRequest: _Count issues_",
                         null);
         verify(injections, times(1)).inject(any());
+    }
+
+    @Test
+    void aSourceChatTheBotMayNotTalkInIsReplacedByTheFirstAllowedUsersChat() {
+        when(bus.topology()).thenReturn(new Topology("", "main"));
+        TaskInjections injections = mock(TaskInjections.class);
+        var receiving = new ReceivingInterAgentAnswers(injections, replies, config, journal, bus, clock);
+
+        receiving.receive(
+                new InterAgentAnswer(
+                        "0000cafe",
+                        "research",
+                        "main",
+                        "main",
+                        "m",
+                        new ChatRef("tg", "main", 999, null),
+                        true,
+                        true,
+                        "ok",
+                        null,
+                        "ia-main",
+                        null,
+                        clock.instant()),
+                mock(Acker.class));
+
+        var injection = ArgumentCaptor.forClass(Injection.class);
+        verify(injections).inject(injection.capture());
+        assertThat(injection.getValue().chat()).isEqualTo(new ChatRef("tg", "main", 555, null));
     }
 
     @Test

@@ -2,9 +2,16 @@ package dev.ductor.scheduler.api;
 
 import dev.ductor.agents.AgentsFile;
 import dev.ductor.bus.Bus;
+import dev.ductor.bus.BusAutoConfiguration;
+import dev.ductor.bus.BusProperties;
+import dev.ductor.bus.Topology;
 import dev.ductor.config.DuctorHome;
 import java.time.Clock;
 import java.util.UUID;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
@@ -42,13 +49,40 @@ class InterAgentConfiguration {
         return container;
     }
 
+    /**
+     * Declares the recipient's inbound queue before each ask (where this service declares the topology), so an
+     * ask to an agent whose orchestrator has not started it yet waits there instead of being confirmed and
+     * dropped as unroutable; then publishes it.
+     */
     @Bean
-    InterAgentTools interAgentTools(DuctorHome home, Bus bus, InterAgentReplies replies, Clock clock) {
+    InterAgentTools interAgentTools(
+            DuctorHome home,
+            Bus bus,
+            BusProperties properties,
+            AmqpAdmin admin,
+            InterAgentReplies replies,
+            Clock clock) {
         return new InterAgentTools(
-                new AgentsFile(home.root().resolve("agents.json")),
-                (transport, ask) -> bus.toOrchestrator(transport, ask.to(), ask, ask.messageId(), ask.messageId()),
+                new AgentsFile(home.agentsFile()),
+                (transport, ask) -> {
+                    if (properties.declareTopology()) {
+                        declare(admin, new Topology(bus.topology().namespace(), ask.to()), properties);
+                    }
+                    bus.toOrchestrator(transport, ask.to(), ask, ask.messageId(), ask.messageId());
+                },
                 replies,
                 clock,
                 InterAgentTools.SYNC_WAIT);
+    }
+
+    private static void declare(AmqpAdmin admin, Topology recipient, BusProperties properties) {
+        for (Declarable declarable : BusAutoConfiguration.orchestratorInbound(recipient, properties)) {
+            switch (declarable) {
+                case Exchange exchange -> admin.declareExchange(exchange);
+                case Queue queue -> admin.declareQueue(queue);
+                case Binding binding -> admin.declareBinding(binding);
+                default -> throw new IllegalStateException("not declarable here: " + declarable);
+            }
+        }
     }
 }
