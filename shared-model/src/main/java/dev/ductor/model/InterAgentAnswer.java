@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * is the ask's {@code replyTo}, else its sender), a synchronous one's to the ask's reply queue. {@code text}
  * is the recipient's answer ({@code success}), else {@code error} says why there is none ("Timeout after
  * 600s"); {@code session} is the recipient's named session that ran it, {@code providerSwitchNotice} set when
- * that session was started again because the recipient's provider changed. {@code from}, {@code message}
+ * that session was started again because the recipient's provider changed, {@code recoveryNotice} when it was
+ * because the CLI session it resumed was gone (the message then ran once more, fresh). {@code from}, {@code message}
  * and {@code source} repeat the ask's, so the answer can be injected where it was asked.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -27,6 +28,7 @@ public record InterAgentAnswer(
         @Nullable String error,
         String session,
         @Nullable String providerSwitchNotice,
+        @Nullable String recoveryNotice,
         Instant answeredAt)
         implements Contract {
 

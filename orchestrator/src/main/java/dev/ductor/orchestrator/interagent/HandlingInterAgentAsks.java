@@ -94,7 +94,13 @@ public class HandlingInterAgentAsks {
         if (current.allowedUserIds().isEmpty()) {
             runs.answer(
                     ask,
-                    runs.answer(ask, session, "", "Agent '" + ask.to() + "' has no allowed user to run it for", null));
+                    runs.answer(
+                            ask,
+                            session,
+                            "",
+                            "Agent '" + ask.to() + "' has no allowed user to run it for",
+                            null,
+                            null));
             journal.markSeen(key);
             acker.ack();
             return;
@@ -132,7 +138,9 @@ public class HandlingInterAgentAsks {
                         ? null
                         : InterAgentTexts.providerSwitchNotice(ask.to(), session, opened.providerSwitched()),
                 timeout,
-                clock.instant());
+                clock.instant(),
+                request,
+                null);
         if (ask.async()
                 && !ask.silent()
                 && (ask.replyTo() == null || ask.replyTo().isBlank())) {
@@ -140,7 +148,7 @@ public class HandlingInterAgentAsks {
             replies.runText(runId, "received", chat, InterAgentTexts.received(ask, session), null);
         }
         try {
-            runs.start(run, request, () -> journal.markSeen(key));
+            runs.start(run, () -> journal.markSeen(key));
         } catch (RuntimeException e) {
             journal.forget(key, runId);
             throw e;

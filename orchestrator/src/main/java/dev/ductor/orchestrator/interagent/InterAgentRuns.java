@@ -9,6 +9,7 @@ import dev.ductor.model.RunRequest;
 import dev.ductor.orchestrator.background.RunOwner;
 import dev.ductor.orchestrator.background.TimedRuns;
 import dev.ductor.orchestrator.named.NamedSessions;
+import dev.ductor.orchestrator.run.RetryingFreshSession;
 import dev.ductor.state.StateNotWritten;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,11 +54,11 @@ class InterAgentRuns implements RunOwner {
      * Records and publishes the run; {@code recorded} runs once it is on record (the ask is marked handled
      * then). Throws with nothing left recorded when the record or the publish failed.
      */
-    void start(InterAgentRun run, RunRequest request, Runnable recorded) {
+    void start(InterAgentRun run, Runnable recorded) {
         runs.add(run);
         try {
             recorded.run();
-            bus.toRunners(request, run.runId());
+            bus.toRunners(run.request(), run.runId());
         } catch (RuntimeException e) {
             runs.remove(run.runId());
             throw e;
@@ -93,6 +94,13 @@ class InterAgentRuns implements RunOwner {
     }
 
     private void end(InterAgentRun run, @Nullable RunFinished finished) {
+        if (finished != null
+                && RetryingFreshSession.staleSession(finished)
+                && run.request().resumeSessionId() != null
+                && !run.runId().endsWith(InterAgentRun.FRESH)) {
+            retryFresh(run);
+            return;
+        }
         boolean success = finished != null && finished.outcome() == RunFinished.Outcome.SUCCESS;
         InterAgentAsk ask = run.ask();
         var answer = answer(
@@ -100,7 +108,8 @@ class InterAgentRuns implements RunOwner {
                 run.session(),
                 success ? finished.resultText().strip() : "",
                 success ? null : error(run, finished),
-                run.providerSwitchNotice());
+                run.providerSwitchNotice(),
+                run.recoveryNotice());
         answer(ask, answer);
         try {
             sessions.answered(
@@ -116,13 +125,63 @@ class InterAgentRuns implements RunOwner {
                 success ? "success" : answer.error());
     }
 
+    /**
+     * The run resumed a CLI session that is gone: the named session is started anew and the message run once
+     * more in it ({@code <runId>-fresh}), its answer telling the sender so (ductor's #81). The retry is
+     * recorded and handed over before the failed run is forgotten; a redelivered end of the failed run finds
+     * the retry on record and hands nothing over again.
+     */
+    private void retryFresh(InterAgentRun run) {
+        RunRequest failed = run.request();
+        String retryRun = run.runId() + InterAgentRun.FRESH;
+        if (!runs.owns(retryRun)) {
+            var session = sessions.interAgent(
+                    run.chat(),
+                    run.session(),
+                    failed.provider(),
+                    failed.model(),
+                    failed.reasoningEffort(),
+                    run.ask().message(),
+                    true);
+            var request = new RunRequest(
+                    retryRun,
+                    failed.chat(),
+                    failed.provider(),
+                    failed.model(),
+                    failed.reasoningEffort(),
+                    failed.permissionMode(),
+                    failed.prompt(),
+                    failed.appendSystemPrompt(),
+                    null,
+                    failed.timeoutSeconds(),
+                    failed.cliParameters(),
+                    failed.maxTurns(),
+                    failed.maxBudgetUsd(),
+                    failed.workingDirectory());
+            var retry = new InterAgentRun(
+                    retryRun,
+                    run.ask(),
+                    run.session(),
+                    run.chat(),
+                    run.providerSwitchNotice(),
+                    run.timeoutSeconds(),
+                    clock.instant(),
+                    request,
+                    InterAgentTexts.recovered(run.ask().to(), session.session().name()));
+            start(retry, () -> {});
+            log.warn("Inter-agent run {}: its session was gone; run once more in a fresh session", run.runId());
+        }
+        runs.remove(run.runId());
+    }
+
     /** The answer to {@code ask}: a success with {@code text} when {@code error} is null. */
     InterAgentAnswer answer(
             InterAgentAsk ask,
             String session,
             String text,
             @Nullable String error,
-            @Nullable String providerSwitchNotice) {
+            @Nullable String providerSwitchNotice,
+            @Nullable String recoveryNotice) {
         return new InterAgentAnswer(
                 ask.taskId(),
                 ask.to(),
@@ -136,6 +195,7 @@ class InterAgentRuns implements RunOwner {
                 error,
                 session,
                 providerSwitchNotice,
+                recoveryNotice,
                 clock.instant());
     }
 

@@ -46,6 +46,11 @@ final class InterAgentTexts {
                 + "` was started anew, without its earlier messages.";
     }
 
+    static String recovered(String recipient, String session) {
+        return "Agent '" + recipient + "' could not restore session `" + session
+                + "`: a new session was started automatically, without its earlier messages.";
+    }
+
     static String failed(InterAgentAnswer answer) {
         return "**Inter-Agent Request Failed**\n\nAgent: `" + answer.recipient() + "`\nSession: `" + answer.session()
                 + "`\nError: " + answer.error() + "\nRequest: _" + cut(answer.message(), 200) + "_";

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The answer of this agent's asynchronous ask to another (behaviour §5.8, or of an ask that named this agent
- * as {@code reply_to}): a provider switch of the recipient is told first; a success is injected into this
+ * as {@code reply_to}): a provider switch of the recipient, and a session it had to start anew, are told first; a success is injected into this
  * agent's session of the chat that asked (the chat of its first allowed user when the ask named none, or the
  * answer is a {@code reply_to}'s) as a turn of that chat, through the background tasks' injections (recorded
  * in {@code task-injections.json} before it is admitted, so a crash admits it again once), and the agent's
@@ -75,6 +75,9 @@ public class ReceivingInterAgentAnswers {
         if (answer.providerSwitchNotice() != null) {
             replies.runText(
                     id, "switch", chat.get(), InterAgentTexts.providerSwitch(answer.providerSwitchNotice()), null);
+        }
+        if (answer.recoveryNotice() != null) {
+            replies.runText(id, "recovered", chat.get(), answer.recoveryNotice(), null);
         }
         if (answer.success()) {
             // journaled when its turn is handed over; until then task-injections.json holds it

@@ -205,6 +205,58 @@ class InterAgentTest {
     }
 
     @Test
+    void aRunWhoseSessionIsGoneRunsOnceMoreFreshAndTheAnswerSaysSo() {
+        handling().receive(ask(true, true, null), mock(Acker.class));
+        runs.finished(new RunFinished("ia-9f3c2a1b", RunFinished.Outcome.SUCCESS, "one", "cli-1", 0, 0, 0, 0, null));
+        InterAgentAsk next = new InterAgentAsk(
+                "aaaa0002",
+                "main",
+                "research",
+                "and the fourth?",
+                false,
+                MAIN_CHAT,
+                null,
+                null,
+                true,
+                true,
+                null,
+                clock.instant().plusSeconds(3600),
+                clock.instant());
+        handling().receive(next, mock(Acker.class));
+        var stale = new RunFinished(
+                "ia-aaaa0002",
+                RunFinished.Outcome.ERROR,
+                "",
+                null,
+                0,
+                0,
+                0,
+                1,
+                "No conversation found with session ID: cli-1");
+
+        runs.finished(stale);
+        runs.finished(stale); // delivered again: the retry is not handed over twice
+
+        var retry = ArgumentCaptor.forClass(RunRequest.class);
+        verify(bus, times(1)).toRunners(retry.capture(), eq("ia-aaaa0002-fresh"));
+        assertThat(retry.getValue().resumeSessionId()).isNull();
+        assertThat(retry.getValue().prompt()).contains("and the fourth?");
+        verify(bus, never()).toOrchestrator(anyString(), anyString(), any(), eq("ia:aaaa0002:answer"), anyString());
+
+        runs.finished(
+                new RunFinished("ia-aaaa0002-fresh", RunFinished.Outcome.SUCCESS, "four", "cli-2", 0, 0, 0, 0, null));
+
+        var answer = ArgumentCaptor.forClass(InterAgentAnswer.class);
+        verify(bus).toOrchestrator(eq("tg"), eq("main"), answer.capture(), eq("ia:aaaa0002:answer"), anyString());
+        assertThat(answer.getValue().text()).isEqualTo("four");
+        assertThat(answer.getValue().recoveryNotice())
+                .isEqualTo("Agent 'research' could not restore session `ia.main.t0.x12f25537`: a new session was"
+                        + " started automatically, without its earlier messages.");
+        assertThat(sessions.get(555, "ia.main.t0.x12f25537").orElseThrow().sessionId())
+                .isEqualTo("cli-2");
+    }
+
+    @Test
     void aTimeoutIsAnsweredAsDuctorsErrorAndASyncAnswerGoesToTheReplyQueue() {
         handling().receive(ask(false, false, null), mock(Acker.class));
         assertThat(handedOver().timeoutSeconds()).isEqualTo(300); // a synchronous ask is capped at 300 s
@@ -245,6 +297,7 @@ class InterAgentTest {
                 null,
                 "ia.main.t0.x12f25537",
                 "claude → codex",
+                null,
                 clock.instant());
 
         receiving.receive(answer, mock(Acker.class));
@@ -275,6 +328,7 @@ class InterAgentTest {
                 "",
                 "Timeout after 600s",
                 "ia-ops",
+                null,
                 null,
                 clock.instant());
         receiving.receive(failed, mock(Acker.class));
@@ -310,6 +364,7 @@ class InterAgentTest {
                         "ok",
                         null,
                         "ia-main",
+                        null,
                         null,
                         clock.instant()),
                 mock(Acker.class));

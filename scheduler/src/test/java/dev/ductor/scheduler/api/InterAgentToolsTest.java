@@ -153,6 +153,7 @@ class InterAgentToolsTest {
                     null,
                     "ia.main.t7.x00000000",
                     null,
+                    null,
                     Instant.now());
             replies.onMessage(converter.toMessage(answer, new MessageProperties()));
         });
