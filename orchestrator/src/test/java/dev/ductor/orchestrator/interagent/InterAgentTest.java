@@ -184,44 +184,41 @@ class InterAgentTest {
                 .isEqualTo("cli-1");
 
         // a second ask of the same sender and chat resumes the session; with --new-session it starts anew
-        InterAgentAsk next = new InterAgentAsk(
-                "aaaa0001",
-                "main",
-                "research",
-                "and the fourth?",
-                false,
-                MAIN_CHAT,
-                null,
-                null,
-                false,
-                true,
-                null,
-                clock.instant().plusSeconds(3600),
-                clock.instant());
+        InterAgentAsk next = followUp("aaaa0001", false);
         handling().receive(next, mock(Acker.class));
         var request = ArgumentCaptor.forClass(RunRequest.class);
         verify(bus).toRunners(request.capture(), eq("ia-aaaa0001"));
         assertThat(request.getValue().resumeSessionId()).isEqualTo("cli-1");
+        runs.finished(new RunFinished("ia-aaaa0001", RunFinished.Outcome.SUCCESS, "4", "cli-1", 0, 0, 0, 0, null));
+
+        handling().receive(followUp("aaaa0003", true), mock(Acker.class));
+        verify(bus).toRunners(request.capture(), eq("ia-aaaa0003"));
+        assertThat(request.getValue().resumeSessionId()).isNull();
+    }
+
+    /** Another asynchronous message of main's from the same chat. */
+    private InterAgentAsk followUp(String taskId, boolean newSession) {
+        return new InterAgentAsk(
+                taskId,
+                "main",
+                "research",
+                "and the fourth?",
+                newSession,
+                MAIN_CHAT,
+                null,
+                null,
+                true,
+                true,
+                null,
+                clock.instant().plusSeconds(3600),
+                clock.instant());
     }
 
     @Test
     void aRunWhoseSessionIsGoneRunsOnceMoreFreshAndTheAnswerSaysSo() {
         handling().receive(ask(true, true, null), mock(Acker.class));
         runs.finished(new RunFinished("ia-9f3c2a1b", RunFinished.Outcome.SUCCESS, "one", "cli-1", 0, 0, 0, 0, null));
-        InterAgentAsk next = new InterAgentAsk(
-                "aaaa0002",
-                "main",
-                "research",
-                "and the fourth?",
-                false,
-                MAIN_CHAT,
-                null,
-                null,
-                true,
-                true,
-                null,
-                clock.instant().plusSeconds(3600),
-                clock.instant());
+        InterAgentAsk next = followUp("aaaa0002", false);
         handling().receive(next, mock(Acker.class));
         var stale = new RunFinished(
                 "ia-aaaa0002",
