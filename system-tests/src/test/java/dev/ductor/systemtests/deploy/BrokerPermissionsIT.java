@@ -203,8 +203,8 @@ class BrokerPermissionsIT {
                             }))
                             .as(service + " declares and binds " + queue)
                             .isTrue();
-                    for (String exchange :
-                            List.of("ductor.inbound", "ductor.runs", "ductor.outbound", "ductor.run-events")) {
+                    for (String exchange : List.of(
+                            "ductor.inbound", "ductor.runs", "ductor.outbound", "ductor.run-events", "ductor.dlx")) {
                         assertThat(succeeds(connection, channel -> {
                                     channel.queueDeclare(queue, false, true, true, null);
                                     channel.queueBind(queue, exchange, "#");
