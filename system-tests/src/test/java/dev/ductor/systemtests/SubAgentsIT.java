@@ -255,7 +255,7 @@ class SubAgentsIT {
         assertThat(good).contains("helper");
     }
 
-    private static Optional<BotMessage> reply(FakeTelegram telegram, long chat, int to) {
+    static Optional<BotMessage> reply(FakeTelegram telegram, long chat, int to) {
         Predicate<BotMessage> wanted = m -> Integer.valueOf(to).equals(m.replyTo());
         return botMessages(telegram, chat).stream().filter(wanted).findFirst();
     }
