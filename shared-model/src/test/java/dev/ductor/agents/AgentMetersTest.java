@@ -37,6 +37,11 @@ class AgentMetersTest {
         }
 
         @Bean
+        Counter startedTime(MeterRegistry registry) {
+            return Counter.builder("application.started.time").register(registry); // Boot's, per process
+        }
+
+        @Bean
         AtomicInteger depth(MeterRegistry registry) {
             return registry.gauge("ductor_depth", new AtomicInteger());
         }
@@ -57,7 +62,8 @@ class AgentMetersTest {
         assertThat(service.scrape())
                 .contains("ductor_handled_total{agent=\"main\"} 1.0")
                 .contains("ductor_handled_total{agent=\"helper\"} 3.0")
-                .contains("ductor_depth{agent=\"helper\"} 4.0");
+                .contains("ductor_depth{agent=\"helper\"} 4.0")
+                .doesNotContain("application_started_time");
 
         helper.close();
         assertThat(service.scrape())
