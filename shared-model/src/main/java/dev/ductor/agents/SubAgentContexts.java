@@ -120,12 +120,13 @@ public final class SubAgentContexts implements SmartLifecycle {
             DuctorHome home,
             ConfigStore mainConfig,
             Duration interval) {
-        return new SubAgentContexts(home, mainConfig, serves, spring(application, properties(service), null), interval);
+        return of(service, application, serves, home, mainConfig, interval, null);
     }
 
     /**
      * As {@link #of(String, Class, Predicate, DuctorHome, ConfigStore, Duration)}, with each context's meters in
-     * {@code meters}, the service's registry, tagged {@code agent=<name>} ({@link AgentMeters}).
+     * {@code meters}, the service's registry, tagged {@code agent=<name>} ({@link AgentMeters}); without it
+     * they stay in the contexts' own registries.
      */
     public static SubAgentContexts of(
             String service,
@@ -134,7 +135,7 @@ public final class SubAgentContexts implements SmartLifecycle {
             DuctorHome home,
             ConfigStore mainConfig,
             Duration interval,
-            MeterRegistry meters) {
+            @Nullable MeterRegistry meters) {
         return new SubAgentContexts(
                 home, mainConfig, serves, spring(application, properties(service), meters), interval);
     }
