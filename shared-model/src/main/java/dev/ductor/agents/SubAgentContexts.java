@@ -47,7 +47,9 @@ import org.springframework.core.env.StandardEnvironment;
  * {@code /agent_start}, {@code /agent_stop} and {@code /agent_restart} act through {@link #control}.
  *
  * <p>The contexts are children of one empty parent: they share no bean with the main context (each builds
- * its own from its own home) and, being children, leave the process' logging alone when they close.
+ * its own from its own home) and, being children, leave the process' logging alone when they close. Given the
+ * service's meter registry, each context's meters go there with {@code agent=<name>} ({@link AgentMeters});
+ * a context is started and closed {@link AgentMdc#within} its agent's name, so the threads it makes log with it.
  */
 public final class SubAgentContexts implements SmartLifecycle {
 
