@@ -7,14 +7,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.ductor.agents.SubAgentContexts;
-import dev.ductor.config.ConfigLoader;
-import dev.ductor.config.ConfigStore;
-import dev.ductor.config.DuctorHome;
-import java.nio.file.Files;
+import dev.ductor.agents.TestSubAgentContexts;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -51,26 +46,17 @@ class AgentMdcTest {
 
     @Test
     void threadsASubAgentsContextStartsLogWithItsNameAndTheMainAgentsWithout() throws Exception {
-        DuctorHome home = new DuctorHome(dir);
-        Files.createDirectories(home.configFile().getParent());
-        Files.writeString(home.configFile(), "{\"telegram_token\": \"1:main\"}");
-        Files.writeString(home.agentsFile(), "[{\"name\": \"helper\", \"telegram_token\": \"2:h\"}]");
         var poller = Executors.newSingleThreadScheduledExecutor();
-        var agents = new SubAgentContexts(
-                home,
-                new ConfigStore(new ConfigLoader(Map.of()), home.configFile()),
-                entry -> true,
-                (entry, agentHome, config) -> {
-                    // as a context's listener container or poller: a thread of its own, working later
-                    Thread.ofPlatform().start(() -> {
-                        await().pollDelay(Duration.ofMillis(100)).until(() -> true);
-                        log.info("polled");
-                    });
-                    var context = new GenericApplicationContext();
-                    context.refresh();
-                    return context;
-                },
-                Duration.ofMillis(50));
+        var agents = TestSubAgentContexts.helper(dir, (entry, agentHome, config) -> {
+            // as a context's listener container or poller: a thread of its own, working later
+            Thread.ofPlatform().start(() -> {
+                await().pollDelay(Duration.ofMillis(100)).until(() -> true);
+                log.info("polled");
+            });
+            var context = new GenericApplicationContext();
+            context.refresh();
+            return context;
+        });
         agents.start();
         try {
             await().atMost(Duration.ofSeconds(5))
