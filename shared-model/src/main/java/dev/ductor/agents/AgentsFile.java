@@ -63,20 +63,23 @@ public final class AgentsFile {
     /**
      * Sets top-level keys of agent {@code name}'s entry (every other entry, key and value stays as written),
      * writes the file atomically and answers the entry as it is now (behaviour §5.8: {@code /model} in a
-     * sub-agent's chat). An unknown name, or a file that would not validate, changes nothing.
+     * sub-agent's chat). An unknown name, or a file that would not validate, changes nothing. Updates in one
+     * process never interleave (each sub-agent's context has an {@code AgentsFile} of its own).
      */
-    public synchronized AgentEntry update(String name, Map<String, String> changes) {
-        ArrayNode all = array();
-        for (JsonNode node : all) {
-            if (node instanceof ObjectNode entry
-                    && name.equals(entry.path("name").asString(""))) {
-                changes.forEach(entry::put);
-                AgentEntry updated = validate(entry, 0, new HashSet<>());
-                write(all);
-                return updated;
+    public AgentEntry update(String name, Map<String, String> changes) {
+        synchronized (AgentsFile.class) {
+            ArrayNode all = array();
+            for (JsonNode node : all) {
+                if (node instanceof ObjectNode entry
+                        && name.equals(entry.path("name").asString(""))) {
+                    changes.forEach(entry::put);
+                    AgentEntry updated = validate(entry, 0, new HashSet<>());
+                    write(all);
+                    return updated;
+                }
             }
+            throw new AgentsFileException(file + " has no agent \"" + name + "\"");
         }
-        throw new AgentsFileException(file + " has no agent \"" + name + "\"");
     }
 
     /** The validated entries; the whole file is refused at its first invalid entry. */
