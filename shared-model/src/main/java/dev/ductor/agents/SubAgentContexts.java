@@ -4,7 +4,9 @@ import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.logging.AgentMdc;
 import dev.ductor.model.ControlAgent.Action;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -45,7 +47,9 @@ import org.springframework.core.env.StandardEnvironment;
  * {@code /agent_start}, {@code /agent_stop} and {@code /agent_restart} act through {@link #control}.
  *
  * <p>The contexts are children of one empty parent: they share no bean with the main context (each builds
- * its own from its own home) and, being children, leave the process' logging alone when they close.
+ * its own from its own home) and, being children, leave the process' logging alone when they close. Given the
+ * service's meter registry, each context's meters go there with {@code agent=<name>} ({@link AgentMeters});
+ * a context is started and closed {@link AgentMdc#within} its agent's name, so the threads it makes log with it.
  */
 public final class SubAgentContexts implements SmartLifecycle {
 
@@ -108,7 +112,8 @@ public final class SubAgentContexts implements SmartLifecycle {
 
     /**
      * The sub-agents {@code service} serves with {@code application}: each context answers through the gateway
-     * of its agent ({@code ductor.bus.gateways=<tg|mx>.<name>}), named {@code <service>-<name>}.
+     * of its agent ({@code ductor.bus.gateways=<tg|mx>.<name>}), named {@code <service>-<name>}. Their meters
+     * stay in their own contexts (see the overload with the service's registry).
      */
     public static SubAgentContexts of(
             String service,
@@ -117,18 +122,32 @@ public final class SubAgentContexts implements SmartLifecycle {
             DuctorHome home,
             ConfigStore mainConfig,
             Duration interval) {
+        return of(service, application, serves, home, mainConfig, interval, null);
+    }
+
+    /**
+     * As {@link #of(String, Class, Predicate, DuctorHome, ConfigStore, Duration)}, with each context's meters in
+     * {@code meters}, the service's registry, tagged {@code agent=<name>} ({@link AgentMeters}); without it
+     * they stay in the contexts' own registries.
+     */
+    public static SubAgentContexts of(
+            String service,
+            Class<?> application,
+            Predicate<AgentEntry> serves,
+            DuctorHome home,
+            ConfigStore mainConfig,
+            Duration interval,
+            @Nullable MeterRegistry meters) {
         return new SubAgentContexts(
-                home,
-                mainConfig,
-                serves,
-                spring(
-                        application,
-                        entry -> Map.of(
-                                "ductor.bus.gateways",
-                                (entry.telegram() ? "tg." : "mx.") + entry.name(),
-                                "spring.application.name",
-                                service + "-" + entry.name())),
-                interval);
+                home, mainConfig, serves, spring(application, properties(service), meters), interval);
+    }
+
+    private static Function<AgentEntry, Map<String, Object>> properties(String service) {
+        return entry -> Map.of(
+                "ductor.bus.gateways",
+                (entry.telegram() ? "tg." : "mx.") + entry.name(),
+                "spring.application.name",
+                service + "-" + entry.name());
     }
 
     /**
@@ -136,6 +155,17 @@ public final class SubAgentContexts implements SmartLifecycle {
      * sub-agent's name and home and {@code properties} of the service's own.
      */
     public static Launcher spring(Class<?> application, Function<AgentEntry, Map<String, Object>> properties) {
+        return spring(application, properties, null);
+    }
+
+    /**
+     * As {@link #spring(Class, Function)}; with {@code meters} (the service's registry) the context's meter
+     * registry is an {@link AgentMeters} on it instead of registries of its own.
+     */
+    public static Launcher spring(
+            Class<?> application,
+            Function<AgentEntry, Map<String, Object>> properties,
+            @Nullable MeterRegistry meters) {
         GenericApplicationContext parent = new GenericApplicationContext();
         parent.refresh();
         return (entry, agentHome, config) -> {
@@ -143,16 +173,32 @@ public final class SubAgentContexts implements SmartLifecycle {
             values.put("ductor.agent", entry.name());
             values.put("ductor.home", agentHome.root().toString());
             values.put("ductor.restart.on-request", "false");
+            AgentMeters agentMeters = meters == null ? null : new AgentMeters(meters, entry.name());
+            if (agentMeters != null) {
+                values.put("management.defaults.metrics.export.enabled", "false");
+            }
             StandardEnvironment environment = new StandardEnvironment();
             environment.getPropertySources().addFirst(new MapPropertySource("ductor-sub-agent", values));
-            return new SpringApplicationBuilder(application)
-                    .parent(parent)
-                    .environment(environment)
-                    .web(WebApplicationType.NONE)
-                    .bannerMode(Banner.Mode.OFF)
-                    .registerShutdownHook(false)
-                    .initializers(context -> context.getBeanFactory().registerSingleton("ductorConfigStore", config))
-                    .run();
+            try {
+                return new SpringApplicationBuilder(application)
+                        .parent(parent)
+                        .environment(environment)
+                        .web(WebApplicationType.NONE)
+                        .bannerMode(Banner.Mode.OFF)
+                        .registerShutdownHook(false)
+                        .initializers(context -> {
+                            context.getBeanFactory().registerSingleton("ductorConfigStore", config);
+                            if (agentMeters != null) {
+                                agentMeters.register(context);
+                            }
+                        })
+                        .run();
+            } catch (RuntimeException e) {
+                if (agentMeters != null) {
+                    agentMeters.release();
+                }
+                throw e;
+            }
         };
     }
 
@@ -306,7 +352,8 @@ public final class SubAgentContexts implements SmartLifecycle {
             ConfigStore config = new ConfigStore(
                     new ConfigLoader(AgentConfigs.environment(System.getenv(), entry)), agentHome.configFile());
             log.info("Starting sub-agent {} ({})", entry.name(), entry.transport());
-            ConfigurableApplicationContext context = launcher.launch(entry, agentHome, config);
+            ConfigurableApplicationContext context =
+                    AgentMdc.within(entry.name(), () -> launcher.launch(entry, agentHome, config));
             running.put(entry.name(), new Running(entry, context, config));
             statuses.put(entry.name(), new AgentStatus("running", Instant.now(), restarts, null));
         } catch (RuntimeException e) {
@@ -351,7 +398,10 @@ public final class SubAgentContexts implements SmartLifecycle {
         if (run != null) {
             log.info("Stopping sub-agent {}: {}", name, why);
             try {
-                run.context().close();
+                AgentMdc.within(name, () -> {
+                    run.context().close();
+                    return null;
+                });
             } catch (RuntimeException e) {
                 log.error("Stopping sub-agent {} failed: {}", name, e.toString());
             }
