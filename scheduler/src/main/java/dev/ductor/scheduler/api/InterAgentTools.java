@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The inter-agent tools (behaviour §5.8): {@code ask_agent} and {@code ask_agent_async}, callable by every
- * agent ({@link ToolCall#agent()} is the sender). A call is checked here (the recipient is the main agent or
- * a Telegram entry of {@code agents.json}, not the sender) and handed to the recipient's orchestrator as an
+ * agent ({@link ToolCall#agent()} is the sender). A call is checked here (sender and recipient are the main
+ * agent or Telegram entries of {@code agents.json}, not the same) and handed to the recipient's orchestrator as an
  * {@link InterAgentAsk} on {@code ductor.inbound}, confirmed by the broker before the tool answers. An
  * asynchronous ask answers its task id at once; a synchronous one waits up to {@link #SYNC_WAIT} for the
  * recipient's {@link InterAgentAnswer} on this scheduler's reply queue ({@link InterAgentReplies}).
@@ -168,6 +168,10 @@ final class InterAgentTools {
     private Optional<String> recipient(String from, String to) {
         if (to.equals(from)) {
             return Optional.of("Agent '" + to + "' is you: an agent cannot ask itself");
+        }
+        if (!from.equals(Topology.MAIN_AGENT) && known(from).isPresent()) {
+            return Optional.of("Agent '" + from + "' is neither the main agent nor a Telegram sub-agent: messages"
+                    + " between agents are not available to it yet; nothing was sent");
         }
         return known(to);
     }

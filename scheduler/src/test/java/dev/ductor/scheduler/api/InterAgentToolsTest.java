@@ -113,6 +113,7 @@ class InterAgentToolsTest {
         ToolResult matrix = tools.ask(call("main", "mx", "hello"));
         ToolResult replyTo = tools.askAsync(call("main", "research", "hello", "--reply-to", "ghost"));
         ToolResult self = tools.askAsync(call("research", "research", "hello"));
+        ToolResult fromMatrix = tools.askAsync(call("mx", "main", "hello"));
 
         assertThat(unknown.ok()).isFalse();
         assertThat(json(unknown).path("error").asString())
@@ -120,6 +121,8 @@ class InterAgentToolsTest {
         assertThat(json(matrix).path("error").asString()).startsWith("Agent 'mx' not found.");
         assertThat(json(replyTo).path("error").asString()).startsWith("Agent 'ghost' not found.");
         assertThat(json(self).path("error").asString()).contains("cannot ask itself");
+        assertThat(json(fromMatrix).path("error").asString())
+                .contains("neither the main agent nor a Telegram sub-agent");
         assertThat(sent).isEmpty();
     }
 
