@@ -203,6 +203,13 @@ class InterAgentIT {
         Files.createDirectories(researchMarks());
         Files.deleteIfExists(researchMarks().resolve("started"));
         Files.writeString(researchMarks().resolve("hold"), "");
+        // the earlier tests' last answers (an injection's comes after its test) are all in before counting
+        var seen = new java.util.concurrent.atomic.AtomicInteger(-1);
+        await("the main chat quiet")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .during(Duration.ofSeconds(3))
+                .until(() -> seen.getAndSet(answers()) == answers());
         int answers = answers();
         Invocation turn = mainRuns(
                 "sh tools/agent_tools/ask_agent_async.py research \"Survey the vector databases\"",
@@ -218,7 +225,11 @@ class InterAgentIT {
 
         String injected = "[ASYNC INTER-AGENT RESPONSE from 'research' (task " + id + ")]";
         awaitCall(call -> call.stdin().contains(injected));
-        await().atMost(Duration.ofSeconds(40)).until(() -> answers() == answers + 2);
+        await().atMost(Duration.ofSeconds(40))
+                .untilAsserted(() -> assertThat(botMessages(stack.telegram(), DuctorStack.ALICE))
+                        .extracting(BotMessage::text)
+                        .filteredOn(PrivateChatIT.ANSWER::equals)
+                        .hasSize(answers + 2));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
             assertThat(calls(call -> call.stdin().contains("Survey the vector databases")
                             && "research".equals(call.env().get("DUCTOR_AGENT_NAME"))))
