@@ -117,6 +117,22 @@ public final class SubAgentContexts implements SmartLifecycle {
             DuctorHome home,
             ConfigStore mainConfig,
             Duration interval) {
+        return of(service, application, serves, home, mainConfig, interval, Map.of());
+    }
+
+    /**
+     * As {@link #of(String, Class, Predicate, DuctorHome, ConfigStore, Duration)}, with {@code shared} objects of
+     * the main context registered, by name, as beans of every sub-agent's context (what all agents follow,
+     * such as the scheduler's lease); a sub-agent's context does not close them.
+     */
+    public static SubAgentContexts of(
+            String service,
+            Class<?> application,
+            Predicate<AgentEntry> serves,
+            DuctorHome home,
+            ConfigStore mainConfig,
+            Duration interval,
+            Map<String, Object> shared) {
         return new SubAgentContexts(
                 home,
                 mainConfig,
@@ -127,7 +143,8 @@ public final class SubAgentContexts implements SmartLifecycle {
                                 "ductor.bus.gateways",
                                 (entry.telegram() ? "tg." : "mx.") + entry.name(),
                                 "spring.application.name",
-                                service + "-" + entry.name())),
+                                service + "-" + entry.name()),
+                        shared),
                 interval);
     }
 
@@ -136,6 +153,13 @@ public final class SubAgentContexts implements SmartLifecycle {
      * sub-agent's name and home and {@code properties} of the service's own.
      */
     public static Launcher spring(Class<?> application, Function<AgentEntry, Map<String, Object>> properties) {
+        return spring(application, properties, Map.of());
+    }
+
+    /** As {@link #spring(Class, Function)}, with {@code shared} registered by name in every context it starts. */
+    public static Launcher spring(
+            Class<?> application, Function<AgentEntry, Map<String, Object>> properties, Map<String, Object> shared) {
+        Map<String, Object> singletons = Map.copyOf(shared);
         GenericApplicationContext parent = new GenericApplicationContext();
         parent.refresh();
         return (entry, agentHome, config) -> {
@@ -151,7 +175,10 @@ public final class SubAgentContexts implements SmartLifecycle {
                     .web(WebApplicationType.NONE)
                     .bannerMode(Banner.Mode.OFF)
                     .registerShutdownHook(false)
-                    .initializers(context -> context.getBeanFactory().registerSingleton("ductorConfigStore", config))
+                    .initializers(context -> {
+                        context.getBeanFactory().registerSingleton("ductorConfigStore", config);
+                        singletons.forEach(context.getBeanFactory()::registerSingleton);
+                    })
                     .run();
         };
     }
@@ -167,6 +194,12 @@ public final class SubAgentContexts implements SmartLifecycle {
                 .map(run -> run.context().getBeanProvider(type).getIfAvailable())
                 .filter(Objects::nonNull)
                 .toList();
+    }
+
+    /** The bean of {@code type} in the context of sub-agent {@code name}, while it runs. */
+    public <T> Optional<T> bean(String name, Class<T> type) {
+        return Optional.ofNullable(running.get(name))
+                .map(run -> run.context().getBeanProvider(type).getIfAvailable());
     }
 
     /** The configuration a running sub-agent works with now. */
