@@ -4,6 +4,8 @@ import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.lifecycle.ControlHandler;
+import dev.ductor.model.ControlAgent;
 import dev.ductor.model.ControlAgent.Action;
 import java.time.Duration;
 import java.time.Instant;
@@ -281,6 +283,29 @@ public final class SubAgentContexts implements SmartLifecycle {
             return CompletableFuture.failedFuture(new IllegalStateException("the sub-agents are not being served"));
         }
         return CompletableFuture.supplyAsync(() -> controlNow(name, action), clock);
+    }
+
+    /**
+     * The handler of the control fanout's {@link ControlAgent} for these contexts (behaviour §2.21): the main
+     * orchestrator's {@code /agent_stop}, {@code /agent_start} and {@code /agent_restart}, applied here and
+     * logged; other commands are not its.
+     */
+    public ControlHandler controlHandler() {
+        return command -> {
+            if (command instanceof ControlAgent agentCommand) {
+                control(agentCommand.agent(), agentCommand.action()).whenComplete((outcome, error) -> {
+                    if (error != null) {
+                        log.error(
+                                "{} of sub-agent {} failed: {}",
+                                agentCommand.action(),
+                                agentCommand.agent(),
+                                error.toString());
+                    } else {
+                        log.info("{} of sub-agent {}: {}", agentCommand.action(), agentCommand.agent(), outcome);
+                    }
+                });
+            }
+        };
     }
 
     private Outcome controlNow(String name, Action action) {

@@ -9,8 +9,6 @@ import dev.ductor.scheduler.SchedulerApplication;
 import dev.ductor.scheduler.leader.Leadership;
 import java.time.Duration;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -28,8 +26,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ductor.agent", havingValue = "main", matchIfMissing = true)
 class SubAgentsConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(SubAgentsConfiguration.class);
 
     @Bean
     SubAgentContexts schedulerSubAgents(
@@ -51,16 +47,6 @@ class SubAgentsConfiguration {
 
     @Bean
     ControlHandler controllingSubAgents(SubAgentContexts schedulerSubAgents) {
-        return command -> {
-            if (command instanceof ControlAgent control) {
-                schedulerSubAgents.control(control.agent(), control.action()).whenComplete((outcome, error) -> {
-                    if (error != null) {
-                        log.error("{} of sub-agent {} failed: {}", control.action(), control.agent(), error.toString());
-                    } else {
-                        log.info("{} of sub-agent {}: {}", control.action(), control.agent(), outcome);
-                    }
-                });
-            }
-        };
+        return schedulerSubAgents.controlHandler();
     }
 }

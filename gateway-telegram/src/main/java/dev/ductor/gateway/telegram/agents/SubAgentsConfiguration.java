@@ -8,8 +8,6 @@ import dev.ductor.gateway.telegram.TelegramGatewayApplication;
 import dev.ductor.lifecycle.ControlHandler;
 import dev.ductor.model.ControlAgent;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +25,6 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "ductor.agent", havingValue = "main", matchIfMissing = true)
 class SubAgentsConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(SubAgentsConfiguration.class);
-
     @Bean
     SubAgentContexts telegramSubAgents(
             DuctorHome home, ConfigStore config, @Value("${ductor.config.reload-interval-ms:5000}") long intervalMs) {
@@ -43,16 +39,6 @@ class SubAgentsConfiguration {
 
     @Bean
     ControlHandler controllingSubAgents(SubAgentContexts telegramSubAgents) {
-        return command -> {
-            if (command instanceof ControlAgent control) {
-                telegramSubAgents.control(control.agent(), control.action()).whenComplete((outcome, error) -> {
-                    if (error != null) {
-                        log.error("{} of sub-agent {} failed: {}", control.action(), control.agent(), error.toString());
-                    } else {
-                        log.info("{} of sub-agent {}: {}", control.action(), control.agent(), outcome);
-                    }
-                });
-            }
-        };
+        return telegramSubAgents.controlHandler();
     }
 }
