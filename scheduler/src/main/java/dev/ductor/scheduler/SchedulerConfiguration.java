@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,7 +40,8 @@ class SchedulerConfiguration {
 
     /** To this context's agent's orchestrator ({@code ductor.agent}: the main agent, or a sub-agent's). */
     @Bean
-    ToOrchestrator toOrchestrator(Bus bus, @Value("${ductor.agent:main}") String agent) {
+    ToOrchestrator toOrchestrator(Bus bus) {
+        String agent = bus.topology().agent();
         return ToOrchestrator.of(
                 agent,
                 (transport, message, messageId) -> bus.toOrchestrator(transport, agent, message, messageId, messageId));

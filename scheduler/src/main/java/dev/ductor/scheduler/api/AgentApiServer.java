@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * tool that does not serve every agent itself ({@link AgentTool#servesSubAgents()}) goes to that agent's own
  * tools (its cron jobs, webhooks and tasks, behaviour §5.8), which are there while the scheduler runs its
  * context; when it does not ({@code agents.json} has no such entry, it was stopped or is starting) the call is
- * refused with {@code 503} and nothing changes. The body is read up to {@link #MAX_BODY_BYTES}. The answer is the tool's output: {@code 200} when it succeeded, {@code 422} when it
- * refused (the script then exits 1); the API's own refusals are {@code {"error": "…"}} with a 4xx status.
+ * refused with {@code 503} and nothing changes. The body is read up to {@link #MAX_BODY_BYTES}. The answer
+ * is the tool's output: {@code 200} when it succeeded, {@code 422} when it refused (the script then exits 1);
+ * the API's own refusals are {@code {"error": "…"}} with a 4xx status, or that {@code 503}.
  */
 public final class AgentApiServer implements AutoCloseable {
 
