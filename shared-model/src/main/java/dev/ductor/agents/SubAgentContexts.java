@@ -110,22 +110,9 @@ public final class SubAgentContexts implements SmartLifecycle {
 
     /**
      * The sub-agents {@code service} serves with {@code application}: each context answers through the gateway
-     * of its agent ({@code ductor.bus.gateways=<tg|mx>.<name>}), named {@code <service>-<name>}.
-     */
-    public static SubAgentContexts of(
-            String service,
-            Class<?> application,
-            Predicate<AgentEntry> serves,
-            DuctorHome home,
-            ConfigStore mainConfig,
-            Duration interval) {
-        return of(service, application, serves, home, mainConfig, interval, Map.of());
-    }
-
-    /**
-     * As {@link #of(String, Class, Predicate, DuctorHome, ConfigStore, Duration)}, with {@code shared} objects of
-     * the main context registered, by name, as beans of every sub-agent's context (what all agents follow,
-     * such as the scheduler's lease); a sub-agent's context does not close them.
+     * of its agent ({@code ductor.bus.gateways=<tg|mx>.<name>}), named {@code <service>-<name>}, with
+     * {@code shared} objects of the main context registered, by name, as beans of every one (what all agents
+     * follow, such as the scheduler's lease; usually none); a sub-agent's context does not close them.
      */
     public static SubAgentContexts of(
             String service,

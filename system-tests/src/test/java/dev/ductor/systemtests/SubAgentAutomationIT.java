@@ -4,15 +4,12 @@ import static dev.ductor.systemtests.ChatScript.botMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ductor.bus.Topology;
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Invocation;
 import dev.ductor.testkit.cli.Response;
 import dev.ductor.testkit.telegram.BotMessage;
 import dev.ductor.testkit.telegram.FakeTelegram;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,11 +58,7 @@ class SubAgentAutomationIT {
 
     SubAgentAutomationIT(DuctorStack stack) {
         this.stack = stack;
-        Topology helper = new Topology(stack.namespace(), "helper");
-        stack.deleteOnClose(
-                helper.orchestratorInboundQueue(),
-                helper.orchestratorRunEventsQueue(),
-                helper.gatewayOutboundQueue("tg", "helper"));
+        stack.deleteOnCloseQueuesOf("helper");
     }
 
     @AfterAll
@@ -77,7 +70,7 @@ class SubAgentAutomationIT {
     void helperWithItsOwnWebhookPort() throws IOException {
         // the main agent serves webhooks too, on its port, with no hook of the helper's name
         mainHookPort = stack.withWebhooks("{\"hooks\": []}");
-        helperHookPort = freePort();
+        helperHookPort = DuctorStack.freePort();
         Files.writeString(stack.home().resolve("agents.json"), """
                 [{"name": "helper", "transport": "telegram", "telegram_token": "%s",
                   "telegram_api_url": "%s", "allowed_user_ids": [%d],
@@ -228,14 +221,6 @@ class SubAgentAutomationIT {
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

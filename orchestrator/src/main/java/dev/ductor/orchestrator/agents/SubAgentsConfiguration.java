@@ -6,6 +6,7 @@ import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.orchestrator.OrchestratorApplication;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +31,7 @@ class SubAgentsConfiguration {
                 AgentEntry::telegram,
                 home,
                 config,
-                Duration.ofMillis(intervalMs));
+                Duration.ofMillis(intervalMs),
+                Map.of());
     }
 }

@@ -8,6 +8,7 @@ import dev.ductor.gateway.telegram.TelegramGatewayApplication;
 import dev.ductor.lifecycle.ControlHandler;
 import dev.ductor.model.ControlAgent;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +35,8 @@ class SubAgentsConfiguration {
                 AgentEntry::telegram,
                 home,
                 config,
-                Duration.ofMillis(intervalMs));
+                Duration.ofMillis(intervalMs),
+                Map.of());
     }
 
     @Bean
