@@ -121,6 +121,17 @@ public final class AgentConfigs {
         return true;
     }
 
+    /** The main agent's home of a sub-agent's {@code agents/<name>/} ({@link DuctorHome#agent}). */
+    public static DuctorHome mainHome(DuctorHome agentHome) {
+        Path agents = agentHome.root().getParent();
+        if (agents == null
+                || agents.getParent() == null
+                || !agents.getFileName().toString().equals("agents")) {
+            throw new IllegalArgumentException("Not a sub-agent's home: " + agentHome.root());
+        }
+        return new DuctorHome(agents.getParent());
+    }
+
     /**
      * The environment a sub-agent's configuration loader sees: the service's, without the
      * {@code DUCTOR_<KEY>} overrides of keys the entry decides (the main bot's token set by environment must

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -57,6 +58,28 @@ public final class AgentsFile {
 
     public void write(ArrayNode all) {
         AtomicFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
+    }
+
+    /**
+     * Sets top-level keys of agent {@code name}'s entry (every other entry, key and value stays as written),
+     * writes the file atomically and answers the entry as it is now (behaviour §5.8: {@code /model} in a
+     * sub-agent's chat). An unknown name, or a file that would not validate, changes nothing. Updates in one
+     * process never interleave (each sub-agent's context has an {@code AgentsFile} of its own).
+     */
+    public AgentEntry update(String name, Map<String, String> changes) {
+        synchronized (AgentsFile.class) {
+            ArrayNode all = array();
+            for (JsonNode node : all) {
+                if (node instanceof ObjectNode entry
+                        && name.equals(entry.path("name").asString(""))) {
+                    changes.forEach(entry::put);
+                    AgentEntry updated = validate(entry, 0, new HashSet<>());
+                    write(all);
+                    return updated;
+                }
+            }
+            throw new AgentsFileException(file + " has no agent \"" + name + "\"");
+        }
     }
 
     /** The validated entries; the whole file is refused at its first invalid entry. */

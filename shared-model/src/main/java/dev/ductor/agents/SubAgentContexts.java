@@ -4,9 +4,9 @@ import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
-import dev.ductor.lifecycle.ControlHandler;
-import dev.ductor.model.ControlAgent;
+import dev.ductor.logging.AgentMdc;
 import dev.ductor.model.ControlAgent.Action;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -47,7 +47,9 @@ import org.springframework.core.env.StandardEnvironment;
  * {@code /agent_start}, {@code /agent_stop} and {@code /agent_restart} act through {@link #control}.
  *
  * <p>The contexts are children of one empty parent: they share no bean with the main context (each builds
- * its own from its own home) and, being children, leave the process' logging alone when they close.
+ * its own from its own home) and, being children, leave the process' logging alone when they close. Given the
+ * service's meter registry, each context's meters go there with {@code agent=<name>} ({@link AgentMeters});
+ * a context is started and closed {@link AgentMdc#within} its agent's name, so the threads it makes log with it.
  */
 public final class SubAgentContexts implements SmartLifecycle {
 
@@ -110,9 +112,25 @@ public final class SubAgentContexts implements SmartLifecycle {
 
     /**
      * The sub-agents {@code service} serves with {@code application}: each context answers through the gateway
-     * of its agent ({@code ductor.bus.gateways=<tg|mx>.<name>}), named {@code <service>-<name>}, with
-     * {@code shared} objects of the main context registered, by name, as beans of every one (what all agents
-     * follow, such as the scheduler's lease; usually none); a sub-agent's context does not close them.
+     * of its agent ({@code ductor.bus.gateways=<tg|mx>.<name>}), named {@code <service>-<name>}. Their meters
+     * stay in their own contexts (see the overload with the service's registry).
+     */
+    public static SubAgentContexts of(
+            String service,
+            Class<?> application,
+            Predicate<AgentEntry> serves,
+            DuctorHome home,
+            ConfigStore mainConfig,
+            Duration interval) {
+        return of(service, application, serves, home, mainConfig, interval, null, Map.of());
+    }
+
+    /**
+     * As {@link #of(String, Class, Predicate, DuctorHome, ConfigStore, Duration)}, with each context's meters in
+     * {@code meters}, the service's registry, tagged {@code agent=<name>} ({@link AgentMeters}); without it
+     * they stay in the contexts' own registries. {@code shared} objects of the main context are registered, by
+     * name, as beans of every sub-agent's context (what all agents follow, such as the scheduler's lease;
+     * usually none); a sub-agent's context does not close them.
      */
     public static SubAgentContexts of(
             String service,
@@ -121,20 +139,18 @@ public final class SubAgentContexts implements SmartLifecycle {
             DuctorHome home,
             ConfigStore mainConfig,
             Duration interval,
+            @Nullable MeterRegistry meters,
             Map<String, Object> shared) {
         return new SubAgentContexts(
-                home,
-                mainConfig,
-                serves,
-                spring(
-                        application,
-                        entry -> Map.of(
-                                "ductor.bus.gateways",
-                                (entry.telegram() ? "tg." : "mx.") + entry.name(),
-                                "spring.application.name",
-                                service + "-" + entry.name()),
-                        shared),
-                interval);
+                home, mainConfig, serves, spring(application, properties(service), meters, shared), interval);
+    }
+
+    private static Function<AgentEntry, Map<String, Object>> properties(String service) {
+        return entry -> Map.of(
+                "ductor.bus.gateways",
+                (entry.telegram() ? "tg." : "mx.") + entry.name(),
+                "spring.application.name",
+                service + "-" + entry.name());
     }
 
     /**
@@ -142,12 +158,26 @@ public final class SubAgentContexts implements SmartLifecycle {
      * sub-agent's name and home and {@code properties} of the service's own.
      */
     public static Launcher spring(Class<?> application, Function<AgentEntry, Map<String, Object>> properties) {
-        return spring(application, properties, Map.of());
+        return spring(application, properties, null);
     }
 
-    /** As {@link #spring(Class, Function)}, with {@code shared} registered by name in every context it starts. */
+    /**
+     * As {@link #spring(Class, Function)}; with {@code meters} (the service's registry) the context's meter
+     * registry is an {@link AgentMeters} on it instead of registries of its own.
+     */
     public static Launcher spring(
-            Class<?> application, Function<AgentEntry, Map<String, Object>> properties, Map<String, Object> shared) {
+            Class<?> application,
+            Function<AgentEntry, Map<String, Object>> properties,
+            @Nullable MeterRegistry meters) {
+        return spring(application, properties, meters, Map.of());
+    }
+
+    /** As {@link #spring(Class, Function, MeterRegistry)}, with {@code shared} registered by name in every context. */
+    public static Launcher spring(
+            Class<?> application,
+            Function<AgentEntry, Map<String, Object>> properties,
+            @Nullable MeterRegistry meters,
+            Map<String, Object> shared) {
         Map<String, Object> singletons = Map.copyOf(shared);
         GenericApplicationContext parent = new GenericApplicationContext();
         parent.refresh();
@@ -156,19 +186,33 @@ public final class SubAgentContexts implements SmartLifecycle {
             values.put("ductor.agent", entry.name());
             values.put("ductor.home", agentHome.root().toString());
             values.put("ductor.restart.on-request", "false");
+            AgentMeters agentMeters = meters == null ? null : new AgentMeters(meters, entry.name());
+            if (agentMeters != null) {
+                values.put("management.defaults.metrics.export.enabled", "false");
+            }
             StandardEnvironment environment = new StandardEnvironment();
             environment.getPropertySources().addFirst(new MapPropertySource("ductor-sub-agent", values));
-            return new SpringApplicationBuilder(application)
-                    .parent(parent)
-                    .environment(environment)
-                    .web(WebApplicationType.NONE)
-                    .bannerMode(Banner.Mode.OFF)
-                    .registerShutdownHook(false)
-                    .initializers(context -> {
-                        context.getBeanFactory().registerSingleton("ductorConfigStore", config);
-                        singletons.forEach(context.getBeanFactory()::registerSingleton);
-                    })
-                    .run();
+            try {
+                return new SpringApplicationBuilder(application)
+                        .parent(parent)
+                        .environment(environment)
+                        .web(WebApplicationType.NONE)
+                        .bannerMode(Banner.Mode.OFF)
+                        .registerShutdownHook(false)
+                        .initializers(context -> {
+                            context.getBeanFactory().registerSingleton("ductorConfigStore", config);
+                            singletons.forEach(context.getBeanFactory()::registerSingleton);
+                            if (agentMeters != null) {
+                                agentMeters.register(context);
+                            }
+                        })
+                        .run();
+            } catch (RuntimeException e) {
+                if (agentMeters != null) {
+                    agentMeters.release();
+                }
+                throw e;
+            }
         };
     }
 
@@ -272,29 +316,6 @@ public final class SubAgentContexts implements SmartLifecycle {
         return CompletableFuture.supplyAsync(() -> controlNow(name, action), clock);
     }
 
-    /**
-     * The handler of the control fanout's {@link ControlAgent} for these contexts (behaviour §2.21): the main
-     * orchestrator's {@code /agent_stop}, {@code /agent_start} and {@code /agent_restart}, applied here and
-     * logged; other commands are not its.
-     */
-    public ControlHandler controlHandler() {
-        return command -> {
-            if (command instanceof ControlAgent agentCommand) {
-                control(agentCommand.agent(), agentCommand.action()).whenComplete((outcome, error) -> {
-                    if (error != null) {
-                        log.error(
-                                "{} of sub-agent {} failed: {}",
-                                agentCommand.action(),
-                                agentCommand.agent(),
-                                error.toString());
-                    } else {
-                        log.info("{} of sub-agent {}: {}", agentCommand.action(), agentCommand.agent(), outcome);
-                    }
-                });
-            }
-        };
-    }
-
     private Outcome controlNow(String name, Action action) {
         AgentEntry entry = wanted.stream()
                 .filter(candidate -> candidate.name().equals(name))
@@ -351,7 +372,8 @@ public final class SubAgentContexts implements SmartLifecycle {
             ConfigStore config = new ConfigStore(
                     new ConfigLoader(AgentConfigs.environment(System.getenv(), entry)), agentHome.configFile());
             log.info("Starting sub-agent {} ({})", entry.name(), entry.transport());
-            ConfigurableApplicationContext context = launcher.launch(entry, agentHome, config);
+            ConfigurableApplicationContext context =
+                    AgentMdc.within(entry.name(), () -> launcher.launch(entry, agentHome, config));
             running.put(entry.name(), new Running(entry, context, config));
             statuses.put(entry.name(), new AgentStatus("running", Instant.now(), restarts, null));
         } catch (RuntimeException e) {
@@ -396,7 +418,10 @@ public final class SubAgentContexts implements SmartLifecycle {
         if (run != null) {
             log.info("Stopping sub-agent {}: {}", name, why);
             try {
-                run.context().close();
+                AgentMdc.within(name, () -> {
+                    run.context().close();
+                    return null;
+                });
             } catch (RuntimeException e) {
                 log.error("Stopping sub-agent {} failed: {}", name, e.toString());
             }

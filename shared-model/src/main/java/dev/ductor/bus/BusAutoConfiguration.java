@@ -90,41 +90,68 @@ public class BusAutoConfiguration {
         return new LegacyBindings(admin, new Topology(topology.namespace()));
     }
 
+    /**
+     * The whole topology; where the service does not declare it, only a sub-agent's own queues (with {@code
+     * declare-agent-queues}) are declared, or none.
+     */
     @Bean
     Declarables ductorTopologyDeclarables(Topology topology, BusProperties properties, Gateways gateways) {
-        var declarables = new ArrayList<Declarable>();
+        var shared = new ArrayList<Declarable>();
         var inbound = new TopicExchange(topology.inboundExchange(), true, false);
         var runs = new DirectExchange(topology.runsExchange(), true, false);
         var runEvents = new TopicExchange(topology.runEventsExchange(), true, false);
         var control = new FanoutExchange(topology.controlExchange(), true, false);
         var outbound = new TopicExchange(topology.outboundExchange(), true, false);
         var dlx = new DirectExchange(topology.deadLetterExchange(), true, false);
-        declarables.addAll(List.of(inbound, runs, runEvents, control, outbound, dlx));
+        shared.addAll(List.of(inbound, runs, runEvents, control, outbound, dlx));
 
-        Queue orchestratorInbound = queue(topology, properties, topology.orchestratorInboundQueue(), true, declarables);
-        declarables.add(
-                BindingBuilder.bind(orchestratorInbound).to(inbound).with(topology.orchestratorInboundBinding()));
-        Queue runEventsQueue = queue(topology, properties, topology.orchestratorRunEventsQueue(), true, declarables);
-        declarables.add(
-                BindingBuilder.bind(runEventsQueue).to(runEvents).with(topology.orchestratorRunEventsBinding()));
-        declarables.add(BindingBuilder.bind(runEventsQueue).to(runEvents).with("runner.#"));
-        Queue requests = queue(topology, properties, topology.runnerRequestsQueue(), false, declarables);
-        declarables.add(BindingBuilder.bind(requests).to(runs).with(Topology.RUN_ROUTING_KEY));
+        // what is named after this context's agent: the main agent's are in compose's definitions, a
+        // sub-agent's are not (docs/design.md, "Sub-agents")
+        var own = new ArrayList<Declarable>();
+        Queue orchestratorInbound = queue(topology, properties, topology.orchestratorInboundQueue(), true, own);
+        own.add(BindingBuilder.bind(orchestratorInbound).to(inbound).with(topology.orchestratorInboundBinding()));
+        Queue runEventsQueue = queue(topology, properties, topology.orchestratorRunEventsQueue(), true, own);
+        own.add(BindingBuilder.bind(runEventsQueue).to(runEvents).with(topology.orchestratorRunEventsBinding()));
+        own.add(BindingBuilder.bind(runEventsQueue).to(runEvents).with("runner.#"));
+        Queue requests = queue(topology, properties, topology.runnerRequestsQueue(), false, shared);
+        shared.add(BindingBuilder.bind(requests).to(runs).with(Topology.RUN_ROUTING_KEY));
         for (Gateways.Address gateway : gateways.all()) {
+            List<Declarable> into = gateway.agent().equals(topology.agent()) ? own : shared;
             Queue q = queue(
                     topology,
                     properties,
                     topology.gatewayOutboundQueue(gateway.transport(), gateway.agent()),
                     true,
-                    declarables);
-            declarables.add(BindingBuilder.bind(q)
+                    into);
+            into.add(BindingBuilder.bind(q)
                     .to(outbound)
                     .with(Topology.addressKey(gateway.transport(), gateway.agent())));
         }
         if (!properties.declareTopology()) {
-            declarables.forEach(declarable -> ((AbstractDeclarable) declarable).setShouldDeclare(false));
+            shared.forEach(declarable -> ((AbstractDeclarable) declarable).setShouldDeclare(false));
+            boolean declareOwn = properties.declareAgentQueues() && topology.subAgent();
+            own.forEach(declarable -> ((AbstractDeclarable) declarable).setShouldDeclare(declareOwn));
         }
-        return new Declarables(declarables);
+        var all = new ArrayList<>(shared);
+        all.addAll(own);
+        return new Declarables(all);
+    }
+
+    /**
+     * A sub-agent's context that declares none of its queues (compose's gateways) waits for them at start:
+     * the orchestrator's context of that agent declares them.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "ductor.bus.declare-topology", havingValue = "false")
+    AgentQueuesPresent ductorAgentQueuesPresent(
+            ObjectProvider<AmqpAdmin> admin, Topology topology, BusProperties properties, Gateways gateways) {
+        List<String> queues =
+                new ArrayList<>(List.of(topology.orchestratorInboundQueue(), topology.orchestratorRunEventsQueue()));
+        gateways.all().stream()
+                .filter(gateway -> gateway.agent().equals(topology.agent()))
+                .forEach(gateway -> queues.add(topology.gatewayOutboundQueue(gateway.transport(), gateway.agent())));
+        boolean waits = topology.subAgent() && !properties.declareAgentQueues();
+        return new AgentQueuesPresent(admin, waits ? queues : List.of(), properties.agentQueuesTimeout());
     }
 
     /** A durable queue with its DLQ; RabbitMQ-only arguments only where the property allows them. */

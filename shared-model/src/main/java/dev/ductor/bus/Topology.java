@@ -31,6 +31,11 @@ public record Topology(String namespace, String agent) {
         return agent.equals(MAIN_AGENT);
     }
 
+    /** Whether this is a sub-agent's topology (behaviour §5.8), whose queues the broker's definitions do not name. */
+    public boolean subAgent() {
+        return !main();
+    }
+
     private String name(String base) {
         return namespace.isEmpty() ? base : namespace + "." + base;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,28 @@ class AgentsFileTest {
         assertThat(entries).extracting(AgentEntry::transport).containsExactly("telegram", "matrix");
         assertThat(entries.get(0).json().path("custom").asInt()).isEqualTo(1);
         assertThat(entries.get(0).toString()).doesNotContain("1:a");
+    }
+
+    @Test
+    void anUpdateOfAnUnknownAgentOrOneThatWouldNotValidateChangesNothing() throws Exception {
+        String json = "[{\"name\": \"helper\", \"telegram_token\": \"1:a\"}]";
+        AgentsFile agents = file(json);
+
+        assertThatThrownBy(() -> agents.update("other", Map.of("model", "sonnet")))
+                .isInstanceOf(AgentsFileException.class)
+                .hasMessageContaining("no agent \"other\"");
+        assertThatThrownBy(() -> agents.update("helper", Map.of("transport", "irc")))
+                .isInstanceOf(AgentsFileException.class)
+                .hasMessageContaining("\"transport\" must be telegram or matrix");
+        assertThat(agents.path()).content().isEqualTo(json);
+
+        assertThat(agents.update("helper", Map.of("model", "sonnet"))
+                        .json()
+                        .path("model")
+                        .asString())
+                .isEqualTo("sonnet");
+        assertThat(agents.entries().getFirst().json().path("telegram_token").asString())
+                .isEqualTo("1:a");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ductor.systemtests;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.ductor.systemtests.deploy.BrokerDefinitions;
 import dev.ductor.testkit.broker.TestBroker;
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Response;
@@ -49,6 +50,7 @@ final class DuctorStack implements AutoCloseable {
     private final Path logs;
     private @Nullable MatrixSide matrix;
     private @Nullable ApiSide api;
+    private @Nullable BrokerDefinitions definitions;
     /** Queues of sub-agents a test added (behaviour §5.8), deleted with the namespace. */
     private final List<String> extraQueues = new java.util.ArrayList<>();
     /** The agent's API (behaviour §6.8): served by the scheduler, handed to the CLIs by the runner. */
@@ -168,6 +170,38 @@ final class DuctorStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Runs the services on the broker as compose does (call it from a {@link BeforeStackStart} method, after
+     * adding services): in a vhost of their own holding compose's broker definitions ({@link BrokerDefinitions}),
+     * each service logged in as its own broker user, none declaring the shared topology
+     * ({@code ductor.bus.declare-topology=false}), the orchestrator declaring its sub-agents' queues
+     * ({@code ductor.bus.declare-agent-queues}); the names carry no namespace, as in compose. Skips the test
+     * class where {@code rabbitmqctl} cannot load the definitions.
+     */
+    void withComposeBroker() {
+        if (definitions == null) {
+            BrokerDefinitions imported = BrokerDefinitions.imported(namespace);
+            definitions = imported;
+            services.forEach((name, service) -> {
+                String user = imported.user(name);
+                service.putEnvironment("SPRING_RABBITMQ_VIRTUAL_HOST", imported.vhost());
+                service.putEnvironment("SPRING_RABBITMQ_USERNAME", user);
+                service.putEnvironment("SPRING_RABBITMQ_PASSWORD", imported.password(user));
+                service.putEnvironment("DUCTOR_BUS_NAMESPACE", "");
+                service.putEnvironment("DUCTOR_BUS_DECLARETOPOLOGY", "false");
+            });
+            services.get("orchestrator").putEnvironment("DUCTOR_BUS_DECLAREAGENTQUEUES", "true");
+        }
+    }
+
+    /** The queues of the vhost of a stack {@link #withComposeBroker() on compose's broker}, by name. */
+    List<String> composeQueues() throws IOException, InterruptedException {
+        if (definitions == null) {
+            throw new IllegalStateException("not on compose's broker");
+        }
+        return definitions.lines("list_queues", "-p", definitions.vhost(), "name");
     }
 
     /** The Matrix side of a stack {@link #withMatrix() with Matrix}. */
@@ -295,6 +329,9 @@ final class DuctorStack implements AutoCloseable {
         // the orchestrator declares the outbound queue of every gateway it may answer through
         broker.deleteNamespace(
                 namespace, List.of("tg.main", "mx.main", "api.main"), extraQueues.toArray(String[]::new));
+        if (definitions != null) {
+            definitions.close();
+        }
     }
 
     /** The bus namespace of this stack's services. */

@@ -109,6 +109,12 @@ class SubAgentsIT {
                 .contains("Agents")
                 .containsPattern("● \\W*main\\W* \\[main] — running")
                 .containsPattern("● \\W*helper\\W* \\[sub] — running \\(\\d+[smh].*\\) \\| sonnet");
+        // its meters are in the services' scrapes with its name, beside the main agent's (docs/metrics.md)
+        assertThat(stack.service("gateway-telegram").metrics())
+                .containsPattern("ductor_telegram_api_calls_total\\{agent=\"helper\",[^}]*method=\"getUpdates\"")
+                .containsPattern("ductor_telegram_api_calls_total\\{agent=\"main\",");
+        assertThat(stack.service("orchestrator").metrics())
+                .containsPattern("ductor_inbound_messages_total\\{agent=\"helper\",");
         int main = stack.telegram().sendUserMessage(chat, chat, "hello there");
         assertThat(await().atMost(Duration.ofSeconds(40))
                         .until(() -> reply(stack.telegram(), chat, main), Optional::isPresent)
@@ -210,7 +216,7 @@ class SubAgentsIT {
         assertThat(good).contains("helper");
     }
 
-    private static Optional<BotMessage> reply(FakeTelegram telegram, long chat, int to) {
+    static Optional<BotMessage> reply(FakeTelegram telegram, long chat, int to) {
         Predicate<BotMessage> wanted = m -> Integer.valueOf(to).equals(m.replyTo());
         return botMessages(telegram, chat).stream().filter(wanted).findFirst();
     }

@@ -17,14 +17,17 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The homeserver connection and the room state every part of the gateway shares. The bot logs in while
  * the context starts (behaviour §9.1): a homeserver that cannot be reached is tried a few times, a refused
- * login stops the gateway with the server's message.
+ * login stops the gateway with the server's message. A main agent without a Matrix account has none of this
+ * ({@link MatrixAccountCondition}): its context serves the Matrix sub-agents only.
  */
 @Configuration(proxyBeanMethods = false)
+@Conditional(MatrixAccountCondition.class)
 class MatrixConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MatrixConfiguration.class);

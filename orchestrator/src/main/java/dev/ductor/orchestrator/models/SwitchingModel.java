@@ -5,7 +5,6 @@ import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.model.CancelRun;
 import dev.ductor.model.ChatRef;
-import dev.ductor.orchestrator.config.ConfigWriter;
 import dev.ductor.orchestrator.conversation.Conversations;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.session.SessionStore;
@@ -20,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code /model <name>} and the wizard's last step (behaviour §2.12): never queued; a changed model kills the
  * chat's (or topic's) running turn and applies from the next message; inside a topic only that topic's
- * session changes, outside topics config.json's {@code model}/{@code provider} too.
+ * session changes, outside topics config.json's {@code model}/{@code provider} too (a sub-agent's entry in
+ * {@code agents.json}, {@link SavingModelChoice}).
  */
 @Component
 public class SwitchingModel {
@@ -29,7 +29,7 @@ public class SwitchingModel {
     private final SessionStore sessions;
     private final Conversations conversations;
     private final ConfigStore config;
-    private final ConfigWriter configWriter;
+    private final SavingModelChoice saving;
     private final Bus bus;
     private final Texts texts;
 
@@ -38,7 +38,7 @@ public class SwitchingModel {
             SessionStore sessions,
             Conversations conversations,
             ConfigStore config,
-            ConfigWriter configWriter,
+            SavingModelChoice saving,
             Bus bus,
             Texts texts) {
         this.texts = texts;
@@ -46,7 +46,7 @@ public class SwitchingModel {
         this.sessions = sessions;
         this.conversations = conversations;
         this.config = config;
-        this.configWriter = configWriter;
+        this.saving = saving;
         this.bus = bus;
     }
 
@@ -96,7 +96,7 @@ public class SwitchingModel {
                     && !current.reasoningEffort().equals("default")) {
                 changes.put("reasoning_effort", "medium");
             }
-            configWriter.set(changes);
+            saving.save(changes);
         }
 
         List<String> lines = new ArrayList<>();

@@ -2,7 +2,6 @@ package dev.ductor.systemtests.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -13,21 +12,15 @@ import dev.ductor.bus.BusAutoConfiguration;
 import dev.ductor.testkit.broker.TestBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,20 +28,16 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The broker definitions compose loads at boot ({@code deploy/rabbitmq/definitions.template.json}, rendered by
  * {@code deploy/rabbitmq/start.sh}) hold the bus topology of docs/design.md, "Bus", and give each service a
- * user allowed only what it publishes and consumes ("Trust boundaries"): imported here with {@code rabbitmqctl
- * import_definitions} into a vhost of their own on the test broker, then probed over AMQP as each user.
+ * user allowed only what it publishes and consumes ("Trust boundaries"): imported here into a vhost of their
+ * own on the test broker ({@link BrokerDefinitions}), then probed over AMQP as each user. A sub-agent's queues
+ * are not in them: the orchestrator's context of that agent declares them as its own user ("Sub-agents").
  * Skipped, saying so, without a {@code rabbitmqctl} that can reach the test broker.
  */
 class BrokerPermissionsIT {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What each service publishes to (exchanges) and consumes from (queues): design.md, "Bus". */
     private static final Map<String, Set<String>> PUBLISHES = Map.of(
@@ -56,7 +45,8 @@ class BrokerPermissionsIT {
             "gateway-matrix", Set.of("ductor.inbound"),
             "gateway-api", Set.of("ductor.inbound"),
             "scheduler", Set.of("ductor.inbound"),
-            "orchestrator", Set.of("ductor.runs", "ductor.control", "ductor.outbound"),
+            // ductor.dlx: declaring a queue that dead-letters there takes write on it (a sub-agent's queues)
+            "orchestrator", Set.of("ductor.runs", "ductor.control", "ductor.outbound", "ductor.dlx"),
             "cli-runner", Set.of("ductor.run-events"));
 
     private static final Map<String, Set<String>> CONSUMES = Map.of(
@@ -78,55 +68,39 @@ class BrokerPermissionsIT {
             "gateway.mx.main.outbound",
             "gateway.api.main.outbound");
 
+    /**
+     * The exchanges the orchestrator binds a sub-agent's queues to (its own consumes all it receives; it
+     * publishes what it sends): it sees every message of them anyway. Never {@code ductor.runs}.
+     */
+    private static final Set<String> ORCHESTRATOR_BINDS =
+            Set.of("ductor.inbound", "ductor.run-events", "ductor.outbound", "ductor.dlx");
+
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String VHOST = "ductor-definitions-" + RUN;
     /** Where the services' code declares its topology, to compare with the definitions. */
     private static final String CODE_VHOST = "ductor-declared-" + RUN;
-    /** User names are global on a broker: this run's carry a prefix. */
-    private static final String USER_PREFIX = "t" + RUN + "-";
+    /** A sub-agent of agents.json (behaviour §5.8): its queues are named after it. */
+    private static final String AGENT = "helper-" + RUN;
 
-    private static final Map<String, String> passwords = new TreeMap<>();
+    private static BrokerDefinitions definitions;
     private static Tool rabbitmqctl;
     private static TestBroker broker;
+    private static String vhost;
 
     @BeforeAll
-    static void importTheDefinitions() throws Exception {
-        rabbitmqctl = Tool.required("rabbitmqctl", "rabbitmq-server", "load broker definitions");
+    static void importTheDefinitions() {
         broker = TestBroker.get();
-        Tool.Result status = rabbitmqctl.run("-q", "list_vhosts");
-        assumeTrue(
-                status.exitCode() == 0,
-                () -> "rabbitmqctl cannot reach the test broker (run as root or the rabbitmq user next to it): "
-                        + status.output().strip() + ". Skipping.");
-
-        // readable by all: Debian's rabbitmqctl runs as the rabbitmq user (this rabbitmqctl reads no stdin)
-        Path file = Files.createTempFile(
-                "ductor-definitions",
-                ".json",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
-        try {
-            Files.write(file, JSON.writeValueAsBytes(rendered()));
-            rabbitmqctl.succeed("import_definitions", file.toString());
-        } finally {
-            Files.delete(file);
-        }
-        // the import is asynchronous; 13 bindings besides the default exchange's (whose source name is blank)
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .until(() -> lines("list_bindings", "-p", VHOST, "source_name").size() == 13
-                        && lines("list_permissions", "-p", VHOST).size() == 7);
+        definitions = BrokerDefinitions.imported(RUN);
+        rabbitmqctl = definitions.rabbitmqctl();
+        vhost = definitions.vhost();
     }
 
     @AfterAll
     static void deleteTheVhostsAndUsers() throws Exception {
-        if (rabbitmqctl == null || passwords.isEmpty()) {
+        if (definitions == null) {
             return;
         }
-        rabbitmqctl.run("delete_vhost", VHOST);
         rabbitmqctl.run("delete_vhost", CODE_VHOST);
-        for (String user : passwords.keySet()) {
-            rabbitmqctl.run("delete_user", user);
-        }
+        definitions.close();
     }
 
     @Test
@@ -136,16 +110,7 @@ class BrokerPermissionsIT {
         // as the services declare it: the Telegram gateway and orchestrator with tg.main, the Matrix gateway
         // with its own mx.main, the API gateway with api.main (compose runs them all)
         for (String gateway : List.of("tg.main", "mx.main", "api.main")) {
-            new ApplicationContextRunner()
-                    .withConfiguration(AutoConfigurations.of(BusAutoConfiguration.class, RabbitAutoConfiguration.class))
-                    .withPropertyValues(
-                            "spring.rabbitmq.host=" + broker.host(),
-                            "spring.rabbitmq.port=" + broker.port(),
-                            "spring.rabbitmq.username=" + admin(),
-                            "spring.rabbitmq.password=" + passwords.get(admin()),
-                            "spring.rabbitmq.virtual-host=" + CODE_VHOST,
-                            "ductor.bus.gateways=" + gateway)
-                    .run(context -> context.getBean(RabbitAdmin.class).initialize());
+            declare(CODE_VHOST, admin(), "ductor.bus.gateways=" + gateway);
         }
 
         for (String[] listing : new String[][] {
@@ -153,7 +118,9 @@ class BrokerPermissionsIT {
             {"list_queues", "name", "durable", "auto_delete", "arguments"},
             {"list_bindings", "source_name", "destination_name", "destination_kind", "routing_key", "arguments"}
         }) {
-            assertThat(listing(listing, VHOST)).as(listing[0]).isEqualTo(listing(listing, CODE_VHOST));
+            assertThat(listing(listing, vhost, line -> true))
+                    .as(listing[0])
+                    .isEqualTo(listing(listing, CODE_VHOST, line -> true));
         }
     }
 
@@ -167,7 +134,7 @@ class BrokerPermissionsIT {
                     .isInstanceOf(ShutdownSignalException.class)
                     .hasMessageContaining("ACCESS_REFUSED");
         }
-        assertThat(lines("list_queues", "-p", VHOST, "name", "messages")).contains("runner.requests\t0");
+        assertThat(lines("list_queues", "-p", vhost, "name", "messages")).contains("runner.requests\t0");
     }
 
     @Test
@@ -236,14 +203,14 @@ class BrokerPermissionsIT {
                             }))
                             .as(service + " declares and binds " + queue)
                             .isTrue();
-                    for (String exchange :
-                            List.of("ductor.inbound", "ductor.runs", "ductor.outbound", "ductor.run-events")) {
+                    for (String exchange : List.of(
+                            "ductor.inbound", "ductor.runs", "ductor.outbound", "ductor.run-events", "ductor.dlx")) {
                         assertThat(succeeds(connection, channel -> {
                                     channel.queueDeclare(queue, false, true, true, null);
                                     channel.queueBind(queue, exchange, "#");
                                 }))
                                 .as(service + " taps " + exchange)
-                                .isFalse();
+                                .isEqualTo(ORCHESTRATOR_BINDS.contains(exchange) && service.equals("orchestrator"));
                     }
                 }
                 // the scheduler's leader lease: an exclusive queue held by the one active scheduler
@@ -264,49 +231,186 @@ class BrokerPermissionsIT {
         }
     }
 
-    /** The template with this run's vhost, prefixed user names and fresh passwords, as start.sh renders it. */
-    private static JsonNode rendered() throws IOException {
-        String text = ProjectFiles.read("deploy/rabbitmq/definitions.template.json")
-                .replace("@VHOST@", VHOST)
-                .replace("@ADMIN_USER@", "ductor");
-        for (String placeholder : List.of(
-                "ADMIN_PASSWORD",
-                "GATEWAY_TELEGRAM_PASSWORD",
-                "GATEWAY_MATRIX_PASSWORD",
-                "GATEWAY_API_PASSWORD",
-                "ORCHESTRATOR_PASSWORD",
-                "CLI_RUNNER_PASSWORD",
-                "SCHEDULER_PASSWORD")) {
-            byte[] bytes = new byte[24];
-            ThreadLocalRandom.current().nextBytes(bytes);
-            text = text.replace("@" + placeholder + "@", HexFormat.of().formatHex(bytes));
+    @Test
+    void aSubAgentsOrchestratorContextDeclaresItsOwnQueuesAsTheOrchestratorAndNoOneElseCan() throws Exception {
+        String agentVhost = CODE_VHOST + "-" + AGENT;
+        rabbitmqctl.succeed("add_vhost", agentVhost);
+        try {
+            rabbitmqctl.succeed("set_permissions", "-p", agentVhost, admin(), ".*", ".*", ".*");
+            // where the service declares the whole topology (bare metal): the agent's queues as they should be
+            declare(agentVhost, admin(), "ductor.agent=" + AGENT, "ductor.bus.gateways=tg." + AGENT);
+            // as compose's orchestrator: its own user, the topology loaded from the definitions
+            declare(
+                    vhost,
+                    definitions.user("orchestrator"),
+                    "ductor.agent=" + AGENT,
+                    "ductor.bus.gateways=tg." + AGENT,
+                    "ductor.bus.declare-topology=false",
+                    "ductor.bus.declare-agent-queues=true");
+
+            Predicate<String> agents = line -> line.contains(AGENT);
+            for (String[] listing : new String[][] {
+                {"list_queues", "name", "durable", "auto_delete", "arguments"},
+                {"list_bindings", "source_name", "destination_name", "destination_kind", "routing_key", "arguments"}
+            }) {
+                assertThat(listing(listing, vhost, agents))
+                        .as(listing[0])
+                        .isNotEmpty()
+                        .isEqualTo(listing(listing, agentVhost, agents));
+            }
+            assertThat(lines("list_queues", "-p", vhost, "name").stream().filter(agents))
+                    .containsExactlyInAnyOrderElementsOf(agentQueues(AGENT));
+
+            // each consumes its own: the orchestrator the agent's two queues, the agent's Telegram gateway its
+            // outbound queue; nobody another service's, nobody the dead letters. The orchestrator may read the
+            // outbound queue too: RabbitMQ asks read on a queue to declare it with a dead-letter exchange (what
+            // is in it, the orchestrator wrote).
+            Map<String, Set<String>> consumes = new TreeMap<>();
+            PUBLISHES.keySet().forEach(service -> consumes.put(service, Set.of()));
+            consumes.put(
+                    "orchestrator",
+                    Set.of(
+                            "orchestrator." + AGENT + ".inbound",
+                            "orchestrator." + AGENT + ".run-events",
+                            "gateway.tg." + AGENT + ".outbound"));
+            consumes.put("gateway-telegram", Set.of("gateway.tg." + AGENT + ".outbound"));
+            assertAllowedExactly(consumes, agentQueues(AGENT), "consumes", (channel, queue) -> {
+                String tag = channel.basicConsume(queue, false, (t, m) -> {}, t -> {});
+                channel.basicCancel(tag);
+            });
+            // and no one but the orchestrator deletes them
+            for (String service : PUBLISHES.keySet()) {
+                try (Connection connection = connect(service)) {
+                    for (String queue : agentQueues(AGENT)) {
+                        if (!service.equals("orchestrator")) {
+                            assertThat(succeeds(connection, channel -> channel.queueDelete(queue)))
+                                    .as(service + " deletes " + queue)
+                                    .isFalse();
+                        }
+                    }
+                }
+            }
+        } finally {
+            rabbitmqctl.run("delete_vhost", agentVhost);
+            for (String queue : agentQueues(AGENT)) {
+                rabbitmqctl.run("delete_queue", "-p", vhost, queue);
+            }
         }
-        assertThat(text).as("every placeholder rendered").doesNotContain("@");
-        JsonNode definitions = JSON.readTree(text);
-        for (JsonNode user : definitions.get("users")) {
-            String name = USER_PREFIX + user.get("name").asString();
-            ((ObjectNode) user).put("name", name);
-            passwords.put(name, user.get("password").asString());
+    }
+
+    @Test
+    void onlyTheOrchestratorDeclaresAgentScopedQueuesAndOnlyByTheirPatterns() throws Exception {
+        String other = "other-" + RUN;
+        List<String> agentScoped = new ArrayList<>();
+        for (String base : List.of(
+                "orchestrator." + other + ".inbound",
+                "orchestrator." + other + ".run-events",
+                "gateway.tg." + other + ".outbound",
+                "gateway.mx." + other + ".outbound",
+                "gateway.api." + other + ".outbound")) {
+            agentScoped.add(base);
+            agentScoped.add(base + ".dlq");
         }
-        for (JsonNode permission : definitions.get("permissions")) {
-            ((ObjectNode) permission)
-                    .put("user", USER_PREFIX + permission.get("user").asString());
+        // not an agent's queue: a look-alike, a shared name, a queue of another shape
+        List<String> never = List.of(
+                "orchestrator.inbound",
+                "gateway.tg.main.outbound",
+                "orchestrator." + other + ".other",
+                "orchestrator.x." + other + ".inbound",
+                "gateway.tg.main.outbound.x",
+                "runner." + other + ".requests",
+                "gateway.xx." + other + ".outbound");
+        for (String service : PUBLISHES.keySet()) {
+            try (Connection connection = connect(service)) {
+                for (String queue : agentScoped) {
+                    assertThat(succeeds(connection, channel -> {
+                                channel.queueDeclare(queue, true, false, false, null);
+                                channel.queueDelete(queue);
+                            }))
+                            .as(service + " declares " + queue)
+                            .isEqualTo(service.equals("orchestrator"));
+                }
+                for (String queue : never) {
+                    assertThat(succeeds(connection, channel -> channel.queueDeclare(queue, true, false, false, null)))
+                            .as(service + " declares " + queue)
+                            .isFalse();
+                }
+            }
         }
-        return definitions;
+    }
+
+    @Test
+    void aSubAgentsGatewayContextWaitsForItsQueuesWhichItCannotDeclare() throws Exception {
+        String agent = "late-" + RUN;
+        String[] gateway = {
+            "ductor.agent=" + agent,
+            "ductor.bus.gateways=tg." + agent,
+            "ductor.bus.declare-topology=false",
+            "ductor.bus.agent-queues-timeout=1s"
+        };
+        try {
+            contextRunner(vhost, definitions.user("gateway-telegram"), gateway)
+                    .run(context -> assertThat(context)
+                            .getFailure()
+                            .rootCause()
+                            .hasMessageContaining("orchestrator." + agent + ".inbound")
+                            .hasMessageContaining("gateway.tg." + agent + ".outbound"));
+            declare(
+                    vhost,
+                    definitions.user("orchestrator"),
+                    "ductor.agent=" + agent,
+                    "ductor.bus.gateways=tg." + agent,
+                    "ductor.bus.declare-topology=false",
+                    "ductor.bus.declare-agent-queues=true");
+            contextRunner(vhost, definitions.user("gateway-telegram"), gateway)
+                    .run(context -> assertThat(context).hasNotFailed());
+        } finally {
+            for (String queue : agentQueues(agent)) {
+                rabbitmqctl.run("delete_queue", "-p", vhost, queue);
+            }
+        }
+    }
+
+    /** A sub-agent's queues: its orchestrator's two and its Telegram gateway's outbound queue, with their DLQs. */
+    private static List<String> agentQueues(String agent) {
+        return Stream.of(
+                        "orchestrator." + agent + ".inbound",
+                        "orchestrator." + agent + ".run-events",
+                        "gateway.tg." + agent + ".outbound")
+                .flatMap(queue -> Stream.of(queue, queue + ".dlq"))
+                .toList();
+    }
+
+    /** Declares what the bus of a service with these properties declares, logged in as {@code user}. */
+    private static void declare(String vhost, String user, String... properties) {
+        contextRunner(vhost, user, properties)
+                .run(context -> context.getBean(RabbitAdmin.class).initialize());
+    }
+
+    private static ApplicationContextRunner contextRunner(String vhost, String user, String... properties) {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BusAutoConfiguration.class, RabbitAutoConfiguration.class))
+                .withPropertyValues(
+                        "spring.rabbitmq.host=" + broker.host(),
+                        "spring.rabbitmq.port=" + broker.port(),
+                        "spring.rabbitmq.username=" + user,
+                        "spring.rabbitmq.password=" + definitions.password(user),
+                        "spring.rabbitmq.virtual-host=" + vhost)
+                .withPropertyValues(properties);
     }
 
     private static String admin() {
-        return USER_PREFIX + "ductor";
+        return definitions.admin();
     }
 
     private static Connection connect(String service) throws Exception {
-        String user = USER_PREFIX + "ductor-" + service;
+        String user = definitions.user(service);
         var factory = new ConnectionFactory();
         factory.setHost(broker.host());
         factory.setPort(broker.port());
-        factory.setVirtualHost(VHOST);
+        factory.setVirtualHost(vhost);
         factory.setUsername(user);
-        factory.setPassword(passwords.get(user));
+        factory.setPassword(definitions.password(user));
         return factory.newConnection(user);
     }
 
@@ -333,23 +437,21 @@ class BrokerPermissionsIT {
     }
 
     private static List<String> lines(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("-q", "--no-table-headers"));
-        command.addAll(List.of(args));
-        Tool.Result result = rabbitmqctl.run(command.toArray(String[]::new));
-        return result.exitCode() != 0
-                ? List.of()
-                : result.output().lines().filter(line -> !line.isBlank()).toList();
+        return definitions.lines(args);
     }
 
     /**
      * A listing of one vhost as a sorted set of lines, each line's argument table (its last column,
      * {@code [{"k",v},…]}) sorted too: rabbitmqctl keeps neither order stable.
      */
-    private static Set<String> listing(String[] listing, String vhost) throws Exception {
+    private static Set<String> listing(String[] listing, String vhost, Predicate<String> lines) throws Exception {
         List<String> args = new ArrayList<>(List.of(listing[0], "-p", vhost));
         args.addAll(List.of(listing).subList(1, listing.length));
         Set<String> sorted = new TreeSet<>();
         for (String line : lines(args.toArray(String[]::new))) {
+            if (!lines.test(line)) {
+                continue;
+            }
             int tab = line.lastIndexOf('\t');
             String table = line.substring(tab + 1);
             List<String> entries = new ArrayList<>(

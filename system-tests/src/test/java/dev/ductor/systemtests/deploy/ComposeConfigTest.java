@@ -59,6 +59,12 @@ class ComposeConfigTest {
                     .containsEntry("DUCTOR_BUS_DECLARETOPOLOGY", "false")
                     // the bot token reaches the gateway alone
                     .containsEntry("DUCTOR_TELEGRAM_TOKEN", service.equals("gateway-telegram") ? "1:abc" : "");
+            // only the orchestrator declares a sub-agent's queues (docs/design.md, "Sub-agents")
+            if (service.equals("orchestrator")) {
+                assertThat(env).containsEntry("DUCTOR_BUS_DECLAREAGENTQUEUES", "true");
+            } else {
+                assertThat(env).doesNotContainKey("DUCTOR_BUS_DECLAREAGENTQUEUES");
+            }
             // no broker password of .env reaches a service through env_file
             assertThat(env.values())
                     .as(service)

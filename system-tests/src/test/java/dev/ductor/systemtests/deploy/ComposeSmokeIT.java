@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,8 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
  * docker-compose up}. The gateway talks to testkit's fake Bot API (reached from the containers through a
  * relay on the Docker bridge), the runner runs a fake {@code claude} mounted into its container. Checks:
  * every container healthy by Docker's own healthcheck, a message answered end to end, Prometheus scraping
- * every target ({@code up == 1}), {@code docker-compose restart orchestrator} mid-turn losing nothing, and a
- * message waiting in the broker while its container is recreated still answered.
+ * every target ({@code up == 1}), {@code docker-compose restart orchestrator} mid-turn losing nothing, a
+ * message waiting in the broker while its container is recreated still answered, and a sub-agent added to
+ * {@code agents.json} answering in its own chat, its queues declared by the orchestrator's broker user.
  * Needs a Docker engine and the base images the Dockerfile and compose file name ({@code
  * bin/build-base-images} builds stand-ins where nothing can be pulled); skipped, saying so, without them.
  */
@@ -75,6 +77,9 @@ class ComposeSmokeIT {
     private static Path fakeBin;
     private static FakeTelegram telegram;
     private static ServerSocket relay;
+    private static InetAddress bridgeAddress;
+    private static @Nullable FakeTelegram helperBot;
+    private static @Nullable ServerSocket helperRelay;
     /** Fixed, so a rerun reuses (and replaces) the images of the last one and their build cache. */
     private static final String PROJECT_NAME = "ductorsmokeit";
 
@@ -96,7 +101,7 @@ class ComposeSmokeIT {
 
         telegram = FakeTelegram.start(TOKEN);
         // The host's address on Docker's default bridge, which containers of every compose network reach.
-        InetAddress bridgeAddress = Optional.ofNullable(NetworkInterface.getByName("docker0")).stream()
+        bridgeAddress = Optional.ofNullable(NetworkInterface.getByName("docker0")).stream()
                 .flatMap(NetworkInterface::inetAddresses)
                 .filter(address -> address instanceof Inet4Address)
                 .findFirst()
@@ -150,8 +155,13 @@ class ComposeSmokeIT {
                     logs, compose.run(composeArgs("logs --no-color --tail=300")).output());
             compose.run(Duration.ofMinutes(5), composeArgs("down -v --remove-orphans"));
         }
-        if (relay != null) {
-            relay.close();
+        for (ServerSocket socket : new ServerSocket[] {relay, helperRelay}) {
+            if (socket != null) {
+                socket.close();
+            }
+        }
+        if (helperBot != null) {
+            helperBot.close();
         }
         for (Path dir : new Path[] {project, fakeBin}) {
             deleteRecursively(dir);
@@ -235,6 +245,32 @@ class ComposeSmokeIT {
         awaitAllHealthy();
         await().atMost(Duration.ofMinutes(3))
                 .untilAsserted(() -> assertThat(answers()).isEqualTo(before + 1));
+    }
+
+    @Test
+    @Order(5)
+    void aSubAgentAddedToAgentsJsonAnswersInItsOwnChat() throws Exception {
+        // docs/design.md, "Sub-agents": the broker's definitions name the main agent's queues only; the
+        // orchestrator's context of the new agent declares its queues as the orchestrator's broker user
+        claude(Response.sample("claude-hello.stream-json.jsonl"));
+        FakeTelegram helper = FakeTelegram.start("654321:compose-smoke-helper", "helper_bot");
+        helperBot = helper;
+        ServerSocket helperPort =
+                relay(bridgeAddress, URI.create(helper.baseUrl()).getPort());
+        helperRelay = helperPort;
+        String agents = """
+                [{"name": "helper", "transport": "telegram", "telegram_token": "654321:compose-smoke-helper",
+                  "telegram_api_url": "http://%s:%d", "allowed_user_ids": [%d]}]
+                """.formatted(bridgeAddress.getHostAddress(), helperPort.getLocalPort(), USER);
+        List<String> write = new ArrayList<>(List.of(composeArgs("exec -T orchestrator")));
+        write.addAll(List.of("sh", "-c", "printf '%s' \"$0\" > \"$DUCTOR_HOME/agents.json\"", agents));
+        compose.succeed(Duration.ofMinutes(1), write.toArray(String[]::new));
+
+        helper.awaitRequests("getUpdates", 2, Duration.ofMinutes(2));
+        helper.sendUserMessage(USER, USER, "hello there");
+        await().atMost(Duration.ofMinutes(2))
+                .untilAsserted(() -> assertThat(helper.chat(USER).stream().map(BotMessage::text))
+                        .contains(ANSWER));
     }
 
     private static int answers() {

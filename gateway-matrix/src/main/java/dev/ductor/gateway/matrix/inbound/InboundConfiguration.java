@@ -3,6 +3,7 @@ package dev.ductor.gateway.matrix.inbound;
 import dev.ductor.bus.Bus;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.gateway.matrix.MatrixAccountCondition;
 import dev.ductor.gateway.matrix.MatrixProperties;
 import dev.ductor.gateway.matrix.MatrixStore;
 import dev.ductor.gateway.matrix.client.HttpMatrixPort;
@@ -17,10 +18,12 @@ import dev.ductor.media.MediaStore;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /** The inbound side: the sync loop and what it needs. */
 @Configuration(proxyBeanMethods = false)
+@Conditional(MatrixAccountCondition.class)
 class InboundConfiguration {
 
     @Bean

@@ -2,6 +2,7 @@ package dev.ductor.gateway.matrix.outbound;
 
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.gateway.matrix.MatrixAccountCondition;
 import dev.ductor.gateway.matrix.MatrixProperties;
 import dev.ductor.gateway.matrix.client.HttpMatrixPort;
 import dev.ductor.gateway.matrix.client.MatrixMetrics;
@@ -15,10 +16,12 @@ import java.nio.file.Path;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /** The outbound side: sender, stream progress and delivered ids under {@code state/gateway-matrix-<agent>/}. */
 @Configuration(proxyBeanMethods = false)
+@Conditional(MatrixAccountCondition.class)
 class OutboundConfiguration {
 
     private final Path stateDir;
