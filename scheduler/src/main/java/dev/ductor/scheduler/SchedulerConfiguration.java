@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
@@ -37,12 +38,21 @@ class SchedulerConfiguration {
         return Zones.host();
     }
 
+    /** To this context's agent's orchestrator ({@code ductor.agent}: the main agent, or a sub-agent's). */
     @Bean
     ToOrchestrator toOrchestrator(Bus bus) {
-        return (transport, message, messageId) -> bus.toOrchestrator(transport, "main", message, messageId, messageId);
+        String agent = bus.topology().agent();
+        return ToOrchestrator.of(
+                agent,
+                (transport, message, messageId) -> bus.toOrchestrator(transport, agent, message, messageId, messageId));
     }
 
+    /**
+     * The lease of the main context; a sub-agent's context follows it (registered there by
+     * {@code agents.SubAgentsConfiguration}), so one scheduler instance fires for every agent.
+     */
     @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "ductor.agent", havingValue = "main", matchIfMissing = true)
     ExclusiveQueueLease schedulerLease(
             CachingConnectionFactory connections, Bus bus, SchedulerProperties properties, Clock clock) {
         String namespace = bus.topology().namespace();

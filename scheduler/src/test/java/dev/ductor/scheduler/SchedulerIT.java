@@ -116,7 +116,7 @@ class SchedulerIT {
                 .map(m -> m.getMessageProperties().getMessageId())
                 .toList();
         assertThat(ids).doesNotHaveDuplicates();
-        assertThat(ids.getFirst()).startsWith("cron:every-minute:");
+        assertThat(ids.getFirst()).startsWith("cron:main:every-minute:");
 
         int port = first.getBean(WebhookIngress.class).address().orElseThrow().getPort();
         var response = HttpClient.newHttpClient()

@@ -122,13 +122,15 @@ public final class SubAgentContexts implements SmartLifecycle {
             DuctorHome home,
             ConfigStore mainConfig,
             Duration interval) {
-        return of(service, application, serves, home, mainConfig, interval, null);
+        return of(service, application, serves, home, mainConfig, interval, null, Map.of());
     }
 
     /**
      * As {@link #of(String, Class, Predicate, DuctorHome, ConfigStore, Duration)}, with each context's meters in
      * {@code meters}, the service's registry, tagged {@code agent=<name>} ({@link AgentMeters}); without it
-     * they stay in the contexts' own registries.
+     * they stay in the contexts' own registries. {@code shared} objects of the main context are registered, by
+     * name, as beans of every sub-agent's context (what all agents follow, such as the scheduler's lease;
+     * usually none); a sub-agent's context does not close them.
      */
     public static SubAgentContexts of(
             String service,
@@ -137,9 +139,10 @@ public final class SubAgentContexts implements SmartLifecycle {
             DuctorHome home,
             ConfigStore mainConfig,
             Duration interval,
-            @Nullable MeterRegistry meters) {
+            @Nullable MeterRegistry meters,
+            Map<String, Object> shared) {
         return new SubAgentContexts(
-                home, mainConfig, serves, spring(application, properties(service), meters), interval);
+                home, mainConfig, serves, spring(application, properties(service), meters, shared), interval);
     }
 
     private static Function<AgentEntry, Map<String, Object>> properties(String service) {
@@ -166,6 +169,16 @@ public final class SubAgentContexts implements SmartLifecycle {
             Class<?> application,
             Function<AgentEntry, Map<String, Object>> properties,
             @Nullable MeterRegistry meters) {
+        return spring(application, properties, meters, Map.of());
+    }
+
+    /** As {@link #spring(Class, Function, MeterRegistry)}, with {@code shared} registered by name in every context. */
+    public static Launcher spring(
+            Class<?> application,
+            Function<AgentEntry, Map<String, Object>> properties,
+            @Nullable MeterRegistry meters,
+            Map<String, Object> shared) {
+        Map<String, Object> singletons = Map.copyOf(shared);
         GenericApplicationContext parent = new GenericApplicationContext();
         parent.refresh();
         return (entry, agentHome, config) -> {
@@ -188,6 +201,7 @@ public final class SubAgentContexts implements SmartLifecycle {
                         .registerShutdownHook(false)
                         .initializers(context -> {
                             context.getBeanFactory().registerSingleton("ductorConfigStore", config);
+                            singletons.forEach(context.getBeanFactory()::registerSingleton);
                             if (agentMeters != null) {
                                 agentMeters.register(context);
                             }
@@ -213,6 +227,12 @@ public final class SubAgentContexts implements SmartLifecycle {
                 .map(run -> run.context().getBeanProvider(type).getIfAvailable())
                 .filter(Objects::nonNull)
                 .toList();
+    }
+
+    /** The bean of {@code type} in the context of sub-agent {@code name}, while it runs. */
+    public <T> Optional<T> bean(String name, Class<T> type) {
+        return Optional.ofNullable(running.get(name))
+                .map(run -> run.context().getBeanProvider(type).getIfAvailable());
     }
 
     /** The configuration a running sub-agent works with now. */

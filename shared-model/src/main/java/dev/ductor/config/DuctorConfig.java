@@ -46,7 +46,8 @@ public record DuctorConfig(
         Cleanup cleanup,
         Webhooks webhooks,
         Tasks tasks,
-        @Nullable Api api) {
+        @Nullable Api api,
+        boolean updateCheck) {
 
     /**
      * The {@code tasks} block (behaviour §5.7): background tasks on or off, how many run at once per chat

@@ -55,6 +55,7 @@ class SubAgentContextsTest {
                     launched.add(entry.name() + "@" + agentHome.root().getFileName() + ":"
                             + config.current().telegramToken());
                     var context = new GenericApplicationContext();
+                    context.registerBean(StringBuilder.class, () -> new StringBuilder(entry.name()));
                     context.refresh();
                     contexts.add(context);
                     return context;
@@ -75,6 +76,21 @@ class SubAgentContextsTest {
     private boolean running(String name) {
         AgentStatus status = agents.statuses().get(name);
         return status != null && status.state().equals("running");
+    }
+
+    @Test
+    void aRunningAgentsBeanIsFoundByItsNameOnlyWhileItRuns() throws Exception {
+        // what the main context reaches in one agent's (the scheduler's agent API: that agent's own tools)
+        write("[{\"name\": \"a\", \"telegram_token\": \"2:a\"}]");
+        agents.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> running("a"));
+        assertThat(agents.bean("a", StringBuilder.class))
+                .hasValueSatisfying(b -> assertThat(b).hasToString("a"));
+        assertThat(agents.bean("b", StringBuilder.class)).isEmpty();
+        assertThat(agents.bean("a", Integer.class)).isEmpty();
+
+        assertThat(agents.control("a", Action.STOP).get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.STOPPED);
+        assertThat(agents.bean("a", StringBuilder.class)).isEmpty();
     }
 
     @Test

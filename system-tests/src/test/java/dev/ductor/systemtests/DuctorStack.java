@@ -347,6 +347,15 @@ final class DuctorStack implements AutoCloseable {
         }
     }
 
+    /** Deletes the queues of Telegram sub-agent {@code agent} (behaviour §5.8) when the stack closes. */
+    void deleteOnCloseQueuesOf(String agent) {
+        var topology = new dev.ductor.bus.Topology(namespace(), agent);
+        deleteOnClose(
+                topology.orchestratorInboundQueue(),
+                topology.orchestratorRunEventsQueue(),
+                topology.gatewayOutboundQueue("tg", agent));
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -3,6 +3,7 @@ package dev.ductor.systemtests;
 import static dev.ductor.systemtests.ChatScript.botMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ductor.testkit.modelapi.FakeModelApi;
 import dev.ductor.testkit.modelapi.ModelApi;
@@ -20,8 +21,12 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -38,11 +43,13 @@ import tools.jackson.databind.json.JsonMapper;
  * shell writing a file) and then a text. Each case checks the tool's effect, not the model's words: the cron
  * job for the chat, the time and the job list as the model got them back, the job's new schedule and then its removal, the
  * file uploaded to the chat (its bytes), the background task run and announced, then listed, resumed and
- * deleted, a hook listed, edited, its token rotated and removed, the webhook served and fired by its test.
- * The cases run in a fixed order, as the fake model's script is shared: the cron and webhook tools in one chat
- * on the job and hook they add, the task tools on the task of the case before, and the case that leaves turns
- * behind (the webhook's wake of every allowed chat) last. Skipped when the real claude is not installed
- * ({@code bin/install-clis}).
+ * deleted, a task asking its parent and resumed with the answer, a running task cancelled, the media tools'
+ * answers on a voice and a video, a hook listed, edited, its token rotated and removed, the webhook served and
+ * fired by its test. The cases run in a fixed order, as the fake model's script is shared: the cron and
+ * webhook tools in one chat on the job and hook they add, the task tools on the task of the case before, and
+ * the case that leaves turns behind (the webhook's wake of every allowed chat) last. Where a chat's turn and a
+ * task's turn run at the same time, the replies are chosen by each turn's prompt ({@link FakeModelApi#onPrompt}).
+ * Skipped when the real claude is not installed ({@code bin/install-clis}).
  */
 @DuctorSystemTest
 @EnabledIf("dev.ductor.systemtests.RealClaude#installed")
@@ -307,6 +314,156 @@ class RealClaudeToolsIT {
     }
 
     @Test
+    @Order(8)
+    void aTaskAsksItsParentWithAskParentAndGoesOnWithTheAnswer() throws Exception {
+        long chat = DuctorStack.ALICE;
+        // the task's and the chat's turns run side by side: each reply is chosen by its turn's prompt
+        api.onPrompt(
+                "plan my Lisbon weekend",
+                Reply.shell("sh tools/task_tools/create_task.py --name trip 'Plan a Lisbon weekend for two'"),
+                Reply.text("I am planning it in the background."));
+        AtomicReference<String> ask = new AtomicReference<>();
+        api.onPrompt("Plan a Lisbon weekend for two", prompt -> {
+            ask.set("sh tools/task_tools/ask_parent.py " + taskIdIn(prompt) + " 'Window or aisle seat?'");
+            return Reply.shell(ask.get());
+        });
+        stack.telegram().sendUserMessage(chat, chat, "plan my Lisbon weekend, in the background");
+
+        BotMessage question = awaitMessage(chat, m -> m.text().contains("has a question:"));
+        String id = task("trip").path("task_id").asString();
+        assertThat(question.text()).isEqualTo("Task " + id + " has a question:\nWindow or aisle seat?");
+        // the task's next request, which carries the tool's answer, may come after the question reached the chat
+        await().atMost(TURN)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(json.readTree(toolResult(ask.get()))
+                                .path("success")
+                                .asBoolean())
+                        .as("ask_parent answered the task's agent at once")
+                        .isTrue());
+        await().atMost(TURN)
+                .untilAsserted(() -> assertThat(turns())
+                        .as("the question was injected into the chat's session")
+                        .anySatisfy(r -> assertThat(userTexts(r))
+                                .anySatisfy(t ->
+                                        assertThat(t).contains("[BACKGROUND TASK QUESTION", "Window or aisle seat?"))));
+        // the task's run ends after asking and leaves it waiting, its session kept for the answer
+        await().atMost(TURN).untilAsserted(() -> {
+            JsonNode waiting = task("trip");
+            assertThat(waiting.path("status").asString()).isEqualTo("waiting");
+            assertThat(waiting.path("question_count").asInt()).isEqualTo(1);
+            assertThat(waiting.path("last_question").asString()).isEqualTo("Window or aisle seat?");
+            assertThat(waiting.path("num_turns").asInt()).isEqualTo(1);
+        });
+
+        api.onPrompt(
+                "pass my answer to the task",
+                Reply.shell("sh tools/task_tools/resume_task.py " + id + " 'Aisle seat, thanks'"),
+                Reply.text("Passed on."));
+        api.onPrompt("Aisle seat, thanks", Reply.text("Booked an aisle seat on TAP 123."));
+        stack.telegram().sendUserMessage(chat, chat, "aisle — pass my answer to the task");
+
+        awaitMessage(chat, m -> m.text().startsWith("Task trip completed"));
+        JsonNode done = task("trip");
+        assertThat(done.path("status").asString()).isEqualTo("done");
+        assertThat(done.path("result_preview").asString()).isEqualTo("Booked an aisle seat on TAP 123.");
+    }
+
+    @Test
+    @Order(9)
+    void cancelTaskStopsARunningTask() throws Exception {
+        long chat = DuctorStack.CAROL;
+        api.onPrompt(
+                "keep an eye on the fares",
+                Reply.shell("sh tools/task_tools/create_task.py --name watcher 'Watch the Lisbon fares until told'"),
+                Reply.text("I am watching the fares."));
+        // the task's agent runs a long command: the task stays running until it is cancelled
+        api.onPrompt("Watch the Lisbon fares until told", Reply.shell("sleep 300"));
+        stack.telegram().sendUserMessage(chat, chat, "keep an eye on the fares for me");
+        awaitMessage(chat, m -> m.text().contains("I am watching the fares."));
+        await().atMost(TURN)
+                .until(() -> turns().stream()
+                        .anyMatch(r ->
+                                userTexts(r).stream().anyMatch(t -> t.contains("Watch the Lisbon fares until told"))));
+        String id = task("watcher").path("task_id").asString();
+        assertThat(task("watcher").path("status").asString()).isEqualTo("running");
+
+        Reply cancel = Reply.shell("sh tools/task_tools/cancel_task.py " + id);
+        api.onPrompt("stop watching the fares", cancel, Reply.text("Stopped watching."));
+        stack.telegram().sendUserMessage(chat, chat, "stop watching the fares");
+
+        awaitMessage(chat, m -> m.text().equals("Task watcher cancelled"));
+        awaitMessage(chat, m -> m.text().contains("Stopped watching."));
+        assertThat(toolResult(cancel)).contains("Task `" + id + "` cancelled.");
+        assertThat(task("watcher").path("status").asString()).isEqualTo("cancelled");
+        assertThat(botMessages(stack.telegram(), chat))
+                .noneSatisfy(m -> assertThat(m.text()).startsWith("Task watcher completed"));
+    }
+
+    @Test
+    @Order(10)
+    void theMediaToolsRunOnAVoiceAndAVideoAndSayWhyTheyCannot() throws Exception {
+        assumeTrue(
+                onPath("whisper-cli", "whisper-cpp", "whisper", "ffmpeg").isEmpty(),
+                "checks the answer where no transcription engine and no ffmpeg are installed");
+        long chat = DuctorStack.BOB;
+        String transcribe = runMediaTool(
+                chat,
+                "This is an audio/voice message.",
+                "transcribe_audio.py",
+                "voice",
+                Map.of("file_id", "voice-1", "file_unique_id", "Vx1", "duration", 2, "mime_type", "audio/ogg"),
+                new byte[] {'O', 'g', 'g', 'S', 0});
+        assertThat(toolResult(transcribe))
+                .as("the tool ran on the stored voice file and said why it cannot transcribe it")
+                .contains("{\"error\": \"No offline transcription engine where this CLI runs:");
+        assertThat(stack.home().resolve("workspace/" + fileIn(transcribe))).exists();
+
+        String video = runMediaTool(
+                chat,
+                "This is a video.",
+                "process_video.py",
+                "video",
+                Map.of(
+                        "file_id",
+                        "video-1",
+                        "file_unique_id",
+                        "Vd1",
+                        "duration",
+                        3,
+                        "width",
+                        16,
+                        "height",
+                        16,
+                        "mime_type",
+                        "video/mp4"),
+                new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p'});
+        assertThat(toolResult(video))
+                .contains("{\"error\": \"ffmpeg is not installed where this CLI runs; process_video needs it"
+                        + " (install ffmpeg)\"}");
+    }
+
+    /**
+     * Sends {@code bytes} as a {@code kind} message of the chat's user; the model, seeing {@code promptLine} in
+     * the file's prompt, runs {@code tools/media_tools/<tool> --file <the prompt's path>}, then answers. Returns
+     * the command it ran, once the answer is in the chat.
+     */
+    private String runMediaTool(
+            long chat, String promptLine, String tool, String kind, Map<String, Object> media, byte[] bytes) {
+        AtomicReference<String> command = new AtomicReference<>();
+        api.onPrompt(promptLine, prompt -> {
+            command.set("sh tools/media_tools/" + tool + " --file " + fileIn(prompt));
+            return Reply.shell(command.get());
+        });
+        String answer = "Done with the " + kind + ".";
+        api.onPrompt(promptLine, Reply.text(answer));
+        String fileId = (String) media.get("file_id");
+        stack.telegram().registerFile(fileId, kind + "/" + fileId, bytes);
+        stack.telegram().injectUpdate(media(chat, 7000 + (int) media.get("duration"), kind, media));
+        awaitMessage(chat, m -> m.text().contains(answer));
+        return command.get();
+    }
+
+    @Test
     @Order(99)
     void aWebhookTheAgentAddsIsServedAndWakesTheChats() throws Exception {
         api.script(
@@ -369,6 +526,10 @@ class RealClaudeToolsIT {
      * {@code tool_use} that ran the call's command, in the latest request that holds one.
      */
     private String toolResult(Reply call) {
+        return toolResult(call.shellCommand());
+    }
+
+    private String toolResult(String command) {
         for (RecordedRequest turn : turns().reversed()) {
             List<JsonNode> blocks = new java.util.ArrayList<>();
             json.readTree(turn.body())
@@ -376,7 +537,7 @@ class RealClaudeToolsIT {
                     .forEach(m -> m.path("content").forEach(blocks::add));
             Optional<JsonNode> result = blocks.stream()
                     .filter(b -> b.path("type").asString().equals("tool_use")
-                            && b.path("input").path("command").asString().equals(call.shellCommand()))
+                            && b.path("input").path("command").asString().equals(command))
                     .map(use -> use.path("id").asString())
                     .flatMap(id -> blocks.stream()
                             .filter(b -> b.path("type").asString().equals("tool_result")
@@ -392,7 +553,56 @@ class RealClaudeToolsIT {
                 return text.toString();
             }
         }
-        throw new AssertionError("no tool_result for `" + call.shellCommand() + "` reached the model");
+        throw new AssertionError("no tool_result for `" + command + "` reached the model");
+    }
+
+    /** The task id in a task's prompt: its rules name {@code ask_parent.py <id>}. */
+    private static String taskIdIn(String prompt) {
+        Matcher id = Pattern.compile("ask_parent\\.py ([0-9a-f]{8})").matcher(prompt);
+        assertThat(id.find()).as("the task's rules name its ask_parent command").isTrue();
+        return id.group(1);
+    }
+
+    /** The stored file a media prompt (or a tool's command) names after {@code --file}. */
+    private static String fileIn(String text) {
+        Matcher file = Pattern.compile("--file (telegram_files/\\S+)").matcher(text);
+        assertThat(file.find()).as("the prompt names the tool with the file").isTrue();
+        return file.group(1);
+    }
+
+    private static List<String> onPath(String... commands) {
+        List<String> found = new java.util.ArrayList<>();
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            for (String command : commands) {
+                if (!dir.isEmpty() && Files.isExecutable(java.nio.file.Path.of(dir, command))) {
+                    found.add(command);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The last message of a request to the model (the turn's prompt or a tool's result). */
+    private String lastMessage(RecordedRequest turn) {
+        JsonNode messages = json.readTree(turn.body()).path("messages");
+        return messages.path(messages.size() - 1).toString();
+    }
+
+    /** A message of a user in their private chat carrying one media object ({@code voice}, {@code video}). */
+    private static Map<String, Object> media(long chat, int messageId, String kind, Map<String, Object> media) {
+        return Map.of(
+                "message",
+                Map.of(
+                        "message_id",
+                        messageId,
+                        "date",
+                        Instant.now().getEpochSecond(),
+                        "chat",
+                        Map.of("id", chat, "type", "private", "first_name", "User"),
+                        "from",
+                        Map.of("id", chat, "is_bot", false, "first_name", "User" + chat),
+                        kind,
+                        media));
     }
 
     private List<JsonNode> tasks() throws IOException {
@@ -401,12 +611,7 @@ class RealClaudeToolsIT {
 
     /** How many requests to the model end with a message holding the text (the turn's prompt or tool result). */
     private long requestsEndingWith(String text) {
-        return turns().stream()
-                .filter(r -> {
-                    JsonNode messages = json.readTree(r.body()).path("messages");
-                    return messages.path(messages.size() - 1).toString().contains(text);
-                })
-                .count();
+        return turns().stream().filter(r -> lastMessage(r).contains(text)).count();
     }
 
     private JsonNode task(String name) throws IOException {

@@ -4,7 +4,6 @@ import static dev.ductor.systemtests.ChatScript.botMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ductor.bus.Topology;
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Invocation;
 import dev.ductor.testkit.cli.Response;
@@ -41,11 +40,7 @@ class SubAgentsIT {
 
     SubAgentsIT(DuctorStack stack) {
         this.stack = stack;
-        Topology helper = new Topology(stack.namespace(), "helper");
-        stack.deleteOnClose(
-                helper.orchestratorInboundQueue(),
-                helper.orchestratorRunEventsQueue(),
-                helper.gatewayOutboundQueue("tg", "helper"));
+        stack.deleteOnCloseQueuesOf("helper");
     }
 
     @AfterAll
@@ -126,46 +121,6 @@ class SubAgentsIT {
                         .orElseThrow()
                         .text())
                 .isEqualTo(PrivateChatIT.ANSWER);
-    }
-
-    @Test
-    @Order(2)
-    void aSubAgentsCronToolIsRefusedAndTheMainAgentsJobsStayUntouched() throws IOException {
-        // behaviour §5.8, §6.8: the helper's CLI calls the agent API with its own token; until the scheduler
-        // serves sub-agents the call is refused instead of landing in the main agent's cron_jobs.json
-        FakeCli claude = stack.claude()
-                .respond(Response.sample("claude-hello.stream-json.jsonl")
-                        .runsTool(
-                                "sh",
-                                "-c",
-                                "[ -z \"$DUCTOR_CHAT_ID\" ] || sh tools/cron_tools/cron_add.py --name sneaky --title t"
-                                        + " --description d --schedule '* * * * *'"))
-                .install();
-        await().atMost(Duration.ofSeconds(30))
-                .until(() ->
-                        Files.exists(stack.home().resolve("agents/helper/workspace/tools/cron_tools/cron_add.py")));
-        long chat = DuctorStack.ALICE;
-        helperBot.sendUserMessage(chat, chat, "schedule something");
-        Invocation turn = await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> claude.invocations().stream()
-                                .filter(call -> call.stdin().contains("schedule something"))
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
-        assertThat(turn.env()).containsEntry("DUCTOR_AGENT_NAME", "helper");
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> Files.exists(claude.recordDir().resolve("calls/" + turn.number() + "/tool-exit")));
-        FakeCli.ToolRun run = claude.toolOutput(turn.number());
-        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-        assertThat(run.output()).contains("agent 'helper'", "not available to sub-agents", "nothing was changed");
-        Path mainJobs = stack.home().resolve("cron_jobs.json");
-        if (Files.exists(mainJobs)) {
-            assertThat(mainJobs).content().doesNotContain("sneaky");
-        }
-        assertThat(stack.home().resolve("workspace/cron_tasks/sneaky")).doesNotExist();
-        assertThat(stack.home().resolve("agents/helper/workspace/cron_tasks/sneaky"))
-                .doesNotExist();
     }
 
     @Test

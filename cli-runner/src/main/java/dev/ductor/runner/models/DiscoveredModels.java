@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * installed loses its list (a report follows). The CLI is run with
  * the environment a turn would get ({@code config.json}'s and {@code .env}'s variables included), in the
  * workspace; with the Docker sandbox, in the container as a turn is ({@link DockerSandbox#place}), so the list
- * is that of the CLI the turns use (a lister that only reads files reads the host's installation).
+ * is that of the CLI the turns use (Gemini's files are read there too).
  */
 @Component
 public final class DiscoveredModels implements AutoCloseable {
@@ -66,7 +66,7 @@ public final class DiscoveredModels implements AutoCloseable {
         this(
                 List.of(
                         new CodexAppServer(Duration.ofSeconds(30), () -> workingDirectory(home)),
-                        new GeminiModelFiles()),
+                        new GeminiModelFiles(Duration.ofSeconds(30), () -> workingDirectory(home))),
                 providers,
                 locator,
                 environment,
@@ -144,9 +144,8 @@ public final class DiscoveredModels implements AutoCloseable {
     private boolean ask(ModelLister lister) {
         String provider = lister.provider();
         Known before = known.get(provider);
-        // in the sandbox the CLI is the container's, found on its PATH as a turn finds it (behaviour §8.6); a
-        // lister that only reads files reads the host's installation
-        Optional<DockerSandbox.Container> container = lister.asksInSandbox() ? sandbox.container() : Optional.empty();
+        // in the sandbox the CLI is the container's, found on its PATH as a turn finds it (behaviour §8.6)
+        Optional<DockerSandbox.Container> container = sandbox.container();
         Optional<Path> executable = container.isPresent() ? Optional.of(Path.of(provider)) : locator.find(provider);
         var cli = providers.byName(provider);
         if (executable.isEmpty() || cli.isEmpty()) {

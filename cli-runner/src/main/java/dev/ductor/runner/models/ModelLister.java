@@ -20,16 +20,11 @@ interface ModelLister {
      */
     List<ModelInfo> list(Path executable, Map<String, String> env, Placement placement) throws IOException;
 
-    /** Whether it can ask the CLI inside the sandbox container (a lister that reads files reads the host's). */
-    default boolean asksInSandbox() {
-        return true;
-    }
-
     /** Where a lister's process runs: the command line and environment for the host's process builder. */
     @FunctionalInterface
     interface Placement {
 
-        /** On the runner's host, as it is. */
+        /** On the runner's host, as it is (a lister may then read the installation's files itself). */
         Placement HOST = (argv, cwd, env, stdin) -> new DockerSandbox.Placed(argv, env);
 
         DockerSandbox.Placed place(List<String> argv, Path cwd, Map<String, String> env, boolean stdin);

@@ -141,6 +141,14 @@ final class PreparingWorkspaceAtStart implements SmartLifecycle {
     @Override
     public void stop() {
         clock.shutdownNow();
+        try {
+            // a sync under way finishes its writes before the service (or a test's folder) goes away
+            if (!clock.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("The workspace sync did not end within 10 s of the stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         running = false;
     }
 

@@ -67,34 +67,14 @@ class DiscoveredModelsTest {
     }
 
     @Test
-    void withTheSandboxTheContainersCliIsAskedAndAListerThatReadsFilesReadsTheHosts() throws IOException {
-        ConfigStore configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
-        Files.writeString(
-                configs.file(),
-                Files.readString(configs.file())
-                        .replaceFirst(
-                                "\"docker\"\\s*:\\s*\\{[^}]*\\}",
-                                "\"docker\": {\"enabled\": true, \"container_name\": \"ductor-sb\"}"));
-        Path dockerDir = Files.createDirectories(tmp.resolve("docker"));
-        Path docker = Files.writeString(dockerDir.resolve("docker"), "#!/bin/sh\n[ \"$1\" = inspect ] && echo true\n");
-        Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwx------"));
+    void withTheSandboxEveryCliIsAskedInTheContainer() throws IOException {
+        ConfigStore configs = sandboxed();
+        Path docker = fakeDocker(tmp.resolve("docker"), tmp.resolve("nowhere"));
         Files.delete(tmp.resolve("bin/codex")); // not on the host: only in the container
-        var gemini = new FakeLister("gemini") {
-            @Override
-            public boolean asksInSandbox() {
-                return false;
-            }
-        };
-        gemini.answer = List.of(ModelInfo.named("gemini-host"));
+        var gemini = new FakeLister("gemini");
+        gemini.answer = List.of(ModelInfo.named("gemini-in-box"));
         codex.answer = List.of(ModelInfo.named("gpt-in-box"));
-        var boxed = new DiscoveredModels(
-                List.of(codex, gemini),
-                new Providers(List.of(new CodexProvider(), new GeminiProvider())),
-                new ExecutableLocator(List.of(tmp.resolve("bin")), ""),
-                new CliEnvironment(Map.of("PATH", "/usr/bin"), home),
-                configs,
-                sandbox(home, dockerDir),
-                clock);
+        var boxed = boxed(List.of(codex, gemini), configs, docker.getParent());
 
         boxed.askDue();
 
@@ -106,16 +86,87 @@ class DiscoveredModelsTest {
         assertThat(placed.argv())
                 .containsExactly(
                         docker.toString(), "exec", "-i", "-w", "/ductor/workspace", "ductor-sb", "codex", "app-server");
-        assertThat(boxed.of("gemini")).as("no gemini on the host").isNull();
-        assertThat(gemini.envs).isEmpty();
+        assertThat(boxed.of("gemini")).extracting(ModelInfo::id).containsExactly("gemini-in-box");
+        assertThat(gemini.executables)
+                .as("the container's gemini, not the host's")
+                .containsExactly(Path.of("gemini"));
+        assertThat(gemini.placements).doesNotContain(ModelLister.Placement.HOST);
+    }
 
-        Path hostGemini = Files.writeString(tmp.resolve("bin/gemini"), "#!/bin/sh\n");
-        Files.setPosixFilePermissions(hostGemini, PosixFilePermissions.fromString("rwx------"));
-        clock.advance(Duration.ofHours(1));
+    @Test
+    void withTheSandboxGeminisModelsAreReadFromTheContainersInstallation() throws IOException {
+        ConfigStore configs = sandboxed();
+        // the container's gemini: an installation the host's PATH and cli dirs do not know
+        Path pkg = Files.createDirectories(tmp.resolve("box/lib/node_modules/@google/gemini-cli/bundle"));
+        Files.writeString(pkg.resolveSibling("package.json"), "{\"name\": \"@google/gemini-cli\"}");
+        Files.setPosixFilePermissions(
+                Files.writeString(pkg.resolve("gemini.js"), "#!/usr/bin/env node\n"),
+                PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(pkg.resolve("chunk-Q.js"), """
+                var PRO = "gemini-2.5-pro";
+                var VALID_GEMINI_MODELS = new Set([PRO, "gemini-2.5-flash"]);
+                """);
+        Path boxBin = Files.createDirectories(tmp.resolve("box/bin"));
+        Files.createSymbolicLink(boxBin.resolve("gemini"), pkg.resolve("gemini.js"));
+        Path docker = fakeDocker(tmp.resolve("docker"), boxBin);
+        var boxed = boxed(
+                List.of(new GeminiModelFiles(Duration.ofSeconds(10), () -> home.root())), configs, docker.getParent());
+
         boxed.askDue();
-        assertThat(boxed.of("gemini")).extracting(ModelInfo::id).containsExactly("gemini-host");
-        assertThat(gemini.executables).containsExactly(hostGemini);
-        assertThat(gemini.placements).containsExactly(ModelLister.Placement.HOST);
+
+        assertThat(boxed.of("gemini")).extracting(ModelInfo::id).containsExactly("gemini-2.5-flash", "gemini-2.5-pro");
+        assertThat(Files.readString(tmp.resolve("docker/calls")))
+                .as("read through docker exec in the sandbox's container")
+                .contains("exec ", "ductor-sb sh -c");
+    }
+
+    /** The config with {@code docker.enabled} and the container {@code ductor-sb}. */
+    private ConfigStore sandboxed() throws IOException {
+        ConfigStore configs = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        Files.writeString(
+                configs.file(),
+                Files.readString(configs.file())
+                        .replaceFirst(
+                                "\"docker\"\\s*:\\s*\\{[^}]*\\}",
+                                "\"docker\": {\"enabled\": true, \"container_name\": \"ductor-sb\"}"));
+        return configs;
+    }
+
+    /**
+     * A {@code docker} whose container is running and whose {@code exec} runs the command on this machine with
+     * {@code boxPath} as its PATH (the container's installation), recording each call in {@code calls} beside it.
+     */
+    private static Path fakeDocker(Path dir, Path boxPath) throws IOException {
+        Files.createDirectories(dir);
+        Path docker = Files.writeString(
+                dir.resolve("docker"), """
+                #!/bin/sh
+                echo "$*" | head -c 200 >> "%s"; echo >> "%s"
+                [ "$1" = inspect ] && { echo true; exit 0; }
+                shift
+                while [ $# -gt 0 ]; do
+                    case "$1" in
+                        -i) shift ;;
+                        -w | -e) shift 2 ;;
+                        *) break ;;
+                    esac
+                done
+                shift
+                PATH="%s:/usr/bin:/bin" exec "$@"
+                """.formatted(dir.resolve("calls"), dir.resolve("calls"), boxPath));
+        Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwx------"));
+        return docker;
+    }
+
+    private DiscoveredModels boxed(List<ModelLister> listers, ConfigStore configs, Path dockerDir) {
+        return new DiscoveredModels(
+                listers,
+                new Providers(List.of(new CodexProvider(), new GeminiProvider())),
+                new ExecutableLocator(List.of(tmp.resolve("bin")), ""),
+                new CliEnvironment(Map.of("PATH", "/usr/bin"), home),
+                configs,
+                sandbox(home, dockerDir),
+                clock);
     }
 
     @Test

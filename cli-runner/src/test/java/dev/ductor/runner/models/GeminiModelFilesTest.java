@@ -7,6 +7,7 @@ import dev.ductor.model.RunnerStatus.ModelInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,8 @@ class GeminiModelFilesTest {
         Path bin = Files.createDirectories(tmp.resolve("node_modules/.bin"));
         Files.createSymbolicLink(bin.resolve("gemini"), Path.of("../@google/gemini-cli/bundle/gemini.js"));
 
-        var models = new GeminiModelFiles().list(bin.resolve("gemini"), Map.of(), ModelLister.Placement.HOST);
+        var models = new GeminiModelFiles(Duration.ofSeconds(10), () -> tmp)
+                .list(bin.resolve("gemini"), Map.of(), ModelLister.Placement.HOST);
 
         assertThat(models)
                 .extracting(ModelInfo::id)
@@ -66,7 +68,8 @@ class GeminiModelFilesTest {
         Path exe = Files.createDirectories(root.resolve("dist")).resolve("index.js");
         Files.writeString(exe, "");
 
-        assertThat(new GeminiModelFiles().list(exe, Map.of(), ModelLister.Placement.HOST))
+        assertThat(new GeminiModelFiles(Duration.ofSeconds(10), () -> tmp)
+                        .list(exe, Map.of(), ModelLister.Placement.HOST))
                 .extracting(ModelInfo::id)
                 .containsExactly("gemini-2.5-flash", "gemini-2.5-pro");
     }
@@ -75,7 +78,8 @@ class GeminiModelFilesTest {
     void anExecutableOutsideAGeminiPackageCannotTell() throws IOException {
         Path exe = Files.writeString(tmp.resolve("gemini"), "#!/bin/sh\n");
 
-        assertThatThrownBy(() -> new GeminiModelFiles().list(exe, Map.of(), ModelLister.Placement.HOST))
+        assertThatThrownBy(() -> new GeminiModelFiles(Duration.ofSeconds(10), () -> tmp)
+                        .list(exe, Map.of(), ModelLister.Placement.HOST))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("@google/gemini-cli");
     }

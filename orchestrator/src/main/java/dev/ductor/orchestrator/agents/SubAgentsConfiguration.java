@@ -6,6 +6,7 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.orchestrator.OrchestratorApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +36,7 @@ class SubAgentsConfiguration {
                 home,
                 config,
                 Duration.ofMillis(intervalMs),
-                meters);
+                meters,
+                Map.of());
     }
 }

@@ -11,10 +11,13 @@ final class Broadcast {
 
     private Broadcast() {}
 
-    /** "Every allowed user": the private chat of each {@code allowed_user_ids} entry on Telegram. */
-    static List<ChatRef> allowedUsers(DuctorConfig config) {
+    /**
+     * "Every allowed user": the private chat of each {@code allowed_user_ids} entry on Telegram, with the bot of
+     * {@code agent} (this context's: behaviour §5.8).
+     */
+    static List<ChatRef> allowedUsers(DuctorConfig config, String agent) {
         return config.allowedUserIds().stream()
-                .map(id -> new ChatRef("tg", "main", id, null))
+                .map(id -> new ChatRef("tg", agent, id, null))
                 .toList();
     }
 
@@ -22,11 +25,11 @@ final class Broadcast {
      * Where a result without a chat goes (behaviour §6.1, §9.8): every allowed user on Telegram and, when
      * Matrix is configured, the Matrix gateway's broadcast rooms, which that gateway resolves itself.
      */
-    static List<ChatRef> resultTargets(DuctorConfig config) {
-        List<ChatRef> targets = new ArrayList<>(allowedUsers(config));
+    static List<ChatRef> resultTargets(DuctorConfig config, String agent) {
+        List<ChatRef> targets = new ArrayList<>(allowedUsers(config, agent));
         DuctorConfig.Matrix matrix = config.matrix();
         if (matrix != null && matrix.configured()) {
-            targets.add(ChatRef.broadcast(Transport.MATRIX.code(), "main"));
+            targets.add(ChatRef.broadcast(Transport.MATRIX.code(), agent));
         }
         return List.copyOf(targets);
     }

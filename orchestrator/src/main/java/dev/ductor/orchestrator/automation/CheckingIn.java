@@ -93,7 +93,7 @@ class CheckingIn {
         var heartbeat = current.heartbeat();
         List<Target> targets = new ArrayList<>();
         if (loop == null) {
-            for (ChatRef chat : Broadcast.allowedUsers(current)) {
+            for (ChatRef chat : Broadcast.allowedUsers(current, bus.topology().agent())) {
                 targets.add(new Target(chat, heartbeat.prompt(), heartbeat.ackToken(), null, null));
             }
         }
@@ -104,7 +104,7 @@ class CheckingIn {
                     : ownLoop && group.chatId() == loop.chatId() && Objects.equals(group.topicId(), loop.topicId());
             if (group.enabled() && group.chatId() != 0 && inThisLoop) {
                 targets.add(new Target(
-                        new ChatRef("tg", "main", group.chatId(), group.topicId()),
+                        new ChatRef("tg", bus.topology().agent(), group.chatId(), group.topicId()),
                         group.prompt() == null || group.prompt().isBlank() ? heartbeat.prompt() : group.prompt(),
                         group.ackToken() == null || group.ackToken().isBlank()
                                 ? heartbeat.ackToken()

@@ -164,7 +164,7 @@ class FinishingAutomationRun {
      * S65): the first allowed user's private chat — none when that is the chat itself, or off Telegram.
      */
     private SendText.@Nullable Fallback fallback(ChatRef chat, String text) {
-        List<ChatRef> owners = Broadcast.allowedUsers(config.current());
+        List<ChatRef> owners = Broadcast.allowedUsers(config.current(), chat.agent());
         if (owners.isEmpty()
                 || Transport.of(chat.transport()) != Transport.TELEGRAM
                 || owners.getFirst().equals(chat)) {

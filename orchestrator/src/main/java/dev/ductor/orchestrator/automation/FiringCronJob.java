@@ -1,5 +1,6 @@
 package dev.ductor.orchestrator.automation;
 
+import dev.ductor.bus.Topology;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.CronFired;
@@ -30,11 +31,13 @@ class FiringCronJob {
     private final TaskFiles files;
     private final RunningTask running;
     private final ConfigStore config;
+    private final String agent;
 
-    FiringCronJob(TaskFiles files, RunningTask running, ConfigStore config) {
+    FiringCronJob(TaskFiles files, RunningTask running, ConfigStore config, Topology topology) {
         this.files = files;
         this.running = running;
         this.config = config;
+        this.agent = topology.agent();
     }
 
     void fire(CronFired fired, Acker acker) {
@@ -57,9 +60,9 @@ class FiringCronJob {
         CronTask task = job.get();
         String key = "cron:" + task.id() + ":" + fired.scheduledFor().getEpochSecond();
         List<ChatRef> targets = task.chatId() != 0
-                ? List.of(new ChatRef(task.transport(), "main", task.chatId(), task.topicId()))
-                : Broadcast.resultTargets(config.current());
-        ChatRef chat = targets.isEmpty() ? new ChatRef(task.transport(), "main", 0, null) : targets.getFirst();
+                ? List.of(new ChatRef(task.transport(), agent, task.chatId(), task.topicId()))
+                : Broadcast.resultTargets(config.current(), agent);
+        ChatRef chat = targets.isEmpty() ? new ChatRef(task.transport(), agent, 0, null) : targets.getFirst();
         String runId = runId(task.id(), fired.scheduledFor());
         running.run(
                 key,

@@ -1,5 +1,6 @@
 package dev.ductor.orchestrator.automation;
 
+import dev.ductor.bus.Topology;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.WebhookFired;
@@ -22,12 +23,14 @@ class ReceivingWebhook {
     private final RunningTask running;
     private final TaskFiles files;
     private final ConfigStore config;
+    private final String agent;
 
-    ReceivingWebhook(WakingChats waking, RunningTask running, TaskFiles files, ConfigStore config) {
+    ReceivingWebhook(WakingChats waking, RunningTask running, TaskFiles files, ConfigStore config, Topology topology) {
         this.waking = waking;
         this.running = running;
         this.files = files;
         this.config = config;
+        this.agent = topology.agent();
     }
 
     void receive(WebhookFired fired, Acker acker) {
@@ -62,8 +65,8 @@ class ReceivingWebhook {
                 0,
                 null,
                 false);
-        List<ChatRef> targets = Broadcast.resultTargets(config.current());
-        ChatRef chat = targets.isEmpty() ? new ChatRef("tg", "main", 0, null) : targets.getFirst();
+        List<ChatRef> targets = Broadcast.resultTargets(config.current(), agent);
+        ChatRef chat = targets.isEmpty() ? new ChatRef("tg", agent, 0, null) : targets.getFirst();
         running.run(
                 "wh:" + fired.hookId() + ":" + fired.requestId(),
                 "whk-" + fired.requestId(),

@@ -1,5 +1,6 @@
 package dev.ductor.orchestrator.automation;
 
+import dev.ductor.bus.Topology;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.InboundMessage;
@@ -27,16 +28,18 @@ class WakingChats {
     private final ConfigStore config;
     private final TurnJournal journal;
     private final AdmittingTurn admitting;
+    private final String agent;
 
-    WakingChats(ConfigStore config, TurnJournal journal, AdmittingTurn admitting) {
+    WakingChats(ConfigStore config, TurnJournal journal, AdmittingTurn admitting, Topology topology) {
         this.config = config;
         this.journal = journal;
         this.admitting = admitting;
+        this.agent = topology.agent();
     }
 
     void wake(WebhookFired fired, Acker acker) {
         List<ChatRef> chats =
-                fired.target() != null ? List.of(fired.target()) : Broadcast.allowedUsers(config.current());
+                fired.target() != null ? List.of(fired.target()) : Broadcast.allowedUsers(config.current(), agent);
         if (chats.isEmpty()) {
             log.warn("Webhook {} (wake): no allowed user to wake; nothing runs", fired.hookId());
             acker.ack();

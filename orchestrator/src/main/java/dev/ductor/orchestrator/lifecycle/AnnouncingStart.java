@@ -1,11 +1,8 @@
 package dev.ductor.orchestrator.lifecycle;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.ductor.bus.Gateways;
-import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
-import dev.ductor.model.Transport;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.state.AtomicFiles;
@@ -52,8 +49,7 @@ class AnnouncingStart {
     private final RestartSentinel sentinel;
     private final Replies replies;
     private final Texts texts;
-    private final ConfigStore config;
-    private final Gateways gateways;
+    private final NoticeTargets targets;
     private final Path file;
     private final Supplier<@Nullable String> bootId;
     private final Clock clock;
@@ -63,30 +59,22 @@ class AnnouncingStart {
             .build();
 
     @Autowired
-    AnnouncingStart(
-            RestartSentinel sentinel,
-            Replies replies,
-            Texts texts,
-            ConfigStore config,
-            DuctorHome home,
-            Gateways gateways) {
-        this(sentinel, replies, texts, config, home, gateways, AnnouncingStart::kernelBootId, Clock.systemUTC());
+    AnnouncingStart(RestartSentinel sentinel, Replies replies, Texts texts, DuctorHome home, NoticeTargets targets) {
+        this(sentinel, replies, texts, home, targets, AnnouncingStart::kernelBootId, Clock.systemUTC());
     }
 
     AnnouncingStart(
             RestartSentinel sentinel,
             Replies replies,
             Texts texts,
-            ConfigStore config,
             DuctorHome home,
-            Gateways gateways,
+            NoticeTargets targets,
             Supplier<@Nullable String> bootId,
             Clock clock) {
         this.sentinel = sentinel;
         this.replies = replies;
         this.texts = texts;
-        this.config = config;
-        this.gateways = gateways;
+        this.targets = targets;
         this.file = home.root().resolve("startup_state.json");
         this.bootId = bootId;
         this.clock = clock;
@@ -123,23 +111,9 @@ class AnnouncingStart {
         String notice = kind == Kind.FIRST_START
                 ? Texts.fmt(texts.t("startup.first_start_header"), Texts.SEP, texts.t("startup.first_start_body"))
                 : Texts.fmt(texts.t("startup.reboot_header"), Texts.SEP, texts.t("startup.reboot_body"));
-        // Telegram: a private chat's id is the user's id
-        for (Gateways.Address gateway : gateways.of(Transport.TELEGRAM.code())) {
-            for (long user : config.current().allowedUserIds()) {
-                send(new ChatRef(gateway.transport(), gateway.agent(), user, null), notice);
-            }
+        for (ChatRef chat : targets.everyone()) {
+            send(chat, notice);
         }
-        // Matrix: the gateway's broadcast rooms, which only it knows (behaviour §9.8)
-        if (matrixConfigured()) {
-            for (Gateways.Address gateway : gateways.of(Transport.MATRIX.code())) {
-                send(ChatRef.broadcast(gateway.transport(), gateway.agent()), notice);
-            }
-        }
-    }
-
-    private boolean matrixConfigured() {
-        var matrix = config.current().matrix();
-        return matrix != null && matrix.configured();
     }
 
     private void send(ChatRef chat, String notice) {

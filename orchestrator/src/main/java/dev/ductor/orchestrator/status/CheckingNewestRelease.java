@@ -20,9 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The newest release of the product, asked of the configured release source ({@link UpgradeProperties}) when
- * {@code /upgrade} wants it (behaviour §2.19): a found version is reused for {@code cache}; a source that
- * is not configured, does not answer within {@code timeout}, or answers anything but a release is said so,
- * never guessed.
+ * {@code /upgrade} or the background check ({@link NotifyingNewRelease}) wants it (behaviour §2.19): a found
+ * version is reused for {@code cache}, a failure for {@code failure-cache}; a source that is not configured,
+ * does not answer within {@code timeout}, or answers anything but a release is said so, never guessed.
  */
 @Component
 class CheckingNewestRelease {
@@ -45,6 +45,8 @@ class CheckingNewestRelease {
     private final JsonMapper mapper = JsonMapper.builder().build();
     private @Nullable Known cached;
     private Instant cachedAt = Instant.EPOCH;
+    private @Nullable Unreachable failed;
+    private Instant failedAt = Instant.EPOCH;
 
     @Autowired
     CheckingNewestRelease(UpgradeProperties properties) {
@@ -70,6 +72,10 @@ class CheckingNewestRelease {
         if (known != null && clock.instant().isBefore(cachedAt.plus(properties.cache()))) {
             return known;
         }
+        Unreachable failure = failed;
+        if (failure != null && clock.instant().isBefore(failedAt.plus(properties.failureCache()))) {
+            return failure;
+        }
         try {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create(url))
@@ -91,6 +97,7 @@ class CheckingNewestRelease {
                     release.path("html_url").asString(""));
             cached = known;
             cachedAt = clock.instant();
+            failed = null;
             return known;
         } catch (IOException | JacksonException | IllegalArgumentException e) {
             return unreachable(e.toString());
@@ -100,9 +107,11 @@ class CheckingNewestRelease {
         }
     }
 
-    private static Unreachable unreachable(String reason) {
+    private Unreachable unreachable(String reason) {
         log.warn("Cannot learn the newest release: {}", reason);
-        return new Unreachable(reason);
+        failed = new Unreachable(reason);
+        failedAt = clock.instant();
+        return failed;
     }
 
     /** Whether {@code newest} is a later version than {@code running}, compared as dotted numbers. */

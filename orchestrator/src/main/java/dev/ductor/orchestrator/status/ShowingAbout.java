@@ -65,25 +65,30 @@ public class ShowingAbout {
                 texts.t("upgrade.no_self_upgrade"));
     }
 
+    /** "Release notes: {url}" on a line of its own, or nothing when the release has no page. */
+    String notes(CheckingNewestRelease.Known known) {
+        return known.url().isBlank() ? "" : texts.t("upgrade.notes", "url", known.url());
+    }
+
     private String newest(String running) {
         return switch (releases.newest()) {
             case CheckingNewestRelease.Known known
             when CheckingNewestRelease.isNewer(known.version(), running) ->
-                texts.t(
-                        "upgrade.available",
-                        "latest",
-                        known.version(),
-                        "notes",
-                        known.url().isBlank() ? "" : texts.t("upgrade.notes", "url", known.url()));
+                texts.t("upgrade.available", "latest", known.version(), "notes", notes(known));
             case CheckingNewestRelease.Known known -> texts.t("upgrade.up_to_date", "latest", known.version());
             case CheckingNewestRelease.NotConfigured ignored -> texts.t("upgrade.no_source");
             case CheckingNewestRelease.Unreachable ignored -> texts.t("upgrade.unreachable");
         };
     }
 
+    /** The version of the build; empty without build-info. */
+    java.util.Optional<String> buildVersion() {
+        BuildProperties properties = build.getIfAvailable();
+        return java.util.Optional.ofNullable(properties == null ? null : properties.getVersion());
+    }
+
     /** The version of the build, or "unknown (no build-info)". */
     String version() {
-        BuildProperties properties = build.getIfAvailable();
-        return properties == null ? texts.t("diagnose.version_unknown") : properties.getVersion();
+        return buildVersion().orElseGet(() -> texts.t("diagnose.version_unknown"));
     }
 }

@@ -11,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** behaviour §6.1, §9.8: a result without a chat reaches Telegram's allowed users and the Matrix rooms. */
+/**
+ * behaviour §6.1, §9.8: a result without a chat reaches Telegram's allowed users and the Matrix rooms, through
+ * the bot of the agent it belongs to.
+ */
 class BroadcastTest {
 
     @TempDir
@@ -19,14 +22,21 @@ class BroadcastTest {
 
     @Test
     void aResultWithoutAChatGoesToEveryAllowedUserAndToMatrixOnlyWhenMatrixIsConfigured() throws Exception {
-        assertThat(Broadcast.resultTargets(config("{\"allowed_user_ids\":[11,22]}")))
+        assertThat(Broadcast.resultTargets(config("{\"allowed_user_ids\":[11,22]}"), "main"))
                 .containsExactly(new ChatRef("tg", "main", 11, null), new ChatRef("tg", "main", 22, null));
 
         assertThat(Broadcast.resultTargets(config("""
                         {"allowed_user_ids":[11],
-                         "matrix": {"homeserver": "http://hs", "user_id": "@b:hs", "allowed_rooms": ["!r:hs"]}}""")))
+                         "matrix": {"homeserver": "http://hs", "user_id": "@b:hs", "allowed_rooms": ["!r:hs"]}}"""), "main"))
                 .containsExactly(
                         new ChatRef("tg", "main", 11, null), new ChatRef("mx", "main", ChatRef.BROADCAST, null));
+    }
+
+    @Test
+    void aSubAgentsResultWithoutAChatGoesThroughItsOwnBot() throws Exception {
+        // behaviour §5.8: a sub-agent's cron result reaches its users through its bot, never the main one
+        assertThat(Broadcast.resultTargets(config("{\"allowed_user_ids\":[11]}"), "helper"))
+                .containsExactly(new ChatRef("tg", "helper", 11, null));
     }
 
     private DuctorConfig config(String json) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import dev.ductor.bus.Topology;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.model.CronFired;
 import dev.ductor.orchestrator.TestMessages.RecordingAcker;
@@ -66,7 +67,7 @@ class FiringCronJobTest {
         RunningTask running = mock(RunningTask.class);
         var acker = new RecordingAcker();
 
-        new FiringCronJob(new TaskFiles(home), running, mock(ConfigStore.class))
+        new FiringCronJob(new TaskFiles(home), running, mock(ConfigStore.class), new Topology(""))
                 .fire(new CronFired("daily", AT), acker);
 
         assertThat(acker.settled).containsExactly("ack");

@@ -49,9 +49,8 @@ class AnnouncingStartTest {
                         new RestartSentinel(home),
                         replies,
                         Texts.english(),
-                        config,
                         home,
-                        dev.ductor.bus.Gateways.parse(List.of("tg.main", "mx.main")),
+                        new NoticeTargets(config, dev.ductor.bus.Gateways.parse(List.of("tg.main", "mx.main"))),
                         bootId::get,
                         Clock.systemUTC())
                 .announce();

@@ -41,7 +41,8 @@ class ShowingAboutTest {
         properties.setProperty("version", "0.9.1");
         ObjectProvider<BuildProperties> build = mock(ObjectProvider.class);
         when(build.getIfAvailable()).thenReturn(new BuildProperties(properties));
-        var upgrade = new UpgradeProperties(releasesUrl, Duration.ofSeconds(2), Duration.ofMinutes(10));
+        var upgrade = new UpgradeProperties(
+                releasesUrl, Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofHours(6));
         return new ShowingAbout(
                 build, new Texts(new I18n(() -> language)), marker, new CheckingNewestRelease(upgrade, clock));
     }

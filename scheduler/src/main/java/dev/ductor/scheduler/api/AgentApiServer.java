@@ -28,10 +28,13 @@ import org.slf4j.LoggerFactory;
  * ({@code application/x-www-form-urlencoded}) with the tool's command line as repeated {@code arg} fields
  * and the turn's {@code chat_id}, {@code topic_id}, {@code transport}. Every request but {@code /health}
  * carries {@code Authorization: Bearer <token>} and {@code X-Ductor-Agent: <agent>} (absent: {@code main});
- * the token must be that agent's ({@link AgentApiTokens}), compared in constant time, and a sub-agent's call
- * is refused with {@code 403} (the scheduler serves the main agent's files only); the body is read up to
- * {@link #MAX_BODY_BYTES}. The answer is the tool's output: {@code 200} when it succeeded, {@code 422} when it
- * refused (the script then exits 1); the API's own refusals are {@code {"error": "…"}} with a 4xx status.
+ * the token must be that agent's ({@link AgentApiTokens}), compared in constant time. A sub-agent's call of a
+ * tool that does not serve every agent itself ({@link AgentTool#servesSubAgents()}) goes to that agent's own
+ * tools (its cron jobs, webhooks and tasks, behaviour §5.8), which are there while the scheduler runs its
+ * context; when it does not ({@code agents.json} has no such entry, it was stopped or is starting) the call is
+ * refused with {@code 503} and nothing changes. The body is read up to {@link #MAX_BODY_BYTES}. The answer
+ * is the tool's output: {@code 200} when it succeeded, {@code 422} when it refused (the script then exits 1);
+ * the API's own refusals are {@code {"error": "…"}} with a 4xx status, or that {@code 503}.
  */
 public final class AgentApiServer implements AutoCloseable {
 
@@ -46,13 +49,28 @@ public final class AgentApiServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final String secret;
     private final Map<String, AgentTool> tools;
+    private final SubAgentTools subAgentTools;
 
+    /** A sub-agent's own tools, by name, while the scheduler serves it. */
+    @FunctionalInterface
+    public interface SubAgentTools {
+        Optional<Map<String, AgentTool>> of(String agent);
+    }
+
+    /** A server of the main agent's tools only: every sub-agent's call of another tool is refused. */
     public AgentApiServer(String host, int port, String token, Map<String, AgentTool> tools) throws IOException {
+        this(host, port, token, tools, agent -> Optional.empty());
+    }
+
+    public AgentApiServer(
+            String host, int port, String token, Map<String, AgentTool> tools, SubAgentTools subAgentTools)
+            throws IOException {
         if (token.isBlank()) {
             throw new IllegalArgumentException("the agent API needs a token (DUCTOR_AGENT_API_TOKEN)");
         }
         this.secret = token;
         this.tools = Map.copyOf(tools);
+        this.subAgentTools = subAgentTools;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -110,10 +128,15 @@ public final class AgentApiServer implements AutoCloseable {
             return Reply.error(405, "use POST");
         }
         if (!agent.equals(Topology.MAIN_AGENT) && !tool.servesSubAgents()) {
-            return Reply.error(
-                    403,
-                    "agent '" + agent + "': cron jobs, webhooks and background tasks are not available to"
-                            + " sub-agents yet (ductor's scheduler serves the main agent only); nothing was changed");
+            String name = path.substring("/tools/".length());
+            Optional<AgentTool> own = subAgentTools.of(agent).map(byName -> byName.get(name));
+            if (own.isEmpty()) {
+                return Reply.error(
+                        503,
+                        "agent '" + agent + "': the scheduler does not serve this agent now (not in agents.json,"
+                                + " stopped, or still starting); nothing was changed, try again later");
+            }
+            tool = own.get();
         }
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
         if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {

@@ -7,8 +7,9 @@ public interface AgentTool {
     ToolResult run(ToolCall call);
 
     /**
-     * Whether a sub-agent may call this tool ({@link ToolCall#agent()} then names it); the others are refused
-     * to sub-agents with {@code 403} until the scheduler serves their files.
+     * Whether this one instance serves every agent's call ({@link ToolCall#agent()} then names the caller, as
+     * the inter-agent tools do); the others act on one agent's home, and a sub-agent's call of them goes to
+     * that agent's own instance ({@link AgentToolbox}).
      */
     default boolean servesSubAgents() {
         return false;

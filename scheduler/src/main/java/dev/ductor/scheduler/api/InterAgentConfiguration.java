@@ -16,15 +16,18 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The inter-agent tools (behaviour §5.8) and this scheduler's reply queue for {@code ask_agent}: exclusive and
  * auto-delete (it lives as long as this instance's connection; the broker's admin declares it again after a
- * reconnect), named {@code <namespace>.scheduler.replies.<random>}.
+ * reconnect), named {@code <namespace>.scheduler.replies.<random>}. In the main context only: the one agent API
+ * serves these tools to every agent.
  */
 @Configuration
+@ConditionalOnProperty(name = "ductor.agent", havingValue = "main", matchIfMissing = true)
 class InterAgentConfiguration {
 
     @Bean

@@ -121,7 +121,7 @@ final class TaskTools {
                 TaskRequested.CREATE,
                 taskId,
                 chat(call),
-                "main",
+                orchestrator.agent(),
                 prompt,
                 name,
                 provider,
@@ -291,7 +291,18 @@ final class TaskTools {
 
     private Optional<ToolResult> request(ToolCall call, String action, String taskId, @Nullable String text) {
         return send(new TaskRequested(
-                hex(4), action, taskId, chat(call), "main", text, null, null, null, null, null, clock.instant()));
+                hex(4),
+                action,
+                taskId,
+                chat(call),
+                orchestrator.agent(),
+                text,
+                null,
+                null,
+                null,
+                null,
+                null,
+                clock.instant()));
     }
 
     /** Hands the request over; a refusal of the broker is the tool's error, nothing is half done. */
@@ -307,10 +318,10 @@ final class TaskTools {
         }
     }
 
-    private static ChatRef chat(ToolCall call) {
+    private ChatRef chat(ToolCall call) {
         return new ChatRef(
                 call.chat().transport(),
-                "main",
+                orchestrator.agent(),
                 call.chat().chatId(),
                 call.chat().topicId());
     }

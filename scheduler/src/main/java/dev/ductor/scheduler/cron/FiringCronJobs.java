@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Fires due cron jobs, called about once a second. Each job's next time is computed in its zone
  * ({@link Zones}); a due job is published as a durable {@link CronFired} with the message id
- * {@code cron:<job>:<epoch second>}, so the same fire sent twice (a retry, a second scheduler) runs once.
+ * {@code cron:<agent>:<job>:<epoch second>}, so the same fire sent twice (a retry, a second scheduler) runs once.
  * A job in its quiet hours is skipped silently (behaviour §6.1 step 1); a publish the broker did not confirm is
  * tried again at the next tick. Only the leader fires.
  *
@@ -155,7 +155,7 @@ public final class FiringCronJobs {
             orchestrator.send(
                     job.transport(),
                     new CronFired(job.id(), scheduledFor),
-                    "cron:" + job.id() + ":" + scheduledFor.getEpochSecond());
+                    "cron:" + orchestrator.agent() + ":" + job.id() + ":" + scheduledFor.getEpochSecond());
         } catch (RuntimeException e) {
             log.error(
                     "Cron job {} due at {} could not be handed to the orchestrator; trying again",

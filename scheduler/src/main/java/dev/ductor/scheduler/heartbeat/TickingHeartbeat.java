@@ -74,7 +74,8 @@ public final class TickingHeartbeat {
             if (!group.enabled() || group.chatId() == 0 || group.intervalMinutes() == null) {
                 continue; // the global loop visits it (or nobody does)
             }
-            ChatRef target = new ChatRef(Transport.TELEGRAM.code(), "main", group.chatId(), group.topicId());
+            ChatRef target =
+                    new ChatRef(Transport.TELEGRAM.code(), orchestrator.agent(), group.chatId(), group.topicId());
             Instant next = loop(
                     target,
                     targetDue.get(target),
@@ -117,7 +118,7 @@ public final class TickingHeartbeat {
             metrics.heartbeatTick("quiet");
             return now.plus(interval);
         }
-        var tick = new HeartbeatTick("main", due, target);
+        var tick = new HeartbeatTick(orchestrator.agent(), due, target);
         try {
             orchestrator.send(Transport.TELEGRAM.code(), tick, tick.messageId());
         } catch (RuntimeException e) {

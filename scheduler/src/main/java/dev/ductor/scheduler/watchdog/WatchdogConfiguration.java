@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -35,6 +36,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @Configuration
 @EnableConfigurationProperties(WatchdogProperties.class)
 @Conditional(WatchdogConfiguration.ChannelSet.class)
+@ConditionalOnProperty(name = "ductor.agent", havingValue = "main", matchIfMissing = true)
 class WatchdogConfiguration {
 
     /** The watchdog runs when it has somewhere to tell the owner. */

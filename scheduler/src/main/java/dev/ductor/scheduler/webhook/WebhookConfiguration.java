@@ -1,5 +1,6 @@
 package dev.ductor.scheduler.webhook;
 
+import dev.ductor.bus.Topology;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.scheduler.SchedulerMetrics;
@@ -17,8 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The webhook server, started only when {@code webhooks.enabled} (read at start, as in ductor: a change
- * needs a restart). Every scheduler instance serves webhooks: each request is its own trigger.
+ * The webhook server of this context's agent, started only when {@code webhooks.enabled} (read at start, as
+ * in ductor: a change needs a restart); a sub-agent's context runs its own on its own port (behaviour §5.8).
+ * Every scheduler instance serves webhooks: each request is its own trigger.
  */
 @Configuration
 class WebhookConfiguration {
@@ -60,10 +62,11 @@ class WebhookConfiguration {
             ToOrchestrator orchestrator,
             SchedulerMetrics metrics,
             Zones zones,
-            Clock clock) {
+            Clock clock,
+            Topology topology) {
         var settings = config.current().webhooks();
         if (!settings.enabled()) {
-            log.info("Webhooks are disabled (webhooks.enabled in config.json)");
+            log.info("Webhooks of agent '{}' are disabled (webhooks.enabled in config.json)", topology.agent());
             return new WebhookIngress(null);
         }
         var token = new GlobalToken(config);
@@ -73,7 +76,9 @@ class WebhookConfiguration {
             return new WebhookIngress(new WebhookServer(settings.host(), settings.port(), gate));
         } catch (IOException | RuntimeException e) {
             log.error(
-                    "Webhook server cannot listen on {}:{} ({}); webhooks stay off",
+                    "Webhook server of agent '{}' cannot listen on {}:{} ({}); its webhooks stay off"
+                            + " (a sub-agent needs a port of its own: the webhooks block of its agents.json entry)",
+                    topology.agent(),
                     settings.host(),
                     settings.port(),
                     e.toString());

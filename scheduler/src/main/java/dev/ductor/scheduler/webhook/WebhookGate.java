@@ -140,7 +140,7 @@ public final class WebhookGate {
                 hook.dependency(),
                 now);
         try {
-            orchestrator.send("tg", fired, "wh:" + hook.id() + ":" + requestId);
+            orchestrator.send("tg", fired, "wh:" + orchestrator.agent() + ":" + hook.id() + ":" + requestId);
         } catch (RuntimeException e) {
             log.error("Webhook {} could not be handed to the orchestrator; answered 503", hook.id(), e);
             return error(503, "unavailable", hook.id());

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +55,31 @@ class AgentApiTest {
         var cron = new CronTools(jobsFile(), folders, () -> userZone, clock);
         Map<String, AgentTool> all = new HashMap<>(cron.tools());
         all.putAll(new WebhookTools(tmp.resolve("webhooks.json"), folders, () -> webhooks, clock).tools());
-        server = new AgentApiServer("127.0.0.1", 0, TOKEN, all);
+        // a sub-agent's own tools, on its own home, as its context in the scheduler builds them (behaviour §5.8)
+        Path helper = tmp.resolve("agents/helper");
+        var helperFolders = new TaskFolders(Files.createDirectories(helper.resolve("workspace/cron_tasks")));
+        Map<String, AgentTool> helperTools = new HashMap<>(
+                new CronTools(helper.resolve("cron_jobs.json"), helperFolders, () -> "UTC", clock).tools());
+        helperTools.putAll(
+                new WebhookTools(helper.resolve("webhooks.json"), helperFolders, () -> webhooks, clock).tools());
+        // a tool that serves every agent itself (as the inter-agent ones): it is told who called
+        all.put("whoami", new AgentTool() {
+            @Override
+            public ToolResult run(ToolCall call) {
+                return new ToolResult(true, ToolResult.json(Map.of("agent", call.agent())));
+            }
+
+            @Override
+            public boolean servesSubAgents() {
+                return true;
+            }
+        });
+        server = new AgentApiServer(
+                "127.0.0.1",
+                0,
+                TOKEN,
+                all,
+                agent -> agent.equals("helper") ? Optional.of(helperTools) : Optional.empty());
         Path tools = Files.createDirectories(tmp.resolve("workspace/tools/cron_tools"));
         String launcher;
         try (InputStream in = getClass().getResourceAsStream("/dev/ductor/workspace/defaults/launcher/agent-tool.sh")) {
@@ -344,7 +369,7 @@ class AgentApiTest {
     }
 
     @Test
-    void aSubAgentsCallIsRefusedAndChangesNothingOfTheMainAgent() throws Exception {
+    void aSubAgentsCallActsOnItsOwnHomeAndChangesNothingOfTheMainAgent() throws Exception {
         String helperToken = AgentApiTokens.forAgent(TOKEN, "helper");
 
         Run add = toolAs(
@@ -359,9 +384,11 @@ class AgentApiTest {
                 "d",
                 "--schedule",
                 "0 9 * * *");
-        assertThat(add.exit()).isEqualTo(1);
-        assertThat(json(add).path("error").asString())
-                .contains("agent 'helper'", "not available to sub-agents", "nothing was changed");
+        assertThat(add.exit()).as(add.out()).isZero();
+        assertThat(json(add).path("job_id").asString()).isEqualTo("n");
+        Path helper = tmp.resolve("agents/helper");
+        assertThat(helper.resolve("cron_jobs.json")).content().contains("\"n\"", "4242");
+        assertThat(helper.resolve("workspace/cron_tasks/n/TASK_DESCRIPTION.md")).exists();
         Run hook = toolAs(
                 "helper",
                 helperToken,
@@ -376,10 +403,28 @@ class AgentApiTest {
                 "wake",
                 "--prompt-template",
                 "{{msg}}");
-        assertThat(json(hook).path("error").asString()).contains("not available to sub-agents");
+        assertThat(hook.exit()).as(hook.out()).isZero();
+        assertThat(helper.resolve("webhooks.json")).content().contains("\"h\"");
+        Run listed = toolAs("helper", helperToken, "cron_list");
+        assertThat(listed.out()).contains("\"n\"");
+        // the main agent's files are untouched, and its own list does not show the helper's job
         assertThat(jobsFile()).doesNotExist();
         assertThat(tmp.resolve("webhooks.json")).doesNotExist();
         assertThat(tmp.resolve("workspace/cron_tasks")).isEmptyDirectory();
+        assertThat(tool("cron_list").out()).doesNotContain("\"n\"");
+
+        // a tool that serves every agent itself is the main instance, told who called
+        assertThat(post("helper", helperToken, "whoami").body()).contains("\"agent\":\"helper\"");
+        assertThat(post("main", TOKEN, "whoami").body()).contains("\"agent\":\"main\"");
+
+        // an agent the scheduler does not serve now (not in agents.json, stopped, starting) changes nothing
+        Run other = toolAs("other", AgentApiTokens.forAgent(TOKEN, "other"), "cron_add", "--name", "x");
+        assertThat(other.exit()).isEqualTo(1);
+        assertThat(json(other).path("error").asString())
+                .contains("agent 'other'", "does not serve this agent now", "nothing was changed");
+        assertThat(post("other", AgentApiTokens.forAgent(TOKEN, "other"), "cron_list")
+                        .statusCode())
+                .isEqualTo(503);
 
         // the credential is tied to the agent: a sub-agent cannot act as main, nor main's token as another agent
         Run claimingMain = toolAs("main", helperToken, "cron_list");
@@ -392,6 +437,19 @@ class AgentApiTest {
         assertThat(json(bogus).path("error").asString()).contains("not an agent name");
 
         assertThat(tool("cron_list").exit()).isZero();
+    }
+
+    private HttpResponse<String> post(String agent, String token, String tool) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/tools/" + tool))
+                            .header("Authorization", "Bearer " + token)
+                            .header(AgentApiServer.AGENT_HEADER, agent)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("chat_id=4242"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @Test

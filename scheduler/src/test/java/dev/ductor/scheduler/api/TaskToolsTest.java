@@ -6,6 +6,7 @@ import dev.ductor.config.DuctorConfig;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.Contract;
 import dev.ductor.model.TaskRequested;
+import dev.ductor.scheduler.ToOrchestrator;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,6 +149,30 @@ class TaskToolsTest {
         settings = new DuctorConfig.Tasks(false, 5, 3600, 168, 100);
         assertThat(tools.create(call(99, "off")).output()).contains("Task system is not enabled.");
         assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void aSubAgentsTaskIsItsOwnAndGoesToItsOwnOrchestrator() throws Exception {
+        // behaviour §5.8: the helper's tools read its tasks.json and address its chat through its own bot
+        var helper = new TaskTools(
+                home.resolve("agents/helper/tasks.json"),
+                ToOrchestrator.of("helper", (transport, message, id) -> sent.add(new Sent(transport, message, id))),
+                () -> settings,
+                Clock.systemUTC());
+        tasksJson(task("0000000a", 4242, "done", "background"));
+
+        assertThat(helper.create(call(4242, "--name", "flights", "find flights"))
+                        .output())
+                .matches(CREATED);
+        TaskRequested request = (TaskRequested) sent.getFirst().message();
+        assertThat(request.chat()).isEqualTo(new ChatRef("tg", "helper", 4242, null));
+        assertThat(request.from()).isEqualTo("helper");
+        assertThat(JsonMapper.builder()
+                        .build()
+                        .readTree(helper.list(call(4242)).output())
+                        .path("count")
+                        .asInt())
+                .isZero(); // the main agent's task is not the helper's
     }
 
     @Test

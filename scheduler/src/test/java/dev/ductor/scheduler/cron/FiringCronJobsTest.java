@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ductor.model.Contract;
 import dev.ductor.model.CronFired;
 import dev.ductor.scheduler.SchedulerMetrics;
+import dev.ductor.scheduler.ToOrchestrator;
 import dev.ductor.scheduler.leader.Leadership;
 import dev.ductor.testkit.time.MutableClock;
 import dev.ductor.time.Zones;
@@ -37,16 +38,20 @@ class FiringCronJobsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-28T07:59:30Z"));
 
     private FiringCronJobs firing(Duration catchUp) {
+        return firing(catchUp, "main");
+    }
+
+    private FiringCronJobs firing(Duration catchUp, String agent) {
         return new FiringCronJobs(
                 home.resolve("cron_jobs.json"),
                 new Zones(Map.of()),
                 () -> "Europe/Berlin",
-                (transport, message, id) -> {
+                ToOrchestrator.of(agent, (transport, message, id) -> {
                     if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         throw new org.springframework.amqp.AmqpIOException(new java.io.IOException("broker away"));
                     }
                     sent.add(new Sent(transport, message, id));
-                },
+                }),
                 new SchedulerMetrics(registry),
                 (Leadership) leading::get,
                 clock,
@@ -69,6 +74,21 @@ class FiringCronJobsTest {
             ]}""";
 
     @Test
+    void aSubAgentsJobFiresUnderAnIdOfItsAgentSoTheSameNameOfTwoAgentsNeverCollides() throws Exception {
+        // behaviour §5.8: each agent has its own cron_jobs.json; a job named as one of the main agent's is another
+        jobs(DAILY, "2026-03-01T00:00:00Z");
+        var main = firing(Duration.ZERO, "main");
+        var helper = firing(Duration.ZERO, "helper");
+        main.tick();
+        helper.tick();
+        clock.set(Instant.parse("2026-03-28T08:00:00.400Z"));
+        main.tick();
+        helper.tick();
+        long at = Instant.parse("2026-03-28T08:00:00Z").getEpochSecond();
+        assertThat(sent).extracting(Sent::id).containsExactly("cron:main:daily:" + at, "cron:helper:daily:" + at);
+    }
+
+    @Test
     void aDueJobFiresOnceWithADeterministicIdAndItsNextTimeIsPublished() throws Exception {
         jobs(DAILY, "2026-03-01T00:00:00Z");
         var firing = firing(Duration.ZERO);
@@ -81,7 +101,8 @@ class FiringCronJobsTest {
                 .containsExactly(new Sent(
                         "tg",
                         new CronFired("daily", Instant.parse("2026-03-28T08:00:00Z")),
-                        "cron:daily:" + Instant.parse("2026-03-28T08:00:00Z").getEpochSecond()));
+                        "cron:main:daily:"
+                                + Instant.parse("2026-03-28T08:00:00Z").getEpochSecond()));
         // the next day is the first in summer time: 09:00 CEST
         assertThat(registry.get("ductor_cron_next_fire_seconds")
                         .tag("job", "daily")
@@ -161,7 +182,8 @@ class FiringCronJobsTest {
         firing.tick();
         assertThat(sent).hasSize(1);
         assertThat(sent.getFirst().id())
-                .isEqualTo("cron:daily:" + Instant.parse("2026-03-28T08:00:00Z").getEpochSecond());
+                .isEqualTo("cron:main:daily:"
+                        + Instant.parse("2026-03-28T08:00:00Z").getEpochSecond());
         assertThat(registry.get("ductor_cron_fires_total")
                         .tag("outcome", "publish_failed")
                         .counter()
@@ -182,8 +204,8 @@ class FiringCronJobsTest {
         firing.tick();
         assertThat(sent)
                 .extracting(Sent::id)
-                .containsExactly(
-                        "cron:daily:" + Instant.parse("2026-03-28T08:00:00Z").getEpochSecond());
+                .containsExactly("cron:main:daily:"
+                        + Instant.parse("2026-03-28T08:00:00Z").getEpochSecond());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.ductor.model.Contract;
 import dev.ductor.model.HeartbeatTick;
 import dev.ductor.scheduler.SchedulerMetrics;
 import dev.ductor.scheduler.TestConfigs;
+import dev.ductor.scheduler.ToOrchestrator;
 import dev.ductor.scheduler.leader.Leadership;
 import dev.ductor.testkit.time.MutableClock;
 import dev.ductor.time.Zones;
@@ -38,13 +39,17 @@ class TickingHeartbeatTest {
     }
 
     private TickingHeartbeat heartbeat(AtomicReference<DuctorConfig> config) {
+        return heartbeat(config, "main");
+    }
+
+    private TickingHeartbeat heartbeat(AtomicReference<DuctorConfig> config, String agent) {
         return new TickingHeartbeat(
                 config::get,
                 new Zones(Map.of()),
-                (t, m, id) -> {
+                ToOrchestrator.of(agent, (t, m, id) -> {
                     sent.add(m);
                     ids.add(id);
-                },
+                }),
                 new SchedulerMetrics(registry),
                 Leadership.ALWAYS,
                 clock);
@@ -85,6 +90,27 @@ class TickingHeartbeatTest {
         clock.advance(Duration.ofMinutes(30));
         heartbeat.tick();
         assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void aSubAgentsTicksAreItsOwnForItsOwnChats() {
+        // behaviour §5.8: the helper's heartbeat reaches its orchestrator, its group target is the helper's chat
+        var config = new AtomicReference<>(TestConfigs.load(dir, """
+                {"user_timezone": "UTC",
+                 "heartbeat": {"enabled": true, "interval_minutes": 30, "quiet_start": 0, "quiet_end": 0,
+                   "group_targets": [{"enabled": true, "chat_id": -100, "interval_minutes": 30}]}}"""));
+        var heartbeat = heartbeat(config, "helper");
+        heartbeat.tick();
+        clock.advance(Duration.ofMinutes(30));
+        heartbeat.tick();
+        Instant at = Instant.parse("2026-06-01T10:30:00Z");
+        assertThat(sent)
+                .containsExactlyInAnyOrder(
+                        new HeartbeatTick("helper", at),
+                        new HeartbeatTick("helper", at, new dev.ductor.model.ChatRef("tg", "helper", -100, null)));
+        assertThat(ids)
+                .containsExactlyInAnyOrder(
+                        "hb:helper:" + at.getEpochSecond(), "hb:helper:tg:-100:" + at.getEpochSecond());
     }
 
     @Test

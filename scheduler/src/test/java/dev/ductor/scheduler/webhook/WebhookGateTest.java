@@ -111,7 +111,7 @@ class WebhookGateTest {
                         + "#-- END EXTERNAL WEBHOOK PAYLOAD --#");
         assertThat(fired.hookId()).isEqualTo("x");
         assertThat(fired.mode()).isEqualTo("wake");
-        assertThat(h.ids.getFirst()).isEqualTo("wh:x:" + fired.requestId());
+        assertThat(h.ids.getFirst()).isEqualTo("wh:main:x:" + fired.requestId());
         // the counters in webhooks.json, every other field kept
         var hook = JsonMapper.builder()
                 .build()

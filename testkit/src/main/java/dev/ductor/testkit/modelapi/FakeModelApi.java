@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -19,13 +20,15 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A fake model API on 127.0.0.1 with an ephemeral port that speaks the three dialects the real CLIs call
  * (see {@link ModelApi}), chosen by the request path. Each model turn takes the next scripted {@link Reply};
  * when the script is used up it answers with the {@linkplain #otherwise fallback} (by default a short text).
- * Every request is recorded.
+ * A turn whose latest prompt holds a text given to {@link #onPrompt} takes that rule's reply first, so turns
+ * that run at the same time (a chat's and a background task's) each get their own. Every request is recorded.
  *
  * <pre>{@code
  * try (var api = FakeModelApi.start()) {
@@ -44,6 +47,7 @@ public final class FakeModelApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Deque<Reply> script = new ArrayDeque<>();
+    private final List<PromptRule> rules = new ArrayList<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private volatile Reply otherwise = Reply.text(DEFAULT_TEXT);
 
@@ -113,6 +117,27 @@ public final class FakeModelApi implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Replies for the next model requests whose latest prompt (the last user message that is not a tool's
+     * result, so every request of one turn) contains {@code inPrompt}, one each, in order, ahead of the
+     * script.
+     */
+    public FakeModelApi onPrompt(String inPrompt, Reply... replies) {
+        for (Reply reply : replies) {
+            onPrompt(inPrompt, prompt -> reply);
+        }
+        return this;
+    }
+
+    /**
+     * A reply made from the prompt (e.g. a tool call naming an id the prompt carries) for the next model request
+     * whose latest prompt contains {@code inPrompt}, ahead of the script.
+     */
+    public synchronized FakeModelApi onPrompt(String inPrompt, Function<String, Reply> reply) {
+        rules.add(new PromptRule(inPrompt, reply));
+        return this;
+    }
+
     /** The reply once the script is used up, e.g. {@code Reply.unauthorized()} for every request. */
     public FakeModelApi otherwise(Reply reply) {
         this.otherwise = reply;
@@ -154,7 +179,13 @@ public final class FakeModelApi implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private synchronized Reply next() {
+    private synchronized Reply next(String prompt) {
+        for (PromptRule rule : rules) {
+            if (prompt.contains(rule.inPrompt())) {
+                rules.remove(rule);
+                return rule.reply().apply(prompt);
+            }
+        }
         Reply reply = script.poll();
         return reply != null ? reply : otherwise;
     }
@@ -168,13 +199,14 @@ public final class FakeModelApi implements AutoCloseable {
             boolean scripted = api == ModelApi.ANTHROPIC_MESSAGES
                     || api == ModelApi.OPENAI_RESPONSES
                     || api == ModelApi.GEMINI_STREAM;
-            Reply reply = scripted ? next() : Reply.text("");
+            JsonNode request = json(body);
+            Reply reply = scripted ? next(LatestPrompt.of(api, request)) : Reply.text("");
             int status = api == ModelApi.UNKNOWN ? 404 : reply.status();
             // Recorded before answering, so a test that saw the CLI finish also sees the request.
             requests.add(new RecordedRequest(api, method, path, headers(exchange), body, status, Instant.now()));
             switch (api) {
-                case ANTHROPIC_MESSAGES -> AnthropicMessages.answer(exchange, json(body), reply);
-                case OPENAI_RESPONSES -> OpenAiResponses.answer(exchange, json(body), reply);
+                case ANTHROPIC_MESSAGES -> AnthropicMessages.answer(exchange, request, reply);
+                case OPENAI_RESPONSES -> OpenAiResponses.answer(exchange, request, reply);
                 case GEMINI_STREAM -> GeminiGenerateContent.stream(exchange, geminiModel(path), reply);
                 case GEMINI_GENERATE -> GeminiGenerateContent.generate(exchange, geminiModel(path), body);
                 case UNKNOWN ->
@@ -207,4 +239,6 @@ public final class FakeModelApi implements AutoCloseable {
                 .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         return Map.copyOf(headers);
     }
+
+    private record PromptRule(String inPrompt, Function<String, Reply> reply) {}
 }

@@ -139,6 +139,37 @@ class FakeModelApiTest {
     }
 
     @Test
+    void aRuleAnswersEveryRequestOfTheTurnWhosePromptMatchesAheadOfTheScript() throws Exception {
+        api.script(Reply.text("scripted"));
+        api.onPrompt("book a flight", Reply.shell("echo booked"), Reply.text("Booked."));
+        api.onPrompt("task abc123", prompt -> Reply.text("made from: " + prompt.strip()));
+
+        String prompt = "{\"messages\":[{\"role\":\"user\",\"content\":\"please book a flight\"}]}";
+        // the turn's follow-up: the tool's result is the last user message, the prompt is still the latest
+        String followUp = """
+                {"messages":[{"role":"user","content":[{"type":"text","text":"please book a flight"}]},
+                 {"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"Bash","input":{}}]},
+                 {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"booked"}]}]}""";
+        String other = "{\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+
+        assertThat(post("/v1/messages", other).body()).contains("scripted");
+        assertThat(post("/v1/messages", prompt).body()).contains("echo booked");
+        assertThat(post("/v1/messages", followUp).body()).contains("Booked.");
+        assertThat(post("/v1/messages", prompt).body())
+                .as("a rule is used once")
+                .contains(FakeModelApi.DEFAULT_TEXT);
+        assertThat(post("/v1/responses", """
+                                {"input":[{"type":"message","role":"user",
+                                 "content":[{"type":"input_text","text":"run task abc123"}]}]}""").body()).contains("made from: run task abc123");
+        api.onPrompt("gemini asks", Reply.text("Gemini answered."));
+        assertThat(post(
+                                "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
+                                "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"gemini asks\"}]}]}")
+                        .body())
+                .contains("Gemini answered.");
+    }
+
+    @Test
     void anUnusedPortRefusesConnections() {
         String down = FakeModelApi.unusedPortUrl();
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * a {@code result} for a chat without a connection is written to {@code mailbox.json} before its command is
  * acked, and handed to the next client that authenticates for that chat, then removed. At most
  * {@link #KEPT_PER_CHAT} per chat (the oldest goes first, with a log line). Connecting and keeping happen
- * under one lock, so an answer is never kept for a client that has just connected and already emptied the
- * mailbox.
+ * under the chat's lock, so an answer is never kept for a client that has just connected and already emptied
+ * the mailbox; the lock is per chat, so a client that stops reading (its sends block) holds up only its own
+ * chat's deliveries. The kept answers and their file have a lock of their own, held only to change them.
  */
 public final class Mailbox {
 
@@ -28,6 +30,7 @@ public final class Mailbox {
     private final Connections connections;
     private final JsonStateFile<Map<String, List<String>>> file;
     private final Map<String, List<String>> waiting;
+    private final Map<String, Object> chatLocks = new ConcurrentHashMap<>();
 
     public Mailbox(Path dir, Connections connections) {
         JsonMapper mapper = ContractJson.mapper();
@@ -49,44 +52,60 @@ public final class Mailbox {
      *
      * @return {@code delivered}, {@code kept} or {@code dropped}
      */
-    public synchronized String deliver(ChatRef chat, String event, boolean keep) {
-        boolean sent = false;
-        for (Client client : connections.of(chat)) {
-            sent |= client.send(event);
+    public String deliver(ChatRef chat, String event, boolean keep) {
+        synchronized (lockOf(chat)) {
+            boolean sent = false;
+            for (Client client : connections.of(chat)) {
+                sent |= client.send(event);
+            }
+            if (sent) {
+                return "delivered";
+            }
+            if (!keep) {
+                return "dropped";
+            }
+            synchronized (waiting) {
+                List<String> kept = new ArrayList<>(waiting.getOrDefault(chat.storageKey(), List.of()));
+                kept.add(event);
+                while (kept.size() > KEPT_PER_CHAT) {
+                    kept.removeFirst();
+                    log.warn("The API mailbox of a chat holds {} answers; the oldest is dropped", KEPT_PER_CHAT);
+                }
+                waiting.put(chat.storageKey(), kept);
+                file.save(waiting);
+            }
+            return "kept";
         }
-        if (sent) {
-            return "delivered";
-        }
-        if (!keep) {
-            return "dropped";
-        }
-        List<String> kept = new ArrayList<>(waiting.getOrDefault(chat.storageKey(), List.of()));
-        kept.add(event);
-        while (kept.size() > KEPT_PER_CHAT) {
-            kept.removeFirst();
-            log.warn("The API mailbox of a chat holds {} answers; the oldest is dropped", KEPT_PER_CHAT);
-        }
-        waiting.put(chat.storageKey(), kept);
-        file.save(waiting);
-        return "kept";
     }
 
     /** Registers {@code client} and hands it what waited for its chat. */
-    synchronized void connect(Client client) {
-        connections.add(client);
-        List<String> kept = waiting.get(client.chat().storageKey());
-        if (kept == null) {
-            return;
+    void connect(Client client) {
+        String key = client.chat().storageKey();
+        synchronized (lockOf(client.chat())) {
+            connections.add(client);
+            List<String> kept;
+            synchronized (waiting) {
+                kept = waiting.get(key);
+            }
+            if (kept == null) {
+                return;
+            }
+            int sent = 0;
+            while (sent < kept.size() && client.send(kept.get(sent))) {
+                sent++;
+            }
+            synchronized (waiting) {
+                if (sent == kept.size()) {
+                    waiting.remove(key);
+                } else {
+                    waiting.put(key, new ArrayList<>(kept.subList(sent, kept.size())));
+                }
+                file.save(waiting);
+            }
         }
-        int sent = 0;
-        while (sent < kept.size() && client.send(kept.get(sent))) {
-            sent++;
-        }
-        if (sent == kept.size()) {
-            waiting.remove(client.chat().storageKey());
-        } else {
-            waiting.put(client.chat().storageKey(), new ArrayList<>(kept.subList(sent, kept.size())));
-        }
-        file.save(waiting);
+    }
+
+    private Object lockOf(ChatRef chat) {
+        return chatLocks.computeIfAbsent(chat.storageKey(), key -> new Object());
     }
 }

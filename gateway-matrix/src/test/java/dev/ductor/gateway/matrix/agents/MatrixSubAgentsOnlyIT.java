@@ -19,9 +19,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.support.converter.MessageConverter;
@@ -95,7 +97,17 @@ class MatrixSubAgentsOnlyIT {
         hs.userSends(room, alice, "hello helper");
         RabbitTemplate rabbit = context.getBean(RabbitTemplate.class);
         String queue = new Topology(namespace, "helper").orchestratorInboundQueue();
-        Message delivered = rabbit.receive(queue, 30_000); // a consumer: the quorum queue takes no basic.get
+        // a consumer: the quorum queue takes no basic.get. The sub-agent's context declares its queues on its first
+        // connection, so a consume can land while the broker is still starting the queue (RabbitMQ 3.10 then
+        // closes the connection with INTERNAL_ERROR): ask again until the message is there.
+        var received = new AtomicReference<Message>();
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreException(AmqpException.class)
+                .until(() -> {
+                    received.compareAndSet(null, rabbit.receive(queue, 2_000));
+                    return received.get() != null;
+                });
+        Message delivered = received.get();
         assertThat(delivered).as("the sub-agent's message for its orchestrator").isNotNull();
         var inbound = (InboundMessage) context.getBean(MessageConverter.class).fromMessage(delivered);
         assertThat(inbound.text()).isEqualTo("hello helper");

@@ -10,6 +10,7 @@ import dev.ductor.lifecycle.ControlHandler;
 import dev.ductor.model.ControlAgent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -40,7 +41,8 @@ class SubAgentsConfiguration {
                 home,
                 config,
                 Duration.ofMillis(intervalMs),
-                meters);
+                meters,
+                Map.of());
     }
 
     @Bean

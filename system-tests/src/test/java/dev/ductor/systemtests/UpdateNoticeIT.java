@@ -1,0 +1,82 @@
+package dev.ductor.systemtests;
+
+import static dev.ductor.systemtests.ChatScript.botMessages;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ductor.testkit.releases.FakeReleases;
+import dev.ductor.testkit.telegram.BotMessage;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Behaviour §2.19 through every service: the orchestrator asks the release source in the background (here
+ * every 2 s, a found version reused for 1 s) and tells every allowed user of a later release once per version, also across a restart of the
+ * orchestrator; a still later release is told again.
+ */
+@DuctorSystemTest
+class UpdateNoticeIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final long[] USERS = {DuctorStack.ALICE, DuctorStack.BOB, DuctorStack.CAROL, DuctorStack.DAVE};
+
+    private final DuctorStack stack;
+    private final FakeReleases releases = FakeReleases.start().latest("v99.0.0");
+
+    UpdateNoticeIT(DuctorStack stack) {
+        this.stack = stack;
+    }
+
+    @BeforeStackStart
+    void aReleaseSourceAskedEveryTwoSeconds() {
+        stack.service("orchestrator").putEnvironment("DUCTOR_UPGRADE_RELEASES_URL", releases.latestUrl());
+        stack.service("orchestrator").putEnvironment("DUCTOR_UPGRADE_CHECK_EVERY", "2s");
+        stack.service("orchestrator").putEnvironment("DUCTOR_UPGRADE_CACHE", "1s");
+    }
+
+    @AfterAll
+    void stopReleases() {
+        releases.close();
+    }
+
+    @Test
+    void everyAllowedUserIsToldOfANewReleaseOncePerVersion() {
+        for (long user : USERS) {
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(notices(user))
+                            .singleElement()
+                            .satisfies(m -> assertThat(m.text())
+                                    .contains(
+                                            "Running: ", "New: 99.0.0", "https://example.invalid/releases/tag/v99.0.0")
+                                    .contains("Send /upgrade to see how to upgrade this deployment.")));
+        }
+        int asked = releases.requests();
+        await().atMost(WAIT).until(() -> releases.requests() >= asked + 2);
+        stack.service("orchestrator").kill();
+        stack.restart("orchestrator");
+        int restarted = releases.requests();
+        await().atMost(WAIT).until(() -> releases.requests() >= restarted + 2);
+        for (long user : USERS) {
+            assertThat(notices(user))
+                    .as("asked again, after a restart too: told once")
+                    .hasSize(1);
+        }
+
+        releases.latest("v99.1.0");
+        for (long user : USERS) {
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(notices(user))
+                            .hasSize(2)
+                            .last()
+                            .satisfies(m -> assertThat(m.text()).contains("New: 99.1.0")));
+        }
+    }
+
+    private List<BotMessage> notices(long user) {
+        return botMessages(stack.telegram(), user).stream()
+                .filter(m -> m.text().startsWith("Update available"))
+                .toList();
+    }
+}
