@@ -154,6 +154,20 @@ public class BusAutoConfiguration {
         return new AgentQueuesPresent(admin, waits ? queues : List.of(), properties.agentQueuesTimeout());
     }
 
+    /**
+     * The inbound exchange and the inbound queue (with its DLQ) of {@code topology}'s agent's orchestrator, as
+     * that orchestrator declares them: for a publisher that must not lose a message to an agent whose
+     * orchestrator has not run yet (an inter-agent ask, docs/design.md "Messages between agents").
+     */
+    public static List<Declarable> orchestratorInbound(Topology topology, BusProperties properties) {
+        var declarables = new ArrayList<Declarable>();
+        var inbound = new TopicExchange(topology.inboundExchange(), true, false);
+        declarables.add(inbound);
+        Queue queue = queue(topology, properties, topology.orchestratorInboundQueue(), true, declarables);
+        declarables.add(BindingBuilder.bind(queue).to(inbound).with(topology.orchestratorInboundBinding()));
+        return declarables;
+    }
+
     /** A durable queue with its DLQ; RabbitMQ-only arguments only where the property allows them. */
     static Queue queue(
             Topology topology, BusProperties properties, String name, boolean singleActive, List<Declarable> out) {

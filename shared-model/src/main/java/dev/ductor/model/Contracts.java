@@ -28,6 +28,8 @@ public final class Contracts {
             CronFired.class,
             HeartbeatTick.class,
             TaskRequested.class,
+            InterAgentAsk.class,
+            InterAgentAnswer.class,
             RunRequest.class,
             RunStarted.class,
             RunOutput.class,

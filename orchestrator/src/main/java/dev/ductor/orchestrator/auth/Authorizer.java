@@ -76,6 +76,16 @@ public class Authorizer {
         return TelegramAllowlist.chatAllowed(current, chatType, chatId);
     }
 
+    /**
+     * Whether a Telegram chat the agent's environment names (a tool's {@code DUCTOR_CHAT_ID}) is one the bot
+     * may talk in: an allowed user's private chat, or an allowed group.
+     */
+    public static boolean telegramChatAllowed(DuctorConfig current, long chatId) {
+        return chatId > 0
+                ? current.allowedUserIds().contains(chatId)
+                : TelegramAllowlist.chatAllowed(current, "supergroup", chatId);
+    }
+
     private boolean matrix(
             DuctorConfig current, String chatType, @Nullable String roomId, @Nullable String matrixUserId) {
         if (!MatrixAllowlist.configured(current) && warnedNoMatrixAllowlist.getAndSet(current) != current) {

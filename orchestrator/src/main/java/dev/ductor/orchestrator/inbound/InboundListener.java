@@ -4,12 +4,16 @@ import com.rabbitmq.client.Channel;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatMembershipChanged;
 import dev.ductor.model.InboundMessage;
+import dev.ductor.model.InterAgentAnswer;
+import dev.ductor.model.InterAgentAsk;
 import dev.ductor.model.TaskRequested;
 import dev.ductor.model.TopicRenamed;
 import dev.ductor.orchestrator.automation.Automation;
 import dev.ductor.orchestrator.chats.ChangingMembership;
 import dev.ductor.orchestrator.chats.ChatTracker;
 import dev.ductor.orchestrator.conversation.Acker;
+import dev.ductor.orchestrator.interagent.HandlingInterAgentAsks;
+import dev.ductor.orchestrator.interagent.ReceivingInterAgentAnswers;
 import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.orchestrator.task.HandlingTasks;
 import java.io.IOException;
@@ -39,6 +43,8 @@ class InboundListener {
     private final SessionStore sessions;
     private final Automation automation;
     private final HandlingTasks tasks;
+    private final HandlingInterAgentAsks asks;
+    private final ReceivingInterAgentAnswers answers;
 
     InboundListener(
             MessageConverter converter,
@@ -48,8 +54,12 @@ class InboundListener {
             ChatTracker tracker,
             SessionStore sessions,
             Automation automation,
-            HandlingTasks tasks) {
+            HandlingTasks tasks,
+            HandlingInterAgentAsks asks,
+            ReceivingInterAgentAnswers answers) {
         this.tasks = tasks;
+        this.asks = asks;
+        this.answers = answers;
         this.sessions = sessions;
         this.automation = automation;
         this.converter = converter;
@@ -89,6 +99,8 @@ class InboundListener {
                     acker.ack();
                 }
                 case TaskRequested task -> tasks.receive(task, acker);
+                case InterAgentAsk ask -> asks.receive(ask, acker);
+                case InterAgentAnswer answer -> answers.receive(answer, acker);
                 case TopicRenamed renamed -> {
                     tracker.topicRenamed(renamed.chat(), renamed.name());
                     sessions.nameTopic(renamed.chat(), renamed.name());

@@ -38,6 +38,9 @@ public class NamedSessions {
     /** ductor's cap on user-created active sessions per chat. */
     public static final int MAX_PER_CHAT = 10;
 
+    /** ductor's cap on inter-agent sessions per chat (behaviour §5.8); they do not count against the other. */
+    public static final int MAX_INTER_AGENT_PER_CHAT = 32;
+
     private final JsonStateFile<NamedSessionsFile> file;
     private final Clock clock;
     private final SessionNames names;
@@ -47,6 +50,11 @@ public class NamedSessions {
     @Autowired
     NamedSessions(DuctorHome home) {
         this(home, Clock.systemUTC(), new SessionNames());
+    }
+
+    /** With its own clock (tests). */
+    public NamedSessions(DuctorHome home, Clock clock) {
+        this(home, clock, new SessionNames());
     }
 
     NamedSessions(DuctorHome home, Clock clock, SessionNames names) {
@@ -123,12 +131,59 @@ public class NamedSessions {
     public synchronized Optional<NamedSession> create(
             ChatRef chat, String provider, String model, String effort, String prompt) {
         Set<String> active = activeNames(chat.chatId());
-        if (active.size() >= MAX_PER_CHAT) {
+        if (active.stream().filter(n -> !interAgent(n)).count() >= MAX_PER_CHAT) {
             return Optional.empty();
         }
         String name = names.generate(active);
-        String preview = prompt.length() > 60 ? prompt.substring(0, 60) : prompt;
-        var session = new NamedSession(
+        var session = fresh(chat, name, provider, model, effort, prompt, NamedSession.RUNNING);
+        put(session, null);
+        log.info("Named session {} created in {} ({} {})", name, chat.storageKey(), provider, model);
+        return Optional.of(session);
+    }
+
+    /** Whether {@code name} is an inter-agent session's ({@code ia-<sender>}, {@code ia.<…>}, behaviour §5.8). */
+    public static boolean interAgent(String name) {
+        return name.startsWith("ia-") || name.startsWith("ia.");
+    }
+
+    /**
+     * The inter-agent session {@code name} of the chat for a message from another agent (behaviour §5.8): the
+     * active one of that name, unless {@code fresh} asks for a new one or the agent's provider changed since it
+     * was made ({@link InterAgentSession#providerSwitched}); then the old one is ended and a new one made,
+     * evicting the chat's oldest idle inter-agent session when it has {@link #MAX_INTER_AGENT_PER_CHAT}.
+     * Throws {@link StateNotWritten} when the file cannot be written.
+     */
+    public synchronized InterAgentSession interAgent(
+            ChatRef chat, String name, String provider, String model, String effort, String prompt, boolean fresh) {
+        var found = get(chat.chatId(), name).filter(s -> !s.status().equals(NamedSession.ENDED));
+        boolean switched = found.isPresent() && !found.get().provider().equals(provider);
+        if (found.isPresent() && !fresh && !switched) {
+            return new InterAgentSession(found.get(), null);
+        }
+        found.ifPresent(old -> end(chat.chatId(), old.name()));
+        List<NamedSession> others = active(chat.chatId()).stream()
+                .filter(s -> interAgent(s.name()))
+                .filter(s -> s.status().equals(NamedSession.IDLE))
+                .toList();
+        long count =
+                active(chat.chatId()).stream().filter(s -> interAgent(s.name())).count();
+        for (int i = 0; count - i >= MAX_INTER_AGENT_PER_CHAT && i < others.size(); i++) {
+            log.info(
+                    "Inter-agent session {} of chat {} evicted (oldest idle)",
+                    others.get(i).name(),
+                    chat.chatId());
+            end(chat.chatId(), others.get(i).name());
+        }
+        var session = fresh(chat, name, provider, model, effort, prompt, NamedSession.IDLE);
+        put(session, found.orElse(null));
+        log.info("Inter-agent session {} created in {} ({} {})", name, chat.storageKey(), provider, model);
+        return new InterAgentSession(session, switched ? found.get().provider() + " → " + provider : null);
+    }
+
+    /** A session made now, no CLI session yet: its preview the prompt's first 60 characters, its last 4000. */
+    private NamedSession fresh(
+            ChatRef chat, String name, String provider, String model, String effort, String prompt, String status) {
+        return new NamedSession(
                 name,
                 chat.chatId(),
                 chat.topicId(),
@@ -137,15 +192,16 @@ public class NamedSessions {
                 model,
                 effort,
                 "",
-                preview,
-                NamedSession.RUNNING,
+                prompt.length() > 60 ? prompt.substring(0, 60) : prompt,
+                status,
                 clock.millis() / 1000.0,
                 0,
                 prompt.length() > 4000 ? prompt.substring(0, 4000) : prompt);
-        put(session, null);
-        log.info("Named session {} created in {} ({} {})", name, chat.storageKey(), provider, model);
-        return Optional.of(session);
     }
+
+    /** An inter-agent session, and the providers when it was made again because the agent's provider changed. */
+    public record InterAgentSession(
+            NamedSession session, @Nullable String providerSwitched) {}
 
     /** The session of that name in the chat, whatever its status. */
     public synchronized Optional<NamedSession> get(long chatId, String name) {
@@ -173,7 +229,7 @@ public class NamedSessions {
     }
 
     /** The end of a run: a new CLI session id kept, a turn counted if it answered, idle again. */
-    synchronized void answered(long chatId, String name, @Nullable String sessionId, boolean counted) {
+    public synchronized void answered(long chatId, String name, @Nullable String sessionId, boolean counted) {
         update(chatId, name, s -> s.answered(sessionId, counted));
     }
 

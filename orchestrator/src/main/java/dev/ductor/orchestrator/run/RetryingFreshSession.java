@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * the session for the user's next message.
  */
 @Component
-class RetryingFreshSession {
+public class RetryingFreshSession {
 
     /** Why a run is a retry; the retry's run id ends with the suffix, so this survives a restart. */
     enum Kind {
@@ -55,6 +55,11 @@ class RetryingFreshSession {
         this.sessions = sessions;
         this.conversations = conversations;
         this.startingTurn = startingTurn;
+    }
+
+    /** Whether a run that resumed a CLI session failed because that session is gone (behaviour §4.6). */
+    public static boolean staleSession(RunFinished finished) {
+        return kindOf(finished, true) == Kind.STALE_SESSION;
     }
 
     static @Nullable Kind kindOf(RunFinished finished, boolean resumed) {

@@ -2,8 +2,8 @@ package dev.ductor.orchestrator.task;
 
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
-import dev.ductor.config.TelegramAllowlist;
 import dev.ductor.model.TaskRequested;
+import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ModelRegistry;
@@ -285,11 +285,7 @@ public class HandlingTasks {
         if (!request.chat().transport().equals("tg")) {
             return true;
         }
-        DuctorConfig current = config.current();
-        long chatId = request.chat().chatId();
-        return chatId > 0
-                ? current.allowedUserIds().contains(chatId)
-                : TelegramAllowlist.chatAllowed(current, "supergroup", chatId);
+        return Authorizer.telegramChatAllowed(config.current(), request.chat().chatId());
     }
 
     private static String defaultModel(String provider) {

@@ -18,7 +18,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Injects a task's result, failure or question into the parent session (behaviour §5.7): a turn of the task's
+ * Injects a task's result, failure or question into the parent session (behaviour §5.7), and an asynchronous
+ * inter-agent answer into the asking agent's session (§5.8): a turn of the task's
  * chat with that text as the prompt, a turn now when the chat is idle, else queued behind its running turn;
  * the agent's answer is shown as any answer. Each injection is written to
  * {@code state/orchestrator/task-injections.json} before it is admitted and forgotten once its turn was
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
  * at the next start (its journal key keeps it from running twice).
  */
 @Component
-class TaskInjections {
+public class TaskInjections {
 
     private static final Logger log = LoggerFactory.getLogger(TaskInjections.class);
 
@@ -43,8 +44,11 @@ class TaskInjections {
         this.admitting = admitting;
     }
 
-    /** Records and admits the injection; one already recorded under its key (a redelivery) is left alone. */
-    void inject(Injection injection) {
+    /**
+     * Records and admits the injection; one already recorded under its key (a redelivery) is left alone. Other
+     * packages inject through it too (an inter-agent answer, behaviour §5.8).
+     */
+    public void inject(Injection injection) {
         if (pending.owns(injection.key()) || journal.seen(injection.key())) {
             return;
         }

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -247,17 +248,23 @@ public class StartingTurn {
         log.info("Turn {} failed in its session; retried once in a fresh session as {}", failed.runId(), newRunId);
     }
 
+    /** What a new session's system prompt gets: MAINMEMORY.md, and the roster of the other agents (§5.8). */
     private @Nullable String mainMemory() {
         Path file = home.workspace().resolve("memory_system").resolve("MAINMEMORY.md");
+        String memory = null;
         try {
             if (Files.isRegularFile(file)) {
                 String content = Files.readString(file);
-                return content.isBlank() ? null : content;
+                memory = content.isBlank() ? null : content;
             }
         } catch (IOException e) {
             log.warn("Cannot read {}: {}", file, e.getMessage());
         }
-        return null;
+        Optional<String> roster = AgentRoster.block(home, bus.topology().agent());
+        if (roster.isEmpty()) {
+            return memory;
+        }
+        return memory == null ? roster.get() : memory.stripTrailing() + "\n\n" + roster.get();
     }
 
     private static String preview(String text) {

@@ -10,8 +10,10 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import dev.ductor.bus.Bus;
+import dev.ductor.bus.Topology;
 import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
@@ -55,6 +57,7 @@ class RefusingMessageTest {
     @BeforeEach
     void setUp() throws Exception {
         home = new DuctorHome(root);
+        when(bus.topology()).thenReturn(new Topology(""));
         Files.createDirectories(home.configFile().getParent());
         Files.writeString(home.configFile(), "{\"allowed_user_ids\":[111]}");
         var config = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());

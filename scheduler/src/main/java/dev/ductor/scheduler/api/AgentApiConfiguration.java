@@ -27,9 +27,17 @@ class AgentApiConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AgentApiConfiguration.class);
 
-    /** This context's agent's own tools (the main agent's here, a sub-agent's in its context). */
+    /**
+     * This context's agent's own tools (the main agent's here, a sub-agent's in its context); the main context's
+     * also has the inter-agent tools, which serve every agent.
+     */
     @Bean
-    AgentToolbox agentToolbox(DuctorHome home, ConfigStore config, Clock clock, ToOrchestrator orchestrator) {
+    AgentToolbox agentToolbox(
+            DuctorHome home,
+            ConfigStore config,
+            Clock clock,
+            ToOrchestrator orchestrator,
+            ObjectProvider<InterAgentTools> interAgent) {
         var folders = new TaskFolders(home.workspace().resolve("cron_tasks"));
         var cron = new CronTools(
                 home.root().resolve("cron_jobs.json"),
@@ -49,6 +57,7 @@ class AgentApiConfiguration {
                         () -> config.current().tasks(),
                         clock)
                 .tools());
+        interAgent.ifAvailable(ask -> tools.putAll(ask.tools()));
         return new AgentToolbox(tools);
     }
 

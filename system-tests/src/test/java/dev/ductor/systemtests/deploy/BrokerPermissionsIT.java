@@ -219,6 +219,14 @@ class BrokerPermissionsIT {
                                 channel -> channel.queueDeclare("scheduler.leader", false, true, true, null)))
                         .as(service + " takes the scheduler lease")
                         .isEqualTo(service.equals("scheduler"));
+                // the scheduler's reply queue of ask_agent (behaviour §5.8), exclusive to its connection
+                assertThat(succeeds(connection, channel -> {
+                            String replies = "scheduler.replies." + UUID.randomUUID();
+                            channel.queueDeclare(replies, false, true, true, null);
+                            channel.basicCancel(channel.basicConsume(replies, true, (tag, delivery) -> {}, tag -> {}));
+                        }))
+                        .as(service + " declares and reads a scheduler reply queue")
+                        .isEqualTo(service.equals("scheduler"));
                 for (String shared : QUEUES) {
                     assertThat(succeeds(connection, channel -> channel.queueDelete(shared)))
                             .as(service + " deletes " + shared)

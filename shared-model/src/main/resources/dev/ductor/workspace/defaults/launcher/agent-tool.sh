@@ -19,8 +19,13 @@ for arg in "$@"; do
     set -- "$@" --data-urlencode "arg=$arg"
 done
 shift "$count"
+# ask_agent waits for the other agent's answer (up to 300 s); every other tool answers at once
+case "$tool" in
+ask_agent) max_time=330 ;;
+*) max_time=60 ;;
+esac
 printf 'Authorization: Bearer %s\nX-Ductor-Agent: %s\n' "$DUCTOR_AGENT_API_TOKEN" "${DUCTOR_AGENT_NAME:-main}" |
-    curl -sS --fail-with-body --max-time 60 -H @- \
+    curl -sS --fail-with-body --max-time "$max_time" -H @- \
         --data-urlencode "chat_id=${DUCTOR_CHAT_ID:-}" \
         --data-urlencode "topic_id=${DUCTOR_TOPIC_ID:-}" \
         --data-urlencode "transport=${DUCTOR_TRANSPORT:-}" \

@@ -1,0 +1,158 @@
+package dev.ductor.orchestrator.interagent;
+
+import dev.ductor.bus.Bus;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorConfig;
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.InterAgentAsk;
+import dev.ductor.model.RunRequest;
+import dev.ductor.orchestrator.conversation.Acker;
+import dev.ductor.orchestrator.journal.TurnJournal;
+import dev.ductor.orchestrator.models.ModelRegistry;
+import dev.ductor.orchestrator.named.NamedSession;
+import dev.ductor.orchestrator.named.NamedSessions;
+import dev.ductor.orchestrator.reply.Replies;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Another agent's message to this one (behaviour §5.8): run in the deterministic named session kept for the
+ * sender ({@link InterAgentSessionNames}) of this agent's chat (its first allowed user), outside that chat's
+ * queue, with this agent's model and {@code cli_timeout} (at most 300 s for a synchronous ask, 3600 s for an
+ * asynchronous one). An asynchronous ask is announced in that chat unless it is silent or answered to a third
+ * agent. The ask's id is kept in the dedup window once its run is on record, so a redelivery runs nothing
+ * again; the delivery is settled then.
+ */
+@Component
+public class HandlingInterAgentAsks {
+
+    private static final Logger log = LoggerFactory.getLogger(HandlingInterAgentAsks.class);
+
+    static final int SYNC_MAX_SECONDS = 300;
+    static final int ASYNC_MAX_SECONDS = 3600;
+
+    private final NamedSessions sessions;
+    private final InterAgentRuns runs;
+    private final Replies replies;
+    private final ConfigStore config;
+    private final ModelRegistry models;
+    private final TurnJournal journal;
+    private final Bus bus;
+    private final Clock clock;
+
+    @Autowired
+    HandlingInterAgentAsks(
+            NamedSessions sessions,
+            InterAgentRuns runs,
+            Replies replies,
+            ConfigStore config,
+            ModelRegistry models,
+            TurnJournal journal,
+            Bus bus) {
+        this(sessions, runs, replies, config, models, journal, bus, Clock.systemUTC());
+    }
+
+    HandlingInterAgentAsks(
+            NamedSessions sessions,
+            InterAgentRuns runs,
+            Replies replies,
+            ConfigStore config,
+            ModelRegistry models,
+            TurnJournal journal,
+            Bus bus,
+            Clock clock) {
+        this.sessions = sessions;
+        this.runs = runs;
+        this.replies = replies;
+        this.config = config;
+        this.models = models;
+        this.journal = journal;
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    public void receive(InterAgentAsk ask, Acker acker) {
+        String key = ask.messageId();
+        String runId = InterAgentRun.runId(ask.taskId());
+        if (journal.seen(key) || runs.going(runId)) {
+            log.info("Inter-agent ask {} was handled already", key);
+            acker.ack();
+            return;
+        }
+        if (!ask.async() && !clock.instant().isBefore(ask.deadline())) {
+            log.info("Inter-agent ask {} from {} came after its sender stopped waiting; skipped", key, ask.from());
+            journal.markSeen(key);
+            acker.ack();
+            return;
+        }
+        DuctorConfig current = config.current();
+        String session = InterAgentSessionNames.of(ask.from(), ask.source());
+        if (current.allowedUserIds().isEmpty()) {
+            runs.answer(
+                    ask,
+                    runs.answer(
+                            ask,
+                            session,
+                            "",
+                            "Agent '" + ask.to() + "' has no allowed user to run it for",
+                            null,
+                            null));
+            journal.markSeen(key);
+            acker.ack();
+            return;
+        }
+        var chat = new ChatRef(
+                "tg", bus.topology().agent(), current.allowedUserIds().getFirst(), null);
+        String model = current.model();
+        String provider = models.providerOf(model);
+        String prompt = InterAgentTexts.prompt(ask);
+        NamedSessions.InterAgentSession opened = sessions.interAgent(
+                chat, session, provider, model, current.reasoningEffort(), ask.message(), ask.newSession());
+        NamedSession named = opened.session();
+        int timeout = (int) Math.max(
+                1, Math.min(Math.round(current.cliTimeout()), ask.async() ? ASYNC_MAX_SECONDS : SYNC_MAX_SECONDS));
+        var request = new RunRequest(
+                runId,
+                chat,
+                named.provider(),
+                named.model(),
+                named.reasoningEffort().isBlank() ? current.reasoningEffort() : named.reasoningEffort(),
+                current.permissionMode(),
+                prompt,
+                null,
+                named.sessionId().isBlank() ? null : named.sessionId(),
+                timeout,
+                List.copyOf(current.cliParameters().forProvider(named.provider())),
+                current.maxTurns(),
+                current.maxBudgetUsd());
+        var run = new InterAgentRun(
+                runId,
+                ask,
+                session,
+                chat,
+                opened.providerSwitched() == null
+                        ? null
+                        : InterAgentTexts.providerSwitchNotice(ask.to(), session, opened.providerSwitched()),
+                timeout,
+                clock.instant(),
+                request,
+                null);
+        if (ask.async()
+                && !ask.silent()
+                && (ask.replyTo() == null || ask.replyTo().isBlank())) {
+            // before the hand-over, under the ask's own id: sent again after a crash, shown once
+            replies.runText(runId, "received", chat, InterAgentTexts.received(ask, session), null);
+        }
+        try {
+            runs.start(run, () -> journal.markSeen(key));
+        } catch (RuntimeException e) {
+            journal.forget(key, runId);
+            throw e;
+        }
+        acker.ack();
+    }
+}
