@@ -103,7 +103,8 @@ public class BusAutoConfiguration {
         var control = new FanoutExchange(topology.controlExchange(), true, false);
         var outbound = new TopicExchange(topology.outboundExchange(), true, false);
         var dlx = new DirectExchange(topology.deadLetterExchange(), true, false);
-        shared.addAll(List.of(inbound, runs, runEvents, control, outbound, dlx));
+        var replies = new DirectExchange(topology.repliesExchange(), true, false);
+        shared.addAll(List.of(inbound, runs, runEvents, control, outbound, dlx, replies));
 
         // what is named after this context's agent: the main agent's are in compose's definitions, a
         // sub-agent's are not (docs/design.md, "Sub-agents")

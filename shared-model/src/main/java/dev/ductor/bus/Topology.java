@@ -64,6 +64,14 @@ public record Topology(String namespace, String agent) {
         return name("ductor.dlx");
     }
 
+    /**
+     * Where answers go to the one instance waiting for them (a synchronous {@code ask_agent}): direct, routing key
+     * = the waiting instance's exclusive reply queue, which that instance binds there itself.
+     */
+    public String repliesExchange() {
+        return name("ductor.replies");
+    }
+
     public String orchestratorInboundQueue() {
         return name(main() ? "orchestrator.inbound" : "orchestrator." + agent + ".inbound");
     }

@@ -208,7 +208,7 @@ class InterAgentRuns implements RunOwner {
         if (ask.async()) {
             bus.toOrchestrator("tg", answer.to(), answer, id, id);
         } else if (ask.replyQueue() != null && clock.instant().isBefore(ask.deadline())) {
-            bus.publish("", ask.replyQueue(), answer, id, id);
+            bus.publish(bus.topology().repliesExchange(), ask.replyQueue(), answer, id, id);
         } else {
             log.info(
                     "Inter-agent ask {}: its sender stopped waiting at {}; the answer is dropped",

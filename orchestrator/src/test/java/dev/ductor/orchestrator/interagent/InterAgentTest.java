@@ -260,7 +260,13 @@ class InterAgentTest {
         runs.finished(new RunFinished("ia-9f3c2a1b", RunFinished.Outcome.TIMEOUT, "", null, 0, 0, 0, 0, null));
 
         var answer = ArgumentCaptor.forClass(InterAgentAnswer.class);
-        verify(bus).publish(eq(""), eq("scheduler.replies.x"), answer.capture(), anyString(), eq("ia:9f3c2a1b:answer"));
+        verify(bus)
+                .publish(
+                        eq("ductor.replies"),
+                        eq("scheduler.replies.x"),
+                        answer.capture(),
+                        anyString(),
+                        eq("ia:9f3c2a1b:answer"));
         assertThat(answer.getValue().success()).isFalse();
         assertThat(answer.getValue().error()).isEqualTo("Timeout after 300s");
     }

@@ -37,6 +37,21 @@ class InterAgentConfiguration {
         return new Queue(name, false, true, true);
     }
 
+    /**
+     * The reply queue bound to {@code ductor.replies} under its own name: the orchestrator publishes a synchronous
+     * ask's answer there (an exchange of its own rather than the default one, so no broker user needs to write
+     * to every queue by name; compose's permissions, docs/design.md "Trust boundaries").
+     */
+    @Bean
+    Binding interAgentReplyBinding(Bus bus, Queue interAgentReplyQueue) {
+        return new Binding(
+                interAgentReplyQueue.getName(),
+                Binding.DestinationType.QUEUE,
+                bus.topology().repliesExchange(),
+                interAgentReplyQueue.getName(),
+                null);
+    }
+
     @Bean
     InterAgentReplies interAgentReplies(Queue interAgentReplyQueue, MessageConverter converter) {
         return new InterAgentReplies(interAgentReplyQueue.getName(), converter);
@@ -55,7 +70,8 @@ class InterAgentConfiguration {
     /**
      * Declares the recipient's inbound queue before each ask (where this service declares the topology), so an
      * ask to an agent whose orchestrator has not started it yet waits there instead of being confirmed and
-     * dropped as unroutable; then publishes it.
+     * dropped as unroutable; where it does not (compose), refuses an ask while that queue does not exist yet;
+     * then publishes it.
      */
     @Bean
     InterAgentTools interAgentTools(
@@ -68,8 +84,14 @@ class InterAgentConfiguration {
         return new InterAgentTools(
                 new AgentsFile(home.agentsFile()),
                 (transport, ask) -> {
+                    Topology recipient = new Topology(bus.topology().namespace(), ask.to());
                     if (properties.declareTopology()) {
-                        declare(admin, new Topology(bus.topology().namespace(), ask.to()), properties);
+                        declare(admin, recipient, properties);
+                    } else if (admin.getQueueInfo(recipient.orchestratorInboundQueue()) == null) {
+                        // compose: only the orchestrator declares an agent's queues, when it starts the agent; an
+                        // ask before that would be confirmed and dropped as unroutable
+                        throw new IllegalStateException(
+                                "agent '" + ask.to() + "' has not started yet; ask again in" + " a few seconds");
                     }
                     bus.toOrchestrator(transport, ask.to(), ask, ask.messageId(), ask.messageId());
                 },

@@ -46,7 +46,15 @@ class BrokerPermissionsIT {
             "gateway-api", Set.of("ductor.inbound"),
             "scheduler", Set.of("ductor.inbound"),
             // ductor.dlx: declaring a queue that dead-letters there takes write on it (a sub-agent's queues)
-            "orchestrator", Set.of("ductor.runs", "ductor.control", "ductor.outbound", "ductor.dlx"),
+            // ductor.inbound: an async inter-agent answer to the asking agent; ductor.replies: a sync one's
+            "orchestrator",
+                    Set.of(
+                            "ductor.runs",
+                            "ductor.control",
+                            "ductor.outbound",
+                            "ductor.dlx",
+                            "ductor.inbound",
+                            "ductor.replies"),
             "cli-runner", Set.of("ductor.run-events"));
 
     private static final Map<String, Set<String>> CONSUMES = Map.of(
@@ -58,7 +66,13 @@ class BrokerPermissionsIT {
             "cli-runner", Set.of("runner.requests"));
 
     private static final List<String> EXCHANGES = List.of(
-            "ductor.inbound", "ductor.runs", "ductor.run-events", "ductor.control", "ductor.outbound", "ductor.dlx");
+            "ductor.inbound",
+            "ductor.runs",
+            "ductor.run-events",
+            "ductor.control",
+            "ductor.outbound",
+            "ductor.dlx",
+            "ductor.replies");
 
     private static final List<String> QUEUES = List.of(
             "orchestrator.inbound",
@@ -223,9 +237,10 @@ class BrokerPermissionsIT {
                 assertThat(succeeds(connection, channel -> {
                             String replies = "scheduler.replies." + UUID.randomUUID();
                             channel.queueDeclare(replies, false, true, true, null);
+                            channel.queueBind(replies, "ductor.replies", replies);
                             channel.basicCancel(channel.basicConsume(replies, true, (tag, delivery) -> {}, tag -> {}));
                         }))
-                        .as(service + " declares and reads a scheduler reply queue")
+                        .as(service + " declares, binds to ductor.replies and reads a scheduler reply queue")
                         .isEqualTo(service.equals("scheduler"));
                 for (String shared : QUEUES) {
                     assertThat(succeeds(connection, channel -> channel.queueDelete(shared)))
