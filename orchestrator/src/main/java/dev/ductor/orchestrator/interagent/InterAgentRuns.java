@@ -6,13 +6,12 @@ import dev.ductor.model.InterAgentAnswer;
 import dev.ductor.model.InterAgentAsk;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
-import dev.ductor.orchestrator.background.RunOwner;
+import dev.ductor.orchestrator.background.TimedRunOwner;
 import dev.ductor.orchestrator.background.TimedRuns;
 import dev.ductor.orchestrator.named.NamedSessions;
 import dev.ductor.orchestrator.run.RetryingFreshSession;
 import dev.ductor.state.StateNotWritten;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,11 +28,10 @@ import org.springframework.stereotype.Component;
  * went silent past its deadline is answered as cut off, never started again.
  */
 @Component
-class InterAgentRuns implements RunOwner {
+class InterAgentRuns extends TimedRunOwner<InterAgentRun> {
 
     private static final Logger log = LoggerFactory.getLogger(InterAgentRuns.class);
 
-    private final TimedRuns<InterAgentRun> runs;
     private final NamedSessions sessions;
     private final Bus bus;
     private final Clock clock;
@@ -44,7 +42,7 @@ class InterAgentRuns implements RunOwner {
     }
 
     InterAgentRuns(DuctorHome home, NamedSessions sessions, Bus bus, Clock clock) {
-        this.runs = new TimedRuns<>(home.stateDir("orchestrator").resolve("interagent-runs.json"), InterAgentRun.class);
+        super(new TimedRuns<>(home.stateDir("orchestrator").resolve("interagent-runs.json"), InterAgentRun.class));
         this.sessions = sessions;
         this.bus = bus;
         this.clock = clock;
@@ -76,24 +74,12 @@ class InterAgentRuns implements RunOwner {
     }
 
     @Override
-    public boolean owns(String runId) {
-        return runs.owns(runId);
+    protected String describe(InterAgentRun run) {
+        return "Inter-agent run " + run.runId();
     }
 
     @Override
-    public boolean finished(RunFinished finished) {
-        return runs.finished(finished, this::end);
-    }
-
-    @Override
-    public void expire(Instant now) {
-        runs.expire(now, run -> {
-            log.warn("Inter-agent run {} never finished; answered as cut off", run.runId());
-            end(run, null);
-        });
-    }
-
-    private void end(InterAgentRun run, @Nullable RunFinished finished) {
+    protected void end(InterAgentRun run, @Nullable RunFinished finished) {
         if (finished != null
                 && RetryingFreshSession.staleSession(finished)
                 && run.request().resumeSessionId() != null

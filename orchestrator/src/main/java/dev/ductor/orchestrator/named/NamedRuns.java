@@ -7,14 +7,13 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
-import dev.ductor.orchestrator.background.RunOwner;
+import dev.ductor.orchestrator.background.TimedRunOwner;
 import dev.ductor.orchestrator.background.TimedRuns;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.state.StateNotWritten;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,14 +30,13 @@ import org.springframework.stereotype.Component;
  * registry updated. A run whose runner went silent past its deadline is reported, never started again.
  */
 @Component
-public class NamedRuns implements RunOwner {
+public class NamedRuns extends TimedRunOwner<NamedRun> {
 
     private static final Logger log = LoggerFactory.getLogger(NamedRuns.class);
 
     /** ductor's cap on background jobs running at once in a chat. */
     public static final int MAX_JOBS_PER_CHAT = 5;
 
-    private final TimedRuns<NamedRun> runs;
     private final NamedSessions sessions;
     private final ConfigStore config;
     private final Bus bus;
@@ -59,7 +57,7 @@ public class NamedRuns implements RunOwner {
             Replies replies,
             Texts texts,
             Clock clock) {
-        this.runs = new TimedRuns<>(home.stateDir("orchestrator").resolve("named-runs.json"), NamedRun.class);
+        super(new TimedRuns<>(home.stateDir("orchestrator").resolve("named-runs.json"), NamedRun.class));
         this.sessions = sessions;
         this.config = config;
         this.bus = bus;
@@ -143,31 +141,18 @@ public class NamedRuns implements RunOwner {
                 .isEmpty();
     }
 
-    @Override
-    public boolean owns(String runId) {
-        return runs.owns(runId);
-    }
-
-    @Override
-    public boolean finished(RunFinished finished) {
-        return runs.finished(finished, this::end);
-    }
-
-    /** Ends the runs whose runner went silent past their deadline: reported as cut off, not re-run. */
-    @Override
-    public void expire(Instant now) {
-        runs.expire(now, run -> {
-            log.warn("Named session {} run {} never finished; reported as lost", run.name(), run.runId());
-            end(run, null);
-        });
-    }
-
     /** The runs recorded before the last stop, for the sessions they keep {@code running}. */
     List<NamedRun> all() {
         return runs.all();
     }
 
-    private void end(NamedRun run, @Nullable RunFinished finished) {
+    @Override
+    protected String describe(NamedRun run) {
+        return "Named session " + run.name() + " run " + run.runId();
+    }
+
+    @Override
+    protected void end(NamedRun run, @Nullable RunFinished finished) {
         String outcome = finished == null ? "LOST" : finished.outcome().name();
         log.info("Named session {} run {} finished: {}", run.name(), run.runId(), outcome);
         try {

@@ -6,11 +6,10 @@ import dev.ductor.config.DuctorConfig;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
-import dev.ductor.orchestrator.background.RunOwner;
+import dev.ductor.orchestrator.background.TimedRunOwner;
 import dev.ductor.orchestrator.background.TimedRuns;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,11 +26,10 @@ import org.springframework.stereotype.Component;
  * deadline is ended as lost, never started again.
  */
 @Component
-public class TaskRuns implements RunOwner {
+public class TaskRuns extends TimedRunOwner<TaskRun> {
 
     private static final Logger log = LoggerFactory.getLogger(TaskRuns.class);
 
-    private final TimedRuns<TaskRun> runs;
     private final FinishingTask finishing;
     private final ConfigStore config;
     private final Bus bus;
@@ -43,7 +41,7 @@ public class TaskRuns implements RunOwner {
     }
 
     TaskRuns(DuctorHome home, FinishingTask finishing, ConfigStore config, Bus bus, Clock clock) {
-        this.runs = new TimedRuns<>(home.stateDir("orchestrator").resolve("task-runs.json"), TaskRun.class);
+        super(new TimedRuns<>(home.stateDir("orchestrator").resolve("task-runs.json"), TaskRun.class));
         this.finishing = finishing;
         this.config = config;
         this.bus = bus;
@@ -98,25 +96,12 @@ public class TaskRuns implements RunOwner {
     }
 
     @Override
-    public boolean owns(String runId) {
-        return runs.owns(runId);
+    protected String describe(TaskRun run) {
+        return "Task " + run.taskId() + " run " + run.runId();
     }
 
     @Override
-    public boolean finished(RunFinished finished) {
-        return runs.finished(finished, this::end);
-    }
-
-    /** Ends the runs whose runner went silent past their deadline: reported as cut off, not re-run. */
-    @Override
-    public void expire(Instant now) {
-        runs.expire(now, run -> {
-            log.warn("Task {} run {} never finished; reported as lost", run.taskId(), run.runId());
-            end(run, null);
-        });
-    }
-
-    private void end(TaskRun run, @Nullable RunFinished finished) {
+    protected void end(TaskRun run, @Nullable RunFinished finished) {
         finishing.finished(run, finished, Duration.between(run.startedAt(), clock.instant()));
         runs.remove(run.runId());
     }
