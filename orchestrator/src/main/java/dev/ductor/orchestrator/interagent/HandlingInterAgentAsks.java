@@ -94,7 +94,7 @@ public class HandlingInterAgentAsks {
         if (current.allowedUserIds().isEmpty()) {
             runs.answer(
                     ask,
-                    runs.answer(
+                    runs.answerOf(
                             ask,
                             session,
                             "",

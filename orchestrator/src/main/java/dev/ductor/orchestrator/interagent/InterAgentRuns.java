@@ -89,7 +89,7 @@ class InterAgentRuns extends TimedRunOwner<InterAgentRun> {
         }
         boolean success = finished != null && finished.outcome() == RunFinished.Outcome.SUCCESS;
         InterAgentAsk ask = run.ask();
-        var answer = answer(
+        var answer = answerOf(
                 ask,
                 run.session(),
                 success ? finished.resultText().strip() : "",
@@ -161,7 +161,7 @@ class InterAgentRuns extends TimedRunOwner<InterAgentRun> {
     }
 
     /** The answer to {@code ask}: a success with {@code text} when {@code error} is null. */
-    InterAgentAnswer answer(
+    InterAgentAnswer answerOf(
             InterAgentAsk ask,
             String session,
             String text,
