@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * answers in its {@code ia.…} session, and the answer is injected into the main agent's session, whose answer
  * reaches the main chat; {@code --silent} tells the sub-agent's chat nothing; {@code ask_agent.py} waits for
  * and prints the answer; an unknown agent is refused with the list of those there are; and an asynchronous
- * ask in flight while the orchestrator is killed with SIGKILL ends with the user told once, nothing run twice.
+ * ask in flight while the orchestrator is killed with SIGKILL ends with the user told once, nothing run twice;
+ * {@code /stop} in the recipient's chat cancels an ask it is running and the sender is told (behaviour §2.7).
  */
 @DuctorSystemTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -240,6 +241,33 @@ class InterAgentIT {
         assertThat(botMessages(researchBot, DuctorStack.ALICE))
                 .filteredOn(m -> m.text().contains("Task ID: " + id))
                 .hasSize(1);
+    }
+
+    @Test
+    @Order(6)
+    void stopInTheRecipientsChatCancelsARunningAskAndTheSenderIsTold() throws Exception {
+        Files.createDirectories(researchMarks());
+        Files.deleteIfExists(researchMarks().resolve("started"));
+        Files.deleteIfExists(researchMarks().resolve("go"));
+        Files.writeString(researchMarks().resolve("hold"), "");
+        Invocation turn = mainRuns(
+                "sh tools/agent_tools/ask_agent_async.py research \"Benchmark every embedding model\"",
+                "ask research to benchmark");
+        String id = taskId(turn);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Files.exists(researchMarks().resolve("started")));
+
+        researchBot.sendUserMessage(DuctorStack.ALICE, DuctorStack.ALICE, "/stop");
+
+        BotMessage stopped = awaitMessage(researchBot, m -> m.text().contains("terminated"));
+        assertThat(stopped.text()).startsWith("Agent Stopped");
+        BotMessage failed = awaitMessage(stack.telegram(), m -> m.text().startsWith("Inter-Agent Request Failed"));
+        assertThat(failed.text())
+                .contains("Agent: research")
+                .contains("Error: Cancelled")
+                .contains("Benchmark every embedding model");
+        assertThat(calls(call -> call.stdin().contains("(task " + id + ")]"))).isEmpty();
+        Files.delete(researchMarks().resolve("hold"));
     }
 
     /** The task id {@code ask_agent_async} printed in the turn's tool call. */

@@ -2,10 +2,12 @@ package dev.ductor.orchestrator.interagent;
 
 import dev.ductor.bus.Bus;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.model.ChatRef;
 import dev.ductor.model.InterAgentAnswer;
 import dev.ductor.model.InterAgentAsk;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
+import dev.ductor.orchestrator.background.ChatScopedRuns;
 import dev.ductor.orchestrator.background.TimedRunOwner;
 import dev.ductor.orchestrator.background.TimedRuns;
 import dev.ductor.orchestrator.named.NamedSessions;
@@ -28,7 +30,7 @@ import org.springframework.stereotype.Component;
  * went silent past its deadline is answered as cut off, never started again.
  */
 @Component
-class InterAgentRuns extends TimedRunOwner<InterAgentRun> {
+class InterAgentRuns extends TimedRunOwner<InterAgentRun> implements ChatScopedRuns {
 
     private static final Logger log = LoggerFactory.getLogger(InterAgentRuns.class);
 
@@ -71,6 +73,19 @@ class InterAgentRuns extends TimedRunOwner<InterAgentRun> {
 
     boolean going(String runId) {
         return runs.owns(runId);
+    }
+
+    /**
+     * {@code /stop} in the chat the asks run in (behaviour §2.7): its going runs are stopped; each is answered
+     * at its end as {@code Cancelled}, so the asking agent is told.
+     */
+    @Override
+    public boolean stopAll(ChatRef chat) {
+        return !runs.stop(
+                        r -> r.chat().chatId() == chat.chatId()
+                                && r.chat().transport().equals(chat.transport()),
+                        bus)
+                .isEmpty();
     }
 
     @Override

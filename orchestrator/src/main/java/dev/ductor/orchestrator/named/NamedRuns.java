@@ -7,6 +7,7 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
+import dev.ductor.orchestrator.background.ChatScopedRuns;
 import dev.ductor.orchestrator.background.TimedRunOwner;
 import dev.ductor.orchestrator.background.TimedRuns;
 import dev.ductor.orchestrator.reply.Replies;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
  * registry updated. A run whose runner went silent past its deadline is reported, never started again.
  */
 @Component
-public class NamedRuns extends TimedRunOwner<NamedRun> {
+public class NamedRuns extends TimedRunOwner<NamedRun> implements ChatScopedRuns {
 
     private static final Logger log = LoggerFactory.getLogger(NamedRuns.class);
 
@@ -233,9 +234,8 @@ public class NamedRuns extends TimedRunOwner<NamedRun> {
     }
 
     /** The chat's going runs, for {@code /stop}: stopped, their sessions end. */
-    List<String> cancelAll(long chatId) {
-        return runs.stop(r -> r.chat().chatId() == chatId, bus).stream()
-                .map(NamedRun::runId)
-                .toList();
+    @Override
+    public boolean stopAll(ChatRef chat) {
+        return !runs.stop(r -> r.chat().chatId() == chat.chatId(), bus).isEmpty();
     }
 }

@@ -1,29 +1,35 @@
 package dev.ductor.orchestrator.named;
 
 import dev.ductor.model.ChatRef;
+import dev.ductor.orchestrator.background.ChatScopedRuns;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /stop} outside a topic (behaviour §2.7): the chat's named session runs are stopped and all its
- * named sessions end; in a topic they are left alone.
+ * {@code /stop} outside a topic (behaviour §2.7): the chat's runs beside its conversation are stopped (its
+ * named sessions' and the inter-agent asks it answers, {@link ChatScopedRuns}) and all its named sessions end
+ * (the inter-agent ones too); in a topic they are left alone.
  */
 @Component
 public class StoppingNamedSessions {
 
-    private final NamedRuns runs;
+    private final List<ChatScopedRuns> runs;
     private final SessionsSelector selector;
 
-    StoppingNamedSessions(NamedRuns runs, SessionsSelector selector) {
+    StoppingNamedSessions(List<ChatScopedRuns> runs, SessionsSelector selector) {
         this.runs = runs;
         this.selector = selector;
     }
 
-    /** True when a named run was going and was stopped. */
+    /** True when a run was going and was stopped. */
     public boolean stop(ChatRef chat) {
         if (chat.topicId() != null) {
             return false;
         }
-        boolean stopped = !runs.cancelAll(chat.chatId()).isEmpty();
+        boolean stopped = false;
+        for (ChatScopedRuns scoped : runs) {
+            stopped |= scoped.stopAll(chat);
+        }
         selector.endAll(chat.chatId());
         return stopped;
     }
