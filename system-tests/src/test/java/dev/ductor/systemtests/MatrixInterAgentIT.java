@@ -4,7 +4,6 @@ import static dev.ductor.systemtests.ChatScript.botMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ductor.bus.Topology;
 import dev.ductor.testkit.cli.FakeCli;
 import dev.ductor.testkit.cli.Invocation;
 import dev.ductor.testkit.cli.Response;
@@ -43,11 +42,7 @@ class MatrixInterAgentIT {
 
     MatrixInterAgentIT(DuctorStack stack) {
         this.stack = stack;
-        Topology helper = new Topology(stack.namespace(), NAME);
-        stack.deleteOnClose(
-                helper.orchestratorInboundQueue(),
-                helper.orchestratorRunEventsQueue(),
-                helper.gatewayOutboundQueue("mx", NAME));
+        stack.deleteOnCloseQueuesOf(NAME, "mx");
     }
 
     @BeforeStackStart
