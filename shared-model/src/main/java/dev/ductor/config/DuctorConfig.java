@@ -136,6 +136,15 @@ public record DuctorConfig(
         }
     }
 
+    /**
+     * Telegram is one of this agent's transports: {@code transports} names it, and it is not the list's
+     * default under {@code "transport": "matrix"} (a Matrix sub-agent's configuration, or a main agent on Matrix
+     * only, behaviour §5.8, §9).
+     */
+    public boolean onTelegram() {
+        return transports.contains("telegram") && (!transport.equals("matrix") || transports.size() > 1);
+    }
+
     /** {@code telegram_token}, {@code gemini_api_key} and the Matrix secrets never appear here. */
     @Override
     public String toString() {

@@ -349,11 +349,16 @@ final class DuctorStack implements AutoCloseable {
 
     /** Deletes the queues of Telegram sub-agent {@code agent} (behaviour §5.8) when the stack closes. */
     void deleteOnCloseQueuesOf(String agent) {
+        deleteOnCloseQueuesOf(agent, "tg");
+    }
+
+    /** Deletes the queues of sub-agent {@code agent} on {@code transport} ({@code tg}, {@code mx}) when the stack closes. */
+    void deleteOnCloseQueuesOf(String agent, String transport) {
         var topology = new dev.ductor.bus.Topology(namespace(), agent);
         deleteOnClose(
                 topology.orchestratorInboundQueue(),
                 topology.orchestratorRunEventsQueue(),
-                topology.gatewayOutboundQueue("tg", agent));
+                topology.gatewayOutboundQueue(transport, agent));
     }
 
     static int freePort() {

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +59,7 @@ class InterAgentIT {
     private final DuctorStack stack;
     private final FakeTelegram researchBot = FakeTelegram.start(RESEARCH_TOKEN, "research_bot");
     private FakeCli claude;
+    private AgentAsks asks;
 
     InterAgentIT(DuctorStack stack) {
         this.stack = stack;
@@ -75,6 +75,7 @@ class InterAgentIT {
         claude = stack.claude()
                 .respond(Response.sample("claude-hello.stream-json.jsonl").runsTool("sh", "-c", SCRIPT))
                 .install();
+        asks = new AgentAsks(claude);
         Files.writeString(stack.home().resolve("agents.json"), """
                 [{"name": "research", "transport": "telegram", "telegram_token": "%s",
                   "telegram_api_url": "%s", "allowed_user_ids": [%d]}]
@@ -88,11 +89,11 @@ class InterAgentIT {
     }
 
     private Path mainMarks() {
-        return stack.home().resolve("workspace/.ia-it");
+        return stack.home().resolve("workspace").resolve(AgentAsks.MARKS);
     }
 
     private Path researchMarks() {
-        return stack.home().resolve("agents/research/workspace/.ia-it");
+        return stack.home().resolve("agents/research/workspace").resolve(AgentAsks.MARKS);
     }
 
     /** The main agent's turn in Alice's chat runs {@code command} as its tool call; its call, once it ran. */
@@ -101,18 +102,11 @@ class InterAgentIT {
                 .until(() -> Files.exists(stack.home().resolve("workspace/tools/agent_tools/ask_agent_async.py"))
                         && Files.exists(
                                 stack.home().resolve("agents/research/workspace/tools/agent_tools/ask_agent.py")));
-        Files.createDirectories(mainMarks());
-        Files.writeString(mainMarks().resolve("ask"), command + "\n");
-        stack.telegram().sendUserMessage(DuctorStack.ALICE, DuctorStack.ALICE, userText);
-        Invocation turn = await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> calls(call -> call.stdin().contains(userText)).stream()
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
-        await().atMost(Duration.ofSeconds(40))
-                .until(() -> Files.exists(claude.recordDir().resolve("calls/" + turn.number() + "/tool-exit")));
-        return turn;
+        return asks.runs(
+                mainMarks(),
+                command,
+                userText,
+                () -> stack.telegram().sendUserMessage(DuctorStack.ALICE, DuctorStack.ALICE, userText));
     }
 
     @Test
@@ -135,13 +129,13 @@ class InterAgentIT {
                 .contains("· Task ID: " + id)
                 .endsWith("\n\nRAG papers");
 
-        Invocation answered = awaitCall(call -> call.stdin().contains("(task " + id + ")]"));
+        Invocation answered = asks.awaitCall(call -> call.stdin().contains("(task " + id + ")]"));
         assertThat(answered.env()).containsEntry("DUCTOR_AGENT_NAME", "main");
         assertThat(answered.stdin())
                 .contains("[ASYNC INTER-AGENT RESPONSE from 'research' (task " + id + ")]\n" + PrivateChatIT.ANSWER)
                 .contains("Original task you sent to 'research':\nFind the three most cited RAG papers")
                 .contains("You are agent 'main'.");
-        Invocation research = calls(call -> call.stdin().contains("Find the three most cited RAG papers")
+        Invocation research = asks.calls(call -> call.stdin().contains("Find the three most cited RAG papers")
                         && "research".equals(call.env().get("DUCTOR_AGENT_NAME")))
                 .getFirst();
         assertThat(research.stdin()).contains("[INTER-AGENT MESSAGE from 'main']");
@@ -165,8 +159,8 @@ class InterAgentIT {
         Invocation turn = mainRuns(
                 "sh tools/agent_tools/ask_agent_async.py research \"Quietly count the open issues\" --silent",
                 "ask research quietly");
-        String id = taskId(turn);
-        awaitCall(call -> call.stdin().contains("[ASYNC INTER-AGENT RESPONSE from 'research' (task " + id + ")]"));
+        String id = asks.taskId(turn);
+        asks.awaitCall(call -> call.stdin().contains("[ASYNC INTER-AGENT RESPONSE from 'research' (task " + id + ")]"));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> notices() == notices);
     }
 
@@ -181,7 +175,7 @@ class InterAgentIT {
         assertThat(out.path("sender").asString()).isEqualTo("research");
         assertThat(out.path("success").asBoolean()).isTrue();
         assertThat(out.path("text").asString()).isEqualTo(PrivateChatIT.ANSWER);
-        assertThat(calls(call -> call.stdin().contains("What is the capital of Portugal?")
+        assertThat(asks.calls(call -> call.stdin().contains("What is the capital of Portugal?")
                         && "research".equals(call.env().get("DUCTOR_AGENT_NAME"))))
                 .hasSize(1);
     }
@@ -215,7 +209,7 @@ class InterAgentIT {
         Invocation turn = mainRuns(
                 "sh tools/agent_tools/ask_agent_async.py research \"Survey the vector databases\"",
                 "ask research to survey");
-        String id = taskId(turn);
+        String id = asks.taskId(turn);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> Files.exists(researchMarks().resolve("started")));
         await("the main turn's own answer").atMost(Duration.ofSeconds(40)).until(() -> answers() == answers + 1);
@@ -225,17 +219,17 @@ class InterAgentIT {
         Files.writeString(researchMarks().resolve("go"), "");
 
         String injected = "[ASYNC INTER-AGENT RESPONSE from 'research' (task " + id + ")]";
-        awaitCall(call -> call.stdin().contains(injected));
+        asks.awaitCall(call -> call.stdin().contains(injected));
         await().atMost(Duration.ofSeconds(40))
                 .untilAsserted(() -> assertThat(botMessages(stack.telegram(), DuctorStack.ALICE))
                         .extracting(BotMessage::text)
                         .filteredOn(PrivateChatIT.ANSWER::equals)
                         .hasSize(answers + 2));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
-            assertThat(calls(call -> call.stdin().contains("Survey the vector databases")
+            assertThat(asks.calls(call -> call.stdin().contains("Survey the vector databases")
                             && "research".equals(call.env().get("DUCTOR_AGENT_NAME"))))
                     .hasSize(1);
-            assertThat(calls(call -> call.stdin().contains(injected))).hasSize(1);
+            assertThat(asks.calls(call -> call.stdin().contains(injected))).hasSize(1);
             assertThat(answers()).isEqualTo(answers + 2);
         });
         assertThat(botMessages(researchBot, DuctorStack.ALICE))
@@ -253,7 +247,7 @@ class InterAgentIT {
         Invocation turn = mainRuns(
                 "sh tools/agent_tools/ask_agent_async.py research \"Benchmark every embedding model\"",
                 "ask research to benchmark");
-        String id = taskId(turn);
+        String id = asks.taskId(turn);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> Files.exists(researchMarks().resolve("started")));
 
@@ -266,17 +260,9 @@ class InterAgentIT {
                 .contains("Agent: research")
                 .contains("Error: Cancelled")
                 .contains("Benchmark every embedding model");
-        assertThat(calls(call -> call.stdin().contains("(task " + id + ")]"))).isEmpty();
+        assertThat(asks.calls(call -> call.stdin().contains("(task " + id + ")]")))
+                .isEmpty();
         Files.delete(researchMarks().resolve("hold"));
-    }
-
-    /** The task id {@code ask_agent_async} printed in the turn's tool call. */
-    private String taskId(Invocation turn) {
-        return JsonMapper.builder()
-                .build()
-                .readTree(claude.toolOutput(turn.number()).output())
-                .path("task_id")
-                .asString();
     }
 
     private int notices() {
@@ -289,16 +275,6 @@ class InterAgentIT {
         return (int) botMessages(stack.telegram(), DuctorStack.ALICE).stream()
                 .filter(m -> m.text().equals(PrivateChatIT.ANSWER))
                 .count();
-    }
-
-    private List<Invocation> calls(Predicate<Invocation> wanted) {
-        return claude.invocations().stream().filter(wanted).toList();
-    }
-
-    private Invocation awaitCall(Predicate<Invocation> wanted) {
-        return await().atMost(Duration.ofSeconds(90))
-                .until(() -> calls(wanted).stream().findFirst(), Optional::isPresent)
-                .orElseThrow();
     }
 
     private static BotMessage awaitMessage(FakeTelegram telegram, Predicate<BotMessage> wanted) {

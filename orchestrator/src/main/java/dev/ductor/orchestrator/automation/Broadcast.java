@@ -13,9 +13,13 @@ final class Broadcast {
 
     /**
      * "Every allowed user": the private chat of each {@code allowed_user_ids} entry on Telegram, with the bot of
-     * {@code agent} (this context's: behaviour §5.8).
+     * {@code agent} (this context's: behaviour §5.8); none for an agent that is not on Telegram (a Matrix
+     * sub-agent, a main agent on Matrix only), whose {@code tg.<agent>} would reach no gateway.
      */
     static List<ChatRef> allowedUsers(DuctorConfig config, String agent) {
+        if (!config.onTelegram()) {
+            return List.of();
+        }
         return config.allowedUserIds().stream()
                 .map(id -> new ChatRef("tg", agent, id, null))
                 .toList();

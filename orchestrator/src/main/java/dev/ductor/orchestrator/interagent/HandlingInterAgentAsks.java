@@ -1,6 +1,5 @@
 package dev.ductor.orchestrator.interagent;
 
-import dev.ductor.bus.Bus;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.model.ChatRef;
@@ -14,6 +13,7 @@ import dev.ductor.orchestrator.named.NamedSessions;
 import dev.ductor.orchestrator.reply.Replies;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Another agent's message to this one (behaviour §5.8): run in the deterministic named session kept for the
- * sender ({@link InterAgentSessionNames}) of this agent's chat (its first allowed user), outside that chat's
+ * sender ({@link InterAgentSessionNames}) of this agent's default chat ({@link AgentChats}: its first allowed
+ * Telegram user, or on Matrix the room it talked in last, else its broadcast rooms), outside that chat's
  * queue, with this agent's model and {@code cli_timeout} (at most 300 s for a synchronous ask, 3600 s for an
  * asynchronous one). An asynchronous ask is announced in that chat unless it is silent or answered to a third
  * agent. The ask's id is kept in the dedup window once its run is on record, so a redelivery runs nothing
@@ -39,9 +40,9 @@ public class HandlingInterAgentAsks {
     private final InterAgentRuns runs;
     private final Replies replies;
     private final ConfigStore config;
+    private final AgentChats chats;
     private final ModelRegistry models;
     private final TurnJournal journal;
-    private final Bus bus;
     private final Clock clock;
 
     @Autowired
@@ -50,10 +51,10 @@ public class HandlingInterAgentAsks {
             InterAgentRuns runs,
             Replies replies,
             ConfigStore config,
+            AgentChats chats,
             ModelRegistry models,
-            TurnJournal journal,
-            Bus bus) {
-        this(sessions, runs, replies, config, models, journal, bus, Clock.systemUTC());
+            TurnJournal journal) {
+        this(sessions, runs, replies, config, chats, models, journal, Clock.systemUTC());
     }
 
     HandlingInterAgentAsks(
@@ -61,17 +62,17 @@ public class HandlingInterAgentAsks {
             InterAgentRuns runs,
             Replies replies,
             ConfigStore config,
+            AgentChats chats,
             ModelRegistry models,
             TurnJournal journal,
-            Bus bus,
             Clock clock) {
         this.sessions = sessions;
         this.runs = runs;
         this.replies = replies;
         this.config = config;
+        this.chats = chats;
         this.models = models;
         this.journal = journal;
-        this.bus = bus;
         this.clock = clock;
     }
 
@@ -91,7 +92,8 @@ public class HandlingInterAgentAsks {
         }
         DuctorConfig current = config.current();
         String session = InterAgentSessionNames.of(ask.from(), ask.source());
-        if (current.allowedUserIds().isEmpty()) {
+        Optional<ChatRef> defaultChat = chats.defaultChat();
+        if (defaultChat.isEmpty()) {
             runs.answer(
                     ask,
                     runs.answerOf(
@@ -105,8 +107,7 @@ public class HandlingInterAgentAsks {
             acker.ack();
             return;
         }
-        var chat = new ChatRef(
-                "tg", bus.topology().agent(), current.allowedUserIds().getFirst(), null);
+        ChatRef chat = defaultChat.get();
         String model = current.model();
         String provider = models.providerOf(model);
         String prompt = InterAgentTexts.prompt(ask);

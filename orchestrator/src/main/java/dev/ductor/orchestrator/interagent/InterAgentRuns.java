@@ -7,6 +7,7 @@ import dev.ductor.model.InterAgentAnswer;
 import dev.ductor.model.InterAgentAsk;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
+import dev.ductor.model.Transport;
 import dev.ductor.orchestrator.background.ChatScopedRuns;
 import dev.ductor.orchestrator.background.TimedRunOwner;
 import dev.ductor.orchestrator.background.TimedRuns;
@@ -201,13 +202,18 @@ class InterAgentRuns extends TimedRunOwner<InterAgentRun> implements ChatScopedR
     }
 
     /**
-     * Publishes the answer: an asynchronous ask's to the inbound queue of the agent it goes to, a synchronous
-     * one's to the reply queue of the scheduler waiting for it (nobody waits past its deadline: dropped).
+     * Publishes the answer: an asynchronous ask's to the inbound queue of the agent it goes to, under the
+     * transport code of the chat that asked when it goes back to the asker (the code is a label: every
+     * {@code <transport>.<agent>} reaches that agent's orchestrator), a synchronous one's to the reply queue
+     * of the scheduler waiting for it (nobody waits past its deadline: dropped).
      */
     void answer(InterAgentAsk ask, InterAgentAnswer answer) {
         String id = answer.messageId();
         if (ask.async()) {
-            bus.toOrchestrator("tg", answer.to(), answer, id, id);
+            ChatRef asked = ask.source();
+            String transport =
+                    asked != null && answer.to().equals(ask.from()) ? asked.transport() : Transport.TELEGRAM.code();
+            bus.toOrchestrator(transport, answer.to(), answer, id, id);
         } else if (ask.replyQueue() != null && clock.instant().isBefore(ask.deadline())) {
             bus.publish(bus.topology().repliesExchange(), ask.replyQueue(), answer, id, id);
         } else {

@@ -1,18 +1,14 @@
 package dev.ductor.orchestrator.interagent;
 
 import dev.ductor.bus.Bus;
-import dev.ductor.config.ConfigStore;
-import dev.ductor.config.DuctorConfig;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.InterAgentAnswer;
-import dev.ductor.orchestrator.auth.Authorizer;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.task.Injection;
 import dev.ductor.orchestrator.task.TaskInjections;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The answer of this agent's asynchronous ask to another (behaviour §5.8, or of an ask that named this agent
  * as {@code reply_to}): a provider switch of the recipient, and a session it had to start anew, are told first; a success is injected into this
- * agent's session of the chat that asked (the chat of its first allowed user when the ask named none, or the
- * answer is a {@code reply_to}'s) as a turn of that chat, through the background tasks' injections (recorded
+ * agent's session of the chat that asked (its default chat, {@link AgentChats}, when the ask named none the
+ * agent may talk in, or the answer is a {@code reply_to}'s) as a turn of that chat, through the background tasks' injections (recorded
  * in {@code task-injections.json} before it is admitted, so a crash admits it again once), and the agent's
  * answer is shown there; a failure is told to that chat, with no injection. Under the answer's own message
  * id, kept in the dedup window, a redelivery changes nothing.
@@ -35,22 +31,22 @@ public class ReceivingInterAgentAnswers {
 
     private final TaskInjections injections;
     private final Replies replies;
-    private final ConfigStore config;
+    private final AgentChats chats;
     private final TurnJournal journal;
     private final Bus bus;
     private final Clock clock;
 
     @Autowired
     ReceivingInterAgentAnswers(
-            TaskInjections injections, Replies replies, ConfigStore config, TurnJournal journal, Bus bus) {
-        this(injections, replies, config, journal, bus, Clock.systemUTC());
+            TaskInjections injections, Replies replies, AgentChats chats, TurnJournal journal, Bus bus) {
+        this(injections, replies, chats, journal, bus, Clock.systemUTC());
     }
 
     ReceivingInterAgentAnswers(
-            TaskInjections injections, Replies replies, ConfigStore config, TurnJournal journal, Bus bus, Clock clock) {
+            TaskInjections injections, Replies replies, AgentChats chats, TurnJournal journal, Bus bus, Clock clock) {
         this.injections = injections;
         this.replies = replies;
-        this.config = config;
+        this.chats = chats;
         this.journal = journal;
         this.bus = bus;
         this.clock = clock;
@@ -97,19 +93,21 @@ public class ReceivingInterAgentAnswers {
     }
 
     /**
-     * The chat that asked, when this agent asked from one the bot may talk in (a Telegram chat named by the
-     * tool's environment is checked as a task's is); else its first allowed user's.
+     * The chat that asked, when this agent asked from one it may talk in ({@link AgentChats#mayTalkIn}: the
+     * chat a tool's environment names is checked, not believed); else its default chat.
      */
     private Optional<ChatRef> chat(InterAgentAnswer answer, String me) {
-        DuctorConfig current = config.current();
         ChatRef source = answer.source();
-        if (source != null
-                && answer.from().equals(me)
-                && source.chatId() != 0
-                && (!source.transport().equals("tg") || Authorizer.telegramChatAllowed(current, source.chatId()))) {
-            return Optional.of(new ChatRef(source.transport(), me, source.chatId(), source.topicId()));
+        if (source != null && answer.from().equals(me) && source.chatId() != ChatRef.BROADCAST) {
+            var asked = new ChatRef(source.transport(), me, source.chatId(), source.topicId());
+            if (chats.mayTalkIn(asked)) {
+                return Optional.of(asked);
+            }
+            log.warn(
+                    "Inter-agent answer {}: the asking chat {} is none this agent talks in; told in its default chat",
+                    answer.messageId(),
+                    asked.storageKey());
         }
-        List<Long> users = current.allowedUserIds();
-        return users.isEmpty() ? Optional.empty() : Optional.of(new ChatRef("tg", me, users.getFirst(), null));
+        return chats.defaultChat();
     }
 }

@@ -65,6 +65,24 @@ public class SessionStore {
     }
 
     /**
+     * The chat (without its topic) of {@code transport} whose session was active last: a chat an allowed
+     * sender talked in, as only their turns keep a session here; empty before there is one. The broadcast
+     * address (chat id 0) is no chat.
+     */
+    public synchronized Optional<ChatRef> lastActiveChat(String transport, String agent) {
+        return sessions.values().stream()
+                .filter(s -> s.transport().equals(transport) && s.chatId() != ChatRef.BROADCAST)
+                .max(java.util.Comparator.comparing(SessionData::lastActive))
+                .map(s -> new ChatRef(transport, agent, s.chatId(), null));
+    }
+
+    /** Whether a chat of {@code transport} (any of its topics) has a session here: someone allowed talked in it. */
+    public synchronized boolean knows(String transport, long chatId) {
+        return chatId != ChatRef.BROADCAST
+                && sessions.values().stream().anyMatch(s -> s.transport().equals(transport) && s.chatId() == chatId);
+    }
+
+    /**
      * The session a new turn runs in (behaviour §5.3): the existing one while fresh, else a new one targeting
      * the configured default provider and model.
      */

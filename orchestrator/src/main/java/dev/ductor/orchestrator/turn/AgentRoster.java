@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ductor's {@code ## Active Agent Roster} block (behaviour §5.8), appended to the system prompt of a new
- * session when there are other agents to ask: the main agent and the Telegram sub-agents of
+ * session when there are other agents to ask: the main agent and the sub-agents (Telegram and Matrix) of
  * {@code agents.json} (in the main home: a sub-agent's home is {@code agents/<name>/} below it).
  */
 final class AgentRoster {
@@ -34,7 +34,7 @@ final class AgentRoster {
         }
         try {
             for (AgentEntry entry : new AgentsFile(new DuctorHome(mainHome).agentsFile()).entries()) {
-                if (entry.telegram() && !entry.name().equals(me)) {
+                if (!entry.name().equals(me)) {
                     others.add(entry.name());
                 }
             }

@@ -39,6 +39,19 @@ class BroadcastTest {
                 .containsExactly(new ChatRef("tg", "helper", 11, null));
     }
 
+    @Test
+    void aMatrixAgentsResultWithoutAChatGoesToItsMatrixRoomsAndNeverToTelegram() throws Exception {
+        // behaviour §5.8, §9.8: a Matrix sub-agent (or a main agent on Matrix only) has no Telegram bot to send with
+        DuctorConfig matrixAgent = config("""
+                {"transport": "matrix", "transports": ["matrix"], "allowed_user_ids": [11],
+                 "matrix": {"homeserver": "http://hs", "user_id": "@h:hs", "allowed_rooms": ["!r:hs"]}}""");
+        assertThat(Broadcast.resultTargets(matrixAgent, "helper")).containsExactly(ChatRef.broadcast("mx", "helper"));
+        assertThat(Broadcast.allowedUsers(matrixAgent, "helper")).isEmpty();
+        // "transport": "matrix" alone leaves the default list ["telegram"]: still Matrix only
+        assertThat(Broadcast.allowedUsers(config("{\"transport\": \"matrix\", \"allowed_user_ids\": [11]}"), "main"))
+                .isEmpty();
+    }
+
     private DuctorConfig config(String json) throws Exception {
         Path file = dir.resolve("config.json");
         Files.writeString(file, json);

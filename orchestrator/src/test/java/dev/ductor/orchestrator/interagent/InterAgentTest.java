@@ -27,6 +27,7 @@ import dev.ductor.orchestrator.models.ModelCaches;
 import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.named.NamedSessions;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.orchestrator.task.Injection;
 import dev.ductor.orchestrator.task.TaskInjections;
 import dev.ductor.testkit.time.MutableClock;
@@ -36,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,7 @@ class InterAgentTest {
     private final Replies replies = mock(Replies.class);
     private final TurnJournal journal = mock(TurnJournal.class);
     private final Set<String> seen = new HashSet<>();
+    private final SessionStore chatSessions = mock(SessionStore.class);
     private ConfigStore config;
     private NamedSessions sessions;
     private InterAgentRuns runs;
@@ -82,10 +85,27 @@ class InterAgentTest {
                 runs,
                 replies,
                 config,
+                chats(),
                 new ModelRegistry(new ModelCaches(new DuctorHome(home))),
                 journal,
-                bus,
                 clock);
+    }
+
+    private AgentChats chats() {
+        return new AgentChats(config, chatSessions, bus);
+    }
+
+    private ReceivingInterAgentAnswers receiving(TaskInjections injections) {
+        return new ReceivingInterAgentAnswers(injections, replies, chats(), journal, bus, clock);
+    }
+
+    /** This agent is a Matrix sub-agent (behaviour §5.8): its own Matrix account, no Telegram (a user id listed is moot). */
+    private void onMatrix() throws Exception {
+        Path file = home.resolve("config/config.json");
+        Files.writeString(file, """
+                {"transport": "matrix", "transports": ["matrix"], "allowed_user_ids": [555], "model": "opus",
+                 "matrix": {"homeserver": "http://hs", "user_id": "@research:hs", "allowed_rooms": ["!r:hs"]}}""");
+        config = new ConfigStore(new ConfigLoader(Map.of()), file);
     }
 
     private InterAgentAsk ask(boolean async, boolean silent, String replyTo) {
@@ -286,7 +306,7 @@ class InterAgentTest {
     void anAnswerIsInjectedIntoTheAskingChatOnceAndAFailureIsToldWithoutInjection() {
         when(bus.topology()).thenReturn(new Topology("", "main"));
         TaskInjections injections = mock(TaskInjections.class);
-        var receiving = new ReceivingInterAgentAnswers(injections, replies, config, journal, bus, clock);
+        var receiving = receiving(injections);
         var answer = new InterAgentAnswer(
                 "9f3c2a1b",
                 "research",
@@ -352,7 +372,7 @@ class InterAgentTest {
     void aSourceChatTheBotMayNotTalkInIsReplacedByTheFirstAllowedUsersChat() {
         when(bus.topology()).thenReturn(new Topology("", "main"));
         TaskInjections injections = mock(TaskInjections.class);
-        var receiving = new ReceivingInterAgentAnswers(injections, replies, config, journal, bus, clock);
+        var receiving = receiving(injections);
 
         receiving.receive(
                 new InterAgentAnswer(
@@ -375,6 +395,107 @@ class InterAgentTest {
         var injection = ArgumentCaptor.forClass(Injection.class);
         verify(injections).inject(injection.capture());
         assertThat(injection.getValue().chat()).isEqualTo(new ChatRef("tg", "main", 555, null));
+    }
+
+    @Test
+    void aMatrixRecipientRunsTheAskInTheRoomItTalkedInLastElseInItsBroadcastRooms() throws Exception {
+        onMatrix();
+        var room = new ChatRef("mx", "research", 4242, null);
+        when(chatSessions.lastActiveChat("mx", "research")).thenReturn(Optional.of(room));
+
+        handling().receive(ask(true, false, null), mock(Acker.class));
+
+        verify(replies).runText(eq("ia-9f3c2a1b"), eq("received"), eq(room), anyString(), eq(null));
+        assertThat(handedOver().chat()).isEqualTo(room);
+        assertThat(sessions.get(4242, "ia.main.t0.x12f25537")).isPresent();
+
+        // no room yet: the Matrix gateway's broadcast rooms (its allowed_rooms, else its last active room)
+        when(chatSessions.lastActiveChat("mx", "research")).thenReturn(Optional.empty());
+        handling().receive(followUp("aaaa0009", false), mock(Acker.class));
+        var request = ArgumentCaptor.forClass(RunRequest.class);
+        verify(bus).toRunners(request.capture(), eq("ia-aaaa0009"));
+        assertThat(request.getValue().chat()).isEqualTo(ChatRef.broadcast("mx", "research"));
+        verify(bus, never()).toOrchestrator(anyString(), anyString(), any(), anyString(), anyString());
+    }
+
+    @Test
+    void aMatrixAskersAnswerGoesBackUnderItsTransportIntoTheRoomThatAskedWhenItTalksThere() throws Exception {
+        var room = new ChatRef("mx", "research", 8812, null);
+        InterAgentAsk fromRoom = new InterAgentAsk(
+                "0000f00d",
+                "research",
+                "main",
+                "what is new?",
+                false,
+                room,
+                null,
+                null,
+                false,
+                true,
+                null,
+                clock.instant().plusSeconds(3600),
+                clock.instant());
+        runs.answer(fromRoom, runs.answerOf(fromRoom, "ia.research.t0.x1", "all quiet", null, null, null));
+        var published = ArgumentCaptor.forClass(InterAgentAnswer.class);
+        verify(bus).toOrchestrator(eq("mx"), eq("research"), published.capture(), anyString(), anyString());
+
+        // on the asking side, research, a Matrix agent: the room it asked from, once it is known to talk there
+        onMatrix();
+        TaskInjections injections = mock(TaskInjections.class);
+        when(chatSessions.knows("mx", 8812)).thenReturn(true);
+        when(chatSessions.lastActiveChat("mx", "research"))
+                .thenReturn(Optional.of(new ChatRef("mx", "research", 4242, null)));
+        receiving(injections).receive(published.getValue(), mock(Acker.class));
+        var injection = ArgumentCaptor.forClass(Injection.class);
+        verify(injections).inject(injection.capture());
+        assertThat(injection.getValue().chat()).isEqualTo(room);
+
+        // a room number the CLI's environment claims but nobody allowed talked in: its default room instead
+        var claimed = new InterAgentAnswer(
+                "0000dead",
+                "main",
+                "research",
+                "research",
+                "m",
+                new ChatRef("mx", "research", 31337, null),
+                true,
+                false,
+                "",
+                "Cancelled",
+                "ia.research.t0.x2",
+                null,
+                null,
+                clock.instant());
+        receiving(injections).receive(claimed, mock(Acker.class));
+        verify(replies)
+                .runText(
+                        eq("ia-0000dead"),
+                        eq("failed"),
+                        eq(new ChatRef("mx", "research", 4242, null)),
+                        anyString(),
+                        eq(null));
+    }
+
+    @Test
+    void anAgentWithNeitherAnAllowedUserNorMatrixAnswersItsErrorAndRunsNothing() throws Exception {
+        Path file = home.resolve("config/config.json");
+        Files.writeString(file, "{\"allowed_user_ids\": []}");
+        config = new ConfigStore(new ConfigLoader(Map.of()), file);
+
+        handling().receive(ask(true, false, null), mock(Acker.class));
+
+        var answer = ArgumentCaptor.forClass(InterAgentAnswer.class);
+        verify(bus).toOrchestrator(eq("tg"), eq("main"), answer.capture(), anyString(), anyString());
+        assertThat(answer.getValue().error()).isEqualTo("Agent 'research' has no allowed user to run it for");
+        verify(bus, never()).toRunners(any(), anyString());
+        assertThat(seen).contains("ia:9f3c2a1b");
+    }
+
+    @Test
+    void aMatrixAgentsTelegramChatIsNoneItTalksIn() throws Exception {
+        onMatrix();
+        assertThat(chats().mayTalkIn(new ChatRef("tg", "research", 555, null))).isFalse();
+        assertThat(chats().mayTalkIn(new ChatRef("api", "research", 555, null))).isFalse();
     }
 
     @Test

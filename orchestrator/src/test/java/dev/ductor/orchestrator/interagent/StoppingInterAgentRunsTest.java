@@ -24,6 +24,7 @@ import dev.ductor.orchestrator.models.ModelCaches;
 import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.named.NamedSessions;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.testkit.time.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,14 +58,15 @@ class StoppingInterAgentRunsTest {
         var sessions = new NamedSessions(new DuctorHome(home), clock);
         runs = new InterAgentRuns(new DuctorHome(home), sessions, bus, clock);
         when(bus.topology()).thenReturn(new Topology("", "research"));
+        var config = new ConfigStore(new ConfigLoader(Map.of()), file);
         handling = new HandlingInterAgentAsks(
                 sessions,
                 runs,
                 mock(Replies.class),
-                new ConfigStore(new ConfigLoader(Map.of()), file),
+                config,
+                new AgentChats(config, mock(SessionStore.class), bus),
                 new ModelRegistry(new ModelCaches(new DuctorHome(home))),
                 mock(TurnJournal.class),
-                bus,
                 clock);
     }
 

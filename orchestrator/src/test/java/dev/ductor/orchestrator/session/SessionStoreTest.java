@@ -70,6 +70,26 @@ class SessionStoreTest {
     }
 
     @Test
+    void theLastActiveChatOfATransportIsTheRoomTalkedInLastAndKnownChatsAreThoseWithASession() {
+        var store = store();
+        assertThat(store.lastActiveChat("mx", "main")).isEmpty();
+
+        store.resolve(new ChatRef("mx", "main", 501, null));
+        clock.advance(Duration.ofMinutes(1));
+        store.recordTurn(new ChatRef("mx", "main", 502, 9L), "claude", "s", 0, 0, clock.instant());
+        clock.advance(Duration.ofMinutes(1));
+        store.resolve(chat(123)); // another transport
+        store.resolve(ChatRef.broadcast("mx", "main")); // the broadcast address is no room
+
+        // behaviour §5.8: the room, without its thread, as the agent's default Matrix room
+        assertThat(store.lastActiveChat("mx", "main")).contains(new ChatRef("mx", "main", 502, null));
+        assertThat(store.knows("mx", 501)).isTrue();
+        assertThat(store.knows("mx", 502)).isTrue();
+        assertThat(store.knows("mx", 123)).isFalse();
+        assertThat(store.knows("mx", ChatRef.BROADCAST)).isFalse();
+    }
+
+    @Test
     void topicSessionsUseTheTopicStorageKey() throws Exception {
         store().recordTurn(new ChatRef("tg", "main", -100, 42L), "claude", "s", 0, 0, clock.instant());
 

@@ -19,14 +19,16 @@ class AgentRosterTest {
         assertThat(AgentRoster.block(main, "main")).isEmpty();
 
         Files.writeString(main.agentsFile(), """
-                [{"name": "research", "telegram_token": "1:a"}, {"name": "ops", "telegram_token": "2:b"}]
+                [{"name": "research", "telegram_token": "1:a"}, {"name": "ops", "telegram_token": "2:b"},
+                 {"name": "mx", "transport": "matrix", "matrix": {"homeserver": "https://m", "user_id": "@b:m"}}]
                 """);
 
         assertThat(AgentRoster.block(main, "main"))
-                .contains("## Active Agent Roster\nYour name: `main`\nOther agents online: `research`, `ops`\n\n"
+                .contains("## Active Agent Roster\nYour name: `main`\nOther agents online: `research`, `ops`, `mx`\n\n"
                         + "Use `ask_agent.py` (sync) or `ask_agent_async.py` (async) to communicate.");
-        assertThat(AgentRoster.block(main.agent("research"), "research").orElseThrow())
-                .contains("Your name: `research`\nOther agents online: `main`, `ops`\n");
+        // a Matrix sub-agent is asked and asks like a Telegram one (behaviour §5.8)
+        assertThat(AgentRoster.block(main.agent("mx"), "mx").orElseThrow())
+                .contains("Your name: `mx`\nOther agents online: `main`, `research`, `ops`\n");
     }
 
     @Test

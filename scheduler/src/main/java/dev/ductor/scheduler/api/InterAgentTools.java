@@ -7,6 +7,7 @@ import dev.ductor.bus.Topology;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.InterAgentAnswer;
 import dev.ductor.model.InterAgentAsk;
+import dev.ductor.model.Transport;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The inter-agent tools (behaviour §5.8): {@code ask_agent} and {@code ask_agent_async}, callable by every
  * agent ({@link ToolCall#agent()} is the sender). A call is checked here (sender and recipient are the main
- * agent or Telegram entries of {@code agents.json}, not the same) and handed to the recipient's orchestrator as an
- * {@link InterAgentAsk} on {@code ductor.inbound}, confirmed by the broker before the tool answers. An
+ * agent or entries of {@code agents.json}, Telegram and Matrix alike, not the same) and handed to the recipient's
+ * orchestrator as an {@link InterAgentAsk} on {@code ductor.inbound} under the recipient's transport code,
+ * confirmed by the broker before the tool answers. An
  * asynchronous ask answers its task id at once; a synchronous one waits up to {@link #SYNC_WAIT} for the
  * recipient's {@link InterAgentAnswer} on this scheduler's reply queue ({@link InterAgentReplies}).
  */
@@ -169,34 +171,32 @@ final class InterAgentTools {
         if (to.equals(from)) {
             return Optional.of("Agent '" + to + "' is you: an agent cannot ask itself");
         }
-        if (!from.equals(Topology.MAIN_AGENT) && known(from).isPresent()) {
-            return Optional.of("Agent '" + from + "' is neither the main agent nor a Telegram sub-agent: messages"
-                    + " between agents are not available to it yet; nothing was sent");
-        }
         return known(to);
     }
 
     /** ductor's refusal of a name that is no agent, naming those there are. */
     private Optional<String> known(String name) {
-        Set<String> available;
+        Map<String, String> available;
         try {
             available = available();
         } catch (AgentsFileException e) {
             return Optional.of("agents.json cannot be read (" + e.getMessage() + "); nothing was sent");
         }
-        return available.contains(name)
+        return available.containsKey(name)
                 ? Optional.empty()
-                : Optional.of("Agent '" + name + "' not found. Available: " + String.join(", ", available));
+                : Optional.of("Agent '" + name + "' not found. Available: " + String.join(", ", available.keySet()));
     }
 
-    /** The main agent and the Telegram sub-agents (Matrix sub-agents are not run yet, behaviour §5.8). */
-    private Set<String> available() {
-        Set<String> names = new TreeSet<>();
-        names.add(Topology.MAIN_AGENT);
+    /**
+     * The agents there are, by name, with the transport code their asks are published under: the main agent
+     * ({@code tg}: the code is a label, every code of {@code <transport>.<agent>} reaches the agent's
+     * orchestrator) and every sub-agent of {@code agents.json}, Telegram ({@code tg}) and Matrix ({@code mx}).
+     */
+    private Map<String, String> available() {
+        Map<String, String> names = new TreeMap<>();
+        names.put(Topology.MAIN_AGENT, Transport.TELEGRAM.code());
         for (AgentEntry entry : agents.entries()) {
-            if (entry.telegram()) {
-                names.add(entry.name());
-            }
+            names.put(entry.name(), (entry.telegram() ? Transport.TELEGRAM : Transport.MATRIX).code());
         }
         return names;
     }
@@ -211,7 +211,7 @@ final class InterAgentTools {
     /** Hands the ask over; a refusal of the broker is the tool's error, nothing was sent. */
     private Optional<ToolResult> send(InterAgentAsk ask) {
         try {
-            asking.send("tg", ask);
+            asking.send(available().getOrDefault(ask.to(), Transport.TELEGRAM.code()), ask);
             log.info(
                     "Inter-agent ask {} from {} to {} handed over ({})",
                     ask.taskId(),

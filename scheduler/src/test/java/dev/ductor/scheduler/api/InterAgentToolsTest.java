@@ -110,20 +110,33 @@ class InterAgentToolsTest {
     @Test
     void anUnknownAgentIsRefusedWithDuctorsListAndNothingIsSent() {
         ToolResult unknown = tools.askAsync(call("main", "nobody", "hello"));
-        ToolResult matrix = tools.ask(call("main", "mx", "hello"));
         ToolResult replyTo = tools.askAsync(call("main", "research", "hello", "--reply-to", "ghost"));
         ToolResult self = tools.askAsync(call("research", "research", "hello"));
-        ToolResult fromMatrix = tools.askAsync(call("mx", "main", "hello"));
+        ToolResult matrixSelf = tools.ask(call("mx", "mx", "hello"));
 
         assertThat(unknown.ok()).isFalse();
         assertThat(json(unknown).path("error").asString())
-                .isEqualTo("Agent 'nobody' not found. Available: main, ops, research");
-        assertThat(json(matrix).path("error").asString()).startsWith("Agent 'mx' not found.");
+                .isEqualTo("Agent 'nobody' not found. Available: main, mx, ops, research");
         assertThat(json(replyTo).path("error").asString()).startsWith("Agent 'ghost' not found.");
         assertThat(json(self).path("error").asString()).contains("cannot ask itself");
-        assertThat(json(fromMatrix).path("error").asString())
-                .contains("neither the main agent nor a Telegram sub-agent");
+        assertThat(json(matrixSelf).path("error").asString()).contains("cannot ask itself");
         assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aMatrixSubAgentIsARecipientUnderItsTransportAndMayAskInTurn() {
+        ToolResult toMatrix = tools.askAsync(call("main", "mx", "hello"));
+        ToolResult fromMatrix = tools.askAsync(new ToolCall(
+                List.of("research", "find it", "--reply-to", "mx"), new ToolCall.Chat(8812, null, "mx"), "mx"));
+
+        assertThat(toMatrix.ok()).as(toMatrix.output()).isTrue();
+        assertThat(fromMatrix.ok()).as(fromMatrix.output()).isTrue();
+        assertThat(sent).extracting(Sent::transport).containsExactly("mx", "tg");
+        assertThat(sent.get(0).ask().to()).isEqualTo("mx");
+        InterAgentAsk asked = sent.get(1).ask();
+        assertThat(asked.from()).isEqualTo("mx");
+        assertThat(asked.to()).isEqualTo("research");
+        assertThat(asked.source()).isEqualTo(new ChatRef("mx", "mx", 8812, null));
     }
 
     @Test

@@ -1,0 +1,70 @@
+package dev.ductor.orchestrator.interagent;
+
+import dev.ductor.bus.Bus;
+import dev.ductor.config.ConfigStore;
+import dev.ductor.config.DuctorConfig;
+import dev.ductor.model.ChatRef;
+import dev.ductor.model.Transport;
+import dev.ductor.orchestrator.auth.Authorizer;
+import dev.ductor.orchestrator.session.SessionStore;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * This agent's chats for messages between agents (behaviour §5.8): its default chat, where an ask that names
+ * no chat of its own is run and told, and whether a chat a tool's environment named is one it may talk in.
+ *
+ * <p>The default chat is ductor's: on Telegram the first allowed user's private chat; on Matrix (a Matrix
+ * sub-agent, or a main agent without Telegram) the room an allowed sender talked in last, a real chat id from
+ * {@code sessions.json} so a follow-up {@code @ia-<sender> …} in that room finds the same named session; before
+ * any, the Matrix gateway's broadcast address ({@code matrix.allowed_rooms}, else its last active room, which
+ * only the gateway knows: §9.8).
+ */
+@Component
+class AgentChats {
+
+    private final ConfigStore config;
+    private final SessionStore sessions;
+    private final Bus bus;
+
+    AgentChats(ConfigStore config, SessionStore sessions, Bus bus) {
+        this.config = config;
+        this.sessions = sessions;
+        this.bus = bus;
+    }
+
+    /** The default chat; empty when this agent has neither an allowed Telegram user nor Matrix. */
+    Optional<ChatRef> defaultChat() {
+        DuctorConfig current = config.current();
+        String me = bus.topology().agent();
+        if (current.onTelegram() && !current.allowedUserIds().isEmpty()) {
+            return Optional.of(new ChatRef(
+                    Transport.TELEGRAM.code(), me, current.allowedUserIds().getFirst(), null));
+        }
+        if (matrix(current)) {
+            String mx = Transport.MATRIX.code();
+            return sessions.lastActiveChat(mx, me).or(() -> Optional.of(ChatRef.broadcast(mx, me)));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether this agent may talk in {@code chat}, a chat its CLI's environment named: a Telegram chat of an
+     * allowed user or group; a Matrix room an allowed sender talked to this agent in (the environment's number
+     * alone proves nothing); a WebSocket API chat likewise, while the API serves.
+     */
+    boolean mayTalkIn(ChatRef chat) {
+        DuctorConfig current = config.current();
+        return switch (Transport.of(chat.transport())) {
+            case TELEGRAM -> current.onTelegram() && Authorizer.telegramChatAllowed(current, chat.chatId());
+            case MATRIX -> matrix(current) && sessions.knows(chat.transport(), chat.chatId());
+            case API ->
+                current.api() != null && current.api().serving() && sessions.knows(chat.transport(), chat.chatId());
+            case UNKNOWN -> false;
+        };
+    }
+
+    private static boolean matrix(DuctorConfig current) {
+        return current.matrix() != null && current.matrix().configured();
+    }
+}
