@@ -47,6 +47,11 @@ class SelectorMessageTest {
         return new SelectorMessage(prefix, "tasks selector", replies);
     }
 
+    /** The selector message {@code ref} was edited to {@code text} for the press {@code callbackId}. */
+    private void verifyEdited(ChatRef chat, String ref, String text, List<List<Button>> buttons, String callbackId) {
+        verify(bus).toGateway("tg", "main", new EditText(ref, chat, text, buttons), ref, ref + ":" + callbackId);
+    }
+
     private static ButtonPressed press(ChatRef chat, String callbackId) {
         return new ButtonPressed(chat, "private", 1, callbackId, "99", "tsc:r");
     }
@@ -64,13 +69,7 @@ class SelectorMessageTest {
                         new SendText("tsc-tg:123-m7", CHAT, "first", "m7", buttons),
                         "tsc-tg:123-m7",
                         "tsc-tg:123-m7:show");
-        verify(bus)
-                .toGateway(
-                        "tg",
-                        "main",
-                        new EditText("tsc-tg:123-m7", CHAT, "second", buttons),
-                        "tsc-tg:123-m7",
-                        "tsc-tg:123-m7:cb1");
+        verifyEdited(CHAT, "tsc-tg:123-m7", "second", buttons, "cb1");
     }
 
     @Test
@@ -80,13 +79,7 @@ class SelectorMessageTest {
 
         started("tsc").update(press(CHAT, "cb1"), new SelectorMessage.View("after restart", List.of()));
 
-        verify(bus)
-                .toGateway(
-                        "tg",
-                        "main",
-                        new EditText("tsc-tg:123-m7", CHAT, "after restart", List.of()),
-                        "tsc-tg:123-m7",
-                        "tsc-tg:123-m7:cb1");
+        verifyEdited(CHAT, "tsc-tg:123-m7", "after restart", List.of(), "cb1");
     }
 
     @Test
@@ -95,13 +88,7 @@ class SelectorMessageTest {
 
         started("tsc").update(press(OTHER, "cb1"), new SelectorMessage.View("x", List.of()));
 
-        verify(bus)
-                .toGateway(
-                        "tg",
-                        "main",
-                        new EditText("tsc-tg:456", OTHER, "x", List.of()),
-                        "tsc-tg:456",
-                        "tsc-tg:456:cb1");
+        verifyEdited(OTHER, "tsc-tg:456", "x", List.of(), "cb1");
     }
 
     @Test
