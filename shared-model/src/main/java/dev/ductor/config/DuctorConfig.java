@@ -47,7 +47,28 @@ public record DuctorConfig(
         Webhooks webhooks,
         Tasks tasks,
         @Nullable Api api,
-        boolean updateCheck) {
+        boolean updateCheck,
+        Notifications notifications) {
+
+    /**
+     * The {@code notifications} block (behaviour §5.9, §2.19): where the start notices and the update notice go.
+     * An empty list keeps the default routing (every allowed user, the Matrix broadcast rooms); a list whose
+     * entries are all disabled sends nothing.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Notifications(List<NoticeTarget> startupTargets, List<NoticeTarget> upgradeTargets) {}
+
+    /** A chat (and Telegram topic) a notice goes to; an entry without {@code enabled} is on, as in ductor. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NoticeTarget(
+            @Nullable Boolean enabled,
+            long chatId,
+            @Nullable Long topicId) {
+
+        public boolean on() {
+            return !Boolean.FALSE.equals(enabled);
+        }
+    }
 
     /**
      * The {@code tasks} block (behaviour §5.7): background tasks on or off, how many run at once per chat

@@ -115,6 +115,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theNotificationTargetsAreReadAndAnEntryWithoutEnabledIsOn() throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), """
+                {"notifications": {"upgrade_targets": [
+                  {"chat_id": -100123, "topic_id": 7},
+                  {"enabled": false, "chat_id": 42}]}}
+                """);
+
+        DuctorConfig.Notifications notifications =
+                new ConfigLoader(Map.of()).load(file()).notifications();
+
+        assertThat(notifications.startupTargets()).isEmpty();
+        assertThat(notifications.upgradeTargets())
+                .containsExactly(
+                        new DuctorConfig.NoticeTarget(null, -100123, 7L),
+                        new DuctorConfig.NoticeTarget(false, 42, null));
+        assertThat(notifications.upgradeTargets())
+                .extracting(DuctorConfig.NoticeTarget::on)
+                .containsExactly(true, false);
+    }
+
+    @Test
     void matrixKeysAreOverriddenByNestedEnvironmentVariables() throws Exception {
         var env = Map.of(
                 "DUCTOR_MATRIX__HOMESERVER", "https://hs.example.org",

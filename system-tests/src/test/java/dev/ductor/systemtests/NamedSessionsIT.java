@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Named sessions (behaviour §5.6, scenarios 52–54) through the real services: {@code /session} answers at
  * once and runs beside the chat's own turns, "[name] Complete" replies to the message that started it,
  * {@code @name} resumes the session's CLI session, {@code /sessions} ends sessions with its buttons, and a
- * run in flight while the orchestrator is killed is finished once after its restart, never run twice.
+ * run in flight while the orchestrator is killed is finished once after its restart, never run twice, and the
+ * {@code /sessions} selector opened before the restart is still edited in place by its buttons.
  */
 @DuctorSystemTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -154,6 +155,8 @@ class NamedSessionsIT {
         int start = telegram.sendUserMessage(chat, chat, "/session a long job");
         String name = name(awaitReply(telegram, chat, start));
         var call = claude.awaitHeld(1, Duration.ofSeconds(30));
+        BotMessage list = awaitReply(telegram, chat, telegram.sendUserMessage(chat, chat, "/sessions"));
+        assertThat(list.text()).contains(name);
 
         stack.service("orchestrator").kill();
         stack.restart("orchestrator");
@@ -171,6 +174,14 @@ class NamedSessionsIT {
                 .untilAsserted(() -> assertThat(Files.readString(stack.home().resolve("named_sessions.json")))
                         .contains("\"session_id\" : \"" + SESSION_ID + "\"")
                         .contains("\"status\" : \"idle\""));
+
+        // the /sessions selector opened before the restart: its button still edits that message in place
+        telegram.pressButton(chat, list.id(), chat, "End " + name);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(message(telegram, chat, list.id()).text())
+                                .contains("Session '" + name + "' ended.")
+                                .contains("No active sessions."));
     }
 
     private static String name(BotMessage started) {

@@ -6,15 +6,23 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ductor.testkit.releases.FakeReleases;
 import dev.ductor.testkit.telegram.BotMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Behaviour §2.19 through every service: the orchestrator asks the release source in the background (here
  * every 2 s, a found version reused for 1 s) and tells every allowed user of a later release once per version, also across a restart of the
- * orchestrator; a still later release is told again.
+ * orchestrator; a still later release is told again, to the chats {@code notifications.upgrade_targets} names
+ * once it names some.
  */
 @DuctorSystemTest
 class UpdateNoticeIT {
@@ -42,7 +50,7 @@ class UpdateNoticeIT {
     }
 
     @Test
-    void everyAllowedUserIsToldOfANewReleaseOncePerVersion() {
+    void everyAllowedUserIsToldOfANewReleaseOncePerVersionAndTheUpgradeTargetsWhenNamed() throws IOException {
         for (long user : USERS) {
             await().atMost(WAIT)
                     .untilAsserted(() -> assertThat(notices(user))
@@ -72,6 +80,30 @@ class UpdateNoticeIT {
                             .last()
                             .satisfies(m -> assertThat(m.text()).contains("New: 99.1.0")));
         }
+
+        // notifications.upgrade_targets names the chats (read at the next check): only Bob hears of 99.2.0
+        upgradeTargets("[{\"chat_id\": " + DuctorStack.BOB + "}, {\"enabled\": false, \"chat_id\": " + DuctorStack.ALICE
+                + "}]");
+        releases.latest("v99.2.0");
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(notices(DuctorStack.BOB))
+                        .hasSize(3)
+                        .last()
+                        .satisfies(m -> assertThat(m.text()).contains("New: 99.2.0")));
+        int told = releases.requests();
+        await().atMost(WAIT).until(() -> releases.requests() >= told + 2);
+        for (long user : new long[] {DuctorStack.ALICE, DuctorStack.CAROL, DuctorStack.DAVE}) {
+            assertThat(notices(user)).as("not a target").hasSize(2);
+        }
+    }
+
+    private void upgradeTargets(String targets) throws IOException {
+        Path config = stack.home().resolve("config/config.json");
+        var mapper = JsonMapper.builder().build();
+        ObjectNode json = (ObjectNode) mapper.readTree(Files.readString(config));
+        json.putObject("notifications").set("upgrade_targets", mapper.readTree(targets));
+        Files.writeString(config, json.toString());
+        Files.setLastModifiedTime(config, FileTime.from(Instant.now().plusSeconds(1)));
     }
 
     private List<BotMessage> notices(long user) {

@@ -26,9 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The lifecycle notices of behaviour §5.9 when the orchestrator is up: the answer to a {@code /restart}
  * ("Restart completed." in its chat); otherwise, on the very first start or the first start after the
- * machine rebooted, "**Bot Started**" to every allowed user on Telegram and to the Matrix broadcast rooms. A
- * plain service restart (a crash, a deploy)
- * says nothing. The kind of start comes from {@code DUCTOR_HOME/startup_state.json} and the kernel's
+ * machine rebooted, "**Bot Started**" to the chats of {@code notifications.startup_targets} (by default every
+ * allowed user on Telegram and the Matrix broadcast rooms, {@link NoticeTargets}). A plain service restart (a
+ * crash, a deploy) says nothing. The kind of start comes from {@code DUCTOR_HOME/startup_state.json} and the kernel's
  * boot id.
  */
 @Component
@@ -111,7 +111,7 @@ class AnnouncingStart {
         String notice = kind == Kind.FIRST_START
                 ? Texts.fmt(texts.t("startup.first_start_header"), Texts.SEP, texts.t("startup.first_start_body"))
                 : Texts.fmt(texts.t("startup.reboot_header"), Texts.SEP, texts.t("startup.reboot_body"));
-        for (ChatRef chat : targets.everyone()) {
+        for (ChatRef chat : targets.startup()) {
             send(chat, notice);
         }
     }

@@ -4,15 +4,14 @@ import dev.ductor.model.Button;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one message of a button selector in each chat ({@code /tasks}, {@code /sessions}): sent when the selector
- * opens, then edited in place with the view after each press. An edit that fails is logged only: the press's
- * change is made, and the next Refresh shows it.
+ * opens, then edited in place with the view after each press. The message's ref is kept across restarts
+ * ({@link SelectorRefs}, through {@link Replies}), so a press on a selector opened before one edits it too. An
+ * edit that fails is logged only: the press's change is made, and the next Refresh shows it.
  */
 public final class SelectorMessage {
 
@@ -24,7 +23,6 @@ public final class SelectorMessage {
     private final String prefix;
     private final String name;
     private final Replies replies;
-    private final Map<ChatRef, String> refs = new ConcurrentHashMap<>();
 
     /**
      * @param prefix the start of the message's ref ({@code tsc}, {@code nsc})
@@ -39,13 +37,14 @@ public final class SelectorMessage {
     /** Sends the selector as a reply to {@code replyTo}; the chat's presses edit this message from now on. */
     public void open(ChatRef chat, String replyTo, View view) {
         String ref = prefix + "-" + chat.storageKey() + "-" + replyTo;
-        refs.put(chat, ref);
+        replies.selectorOpened(prefix, chat, ref);
         replies.named(chat, ref, ref + ":show", view.text(), replyTo, view.buttons());
     }
 
     /** Shows {@code view} in the selector the press came from. */
     public void update(ButtonPressed press, View view) {
-        String ref = refs.getOrDefault(press.chat(), prefix + "-" + press.chat().storageKey());
+        String ref = replies.openSelector(prefix, press.chat())
+                .orElse(prefix + "-" + press.chat().storageKey());
         try {
             replies.edit(press.chat(), ref, ref + ":" + press.callbackId(), view.text(), view.buttons());
         } catch (RuntimeException e) {

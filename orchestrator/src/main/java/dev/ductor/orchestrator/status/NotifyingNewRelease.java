@@ -24,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The background update check (behaviour §2.19): at start and every {@code ductor.upgrade.check-every} (6 h)
  * the newest release is asked of the release source ({@link CheckingNewestRelease}, whose caches also serve
- * {@code /upgrade}); when it is later than the running version and {@code update_check} is on, everyone
- * (§5.9's routing, {@link NoticeTargets}) is told once per version. The version told is kept in
+ * {@code /upgrade}); when it is later than the running version and {@code update_check} is on, the chats of
+ * {@code notifications.upgrade_targets} (by default everyone, §5.9's routing, {@link NoticeTargets}) are told
+ * once per version. The version told is kept in
  * {@code state/orchestrator/upgrade-notice.json}, written after the notices went to the bus; their message
  * ids derive from the version, so a notice published again after a crash in between is shown once. Only the
  * main agent's orchestrator checks, as in ductor.
@@ -115,7 +116,7 @@ class NotifyingNewRelease implements AutoCloseable {
                         known.version(),
                         "notes",
                         about.notes(known)));
-        for (ChatRef chat : targets.everyone()) {
+        for (ChatRef chat : targets.upgrade()) {
             replies.runText("upgrade-notice-" + known.version(), chat.storageKey(), chat, notice, null);
         }
         file.save(new Notified(known.version()));

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import dev.ductor.model.Button;
 import dev.ductor.model.ButtonPressed;
@@ -16,6 +17,7 @@ import dev.ductor.orchestrator.reply.Texts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,8 @@ class CronSelectorTest {
     void aToggleSwitchesThatJobKeepsEverythingElseAndEditsTheSelector() throws Exception {
         writeJobs(8);
         selector.open(CHAT, "5");
+        verify(replies).selectorOpened("crn", CHAT, "crn-tg:42-5");
+        when(replies.openSelector("crn", CHAT)).thenReturn(Optional.of("crn-tg:42-5"));
         String fp = CronSelector.fingerprint(jobs.list());
 
         assertThat(press("crn:t:1:1:" + fp + ":0")).isEqualTo("'Job 8' disabled.");

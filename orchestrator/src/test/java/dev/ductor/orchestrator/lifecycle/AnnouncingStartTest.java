@@ -90,6 +90,28 @@ class AnnouncingStartTest {
     }
 
     @Test
+    void startupTargetsNameTheChatsAndAllDisabledTargetsSilenceTheNotice() throws Exception {
+        Files.writeString(home.configFile(), """
+                {"allowed_user_ids":[11], "matrix": {"homeserver": "http://hs", "user_id": "@b:hs"},
+                 "notifications": {"startup_targets": [{"chat_id": -100500, "topic_id": 9},
+                   {"enabled": false, "chat_id": 22}], "upgrade_targets": [{"chat_id": 77}]}}""");
+        config = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        start();
+        String notice = "**Bot Started**\n\n───\n\nFirst start — ready to go.";
+        verify(replies).text(new ChatRef("tg", "main", -100500, 9L), notice, null);
+        verify(replies).text(new ChatRef("mx", "main", -100500, null), notice, null);
+        verify(replies, org.mockito.Mockito.times(2)).text(any(), anyString(), any());
+
+        Files.delete(root.resolve("startup_state.json"));
+        Files.writeString(home.configFile(), """
+                {"allowed_user_ids":[11], "notifications": {"startup_targets": [{"enabled": false, "chat_id": 22}]}}""");
+        config = new ConfigStore(new ConfigLoader(Map.of()), home.configFile());
+        clearInvocations(replies);
+        start();
+        verify(replies, never()).text(any(), anyString(), any());
+    }
+
+    @Test
     void aRebootIsAnnouncedAsSuch() {
         start();
         clearInvocations(replies);

@@ -125,6 +125,33 @@ class NotifyingNewReleaseTest {
     }
 
     @Test
+    void upgradeTargetsNameTheChatsNotTheStartTargetsAndAllDisabledTargetsTellNoOne() throws Exception {
+        Files.writeString(home.configFile(), """
+                {"allowed_user_ids": [11, 22], "notifications": {
+                  "startup_targets": [{"chat_id": 33}],
+                  "upgrade_targets": [{"enabled": true, "chat_id": -100500, "topic_id": 9}, {"enabled": false, "chat_id": 22}]}}""");
+        releases.latest("v0.10.0");
+        notifier().check();
+
+        verify(replies)
+                .runText(
+                        eq("upgrade-notice-0.10.0"),
+                        anyString(),
+                        eq(new ChatRef("tg", "main", -100500, 9L)),
+                        anyString(),
+                        isNull());
+        verify(replies).runText(anyString(), anyString(), any(), anyString(), any());
+
+        clearInvocations(replies);
+        Files.writeString(home.configFile(), """
+                {"allowed_user_ids": [11, 22], "notifications": {"upgrade_targets": [{"enabled": false, "chat_id": 22}]}}""");
+        releases.latest("v0.11.0");
+        clock.advance(Duration.ofHours(6));
+        notifier().check();
+        verify(replies, never()).runText(anyString(), anyString(), any(), anyString(), any());
+    }
+
+    @Test
     void theRunningVersionOrAnOlderOneAndUpdateCheckOffTellNothing() throws Exception {
         releases.latest("v0.9.1");
         notifier().check();

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@code <file:…>} files (markers are read only in streamed answers, never in {@code SendText}); the indicators themselves are not posted,
  * typing is shown instead. An answer replies to the message it answers and stays in its thread (behaviour §9.7);
  * a text to the broadcast address (chat id 0) goes to every broadcast room (§9.8). An edit of an earlier text
- * replaces it ({@code m.replace}) and a delete redacts it ({@link PostedMessages} remembers where each text went).
+ * replaces it ({@code m.replace}) and a delete redacts it, a broadcast text's in each room it went to
+ * ({@link PostedMessages} remembers where each text went).
  * Commands that have no meaning on Matrix (pins, press acknowledgements, the command menu) are done by doing
  * nothing. Every send's transaction id is
  * derived from the command's bus message id, or for segments from the stream id and segment number.
@@ -131,7 +132,7 @@ public final class OutboundCommands {
      */
     private void sendText(SendText text, String messageId) {
         if (text.chat().chatId() == ChatRef.BROADCAST) {
-            broadcast(text, messageId);
+            broadcast(text.outboundRef(), messageId, text.text(), text.buttons());
             return;
         }
         SendText.Fallback fallback = text.fallback();
@@ -142,7 +143,7 @@ public final class OutboundCommands {
                     "No Matrix room is known for chat {}; broadcasting {} instead",
                     text.chat().chatId(),
                     messageId);
-            broadcast(text, messageId);
+            broadcast(text.outboundRef(), messageId, text.text(), text.buttons());
             return;
         }
         try {
@@ -181,11 +182,17 @@ public final class OutboundCommands {
     }
 
     /**
-     * The text {@code outboundRef} names, replaced in place; one this gateway does not remember (sent before the
-     * last {@value PostedMessages#REMEMBERED} texts, or to the broadcast address) or whose edit the homeserver
-     * refuses for good is posted anew, so the user still sees the new text.
+     * The text {@code outboundRef} names, replaced in place (a broadcast text in each room it went to); one this
+     * gateway does not remember (sent before the last {@value PostedMessages#REMEMBERED} texts) or whose edit the
+     * homeserver refuses for good is posted anew, so the user still sees the new text (one for the broadcast
+     * address in every broadcast room).
      */
     private void edit(EditText edit, String messageId) {
+        List<PostedMessages.Posted> copies = posted.copies(edit.outboundRef());
+        if (!copies.isEmpty()) {
+            copies.forEach(copy -> editCopy(edit, messageId, copy));
+            return;
+        }
         Optional<PostedMessages.Posted> earlier = posted.get(edit.outboundRef());
         if (earlier.isPresent()) {
             try {
@@ -196,6 +203,10 @@ public final class OutboundCommands {
             }
         } else {
             log.info("{} is not remembered; posting its edit anew", edit.outboundRef());
+            if (edit.chat().chatId() == ChatRef.BROADCAST) {
+                broadcast(edit.outboundRef(), messageId + ":anew", edit.text(), edit.buttons());
+                return;
+            }
         }
         Optional<String> room = earlier.map(PostedMessages.Posted::roomId).or(() -> room(edit.chat()));
         room.ifPresent(id -> posted.record(
@@ -203,8 +214,57 @@ public final class OutboundCommands {
                 sender.post(id, messageId + ":anew", edit.text(), edit.buttons(), Answering.NOTHING)));
     }
 
-    /** The text {@code outboundRef} names, redacted; one this gateway does not remember is left (logged). */
+    /**
+     * The copy of a broadcast text in one room, replaced in place under a transaction id of that room; one the
+     * homeserver refuses for good is posted anew in that room, and one the room refuses as well is skipped, as a
+     * broadcast is.
+     */
+    private void editCopy(EditText edit, String messageId, PostedMessages.Posted copy) {
+        String txnId = messageId + ":" + roomIds.chatId(copy.roomId());
+        try {
+            posted.recordCopy(edit.outboundRef(), sender.edit(copy, txnId, edit.text(), edit.buttons()));
+            return;
+        } catch (MatrixException refused) {
+            log.warn(
+                    "The edit of {} in {} was refused ({}); posting it anew there",
+                    edit.outboundRef(),
+                    copy.roomId(),
+                    refused.getMessage());
+        }
+        try {
+            posted.recordCopy(
+                    edit.outboundRef(),
+                    sender.post(copy.roomId(), txnId + ":anew", edit.text(), edit.buttons(), Answering.NOTHING));
+        } catch (MatrixException refused) {
+            log.warn(
+                    "Room {} refused the edit of {} ({}); skipped",
+                    copy.roomId(),
+                    edit.outboundRef(),
+                    refused.getMessage());
+        }
+    }
+
+    /**
+     * The text {@code outboundRef} names, redacted (a broadcast text in each room it went to); one this gateway
+     * does not remember is left (logged).
+     */
     private void delete(DeleteMessage delete, String messageId) {
+        List<PostedMessages.Posted> copies = posted.copies(delete.outboundRef());
+        if (!copies.isEmpty()) {
+            for (PostedMessages.Posted copy : copies) {
+                try {
+                    sender.redact(copy, messageId + ":" + roomIds.chatId(copy.roomId()));
+                } catch (MatrixException refused) {
+                    log.warn(
+                            "Room {} refused the delete of {} ({}); skipped",
+                            copy.roomId(),
+                            delete.outboundRef(),
+                            refused.getMessage());
+                }
+            }
+            posted.forget(delete.outboundRef());
+            return;
+        }
         Optional<PostedMessages.Posted> earlier = posted.get(delete.outboundRef());
         if (earlier.isEmpty()) {
             log.info("{} is not remembered; nothing to delete", delete.outboundRef());
@@ -215,10 +275,11 @@ public final class OutboundCommands {
     }
 
     /**
-     * A text for everyone (behaviour §9.8): posted in each broadcast room under its own transaction id; a room
-     * that refuses it for good (the bot is not in it, an alias) is skipped with a log line, as ductor.
+     * A text for everyone (behaviour §9.8): posted in each broadcast room under its own transaction id, each copy
+     * remembered for the text's later edits; a room that refuses it for good (the bot is not in it, an alias) is
+     * skipped with a log line, as ductor.
      */
-    private void broadcast(SendText text, String messageId) {
+    private void broadcast(String outboundRef, String messageId, String text, List<List<Button>> buttons) {
         List<String> rooms = broadcastRooms.rooms();
         if (rooms.isEmpty()) {
             log.warn("No Matrix room to broadcast {} to (no allowed_rooms, no active room); not sent", messageId);
@@ -226,7 +287,9 @@ public final class OutboundCommands {
         }
         for (String room : rooms) {
             try {
-                sender.markdown(room, messageId + ":" + roomIds.chatId(room), text.text(), text.buttons());
+                posted.recordCopy(
+                        outboundRef,
+                        sender.post(room, messageId + ":" + roomIds.chatId(room), text, buttons, Answering.NOTHING));
             } catch (MatrixException refused) {
                 // not in the room, or an alias in allowed_rooms (compared literally, never resolved): as ductor,
                 // the other rooms still get it (what is only passing is retried inside the sender)

@@ -1,6 +1,7 @@
 package dev.ductor.gateway.matrix.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ductor.gateway.matrix.TestConfig;
 import dev.ductor.gateway.matrix.rooms.BroadcastRooms;
@@ -8,6 +9,8 @@ import dev.ductor.gateway.matrix.rooms.RoomIds;
 import dev.ductor.gateway.matrix.rooms.Rooms;
 import dev.ductor.gateway.matrix.rooms.Threads;
 import dev.ductor.model.ChatRef;
+import dev.ductor.model.DeleteMessage;
+import dev.ductor.model.EditText;
 import dev.ductor.model.SendText;
 import dev.ductor.model.StreamAppend;
 import dev.ductor.model.StreamClose;
@@ -114,6 +117,49 @@ class RepliesAndBroadcastsTest {
                         .map(ScriptedPort.Sent::txnId)
                         .toList())
                 .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anEditOfABroadcastReplacesItsCopyInEachRoomAndADeleteRedactsThemAlsoAfterARestart() {
+        config = """
+                {"matrix": {"homeserver": "http://hs", "user_id": "@bot:test",
+                            "allowed_rooms": ["!a:test", "!b:test"]}}""";
+        ChatRef everyone = ChatRef.broadcast("mx", "main");
+        commands().handle(new SendText("notice", everyone, "Update available", null, List.of()), "m-1");
+        commands().handle(new EditText("notice", everyone, "Update installed", List.of()), "m-2");
+
+        assertThat(port.sent.subList(2, 4))
+                .extracting(
+                        ScriptedPort.Sent::roomId,
+                        s -> s.content().path("m.relates_to").path("rel_type").asString(),
+                        s -> s.content().path("m.relates_to").path("event_id").asString(),
+                        s -> s.content().path("m.new_content").path("body").asString())
+                .containsExactly(
+                        tuple("!a:test", "m.replace", "$e1", "Update installed"),
+                        tuple("!b:test", "m.replace", "$e2", "Update installed"));
+        assertThat(port.sent.subList(2, 4)).extracting(ScriptedPort.Sent::txnId).doesNotHaveDuplicates();
+
+        commands().handle(new DeleteMessage("notice", everyone), "m-3");
+        assertThat(port.sent.subList(4, port.sent.size()))
+                .extracting(
+                        ScriptedPort.Sent::roomId,
+                        ScriptedPort.Sent::type,
+                        s -> s.content().path("redacts").asString())
+                .containsExactly(
+                        tuple("!a:test", "m.room.redaction", "$e1"), tuple("!b:test", "m.room.redaction", "$e2"));
+    }
+
+    @Test
+    void anEditOfABroadcastNotRememberedIsPostedAnewInEachBroadcastRoom() {
+        config = """
+                {"matrix": {"homeserver": "http://hs", "user_id": "@bot:test",
+                            "allowed_rooms": ["!a:test", "!b:test"]}}""";
+        commands().handle(new EditText("older", ChatRef.broadcast("mx", "main"), "Changed", List.of()), "m-1");
+
+        assertThat(port.sent)
+                .extracting(
+                        ScriptedPort.Sent::roomId, s -> s.content().path("body").asString())
+                .containsExactly(tuple("!a:test", "Changed"), tuple("!b:test", "Changed"));
     }
 
     @Test
