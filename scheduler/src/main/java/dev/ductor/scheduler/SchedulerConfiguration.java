@@ -48,8 +48,9 @@ class SchedulerConfiguration {
     }
 
     /**
-     * The lease of the main context; a sub-agent's context follows it (registered there by
-     * {@code agents.SubAgentsConfiguration}), so one scheduler instance fires for every agent.
+     * The lease of the main context; a sub-agent's context follows it (registered there by shared-model's
+     * {@code AgentsAutoConfiguration}, as {@code agents.SubAgentsConfiguration} asks), so one scheduler instance
+     * fires for every agent.
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "ductor.agent", havingValue = "main", matchIfMissing = true)

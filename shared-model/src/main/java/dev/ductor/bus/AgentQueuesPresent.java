@@ -14,8 +14,7 @@ import org.springframework.context.SmartLifecycle;
  * Holds a sub-agent's context at start, before any consumer or poller of it starts, until the queues named
  * after its agent exist, when this service does not declare them (compose's gateways: the orchestrator's
  * context of that agent does, docs/design.md "Sub-agents"). Without it a message the agent's gateway
- * publishes before then would be unroutable and dropped. Looks with passive declares, which need no
- * permission and create nothing; gives up after {@code timeout} with an exception, so the context fails to
+ * publishes before then would be unroutable and dropped. Looks with {@link ExistingQueues}; gives up after {@code timeout} with an exception, so the context fails to
  * start and is tried again with backoff. Waits for nothing where the list is empty (every other context).
  */
 final class AgentQueuesPresent implements SmartLifecycle {
@@ -63,9 +62,7 @@ final class AgentQueuesPresent implements SmartLifecycle {
     }
 
     private List<String> missing(AmqpAdmin amqp) {
-        return queues.stream()
-                .filter(queue -> amqp.getQueueProperties(queue) == null)
-                .toList();
+        return ExistingQueues.missing(amqp, queues);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ductor.health;
 
+import dev.ductor.agents.AgentsAutoConfiguration;
 import dev.ductor.agents.SubAgentContexts;
 import dev.ductor.config.ConfigAutoConfiguration;
 import dev.ductor.config.DuctorHome;
@@ -21,7 +22,7 @@ import org.springframework.context.annotation.Bean;
  * {@code diskSpace} looks at the working directory, which need not be where the state lives. And the
  * {@code subAgents} component of a service that runs sub-agents.
  */
-@AutoConfiguration(after = ConfigAutoConfiguration.class)
+@AutoConfiguration(after = {ConfigAutoConfiguration.class, AgentsAutoConfiguration.class})
 @ConditionalOnClass(HealthIndicator.class)
 @EnableConfigurationProperties(HealthProperties.class)
 public class HealthAutoConfiguration {

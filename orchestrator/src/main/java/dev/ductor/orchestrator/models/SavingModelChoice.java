@@ -3,6 +3,7 @@ package dev.ductor.orchestrator.models;
 import dev.ductor.agents.AgentConfigs;
 import dev.ductor.agents.AgentEntry;
 import dev.ductor.agents.AgentsFile;
+import dev.ductor.bus.Topology;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
 import dev.ductor.orchestrator.config.ConfigWriter;
@@ -38,7 +39,7 @@ class SavingModelChoice {
     }
 
     void save(Map<String, String> changes) {
-        if (agent.equals("main")) {
+        if (agent.equals(Topology.MAIN_AGENT)) {
             configWriter.set(changes);
             return;
         }

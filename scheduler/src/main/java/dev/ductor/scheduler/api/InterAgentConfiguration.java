@@ -4,6 +4,7 @@ import dev.ductor.agents.AgentsFile;
 import dev.ductor.bus.Bus;
 import dev.ductor.bus.BusAutoConfiguration;
 import dev.ductor.bus.BusProperties;
+import dev.ductor.bus.ExistingQueues;
 import dev.ductor.bus.Topology;
 import dev.ductor.config.DuctorHome;
 import java.time.Clock;
@@ -87,7 +88,7 @@ class InterAgentConfiguration {
                     Topology recipient = new Topology(bus.topology().namespace(), ask.to());
                     if (properties.declareTopology()) {
                         declare(admin, recipient, properties);
-                    } else if (admin.getQueueInfo(recipient.orchestratorInboundQueue()) == null) {
+                    } else if (!ExistingQueues.exists(admin, recipient.orchestratorInboundQueue())) {
                         // compose: only the orchestrator declares an agent's queues, when it starts the agent; an
                         // ask before that would be confirmed and dropped as unroutable
                         throw new IllegalStateException(

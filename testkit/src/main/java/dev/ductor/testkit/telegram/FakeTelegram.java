@@ -731,19 +731,7 @@ public final class FakeTelegram implements AutoCloseable {
         }
         limit(chatId);
         synchronized (lock) {
-            Stored stored = chats.getOrDefault(chatId, Map.of()).get(messageId);
-            if (stored == null || stored.deleted) {
-                throw ApiError.badRequest("message to edit not found");
-            }
-            if (stored.document == null) {
-                throw ApiError.badRequest("there is no caption in the message to edit");
-            }
-            stored.text = text;
-            stored.source = source;
-            stored.markup = p.get("reply_markup");
-            stored.parseMode = p.has("parse_mode") ? p.get("parse_mode").asString() : null;
-            stored.edits++;
-            return stored.toJson(this);
+            return edited(toEdit(chatId, messageId, true), p, text, source);
         }
     }
 
@@ -753,13 +741,7 @@ public final class FakeTelegram implements AutoCloseable {
         String source = p.path("text").asString("");
         String text = checkText(visibleText(p, source));
         synchronized (lock) {
-            Stored stored = chats.getOrDefault(chatId, Map.of()).get(messageId);
-            if (stored == null || stored.deleted) {
-                throw ApiError.badRequest("message to edit not found");
-            }
-            if (stored.document != null) {
-                throw ApiError.badRequest("there is no text in the message to edit");
-            }
+            Stored stored = toEdit(chatId, messageId, false);
             JsonNode markup = p.get("reply_markup");
             if (stored.text.equals(text) && stored.source.equals(source) && sameMarkup(stored.markup, markup)) {
                 throw ApiError.badRequest(
@@ -769,14 +751,33 @@ public final class FakeTelegram implements AutoCloseable {
         }
         limit(chatId);
         synchronized (lock) {
-            Stored stored = chats.get(chatId).get(messageId);
-            stored.text = text;
-            stored.source = source;
-            stored.markup = p.get("reply_markup");
-            stored.parseMode = p.has("parse_mode") ? p.get("parse_mode").asString() : null;
-            stored.edits++;
-            return stored.toJson(this);
+            return edited(chats.get(chatId).get(messageId), p, text, source);
         }
+    }
+
+    /** Under {@code lock}: the message an edit names, there and of the kind it changes (a caption or a text). */
+    private Stored toEdit(long chatId, int messageId, boolean caption) {
+        Stored stored = chats.getOrDefault(chatId, Map.of()).get(messageId);
+        if (stored == null || stored.deleted) {
+            throw ApiError.badRequest("message to edit not found");
+        }
+        if (caption && stored.document == null) {
+            throw ApiError.badRequest("there is no caption in the message to edit");
+        }
+        if (!caption && stored.document != null) {
+            throw ApiError.badRequest("there is no text in the message to edit");
+        }
+        return stored;
+    }
+
+    /** Under {@code lock}: {@code stored} with the edit's text, keyboard (gone unless sent) and parse mode. */
+    private JsonNode edited(Stored stored, ObjectNode p, String text, String source) {
+        stored.text = text;
+        stored.source = source;
+        stored.markup = p.get("reply_markup");
+        stored.parseMode = p.has("parse_mode") ? p.get("parse_mode").asString() : null;
+        stored.edits++;
+        return stored.toJson(this);
     }
 
     private static boolean sameMarkup(@Nullable JsonNode a, @Nullable JsonNode b) {

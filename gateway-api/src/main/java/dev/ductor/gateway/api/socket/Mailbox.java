@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * acked, and handed to the next client that authenticates for that chat, then removed. At most
  * {@link #KEPT_PER_CHAT} per chat (the oldest goes first, with a log line). Connecting and keeping happen
  * under the chat's lock, so an answer is never kept for a client that has just connected and already emptied
- * the mailbox; the lock is per chat, so a client that stops reading (its sends block) holds up only its own
- * chat's deliveries. The kept answers and their file have a lock of their own, held only to change them.
+ * the mailbox; the lock is per chat ({@link ChatLocks}, kept only while that chat has a delivery or a connect
+ * under way), so a client that stops reading (its sends block) holds up only its own chat's deliveries. The kept answers and their file have a lock of their own, held only to change them.
  */
 public final class Mailbox {
 
@@ -30,7 +29,7 @@ public final class Mailbox {
     private final Connections connections;
     private final JsonStateFile<Map<String, List<String>>> file;
     private final Map<String, List<String>> waiting;
-    private final Map<String, Object> chatLocks = new ConcurrentHashMap<>();
+    private final ChatLocks chatLocks = new ChatLocks();
 
     public Mailbox(Path dir, Connections connections) {
         JsonMapper mapper = ContractJson.mapper();
@@ -53,7 +52,7 @@ public final class Mailbox {
      * @return {@code delivered}, {@code kept} or {@code dropped}
      */
     public String deliver(ChatRef chat, String event, boolean keep) {
-        synchronized (lockOf(chat)) {
+        return chatLocks.under(chat.storageKey(), () -> {
             boolean sent = false;
             for (Client client : connections.of(chat)) {
                 sent |= client.send(event);
@@ -75,20 +74,20 @@ public final class Mailbox {
                 file.save(waiting);
             }
             return "kept";
-        }
+        });
     }
 
     /** Registers {@code client} and hands it what waited for its chat. */
     void connect(Client client) {
         String key = client.chat().storageKey();
-        synchronized (lockOf(client.chat())) {
+        chatLocks.under(key, () -> {
             connections.add(client);
             List<String> kept;
             synchronized (waiting) {
                 kept = waiting.get(key);
             }
             if (kept == null) {
-                return;
+                return null;
             }
             int sent = 0;
             while (sent < kept.size() && client.send(kept.get(sent))) {
@@ -102,10 +101,12 @@ public final class Mailbox {
                 }
                 file.save(waiting);
             }
-        }
+            return null;
+        });
     }
 
-    private Object lockOf(ChatRef chat) {
-        return chatLocks.computeIfAbsent(chat.storageKey(), key -> new Object());
+    /** How many chats have a lock now: those with a delivery or a connect under way. */
+    int lockedChats() {
+        return chatLocks.size();
     }
 }

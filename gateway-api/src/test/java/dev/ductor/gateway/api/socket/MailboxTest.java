@@ -59,9 +59,16 @@ class MailboxTest {
         assertThat(other.sent).hasSize(1);
         assertThat(toStalled).isNotDone();
 
+        assertThat(mailbox.lockedChats())
+                .as("the stalled chat's lock, while its delivery waits")
+                .isEqualTo(1);
+
         reading.countDown();
         assertThat(toStalled.get(5, TimeUnit.SECONDS)).isEqualTo("delivered");
         assertThat(stalled.sent).hasSize(1);
+        assertThat(mailbox.lockedChats())
+                .as("no lock is kept for a chat with nothing under way")
+                .isZero();
     }
 
     @Test
@@ -76,6 +83,7 @@ class MailboxTest {
         restarted.connect(new Client(session.proxy(), new Box(CLIENT_KEY), stalledChat));
 
         assertThat(session.sent).hasSize(1);
+        assertThat(restarted.lockedChats()).isZero();
         Session later = new Session(new CountDownLatch(0));
         new Mailbox(state, new Connections()).connect(new Client(later.proxy(), new Box(CLIENT_KEY), stalledChat));
         assertThat(later.sent).as("handed over once, then removed").isEmpty();

@@ -11,6 +11,7 @@ import dev.ductor.gateway.matrix.client.MatrixPort;
 import dev.ductor.gateway.matrix.outbound.RoomSender;
 import dev.ductor.gateway.matrix.rooms.BroadcastRooms;
 import dev.ductor.gateway.matrix.rooms.Rooms;
+import dev.ductor.lifecycle.PollingThread;
 import dev.ductor.model.Transport;
 import dev.ductor.time.Backoff;
 import java.time.Duration;
@@ -20,13 +21,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,13 +63,11 @@ final class SyncLoop implements SmartLifecycle {
     private final MatrixMetrics metrics;
     private final MatrixProperties properties;
     private final String agent;
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final PollingThread polling = new PollingThread("matrix-sync");
     /** Event id → how often its handling failed. */
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     /** Each room's events of a batch are handled in a lane of their own, off the sync thread. */
     private final ExecutorService lanes = Executors.newVirtualThreadPerTaskExecutor();
-
-    private volatile @Nullable Thread thread;
 
     SyncLoop(
             MatrixPort port,
@@ -103,31 +100,17 @@ final class SyncLoop implements SmartLifecycle {
 
     @Override
     public void start() {
-        Thread syncer = new Thread(this::run, "matrix-sync");
-        syncer.setDaemon(true);
-        thread = syncer;
-        syncer.start();
+        polling.start(this::run);
     }
 
     @Override
     public void stop() {
-        stopping.countDown();
-        lanes.shutdownNow();
-        Thread running = thread;
-        if (running != null) {
-            running.interrupt();
-            try {
-                running.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        polling.stop(lanes::shutdownNow);
     }
 
     @Override
     public boolean isRunning() {
-        Thread running = thread;
-        return running != null && running.isAlive();
+        return polling.alive();
     }
 
     private void run() {
@@ -195,8 +178,7 @@ final class SyncLoop implements SmartLifecycle {
         try {
             done = lanes.invokeAll(work);
         } catch (InterruptedException | RejectedExecutionException e) {
-            Thread.currentThread().interrupt();
-            stopping.countDown();
+            polling.interrupted();
             return;
         }
         for (Future<@Nullable Void> lane : done) {
@@ -311,15 +293,10 @@ final class SyncLoop implements SmartLifecycle {
     }
 
     private boolean stopped() {
-        return stopping.getCount() == 0;
+        return polling.stopped();
     }
 
     private void pause(Duration duration) {
-        try {
-            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping.countDown();
-        }
+        polling.pause(duration);
     }
 }

@@ -17,6 +17,7 @@ import dev.ductor.gateway.telegram.api.BotIdentity;
 import dev.ductor.gateway.telegram.api.TelegramMetrics;
 import dev.ductor.gateway.telegram.api.TelegramPort;
 import dev.ductor.gateway.telegram.api.TelegramUnavailableException;
+import dev.ductor.lifecycle.PollingThread;
 import dev.ductor.media.MediaStore;
 import dev.ductor.model.Transport;
 import dev.ductor.time.Backoff;
@@ -24,8 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -61,8 +60,7 @@ class UpdatePolling implements SmartLifecycle {
     private final @Nullable ButtonPresses presses;
     private final @Nullable Notices notices;
     private final @Nullable UpdateSpool spool;
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private volatile @Nullable Thread thread;
+    private final PollingThread polling = new PollingThread("telegram-poller");
     private final UpdateLanes lanes = new UpdateLanes();
     private volatile @Nullable Instant lastPoll;
     private volatile @Nullable String lastError;
@@ -131,31 +129,18 @@ class UpdatePolling implements SmartLifecycle {
 
     @Override
     public void start() {
-        Thread poller = new Thread(this::run, "telegram-poller");
-        poller.setDaemon(true);
-        thread = poller;
-        poller.start();
+        polling.start(this::run);
     }
 
     @Override
     public void stop() {
-        stopping.countDown();
-        Thread poller = thread;
-        if (poller != null) {
-            poller.interrupt();
-            try {
-                poller.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        polling.stop();
         lanes.close();
-        thread = null;
     }
 
     @Override
     public boolean isRunning() {
-        return thread != null;
+        return polling.started();
     }
 
     /** The next offset to ask for: confirms exactly the updates whose publish was confirmed, without a gap. */
@@ -204,8 +189,7 @@ class UpdatePolling implements SmartLifecycle {
                 try {
                     lanes.awaitProgress(Duration.ofSeconds(1));
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stopping.countDown();
+                    polling.interrupted();
                 }
             }
         }
@@ -428,15 +412,10 @@ class UpdatePolling implements SmartLifecycle {
     }
 
     private boolean stopped() {
-        return stopping.getCount() == 0;
+        return polling.stopped();
     }
 
     private void pause(Duration duration) {
-        try {
-            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping.countDown();
-        }
+        polling.pause(duration);
     }
 }

@@ -1,9 +1,8 @@
-package dev.ductor.gateway.telegram.agents;
+package dev.ductor.agents;
 
 import static dev.ductor.agents.TestSubAgentContexts.state;
 import static org.awaitility.Awaitility.await;
 
-import dev.ductor.agents.TestSubAgentContexts;
 import dev.ductor.lifecycle.ControlHandler;
 import dev.ductor.model.CancelAll;
 import dev.ductor.model.ControlAgent;
@@ -30,7 +29,7 @@ class ControllingSubAgentsTest {
         agents.start();
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> state(agents).equals("running"));
-            ControlHandler handler = new SubAgentsConfiguration().controllingSubAgents(agents);
+            ControlHandler handler = new ControllingSubAgents(agents);
 
             handler.handle(new CancelAll("stop_all"));
             handler.handle(new ControlAgent("helper", Action.STOP));
