@@ -55,13 +55,10 @@ public final class ServiceProcess {
             throw new IllegalStateException("No jar " + jar + "; build it first (./mvnw package)");
         }
         String javaBin = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(
-                javaBin,
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                HEAP_LIMIT,
-                "-XX:MaxMetaspaceSize=160m",
-                "-Xss512k"));
+        List<String> options = List.of(
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", HEAP_LIMIT, "-XX:MaxMetaspaceSize=160m", "-Xss512k");
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(options);
         // Extra options for a benchmark's profiling run, e.g. a flight recording per service
         // (-Dductor.service.jvm.options='-XX:StartFlightRecording=filename=target/jfr/{service}.jfr').
         String extra = System.getProperty("ductor.service.jvm.options", "").strip();
@@ -70,8 +67,7 @@ public final class ServiceProcess {
                 command.add(option.replace("{service}", module));
             }
         }
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(AotLaunch.arguments(javaBin, jar, options));
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

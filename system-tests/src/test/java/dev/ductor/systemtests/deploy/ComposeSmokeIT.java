@@ -42,6 +42,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,8 +58,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code agents.json} answering in its own chat, its queues declared by the orchestrator's broker user.
  * Needs a Docker engine and the base images the Dockerfile and compose file name ({@code
  * bin/build-base-images} builds stand-ins where nothing can be pulled); skipped, saying so, without them.
+ *
+ * <p>The class runs beside the other system tests ({@code CONCURRENT}; system-tests' pom), its methods one
+ * after another in their order ({@code SAME_THREAD} each): most of its time is docker-compose building and
+ * waiting, not CPU.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class ComposeSmokeIT {
 
     private static final List<String> BASE_IMAGES = List.of(
@@ -126,14 +133,24 @@ class ComposeSmokeIT {
                         "DUCTOR_TELEGRAM_API_URL=http://" + bridge + ":" + relay.getLocalPort(),
                         "DUCTOR_ALLOWED_USER_IDS=" + USER,
                         "DUCTOR_TELEGRAM_POLL_TIMEOUT_SECONDS=1"));
-        Files.writeString(project.resolve("docker-compose.smoke.yml"), """
-                services:
-                  cli-runner:
+        // Docker's own healthchecks, as the compose file has them, run more often: every 2 s instead of 15 s
+        // (the broker's, which starts an Erlang VM each time, every 5 s instead of 10 s), with as many more
+        // retries, so a container is given as long as before to become healthy. The test waits for "healthy"
+        // three times, and every service waits for the broker's health before it starts; docker-compose 1.29
+        // knows no start_interval. Same commands, same time allowed.
+        StringBuilder override = new StringBuilder("services:\n");
+        override.append(healthcheck("rabbitmq", 5, 24));
+        for (String service : List.of("gateway-telegram", "orchestrator", "scheduler")) {
+            override.append(healthcheck(service, 2, 30));
+        }
+        override.append(healthcheck("prometheus", 2, 60));
+        override.append(healthcheck("cli-runner", 2, 30)).append("""
                     volumes:
                       - %1$s:%1$s
                     environment:
                       PATH: %1$s:/opt/clis/bin:/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
                 """.formatted(fakeBin));
+        Files.writeString(project.resolve("docker-compose.smoke.yml"), override);
 
         compose("down -v --remove-orphans", Duration.ofMinutes(5)); // what a killed run left
         long started = System.nanoTime();
@@ -172,6 +189,7 @@ class ComposeSmokeIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(1)
     void aMessageIsAnsweredEndToEnd() {
         telegram.sendUserMessage(USER, USER, "hi");
@@ -180,6 +198,7 @@ class ComposeSmokeIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(2)
     void prometheusScrapesEveryService() {
         HttpClient http = HttpClient.newHttpClient();
@@ -206,6 +225,7 @@ class ComposeSmokeIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(3)
     void restartingTheOrchestratorMidTurnLosesNothing() throws Exception {
         FakeCli claude = claude(Response.sample("claude-hello.stream-json.jsonl")
@@ -232,6 +252,7 @@ class ComposeSmokeIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(4)
     void aMessageQueuedWhileTheBrokerContainerIsRecreatedIsStillAnswered() throws Exception {
         claude(Response.sample("claude-hello.stream-json.jsonl"));
@@ -248,6 +269,7 @@ class ComposeSmokeIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(5)
     void aSubAgentAddedToAgentsJsonAnswersInItsOwnChat() throws Exception {
         // docs/design.md, "Sub-agents": the broker's definitions name the main agent's queues only; the
@@ -271,6 +293,12 @@ class ComposeSmokeIT {
         await().atMost(Duration.ofMinutes(2))
                 .untilAsserted(() -> assertThat(helper.chat(USER).stream().map(BotMessage::text))
                         .contains(ANSWER));
+    }
+
+    /** An override of {@code service}'s healthcheck timing (docker-compose merges it into the compose file's). */
+    private static String healthcheck(String service, int intervalSeconds, int retries) {
+        return "  %s:%n    healthcheck:%n      interval: %ds%n      retries: %d%n"
+                .formatted(service, intervalSeconds, retries);
     }
 
     private static int answers() {
