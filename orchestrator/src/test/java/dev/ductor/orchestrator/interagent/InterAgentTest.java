@@ -221,13 +221,18 @@ class InterAgentTest {
 
     /** Another asynchronous message of main's from the same chat. */
     private InterAgentAsk followUp(String taskId, boolean newSession) {
+        return asyncFrom(MAIN_CHAT, taskId, newSession);
+    }
+
+    /** An asynchronous, silent message of main's from {@code source}. */
+    private InterAgentAsk asyncFrom(ChatRef source, String taskId, boolean newSession) {
         return new InterAgentAsk(
                 taskId,
                 "main",
                 "research",
                 "and the fourth?",
                 newSession,
-                MAIN_CHAT,
+                source,
                 null,
                 null,
                 true,
@@ -547,20 +552,7 @@ class InterAgentTest {
 
     @Test
     void anAsyncAnswerGoesBackUnderTheAskingChatsTransportOnlyWhenThatIsACodeOfOurs() {
-        InterAgentAsk odd = new InterAgentAsk(
-                "0000c0de",
-                "main",
-                "research",
-                "m",
-                false,
-                new ChatRef("mx.x", "main", 8812, null),
-                null,
-                null,
-                true,
-                true,
-                null,
-                clock.instant().plusSeconds(3600),
-                clock.instant());
+        InterAgentAsk odd = asyncFrom(new ChatRef("mx.x", "main", 8812, null), "0000c0de", false);
 
         runs.answer(odd, runs.answerOf(odd, "ia.main.t0.x1", "ok", null, null, null));
 
