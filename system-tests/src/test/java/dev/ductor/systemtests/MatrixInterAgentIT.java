@@ -24,8 +24,9 @@ import tools.jackson.databind.JsonNode;
  * Messages between agents with a Matrix sub-agent (behaviour §5.8, §9.8) through the real services: the main
  * agent (on Telegram) asks the Matrix sub-agent asynchronously, the notice appears in the room Alice talks to it
  * in and the ask runs there, under that room's real chat id, and the answer is injected into main's Telegram
- * chat; the Matrix sub-agent asks main from its room, and main's answer is injected into that room's session,
- * whose reply is posted in the room; a synchronous ask to the Matrix sub-agent prints its answer.
+ * chat; the Matrix sub-agent asks main from a second room, and main's answer is injected into that room's
+ * session (not the room talked in last), whose reply is posted in that room; a synchronous ask to the Matrix
+ * sub-agent prints its answer.
  */
 @DuctorSystemTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,6 +39,7 @@ class MatrixInterAgentIT {
     private DuctorStack.MatrixSide matrix;
     private String helperBot;
     private String helperRoom;
+    private String secondRoom;
     private AgentAsks asks;
 
     MatrixInterAgentIT(DuctorStack stack) {
@@ -52,6 +54,8 @@ class MatrixInterAgentIT {
         helperBot = hs.registerUser("helper", "helper-password");
         helperRoom = hs.createRoom(matrix.alice(), null, false);
         hs.invite(helperRoom, matrix.alice(), helperBot);
+        secondRoom = hs.createRoom(matrix.alice(), null, false);
+        hs.invite(secondRoom, matrix.alice(), helperBot);
         FakeCli claude = stack.claude()
                 .respond(Response.sample("claude-hello.stream-json.jsonl").runsTool("sh", "-c", AgentAsks.RUN_ASK))
                 .install();
@@ -59,9 +63,9 @@ class MatrixInterAgentIT {
         Files.writeString(stack.home().resolve("agents.json"), """
                 [{"name": "%s", "transport": "matrix",
                   "matrix": {"homeserver": "%s", "user_id": "%s", "password": "helper-password",
-                             "allowed_rooms": ["%s"], "allowed_users": ["%s"]}}]
+                             "allowed_rooms": ["%s", "%s"], "allowed_users": ["%s"]}}]
                 """.formatted(
-                        NAME, hs.baseUrl(), helperBot, helperRoom, matrix.alice()));
+                        NAME, hs.baseUrl(), helperBot, helperRoom, secondRoom, matrix.alice()));
     }
 
     private Path marks(String agentHome) {
@@ -77,7 +81,7 @@ class MatrixInterAgentIT {
         }
         Invocation hello = asks.awaitCall(call ->
                 call.stdin().startsWith("hello there") && NAME.equals(call.env().get("DUCTOR_AGENT_NAME")));
-        await("the helper's answer in its room").atMost(TURN).until(() -> helperAnswers() >= 1);
+        await("the helper's answer in its room").atMost(TURN).until(() -> helperAnswers(helperRoom) >= 1);
         String chatId = hello.env().get("DUCTOR_CHAT_ID");
         assertThat(chatId).isNotBlank().isNotEqualTo("0");
         return chatId;
@@ -135,32 +139,57 @@ class MatrixInterAgentIT {
 
     @Test
     @Order(2)
-    void theMatrixAgentAsksMain_theAnswerIsInjectedIntoItsRoomAndItsReplyPostedThere() throws IOException {
+    void theMatrixAgentAsksMainFromASecondRoom_theAnswerIsInjectedThereNotInTheRoomTalkedInLast() throws IOException {
         String room = helperRoomChatId();
         toolsInstalled();
-        int answers = helperAnswers();
+        FakeHomeserver hs = matrix.homeserver();
+        await().atMost(TURN).until(() -> "join".equals(hs.membership(secondRoom, helperBot)));
+        hs.userSends(secondRoom, matrix.alice(), "hello in the second room");
+        String second = asks.awaitCall(call -> call.stdin().startsWith("hello in the second room"))
+                .env()
+                .get("DUCTOR_CHAT_ID");
+        assertThat(second).isNotBlank().isNotEqualTo(room);
+        await().atMost(TURN).until(() -> helperAnswers(secondRoom) == 1);
 
+        // main's run of the ask waits at the gate (its tool call: the fake records the call after it), so the
+        // helper's first room is the one talked in last when main answers
+        Path gate = Files.createDirectories(marks("")).resolve("go");
+        Path waiting = marks("").resolve("waiting");
+        Files.writeString(
+                marks("").resolve("ask"),
+                "touch " + AgentAsks.MARKS + "/waiting; i=0; while [ ! -f " + AgentAsks.MARKS
+                        + "/go ] && [ $i -lt 600 ]; do sleep 0.2; i=$((i+1)); done\n");
         Invocation turn = asks.runs(
                 marks("agents/" + NAME),
                 "sh tools/agent_tools/ask_agent_async.py main \"What is on Alice's calendar?\"",
                 "ask main about the calendar",
-                () -> matrix.homeserver().userSends(helperRoom, matrix.alice(), "ask main about the calendar"));
+                () -> hs.userSends(secondRoom, matrix.alice(), "ask main about the calendar"));
         JsonNode out = asks.printed(turn);
         assertThat(out.path("success").asBoolean()).as(out.toString()).isTrue();
         String id = out.path("task_id").asString();
 
-        // main is told in its Telegram chat, and runs it
+        // main is told in its Telegram chat, and runs it (held at the gate)
         await().atMost(TURN)
                 .untilAsserted(() -> assertThat(botMessages(stack.telegram(), DuctorStack.ALICE))
                         .extracting(BotMessage::text)
                         .anySatisfy(text -> assertThat(text)
                                 .startsWith("📥 Async task received from " + NAME)
                                 .contains(id)));
+        await("main's run of the ask at the gate").atMost(TURN).until(() -> Files.exists(waiting));
+        await().atMost(TURN).until(() -> helperAnswers(secondRoom) == 2);
+        int firstRoomAnswers = helperAnswers(helperRoom);
+        hs.userSends(helperRoom, matrix.alice(), "back in the first room");
+        await().atMost(TURN).until(() -> helperAnswers(helperRoom) == firstRoomAnswers + 1);
+        Files.writeString(gate, "");
+        asks.awaitCall(call -> call.stdin().contains("[INTER-AGENT MESSAGE from '" + NAME + "']")
+                && call.stdin().contains("calendar"));
+
         Invocation injected = asks.awaitCall(
                 call -> call.stdin().contains("[ASYNC INTER-AGENT RESPONSE from 'main' (task " + id + ")]"));
-        assertThat(injected.env()).containsEntry("DUCTOR_AGENT_NAME", NAME).containsEntry("DUCTOR_CHAT_ID", room);
-        // the room: the turn's answer, then the answer to the injection
-        await().atMost(TURN).until(() -> helperAnswers() == answers + 2);
+        assertThat(injected.env()).containsEntry("DUCTOR_AGENT_NAME", NAME).containsEntry("DUCTOR_CHAT_ID", second);
+        // the asking room: its turn's answer, then the answer to the injection
+        await().atMost(TURN).until(() -> helperAnswers(secondRoom) == 3);
+        assertThat(helperAnswers(helperRoom)).isEqualTo(firstRoomAnswers + 1);
     }
 
     @Test
@@ -176,8 +205,8 @@ class MatrixInterAgentIT {
         assertThat(asks.calls(NAME, "What is the capital of Portugal?")).hasSize(1);
     }
 
-    private int helperAnswers() {
-        List<String> bodies = matrix.homeserver().botMessages(helperRoom, helperBot).stream()
+    private int helperAnswers(String roomId) {
+        List<String> bodies = matrix.homeserver().botMessages(roomId, helperBot).stream()
                 .map(FakeHomeserver.Event::body)
                 .toList();
         return (int) bodies.stream().filter(PrivateChatIT.ANSWER::equals).count();

@@ -11,4 +11,12 @@ public interface ChatScopedRuns {
 
     /** Asks the runners to stop every going run of {@code chat}; whether one was going. */
     boolean stopAll(ChatRef chat);
+
+    /**
+     * Whether a run of {@code runChat} is one of {@code stopped}'s: the same transport and chat id, any topic (a
+     * Telegram chat and a Matrix room may share a number).
+     */
+    static boolean sameChat(ChatRef runChat, ChatRef stopped) {
+        return runChat.chatId() == stopped.chatId() && runChat.transport().equals(stopped.transport());
+    }
 }

@@ -5,6 +5,8 @@ import dev.ductor.config.DuctorConfig;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.InterAgentAsk;
 import dev.ductor.model.RunRequest;
+import dev.ductor.model.Transport;
+import dev.ductor.orchestrator.chats.AgentChats;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ModelRegistry;
@@ -22,8 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * Another agent's message to this one (behaviour §5.8): run in the deterministic named session kept for the
  * sender ({@link InterAgentSessionNames}) of this agent's default chat ({@link AgentChats}: its first allowed
- * Telegram user, or on Matrix the room it talked in last, else its broadcast rooms), outside that chat's
- * queue, with this agent's model and {@code cli_timeout} (at most 300 s for a synchronous ask, 3600 s for an
+ * Telegram user; on Matrix the room where that session already lives, else the room an allowed sender talked
+ * in last, and before there is one the ask is refused: the broadcast rooms are no conversation), outside that
+ * chat's queue, with this agent's model and {@code cli_timeout} (at most 300 s for a synchronous ask, 3600 s for an
  * asynchronous one). An asynchronous ask is announced in that chat unless it is silent or answered to a third
  * agent. The ask's id is kept in the dedup window once its run is on record, so a redelivery runs nothing
  * again; the delivery is settled then.
@@ -94,20 +97,19 @@ public class HandlingInterAgentAsks {
         String session = InterAgentSessionNames.of(ask.from(), ask.source());
         Optional<ChatRef> defaultChat = chats.defaultChat();
         if (defaultChat.isEmpty()) {
-            runs.answer(
-                    ask,
-                    runs.answerOf(
-                            ask,
-                            session,
-                            "",
-                            "Agent '" + ask.to() + "' has no allowed user to run it for",
-                            null,
-                            null));
-            journal.markSeen(key);
-            acker.ack();
+            refuse(ask, session, "Agent '" + ask.to() + "' has no allowed user to run it for", acker);
             return;
         }
-        ChatRef chat = defaultChat.get();
+        if (defaultChat.get().chatId() == ChatRef.BROADCAST) {
+            // the broadcast address tells every room, it is no conversation: a session there would be lost
+            refuse(
+                    ask,
+                    session,
+                    "Agent '" + ask.to() + "' has no Matrix room yet: someone allowed must write to it there first",
+                    acker);
+            return;
+        }
+        ChatRef chat = chatOf(session, defaultChat.get());
         String model = current.model();
         String provider = models.providerOf(model);
         String prompt = InterAgentTexts.prompt(ask);
@@ -154,6 +156,29 @@ public class HandlingInterAgentAsks {
             journal.forget(key, runId);
             throw e;
         }
+        acker.ack();
+    }
+
+    /**
+     * On Matrix, the room where the sender's session already lives, while this agent still talks there: the
+     * room talked in last changes as users switch rooms, and the conversation with the sender must not start
+     * over in each. Else the default chat.
+     */
+    private ChatRef chatOf(String session, ChatRef defaultChat) {
+        if (Transport.of(defaultChat.transport()) != Transport.MATRIX) {
+            return defaultChat;
+        }
+        return sessions.findActive(defaultChat.transport(), session)
+                .map(s -> new ChatRef(s.transport(), defaultChat.agent(), s.chatId(), s.topicId()))
+                .filter(chats::mayTalkIn)
+                .orElse(defaultChat);
+    }
+
+    /** The ask is answered {@code error} and nothing runs; it is handled then. */
+    private void refuse(InterAgentAsk ask, String session, String error, Acker acker) {
+        log.info("Inter-agent ask {} from {} refused: {}", ask.messageId(), ask.from(), error);
+        runs.answer(ask, runs.answerOf(ask, session, "", error, null, null));
+        journal.markSeen(ask.messageId());
         acker.ack();
     }
 }

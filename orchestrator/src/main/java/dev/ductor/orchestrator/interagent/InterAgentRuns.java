@@ -82,11 +82,7 @@ class InterAgentRuns extends TimedRunOwner<InterAgentRun> implements ChatScopedR
      */
     @Override
     public boolean stopAll(ChatRef chat) {
-        return !runs.stop(
-                        r -> r.chat().chatId() == chat.chatId()
-                                && r.chat().transport().equals(chat.transport()),
-                        bus)
-                .isEmpty();
+        return !runs.stop(r -> ChatScopedRuns.sameChat(r.chat(), chat), bus).isEmpty();
     }
 
     @Override
@@ -203,16 +199,20 @@ class InterAgentRuns extends TimedRunOwner<InterAgentRun> implements ChatScopedR
 
     /**
      * Publishes the answer: an asynchronous ask's to the inbound queue of the agent it goes to, under the
-     * transport code of the chat that asked when it goes back to the asker (the code is a label: every
-     * {@code <transport>.<agent>} reaches that agent's orchestrator), a synchronous one's to the reply queue
-     * of the scheduler waiting for it (nobody waits past its deadline: dropped).
+     * transport code of the chat that asked when it goes back to the asker and that code is one of ours (the
+     * code is a label: every {@code <transport>.<agent>} reaches that agent's orchestrator, any other key none,
+     * and the broker would confirm and drop it), else {@code tg}; a synchronous one's to the reply queue of the
+     * scheduler waiting for it (nobody waits past its deadline: dropped).
      */
     void answer(InterAgentAsk ask, InterAgentAnswer answer) {
         String id = answer.messageId();
         if (ask.async()) {
             ChatRef asked = ask.source();
-            String transport =
-                    asked != null && answer.to().equals(ask.from()) ? asked.transport() : Transport.TELEGRAM.code();
+            String transport = asked != null
+                            && answer.to().equals(ask.from())
+                            && Transport.of(asked.transport()) != Transport.UNKNOWN
+                    ? asked.transport()
+                    : Transport.TELEGRAM.code();
             bus.toOrchestrator(transport, answer.to(), answer, id, id);
         } else if (ask.replyQueue() != null && clock.instant().isBefore(ask.deadline())) {
             bus.publish(bus.topology().repliesExchange(), ask.replyQueue(), answer, id, id);

@@ -3,6 +3,7 @@ package dev.ductor.orchestrator.interagent;
 import dev.ductor.bus.Bus;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.InterAgentAnswer;
+import dev.ductor.orchestrator.chats.AgentChats;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.reply.Replies;
@@ -21,7 +22,9 @@ import org.springframework.stereotype.Component;
  * agent's session of the chat that asked (its default chat, {@link AgentChats}, when the ask named none the
  * agent may talk in, or the answer is a {@code reply_to}'s) as a turn of that chat, through the background tasks' injections (recorded
  * in {@code task-injections.json} before it is admitted, so a crash admits it again once), and the agent's
- * answer is shown there; a failure is told to that chat, with no injection. Under the answer's own message
+ * answer is shown there; a failure is told to that chat, with no injection. A Matrix agent no allowed sender
+ * has talked to yet has no such chat: its broadcast rooms are told the result text, as ductor, and no turn
+ * runs (the broadcast address is no conversation). Under the answer's own message
  * id, kept in the dedup window, a redelivery changes nothing.
  */
 @Component
@@ -75,7 +78,12 @@ public class ReceivingInterAgentAnswers {
         if (answer.recoveryNotice() != null) {
             replies.runText(id, "recovered", chat.get(), answer.recoveryNotice(), null);
         }
-        if (answer.success()) {
+        if (answer.success() && chat.get().chatId() == ChatRef.BROADCAST) {
+            // no room talked in yet: the broadcast rooms are told the result, as ductor; no turn runs there
+            replies.runText(id, "result", chat.get(), answer.text(), null);
+            journal.markSeen(key);
+            log.info("Inter-agent answer {} from {} broadcast: no room to inject it in", key, answer.recipient());
+        } else if (answer.success()) {
             // journaled when its turn is handed over; until then task-injections.json holds it
             injections.inject(
                     new Injection(key, chat.get(), id, InterAgentTexts.injection(answer, me), clock.instant()));

@@ -236,6 +236,6 @@ public class NamedRuns extends TimedRunOwner<NamedRun> implements ChatScopedRuns
     /** The chat's going runs, for {@code /stop}: stopped, their sessions end. */
     @Override
     public boolean stopAll(ChatRef chat) {
-        return !runs.stop(r -> r.chat().chatId() == chat.chatId(), bus).isEmpty();
+        return !runs.stop(r -> ChatScopedRuns.sameChat(r.chat(), chat), bus).isEmpty();
     }
 }

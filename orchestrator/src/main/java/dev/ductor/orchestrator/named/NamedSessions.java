@@ -216,6 +216,16 @@ public class NamedSessions {
                 .toList();
     }
 
+    /**
+     * The active session {@code name} in a chat of {@code transport}, whichever chat that is (the one made last
+     * when several chats have one): where an inter-agent session of a sender already lives (behaviour §5.8).
+     */
+    public synchronized Optional<NamedSession> findActive(String transport, String name) {
+        return allActive().stream()
+                .filter(s -> s.name().equals(name) && s.transport().equals(transport))
+                .max(Comparator.comparingDouble(NamedSession::createdAt));
+    }
+
     /** Every session not ended, of every chat. */
     synchronized List<NamedSession> allActive() {
         return sessions.values().stream()

@@ -3,7 +3,7 @@ package dev.ductor.orchestrator.task;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorConfig;
 import dev.ductor.model.TaskRequested;
-import dev.ductor.orchestrator.auth.Authorizer;
+import dev.ductor.orchestrator.chats.AgentChats;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ModelRegistry;
@@ -32,6 +32,7 @@ public class HandlingTasks {
     private final FinishingTask finishing;
     private final TaskMessages messages;
     private final ConfigStore config;
+    private final AgentChats chats;
     private final ModelRegistry models;
     private final TurnJournal journal;
     private final Clock clock;
@@ -44,9 +45,10 @@ public class HandlingTasks {
             FinishingTask finishing,
             TaskMessages messages,
             ConfigStore config,
+            AgentChats chats,
             ModelRegistry models,
             TurnJournal journal) {
-        this(tasks, runs, folders, finishing, messages, config, models, journal, Clock.systemUTC());
+        this(tasks, runs, folders, finishing, messages, config, chats, models, journal, Clock.systemUTC());
     }
 
     HandlingTasks(
@@ -56,6 +58,7 @@ public class HandlingTasks {
             FinishingTask finishing,
             TaskMessages messages,
             ConfigStore config,
+            AgentChats chats,
             ModelRegistry models,
             TurnJournal journal,
             Clock clock) {
@@ -65,6 +68,7 @@ public class HandlingTasks {
         this.finishing = finishing;
         this.messages = messages;
         this.config = config;
+        this.chats = chats;
         this.models = models;
         this.journal = journal;
         this.clock = clock;
@@ -277,15 +281,13 @@ public class HandlingTasks {
     }
 
     /**
-     * Whether a Telegram task's chat is one the bot may talk in (the user's private chat, an allowed group):
-     * its results and questions are sent there. Matrix chats carry no room id here; their gateway checks the
-     * room when it sends.
+     * Whether the task's chat, which the agent's environment named, is one the bot may talk in
+     * ({@link AgentChats#mayTalkIn}: a Telegram chat by the allowlists, a Matrix room or API chat only once an
+     * allowed sender talked there): its results and questions are sent there and injected into its session, so
+     * a chat number alone must not make a chat the bot then takes for known.
      */
     private boolean allowed(TaskRequested request) {
-        if (!request.chat().transport().equals("tg")) {
-            return true;
-        }
-        return Authorizer.telegramChatAllowed(config.current(), request.chat().chatId());
+        return chats.mayTalkIn(request.chat());
     }
 
     private static String defaultModel(String provider) {

@@ -16,11 +16,13 @@ import dev.ductor.bus.Topology;
 import dev.ductor.config.ConfigLoader;
 import dev.ductor.config.ConfigStore;
 import dev.ductor.config.DuctorHome;
+import dev.ductor.model.CancelRun;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.InterAgentAnswer;
 import dev.ductor.model.InterAgentAsk;
 import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
+import dev.ductor.orchestrator.chats.AgentChats;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.journal.TurnJournal;
 import dev.ductor.orchestrator.models.ModelCaches;
@@ -46,7 +48,8 @@ import org.mockito.ArgumentCaptor;
 
 /**
  * Both sides of a message between agents (behaviour §5.8): the recipient (research) runs an ask in its
- * {@code ia.…} session and answers it, the asker (main) injects or reports the answer; each once per id.
+ * {@code ia.…} session and answers it, the asker (main) injects or reports the answer; each once per id;
+ * {@code /stop} in the recipient's chat (§2.7) cancels its asks.
  */
 class InterAgentTest {
 
@@ -218,13 +221,18 @@ class InterAgentTest {
 
     /** Another asynchronous message of main's from the same chat. */
     private InterAgentAsk followUp(String taskId, boolean newSession) {
+        return asyncFrom(MAIN_CHAT, taskId, newSession);
+    }
+
+    /** An asynchronous, silent message of main's from {@code source}. */
+    private InterAgentAsk asyncFrom(ChatRef source, String taskId, boolean newSession) {
         return new InterAgentAsk(
                 taskId,
                 "main",
                 "research",
                 "and the fourth?",
                 newSession,
-                MAIN_CHAT,
+                source,
                 null,
                 null,
                 true,
@@ -398,7 +406,7 @@ class InterAgentTest {
     }
 
     @Test
-    void aMatrixRecipientRunsTheAskInTheRoomItTalkedInLastElseInItsBroadcastRooms() throws Exception {
+    void aMatrixRecipientRunsTheAskInTheRoomItTalkedInLastAndRefusesItBeforeThereIsOne() throws Exception {
         onMatrix();
         var room = new ChatRef("mx", "research", 4242, null);
         when(chatSessions.lastActiveChat("mx", "research")).thenReturn(Optional.of(room));
@@ -409,13 +417,79 @@ class InterAgentTest {
         assertThat(handedOver().chat()).isEqualTo(room);
         assertThat(sessions.get(4242, "ia.main.t0.x12f25537")).isPresent();
 
-        // no room yet: the Matrix gateway's broadcast rooms (its allowed_rooms, else its last active room)
+        // no room yet: the broadcast rooms are no conversation (no session, no run there): the asker is told
         when(chatSessions.lastActiveChat("mx", "research")).thenReturn(Optional.empty());
-        handling().receive(followUp("aaaa0009", false), mock(Acker.class));
+        Acker acker = mock(Acker.class);
+        handling().receive(followUp("aaaa0009", false), acker);
+
+        verify(bus, never()).toRunners(any(), eq("ia-aaaa0009"));
+        var answer = ArgumentCaptor.forClass(InterAgentAnswer.class);
+        verify(bus).toOrchestrator(eq("tg"), eq("main"), answer.capture(), eq("ia:aaaa0009:answer"), anyString());
+        assertThat(answer.getValue().success()).isFalse();
+        assertThat(answer.getValue().error())
+                .isEqualTo("Agent 'research' has no Matrix room yet: someone allowed must write to it there first");
+        assertThat(sessions.active(ChatRef.BROADCAST)).isEmpty();
+        assertThat(seen).contains("ia:aaaa0009");
+        verify(acker).ack();
+    }
+
+    @Test
+    void aMatrixRecipientKeepsTheSendersConversationInItsRoomWhenUsersTalkInAnotherLater() throws Exception {
+        onMatrix();
+        var first = new ChatRef("mx", "research", 4242, null);
+        var later = new ChatRef("mx", "research", 5353, null);
+        when(chatSessions.lastActiveChat("mx", "research")).thenReturn(Optional.of(first));
+        when(chatSessions.knows("mx", 4242)).thenReturn(true);
+        handling().receive(ask(true, true, null), mock(Acker.class));
+        runs.finished(new RunFinished("ia-9f3c2a1b", RunFinished.Outcome.SUCCESS, "one", "cli-1", 0, 0, 0, 0, null));
+
+        // a user talks in another room: the same sender's next message still resumes its session in the first
+        when(chatSessions.lastActiveChat("mx", "research")).thenReturn(Optional.of(later));
+        handling().receive(followUp("aaaa0004", false), mock(Acker.class));
         var request = ArgumentCaptor.forClass(RunRequest.class);
-        verify(bus).toRunners(request.capture(), eq("ia-aaaa0009"));
-        assertThat(request.getValue().chat()).isEqualTo(ChatRef.broadcast("mx", "research"));
-        verify(bus, never()).toOrchestrator(anyString(), anyString(), any(), anyString(), anyString());
+        verify(bus).toRunners(request.capture(), eq("ia-aaaa0004"));
+        assertThat(request.getValue().chat()).isEqualTo(first);
+        assertThat(request.getValue().resumeSessionId()).isEqualTo("cli-1");
+        assertThat(sessions.get(5353, "ia.main.t0.x12f25537")).isEmpty();
+        runs.finished(new RunFinished("ia-aaaa0004", RunFinished.Outcome.SUCCESS, "two", "cli-1", 0, 0, 0, 0, null));
+
+        // a room this agent no longer talks in keeps nobody's conversation: the room talked in last instead
+        when(chatSessions.knows("mx", 4242)).thenReturn(false);
+        handling().receive(followUp("aaaa0005", false), mock(Acker.class));
+        verify(bus).toRunners(request.capture(), eq("ia-aaaa0005"));
+        assertThat(request.getValue().chat()).isEqualTo(later);
+    }
+
+    @Test
+    void aMatrixAskerNoAllowedSenderTalkedToYetHasTheResultBroadcastAndNoTurnRuns() throws Exception {
+        onMatrix();
+        TaskInjections injections = mock(TaskInjections.class);
+        when(chatSessions.lastActiveChat("mx", "research")).thenReturn(Optional.empty());
+        var answer = new InterAgentAnswer(
+                "0000b0a7",
+                "main",
+                "research",
+                "research",
+                "what is new?",
+                null,
+                true,
+                true,
+                "all quiet",
+                null,
+                "ia-research",
+                null,
+                null,
+                clock.instant());
+        Acker acker = mock(Acker.class);
+
+        receiving(injections).receive(answer, acker);
+        receiving(injections).receive(answer, mock(Acker.class));
+
+        verify(replies, times(1))
+                .runText("ia-0000b0a7", "result", ChatRef.broadcast("mx", "research"), "all quiet", null);
+        verify(injections, never()).inject(any());
+        assertThat(seen).contains("ia:0000b0a7:answer");
+        verify(acker).ack();
     }
 
     @Test
@@ -474,6 +548,35 @@ class InterAgentTest {
                         eq(new ChatRef("mx", "research", 4242, null)),
                         anyString(),
                         eq(null));
+    }
+
+    @Test
+    void anAsyncAnswerGoesBackUnderTheAskingChatsTransportOnlyWhenThatIsACodeOfOurs() {
+        InterAgentAsk odd = asyncFrom(new ChatRef("mx.x", "main", 8812, null), "0000c0de", false);
+
+        runs.answer(odd, runs.answerOf(odd, "ia.main.t0.x1", "ok", null, null, null));
+
+        // "mx.x.main" is bound to no queue: the broker would confirm it and drop it
+        verify(bus).toOrchestrator(eq("tg"), eq("main"), any(), eq("ia:0000c0de:answer"), anyString());
+    }
+
+    @Test
+    void stopInTheRecipientsChatCancelsTheAskAndTheAskerIsToldCancelled() {
+        handling().receive(ask(true, true, null), mock(Acker.class));
+
+        assertThat(runs.stopAll(new ChatRef("tg", "research", 777, null))).isFalse();
+        assertThat(runs.stopAll(new ChatRef("mx", "research", 555, null))).isFalse();
+        verify(bus, never()).control(new CancelRun("ia-9f3c2a1b", CancelRun.Mode.STOP), "ia-9f3c2a1b");
+
+        assertThat(runs.stopAll(RESEARCH_CHAT)).isTrue();
+        verify(bus).control(new CancelRun("ia-9f3c2a1b", CancelRun.Mode.STOP), "ia-9f3c2a1b");
+
+        runs.finished(new RunFinished("ia-9f3c2a1b", RunFinished.Outcome.STOPPED, "", null, 0, 0, 0, 0, null));
+        var answer = ArgumentCaptor.forClass(InterAgentAnswer.class);
+        verify(bus).toOrchestrator(eq("tg"), eq("main"), answer.capture(), anyString(), anyString());
+        assertThat(answer.getValue().success()).isFalse();
+        assertThat(answer.getValue().error()).isEqualTo("Cancelled");
+        assertThat(runs.stopAll(RESEARCH_CHAT)).isFalse();
     }
 
     @Test

@@ -192,4 +192,18 @@ class NamedRunsTest {
         verify(bus).control(eq(new CancelRun("ns-" + s.name() + "-0badcafe", CancelRun.Mode.STOP)), anyString());
         assertThat(sessions.get(123, s.name()).orElseThrow().status()).isEqualTo(NamedSession.ENDED);
     }
+
+    @Test
+    void stopStopsTheRunsOfItsOwnChatOnlyNotThoseOfAnotherTransportsChatOfTheSameNumber() {
+        NamedSession s = session("job");
+        var runs = runs();
+        runs.start(s, CHAT, "job", "77", NamedRun.BACKGROUND, "0badcafe", () -> {});
+        var stop = new CancelRun("ns-" + s.name() + "-0badcafe", CancelRun.Mode.STOP);
+
+        assertThat(runs.stopAll(new ChatRef("mx", "main", 123, null))).isFalse();
+        verify(bus, never()).control(eq(stop), anyString());
+
+        assertThat(runs.stopAll(new ChatRef("tg", "main", 123, 5L))).isTrue();
+        verify(bus).control(eq(stop), anyString());
+    }
 }

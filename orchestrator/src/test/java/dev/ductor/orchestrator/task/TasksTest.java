@@ -22,6 +22,7 @@ import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
 import dev.ductor.model.TaskRequested;
 import dev.ductor.orchestrator.background.TimedRun;
+import dev.ductor.orchestrator.chats.AgentChats;
 import dev.ductor.orchestrator.conversation.Acker;
 import dev.ductor.orchestrator.conversation.PendingMessage;
 import dev.ductor.orchestrator.journal.TurnJournal;
@@ -30,6 +31,7 @@ import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.SelectorMessage;
 import dev.ductor.orchestrator.reply.Texts;
+import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.orchestrator.turn.AdmittingTurn;
 import dev.ductor.testkit.time.MutableClock;
 import java.nio.file.Files;
@@ -65,6 +67,7 @@ class TasksTest {
     private final TurnJournal journal = mock(TurnJournal.class);
     private final Set<String> seen = new HashSet<>();
     private final List<PendingMessage> admitted = new ArrayList<>();
+    private final SessionStore chatSessions = mock(SessionStore.class);
     private DuctorHome home;
     private ConfigStore config;
     private Tasks tasks;
@@ -101,6 +104,7 @@ class TasksTest {
                 finishing,
                 messages,
                 config,
+                new AgentChats(config, chatSessions, bus),
                 new ModelRegistry(new ModelCaches(home)),
                 journal,
                 clock);
@@ -442,6 +446,28 @@ class TasksTest {
         assertThat(root.resolve("workspace/tasks/" + TASK)).doesNotExist();
         verify(bus, never()).toRunners(any(), anyString());
         verify(replies, never()).runText(anyString(), anyString(), any(), anyString(), any());
+    }
+
+    @Test
+    void aTaskForAMatrixRoomIsTakenOnlyWhenAnAllowedSenderTalkedThere() throws Exception {
+        Files.writeString(root.resolve("config/config.json"), """
+                {"transport": "matrix", "transports": ["matrix"], "model": "opus",
+                 "matrix": {"homeserver": "http://hs", "user_id": "@main:hs", "allowed_rooms": ["!r:hs"]}}""");
+        config = new ConfigStore(new ConfigLoader(Map.of()), root.resolve("config/config.json"));
+        start();
+        when(chatSessions.knows("mx", 4242)).thenReturn(true);
+
+        // a room number the CLI's environment claims: no task, so no injection plants a session there
+        handling.receive(
+                request(TaskRequested.CREATE, TASK, new ChatRef("mx", "main", 31337, null), "x", "00000015"),
+                mock(Acker.class));
+        assertThat(tasks.all()).isEmpty();
+
+        handling.receive(
+                request(TaskRequested.CREATE, TASK, new ChatRef("mx", "main", 4242, null), "x", "00000016"),
+                mock(Acker.class));
+        assertThat(tasks.get(TASK)).isPresent();
+        verify(bus).toRunners(any(), anyString());
     }
 
     @Test

@@ -166,12 +166,16 @@ final class InterAgentTools {
         return String.join(" ", words.subList(1, words.size())).strip();
     }
 
-    /** Why {@code from} may not ask {@code to}, or empty when it may. */
+    /**
+     * Why {@code from} may not ask {@code to}, or empty when it may: both must be agents there are, so an
+     * agent taken out of {@code agents.json} (its CLI and token may outlive it) asks nobody whose answer
+     * would then wait in a queue nobody reads.
+     */
     private Optional<String> recipient(String from, String to) {
         if (to.equals(from)) {
             return Optional.of("Agent '" + to + "' is you: an agent cannot ask itself");
         }
-        return known(to);
+        return known(from).or(() -> known(to));
     }
 
     /** ductor's refusal of a name that is no agent, naming those there are. */

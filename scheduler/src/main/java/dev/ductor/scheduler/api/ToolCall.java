@@ -1,6 +1,7 @@
 package dev.ductor.scheduler.api;
 
 import dev.ductor.bus.Topology;
+import dev.ductor.model.Transport;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -23,11 +24,20 @@ public record ToolCall(List<String> args, Chat chat, String agent) {
     /** Where the turn ran; {@code chatId} 0 when unknown (ductor: deliver to every allowed user). */
     public record Chat(long chatId, @Nullable Long topicId, String transport) {
 
+        /**
+         * The chat the runner's environment names; no chat ({@code chatId} 0) when its transport is none of
+         * ours: a code like {@code mx.x} would become a routing key no agent's queue is bound to, and what is
+         * published under it (a job's result, an inter-agent answer) would be confirmed and dropped.
+         */
         static Chat of(String chatId, String topicId, String transport) {
+            String code = transport.isBlank() ? Transport.TELEGRAM.code() : transport;
+            if (Transport.of(code) == Transport.UNKNOWN) {
+                return new Chat(0, null, Transport.TELEGRAM.code());
+            }
             return new Chat(
                     chatId.isBlank() ? 0 : number(chatId, "chat_id"),
                     topicId.isBlank() ? null : number(topicId, "topic_id"),
-                    transport.isBlank() ? "tg" : transport);
+                    code);
         }
 
         private static long number(String value, String field) {

@@ -124,6 +124,34 @@ class InterAgentToolsTest {
     }
 
     @Test
+    void anAgentNoLongerInAgentsJsonMayNotAskEvenWithAValidToken() {
+        ToolResult removed = tools.askAsync(call("gone", "main", "are you there?"));
+        ToolResult removedSync = tools.ask(call("gone", "research", "are you there?"));
+
+        assertThat(removed.ok()).isFalse();
+        assertThat(json(removed).path("error").asString())
+                .isEqualTo("Agent 'gone' not found. Available: main, mx, ops, research");
+        assertThat(json(removedSync).path("error").asString()).startsWith("Agent 'gone' not found.");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aTransportCodeOfTheEnvironmentThatIsNoneOfOursNamesNoChat() {
+        // "mx.x" would make the answer's routing key mx.x.mx, bound to no queue: confirmed and dropped
+        ToolCall odd = AgentApiServer.form("arg=research&arg=find+it&chat_id=8812&topic_id=3&transport=mx.x", "mx");
+        assertThat(odd.chat()).isEqualTo(new ToolCall.Chat(0, null, "tg"));
+        assertThat(AgentApiServer.form("arg=x&chat_id=8812&transport=api", "mx").chat())
+                .isEqualTo(new ToolCall.Chat(8812, null, "api"));
+        assertThat(AgentApiServer.form("arg=x&chat_id=8812", "mx").chat())
+                .isEqualTo(new ToolCall.Chat(8812, null, "tg"));
+
+        ToolResult result = tools.askAsync(odd);
+
+        assertThat(result.ok()).as(result.output()).isTrue();
+        assertThat(sent.getFirst().ask().source()).isNull();
+    }
+
+    @Test
     void aMatrixSubAgentIsARecipientUnderItsTransportAndMayAskInTurn() {
         ToolResult toMatrix = tools.askAsync(call("main", "mx", "hello"));
         ToolResult fromMatrix = tools.askAsync(new ToolCall(
