@@ -29,6 +29,7 @@ import dev.ductor.orchestrator.models.ModelCaches;
 import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.SelectorMessage;
+import dev.ductor.orchestrator.reply.SelectorMessages;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.turn.AdmittingTurn;
 import dev.ductor.testkit.time.MutableClock;
@@ -462,7 +463,14 @@ class TasksTest {
         create(TASK, "background");
         create("0000000b", "background");
         runs.finished(finished(runId("0000000b"), RunFinished.Outcome.SUCCESS, "Done."));
-        var selector = new TasksSelector(tasks, handling, new TaskFolders(home), config, replies, Texts.english());
+        var selector = new TasksSelector(
+                tasks,
+                handling,
+                new TaskFolders(home),
+                config,
+                replies,
+                new SelectorMessages(replies, home),
+                Texts.english());
 
         SelectorMessage.View view = selector.view(123, null);
         assertThat(view.text())
