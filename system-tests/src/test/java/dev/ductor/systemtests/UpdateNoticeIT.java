@@ -7,16 +7,11 @@ import static org.awaitility.Awaitility.await;
 import dev.ductor.testkit.releases.FakeReleases;
 import dev.ductor.testkit.telegram.BotMessage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Behaviour §2.19 through every service: the orchestrator asks the release source in the background (here
@@ -98,12 +93,8 @@ class UpdateNoticeIT {
     }
 
     private void upgradeTargets(String targets) throws IOException {
-        Path config = stack.home().resolve("config/config.json");
-        var mapper = JsonMapper.builder().build();
-        ObjectNode json = (ObjectNode) mapper.readTree(Files.readString(config));
-        json.putObject("notifications").set("upgrade_targets", mapper.readTree(targets));
-        Files.writeString(config, json.toString());
-        Files.setLastModifiedTime(config, FileTime.from(Instant.now().plusSeconds(1)));
+        stack.editConfig(json -> json.putObject("notifications")
+                .set("upgrade_targets", JsonMapper.builder().build().readTree(targets)));
     }
 
     private List<BotMessage> notices(long user) {
