@@ -3,6 +3,7 @@ package dev.ductor.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -158,12 +159,34 @@ public record DuctorConfig(
     }
 
     /**
-     * Telegram is one of this agent's transports: {@code transports} names it, and it is not the list's
-     * default under {@code "transport": "matrix"} (a Matrix sub-agent's configuration, or a main agent on Matrix
-     * only, behaviour §5.8, §9).
+     * This agent's transports as ductor normalises {@code transport} and {@code transports} (behaviour §7.1):
+     * {@code transport} is the primary and comes first; the other entries of {@code transports} follow when the
+     * list names the primary, else the primary is the only one ({@code "transport": "matrix"} with {@code
+     * "transports": ["telegram"]} is Matrix only).
+     */
+    public List<String> activeTransports() {
+        if (!transports.contains(transport)) {
+            return List.of(transport);
+        }
+        return Stream.concat(Stream.of(transport), transports.stream().filter(other -> !other.equals(transport)))
+                .distinct()
+                .toList();
+    }
+
+    /**
+     * Telegram is one of this agent's transports ({@link #activeTransports()}): not for a Matrix sub-agent's
+     * configuration, nor a main agent on Matrix only (behaviour §5.8, §9).
      */
     public boolean onTelegram() {
-        return transports.contains("telegram") && (!transport.equals("matrix") || transports.size() > 1);
+        return activeTransports().contains("telegram");
+    }
+
+    /**
+     * Matrix is one of this agent's transports: the {@code matrix} block names a homeserver, which is when the
+     * Matrix gateway logs in for it (behaviour §7.1, §9.1), whatever {@code transports} lists.
+     */
+    public boolean onMatrix() {
+        return matrix != null && matrix.configured();
     }
 
     /** {@code telegram_token}, {@code gemini_api_key} and the Matrix secrets never appear here. */

@@ -13,11 +13,15 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -266,6 +270,27 @@ final class DuctorStack implements AutoCloseable {
 
     Path home() {
         return home;
+    }
+
+    /**
+     * Changes the main agent's config.json while the stack runs, as an editor that saves atomically would (a
+     * service never reads it half written), with a later modification time so the 5 s check sees it.
+     */
+    void editConfig(Consumer<ObjectNode> change) throws IOException {
+        Path file = home.resolve("config/config.json");
+        ObjectNode json = (ObjectNode) JsonMapper.builder().build().readTree(Files.readString(file));
+        change.accept(json);
+        FileTime before = Files.getLastModifiedTime(file);
+        writeAtomically(file, json.toPrettyString());
+        Instant later = before.toInstant().plusSeconds(1);
+        Files.setLastModifiedTime(file, FileTime.from(later.isAfter(Instant.now()) ? later : Instant.now()));
+    }
+
+    /** Replaces {@code file} with {@code content} in one rename: a reader sees the old or the new file whole. */
+    static void writeAtomically(Path file, String content) throws IOException {
+        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        Files.writeString(temp, content);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     ServiceProcess service(String module) {

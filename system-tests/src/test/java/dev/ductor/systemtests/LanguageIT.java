@@ -8,17 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Behaviour scenario 76 through the whole stack: the bot's Telegram command menu is set at startup, and when
@@ -98,12 +94,7 @@ class LanguageIT {
     }
 
     private void setLanguage(String language) throws IOException {
-        Path config = stack.home().resolve("config/config.json");
-        var mapper = JsonMapper.builder().build();
-        ObjectNode json = (ObjectNode) mapper.readTree(Files.readString(config));
-        json.put("language", language);
-        Files.writeString(config, json.toString());
-        Files.setLastModifiedTime(config, FileTime.from(Instant.now().plusSeconds(1)));
+        stack.editConfig(json -> json.put("language", language));
     }
 
     /**

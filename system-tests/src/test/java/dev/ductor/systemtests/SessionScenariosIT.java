@@ -10,15 +10,12 @@ import dev.ductor.testkit.telegram.BotMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,7 +65,7 @@ class SessionScenariosIT {
 
     @BeforeStackStart
     void configure() throws IOException {
-        editConfig(config -> {
+        stack.editConfig(config -> {
             config.put("model", "sonnet");
             ArrayNode users = (ArrayNode) config.get("allowed_user_ids");
             users.add(ERIN).add(FRANK).add(GRACE).add(HEIDI);
@@ -338,7 +335,7 @@ class SessionScenariosIT {
         assertThat(calls(claude, c)).isEmpty();
         assertThat(stack.telegram().chat(YVONNE)).isEmpty();
 
-        editConfig(config -> ((ArrayNode) config.get("allowed_user_ids")).add(YVONNE));
+        stack.editConfig(config -> ((ArrayNode) config.get("allowed_user_ids")).add(YVONNE));
 
         await("within ~5 s the new user is answered (a /status, sent until one is)")
                 .atMost(Duration.ofSeconds(5))
@@ -385,9 +382,9 @@ class SessionScenariosIT {
         assertThat(idleSession.get("last_active").isString()).isTrue();
         idleSession.put(
                 "last_active", Instant.now().minus(Duration.ofMinutes(10)).toString());
-        writeAtomically(sessions, all.toString());
+        DuctorStack.writeAtomically(sessions, all.toString());
         // 5 minutes: the recent chat stays inside it however long the restart takes on a loaded machine
-        editConfig(config -> config.put("idle_timeout_minutes", 5));
+        stack.editConfig(config -> config.put("idle_timeout_minutes", 5));
         stack.restart("orchestrator");
 
         int back = send(recent, "again");
@@ -534,23 +531,6 @@ class SessionScenariosIT {
 
     private ObjectNode config() throws IOException {
         return (ObjectNode) JSON.readTree(Files.readString(stack.home().resolve("config/config.json")));
-    }
-
-    /** Changes config.json as an editor that saves atomically would, with a later modification time. */
-    private void editConfig(Consumer<ObjectNode> change) throws IOException {
-        Path file = stack.home().resolve("config/config.json");
-        ObjectNode json = config();
-        change.accept(json);
-        FileTime before = Files.getLastModifiedTime(file);
-        writeAtomically(file, json.toPrettyString());
-        Instant later = before.toInstant().plusSeconds(1);
-        Files.setLastModifiedTime(file, FileTime.from(later.isAfter(Instant.now()) ? later : Instant.now()));
-    }
-
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        Files.writeString(temp, content);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** How many messages the orchestrator dropped because their sender is not allowed. */

@@ -31,8 +31,7 @@ final class Broadcast {
      */
     static List<ChatRef> resultTargets(DuctorConfig config, String agent) {
         List<ChatRef> targets = new ArrayList<>(allowedUsers(config, agent));
-        DuctorConfig.Matrix matrix = config.matrix();
-        if (matrix != null && matrix.configured()) {
+        if (config.onMatrix()) {
             targets.add(ChatRef.broadcast(Transport.MATRIX.code(), agent));
         }
         return List.copyOf(targets);

@@ -3,9 +3,9 @@ package dev.ductor.orchestrator.cron;
 import dev.ductor.model.Button;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
-import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.SelectorMessage;
 import dev.ductor.orchestrator.reply.SelectorMessage.View;
+import dev.ductor.orchestrator.reply.SelectorMessages;
 import dev.ductor.orchestrator.reply.Texts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,10 +42,10 @@ public class CronSelector {
     /** The selector message of each chat, so presses edit it. */
     private final SelectorMessage message;
 
-    CronSelector(CronJobs jobs, Replies replies, Texts texts) {
+    CronSelector(CronJobs jobs, SelectorMessages selectors, Texts texts) {
         this.jobs = jobs;
         this.texts = texts;
-        this.message = new SelectorMessage("crn", "cron selector", replies);
+        this.message = selectors.of("crn", "cron selector");
     }
 
     public void open(ChatRef chat, String replyTo) {

@@ -4,9 +4,9 @@ import dev.ductor.model.Button;
 import dev.ductor.model.ButtonData;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
-import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.SelectorMessage;
 import dev.ductor.orchestrator.reply.SelectorMessage.View;
+import dev.ductor.orchestrator.reply.SelectorMessages;
 import dev.ductor.orchestrator.reply.Texts;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,14 +37,14 @@ public class SessionsSelector {
     private final Clock clock;
 
     @Autowired
-    SessionsSelector(NamedSessions sessions, NamedRuns runs, Replies replies, Texts texts) {
-        this(sessions, runs, replies, texts, Clock.systemUTC());
+    SessionsSelector(NamedSessions sessions, NamedRuns runs, SelectorMessages selectors, Texts texts) {
+        this(sessions, runs, selectors, texts, Clock.systemUTC());
     }
 
-    SessionsSelector(NamedSessions sessions, NamedRuns runs, Replies replies, Texts texts, Clock clock) {
+    SessionsSelector(NamedSessions sessions, NamedRuns runs, SelectorMessages selectors, Texts texts, Clock clock) {
         this.sessions = sessions;
         this.runs = runs;
-        this.message = new SelectorMessage("nsc", "sessions selector", replies);
+        this.message = selectors.of("nsc", "sessions selector");
         this.texts = texts;
         this.clock = clock;
     }

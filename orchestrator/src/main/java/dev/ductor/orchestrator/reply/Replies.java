@@ -17,7 +17,6 @@ import dev.ductor.model.StreamOpen;
 import dev.ductor.model.StreamStatus;
 import dev.ductor.stream.StreamText;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -32,11 +31,9 @@ public class Replies implements AutoCloseable {
 
     private final Bus bus;
     private final CoalescedAppends appends;
-    private final SelectorRefs selectors;
 
-    Replies(Bus bus, ConfigStore config, SelectorRefs selectors) {
+    Replies(Bus bus, ConfigStore config) {
         this.bus = bus;
-        this.selectors = selectors;
         this.appends =
                 CoalescedAppends.of(a -> send(a.chat(), a, a.streamId(), a.streamId() + ":append:" + a.seq()), config);
     }
@@ -82,16 +79,6 @@ public class Replies implements AutoCloseable {
             List<List<Button>> buttons,
             String image) {
         send(chat, new SendText(ref, chat, text, replyTo, buttons, null, image), ref, messageId);
-    }
-
-    /** Keeps {@code ref} as the chat's open {@code prefix} selector, across restarts ({@link SelectorRefs}). */
-    public void selectorOpened(String prefix, ChatRef chat, String ref) {
-        selectors.opened(prefix, chat, ref);
-    }
-
-    /** The ref of the chat's open {@code prefix} selector, if one was opened and is still kept. */
-    public Optional<String> openSelector(String prefix, ChatRef chat) {
-        return selectors.open(prefix, chat);
     }
 
     public void edit(ChatRef chat, String ref, String messageId, String text, List<List<Button>> buttons) {

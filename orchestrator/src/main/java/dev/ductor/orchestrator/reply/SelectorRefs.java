@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -16,9 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  * state/orchestrator/selector-messages.json} so a press on a selector opened before a restart still edits
  * that message. Keyed by the selector's prefix and the chat's storage key; at most {@link #MAX} entries, the
  * least recently opened dropped first (its next press edits the chat's default ref, as before this file).
- * Single writer, each change saved atomically.
+ * Single writer (the agent's {@link SelectorMessages}), each change saved atomically.
  */
-@Component
 class SelectorRefs {
 
     static final int MAX = 1000;

@@ -8,6 +8,7 @@ import dev.ductor.model.ChatRef;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.SelectorMessage;
 import dev.ductor.orchestrator.reply.SelectorMessage.View;
+import dev.ductor.orchestrator.reply.SelectorMessages;
 import dev.ductor.orchestrator.reply.Texts;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,13 +44,14 @@ public class TasksSelector {
             TaskFolders folders,
             ConfigStore config,
             Replies replies,
+            SelectorMessages selectors,
             Texts texts) {
         this.tasks = tasks;
         this.handling = handling;
         this.folders = folders;
         this.config = config;
         this.replies = replies;
-        this.message = new SelectorMessage("tsc", "tasks selector", replies);
+        this.message = selectors.of("tsc", "tasks selector");
         this.texts = texts;
     }
 

@@ -6,18 +6,18 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
+import dev.ductor.config.DuctorHome;
 import dev.ductor.model.Button;
 import dev.ductor.model.ButtonPressed;
 import dev.ductor.model.ChatRef;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.SelectorMessage;
+import dev.ductor.orchestrator.reply.SelectorMessages;
 import dev.ductor.orchestrator.reply.Texts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class CronSelectorTest {
     void setUp() {
         file = home.resolve("cron_jobs.json");
         jobs = new CronJobs(file);
-        selector = new CronSelector(jobs, replies, Texts.english());
+        selector = new CronSelector(jobs, new SelectorMessages(replies, new DuctorHome(home)), Texts.english());
     }
 
     private void writeJobs(int count, String... disabled) throws Exception {
@@ -97,8 +97,6 @@ class CronSelectorTest {
     void aToggleSwitchesThatJobKeepsEverythingElseAndEditsTheSelector() throws Exception {
         writeJobs(8);
         selector.open(CHAT, "5");
-        verify(replies).selectorOpened("crn", CHAT, "crn-tg:42-5");
-        when(replies.openSelector("crn", CHAT)).thenReturn(Optional.of("crn-tg:42-5"));
         String fp = CronSelector.fingerprint(jobs.list());
 
         assertThat(press("crn:t:1:1:" + fp + ":0")).isEqualTo("'Job 8' disabled.");

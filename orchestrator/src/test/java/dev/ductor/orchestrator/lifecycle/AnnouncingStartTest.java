@@ -16,6 +16,7 @@ import dev.ductor.config.DuctorHome;
 import dev.ductor.model.ChatRef;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
+import dev.ductor.orchestrator.session.SessionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +51,10 @@ class AnnouncingStartTest {
                         replies,
                         Texts.english(),
                         home,
-                        new NoticeTargets(config, dev.ductor.bus.Gateways.parse(List.of("tg.main", "mx.main"))),
+                        new NoticeTargets(
+                                config,
+                                dev.ductor.bus.Gateways.parse(List.of("tg.main", "mx.main")),
+                                mock(SessionStore.class)),
                         bootId::get,
                         Clock.systemUTC())
                 .announce();
@@ -99,7 +103,8 @@ class AnnouncingStartTest {
         start();
         String notice = "**Bot Started**\n\n───\n\nFirst start — ready to go.";
         verify(replies).text(new ChatRef("tg", "main", -100500, 9L), notice, null);
-        verify(replies).text(new ChatRef("mx", "main", -100500, null), notice, null);
+        // a chat id that is no known Matrix room is broadcast there (behaviour §5.9)
+        verify(replies).text(ChatRef.broadcast("mx", "main"), notice, null);
         verify(replies, org.mockito.Mockito.times(2)).text(any(), anyString(), any());
 
         Files.delete(root.resolve("startup_state.json"));

@@ -19,6 +19,7 @@ import dev.ductor.model.RunFinished;
 import dev.ductor.model.RunRequest;
 import dev.ductor.orchestrator.background.TimedRun;
 import dev.ductor.orchestrator.reply.Replies;
+import dev.ductor.orchestrator.reply.SelectorMessages;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.testkit.time.MutableClock;
 import java.nio.file.Files;
@@ -186,7 +187,8 @@ class NamedRunsTest {
         NamedSession s = session("job");
         var runs = runs();
         runs.start(s, CHAT, "job", "77", NamedRun.BACKGROUND, "0badcafe", () -> {});
-        var selector = new SessionsSelector(sessions, runs, replies, Texts.english(), clock);
+        var selector = new SessionsSelector(
+                sessions, runs, new SelectorMessages(replies, new DuctorHome(home)), Texts.english(), clock);
 
         assertThat(selector.end(123, s.name())).isTrue();
         verify(bus).control(eq(new CancelRun("ns-" + s.name() + "-0badcafe", CancelRun.Mode.STOP)), anyString());

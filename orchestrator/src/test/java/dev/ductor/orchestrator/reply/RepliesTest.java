@@ -21,7 +21,7 @@ class RepliesTest {
     private static final ChatRef CHAT = new ChatRef("tg", "main", 1, null);
 
     private final Bus bus = mock(Bus.class);
-    private final Replies replies = new Replies(bus, mock(ConfigStore.class), mock(SelectorRefs.class));
+    private final Replies replies = new Replies(bus, mock(ConfigStore.class));
 
     @AfterEach
     void stop() {

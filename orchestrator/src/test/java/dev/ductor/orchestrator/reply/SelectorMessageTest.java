@@ -42,9 +42,9 @@ class SelectorMessageTest {
 
     /** A selector of a freshly started orchestrator: its refs are what the state directory holds. */
     private SelectorMessage started(String prefix) {
-        Replies replies = new Replies(bus, mock(ConfigStore.class), new SelectorRefs(new DuctorHome(home)));
+        Replies replies = new Replies(bus, mock(ConfigStore.class));
         started.add(replies);
-        return new SelectorMessage(prefix, "tasks selector", replies);
+        return new SelectorMessages(replies, new DuctorHome(home)).of(prefix, "tasks selector");
     }
 
     /** The selector message {@code ref} was edited to {@code text} for the press {@code callbackId}. */

@@ -20,6 +20,7 @@ import dev.ductor.orchestrator.i18n.I18n;
 import dev.ductor.orchestrator.lifecycle.NoticeTargets;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.Texts;
+import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.testkit.releases.FakeReleases;
 import dev.ductor.testkit.time.MutableClock;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ class NotifyingNewReleaseTest {
                 newest,
                 new ShowingAbout(build, texts, root.resolve("no-dockerenv"), newest),
                 config,
-                new NoticeTargets(config, Gateways.parse(List.of("tg.main"))),
+                new NoticeTargets(config, Gateways.parse(List.of("tg.main")), mock(SessionStore.class)),
                 replies,
                 texts,
                 upgrade,

@@ -30,6 +30,7 @@ import dev.ductor.orchestrator.models.ModelCaches;
 import dev.ductor.orchestrator.models.ModelRegistry;
 import dev.ductor.orchestrator.reply.Replies;
 import dev.ductor.orchestrator.reply.SelectorMessage;
+import dev.ductor.orchestrator.reply.SelectorMessages;
 import dev.ductor.orchestrator.reply.Texts;
 import dev.ductor.orchestrator.session.SessionStore;
 import dev.ductor.orchestrator.turn.AdmittingTurn;
@@ -488,7 +489,14 @@ class TasksTest {
         create(TASK, "background");
         create("0000000b", "background");
         runs.finished(finished(runId("0000000b"), RunFinished.Outcome.SUCCESS, "Done."));
-        var selector = new TasksSelector(tasks, handling, new TaskFolders(home), config, replies, Texts.english());
+        var selector = new TasksSelector(
+                tasks,
+                handling,
+                new TaskFolders(home),
+                config,
+                replies,
+                new SelectorMessages(replies, home),
+                Texts.english());
 
         SelectorMessage.View view = selector.view(123, null);
         assertThat(view.text())
