@@ -45,7 +45,7 @@ public class AgentChats {
             return Optional.of(new ChatRef(
                     Transport.TELEGRAM.code(), me, current.allowedUserIds().getFirst(), null));
         }
-        if (matrix(current)) {
+        if (current.onMatrix()) {
             String mx = Transport.MATRIX.code();
             return sessions.lastActiveChat(mx, me).or(() -> Optional.of(ChatRef.broadcast(mx, me)));
         }
@@ -62,14 +62,10 @@ public class AgentChats {
         DuctorConfig current = config.current();
         return switch (Transport.of(chat.transport())) {
             case TELEGRAM -> current.onTelegram() && Authorizer.telegramChatAllowed(current, chat.chatId());
-            case MATRIX -> matrix(current) && sessions.knows(chat.transport(), chat.chatId());
+            case MATRIX -> current.onMatrix() && sessions.knows(chat.transport(), chat.chatId());
             case API ->
                 current.api() != null && current.api().serving() && sessions.knows(chat.transport(), chat.chatId());
             case UNKNOWN -> false;
         };
-    }
-
-    private static boolean matrix(DuctorConfig current) {
-        return current.matrix() != null && current.matrix().configured();
     }
 }
