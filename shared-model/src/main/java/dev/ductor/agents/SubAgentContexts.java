@@ -16,10 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -46,6 +50,11 @@ import org.springframework.core.env.StandardEnvironment;
  * fails to start is {@code crashed} and tried again with backoff (2 s doubling), five times at most. A user's
  * {@code /agent_start}, {@code /agent_stop} and {@code /agent_restart} act through {@link #control}.
  *
+ * <p>One thread watches and decides; each context is built on its agent's own starter ({@link AgentStarters}),
+ * so one slow to start (a gateway's waiting for its queues) holds neither the watcher nor another agent. It is
+ * {@code starting} until then; a later change for that agent (removed, stopped, restarted, its account
+ * changed) cancels the start under way, and a context that still comes of it is closed.
+ *
  * <p>The contexts are children of one empty parent: they share no bean with the main context (each builds
  * its own from its own home) and, being children, leave the process' logging alone when they close. Given the
  * service's meter registry, each context's meters go there with {@code agent=<name>} ({@link AgentMeters});
@@ -65,6 +74,35 @@ public final class SubAgentContexts implements SmartLifecycle {
     private record Running(AgentEntry entry, ConfigurableApplicationContext context, ConfigStore config) {}
 
     private record Failed(AgentEntry entry, int attempts, Instant retryAt) {}
+
+    /** A start under way on its agent's starter; its fields are the watcher's. */
+    private static final class Starting {
+        private final AgentEntry launched;
+        private final ConfigStore config;
+        private final int attempt;
+        private final CompletableFuture<Boolean> done = new CompletableFuture<>();
+        /** The entry as {@code agents.json} has it now (a change that needs no restart). */
+        private AgentEntry entry;
+
+        private @Nullable Future<?> task;
+
+        Starting(AgentEntry launched, ConfigStore config, int attempt) {
+            this.launched = launched;
+            this.config = config;
+            this.attempt = attempt;
+            this.entry = launched;
+        }
+
+        String name() {
+            return launched.name();
+        }
+    }
+
+    /** How a start ended, handed back to the watcher's thread. */
+    private record Started(
+            Starting start,
+            @Nullable ConfigurableApplicationContext context,
+            @Nullable RuntimeException error) {}
 
     /** How {@link #control} ended. */
     public enum Outcome {
@@ -90,11 +128,16 @@ public final class SubAgentContexts implements SmartLifecycle {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, Failed> failed = new LinkedHashMap<>();
     private final Map<String, AgentStatus> statuses = new ConcurrentHashMap<>();
+    private final AgentStarters starters = new AgentStarters();
+    /** The starts under way, by agent: at most one each, a later one cancels it. */
+    private final Map<String, Starting> starting = new HashMap<>();
+
+    private final Queue<Started> started = new ConcurrentLinkedQueue<>();
     /** Stopped by a user: kept stopped while its entry stays, until started again or the service restarts. */
     private final Set<String> held = new HashSet<>();
 
     private List<AgentEntry> wanted = List.of();
-    private @Nullable ScheduledExecutorService executor;
+    private volatile @Nullable ScheduledExecutorService executor;
 
     public SubAgentContexts(
             DuctorHome home,
@@ -260,6 +303,7 @@ public final class SubAgentContexts implements SmartLifecycle {
                 wanted = entries.stream().filter(serves).toList();
                 apply();
             });
+            settleStarted();
             retryFailed();
         } catch (Throwable e) {
             // A task that throws is never run again: watching must outlive any one failure.
@@ -276,13 +320,27 @@ public final class SubAgentContexts implements SmartLifecycle {
                 statuses.put(name, new AgentStatus("stopped", null, restarts(name), null));
             }
         }
+        for (String name : List.copyOf(starting.keySet())) {
+            if (!byName.containsKey(name)) {
+                cancelStart(name, "removed from agents.json");
+            }
+        }
         failed.keySet().removeIf(name -> !byName.containsKey(name));
         held.removeIf(name -> !byName.containsKey(name));
         statuses.keySet().removeIf(name -> !byName.containsKey(name) && !running.containsKey(name));
         for (AgentEntry entry : byName.values()) {
             Running current = running.get(entry.name());
+            Starting pending = starting.get(entry.name());
             if (held.contains(entry.name())) {
                 continue;
+            } else if (pending != null) {
+                if (pending.launched.credentials().equals(entry.credentials())) {
+                    pending.entry = entry;
+                    writeConfig(entry);
+                } else {
+                    cancelStart(entry.name(), "its transport or account changed");
+                    launch(entry, 1);
+                }
             } else if (current == null) {
                 failed.remove(entry.name());
                 launch(entry, 1);
@@ -304,98 +362,175 @@ public final class SubAgentContexts implements SmartLifecycle {
     }
 
     /**
-     * A user's start, stop or restart of one sub-agent (behaviour §2.21), done on the watcher's thread so it
-     * never races a change of the file. An agent stopped so stays stopped, whatever the watcher sees, until it
-     * is started again, its entry is removed, or the service restarts.
+     * A user's start, stop or restart of one sub-agent (behaviour §2.21), decided on the watcher's thread so it
+     * never races a change of the file; it ends when the agent's context has started (or failed to), which
+     * happens on the agent's starter and holds neither the watcher nor any other agent. A stop cancels a start
+     * under way. An agent stopped so stays stopped, whatever the watcher sees, until it is started again, its
+     * entry is removed, or the service restarts.
      */
     public CompletableFuture<Outcome> control(String name, Action action) {
         ScheduledExecutorService clock = executor;
         if (clock == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("the sub-agents are not being served"));
         }
-        return CompletableFuture.supplyAsync(() -> controlNow(name, action), clock);
+        return CompletableFuture.supplyAsync(() -> controlNow(name, action), clock)
+                .thenCompose(Function.identity());
     }
 
-    private Outcome controlNow(String name, Action action) {
+    private CompletableFuture<Outcome> controlNow(String name, Action action) {
         AgentEntry entry = wanted.stream()
                 .filter(candidate -> candidate.name().equals(name))
                 .findFirst()
                 .orElse(null);
         if (entry == null) {
-            return Outcome.UNKNOWN;
+            return CompletableFuture.completedFuture(Outcome.UNKNOWN);
         }
         boolean wasRunning = running.containsKey(name);
         switch (action) {
             case STOP -> {
                 failed.remove(name);
-                if (!wasRunning) {
-                    held.add(name);
-                    return Outcome.NOT_RUNNING;
-                }
                 held.add(name);
+                boolean wasStarting = cancelStart(name, "stopped by the user");
+                if (!wasRunning && !wasStarting) {
+                    return CompletableFuture.completedFuture(Outcome.NOT_RUNNING);
+                }
                 stop(name, "stopped by the user");
                 statuses.put(name, new AgentStatus("stopped", null, restarts(name), null));
-                return Outcome.STOPPED;
+                return CompletableFuture.completedFuture(Outcome.STOPPED);
             }
             case START -> {
                 if (wasRunning) {
-                    return Outcome.ALREADY_RUNNING;
+                    return CompletableFuture.completedFuture(Outcome.ALREADY_RUNNING);
                 }
                 held.remove(name);
                 failed.remove(name);
-                launch(entry, 1);
-                return running.containsKey(name) ? Outcome.STARTED : Outcome.FAILED;
+                Starting pending = starting.get(name);
+                CompletableFuture<Boolean> start = pending != null ? pending.done : launch(entry, 1);
+                return start.thenApply(ok -> ok ? Outcome.STARTED : Outcome.FAILED);
             }
             case RESTART -> {
                 held.remove(name);
                 failed.remove(name);
+                cancelStart(name, "restarted by the user");
                 stop(name, "restarted by the user");
                 AgentStatus before = statuses.get(name);
                 if (before != null && wasRunning) {
                     statuses.put(
                             name, new AgentStatus(before.state(), before.runningSince(), before.restarts() + 1, null));
                 }
-                launch(entry, 1);
-                return running.containsKey(name) ? Outcome.RESTARTED : Outcome.FAILED;
+                return launch(entry, 1).thenApply(ok -> ok ? Outcome.RESTARTED : Outcome.FAILED);
             }
         }
         throw new IllegalArgumentException("unknown action " + action);
     }
 
-    private void launch(AgentEntry entry, int attempt) {
-        AgentStatus before = statuses.get(entry.name());
-        int restarts = before == null ? 0 : before.restarts();
-        statuses.put(entry.name(), new AgentStatus("starting", null, restarts, null));
+    /**
+     * Starts {@code entry}'s context on its agent's starter; the result is true once it runs, false when it
+     * failed or its start was cancelled. Its configuration is written here, on the watcher's thread.
+     */
+    private CompletableFuture<Boolean> launch(AgentEntry entry, int attempt) {
+        statuses.put(entry.name(), new AgentStatus("starting", null, restarts(entry.name()), null));
+        DuctorHome agentHome;
+        ConfigStore config;
         try {
-            DuctorHome agentHome = home.agent(entry.name());
+            agentHome = home.agent(entry.name());
             AgentConfigs.write(home, entry);
-            ConfigStore config = new ConfigStore(
+            config = new ConfigStore(
                     new ConfigLoader(AgentConfigs.environment(System.getenv(), entry)), agentHome.configFile());
-            log.info("Starting sub-agent {} ({})", entry.name(), entry.transport());
-            ConfigurableApplicationContext context =
-                    AgentMdc.within(entry.name(), () -> launcher.launch(entry, agentHome, config));
-            running.put(entry.name(), new Running(entry, context, config));
-            statuses.put(entry.name(), new AgentStatus("running", Instant.now(), restarts, null));
         } catch (RuntimeException e) {
-            String error = Objects.requireNonNullElse(rootCause(e).getMessage(), e.toString());
-            log.error("Sub-agent {} did not start (attempt {} of {}): {}", entry.name(), attempt, MAX_ATTEMPTS, error);
-            statuses.put(entry.name(), new AgentStatus("crashed", null, restarts, error));
-            if (attempt < MAX_ATTEMPTS) {
-                long backoff = 2_000L << (attempt - 1);
-                failed.put(
-                        entry.name(), new Failed(entry, attempt, Instant.now().plusMillis(backoff)));
-            } else {
-                failed.remove(entry.name());
-            }
+            crashed(entry, attempt, e);
+            return CompletableFuture.completedFuture(false);
+        }
+        log.info("Starting sub-agent {} ({})", entry.name(), entry.transport());
+        Starting start = new Starting(entry, config, attempt);
+        starting.put(entry.name(), start);
+        start.task = starters.submit(entry.name(), () -> startOff(start, agentHome));
+        return start.done;
+    }
+
+    /** On the agent's starter: builds its context and hands how that ended back to the watcher. */
+    private void startOff(Starting start, DuctorHome agentHome) {
+        Started ended;
+        try {
+            ended = new Started(
+                    start,
+                    AgentMdc.within(start.name(), () -> launcher.launch(start.launched, agentHome, start.config)),
+                    null);
+        } catch (RuntimeException e) {
+            ended = new Started(start, null, e);
+        }
+        ScheduledExecutorService clock = executor;
+        if (clock == null) {
+            // the service stops: nobody will take it
+            close(ended.start().name(), ended.context(), "the service stops");
+            return;
+        }
+        started.add(ended);
+        try {
+            clock.execute(this::settleStarted);
+        } catch (RejectedExecutionException e) {
+            // stopping: stop() settles what is left
+        }
+    }
+
+    private void settleStarted() {
+        for (Started ended = started.poll(); ended != null; ended = started.poll()) {
+            settle(ended);
+        }
+    }
+
+    private void settle(Started ended) {
+        Starting start = ended.start();
+        String name = start.name();
+        ConfigurableApplicationContext context = ended.context();
+        if (starting.get(name) != start) {
+            close(name, context, "its start was cancelled");
+            return;
+        }
+        starting.remove(name);
+        if (context != null) {
+            running.put(name, new Running(start.entry, context, start.config));
+            statuses.put(name, new AgentStatus("running", Instant.now(), restarts(name), null));
+            start.done.complete(true);
+        } else {
+            crashed(start.entry, start.attempt, Objects.requireNonNull(ended.error()));
+            start.done.complete(false);
+        }
+    }
+
+    /** Cancels {@code name}'s start under way, if any (interrupting it); tells whether there was one. */
+    private boolean cancelStart(String name, String why) {
+        Starting start = starting.remove(name);
+        if (start == null) {
+            return false;
+        }
+        log.info("Cancelling the start of sub-agent {}: {}", name, why);
+        Future<?> task = start.task;
+        if (task != null) {
+            task.cancel(true);
+        }
+        start.done.complete(false);
+        return true;
+    }
+
+    private void crashed(AgentEntry entry, int attempt, RuntimeException e) {
+        String error = Objects.requireNonNullElse(rootCause(e).getMessage(), e.toString());
+        log.error("Sub-agent {} did not start (attempt {} of {}): {}", entry.name(), attempt, MAX_ATTEMPTS, error);
+        statuses.put(entry.name(), new AgentStatus("crashed", null, restarts(entry.name()), error));
+        if (attempt < MAX_ATTEMPTS) {
+            long backoff = 2_000L << (attempt - 1);
+            failed.put(entry.name(), new Failed(entry, attempt, Instant.now().plusMillis(backoff)));
+        } else {
+            failed.remove(entry.name());
         }
     }
 
     private void retryFailed() {
         Instant now = Instant.now();
         for (Failed failure : List.copyOf(failed.values())) {
-            if (!failure.retryAt().isAfter(now)
-                    && !running.containsKey(failure.entry().name())) {
-                failed.remove(failure.entry().name());
+            String name = failure.entry().name();
+            if (!failure.retryAt().isAfter(now) && !running.containsKey(name) && !starting.containsKey(name)) {
+                failed.remove(name);
                 launch(failure.entry(), failure.attempts() + 1);
             }
         }
@@ -403,6 +538,7 @@ public final class SubAgentContexts implements SmartLifecycle {
 
     private void rewriteConfigs() {
         running.values().forEach(run -> writeConfig(run.entry()));
+        starting.values().forEach(start -> writeConfig(start.entry));
     }
 
     private void writeConfig(AgentEntry entry) {
@@ -416,15 +552,22 @@ public final class SubAgentContexts implements SmartLifecycle {
     private void stop(String name, String why) {
         Running run = running.remove(name);
         if (run != null) {
-            log.info("Stopping sub-agent {}: {}", name, why);
-            try {
-                AgentMdc.within(name, () -> {
-                    run.context().close();
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                log.error("Stopping sub-agent {} failed: {}", name, e.toString());
-            }
+            close(name, run.context(), why);
+        }
+    }
+
+    private static void close(String name, @Nullable ConfigurableApplicationContext context, String why) {
+        if (context == null) {
+            return;
+        }
+        log.info("Stopping sub-agent {}: {}", name, why);
+        try {
+            AgentMdc.within(name, () -> {
+                context.close();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.error("Stopping sub-agent {} failed: {}", name, e.toString());
         }
     }
 
@@ -454,6 +597,10 @@ public final class SubAgentContexts implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // the watcher has ended: what it owned is this thread's now
+        starters.shutdown(Duration.ofSeconds(30));
+        settleStarted();
+        List.copyOf(starting.keySet()).forEach(name -> cancelStart(name, "the service stops"));
         List.copyOf(running.keySet()).forEach(name -> stop(name, "the service stops"));
     }
 

@@ -16,6 +16,8 @@ import org.springframework.context.SmartLifecycle;
  * context of that agent does, docs/design.md "Sub-agents"). Without it a message the agent's gateway
  * publishes before then would be unroutable and dropped. Looks with {@link ExistingQueues}; gives up after {@code timeout} with an exception, so the context fails to
  * start and is tried again with backoff. Waits for nothing where the list is empty (every other context).
+ * It waits on its agent's starter thread ({@code SubAgentContexts}), not the watcher's, and gives up at once when
+ * a later change for the agent interrupts it.
  */
 final class AgentQueuesPresent implements SmartLifecycle {
 

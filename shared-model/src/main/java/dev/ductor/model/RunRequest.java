@@ -60,4 +60,31 @@ public record RunRequest(
                 maxBudgetUsd,
                 null);
     }
+
+    /** This turn once more in a new CLI session: the same request under {@code runId}, resuming nothing. */
+    public RunRequest fresh(String runId) {
+        return fresh(runId, appendSystemPrompt);
+    }
+
+    /**
+     * As {@link #fresh(String)}, with {@code appendSystemPrompt} instead of this one's (a chat turn gives a new
+     * session the main memory, a resumed one nothing).
+     */
+    public RunRequest fresh(String runId, @Nullable String appendSystemPrompt) {
+        return new RunRequest(
+                runId,
+                chat,
+                provider,
+                model,
+                reasoningEffort,
+                permissionMode,
+                prompt,
+                appendSystemPrompt,
+                null,
+                timeoutSeconds,
+                cliParameters,
+                maxTurns,
+                maxBudgetUsd,
+                workingDirectory);
+    }
 }

@@ -14,7 +14,10 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +38,11 @@ class SubAgentContextsTest {
     private final List<String> launched = new CopyOnWriteArrayList<>();
     private final List<ConfigurableApplicationContext> contexts = new CopyOnWriteArrayList<>();
     private final AtomicInteger failures = new AtomicInteger();
+    /** The agents whose start waits (as a gateway's waits for its queues) until this opens. */
+    private final Set<String> slow = ConcurrentHashMap.newKeySet();
+
+    private final CountDownLatch queuesDeclared = new CountDownLatch(1);
+    private final List<String> interrupted = new CopyOnWriteArrayList<>();
     private SubAgentContexts agents;
     private int step;
 
@@ -49,6 +57,9 @@ class SubAgentContextsTest {
                 mainConfig,
                 AgentEntry::telegram,
                 (entry, agentHome, config) -> {
+                    if (slow.contains(entry.name())) {
+                        awaitQueues(entry.name());
+                    }
                     if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         throw new IllegalStateException("boom " + entry.name());
                     }
@@ -61,6 +72,17 @@ class SubAgentContextsTest {
                     return context;
                 },
                 Duration.ofMillis(50));
+    }
+
+    private void awaitQueues(String name) {
+        try {
+            if (!queuesDeclared.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no queues for " + name);
+            }
+        } catch (InterruptedException e) {
+            interrupted.add(name);
+            throw new IllegalStateException("Interrupted while waiting for the queues of " + name);
+        }
     }
 
     @AfterEach
@@ -172,5 +194,67 @@ class SubAgentContextsTest {
                         || agents.statuses().get("a").state().equals("running"));
         await().atMost(Duration.ofSeconds(10)).until(() -> running("a"));
         assertThat(launched).containsExactly("a@a:2:a");
+    }
+
+    @Test
+    void anAgentWaitingForItsQueuesHoldsNeitherTheWatcherNorAnotherAgent() throws Exception {
+        slow.add("a");
+        write("[{\"name\": \"b\", \"telegram_token\": \"2:b\"}]");
+        agents.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> running("b"));
+
+        // a's context waits for its queues; c, added after it, starts meanwhile
+        write("[{\"name\": \"a\", \"telegram_token\": \"2:a\"}, {\"name\": \"b\", \"telegram_token\": \"2:b\"},"
+                + " {\"name\": \"c\", \"telegram_token\": \"2:c\"}]");
+        await().atMost(Duration.ofSeconds(5)).until(() -> running("c"));
+        assertThat(agents.statuses().get("a").state()).isEqualTo("starting");
+        // and a user's stop of b is done at once
+        assertThat(agents.control("b", Action.STOP).get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.STOPPED);
+        assertThat(contexts.getFirst().isActive()).isFalse();
+        assertThat(agents.statuses().get("a").state()).isEqualTo("starting");
+
+        // a user's start of a waits for its start under way, which ends when its queues are there
+        var start = agents.control("a", Action.START);
+        assertThat(start).isNotDone();
+        queuesDeclared.countDown();
+        assertThat(start.get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.STARTED);
+        assertThat(running("a")).isTrue();
+        assertThat(launched).containsExactly("b@b:2:b", "c@c:2:c", "a@a:2:a");
+        assertThat(interrupted).isEmpty();
+    }
+
+    @Test
+    void aChangeRemovalOrStopOfAnAgentCancelsItsStartUnderWay() throws Exception {
+        slow.addAll(List.of("a", "d"));
+        write("[{\"name\": \"a\", \"telegram_token\": \"2:a\"}]");
+        agents.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> agents.statuses().containsKey("a"));
+        assertThat(agents.statuses().get("a").state()).isEqualTo("starting");
+
+        // a new token supersedes the start under way: that one is interrupted, the new one waits too
+        write("[{\"name\": \"a\", \"telegram_token\": \"3:a\"}]");
+        await().atMost(Duration.ofSeconds(5)).until(() -> interrupted.size() == 1);
+        assertThat(agents.statuses().get("a").state()).isEqualTo("starting");
+
+        // a removed agent's start under way is cancelled
+        write("[{\"name\": \"a\", \"telegram_token\": \"3:a\"}, {\"name\": \"d\", \"telegram_token\": \"2:d\"}]");
+        await().atMost(Duration.ofSeconds(5)).until(() -> agents.statuses().containsKey("d"));
+        write("[{\"name\": \"a\", \"telegram_token\": \"3:a\"}]");
+        await().atMost(Duration.ofSeconds(5)).until(() -> interrupted.size() == 2);
+        assertThat(agents.statuses()).containsOnlyKeys("a");
+
+        // so is a stopped one's: stopped, and it stays so when the queues come
+        assertThat(agents.control("a", Action.STOP).get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.STOPPED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> interrupted.size() == 3);
+        assertThat(interrupted).containsExactly("a", "d", "a");
+        assertThat(agents.statuses().get("a").state()).isEqualTo("stopped");
+        queuesDeclared.countDown();
+        assertThat(agents.control("a", Action.STOP).get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.NOT_RUNNING);
+        assertThat(launched).isEmpty();
+
+        // started again, with the entry as it is now
+        assertThat(agents.control("a", Action.START).get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.STARTED);
+        assertThat(launched).containsExactly("a@a:3:a");
+        assertThat(running("a")).isTrue();
     }
 }

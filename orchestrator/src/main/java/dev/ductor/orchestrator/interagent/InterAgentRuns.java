@@ -141,21 +141,7 @@ class InterAgentRuns extends TimedRunOwner<InterAgentRun> implements ChatScopedR
                     failed.reasoningEffort(),
                     run.ask().message(),
                     true);
-            var request = new RunRequest(
-                    retryRun,
-                    failed.chat(),
-                    failed.provider(),
-                    failed.model(),
-                    failed.reasoningEffort(),
-                    failed.permissionMode(),
-                    failed.prompt(),
-                    failed.appendSystemPrompt(),
-                    null,
-                    failed.timeoutSeconds(),
-                    failed.cliParameters(),
-                    failed.maxTurns(),
-                    failed.maxBudgetUsd(),
-                    failed.workingDirectory());
+            var request = failed.fresh(retryRun);
             var retry = new InterAgentRun(
                     retryRun,
                     run.ask(),

@@ -209,20 +209,7 @@ public class StartingTurn {
      * {@code recovering} status before the retry's output.
      */
     public void restartFresh(InflightTurn failed, RunRequest original, String newRunId) {
-        var request = new RunRequest(
-                newRunId,
-                original.chat(),
-                original.provider(),
-                original.model(),
-                original.reasoningEffort(),
-                original.permissionMode(),
-                original.prompt(),
-                mainMemory(),
-                null,
-                original.timeoutSeconds(),
-                original.cliParameters(),
-                original.maxTurns(),
-                original.maxBudgetUsd());
+        var request = original.fresh(newRunId, mainMemory());
         var turn = new InflightTurn(
                 newRunId,
                 failed.chat(),
