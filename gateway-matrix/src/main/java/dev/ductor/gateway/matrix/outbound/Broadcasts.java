@@ -22,12 +22,19 @@ final class Broadcasts {
 
     private final RoomSender sender;
     private final RoomIds roomIds;
+    private final CommandRooms commandRooms;
     private final BroadcastRooms broadcastRooms;
     private final PostedMessages posted;
 
-    Broadcasts(RoomSender sender, RoomIds roomIds, BroadcastRooms broadcastRooms, PostedMessages posted) {
+    Broadcasts(
+            RoomSender sender,
+            RoomIds roomIds,
+            CommandRooms commandRooms,
+            BroadcastRooms broadcastRooms,
+            PostedMessages posted) {
         this.sender = sender;
         this.roomIds = roomIds;
+        this.commandRooms = commandRooms;
         this.broadcastRooms = broadcastRooms;
         this.posted = posted;
     }
@@ -51,12 +58,17 @@ final class Broadcasts {
         }
     }
 
+    /** Each of {@code copies} of a broadcast text edited, those in rooms that are no longer allowed left. */
+    void edit(EditText edit, String messageId, List<PostedMessages.Posted> copies) {
+        commandRooms.allowedCopies(copies, messageId).forEach(copy -> edit(edit, messageId, copy));
+    }
+
     /**
      * The copy of a broadcast text in one room, replaced in place under a transaction id of that room; one the
      * homeserver refuses for good is posted anew in that room, and one the room refuses as well is skipped, as a
      * broadcast is.
      */
-    void edit(EditText edit, String messageId, PostedMessages.Posted copy) {
+    private void edit(EditText edit, String messageId, PostedMessages.Posted copy) {
         String txnId = messageId + ":" + roomIds.chatId(copy.roomId());
         try {
             posted.recordCopy(edit.outboundRef(), sender.edit(copy, txnId, edit.text(), edit.buttons()));
@@ -81,9 +93,12 @@ final class Broadcasts {
         }
     }
 
-    /** Redacts each of {@code copies} under a transaction id of its room, then forgets the text. */
+    /**
+     * Redacts each of {@code copies} under a transaction id of its room, those in rooms that are no longer
+     * allowed left, then forgets the text.
+     */
     void delete(DeleteMessage delete, String messageId, List<PostedMessages.Posted> copies) {
-        for (PostedMessages.Posted copy : copies) {
+        for (PostedMessages.Posted copy : commandRooms.allowedCopies(copies, messageId)) {
             try {
                 sender.redact(copy, messageId + ":" + roomIds.chatId(copy.roomId()));
             } catch (MatrixException refused) {

@@ -95,6 +95,12 @@ final class StreamCommands {
         streamTexts.close(close.streamId());
     }
 
+    /** What is kept of a stream whose close was not posted (its room unknown or no longer allowed), forgotten. */
+    void forget(StreamClose close) {
+        streams.close(close.streamId());
+        streamTexts.close(close.streamId());
+    }
+
     /**
      * Posts the stream's text from what was posted up to {@code end} as the next segment; answers the progress
      * after it (the same when there was nothing to post), for the caller to save.

@@ -58,6 +58,10 @@ final class Texts {
             broadcasts.post(text.outboundRef(), messageId, text.text(), text.buttons());
             return;
         }
+        if (room.isPresent() && !rooms.allowed(room.get(), messageId)) {
+            // as a room that refuses it for good: only its fallback may go elsewhere
+            room = Optional.empty();
+        }
         try {
             if (room.isPresent()) {
                 posted.record(
@@ -80,7 +84,7 @@ final class Texts {
             return;
         }
         Optional<String> fallbackRoom = Transport.of(fallback.chat().transport()) == Transport.MATRIX
-                ? rooms.room(fallback.chat())
+                ? rooms.room(fallback.chat(), messageId + ":fallback")
                 : Optional.empty();
         if (fallbackRoom.isEmpty()) {
             log.warn("The fallback of {} is for no Matrix room this gateway knows; not sent", text.outboundRef());
@@ -102,11 +106,14 @@ final class Texts {
     void edit(EditText edit, String messageId) {
         List<PostedMessages.Posted> copies = posted.copies(edit.outboundRef());
         if (!copies.isEmpty()) {
-            copies.forEach(copy -> broadcasts.edit(edit, messageId, copy));
+            broadcasts.edit(edit, messageId, copies);
             return;
         }
         Optional<PostedMessages.Posted> earlier = posted.get(edit.outboundRef());
         if (earlier.isPresent()) {
+            if (!rooms.allowed(earlier.get().roomId(), messageId)) {
+                return;
+            }
             try {
                 posted.record(edit.outboundRef(), sender.edit(earlier.get(), messageId, edit.text(), edit.buttons()));
                 return;
@@ -120,7 +127,7 @@ final class Texts {
                 return;
             }
         }
-        Optional<String> room = earlier.map(PostedMessages.Posted::roomId).or(() -> rooms.room(edit.chat()));
+        Optional<String> room = earlier.map(PostedMessages.Posted::roomId).or(() -> rooms.room(edit.chat(), messageId));
         room.ifPresent(id -> posted.record(
                 edit.outboundRef(),
                 sender.post(id, messageId + ":anew", edit.text(), edit.buttons(), Answering.NOTHING)));
@@ -139,6 +146,9 @@ final class Texts {
         Optional<PostedMessages.Posted> earlier = posted.get(delete.outboundRef());
         if (earlier.isEmpty()) {
             log.info("{} is not remembered; nothing to delete", delete.outboundRef());
+            return;
+        }
+        if (!rooms.allowed(earlier.get().roomId(), messageId)) {
             return;
         }
         sender.redact(earlier.get(), messageId);
