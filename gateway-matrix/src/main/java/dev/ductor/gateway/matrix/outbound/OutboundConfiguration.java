@@ -57,6 +57,7 @@ class OutboundConfiguration {
                 port,
                 sender,
                 roomIds,
+                config::current,
                 broadcastRooms,
                 new Streams(stateDir),
                 new PostedMessages(stateDir),

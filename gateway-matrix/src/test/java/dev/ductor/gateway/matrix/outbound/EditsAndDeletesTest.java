@@ -2,17 +2,13 @@ package dev.ductor.gateway.matrix.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ductor.gateway.matrix.TestConfig;
-import dev.ductor.gateway.matrix.rooms.BroadcastRooms;
 import dev.ductor.gateway.matrix.rooms.ButtonSets;
 import dev.ductor.gateway.matrix.rooms.RoomIds;
-import dev.ductor.gateway.matrix.rooms.Rooms;
 import dev.ductor.model.Button;
 import dev.ductor.model.ChatRef;
 import dev.ductor.model.DeleteMessage;
 import dev.ductor.model.EditText;
 import dev.ductor.model.SendText;
-import dev.ductor.workspace.SendableFiles;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,15 +25,7 @@ class EditsAndDeletesTest {
 
     /** A gateway as after a restart: everything it knows is read from {@code dir}. */
     private OutboundCommands commands() {
-        return new OutboundCommands(
-                port,
-                port.sender(dir),
-                new RoomIds(dir),
-                new BroadcastRooms(() -> TestConfig.of(dir, "{}"), new Rooms(dir), dir),
-                new Streams(dir),
-                new PostedMessages(dir),
-                new SendableFiles(() -> "workspace", dir, dir, dir),
-                dir);
+        return port.commands(dir, () -> "{}");
     }
 
     private ChatRef chat;

@@ -16,7 +16,6 @@ import dev.ductor.model.StreamAppend;
 import dev.ductor.model.StreamClose;
 import dev.ductor.model.StreamOpen;
 import dev.ductor.model.StreamStatus;
-import dev.ductor.workspace.SendableFiles;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,15 +33,7 @@ class RepliesAndBroadcastsTest {
     private String config = "{}";
 
     private OutboundCommands commands() {
-        return new OutboundCommands(
-                port,
-                port.sender(dir),
-                new RoomIds(dir),
-                new BroadcastRooms(() -> TestConfig.of(dir, config), new Rooms(dir), dir),
-                new Streams(dir),
-                new PostedMessages(dir),
-                new SendableFiles(() -> "workspace", dir, dir, dir),
-                dir);
+        return port.commands(dir, () -> config);
     }
 
     private ChatRef chat(String room) {

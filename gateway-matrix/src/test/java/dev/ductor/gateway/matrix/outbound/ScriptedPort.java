@@ -2,17 +2,23 @@ package dev.ductor.gateway.matrix.outbound;
 
 import dev.ductor.gateway.matrix.FastProperties;
 import dev.ductor.gateway.matrix.MatrixProperties;
+import dev.ductor.gateway.matrix.TestConfig;
 import dev.ductor.gateway.matrix.client.MatrixException;
 import dev.ductor.gateway.matrix.client.MatrixMetrics;
 import dev.ductor.gateway.matrix.client.MatrixPort;
+import dev.ductor.gateway.matrix.rooms.BroadcastRooms;
 import dev.ductor.gateway.matrix.rooms.ButtonSets;
+import dev.ductor.gateway.matrix.rooms.RoomIds;
+import dev.ductor.gateway.matrix.rooms.Rooms;
 import dev.ductor.gateway.matrix.rooms.Threads;
+import dev.ductor.workspace.SendableFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -55,6 +61,23 @@ final class ScriptedPort implements MatrixPort {
                 new Threads(store),
                 new MatrixMetrics(new SimpleMeterRegistry()),
                 properties);
+    }
+
+    /**
+     * A gateway's outbound side on this port as after a restart: everything it knows is read from {@code dir},
+     * its {@code config.json} is {@code config}'s JSON when asked.
+     */
+    OutboundCommands commands(Path dir, Supplier<String> config) {
+        return new OutboundCommands(
+                this,
+                sender(dir),
+                new RoomIds(dir),
+                () -> TestConfig.of(dir, config.get()),
+                new BroadcastRooms(() -> TestConfig.of(dir, config.get()), new Rooms(dir), dir),
+                new Streams(dir),
+                new PostedMessages(dir),
+                new SendableFiles(() -> "workspace", dir, dir, dir),
+                dir);
     }
 
     @Override
@@ -129,7 +152,7 @@ final class ScriptedPort implements MatrixPort {
 
     @Override
     public String upload(byte[] content, String contentType, String fileName) {
-        throw new UnsupportedOperationException();
+        return "mxc://test/" + fileName;
     }
 
     @Override

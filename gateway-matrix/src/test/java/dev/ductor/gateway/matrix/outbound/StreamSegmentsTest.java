@@ -30,6 +30,7 @@ class StreamSegmentsTest {
                 port,
                 sender,
                 roomIds,
+                () -> TestConfig.of(dir, "{}"),
                 new BroadcastRooms(() -> TestConfig.of(dir, "{}"), new Rooms(dir), dir),
                 streams,
                 new PostedMessages(dir),
