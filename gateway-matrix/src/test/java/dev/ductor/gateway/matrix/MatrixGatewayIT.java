@@ -432,9 +432,11 @@ class MatrixGatewayIT {
         InboundMessage inbound = (InboundMessage) decode(receive());
         assertThat(Files.readString(home.resolve("workspace").resolve(promptPath(inbound))))
                 .isEqualTo("got it");
-        assertThat(hs.requests("GET", "/media/download/"))
-                .extracting(FakeHomeserver.Request::status)
-                .endsWith(502, 502, 502, 200);
+        // the fake homeserver records a request once its answer is written: wait for the record too
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(hs.requests("GET", "/media/download/"))
+                        .extracting(FakeHomeserver.Request::status)
+                        .endsWith(502, 502, 502, 200));
     }
 
     @Test
@@ -463,9 +465,11 @@ class MatrixGatewayIT {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> hs.botMessages(room, bot).stream()
                         .anyMatch(m -> m.body().equals("patient")));
-        assertThat(hs.requests("PUT", "/send/m.room.message/limited"))
-                .extracting(FakeHomeserver.Request::status)
-                .containsExactly(429, 429, 200);
+        // the fake homeserver records a request once its answer is written, after the message shows: wait for both
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(hs.requests("PUT", "/send/m.room.message/limited"))
+                        .extracting(FakeHomeserver.Request::status)
+                        .containsExactly(429, 429, 200));
     }
 
     @Test
@@ -475,10 +479,11 @@ class MatrixGatewayIT {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> hs.botMessages(room, bot).stream()
                         .anyMatch(m -> m.body().equals("after the outage")));
-        assertThat(hs.requests("PUT", "/send/m.room.message/outage"))
-                .extracting(FakeHomeserver.Request::status)
-                .hasSize(13)
-                .endsWith(200);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(hs.requests("PUT", "/send/m.room.message/outage"))
+                        .extracting(FakeHomeserver.Request::status)
+                        .hasSize(13)
+                        .endsWith(200));
         assertThat(hs.botMessages(room, bot))
                 .filteredOn(m -> m.body().equals("after the outage"))
                 .hasSize(1);
